@@ -1,0 +1,69 @@
+//! Bringing a database to a usable state at start: schema migrations (with the reference data), the
+//! RCM plan when no plan is loaded yet, and on request the demonstration data, each step idempotent so
+//! that every start may run them all.
+
+use sea_orm::{DatabaseConnection, DbErr, EntityTrait, PaginatorTrait};
+
+use migrations::{reference, Migrator, MigratorTrait};
+
+use crate::db::{entities::plan, settings};
+use crate::demo::{self, DemoSummary};
+use crate::plan::load::{self, LoadedPlan, PlanLoadError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("the database schema could not be brought up to date: {0}")]
+    Migration(DbErr),
+    #[error("the built-in plan could not be loaded: {0}")]
+    Plan(#[from] PlanLoadError),
+    #[error("the demonstration data could not be generated: {0}")]
+    Demo(DbErr),
+    #[error("database error: {0}")]
+    Database(#[from] DbErr),
+}
+
+/// What a start did to the database.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Prepared {
+    pub loaded_plan: Option<LoadedPlan>,
+    pub demo: Option<DemoSummary>,
+    /// The database holds demonstration data (loaded now or at an earlier start).
+    pub is_demo: bool,
+}
+
+/// Migrates the schema, loads the built-in plan into a database without plans and, when `want_demo`,
+/// generates the demonstration data into a database that has no reported data yet.
+pub async fn prepare(db: &DatabaseConnection, want_demo: bool) -> Result<Prepared, StartupError> {
+    Migrator::up(db, None).await.map_err(StartupError::Migration)?;
+    let mut prepared = Prepared::default();
+
+    if plan::Entity::find().count(db).await? == 0 {
+        let loaded =
+            load::load_plan_text(db, reference::DEFAULT_PLAN_FILE, reference::DEFAULT_PLAN).await?;
+        tracing::info!(plan = %loaded.code, actions = loaded.actions, "loaded the built-in plan");
+        prepared.loaded_plan = Some(loaded);
+    }
+
+    let already_demo = settings::get(db, settings::DEMO_DATA).await?.is_some();
+    if want_demo && !already_demo {
+        if demo::has_reported_data(db).await? {
+            tracing::warn!("ENLACE_DEMO is set but this database already holds reported data: demo data not loaded");
+        } else if let Some(plan_id) = demo_plan_id(db).await? {
+            let summary = demo::load(db, plan_id).await.map_err(StartupError::Demo)?;
+            tracing::info!(?summary, "generated the demonstration data");
+            prepared.demo = Some(summary);
+        }
+    }
+    prepared.is_demo = already_demo || prepared.demo.is_some();
+    Ok(prepared)
+}
+
+async fn demo_plan_id(db: &DatabaseConnection) -> Result<Option<i32>, DbErr> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let code = migrations::reference::DEFAULT_PLAN_CODE;
+    Ok(plan::Entity::find()
+        .filter(plan::Column::Code.eq(code))
+        .one(db)
+        .await?
+        .map(|plan| plan.id))
+}

@@ -1,0 +1,223 @@
+//! The RCM countries, and one country's page: where every action of the plan stands there.
+
+#[cfg(feature = "ssr")]
+mod queries;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Bilingual, Membership, Status};
+use crate::error::AppError;
+use crate::i18n::{format_date, t, t_args, Lang};
+use crate::layout::{page_or_error, use_lang, Loading, StatusBadge};
+use crate::plan::PlanSummary;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CountrySummary {
+    pub iso2: String,
+    pub iso3: String,
+    pub name: Bilingual,
+    pub membership: Membership,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CountryActionRow {
+    pub code: String,
+    pub title: Bilingual,
+    pub status: Option<Status>,
+    pub achieved: usize,
+    pub total: usize,
+    pub updated_on: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CountryTheme {
+    pub code: String,
+    pub name: Bilingual,
+    pub actions: Vec<CountryActionRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CountryDetail {
+    pub country: CountrySummary,
+    pub plan: Option<PlanSummary>,
+    pub themes: Vec<CountryTheme>,
+}
+
+#[server(endpoint = "countries")]
+pub async fn get_countries() -> Result<Vec<CountrySummary>, AppError> {
+    queries::countries(&crate::db::use_db()?).await
+}
+
+#[server(endpoint = "country")]
+pub async fn get_country(iso2: String) -> Result<CountryDetail, AppError> {
+    queries::country_detail(&crate::db::use_db()?, &iso2).await
+}
+
+#[component]
+pub fn CountriesPage() -> impl IntoView {
+    let lang = use_lang();
+    let countries = Resource::new(|| (), |_| get_countries());
+    view! {
+        <Title text=t(lang, "countries-title")/>
+        <h1>{t(lang, "countries-title")}</h1>
+        <p class="lead">{t(lang, "countries-intro")}</p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                page_or_error(countries.await, move |countries| {
+                    let (members, observers): (Vec<_>, Vec<_>) = countries
+                        .into_iter()
+                        .partition(|c| c.membership == Membership::Member);
+                    view! {
+                        <h2 id="members">{t(lang, "countries-members-heading")}</h2>
+                        <CountryList countries=members lang/>
+                        <h2 id="observers">{t(lang, "countries-observers-heading")}</h2>
+                        <CountryList countries=observers lang/>
+                    }
+                })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CountryList(mut countries: Vec<CountrySummary>, lang: Lang) -> impl IntoView {
+    countries.sort_by(|a, b| a.name.get(lang).cmp(b.name.get(lang)));
+    view! {
+        <ul class="country-list">
+            {countries
+                .into_iter()
+                .map(|c| {
+                    view! {
+                        <li>
+                            <a href=format!("/countries/{}", c.iso2.to_lowercase())>
+                                {c.name.get(lang).to_owned()}
+                            </a>
+                            " "
+                            <abbr class="muted">{c.iso3}</abbr>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+pub fn CountryPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let detail = Resource::new(
+        move || params.read().get("iso2").unwrap_or_default(),
+        get_country,
+    );
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                page_or_error(detail.await, move |detail| view! { <CountryView detail lang/> })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CountryView(detail: CountryDetail, lang: Lang) -> impl IntoView {
+    let name = detail.country.name.get(lang).to_owned();
+    let observer = detail.country.membership == Membership::Observer;
+    view! {
+        <Title text=name.clone()/>
+        <p class="breadcrumb">
+            <a href="/countries">{t(lang, "countries-title")}</a>
+        </p>
+        <h1>{name.clone()}</h1>
+        <p class="muted">
+            {detail.country.iso3.clone()}
+            " · "
+            {t(lang, detail.country.membership.label_key())}
+        </p>
+        {observer
+            .then(|| {
+                view! {
+                    <p>{t_args(lang, "country-observer-note", &[("country", name.clone().into())])}</p>
+                }
+            })}
+        {(!observer && detail.plan.is_some())
+            .then(|| {
+                view! {
+                    <h2>{t_args(lang, "country-actions-heading", &[("country", name.clone().into())])}</h2>
+                    {detail
+                        .themes
+                        .into_iter()
+                        .map(|theme| view! { <CountryThemeTable theme lang/> })
+                        .collect_view()}
+                }
+            })}
+    }
+}
+
+#[component]
+fn CountryThemeTable(theme: CountryTheme, lang: Lang) -> impl IntoView {
+    let heading_id = format!("theme-{}", theme.code);
+    let (section_label, table_label) = (heading_id.clone(), heading_id.clone());
+    let label = t_args(lang, "theme-heading", &[("code", theme.code.clone().into())]);
+    view! {
+        <section class="theme" aria-labelledby=section_label>
+            <h3 id=heading_id>
+                <span class="code">{label}</span>
+                " "
+                <a href=format!("/themes/{}", theme.code)>{theme.name.get(lang).to_owned()}</a>
+            </h3>
+            <div class="table-wrap">
+                <table aria-labelledby=table_label>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t(lang, "col-action")}</th>
+                            <th scope="col">{t(lang, "col-status")}</th>
+                            <th scope="col" class="number">{t(lang, "col-milestones")}</th>
+                            <th scope="col">{t(lang, "col-updated")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {theme
+                            .actions
+                            .into_iter()
+                            .map(|row| {
+                                let achieved = t_args(
+                                    lang,
+                                    "milestones-achieved",
+                                    &[("achieved", row.achieved.into()), ("total", row.total.into())],
+                                );
+                                view! {
+                                    <tr>
+                                        <th scope="row">
+                                            <a href=format!("/actions/{}", row.code)>
+                                                <span class="code">{row.code.clone()}</span>
+                                                " "
+                                                {row.title.get(lang).to_owned()}
+                                            </a>
+                                        </th>
+                                        <td>
+                                            <StatusBadge status=row.status/>
+                                        </td>
+                                        <td class="number">{achieved}</td>
+                                        <td>
+                                            {row
+                                                .updated_on
+                                                .map(|day| {
+                                                    view! {
+                                                        <time datetime=day.clone()>{format_date(lang, &day)}</time>
+                                                    }
+                                                })}
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}

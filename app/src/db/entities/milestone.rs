@@ -1,0 +1,21 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "milestone")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub action_id: i32,
+    pub title_en: String,
+    pub title_es: String,
+    pub due_on: Date,
+    #[sea_orm(column_type = "Double")]
+    pub weight: f64,
+    pub sort_order: i32,
+    pub is_demo: bool,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

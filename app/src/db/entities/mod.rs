@@ -1,0 +1,15 @@
+//! sea-orm entities, one per table of the migrations. Behaviour lives in the services, not here.
+
+pub mod action;
+pub mod action_article;
+pub mod country;
+pub mod country_action;
+pub mod indicator;
+pub mod instance_setting;
+pub mod milestone;
+pub mod milestone_progress;
+pub mod objective;
+pub mod plan;
+pub mod protocol_article;
+pub mod status_event;
+pub mod theme;

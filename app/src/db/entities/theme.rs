@@ -1,0 +1,18 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "theme")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub plan_id: i32,
+    pub code: String,
+    pub name_en: String,
+    pub name_es: String,
+    pub sort_order: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

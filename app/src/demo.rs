@@ -1,0 +1,404 @@
+//! Demonstration data: milestones for every action and a plausible history of statuses and achieved
+//! milestones for every member country, generated from a fixed seed so that every run produces the same
+//! figures. The history ends on `HISTORY_END`; the database is marked as demo and every page says so.
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
+};
+use serde_json::json;
+
+use crate::db::entities::{action, country, country_action, milestone, milestone_progress, status_event};
+use crate::db::settings;
+use crate::domain::{Membership, Status};
+
+/// The last day of the generated history.
+pub fn history_end() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 9, 30).expect("a valid date")
+}
+
+const SEED: u64 = 0x00E1_AC3_2025;
+
+/// SplitMix64: a tiny, well-known generator, written out so the demo data never changes with a
+/// dependency's version.
+struct Rng(u64);
+
+impl Rng {
+    fn for_key(key: &str) -> Self {
+        // FNV-1a over the key, mixed with the fixed seed: each country × action gets its own stream,
+        // independent of the order in which they are generated.
+        let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        Rng(hash ^ SEED)
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// A number in [0, 1).
+    fn unit(&mut self) -> f64 {
+        // 53 random bits make an exactly representable fraction.
+        (self.next_u64() >> 11) as f64 / (1_u64 << 53) as f64
+    }
+
+    /// A whole number in `low..=high`.
+    fn between(&mut self, low: i64, high: i64) -> i64 {
+        let span = u64::try_from(high - low + 1).unwrap_or(1);
+        low + i64::try_from(self.next_u64() % span).unwrap_or(0)
+    }
+}
+
+/// The demo milestone titles, in the order an action usually passes them.
+const MILESTONE_TEMPLATES: [(&str, &str); 4] = [
+    (
+        "Scope and responsible institutions agreed",
+        "Alcance e instituciones responsables acordados",
+    ),
+    ("Draft instrument prepared", "Borrador del instrumento elaborado"),
+    (
+        "Instrument adopted by the competent authorities",
+        "Instrumento adoptado por las autoridades competentes",
+    ),
+    (
+        "Implementation under way and monitored",
+        "Implementación en curso y con seguimiento",
+    ),
+];
+
+/// What `load` generated.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DemoSummary {
+    pub milestones: usize,
+    pub country_actions: usize,
+    pub achieved_milestones: usize,
+    pub status_events: usize,
+}
+
+/// Generates the demo data for the plan `plan_id`, in one transaction.
+pub async fn load<C>(db: &C, plan_id: i32) -> Result<DemoSummary, DbErr>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    let txn = db.begin().await?;
+    let mut summary = DemoSummary::default();
+    let actions = action::Entity::find()
+        .filter(action::Column::PlanId.eq(plan_id))
+        .order_by_asc(action::Column::SortOrder)
+        .all(&txn)
+        .await?;
+    let members = country::Entity::find()
+        .filter(country::Column::Membership.eq(Membership::Member.code()))
+        .order_by_asc(country::Column::Iso2)
+        .all(&txn)
+        .await?;
+
+    for action in &actions {
+        let milestones = demo_milestones(&txn, action, &mut summary).await?;
+        for country in &members {
+            let mut rng = Rng::for_key(&format!("{}:{}", country.iso2, action.code));
+            let capacity = country_capacity(&country.iso2);
+            let history = CountryActionHistory::generate(&mut rng, capacity, &milestones);
+            history.store(&txn, action.id, country.id, &mut summary).await?;
+        }
+    }
+    settings::set(&txn, settings::DEMO_DATA, &history_end().to_string()).await?;
+    txn.commit().await?;
+    Ok(summary)
+}
+
+/// Whether the database already holds reported data (then demo data must not be mixed in).
+pub async fn has_reported_data(db: &impl ConnectionTrait) -> Result<bool, DbErr> {
+    Ok(country_action::Entity::find().count(db).await? > 0)
+}
+
+/// How much a country gets done, from 0.35 to 0.95: some countries are ahead, some behind.
+fn country_capacity(iso2: &str) -> f64 {
+    0.35 + 0.6 * Rng::for_key(iso2).unit()
+}
+
+/// The action's milestones: its own if the plan file gave it some, otherwise 2–4 demo milestones due
+/// across the action's years.
+async fn demo_milestones(
+    txn: &impl ConnectionTrait,
+    action: &action::Model,
+    summary: &mut DemoSummary,
+) -> Result<Vec<milestone::Model>, DbErr> {
+    let existing = milestone::Entity::find()
+        .filter(milestone::Column::ActionId.eq(action.id))
+        .order_by_asc(milestone::Column::SortOrder)
+        .all(txn)
+        .await?;
+    if !existing.is_empty() {
+        return Ok(existing);
+    }
+    let mut rng = Rng::for_key(&format!("milestones:{}", action.code));
+    let count = usize::try_from(rng.between(2, 4)).unwrap_or(2);
+    let templates: &[usize] = match count {
+        2 => &[0, 2],
+        3 => &[0, 1, 2],
+        _ => &[0, 1, 2, 3],
+    };
+    let first_year = action.start_year.unwrap_or(2025);
+    let last_year = action.end_year.unwrap_or(first_year).max(first_year);
+    let start = NaiveDate::from_ymd_opt(first_year, 1, 1).expect("a valid year");
+    let end = NaiveDate::from_ymd_opt(last_year, 12, 31).expect("a valid year");
+    let span_days = (end - start).num_days();
+    let mut created = Vec::new();
+    for (position, template) in templates.iter().enumerate() {
+        // Due dates spread evenly over the action's years, at the end of their month.
+        let fraction = (position as f64 + 1.0) / (templates.len() as f64 + 0.5);
+        let jitter = rng.between(-20, 20);
+        let day = start + Duration::days((span_days as f64 * fraction) as i64 + jitter);
+        let (title_en, title_es) = MILESTONE_TEMPLATES[*template];
+        let model = milestone::ActiveModel {
+            action_id: Set(action.id),
+            title_en: Set(title_en.to_owned()),
+            title_es: Set(title_es.to_owned()),
+            due_on: Set(end_of_month(day.clamp(start, end))),
+            weight: Set(1.0),
+            sort_order: Set(i32::try_from(position).unwrap_or_default()),
+            is_demo: Set(true),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        created.push(model);
+        summary.milestones += 1;
+    }
+    Ok(created)
+}
+
+fn end_of_month(day: NaiveDate) -> NaiveDate {
+    let (year, month) = if day.month() == 12 {
+        (day.year() + 1, 1)
+    } else {
+        (day.year(), day.month() + 1)
+    };
+    NaiveDate::from_ymd_opt(year, month, 1).expect("a valid date") - Duration::days(1)
+}
+
+fn noon(day: NaiveDate) -> DateTime<Utc> {
+    day.and_hms_opt(12, 0, 0).expect("a valid time").and_utc()
+}
+
+/// One country's story with one action: which milestones it reached and when, and its status changes.
+struct CountryActionHistory {
+    status: Status,
+    achieved: Vec<(i32, NaiveDate)>,
+    /// Status changes in time order: (date, before, after).
+    changes: Vec<(NaiveDate, Status, Status)>,
+}
+
+impl CountryActionHistory {
+    fn generate(rng: &mut Rng, capacity: f64, milestones: &[milestone::Model]) -> Self {
+        let end = history_end();
+        let plan_start = NaiveDate::from_ymd_opt(2025, 1, 15).expect("a valid date");
+        let roll = rng.unit();
+        if roll < 0.04 {
+            let day = plan_start + Duration::days(rng.between(30, 400));
+            return Self::single_change(Status::NotApplicable, day);
+        }
+        if roll < 0.07 {
+            let day = plan_start + Duration::days(rng.between(60, 500));
+            return Self::single_change(Status::Cancelled, day);
+        }
+
+        let mut achieved = Vec::new();
+        let mut previous_reached = true;
+        for m in milestones {
+            let due_passed = m.due_on <= end;
+            // Milestones tend to be reached in order; one missed makes the next less likely.
+            let chance = if due_passed { capacity } else { 0.12 * capacity }
+                * if previous_reached { 1.0 } else { 0.5 };
+            if rng.unit() < chance {
+                let offset = rng.between(-75, 45);
+                let day = (m.due_on + Duration::days(offset)).clamp(plan_start, end);
+                achieved.push((m.id, day));
+                previous_reached = true;
+            } else {
+                previous_reached = false;
+            }
+        }
+        achieved.sort_by_key(|(_, day)| *day);
+
+        let mut changes = Vec::new();
+        let started_on = match achieved.first() {
+            Some((_, first)) => (*first - Duration::days(rng.between(20, 120))).max(plan_start),
+            None => plan_start + Duration::days(rng.between(40, 560)),
+        };
+        let all_reached = !milestones.is_empty() && achieved.len() == milestones.len();
+        let status = if all_reached {
+            Status::Completed
+        } else if !achieved.is_empty() || rng.unit() < 0.45 * capacity {
+            if rng.unit() < 0.06 {
+                Status::Suspended
+            } else {
+                Status::InProgress
+            }
+        } else {
+            Status::NotStarted
+        };
+        if status != Status::NotStarted {
+            changes.push((started_on.min(end), Status::NotStarted, Status::InProgress));
+        }
+        match status {
+            Status::Completed => {
+                let last = achieved.last().map_or(end, |(_, day)| *day);
+                changes.push((last, Status::InProgress, Status::Completed));
+            }
+            Status::Suspended => {
+                let last = achieved.last().map_or(started_on, |(_, day)| *day);
+                let day = (last + Duration::days(rng.between(30, 200))).min(end);
+                changes.push((day, Status::InProgress, Status::Suspended));
+            }
+            _ => {}
+        }
+        Self {
+            status,
+            achieved,
+            changes,
+        }
+    }
+
+    fn single_change(status: Status, day: NaiveDate) -> Self {
+        Self {
+            status,
+            achieved: Vec::new(),
+            changes: vec![(day.min(history_end()), Status::NotStarted, status)],
+        }
+    }
+
+    async fn store(
+        &self,
+        txn: &impl ConnectionTrait,
+        action_id: i32,
+        country_id: i32,
+        summary: &mut DemoSummary,
+    ) -> Result<(), DbErr> {
+        let last_change = self.changes.iter().map(|(day, _, _)| *day);
+        let last_achievement = self.achieved.iter().map(|(_, day)| *day);
+        let updated_on = last_change.chain(last_achievement).max();
+        let events = self.changes.len() + self.achieved.len();
+        let record = country_action::ActiveModel {
+            action_id: Set(action_id),
+            country_id: Set(country_id),
+            status: Set(self.status.code().to_owned()),
+            updated_at: Set(updated_on.map(noon)),
+            version: Set(i32::try_from(events).unwrap_or(i32::MAX)),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        summary.country_actions += 1;
+
+        for (milestone_id, day) in &self.achieved {
+            milestone_progress::ActiveModel {
+                milestone_id: Set(*milestone_id),
+                country_id: Set(country_id),
+                achieved_on: Set(Some(*day)),
+                updated_at: Set(Some(noon(*day))),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
+            status_event::ActiveModel {
+                country_action_id: Set(record.id),
+                milestone_id: Set(Some(*milestone_id)),
+                kind: Set("milestone".to_owned()),
+                before: Set(Some(json!({ "achieved_on": null }))),
+                after: Set(Some(json!({ "achieved_on": day.to_string() }))),
+                occurred_at: Set(noon(*day)),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
+            summary.achieved_milestones += 1;
+            summary.status_events += 1;
+        }
+        for (day, before, after) in &self.changes {
+            status_event::ActiveModel {
+                country_action_id: Set(record.id),
+                kind: Set("status".to_owned()),
+                before: Set(Some(json!({ "status": before.code() }))),
+                after: Set(Some(json!({ "status": after.code() }))),
+                occurred_at: Set(noon(*day)),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
+            summary.status_events += 1;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_generator_is_deterministic_and_keyed() {
+        let a: Vec<u64> = (0..3).map(|_| Rng::for_key("CR:1.1").next_u64()).collect();
+        assert!(a.windows(2).all(|w| w[0] == w[1]));
+        assert_ne!(Rng::for_key("CR:1.1").next_u64(), Rng::for_key("MX:1.1").next_u64());
+        let mut rng = Rng::for_key("x");
+        for _ in 0..1000 {
+            let u = rng.unit();
+            assert!((0.0..1.0).contains(&u));
+            assert!((2..=4).contains(&rng.between(2, 4)));
+        }
+    }
+
+    #[test]
+    fn capacities_stay_in_range() {
+        for iso2 in ["BZ", "CA", "CR", "SV", "US", "GT", "HN", "MX", "NI", "PA", "DO"] {
+            let c = country_capacity(iso2);
+            assert!((0.35..0.95).contains(&c), "{iso2}: {c}");
+        }
+    }
+
+    #[test]
+    fn end_of_month_handles_december_and_february() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(end_of_month(d(2026, 12, 3)), d(2026, 12, 31));
+        assert_eq!(end_of_month(d(2028, 2, 10)), d(2028, 2, 29));
+    }
+
+    fn milestone(id: i32, due: NaiveDate) -> milestone::Model {
+        milestone::Model {
+            id,
+            action_id: 1,
+            title_en: String::new(),
+            title_es: String::new(),
+            due_on: due,
+            weight: 1.0,
+            sort_order: id,
+            is_demo: true,
+        }
+    }
+
+    #[test]
+    fn histories_are_consistent() {
+        let due = |y, m| NaiveDate::from_ymd_opt(y, m, 28).unwrap();
+        let milestones = [milestone(1, due(2025, 6)), milestone(2, due(2026, 6)), milestone(3, due(2028, 6))];
+        for key in 0..500 {
+            let mut rng = Rng::for_key(&key.to_string());
+            let h = CountryActionHistory::generate(&mut rng, 0.9, &milestones);
+            assert!(h.achieved.iter().all(|(_, day)| *day <= history_end()));
+            assert!(h.changes.iter().all(|(day, _, _)| *day <= history_end()));
+            assert_eq!(h.status == Status::Completed, h.achieved.len() == 3);
+            if h.status == Status::NotStarted {
+                assert!(h.achieved.is_empty() && h.changes.is_empty());
+            } else {
+                assert_eq!(h.changes.last().unwrap().2, h.status);
+            }
+        }
+    }
+}

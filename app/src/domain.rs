@@ -1,0 +1,204 @@
+//! Pure domain types shared by the server and the browser: the status vocabulary and the other closed
+//! sets of values that DESIGN.md names, with their stored codes and their catalogue keys. No I/O.
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Lang;
+
+/// Text that the data carries in both languages (names and titles of plan items, countries, articles).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bilingual {
+    pub en: String,
+    pub es: String,
+}
+
+impl Bilingual {
+    pub fn new(en: impl Into<String>, es: impl Into<String>) -> Self {
+        Self {
+            en: en.into(),
+            es: es.into(),
+        }
+    }
+
+    /// The text in `lang`; the other language's when this one is empty.
+    pub fn get(&self, lang: Lang) -> &str {
+        let (wanted, other) = match lang {
+            Lang::En => (&self.en, &self.es),
+            Lang::Es => (&self.es, &self.en),
+        };
+        if wanted.trim().is_empty() {
+            other
+        } else {
+            wanted
+        }
+    }
+}
+
+/// Declares a closed set of values stored as snake_case codes, each with a catalogue key.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal, $key:literal;)+ }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $($variant,)+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            /// The code stored in the database and used in files and URLs.
+            pub fn code(self) -> &'static str {
+                match self {
+                    $($name::$variant => $code,)+
+                }
+            }
+
+            /// Reads a stored code; `None` for anything else.
+            pub fn from_code(code: &str) -> Option<Self> {
+                match code {
+                    $($code => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+
+            /// The translation catalogue key of the value's label.
+            pub fn label_key(self) -> &'static str {
+                match self {
+                    $($name::$variant => $key,)+
+                }
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.code())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let code = String::deserialize(deserializer)?;
+                Self::from_code(&code).ok_or_else(|| {
+                    let expected: Vec<&str> = Self::ALL.iter().map(|v| v.code()).collect();
+                    serde::de::Error::custom(format!(
+                        "unknown value '{code}', expected one of: {}",
+                        expected.join(", ")
+                    ))
+                })
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// Where an action stands in a country, as the country reports it. *Delayed* is derived, never
+    /// reported, so it is not here.
+    Status {
+        NotStarted => "not_started", "status-not-started";
+        InProgress => "in_progress", "status-in-progress";
+        Completed => "completed", "status-completed";
+        Suspended => "suspended", "status-suspended";
+        Cancelled => "cancelled", "status-cancelled";
+        NotApplicable => "not_applicable", "status-not-applicable";
+    }
+}
+
+vocabulary! {
+    /// A country's relation to the Regional Conference on Migration.
+    Membership {
+        Member => "member", "membership-member";
+        Observer => "observer", "membership-observer";
+    }
+}
+
+vocabulary! {
+    /// The life of a plan.
+    PlanState {
+        Draft => "draft", "plan-state-draft";
+        Approved => "approved", "plan-state-approved";
+        Closed => "closed", "plan-state-closed";
+    }
+}
+
+vocabulary! {
+    /// How an indicator is measured.
+    IndicatorKind {
+        YesNo => "yes_no", "kind-yes-no";
+        Count => "count", "kind-count";
+        Percentage => "percentage", "kind-percentage";
+        Number => "number", "kind-number";
+        Scale0To4 => "scale_0_4", "kind-scale-0-4";
+    }
+}
+
+vocabulary! {
+    /// Which way an indicator should move.
+    Direction {
+        Higher => "higher", "direction-higher";
+        Lower => "lower", "direction-lower";
+    }
+}
+
+vocabulary! {
+    /// The kind of obligation a Protocol article carries, which decides how it is assessed.
+    Assessable {
+        Shall => "shall", "assessable-shall";
+        Partly => "partly", "assessable-partly";
+        Consider => "consider", "assessable-consider";
+        WithArticle6 => "with_art_6", "assessable-with-art-6";
+        Safeguard => "safeguard", "assessable-safeguard";
+        TreatyStatus => "status", "assessable-status";
+        No => "no", "assessable-no";
+    }
+}
+
+impl Status {
+    /// The CSS class that colours the status; the label is always shown beside the colour.
+    pub fn css_class(self) -> &'static str {
+        match self {
+            Status::NotStarted => "status status--not-started",
+            Status::InProgress => "status status--in-progress",
+            Status::Completed => "status status--completed",
+            Status::Suspended => "status status--suspended",
+            Status::Cancelled => "status status--cancelled",
+            Status::NotApplicable => "status status--not-applicable",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for status in Status::ALL {
+            assert_eq!(Status::from_code(status.code()), Some(*status));
+        }
+        for kind in IndicatorKind::ALL {
+            assert_eq!(IndicatorKind::from_code(kind.code()), Some(*kind));
+        }
+        assert_eq!(Status::from_code("delayed"), None, "delayed is derived, never stored");
+    }
+
+    #[test]
+    fn serde_uses_the_stored_codes() {
+        assert_eq!(
+            serde_json::to_string(&Status::NotApplicable).unwrap(),
+            "\"not_applicable\""
+        );
+        assert_eq!(
+            serde_json::from_str::<IndicatorKind>("\"scale_0_4\"").unwrap(),
+            IndicatorKind::Scale0To4
+        );
+        let err = serde_json::from_str::<Status>("\"delayed\"").unwrap_err();
+        assert!(err.to_string().contains("expected one of: not_started"), "{err}");
+    }
+
+    #[test]
+    fn bilingual_text_falls_back_to_the_other_language() {
+        let text = Bilingual::new("Plan", "");
+        assert_eq!(text.get(Lang::Es), "Plan");
+        assert_eq!(Bilingual::new("Plan", "Plan de trabajo").get(Lang::Es), "Plan de trabajo");
+    }
+}

@@ -1,0 +1,154 @@
+## Enlace: English catalogue. Every message here must also exist in es.ftl (a test checks it).
+
+app-name = Enlace
+app-tagline = Regional action plan against migrant smuggling
+skip-to-content = Skip to content
+nav-label = Main navigation
+nav-home = Overview
+nav-plan = Plan
+nav-countries = Countries
+nav-protocol = Protocol
+language-label = Language
+footer-text = Enlace, the monitor of the Regional Conference on Migration’s work plan against migrant smuggling.
+demo-banner = Demonstration data: the statuses and milestones shown here are generated, not reported by countries.
+loading = Loading…
+
+error-not-found-title = Page not found
+error-not-found-body = There is nothing at this address. The code may be mistyped, or the item may belong to another plan.
+error-internal-title = Something went wrong
+error-internal-body = The server could not complete this request. The problem has been logged; please try again in a moment.
+error-unavailable-body = The server could not be reached. Check your connection and try again.
+error-back-home = Back to the overview
+
+home-title = Overview
+home-intro = Enlace follows the regional work plan of the Regional Conference on Migration against migrant smuggling: where each action stands in each country, and how countries comply with the Protocol against the Smuggling of Migrants by Land, Sea and Air.
+home-plan-heading = Current plan
+home-figures-heading = The plan in figures
+figure-themes = { $count ->
+    [one] theme
+   *[other] themes
+}
+figure-actions = { $count ->
+    [one] action
+   *[other] actions
+}
+figure-milestones = { $count ->
+    [one] milestone
+   *[other] milestones
+}
+figure-members = { $count ->
+    [one] member country
+   *[other] member countries
+}
+figure-observers = { $count ->
+    [one] observer
+   *[other] observers
+}
+figure-indicators = { $count ->
+    [one] Protocol indicator
+   *[other] Protocol indicators
+}
+home-no-plan = No plan has been loaded yet. The secretariat loads one with `enlace load-plan`.
+
+plan-period = { $start }–{ $end }
+plan-state-draft = Draft
+plan-state-approved = Approved
+plan-state-closed = Closed
+plan-state-label = State
+plan-period-label = Period
+plan-themes-heading = Themes and actions
+theme-heading = Theme { $code }
+theme-actions-heading = Actions of this theme
+objective-heading = Objective { $code }
+action-heading = Action { $code }
+action-count = { $count ->
+    [one] { $count } action
+   *[other] { $count } actions
+}
+milestone-count = { $count ->
+    [one] { $count } milestone
+   *[other] { $count } milestones
+}
+milestones-achieved = { $achieved } of { $total }
+no-milestones = No milestones defined.
+no-actions = This theme has no actions yet.
+
+action-theme-label = Theme
+action-lead-label = Lead
+action-years-label = Years
+action-weight-label = Weight
+action-articles-heading = Protocol articles
+action-milestones-heading = Milestones
+action-countries-heading = Status by country
+action-description-heading = Description
+
+col-code = Code
+col-action = Action
+col-title = Title
+col-country = Country
+col-status = Status
+col-milestones = Milestones achieved
+col-updated = Last update
+col-due = Due
+col-weight = Weight
+col-membership = Membership
+col-provision = Provision
+col-indicator = Indicator
+col-kind = Kind
+col-direction = Desired direction
+not-updated = Not yet reported
+
+status-not-started = Not started
+status-in-progress = In progress
+status-completed = Completed
+status-suspended = Suspended
+status-cancelled = Cancelled
+status-not-applicable = Not applicable
+
+membership-member = Member
+membership-observer = Observer
+
+countries-title = Countries
+countries-intro = Member countries report on every action of the plan; observers follow the work of the Conference.
+countries-members-heading = Member countries
+countries-observers-heading = Observers
+country-actions-heading = Actions of the plan in { $country }
+country-observer-note = { $country } is an observer of the Conference and does not report on the plan’s actions.
+
+protocol-title = Protocol against the Smuggling of Migrants by Land, Sea and Air
+protocol-intro = The articles of the Protocol and the indicators that measure each country’s compliance with them.
+article-heading = Article { $number }
+chapter-label = Chapter { $chapter }
+protocol-indicators-count = { $count ->
+    [0] No indicators
+    [one] { $count } indicator
+   *[other] { $count } indicators
+}
+assessable-shall = Mandatory obligation
+assessable-partly = Partly mandatory
+assessable-consider = Measures to consider
+assessable-with-art-6 = Assessed with article 6
+assessable-safeguard = Safeguard clause
+assessable-status = Treaty status
+assessable-no = Not assessed
+kind-yes-no = Yes / no
+kind-count = Count per year
+kind-percentage = Percentage
+kind-number = Number
+kind-scale-0-4 = Scale 0–4
+direction-higher = Higher is better
+direction-lower = Lower is better
+
+month-1 = Jan
+month-2 = Feb
+month-3 = Mar
+month-4 = Apr
+month-5 = May
+month-6 = Jun
+month-7 = Jul
+month-8 = Aug
+month-9 = Sep
+month-10 = Oct
+month-11 = Nov
+month-12 = Dec
+date-format = { $day } { $month } { $year }

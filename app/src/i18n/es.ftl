@@ -1,0 +1,154 @@
+## Enlace: catálogo en español. Cada mensaje debe existir también en en.ftl (una prueba lo comprueba).
+
+app-name = Enlace
+app-tagline = Plan de acción regional contra el tráfico ilícito de migrantes
+skip-to-content = Ir al contenido
+nav-label = Navegación principal
+nav-home = Resumen
+nav-plan = Plan
+nav-countries = Países
+nav-protocol = Protocolo
+language-label = Idioma
+footer-text = Enlace, el seguimiento del plan de trabajo de la Conferencia Regional sobre Migración contra el tráfico ilícito de migrantes.
+demo-banner = Datos de demostración: los estados y los hitos que se muestran son generados, no informados por los países.
+loading = Cargando…
+
+error-not-found-title = Página no encontrada
+error-not-found-body = No hay nada en esta dirección. Puede que el código esté mal escrito o que el elemento pertenezca a otro plan.
+error-internal-title = Algo salió mal
+error-internal-body = El servidor no pudo completar esta solicitud. El problema quedó registrado; vuelva a intentarlo en un momento.
+error-unavailable-body = No se pudo contactar con el servidor. Revise su conexión y vuelva a intentarlo.
+error-back-home = Volver al resumen
+
+home-title = Resumen
+home-intro = Enlace da seguimiento al plan de trabajo regional de la Conferencia Regional sobre Migración contra el tráfico ilícito de migrantes: en qué punto está cada acción en cada país y cómo cumplen los países el Protocolo contra el tráfico ilícito de migrantes por tierra, mar y aire.
+home-plan-heading = Plan vigente
+home-figures-heading = El plan en cifras
+figure-themes = { $count ->
+    [one] eje temático
+   *[other] ejes temáticos
+}
+figure-actions = { $count ->
+    [one] acción
+   *[other] acciones
+}
+figure-milestones = { $count ->
+    [one] hito
+   *[other] hitos
+}
+figure-members = { $count ->
+    [one] país miembro
+   *[other] países miembros
+}
+figure-observers = { $count ->
+    [one] observador
+   *[other] observadores
+}
+figure-indicators = { $count ->
+    [one] indicador del Protocolo
+   *[other] indicadores del Protocolo
+}
+home-no-plan = Todavía no se ha cargado ningún plan. La secretaría lo carga con `enlace load-plan`.
+
+plan-period = { $start }–{ $end }
+plan-state-draft = Borrador
+plan-state-approved = Aprobado
+plan-state-closed = Cerrado
+plan-state-label = Estado
+plan-period-label = Período
+plan-themes-heading = Ejes temáticos y acciones
+theme-heading = Eje temático { $code }
+theme-actions-heading = Acciones de este eje
+objective-heading = Objetivo { $code }
+action-heading = Acción { $code }
+action-count = { $count ->
+    [one] { $count } acción
+   *[other] { $count } acciones
+}
+milestone-count = { $count ->
+    [one] { $count } hito
+   *[other] { $count } hitos
+}
+milestones-achieved = { $achieved } de { $total }
+no-milestones = No hay hitos definidos.
+no-actions = Este eje todavía no tiene acciones.
+
+action-theme-label = Eje temático
+action-lead-label = Responsable
+action-years-label = Años
+action-weight-label = Peso
+action-articles-heading = Artículos del Protocolo
+action-milestones-heading = Hitos
+action-countries-heading = Estado por país
+action-description-heading = Descripción
+
+col-code = Código
+col-action = Acción
+col-title = Título
+col-country = País
+col-status = Estado
+col-milestones = Hitos alcanzados
+col-updated = Última actualización
+col-due = Fecha límite
+col-weight = Peso
+col-membership = Condición
+col-provision = Disposición
+col-indicator = Indicador
+col-kind = Tipo
+col-direction = Dirección deseada
+not-updated = Aún sin informar
+
+status-not-started = No iniciada
+status-in-progress = En curso
+status-completed = Completada
+status-suspended = Suspendida
+status-cancelled = Cancelada
+status-not-applicable = No aplica
+
+membership-member = Miembro
+membership-observer = Observador
+
+countries-title = Países
+countries-intro = Los países miembros informan sobre cada acción del plan; los observadores siguen el trabajo de la Conferencia.
+countries-members-heading = Países miembros
+countries-observers-heading = Observadores
+country-actions-heading = Acciones del plan en { $country }
+country-observer-note = { $country } es observador de la Conferencia y no informa sobre las acciones del plan.
+
+protocol-title = Protocolo contra el tráfico ilícito de migrantes por tierra, mar y aire
+protocol-intro = Los artículos del Protocolo y los indicadores que miden el cumplimiento de cada país.
+article-heading = Artículo { $number }
+chapter-label = Capítulo { $chapter }
+protocol-indicators-count = { $count ->
+    [0] Sin indicadores
+    [one] { $count } indicador
+   *[other] { $count } indicadores
+}
+assessable-shall = Obligación imperativa
+assessable-partly = Parcialmente imperativa
+assessable-consider = Medidas a considerar
+assessable-with-art-6 = Se evalúa con el artículo 6
+assessable-safeguard = Cláusula de salvaguardia
+assessable-status = Situación del tratado
+assessable-no = No se evalúa
+kind-yes-no = Sí / no
+kind-count = Recuento anual
+kind-percentage = Porcentaje
+kind-number = Número
+kind-scale-0-4 = Escala 0–4
+direction-higher = Cuanto más, mejor
+direction-lower = Cuanto menos, mejor
+
+month-1 = ene
+month-2 = feb
+month-3 = mar
+month-4 = abr
+month-5 = may
+month-6 = jun
+month-7 = jul
+month-8 = ago
+month-9 = sept
+month-10 = oct
+month-11 = nov
+month-12 = dic
+date-format = { $day } { $month } { $year }

@@ -1,0 +1,167 @@
+//! The frame around every page (skip link, header with navigation and language switch, demo banner,
+//! footer) and the small components that pages share: status badges, loading and error views.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_location;
+
+use crate::domain::Status;
+use crate::error::AppError;
+use crate::i18n::{t, Lang};
+
+/// The language of the page being rendered.
+pub fn use_lang() -> Lang {
+    use_context::<Lang>().unwrap_or_default()
+}
+
+/// Whether the database holds demonstration data.
+#[server(endpoint = "site-info")]
+pub async fn is_demo_site() -> Result<bool, AppError> {
+    Ok(crate::db::app_state()?.demo)
+}
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let lang = use_lang();
+    let demo = Resource::new(|| (), |_| is_demo_site());
+    view! {
+        <a class="skip-link" href="#main">{t(lang, "skip-to-content")}</a>
+        <header class="site-header">
+            <div class="site-header__inner">
+                <a class="brand" href="/">
+                    <span class="brand__name">{t(lang, "app-name")}</span>
+                    <span class="brand__tagline">{t(lang, "app-tagline")}</span>
+                </a>
+                <nav aria-label=t(lang, "nav-label")>
+                    <ul class="nav">
+                        <NavLink href="/" label=t(lang, "nav-home")/>
+                        <NavLink href="/plan" label=t(lang, "nav-plan")/>
+                        <NavLink href="/countries" label=t(lang, "nav-countries")/>
+                        <NavLink href="/protocol" label=t(lang, "nav-protocol")/>
+                    </ul>
+                </nav>
+                <LanguageSwitch/>
+            </div>
+        </header>
+        <Suspense>
+            {move || Suspend::new(async move {
+                matches!(demo.await, Ok(true))
+                    .then(|| view! { <p class="demo-banner" role="note">{t(lang, "demo-banner")}</p> })
+            })}
+        </Suspense>
+        <main id="main" tabindex="-1">{children()}</main>
+        <footer class="site-footer">
+            <p>{t(lang, "footer-text")}</p>
+        </footer>
+    }
+}
+
+/// A navigation entry, marked as the current page where it is (or contains) the current address.
+#[component]
+fn NavLink(href: &'static str, label: String) -> impl IntoView {
+    let location = use_location();
+    let current = move || {
+        let path = location.pathname.get();
+        let here = match href {
+            "/" => path == "/",
+            "/plan" => path == "/plan" || path.starts_with("/themes/") || path.starts_with("/actions/"),
+            "/protocol" => path.starts_with("/protocol"),
+            _ => path.starts_with(href),
+        };
+        here.then_some("page")
+    };
+    view! {
+        <li>
+            <a href=href aria-current=current>{label}</a>
+        </li>
+    }
+}
+
+/// Links to the current page in each language. They reload the page (`rel="external"`) so that the
+/// server renders it, and remembers the choice, in the new language.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let lang = use_lang();
+    let location = use_location();
+    view! {
+        <nav class="language-switch" aria-label=t(lang, "language-label")>
+            <ul>
+                {Lang::ALL
+                    .into_iter()
+                    .map(|option| {
+                        let href = move || format!("{}?lang={}", location.pathname.get(), option.code());
+                        let current = (option == lang).then_some("true");
+                        view! {
+                            <li>
+                                <a
+                                    href=href
+                                    rel="external"
+                                    hreflang=option.code()
+                                    lang=option.code()
+                                    aria-current=current
+                                >
+                                    {option.endonym()}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+/// A reported status: colour and text label together, never colour alone. `None` is "not yet reported".
+#[component]
+pub fn StatusBadge(status: Option<Status>) -> impl IntoView {
+    let lang = use_lang();
+    let (class, label) = match status {
+        Some(status) => (status.css_class(), t(lang, status.label_key())),
+        None => ("status status--unreported", t(lang, "not-updated")),
+    };
+    view! { <span class=class>{label}</span> }
+}
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    let lang = use_lang();
+    view! { <p class="loading" role="status">{t(lang, "loading")}</p> }
+}
+
+/// A failed page: a translated explanation, and the matching HTTP status when rendered on the server.
+#[component]
+pub fn ErrorView(error: AppError) -> impl IntoView {
+    let lang = use_lang();
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(error.status());
+    }
+    let title = error.title(lang);
+    view! {
+        <Title text=title.clone()/>
+        <section class="error-page" aria-labelledby="error-title">
+            <h1 id="error-title">{title}</h1>
+            <p>{error.message(lang)}</p>
+            <p>
+                <a href="/">{t(lang, "error-back-home")}</a>
+            </p>
+        </section>
+    }
+}
+
+/// The page for addresses that match no route.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    view! { <ErrorView error=AppError::NotFound/> }
+}
+
+/// Renders a loaded page, or its error.
+pub fn page_or_error<T, V>(result: Result<T, AppError>, page: impl FnOnce(T) -> V) -> AnyView
+where
+    V: IntoView + 'static,
+{
+    match result {
+        Ok(data) => page(data).into_any(),
+        Err(error) => view! { <ErrorView error/> }.into_any(),
+    }
+}

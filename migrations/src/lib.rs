@@ -1,0 +1,88 @@
+//! Enlace's database schema and reference data, as append-only sea-orm migrations that run unchanged on
+//! SQLite and PostgreSQL. A landed migration is never edited: a change is a new migration.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_reference_tables;
+mod m20261122_000002_plan_structure;
+mod m20261122_000003_users_and_country_progress;
+mod m20261122_000004_indicator_values_and_rounds;
+mod m20261122_000005_audit_and_instance;
+mod m20261122_000006_reference_data;
+pub mod reference;
+mod support;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261122_000001_reference_tables::Migration),
+            Box::new(m20261122_000002_plan_structure::Migration),
+            Box::new(m20261122_000003_users_and_country_progress::Migration),
+            Box::new(m20261122_000004_indicator_values_and_rounds::Migration),
+            Box::new(m20261122_000005_audit_and_instance::Migration),
+            Box::new(m20261122_000006_reference_data::Migration),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm_migration::sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
+
+    async fn count(db: &DatabaseConnection, table: &str) -> i64 {
+        let backend = db.get_database_backend();
+        let row = db
+            .query_one(Statement::from_string(
+                backend,
+                format!("SELECT COUNT(*) AS n FROM {table}"),
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get("", "n").unwrap()
+    }
+
+    #[tokio::test]
+    async fn migrating_an_empty_database_loads_the_reference_data() {
+        let db = Database::connect("sqlite::memory:").await.unwrap();
+        Migrator::up(&db, None).await.unwrap();
+        assert_eq!(count(&db, "country").await, 16);
+        assert_eq!(count(&db, "protocol_article").await, 25);
+        assert_eq!(count(&db, "indicator").await, 34);
+        assert_eq!(count(&db, "plan").await, 0);
+    }
+
+    #[tokio::test]
+    async fn migrating_twice_changes_nothing_and_down_then_up_restores_the_schema() {
+        let db = Database::connect("sqlite::memory:").await.unwrap();
+        Migrator::up(&db, None).await.unwrap();
+        Migrator::up(&db, None).await.unwrap();
+        assert_eq!(count(&db, "country").await, 16);
+
+        Migrator::down(&db, None).await.unwrap();
+        Migrator::up(&db, None).await.unwrap();
+        assert_eq!(count(&db, "indicator").await, 34);
+    }
+
+    #[tokio::test]
+    async fn every_indicator_points_at_its_article() {
+        let db = Database::connect("sqlite::memory:").await.unwrap();
+        Migrator::up(&db, None).await.unwrap();
+        let backend = db.get_database_backend();
+        let row = db
+            .query_one(Statement::from_string(
+                backend,
+                "SELECT a.number AS n FROM indicator i JOIN protocol_article a ON a.id = i.article_id \
+                 WHERE i.code = 'SEA-01'"
+                    .to_owned(),
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(row.try_get::<i32>("", "n").unwrap(), 8);
+    }
+}

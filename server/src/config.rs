@@ -1,0 +1,80 @@
+//! Settings from the environment, each with a default that runs the app on a laptop.
+
+use std::path::PathBuf;
+
+/// The database used when `DATABASE_URL` is not set: a SQLite file under `./data/`, created on first start.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/enlace.db?mode=rwc";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// `DATABASE_URL`: `sqlite://path?mode=rwc` or `postgres://user:password@host/database`.
+    pub database_url: String,
+    /// `ENLACE_DEMO=1`: load the demonstration data into a new database.
+    pub demo: bool,
+}
+
+impl Config {
+    pub fn from_env() -> Self {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Self {
+        let database_url = lookup("DATABASE_URL")
+            .filter(|url| !url.trim().is_empty())
+            .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+        let demo = lookup("ENLACE_DEMO")
+            .is_some_and(|value| matches!(value.trim(), "1" | "true" | "yes"));
+        Self { database_url, demo }
+    }
+
+    /// The directory a SQLite database file lives in, so that it can be created before connecting.
+    pub fn sqlite_directory(&self) -> Option<PathBuf> {
+        let rest = self.database_url.strip_prefix("sqlite:")?;
+        let path = rest.trim_start_matches("//").split('?').next()?;
+        if path.is_empty() || path == ":memory:" {
+            return None;
+        }
+        PathBuf::from(path)
+            .parent()
+            .filter(|dir| !dir.as_os_str().is_empty())
+            .map(PathBuf::from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(vars: &[(&str, &str)]) -> Config {
+        Config::from_lookup(|name| {
+            vars.iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| (*value).to_owned())
+        })
+    }
+
+    #[test]
+    fn defaults_to_a_sqlite_file_under_data() {
+        let c = config(&[]);
+        assert_eq!(c.database_url, DEFAULT_DATABASE_URL);
+        assert!(!c.demo);
+        assert_eq!(c.sqlite_directory(), Some(PathBuf::from("data")));
+    }
+
+    #[test]
+    fn reads_the_environment() {
+        let c = config(&[("DATABASE_URL", "postgres://u:p@db/enlace"), ("ENLACE_DEMO", "1")]);
+        assert_eq!(c.database_url, "postgres://u:p@db/enlace");
+        assert!(c.demo);
+        assert_eq!(c.sqlite_directory(), None);
+        assert!(!config(&[("ENLACE_DEMO", "0")]).demo);
+    }
+
+    #[test]
+    fn finds_the_directory_of_absolute_and_memory_urls() {
+        let c = config(&[("DATABASE_URL", "sqlite:///var/lib/enlace/db.sqlite?mode=rwc")]);
+        assert_eq!(c.sqlite_directory(), Some(PathBuf::from("/var/lib/enlace")));
+        assert_eq!(config(&[("DATABASE_URL", "sqlite::memory:")]).sqlite_directory(), None);
+        assert_eq!(config(&[("DATABASE_URL", "sqlite://enlace.db")]).sqlite_directory(), None);
+    }
+}

@@ -1,0 +1,34 @@
+//! `GET /health`: whether the server is up and its database answers, for load balancers and monitors.
+
+use axum::{extract::State, http::StatusCode, Json};
+use serde::Serialize;
+
+use app::db::AppState;
+
+#[derive(Serialize)]
+pub struct Health {
+    status: &'static str,
+    database: &'static str,
+}
+
+pub async fn health(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
+    match state.db.ping().await {
+        Ok(()) => (
+            StatusCode::OK,
+            Json(Health {
+                status: "ok",
+                database: "reachable",
+            }),
+        ),
+        Err(error) => {
+            tracing::error!(%error, "health check: database unreachable");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(Health {
+                    status: "unavailable",
+                    database: "unreachable",
+                }),
+            )
+        }
+    }
+}

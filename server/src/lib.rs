@@ -1,0 +1,99 @@
+//! The `enlace` server: configuration, database start-up, and the HTTP router that serves the Leptos
+//! pages, their server functions, static files, the language cookie and `/health`.
+
+pub mod config;
+mod health;
+
+use axum::{
+    body::Body,
+    extract::Request,
+    http::{header, HeaderValue},
+    middleware::{self, Next},
+    response::Response,
+    routing::get,
+    Router,
+};
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection};
+
+use app::db::AppState;
+use app::i18n::{Lang, LANG_COOKIE};
+use app::{shell, App};
+
+pub use config::Config;
+
+/// Opens the database, creating the directory of a SQLite file if needed. The error is one line.
+pub async fn connect(config: &Config) -> Result<DatabaseConnection, String> {
+    if let Some(directory) = config.sqlite_directory() {
+        std::fs::create_dir_all(&directory).map_err(|e| {
+            format!("cannot create the database directory {}: {e}", directory.display())
+        })?;
+    }
+    let mut options = ConnectOptions::new(config.database_url.clone());
+    options.sqlx_logging(false);
+    Database::connect(options)
+        .await
+        .map_err(|e| format!("cannot open the database {}: {e}", redact(&config.database_url)))
+}
+
+/// A database URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// The whole HTTP application.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let leptos_options = state.leptos_options.clone();
+    Router::new()
+        .route("/health", get(health::health))
+        .leptos_routes(&state, routes, {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(remember_language))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// `?lang=xx` on any address also sets the language cookie, so the choice sticks.
+async fn remember_language(request: Request<Body>, next: Next) -> Response {
+    let chosen = request.uri().query().and_then(|query| {
+        query
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("lang="))
+            .map(|code| Lang::from_tag(code).unwrap_or_default())
+    });
+    let mut response = next.run(request).await;
+    if let Some(lang) = chosen {
+        let cookie = format!(
+            "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+            lang.code()
+        );
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn passwords_are_not_shown() {
+        assert_eq!(redact("postgres://enlace:secret@db:5432/enlace"), "postgres://enlace:***@db:5432/enlace");
+        assert_eq!(redact("sqlite://data/enlace.db?mode=rwc"), "sqlite://data/enlace.db?mode=rwc");
+    }
+}

@@ -1,0 +1,143 @@
+//! `enlace`: serve the application (the default), or load a plan file into the database.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use leptos::prelude::get_configuration;
+use tracing_subscriber::EnvFilter;
+
+use app::db::AppState;
+use server::{connect, router, Config};
+
+const USAGE: &str = "usage:
+  enlace [serve]            start the web server (LEPTOS_SITE_ADDR, default 127.0.0.1:3000)
+  enlace load-plan FILE     load a plan file (docs/plan-file.md) into the database
+settings: DATABASE_URL, LEPTOS_SITE_ADDR, ENLACE_DEMO=1, RUST_LOG (see README.md)";
+
+enum Command {
+    Serve,
+    LoadPlan(PathBuf),
+    Help,
+}
+
+fn parse_arguments(mut args: impl Iterator<Item = String>) -> Result<Command, String> {
+    let command = match args.next().as_deref() {
+        None | Some("serve") => Command::Serve,
+        Some("load-plan") => match args.next() {
+            Some(file) => Command::LoadPlan(PathBuf::from(file)),
+            None => return Err("load-plan needs the path of a plan file".to_owned()),
+        },
+        Some("-h" | "--help" | "help") => Command::Help,
+        Some(other) => return Err(format!("unknown command '{other}'")),
+    };
+    match args.next() {
+        Some(extra) => Err(format!("unexpected argument '{extra}'")),
+        None => Ok(command),
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+        )
+        .init();
+
+    let command = match parse_arguments(std::env::args().skip(1)) {
+        Ok(command) => command,
+        Err(message) => {
+            eprintln!("enlace: {message}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match command {
+        Command::Help => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Command::Serve => serve(Config::from_env()).await,
+        Command::LoadPlan(path) => load_plan(Config::from_env(), path).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(reason) => {
+            eprintln!("enlace: {reason}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(config: Config) -> Result<(), String> {
+    let leptos_options = get_configuration(None)
+        .map_err(|e| format!("invalid Leptos settings: {e}"))?
+        .leptos_options;
+    let address = leptos_options.site_addr;
+    let db = connect(&config).await?;
+    let prepared = app::bootstrap::prepare(&db, config.demo)
+        .await
+        .map_err(|e| e.to_string())?;
+    let app = router(AppState {
+        leptos_options,
+        db,
+        demo: prepared.is_demo,
+    });
+    let listener = tokio::net::TcpListener::bind(address)
+        .await
+        .map_err(|e| format!("cannot listen on {address}: {e}"))?;
+    tracing::info!("Enlace is listening on http://{address}");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("server error: {e}"))
+}
+
+async fn load_plan(config: Config, path: PathBuf) -> Result<(), String> {
+    let db = connect(&config).await?;
+    app::bootstrap::prepare(&db, false)
+        .await
+        .map_err(|e| e.to_string())?;
+    let loaded = app::plan::load::load_plan_file(&db, &path)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!(
+        "loaded plan '{}': {} themes, {} actions, {} milestones",
+        loaded.code, loaded.themes, loaded.actions, loaded.milestones
+    );
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut terminate =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+                .expect("a SIGTERM handler can be installed");
+        tokio::select! {
+            _ = interrupt => {},
+            _ = terminate.recv() => {},
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = interrupt.await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Command, String> {
+        parse_arguments(args.iter().map(|a| (*a).to_owned()))
+    }
+
+    #[test]
+    fn arguments() {
+        assert!(matches!(parse(&[]), Ok(Command::Serve)));
+        assert!(matches!(parse(&["serve"]), Ok(Command::Serve)));
+        assert!(matches!(parse(&["load-plan", "p.toml"]), Ok(Command::LoadPlan(p)) if p == PathBuf::from("p.toml")));
+        assert_eq!(parse(&["load-plan"]).err().unwrap(), "load-plan needs the path of a plan file");
+        assert_eq!(parse(&["launch"]).err().unwrap(), "unknown command 'launch'");
+        assert!(parse(&["serve", "now"]).is_err());
+    }
+}
