@@ -1,0 +1,256 @@
+//! The main journeys in headless Chromium, against the real `enlace` binary serving the site built by
+//! `cargo leptos build`, on a fresh demo database.
+//!
+//! Run by `tests/run-all.sh` after the build, with `cargo test -p tests --test browser -- --ignored`.
+//! `ENLACE_BIN` and `LEPTOS_SITE_ROOT` say where the build put the binary and the site; by default
+//! `target/debug/enlace` and `target/site` (under `CARGO_TARGET_DIR` when set).
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::json;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const STARTUP_LIMIT: Duration = Duration::from_secs(60);
+const PAGE_LIMIT: Duration = Duration::from_secs(20);
+
+/// A child process that is stopped when the test ends, however it ends.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free local port")
+        .port()
+}
+
+fn target_directory() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"))
+}
+
+fn built_path(variable: &str, default: PathBuf) -> PathBuf {
+    let path = std::env::var_os(variable)
+        .map(PathBuf::from)
+        .unwrap_or(default);
+    assert!(
+        path.exists(),
+        "{} not found: build the site with `cargo leptos build` first, or set {variable}",
+        path.display()
+    );
+    path
+}
+
+/// Waits until something accepts connections on `port`.
+fn wait_for_port(port: u16, what: &str, child: &mut Child) {
+    let started = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if let Ok(Some(status)) = child.try_wait() {
+            panic!("{what} exited before listening: {status}");
+        }
+        assert!(
+            started.elapsed() < STARTUP_LIMIT,
+            "{what} did not listen on port {port}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// `enlace` on a new demo database in `data`, listening on a free port.
+fn start_enlace(data: &Path) -> (Running, String) {
+    let binary = built_path("ENLACE_BIN", target_directory().join("debug/enlace"));
+    let site = built_path("LEPTOS_SITE_ROOT", target_directory().join("site"));
+    let port = free_port();
+    let child = Command::new(binary)
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}?mode=rwc", data.join("enlace.db").display()),
+        )
+        .env("ENLACE_DEMO", "1")
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .env("LEPTOS_SITE_ROOT", site)
+        .env("LEPTOS_SITE_PKG_DIR", "pkg")
+        .env("LEPTOS_OUTPUT_NAME", "enlace")
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("enlace starts");
+    let mut running = Running(child);
+    wait_for_port(port, "enlace", &mut running.0);
+    (running, format!("http://127.0.0.1:{port}"))
+}
+
+/// ChromeDriver with a headless Chromium that never reaches beyond this machine.
+async fn start_browser(profile: &Path) -> (Running, Client) {
+    let port = free_port();
+    let child = Command::new(CHROMEDRIVER)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts (apt-get install chromium-driver)");
+    let mut running = Running(child);
+    wait_for_port(port, "chromedriver", &mut running.0);
+
+    let mut capabilities = fantoccini::wd::Capabilities::new();
+    capabilities.insert(
+        "goog:chromeOptions".to_owned(),
+        json!({
+            "binary": CHROMIUM,
+            "args": [
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1280,900",
+                format!("--user-data-dir={}", profile.display()),
+            ],
+        }),
+    );
+    let client = ClientBuilder::new(HttpConnector::new())
+        .capabilities(capabilities)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .expect("a Chromium session opens");
+    (running, client)
+}
+
+async fn wait_until_hydrated(client: &Client) {
+    client
+        .wait()
+        .at_most(PAGE_LIMIT)
+        .for_element(Locator::Css("html[data-hydrated]"))
+        .await
+        .expect("the page hydrates: the wasm bundle loads and takes over");
+}
+
+async fn text_of(client: &Client, css: &str) -> String {
+    client
+        .wait()
+        .at_most(PAGE_LIMIT)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} not found: {e}"))
+        .text()
+        .await
+        .expect("the element's text")
+}
+
+/// Whether the page is still the same document (a client-side navigation) since `mark` was set.
+async fn same_document(client: &Client) -> bool {
+    client
+        .execute("return window.enlaceTestMark === true;", vec![])
+        .await
+        .expect("the script runs")
+        == json!(true)
+}
+
+#[tokio::test]
+#[ignore = "needs the site built by `cargo leptos build` and Chromium; run by tests/run-all.sh"]
+async fn the_plan_page_hydrates_and_switches_to_spanish() {
+    let data = tempfile::tempdir().expect("a data directory");
+    let profile = tempfile::tempdir().expect("a browser profile directory");
+    let (_enlace, base) = start_enlace(data.path());
+    let (_chromedriver, client) = start_browser(profile.path()).await;
+
+    client
+        .goto(&format!("{base}/plan"))
+        .await
+        .expect("the plan page loads");
+    wait_until_hydrated(&client).await;
+    assert_eq!(
+        text_of(&client, "main h1").await,
+        "Regional work plan to combat migrant smuggling 2025–2029"
+    );
+    assert!(client
+        .source()
+        .await
+        .unwrap()
+        .contains("Intelligence/Investigation: Data Collection and Exchange"));
+
+    // The language switch reloads the page in Spanish and remembers the choice.
+    client
+        .find(Locator::Css("a[hreflang='es']"))
+        .await
+        .expect("the language switch offers Spanish")
+        .click()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .at_most(PAGE_LIMIT)
+        .for_element(Locator::Css("html[lang='es']"))
+        .await
+        .expect("the page comes back in Spanish");
+    wait_until_hydrated(&client).await;
+    let spanish_plan = client.source().await.unwrap();
+    for theme in [
+        "Inteligencia e investigación: recopilación e intercambio de datos",
+        "Operaciones de campo: cooperación y respuesta policial y judicial",
+    ] {
+        assert!(
+            spanish_plan.contains(theme),
+            "{theme} missing from the Spanish plan page"
+        );
+    }
+
+    // Following a link is now a client-side navigation, rendered in Spanish by the browser.
+    client
+        .execute("window.enlaceTestMark = true;", vec![])
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("a[href='/themes/1']"))
+        .await
+        .expect("the plan page links to theme 1")
+        .click()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .at_most(PAGE_LIMIT)
+        .for_url(&format!("{base}/themes/1").parse().unwrap())
+        .await
+        .expect("the theme page opens");
+    let heading = text_of(&client, "main h1").await;
+    assert!(
+        heading.ends_with("Inteligencia e investigación: recopilación e intercambio de datos"),
+        "{heading}"
+    );
+    assert!(
+        same_document(&client).await,
+        "the theme page was rendered in the browser, without reloading the document"
+    );
+
+    // The choice sticks: a fresh load of another page is Spanish too.
+    client.goto(&format!("{base}/protocol")).await.unwrap();
+    assert_eq!(
+        client
+            .find(Locator::Css("html"))
+            .await
+            .unwrap()
+            .attr("lang")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("es")
+    );
+
+    client.close().await.expect("the browser session closes");
+}

@@ -4,7 +4,9 @@
 use axum::http::{header, StatusCode};
 use sea_orm::{EntityTrait, PaginatorTrait};
 
-use app::db::entities::{action, country, country_action, indicator, milestone, plan, protocol_article, theme};
+use app::db::entities::{
+    action, country, country_action, indicator, milestone, plan, protocol_article, theme,
+};
 use tests::{get, TestDatabase};
 
 const THEMES_EN: [&str; 5] = [
@@ -38,9 +40,20 @@ async fn a_first_start_loads_the_reference_data_and_a_second_adds_nothing() {
         )
     };
     let first = counts(&test.db).await;
-    assert_eq!(&[first.0, first.1, first.2, first.3, first.4, first.5], &[16, 5, 11, 25, 34, 1]);
-    assert_eq!(first.7, 11 * 11, "every member country has a record for every action");
-    assert!((22..=44).contains(&first.6), "2–4 demo milestones per action: {}", first.6);
+    assert_eq!(
+        &[first.0, first.1, first.2, first.3, first.4, first.5],
+        &[16, 5, 11, 25, 34, 1]
+    );
+    assert_eq!(
+        first.7,
+        11 * 11,
+        "every member country has a record for every action"
+    );
+    assert!(
+        (22..=44).contains(&first.6),
+        "2–4 demo milestones per action: {}",
+        first.6
+    );
     assert!(test.prepared.loaded_plan.is_some() && test.prepared.demo.is_some());
 
     let again = app::bootstrap::prepare(&test.db, true).await.unwrap();
@@ -61,8 +74,12 @@ async fn the_plan_page_lists_every_theme_and_action_in_english() {
         page.assert_contains(&name.replace('&', "&amp;"));
     }
     page.assert_contains("href=\"/actions/2.3\"");
-    page.assert_contains("Designate a primary focal point to combat migrant smuggling in each RCM Member Country");
-    page.assert_contains("<title>Regional work plan to combat migrant smuggling 2025–2029 · Enlace</title>");
+    page.assert_contains(
+        "Designate a primary focal point to combat migrant smuggling in each RCM Member Country",
+    );
+    page.assert_contains(
+        "<title>Regional work plan to combat migrant smuggling 2025–2029 · Enlace</title>",
+    );
     page.assert_contains("/pkg/enlace.css");
 }
 
@@ -77,7 +94,10 @@ async fn lang_es_renders_spanish_and_sets_the_cookie() {
     }
     page.assert_contains("Ejes temáticos y acciones");
     page.assert_lacks("Themes and actions");
-    let cookie = page.headers.get(header::SET_COOKIE).expect("a language cookie");
+    let cookie = page
+        .headers
+        .get(header::SET_COOKIE)
+        .expect("a language cookie");
     assert!(cookie.to_str().unwrap().starts_with("lang=es; Path=/"));
 }
 
@@ -87,9 +107,19 @@ async fn the_language_comes_from_the_cookie_then_the_browser() {
     let router = test.router();
     let by_cookie = get(&router, "/countries", &[("cookie", "lang=es")]).await;
     by_cookie.assert_contains("Países miembros");
-    let by_header = get(&router, "/countries", &[("accept-language", "es-MX,es;q=0.9,en;q=0.5")]).await;
+    let by_header = get(
+        &router,
+        "/countries",
+        &[("accept-language", "es-MX,es;q=0.9,en;q=0.5")],
+    )
+    .await;
     by_header.assert_contains("Países miembros");
-    let cookie_wins = get(&router, "/countries", &[("cookie", "lang=en"), ("accept-language", "es")]).await;
+    let cookie_wins = get(
+        &router,
+        "/countries",
+        &[("cookie", "lang=en"), ("accept-language", "es")],
+    )
+    .await;
     cookie_wins.assert_contains("Member countries");
 }
 
@@ -100,7 +130,12 @@ async fn an_unknown_language_code_falls_back_to_english() {
     assert_eq!(page.status, StatusCode::OK);
     page.assert_contains("<html lang=\"en\"");
     page.assert_contains("Themes and actions");
-    let cookie = page.headers.get(header::SET_COOKIE).unwrap().to_str().unwrap();
+    let cookie = page
+        .headers
+        .get(header::SET_COOKIE)
+        .unwrap()
+        .to_str()
+        .unwrap();
     assert!(cookie.starts_with("lang=en;"), "{cookie}");
 }
 
@@ -129,8 +164,19 @@ async fn the_action_page_shows_milestones_articles_and_a_row_per_member_country(
     page.assert_contains("Scope and responsible institutions agreed");
     page.assert_contains("href=\"/protocol#article-10\"");
     page.assert_contains("Information");
-    for member in ["Belize", "Canada", "Costa Rica", "Dominican Republic", "El Salvador", "Guatemala",
-        "Honduras", "Mexico", "Nicaragua", "Panama", "United States"] {
+    for member in [
+        "Belize",
+        "Canada",
+        "Costa Rica",
+        "Dominican Republic",
+        "El Salvador",
+        "Guatemala",
+        "Honduras",
+        "Mexico",
+        "Nicaragua",
+        "Panama",
+        "United States",
+    ] {
         page.assert_contains(&format!(">{member}</a>"));
     }
     page.assert_lacks(">Colombia</a>");
@@ -160,7 +206,9 @@ async fn a_country_page_shows_every_action_by_theme() {
     let page = get(&router, "/countries/cr", &[]).await;
     assert_eq!(page.status, StatusCode::OK);
     page.assert_contains("<h1>Costa Rica</h1>");
-    for code in ["1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "3.1", "3.2", "4.1", "5.1", "5.2"] {
+    for code in [
+        "1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "3.1", "3.2", "4.1", "5.1", "5.2",
+    ] {
         page.assert_contains(&format!("href=\"/actions/{code}\""));
     }
     page.assert_contains("demo-banner");
@@ -190,7 +238,7 @@ async fn the_protocol_page_lists_articles_with_their_indicators() {
     let router = test.router();
     let page = get(&router, "/protocol", &[]).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert_eq!(page.body.matches("<section class=\"article\"").count(), 25);
+    assert_eq!(page.body.matches("<section id=\"article-").count(), 25);
     for code in ["LEG-05", "ENF-04", "SEA-01", "DOC-02", "RET-02", "ALT-01"] {
         page.assert_contains(&format!(">{code}</th>"));
     }
@@ -221,7 +269,12 @@ async fn the_overview_shows_the_plan_in_figures() {
 async fn unknown_codes_get_a_translated_404() {
     let test = TestDatabase::new(false).await;
     let router = test.router();
-    for path in ["/actions/9.9", "/themes/42", "/countries/zz", "/no-such-page"] {
+    for path in [
+        "/actions/9.9",
+        "/themes/42",
+        "/countries/zz",
+        "/no-such-page",
+    ] {
         let page = get(&router, path, &[]).await;
         assert_eq!(page.status, StatusCode::NOT_FOUND, "{path}");
         page.assert_contains("Page not found");
@@ -237,7 +290,10 @@ async fn health_reports_whether_the_database_answers() {
     let reply = get(&test.router(), "/health", &[]).await;
     assert_eq!(reply.status, StatusCode::OK);
     let body: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
-    assert_eq!(body, serde_json::json!({ "status": "ok", "database": "reachable" }));
+    assert_eq!(
+        body,
+        serde_json::json!({ "status": "ok", "database": "reachable" })
+    );
 
     let router = test.router();
     test.db.clone().close().await.unwrap();

@@ -2,7 +2,7 @@
 //! RCM plan when no plan is loaded yet, and on request the demonstration data, each step idempotent so
 //! that every start may run them all.
 
-use sea_orm::{DatabaseConnection, DbErr, EntityTrait, PaginatorTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter};
 
 use migrations::{reference, Migrator, MigratorTrait};
 
@@ -34,7 +34,9 @@ pub struct Prepared {
 /// Migrates the schema, loads the built-in plan into a database without plans and, when `want_demo`,
 /// generates the demonstration data into a database that has no reported data yet.
 pub async fn prepare(db: &DatabaseConnection, want_demo: bool) -> Result<Prepared, StartupError> {
-    Migrator::up(db, None).await.map_err(StartupError::Migration)?;
+    Migrator::up(db, None)
+        .await
+        .map_err(StartupError::Migration)?;
     let mut prepared = Prepared::default();
 
     if plan::Entity::find().count(db).await? == 0 {
@@ -59,10 +61,8 @@ pub async fn prepare(db: &DatabaseConnection, want_demo: bool) -> Result<Prepare
 }
 
 async fn demo_plan_id(db: &DatabaseConnection) -> Result<Option<i32>, DbErr> {
-    use sea_orm::{ColumnTrait, QueryFilter};
-    let code = migrations::reference::DEFAULT_PLAN_CODE;
     Ok(plan::Entity::find()
-        .filter(plan::Column::Code.eq(code))
+        .filter(plan::Column::Code.eq(reference::DEFAULT_PLAN_CODE))
         .one(db)
         .await?
         .map(|plan| plan.id))

@@ -9,7 +9,9 @@ use sea_orm::{
 };
 use serde_json::json;
 
-use crate::db::entities::{action, country, country_action, milestone, milestone_progress, status_event};
+use crate::db::entities::{
+    action, country, country_action, milestone, milestone_progress, status_event,
+};
 use crate::db::settings;
 use crate::domain::{Membership, Status};
 
@@ -18,7 +20,7 @@ pub fn history_end() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 9, 30).expect("a valid date")
 }
 
-const SEED: u64 = 0x00E1_AC3_2025;
+const SEED: u64 = 0x000E_1AC3_2025;
 
 /// SplitMix64: a tiny, well-known generator, written out so the demo data never changes with a
 /// dependency's version.
@@ -61,7 +63,10 @@ const MILESTONE_TEMPLATES: [(&str, &str); 4] = [
         "Scope and responsible institutions agreed",
         "Alcance e instituciones responsables acordados",
     ),
-    ("Draft instrument prepared", "Borrador del instrumento elaborado"),
+    (
+        "Draft instrument prepared",
+        "Borrador del instrumento elaborado",
+    ),
     (
         "Instrument adopted by the competent authorities",
         "Instrumento adoptado por las autoridades competentes",
@@ -105,7 +110,9 @@ where
             let mut rng = Rng::for_key(&format!("{}:{}", country.iso2, action.code));
             let capacity = country_capacity(&country.iso2);
             let history = CountryActionHistory::generate(&mut rng, capacity, &milestones);
-            history.store(&txn, action.id, country.id, &mut summary).await?;
+            history
+                .store(&txn, action.id, country.id, &mut summary)
+                .await?;
         }
     }
     settings::set(&txn, settings::DEMO_DATA, &history_end().to_string()).await?;
@@ -215,8 +222,11 @@ impl CountryActionHistory {
         for m in milestones {
             let due_passed = m.due_on <= end;
             // Milestones tend to be reached in order; one missed makes the next less likely.
-            let chance = if due_passed { capacity } else { 0.12 * capacity }
-                * if previous_reached { 1.0 } else { 0.5 };
+            let chance = if due_passed {
+                capacity
+            } else {
+                0.12 * capacity
+            } * if previous_reached { 1.0 } else { 0.5 };
             if rng.unit() < chance {
                 let offset = rng.between(-75, 45);
                 let day = (m.due_on + Duration::days(offset)).clamp(plan_start, end);
@@ -347,7 +357,10 @@ mod tests {
     fn the_generator_is_deterministic_and_keyed() {
         let a: Vec<u64> = (0..3).map(|_| Rng::for_key("CR:1.1").next_u64()).collect();
         assert!(a.windows(2).all(|w| w[0] == w[1]));
-        assert_ne!(Rng::for_key("CR:1.1").next_u64(), Rng::for_key("MX:1.1").next_u64());
+        assert_ne!(
+            Rng::for_key("CR:1.1").next_u64(),
+            Rng::for_key("MX:1.1").next_u64()
+        );
         let mut rng = Rng::for_key("x");
         for _ in 0..1000 {
             let u = rng.unit();
@@ -358,7 +371,9 @@ mod tests {
 
     #[test]
     fn capacities_stay_in_range() {
-        for iso2 in ["BZ", "CA", "CR", "SV", "US", "GT", "HN", "MX", "NI", "PA", "DO"] {
+        for iso2 in [
+            "BZ", "CA", "CR", "SV", "US", "GT", "HN", "MX", "NI", "PA", "DO",
+        ] {
             let c = country_capacity(iso2);
             assert!((0.35..0.95).contains(&c), "{iso2}: {c}");
         }
@@ -387,7 +402,11 @@ mod tests {
     #[test]
     fn histories_are_consistent() {
         let due = |y, m| NaiveDate::from_ymd_opt(y, m, 28).unwrap();
-        let milestones = [milestone(1, due(2025, 6)), milestone(2, due(2026, 6)), milestone(3, due(2028, 6))];
+        let milestones = [
+            milestone(1, due(2025, 6)),
+            milestone(2, due(2026, 6)),
+            milestone(3, due(2028, 6)),
+        ];
         for key in 0..500 {
             let mut rng = Rng::for_key(&key.to_string());
             let h = CountryActionHistory::generate(&mut rng, 0.9, &milestones);

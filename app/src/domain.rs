@@ -178,7 +178,11 @@ mod tests {
         for kind in IndicatorKind::ALL {
             assert_eq!(IndicatorKind::from_code(kind.code()), Some(*kind));
         }
-        assert_eq!(Status::from_code("delayed"), None, "delayed is derived, never stored");
+        assert_eq!(
+            Status::from_code("delayed"),
+            None,
+            "delayed is derived, never stored"
+        );
     }
 
     #[test]
@@ -192,13 +196,19 @@ mod tests {
             IndicatorKind::Scale0To4
         );
         let err = serde_json::from_str::<Status>("\"delayed\"").unwrap_err();
-        assert!(err.to_string().contains("expected one of: not_started"), "{err}");
+        assert!(
+            err.to_string().contains("expected one of: not_started"),
+            "{err}"
+        );
     }
 
     #[test]
     fn bilingual_text_falls_back_to_the_other_language() {
         let text = Bilingual::new("Plan", "");
         assert_eq!(text.get(Lang::Es), "Plan");
-        assert_eq!(Bilingual::new("Plan", "Plan de trabajo").get(Lang::Es), "Plan de trabajo");
+        assert_eq!(
+            Bilingual::new("Plan", "Plan de trabajo").get(Lang::Es),
+            "Plan de trabajo"
+        );
     }
 }

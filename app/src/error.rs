@@ -76,7 +76,10 @@ mod tests {
         ] {
             assert!(error.status().is_client_error() || error.status().is_server_error());
             for lang in Lang::ALL {
-                assert!(!error.message(lang).contains("error-"), "{error:?} {lang:?}");
+                assert!(
+                    !error.message(lang).contains("error-"),
+                    "{error:?} {lang:?}"
+                );
             }
         }
         assert_eq!(AppError::NotFound.status(), StatusCode::NOT_FOUND);

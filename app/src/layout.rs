@@ -64,7 +64,9 @@ fn NavLink(href: &'static str, label: String) -> impl IntoView {
         let path = location.pathname.get();
         let here = match href {
             "/" => path == "/",
-            "/plan" => path == "/plan" || path.starts_with("/themes/") || path.starts_with("/actions/"),
+            "/plan" => {
+                path == "/plan" || path.starts_with("/themes/") || path.starts_with("/actions/")
+            }
             "/protocol" => path.starts_with("/protocol"),
             _ => path.starts_with(href),
         };

@@ -82,12 +82,27 @@ fn page_language() -> Lang {
     use_context::<Lang>().unwrap_or_default()
 }
 
+/// Marks `<html data-hydrated>` once the browser has taken over the page, for styles that only apply
+/// when the page is interactive and for the browser tests. Effects never run on the server.
+fn mark_hydrated() {
+    Effect::new(|_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(html) = web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.document_element())
+        {
+            let _ = html.set_attribute("data-hydrated", "");
+        }
+    });
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = page_language();
     provide_context(lang);
     let app_name = t(lang, "app-name");
+    mark_hydrated();
 
     // Every page waits for its data before the server sends it (`SsrMode::Async`), so that it is
     // complete without JavaScript.

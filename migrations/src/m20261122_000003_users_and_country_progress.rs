@@ -245,11 +245,7 @@ impl MigrationTrait for Migration {
             ))
             .await?;
         manager
-            .create_index(index(
-                StatusEvent::Table,
-                &[StatusEvent::OccurredAt],
-                false,
-            ))
+            .create_index(index(StatusEvent::Table, &[StatusEvent::OccurredAt], false))
             .await
     }
 

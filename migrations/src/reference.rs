@@ -116,14 +116,21 @@ fn one_of(field: &str, value: &str, allowed: &[&str]) -> Result<(), String> {
 pub fn countries() -> Result<Vec<CountryRecord>, ReferenceError> {
     parse("countries.csv", COUNTRIES, |c: &CountryRecord| {
         if c.iso2.len() != 2 || c.iso3.len() != 3 {
-            return Err(format!("iso2/iso3 '{}'/'{}' have the wrong length", c.iso2, c.iso3));
+            return Err(format!(
+                "iso2/iso3 '{}'/'{}' have the wrong length",
+                c.iso2, c.iso3
+            ));
         }
         one_of("membership", &c.membership, &["member", "observer"])
     })
 }
 
 pub fn protocol_articles() -> Result<Vec<ArticleRecord>, ReferenceError> {
-    parse("protocol_articles.csv", PROTOCOL_ARTICLES, |_: &ArticleRecord| Ok(()))
+    parse(
+        "protocol_articles.csv",
+        PROTOCOL_ARTICLES,
+        |_: &ArticleRecord| Ok(()),
+    )
 }
 
 pub fn indicators() -> Result<Vec<IndicatorRecord>, ReferenceError> {
@@ -174,7 +181,10 @@ mod tests {
     #[test]
     fn eleven_members_and_five_observers() {
         let countries = countries().unwrap();
-        let members = countries.iter().filter(|c| c.membership == "member").count();
+        let members = countries
+            .iter()
+            .filter(|c| c.membership == "member")
+            .count();
         assert_eq!((members, countries.len() - members), (11, 5));
     }
 

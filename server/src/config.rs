@@ -22,8 +22,8 @@ impl Config {
         let database_url = lookup("DATABASE_URL")
             .filter(|url| !url.trim().is_empty())
             .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
-        let demo = lookup("ENLACE_DEMO")
-            .is_some_and(|value| matches!(value.trim(), "1" | "true" | "yes"));
+        let demo =
+            lookup("ENLACE_DEMO").is_some_and(|value| matches!(value.trim(), "1" | "true" | "yes"));
         Self { database_url, demo }
     }
 
@@ -63,7 +63,10 @@ mod tests {
 
     #[test]
     fn reads_the_environment() {
-        let c = config(&[("DATABASE_URL", "postgres://u:p@db/enlace"), ("ENLACE_DEMO", "1")]);
+        let c = config(&[
+            ("DATABASE_URL", "postgres://u:p@db/enlace"),
+            ("ENLACE_DEMO", "1"),
+        ]);
         assert_eq!(c.database_url, "postgres://u:p@db/enlace");
         assert!(c.demo);
         assert_eq!(c.sqlite_directory(), None);
@@ -72,9 +75,18 @@ mod tests {
 
     #[test]
     fn finds_the_directory_of_absolute_and_memory_urls() {
-        let c = config(&[("DATABASE_URL", "sqlite:///var/lib/enlace/db.sqlite?mode=rwc")]);
+        let c = config(&[(
+            "DATABASE_URL",
+            "sqlite:///var/lib/enlace/db.sqlite?mode=rwc",
+        )]);
         assert_eq!(c.sqlite_directory(), Some(PathBuf::from("/var/lib/enlace")));
-        assert_eq!(config(&[("DATABASE_URL", "sqlite::memory:")]).sqlite_directory(), None);
-        assert_eq!(config(&[("DATABASE_URL", "sqlite://enlace.db")]).sqlite_directory(), None);
+        assert_eq!(
+            config(&[("DATABASE_URL", "sqlite::memory:")]).sqlite_directory(),
+            None
+        );
+        assert_eq!(
+            config(&[("DATABASE_URL", "sqlite://enlace.db")]).sqlite_directory(),
+            None
+        );
     }
 }

@@ -4,6 +4,8 @@
 pub mod config;
 mod health;
 
+use std::time::Duration;
+
 use axum::{
     body::Body,
     extract::Request,
@@ -26,14 +28,24 @@ pub use config::Config;
 pub async fn connect(config: &Config) -> Result<DatabaseConnection, String> {
     if let Some(directory) = config.sqlite_directory() {
         std::fs::create_dir_all(&directory).map_err(|e| {
-            format!("cannot create the database directory {}: {e}", directory.display())
+            format!(
+                "cannot create the database directory {}: {e}",
+                directory.display()
+            )
         })?;
     }
     let mut options = ConnectOptions::new(config.database_url.clone());
-    options.sqlx_logging(false);
-    Database::connect(options)
-        .await
-        .map_err(|e| format!("cannot open the database {}: {e}", redact(&config.database_url)))
+    // Fail a start against an unreachable server within seconds rather than sqlx's half minute.
+    options
+        .sqlx_logging(false)
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(10));
+    Database::connect(options).await.map_err(|e| {
+        format!(
+            "cannot open the database {}: {e}",
+            redact(&config.database_url)
+        )
+    })
 }
 
 /// A database URL without its password, for messages.
@@ -93,7 +105,13 @@ mod tests {
 
     #[test]
     fn passwords_are_not_shown() {
-        assert_eq!(redact("postgres://enlace:secret@db:5432/enlace"), "postgres://enlace:***@db:5432/enlace");
-        assert_eq!(redact("sqlite://data/enlace.db?mode=rwc"), "sqlite://data/enlace.db?mode=rwc");
+        assert_eq!(
+            redact("postgres://enlace:secret@db:5432/enlace"),
+            "postgres://enlace:***@db:5432/enlace"
+        );
+        assert_eq!(
+            redact("sqlite://data/enlace.db?mode=rwc"),
+            "sqlite://data/enlace.db?mode=rwc"
+        );
     }
 }

@@ -135,9 +135,17 @@ mod tests {
     fn arguments() {
         assert!(matches!(parse(&[]), Ok(Command::Serve)));
         assert!(matches!(parse(&["serve"]), Ok(Command::Serve)));
-        assert!(matches!(parse(&["load-plan", "p.toml"]), Ok(Command::LoadPlan(p)) if p == PathBuf::from("p.toml")));
-        assert_eq!(parse(&["load-plan"]).err().unwrap(), "load-plan needs the path of a plan file");
-        assert_eq!(parse(&["launch"]).err().unwrap(), "unknown command 'launch'");
+        assert!(
+            matches!(parse(&["load-plan", "p.toml"]), Ok(Command::LoadPlan(p)) if p == std::path::Path::new("p.toml"))
+        );
+        assert_eq!(
+            parse(&["load-plan"]).err().unwrap(),
+            "load-plan needs the path of a plan file"
+        );
+        assert_eq!(
+            parse(&["launch"]).err().unwrap(),
+            "unknown command 'launch'"
+        );
         assert!(parse(&["serve", "now"]).is_err());
     }
 }

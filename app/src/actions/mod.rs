@@ -83,14 +83,25 @@ pub fn ActionPage() -> impl IntoView {
 
 #[component]
 fn ActionView(detail: ActionDetail, lang: Lang) -> impl IntoView {
-    let label = t_args(lang, "action-heading", &[("code", detail.code.clone().into())]);
+    let label = t_args(
+        lang,
+        "action-heading",
+        &[("code", detail.code.clone().into())],
+    );
     let title = detail.title.get(lang).to_owned();
-    let theme_label = t_args(lang, "theme-heading", &[("code", detail.theme_code.clone().into())]);
+    let theme_label = t_args(
+        lang,
+        "theme-heading",
+        &[("code", detail.theme_code.clone().into())],
+    );
     let years = match (detail.start_year, detail.end_year) {
         (Some(start), Some(end)) => Some(t_args(
             lang,
             "plan-period",
-            &[("start", start.to_string().into()), ("end", end.to_string().into())],
+            &[
+                ("start", start.to_string().into()),
+                ("end", end.to_string().into()),
+            ],
         )),
         _ => None,
     };

@@ -102,7 +102,10 @@ pub async fn action_detail(db: &DatabaseConnection, code: &str) -> Result<Action
         objective: objective.map(|o| (o.code, Bilingual::new(o.title_en, o.title_es))),
         description: match (action.description_en, action.description_es) {
             (None, None) => None,
-            (en, es) => Some(Bilingual::new(en.unwrap_or_default(), es.unwrap_or_default())),
+            (en, es) => Some(Bilingual::new(
+                en.unwrap_or_default(),
+                es.unwrap_or_default(),
+            )),
         },
         code: action.code,
         title: Bilingual::new(action.title_en, action.title_es),

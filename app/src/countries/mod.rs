@@ -161,7 +161,11 @@ fn CountryView(detail: CountryDetail, lang: Lang) -> impl IntoView {
 fn CountryThemeTable(theme: CountryTheme, lang: Lang) -> impl IntoView {
     let heading_id = format!("theme-{}", theme.code);
     let (section_label, table_label) = (heading_id.clone(), heading_id.clone());
-    let label = t_args(lang, "theme-heading", &[("code", theme.code.clone().into())]);
+    let label = t_args(
+        lang,
+        "theme-heading",
+        &[("code", theme.code.clone().into())],
+    );
     view! {
         <section class="theme" aria-labelledby=section_label>
             <h3 id=heading_id>

@@ -29,7 +29,10 @@ pub async fn countries(db: &DatabaseConnection) -> Result<Vec<CountrySummary>, A
         .collect()
 }
 
-pub async fn country_detail(db: &DatabaseConnection, iso2: &str) -> Result<CountryDetail, AppError> {
+pub async fn country_detail(
+    db: &DatabaseConnection,
+    iso2: &str,
+) -> Result<CountryDetail, AppError> {
     let country = country::Entity::find()
         .filter(country::Column::Iso2.eq(iso2.to_ascii_uppercase()))
         .one(db)

@@ -60,7 +60,11 @@ pub const LANG_COOKIE: &str = "lang";
 
 /// The language of a request: `?lang=` first (an unknown code means English), then the language
 /// cookie, then the browser's `Accept-Language` preferences, then English.
-pub fn negotiate(query_lang: Option<&str>, cookie: Option<&str>, accept_language: Option<&str>) -> Lang {
+pub fn negotiate(
+    query_lang: Option<&str>,
+    cookie: Option<&str>,
+    accept_language: Option<&str>,
+) -> Lang {
     if let Some(code) = query_lang {
         return Lang::from_tag(code).unwrap_or_default();
     }
@@ -91,11 +95,9 @@ fn preferred_language(header: &str) -> Lang {
 
 /// The language of an HTTP request, read from its query string, cookies and headers.
 pub fn request_language(uri: &http::Uri, headers: &http::HeaderMap) -> Lang {
-    let query_lang = uri.query().and_then(|query| {
-        query
-            .split('&')
-            .find_map(|pair| pair.strip_prefix("lang="))
-    });
+    let query_lang = uri
+        .query()
+        .and_then(|query| query.split('&').find_map(|pair| pair.strip_prefix("lang=")));
     let cookie = headers
         .get_all(http::header::COOKIE)
         .iter()
@@ -150,7 +152,9 @@ fn format(lang: Lang, key: &str, args: Option<&FluentArgs>) -> String {
         return key.to_owned();
     };
     let mut errors = Vec::new();
-    bundle.format_pattern(pattern, args, &mut errors).into_owned()
+    bundle
+        .format_pattern(pattern, args, &mut errors)
+        .into_owned()
 }
 
 /// A calendar date given as `YYYY-MM-DD`, written the way `lang` writes dates ("31 Mar 2026",
@@ -218,12 +222,16 @@ mod tests {
         let english = message_ids(ENGLISH);
         let spanish = message_ids(SPANISH);
         let mut missing = Vec::new();
-        for (file, key) in keys_used_in(Path::new(env!("CARGO_MANIFEST_DIR")).join("src").as_path()) {
+        for (file, key) in keys_used_in(Path::new(env!("CARGO_MANIFEST_DIR")).join("src").as_path())
+        {
             if !english.contains(&key) || !spanish.contains(&key) {
                 missing.push(format!("{file}: {key}"));
             }
         }
-        assert!(missing.is_empty(), "keys not in both catalogues: {missing:#?}");
+        assert!(
+            missing.is_empty(),
+            "keys not in both catalogues: {missing:#?}"
+        );
     }
 
     fn keys_used_in(dir: &Path) -> Vec<(String, String)> {
@@ -270,7 +278,13 @@ mod tests {
     /// families count there.
     fn literal_is_catalogue_key(literal: &str) -> bool {
         [
-            "status-", "membership-", "plan-state-", "kind-", "direction-", "assessable-", "error-",
+            "status-",
+            "membership-",
+            "plan-state-",
+            "kind-",
+            "direction-",
+            "assessable-",
+            "error-",
         ]
         .iter()
         .any(|prefix| literal.starts_with(prefix))
@@ -278,16 +292,30 @@ mod tests {
 
     #[test]
     fn the_key_scanner_finds_keys() {
-        let keys = literal_keys(r#"t(lang, "nav-plan"); t_args(lang, "action-count", &[]); Self::A => "status-completed","#);
+        let keys = literal_keys(
+            r#"t(lang, "nav-plan"); t_args(lang, "action-count", &[]); Self::A => "status-completed","#,
+        );
         assert_eq!(keys, ["nav-plan", "action-count", "status-completed"]);
     }
 
     #[test]
     fn plurals_follow_each_language() {
-        assert_eq!(t_args(Lang::En, "action-count", &[("count", 1.into())]), "1 action");
-        assert_eq!(t_args(Lang::En, "action-count", &[("count", 3.into())]), "3 actions");
-        assert_eq!(t_args(Lang::Es, "action-count", &[("count", 1.into())]), "1 acción");
-        assert_eq!(t_args(Lang::Es, "action-count", &[("count", 3.into())]), "3 acciones");
+        assert_eq!(
+            t_args(Lang::En, "action-count", &[("count", 1.into())]),
+            "1 action"
+        );
+        assert_eq!(
+            t_args(Lang::En, "action-count", &[("count", 3.into())]),
+            "3 actions"
+        );
+        assert_eq!(
+            t_args(Lang::Es, "action-count", &[("count", 1.into())]),
+            "1 acción"
+        );
+        assert_eq!(
+            t_args(Lang::Es, "action-count", &[("count", 3.into())]),
+            "3 acciones"
+        );
     }
 
     #[test]
@@ -305,10 +333,24 @@ mod tests {
     #[test]
     fn language_negotiation() {
         assert_eq!(negotiate(Some("es"), Some("en"), None), Lang::Es);
-        assert_eq!(negotiate(Some("fr"), Some("es"), None), Lang::En, "unknown ?lang= is English");
-        assert_eq!(negotiate(None, Some("es"), Some("en")), Lang::Es, "cookie before header");
-        assert_eq!(negotiate(None, Some("xx"), Some("es-MX,en;q=0.5")), Lang::Es);
-        assert_eq!(negotiate(None, None, Some("fr-FR, en;q=0.4, es;q=0.8")), Lang::Es);
+        assert_eq!(
+            negotiate(Some("fr"), Some("es"), None),
+            Lang::En,
+            "unknown ?lang= is English"
+        );
+        assert_eq!(
+            negotiate(None, Some("es"), Some("en")),
+            Lang::Es,
+            "cookie before header"
+        );
+        assert_eq!(
+            negotiate(None, Some("xx"), Some("es-MX,en;q=0.5")),
+            Lang::Es
+        );
+        assert_eq!(
+            negotiate(None, None, Some("fr-FR, en;q=0.4, es;q=0.8")),
+            Lang::Es
+        );
         assert_eq!(negotiate(None, None, Some("fr, de")), Lang::En);
         assert_eq!(negotiate(None, None, Some("es;q=0")), Lang::En);
         assert_eq!(negotiate(None, None, None), Lang::En);

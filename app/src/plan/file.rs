@@ -271,13 +271,20 @@ impl Checker<'_> {
         let title = self.bilingual(&raw.title_en, &raw.title_es, "title")?;
         let (start_year, end_year) = (*raw.start_year.get_ref(), *raw.end_year.get_ref());
         if !(1900..=2200).contains(&start_year) {
-            return Err(self.error(raw.start_year.span(), "start_year", "must be a year such as 2025"));
+            return Err(self.error(
+                raw.start_year.span(),
+                "start_year",
+                "must be a year such as 2025",
+            ));
         }
         if end_year < start_year || end_year > start_year + 50 {
             return Err(self.error(
                 raw.end_year.span(),
                 "end_year",
-                format!("must be a year from {start_year} (the start year) to {}", start_year + 50),
+                format!(
+                    "must be a year from {start_year} (the start year) to {}",
+                    start_year + 50
+                ),
             ));
         }
         let state = match &raw.state {
@@ -286,7 +293,10 @@ impl Checker<'_> {
                 self.error(
                     state.span(),
                     "state",
-                    format!("'{}' must be one of: draft, approved, closed", state.get_ref()),
+                    format!(
+                        "'{}' must be one of: draft, approved, closed",
+                        state.get_ref()
+                    ),
                 )
             })?,
         };
@@ -376,7 +386,10 @@ impl Checker<'_> {
             )),
         };
         let (articles, articles_line) = match &raw.articles {
-            Some(articles) => (articles.get_ref().clone(), self.line_of(articles.span().start)),
+            Some(articles) => (
+                articles.get_ref().clone(),
+                self.line_of(articles.span().start),
+            ),
             None => (Vec::new(), self.line_of(raw.code.span().start)),
         };
         let milestones = raw
@@ -481,7 +494,10 @@ name_es = "Operaciones"
         let codes: Vec<&str> = plan.actions().map(|a| a.code.as_str()).collect();
         assert_eq!(codes, ["1.1", "2.A.1"]);
         let first = &plan.themes[0].actions[0];
-        assert_eq!((first.weight, first.start_year, first.end_year), (2.0, 2025, 2029));
+        assert_eq!(
+            (first.weight, first.start_year, first.end_year),
+            (2.0, 2025, 2029)
+        );
         assert_eq!(first.articles, [10]);
         assert_eq!(first.milestones[0].weight, 1.0);
         let nested = &plan.themes[1].objectives[0].actions[0];

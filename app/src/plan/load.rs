@@ -9,13 +9,17 @@ use sea_orm::{
 };
 
 use super::file::{self, ActionDefinition, PlanDefinition, PlanFileError};
-use crate::db::entities::{action, action_article, milestone, objective, plan, protocol_article, theme};
+use crate::db::entities::{
+    action, action_article, milestone, objective, plan, protocol_article, theme,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PlanLoadError {
     #[error("{0}")]
     File(#[from] PlanFileError),
-    #[error("{file}: a plan with the code '{code}' is already loaded; give the new plan another code")]
+    #[error(
+        "{file}: a plan with the code '{code}' is already loaded; give the new plan another code"
+    )]
     AlreadyLoaded { file: String, code: String },
     #[error("{file}: cannot be read: {reason}")]
     Unreadable { file: String, reason: String },

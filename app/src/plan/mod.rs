@@ -52,7 +52,12 @@ pub struct ThemeOutline {
 
 impl ThemeOutline {
     pub fn action_count(&self) -> usize {
-        self.actions.len() + self.objectives.iter().map(|o| o.actions.len()).sum::<usize>()
+        self.actions.len()
+            + self
+                .objectives
+                .iter()
+                .map(|o| o.actions.len())
+                .sum::<usize>()
     }
 }
 
@@ -209,8 +214,16 @@ pub fn PlanPage() -> impl IntoView {
 #[component]
 fn ThemeSection(theme: ThemeOutline, lang: Lang, heading_level: u8) -> impl IntoView {
     let heading_id = format!("theme-{}", theme.code);
-    let label = t_args(lang, "theme-heading", &[("code", theme.code.clone().into())]);
-    let count = t_args(lang, "action-count", &[("count", theme.action_count().into())]);
+    let label = t_args(
+        lang,
+        "theme-heading",
+        &[("code", theme.code.clone().into())],
+    );
+    let count = t_args(
+        lang,
+        "action-count",
+        &[("count", theme.action_count().into())],
+    );
     let name = theme.name.get(lang).to_owned();
     let href = format!("/themes/{}", theme.code);
     let heading = if heading_level == 3 {

@@ -1,0 +1,122 @@
+//! The `enlace` binary as an operator uses it: loading a plan file, and the one-line reasons it gives
+//! when a plan file or the database is unusable.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const FOUR_AXIS_PLAN: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../tests/fixtures/four-axis-plan.toml"
+);
+
+fn enlace(database_url: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_enlace"))
+        .args(args)
+        .env("DATABASE_URL", database_url)
+        .env("RUST_LOG", "warn")
+        .env_remove("ENLACE_DEMO")
+        .output()
+        .expect("enlace runs")
+}
+
+fn sqlite_url(directory: &Path) -> String {
+    format!(
+        "sqlite://{}?mode=rwc",
+        directory.join("data/enlace.db").display()
+    )
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn load_plan_stores_a_new_plan_and_refuses_it_a_second_time() {
+    let directory = tempfile::tempdir().unwrap();
+    let url = sqlite_url(directory.path());
+
+    let first = enlace(&url, &["load-plan", FOUR_AXIS_PLAN]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert_eq!(
+        String::from_utf8_lossy(&first.stdout).trim(),
+        "loaded plan 'test-four-axis': 4 themes, 4 actions, 2 milestones"
+    );
+
+    let second = enlace(&url, &["load-plan", FOUR_AXIS_PLAN]);
+    assert_eq!(second.status.code(), Some(1));
+    let message = stderr(&second);
+    assert_eq!(message.lines().count(), 1, "{message}");
+    assert!(
+        message.contains("a plan with the code 'test-four-axis' is already loaded"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_malformed_plan_file_is_refused_with_its_line_and_field() {
+    let directory = tempfile::tempdir().unwrap();
+    let broken = directory.path().join("broken.toml");
+    let text = std::fs::read_to_string(FOUR_AXIS_PLAN)
+        .unwrap()
+        .replace("start_year = 2030", "start_year = \"2030\"");
+    std::fs::write(&broken, text).unwrap();
+
+    let output = enlace(
+        &sqlite_url(directory.path()),
+        &["load-plan", broken.to_str().unwrap()],
+    );
+
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert_eq!(message.lines().count(), 1, "{message}");
+    assert!(
+        message.starts_with(&format!(
+            "enlace: {}, line 7, field `start_year`:",
+            broken.display()
+        )),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_database_that_cannot_be_opened_stops_with_one_line() {
+    let directory = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}?mode=rwc", directory.path().display());
+
+    for args in [&[][..], &["load-plan", FOUR_AXIS_PLAN][..]] {
+        let output = enlace(&url, args);
+        assert_eq!(output.status.code(), Some(1));
+        let message = stderr(&output);
+        assert_eq!(message.lines().count(), 1, "{message}");
+        assert!(
+            message.starts_with("enlace: cannot open the database"),
+            "{message}"
+        );
+        assert!(!message.contains("panicked"), "{message}");
+    }
+}
+
+#[test]
+fn the_password_of_an_unreachable_postgres_database_is_not_shown() {
+    let output = enlace(
+        "postgres://enlace:s3cret@127.0.0.1:1/enlace",
+        &["load-plan", FOUR_AXIS_PLAN],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert_eq!(message.lines().count(), 1, "{message}");
+    assert!(
+        message.starts_with(
+            "enlace: cannot open the database postgres://enlace:***@127.0.0.1:1/enlace"
+        ),
+        "{message}"
+    );
+    assert!(!message.contains("s3cret"), "{message}");
+}
+
+#[test]
+fn an_unknown_command_shows_the_usage() {
+    let output = enlace("sqlite::memory:", &["launch"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).starts_with("enlace: unknown command 'launch'\nusage:"));
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs every test of Enlace, from a fresh clone on a fresh machine: installs what is missing (the build
+# tools, Chromium and ChromeDriver), then checks formatting and lints, runs the unit, integration and
+# command-line tests, builds the site with cargo-leptos and runs the browser tests against it.
+# Every install is guarded, so a second run only builds and tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\n==> %s\n' "$*" >&2; }
+
+bash .ci/install-build-tools
+
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  say "installing Chromium and ChromeDriver for the browser tests"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq chromium chromium-driver \
+    || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver; }
+fi
+
+target_dir=${CARGO_TARGET_DIR:-target}
+
+say "formatting"
+cargo fmt --all -- --check
+
+# The default members leave out `frontend`, so that one cargo run never builds `app` with both its
+# `ssr` and `hydrate` features; the browser build is linted on its own target.
+say "lints (server and tests)"
+cargo clippy --all-targets --locked -- -D warnings
+
+say "lints (browser build)"
+cargo clippy -p frontend --target wasm32-unknown-unknown --locked -- -D warnings
+
+say "unit, integration and command-line tests"
+cargo test --locked
+
+say "building the site"
+cargo leptos build
+
+say "browser tests"
+ENLACE_BIN="$target_dir/debug/enlace" LEPTOS_SITE_ROOT="$target_dir/site" \
+  cargo test -p tests --test browser --locked -- --ignored
+
+say "all tests passed"
