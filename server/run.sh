@@ -6,6 +6,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash .ci/install-build-tools
+source .ci/install-build-tools
 export ENLACE_DEMO="${ENLACE_DEMO:-1}"
 exec cargo leptos serve --release

@@ -1,9 +1,10 @@
 //! The main journeys in headless Chromium, against the real `enlace` binary serving the site built by
 //! `cargo leptos build`, on a fresh demo database.
 //!
-//! Run by `tests/run-all.sh` after the build, with `cargo test -p tests --test browser -- --ignored`.
-//! `ENLACE_BIN` and `LEPTOS_SITE_ROOT` say where the build put the binary and the site; by default
-//! `target/debug/enlace` and `target/site` (under `CARGO_TARGET_DIR` when set).
+//! Run by `tests/run-all.sh` after `cargo leptos build --release`, with
+//! `cargo test -p tests --test browser -- --ignored`. `ENLACE_BIN` and `LEPTOS_SITE_ROOT` say where the
+//! build put the binary and the site; by default `target/release/enlace` and `target/site` (under
+//! `CARGO_TARGET_DIR` when set).
 
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -36,19 +37,23 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// Where cargo runs, which relative paths in the settings are relative to.
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
 fn target_directory() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"))
+    let target = std::env::var_os("CARGO_TARGET_DIR").unwrap_or_else(|| "target".into());
+    workspace_root().join(target)
 }
 
 fn built_path(variable: &str, default: PathBuf) -> PathBuf {
     let path = std::env::var_os(variable)
-        .map(PathBuf::from)
+        .map(|path| workspace_root().join(path))
         .unwrap_or(default);
     assert!(
         path.exists(),
-        "{} not found: build the site with `cargo leptos build` first, or set {variable}",
+        "{} not found: build the site with `cargo leptos build --release` first, or set {variable}",
         path.display()
     );
     path
@@ -71,7 +76,7 @@ fn wait_for_port(port: u16, what: &str, child: &mut Child) {
 
 /// `enlace` on a new demo database in `data`, listening on a free port.
 fn start_enlace(data: &Path) -> (Running, String) {
-    let binary = built_path("ENLACE_BIN", target_directory().join("debug/enlace"));
+    let binary = built_path("ENLACE_BIN", target_directory().join("release/enlace"));
     let site = built_path("LEPTOS_SITE_ROOT", target_directory().join("site"));
     let port = free_port();
     let child = Command::new(binary)
@@ -93,8 +98,9 @@ fn start_enlace(data: &Path) -> (Running, String) {
     (running, format!("http://127.0.0.1:{port}"))
 }
 
-/// ChromeDriver with a headless Chromium that never reaches beyond this machine.
-async fn start_browser(profile: &Path) -> (Running, Client) {
+/// ChromeDriver with a headless Chromium that never reaches beyond this machine, with or without
+/// JavaScript.
+async fn start_browser(profile: &Path, javascript: bool) -> (Running, Client) {
     let port = free_port();
     let child = Command::new(CHROMEDRIVER)
         .arg(format!("--port={port}"))
@@ -104,31 +110,42 @@ async fn start_browser(profile: &Path) -> (Running, Client) {
     let mut running = Running(child);
     wait_for_port(port, "chromedriver", &mut running.0);
 
+    let mut args = vec![
+        "--headless".to_owned(),
+        "--no-sandbox".to_owned(),
+        "--disable-gpu".to_owned(),
+        "--disable-quic".to_owned(),
+        "--no-first-run".to_owned(),
+        "--disable-background-networking".to_owned(),
+        "--disable-component-update".to_owned(),
+        "--disable-sync".to_owned(),
+        "--window-size=1280,900".to_owned(),
+        format!("--user-data-dir={}", profile.display()),
+    ];
+    if !javascript {
+        args.push("--blink-settings=scriptEnabled=false".to_owned());
+    }
     let mut capabilities = fantoccini::wd::Capabilities::new();
     capabilities.insert(
         "goog:chromeOptions".to_owned(),
-        json!({
-            "binary": CHROMIUM,
-            "args": [
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--window-size=1280,900",
-                format!("--user-data-dir={}", profile.display()),
-            ],
-        }),
+        json!({ "binary": CHROMIUM, "args": args }),
     );
-    let client = ClientBuilder::new(HttpConnector::new())
-        .capabilities(capabilities)
-        .connect(&format!("http://127.0.0.1:{port}"))
-        .await
-        .expect("a Chromium session opens");
-    (running, client)
+    // ChromeDriver may accept connections a moment before it answers them.
+    let started = Instant::now();
+    loop {
+        match ClientBuilder::new(HttpConnector::new())
+            .capabilities(capabilities.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(client) => return (running, client),
+            Err(error) if started.elapsed() < STARTUP_LIMIT => {
+                eprintln!("waiting for ChromeDriver: {error}");
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+            Err(error) => panic!("a Chromium session opens: {error}"),
+        }
+    }
 }
 
 async fn wait_until_hydrated(client: &Client) {
@@ -162,12 +179,12 @@ async fn same_document(client: &Client) -> bool {
 }
 
 #[tokio::test]
-#[ignore = "needs the site built by `cargo leptos build` and Chromium; run by tests/run-all.sh"]
+#[ignore = "needs the site built by `cargo leptos build --release` and Chromium; run by tests/run-all.sh"]
 async fn the_plan_page_hydrates_and_switches_to_spanish() {
     let data = tempfile::tempdir().expect("a data directory");
     let profile = tempfile::tempdir().expect("a browser profile directory");
     let (_enlace, base) = start_enlace(data.path());
-    let (_chromedriver, client) = start_browser(profile.path()).await;
+    let (_chromedriver, client) = start_browser(profile.path(), true).await;
 
     client
         .goto(&format!("{base}/plan"))
@@ -250,6 +267,64 @@ async fn the_plan_page_hydrates_and_switches_to_spanish() {
             .unwrap()
             .as_deref(),
         Some("es")
+    );
+
+    client.close().await.expect("the browser session closes");
+}
+
+#[tokio::test]
+#[ignore = "needs the site built by `cargo leptos build --release` and Chromium; run by tests/run-all.sh"]
+async fn without_javascript_the_pages_and_the_language_switch_still_work() {
+    let data = tempfile::tempdir().expect("a data directory");
+    let profile = tempfile::tempdir().expect("a browser profile directory");
+    let (_enlace, base) = start_enlace(data.path());
+    let (_chromedriver, client) = start_browser(profile.path(), false).await;
+
+    client.goto(&format!("{base}/plan")).await.unwrap();
+    assert!(client
+        .source()
+        .await
+        .unwrap()
+        .contains("Field Operations: Cooperation, Police and Judicial Response"));
+
+    client
+        .find(Locator::Css("a[hreflang='es']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .at_most(PAGE_LIMIT)
+        .for_element(Locator::Css("html[lang='es']"))
+        .await
+        .expect("the switch is a plain link that reloads the page in Spanish");
+    client
+        .find(Locator::Css("a[href='/themes/2']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .at_most(PAGE_LIMIT)
+        .for_url(&format!("{base}/themes/2").parse().unwrap())
+        .await
+        .expect("the theme page opens");
+    let heading = text_of(&client, "main h1").await;
+    assert!(
+        heading.ends_with("Operaciones de campo: cooperación y respuesta policial y judicial"),
+        "{heading}"
+    );
+    assert!(
+        client
+            .find_all(Locator::Css("html[data-hydrated]"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "no script ran"
     );
 
     client.close().await.expect("the browser session closes");

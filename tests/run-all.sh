@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test of Enlace, from a fresh clone on a fresh machine: installs what is missing (the build
-# tools, Chromium and ChromeDriver), then checks formatting and lints, runs the unit, integration and
-# command-line tests, builds the site with cargo-leptos and runs the browser tests against it.
+# tools, Chromium and ChromeDriver, a local PostgreSQL server), then checks formatting and lints, runs
+# the unit, integration and command-line tests, the same data and pages on PostgreSQL, builds the site
+# with cargo-leptos in release mode and runs the browser tests against it.
 # Every install is guarded, so a second run only builds and tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 say() { printf '\n==> %s\n' "$*" >&2; }
 
-bash .ci/install-build-tools
+source .ci/install-build-tools
 
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
   say "installing Chromium and ChromeDriver for the browser tests"
@@ -33,11 +34,20 @@ cargo clippy -p frontend --target wasm32-unknown-unknown --locked -- -D warnings
 say "unit, integration and command-line tests"
 cargo test --locked
 
-say "building the site"
-cargo leptos build
+say "PostgreSQL"
+if [ -z "${ENLACE_TEST_POSTGRES_URL:-}" ]; then
+  ENLACE_TEST_POSTGRES_URL=$(bash tests/start-postgres.sh)
+fi
+ENLACE_TEST_POSTGRES_URL="$ENLACE_TEST_POSTGRES_URL" \
+  cargo test -p tests --test postgres --locked -- --ignored
+
+# The release build, as `server/run.sh` serves it: the browser tests also prove that the optimised
+# wasm still hydrates.
+say "building the release site"
+cargo leptos build --release
 
 say "browser tests"
-ENLACE_BIN="$target_dir/debug/enlace" LEPTOS_SITE_ROOT="$target_dir/site" \
+ENLACE_BIN="$target_dir/release/enlace" LEPTOS_SITE_ROOT="$target_dir/site" \
   cargo test -p tests --test browser --locked -- --ignored
 
 say "all tests passed"

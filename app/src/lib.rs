@@ -2,6 +2,10 @@
 //! types they share. Built twice: with `ssr` into the server, with `hydrate` into the browser's wasm.
 //! Server-only code (database entities, queries, services) is behind the `ssr` feature.
 
+// The hydrate build types every page's view as one nested type; the larger pages go deeper than the
+// default limit of 128 when the release build computes their layout.
+#![recursion_limit = "256"]
+
 pub mod actions;
 pub mod countries;
 pub mod domain;

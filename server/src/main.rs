@@ -12,7 +12,7 @@ use server::{connect, router, Config};
 const USAGE: &str = "usage:
   enlace [serve]            start the web server (LEPTOS_SITE_ADDR, default 127.0.0.1:3000)
   enlace load-plan FILE     load a plan file (docs/plan-file.md) into the database
-settings: DATABASE_URL, LEPTOS_SITE_ADDR, ENLACE_DEMO=1, RUST_LOG (see README.md)";
+settings: DATABASE_URL, LEPTOS_SITE_ADDR, ENLACE_DEMO=1, RUST_LOG, ENLACE_LOG_FORMAT=json (see README.md)";
 
 enum Command {
     Serve,
@@ -38,11 +38,7 @@ fn parse_arguments(mut args: impl Iterator<Item = String>) -> Result<Command, St
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
-        )
-        .init();
+    init_logging();
 
     let command = match parse_arguments(std::env::args().skip(1)) {
         Ok(command) => command,
@@ -65,6 +61,19 @@ async fn main() -> ExitCode {
             eprintln!("enlace: {reason}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Logs to standard output, filtered by `RUST_LOG`; one JSON object per line when
+/// `ENLACE_LOG_FORMAT=json`, for log collectors.
+fn init_logging() {
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let logs = tracing_subscriber::fmt().with_env_filter(filter);
+    if std::env::var("ENLACE_LOG_FORMAT").is_ok_and(|format| format.trim() == "json") {
+        logs.json().init();
+    } else {
+        logs.init();
     }
 }
 

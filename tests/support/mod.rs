@@ -17,19 +17,33 @@ use server::Config;
 pub struct TestDatabase {
     pub db: DatabaseConnection,
     pub prepared: app::bootstrap::Prepared,
-    pub url: String,
-    _directory: TempDir,
+    _directory: Option<TempDir>,
 }
 
 impl TestDatabase {
+    /// A new SQLite database file.
     pub async fn new(demo: bool) -> Self {
         let directory = tempfile::tempdir().expect("a temporary directory");
         let url = format!(
             "sqlite://{}?mode=rwc",
             directory.path().join("enlace.db").display()
         );
+        Self::prepare(&url, demo, Some(directory)).await
+    }
+
+    /// The PostgreSQL database at `url`, emptied first (see [`empty_postgres`]).
+    pub async fn postgres(url: &str, demo: bool) -> Self {
+        empty_postgres(url)
+            .await
+            .close()
+            .await
+            .expect("the connection closes");
+        Self::prepare(url, demo, None).await
+    }
+
+    async fn prepare(url: &str, demo: bool, directory: Option<TempDir>) -> Self {
         let config = Config {
-            database_url: url.clone(),
+            database_url: url.to_owned(),
             demo,
         };
         let db = server::connect(&config).await.expect("the database opens");
@@ -39,7 +53,6 @@ impl TestDatabase {
         Self {
             db,
             prepared,
-            url,
             _directory: directory,
         }
     }
@@ -51,6 +64,18 @@ impl TestDatabase {
             demo: self.prepared.is_demo,
         })
     }
+}
+
+/// Connects to the PostgreSQL database at `url` and drops everything in its `public` schema.
+pub async fn empty_postgres(url: &str) -> DatabaseConnection {
+    use sea_orm::ConnectionTrait;
+    let db = sea_orm::Database::connect(url)
+        .await
+        .expect("the PostgreSQL test database opens");
+    db.execute_unprepared("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+        .await
+        .expect("the test database can be emptied");
+    db
 }
 
 /// What came back from the router.

@@ -1,0 +1,105 @@
+//! The same migrations, loaders, demo data and pages on PostgreSQL, the multi-instance deployment.
+//! One test, because it empties the one test database.
+//!
+//! Needs a PostgreSQL database the test may empty, named by `ENLACE_TEST_POSTGRES_URL`; `tests/run-all.sh`
+//! installs and starts a local server and runs these with `cargo test -p tests --test postgres -- --ignored`.
+
+use axum::http::StatusCode;
+use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, QueryOrder};
+
+use app::db::entities::{
+    action, country, country_action, indicator, milestone, milestone_progress, plan,
+    protocol_article, status_event, theme,
+};
+use migrations::{Migrator, MigratorTrait};
+use tests::{empty_postgres, get, TestDatabase};
+
+fn postgres_url() -> String {
+    std::env::var("ENLACE_TEST_POSTGRES_URL")
+        .expect("ENLACE_TEST_POSTGRES_URL names a PostgreSQL database the test may empty")
+}
+
+/// Everything the demo generator wrote, in a backend-independent order.
+async fn demo_rows(db: &DatabaseConnection) -> (Vec<(i32, i32, String, i32)>, u64, u64, u64) {
+    let statuses = country_action::Entity::find()
+        .order_by_asc(country_action::Column::ActionId)
+        .order_by_asc(country_action::Column::CountryId)
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|row| (row.action_id, row.country_id, row.status, row.version))
+        .collect();
+    (
+        statuses,
+        milestone::Entity::find().count(db).await.unwrap(),
+        milestone_progress::Entity::find().count(db).await.unwrap(),
+        status_event::Entity::find().count(db).await.unwrap(),
+    )
+}
+
+#[tokio::test]
+#[ignore = "needs PostgreSQL (ENLACE_TEST_POSTGRES_URL); run by tests/run-all.sh"]
+async fn postgres_holds_the_same_plan_demo_data_and_pages_as_sqlite_and_migrates_both_ways() {
+    let postgres = TestDatabase::postgres(&postgres_url(), true).await;
+    let db = &postgres.db;
+
+    assert_eq!(country::Entity::find().count(db).await.unwrap(), 16);
+    assert_eq!(
+        protocol_article::Entity::find().count(db).await.unwrap(),
+        25
+    );
+    assert_eq!(indicator::Entity::find().count(db).await.unwrap(), 34);
+    assert_eq!(plan::Entity::find().count(db).await.unwrap(), 1);
+    assert_eq!(theme::Entity::find().count(db).await.unwrap(), 5);
+    assert_eq!(action::Entity::find().count(db).await.unwrap(), 11);
+
+    let sqlite = TestDatabase::new(true).await;
+    assert_eq!(
+        demo_rows(db).await,
+        demo_rows(&sqlite.db).await,
+        "the fixed seed gives the same demonstration data on both databases"
+    );
+
+    let again = app::bootstrap::prepare(db, true).await.unwrap();
+    assert_eq!((again.loaded_plan, again.demo), (None, None));
+    assert_eq!(country::Entity::find().count(db).await.unwrap(), 16);
+
+    let router = postgres.router();
+    for (path, expected) in [
+        (
+            "/plan",
+            "Field Operations: Cooperation, Police and Judicial Response",
+        ),
+        (
+            "/actions/1.1?lang=es",
+            "Acciones estratégicas para generar y gestionar inteligencia accionable",
+        ),
+        ("/countries/MX", "Mexico"),
+        ("/protocol", "Criminalization"),
+        ("/health", "\"database\":\"reachable\""),
+    ] {
+        let page = get(&router, path, &[]).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        page.assert_contains(expected);
+    }
+    assert_eq!(
+        get(&router, "/actions/9.9", &[]).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    drop(router);
+    postgres.db.close().await.unwrap();
+
+    // Rolling back needs a database without plans: the reference rows cannot go while actions cite them.
+    let db = &empty_postgres(&postgres_url()).await;
+    Migrator::up(db, None)
+        .await
+        .expect("every migration applies");
+    Migrator::down(db, None)
+        .await
+        .expect("every migration rolls back");
+    Migrator::up(db, None).await.expect("and applies again");
+    assert_eq!(indicator::Entity::find().count(db).await.unwrap(), 34);
+    assert_eq!(plan::Entity::find().count(db).await.unwrap(), 0);
+}
