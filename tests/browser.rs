@@ -77,7 +77,8 @@ fn wait_for_port(port: u16, what: &str, child: &mut Child) {
 /// `enlace` on a new demo database in `data`, listening on a free port.
 fn start_enlace(data: &Path) -> (Running, String) {
     let binary = built_path("ENLACE_BIN", target_directory().join("release/enlace"));
-    let site = built_path("LEPTOS_SITE_ROOT", target_directory().join("site"));
+    // cargo-leptos writes the site to `site-root` under the workspace, wherever CARGO_TARGET_DIR points.
+    let site = built_path("LEPTOS_SITE_ROOT", workspace_root().join("target/site"));
     let port = free_port();
     let child = Command::new(binary)
         .env(

@@ -18,8 +18,6 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
     || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver; }
 fi
 
-target_dir=${CARGO_TARGET_DIR:-target}
-
 say "formatting"
 cargo fmt --all -- --check
 
@@ -47,7 +45,6 @@ say "building the release site"
 cargo leptos build --release
 
 say "browser tests"
-ENLACE_BIN="$target_dir/release/enlace" LEPTOS_SITE_ROOT="$target_dir/site" \
-  cargo test -p tests --test browser --locked -- --ignored
+cargo test -p tests --test browser --locked -- --ignored
 
 say "all tests passed"
