@@ -170,6 +170,46 @@ async fn text_of(client: &Client, css: &str) -> String {
         .expect("the element's text")
 }
 
+/// The demo accounts' password (README).
+const DEMO_PASSWORD: &str = "enlace-demo-2026";
+
+/// Fills in and sends the sign-in form the browser is on, as a person would.
+async fn sign_in(client: &Client, email: &str) {
+    client
+        .wait()
+        .at_most(PAGE_LIMIT)
+        .for_element(Locator::Css("form input[name='email']"))
+        .await
+        .expect("the sign-in form")
+        .send_keys(email)
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("form input[name='password']"))
+        .await
+        .unwrap()
+        .send_keys(DEMO_PASSWORD)
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("form button[type='submit']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+/// Waits until the browser is at `url`.
+async fn wait_for_url(client: &Client, url: &str) {
+    client
+        .wait()
+        .at_most(PAGE_LIMIT)
+        .for_url(&url.parse().unwrap())
+        .await
+        .unwrap_or_else(|e| panic!("{url} did not open: {e}"));
+}
+
 /// Whether the page is still the same document (a client-side navigation) since `mark` was set.
 async fn same_document(client: &Client) -> bool {
     client
@@ -187,10 +227,13 @@ async fn the_plan_page_hydrates_and_switches_to_spanish() {
     let (_enlace, base) = start_enlace(data.path());
     let (_chromedriver, client) = start_browser(profile.path(), true).await;
 
+    // Signed out, the plan sends the browser to sign in, and back to the plan afterwards.
     client
         .goto(&format!("{base}/plan"))
         .await
         .expect("the plan page loads");
+    sign_in(&client, "reviewer@demo.enlace").await;
+    wait_for_url(&client, &format!("{base}/plan")).await;
     wait_until_hydrated(&client).await;
     assert_eq!(
         text_of(&client, "main h1").await,
@@ -282,6 +325,8 @@ async fn without_javascript_the_pages_and_the_language_switch_still_work() {
     let (_chromedriver, client) = start_browser(profile.path(), false).await;
 
     client.goto(&format!("{base}/plan")).await.unwrap();
+    sign_in(&client, "reviewer@demo.enlace").await;
+    wait_for_url(&client, &format!("{base}/plan")).await;
     assert!(client
         .source()
         .await
@@ -329,4 +374,60 @@ async fn without_javascript_the_pages_and_the_language_switch_still_work() {
     );
 
     client.close().await.expect("the browser session closes");
+}
+
+/// A focal point signs in, lands on their own country's page, and signs out; with JavaScript and
+/// without, since the forms are plain form posts.
+async fn focal_point_signs_in_and_out(javascript: bool) {
+    let data = tempfile::tempdir().expect("a data directory");
+    let profile = tempfile::tempdir().expect("a browser profile directory");
+    let (_enlace, base) = start_enlace(data.path());
+    let (_chromedriver, client) = start_browser(profile.path(), javascript).await;
+
+    client.goto(&format!("{base}/")).await.unwrap();
+    wait_for_url(&client, &format!("{base}/sign-in?next=%2F")).await;
+    sign_in(&client, "focal.cr@demo.enlace").await;
+    wait_for_url(&client, &format!("{base}/countries/cr")).await;
+    if javascript {
+        wait_until_hydrated(&client).await;
+    }
+    assert_eq!(text_of(&client, "main h1").await, "Costa Rica");
+    assert_eq!(
+        text_of(&client, ".account-menu__name").await,
+        "Demo Focal Point Costa Rica"
+    );
+    assert!(
+        client
+            .find_all(Locator::Css("a[href='/users']"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "a focal point is not offered user management"
+    );
+
+    client
+        .find(Locator::Css("form.sign-out button"))
+        .await
+        .expect("a sign-out button")
+        .click()
+        .await
+        .unwrap();
+    wait_for_url(&client, &format!("{base}/sign-in")).await;
+    // The session ended on the server: the country page asks to sign in again.
+    client.goto(&format!("{base}/countries/cr")).await.unwrap();
+    wait_for_url(&client, &format!("{base}/sign-in?next=%2Fcountries%2Fcr")).await;
+
+    client.close().await.expect("the browser session closes");
+}
+
+#[tokio::test]
+#[ignore = "needs the site built by `cargo leptos build --release` and Chromium; run by tests/run-all.sh"]
+async fn a_focal_point_signs_in_sees_their_country_and_signs_out() {
+    focal_point_signs_in_and_out(true).await;
+}
+
+#[tokio::test]
+#[ignore = "needs the site built by `cargo leptos build --release` and Chromium; run by tests/run-all.sh"]
+async fn without_javascript_a_focal_point_signs_in_and_out() {
+    focal_point_signs_in_and_out(false).await;
 }

@@ -66,7 +66,7 @@ async fn a_first_start_loads_the_reference_data_and_a_second_adds_nothing() {
 #[tokio::test]
 async fn the_plan_page_lists_every_theme_and_action_in_english() {
     let test = TestDatabase::new(true).await;
-    let page = get(&test.router(), "/plan", &[]).await;
+    let page = get(&test.reader_router().await, "/plan", &[]).await;
     assert_eq!(page.status, StatusCode::OK);
     page.assert_contains("<html lang=\"en\"");
     page.assert_contains("Regional work plan to combat migrant smuggling 2025–2029");
@@ -86,7 +86,7 @@ async fn the_plan_page_lists_every_theme_and_action_in_english() {
 #[tokio::test]
 async fn lang_es_renders_spanish_and_sets_the_cookie() {
     let test = TestDatabase::new(true).await;
-    let page = get(&test.router(), "/plan?lang=es", &[]).await;
+    let page = get(&test.reader_router().await, "/plan?lang=es", &[]).await;
     assert_eq!(page.status, StatusCode::OK);
     page.assert_contains("<html lang=\"es\"");
     for name in THEMES_ES {
@@ -104,7 +104,7 @@ async fn lang_es_renders_spanish_and_sets_the_cookie() {
 #[tokio::test]
 async fn the_language_comes_from_the_cookie_then_the_browser() {
     let test = TestDatabase::new(false).await;
-    let router = test.router();
+    let router = test.reader_router().await;
     let by_cookie = get(&router, "/countries", &[("cookie", "lang=es")]).await;
     by_cookie.assert_contains("Países miembros");
     let by_header = get(
@@ -126,7 +126,7 @@ async fn the_language_comes_from_the_cookie_then_the_browser() {
 #[tokio::test]
 async fn an_unknown_language_code_falls_back_to_english() {
     let test = TestDatabase::new(false).await;
-    let page = get(&test.router(), "/plan?lang=fr", &[]).await;
+    let page = get(&test.reader_router().await, "/plan?lang=fr", &[]).await;
     assert_eq!(page.status, StatusCode::OK);
     page.assert_contains("<html lang=\"en\"");
     page.assert_contains("Themes and actions");
@@ -142,7 +142,7 @@ async fn an_unknown_language_code_falls_back_to_english() {
 #[tokio::test]
 async fn the_theme_page_shows_its_actions() {
     let test = TestDatabase::new(false).await;
-    let router = test.router();
+    let router = test.reader_router().await;
     let page = get(&router, "/themes/3", &[]).await;
     assert_eq!(page.status, StatusCode::OK);
     page.assert_contains("Administrative Detention – Alternatives");
@@ -157,7 +157,7 @@ async fn the_theme_page_shows_its_actions() {
 #[tokio::test]
 async fn the_action_page_shows_milestones_articles_and_a_row_per_member_country() {
     let test = TestDatabase::new(true).await;
-    let router = test.router();
+    let router = test.reader_router().await;
     let page = get(&router, "/actions/1.1", &[]).await;
     assert_eq!(page.status, StatusCode::OK);
     page.assert_contains("Strategic actions to generate and manage actionable intelligence");
@@ -192,7 +192,7 @@ async fn the_action_page_shows_milestones_articles_and_a_row_per_member_country(
 #[tokio::test]
 async fn without_demo_data_countries_have_not_reported_yet() {
     let test = TestDatabase::new(false).await;
-    let page = get(&test.router(), "/actions/2.2", &[]).await;
+    let page = get(&test.reader_router().await, "/actions/2.2", &[]).await;
     assert_eq!(page.status, StatusCode::OK);
     page.assert_contains("No milestones defined.");
     assert_eq!(page.body.matches("status--unreported").count(), 11);
@@ -202,7 +202,7 @@ async fn without_demo_data_countries_have_not_reported_yet() {
 #[tokio::test]
 async fn a_country_page_shows_every_action_by_theme() {
     let test = TestDatabase::new(true).await;
-    let router = test.router();
+    let router = test.reader_router().await;
     let page = get(&router, "/countries/cr", &[]).await;
     assert_eq!(page.status, StatusCode::OK);
     page.assert_contains("<h1>Costa Rica</h1>");
@@ -224,7 +224,7 @@ async fn a_country_page_shows_every_action_by_theme() {
 #[tokio::test]
 async fn the_countries_page_separates_members_and_observers() {
     let test = TestDatabase::new(false).await;
-    let page = get(&test.router(), "/countries?lang=es", &[]).await;
+    let page = get(&test.reader_router().await, "/countries?lang=es", &[]).await;
     assert_eq!(page.status, StatusCode::OK);
     page.assert_contains(">República Dominicana</a>");
     page.assert_contains(">Estados Unidos</a>");
@@ -235,7 +235,7 @@ async fn the_countries_page_separates_members_and_observers() {
 #[tokio::test]
 async fn the_protocol_page_lists_articles_with_their_indicators() {
     let test = TestDatabase::new(false).await;
-    let router = test.router();
+    let router = test.reader_router().await;
     let page = get(&router, "/protocol", &[]).await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.body.matches("<section id=\"article-").count(), 25);
@@ -253,14 +253,14 @@ async fn the_protocol_page_lists_articles_with_their_indicators() {
 #[tokio::test]
 async fn the_overview_shows_the_plan_in_figures() {
     let test = TestDatabase::new(true).await;
-    let page = get(&test.router(), "/", &[]).await;
+    let page = get(&test.reader_router().await, "/", &[]).await;
     assert_eq!(page.status, StatusCode::OK);
     page.assert_contains("figure__number\">5</span>");
     page.assert_contains("figure__number\">11</span>");
     page.assert_contains("figure__number\">34</span>");
     page.assert_contains("member countries");
     page.assert_contains("Demonstration data");
-    let spanish = get(&test.router(), "/?lang=es", &[]).await;
+    let spanish = get(&test.reader_router().await, "/?lang=es", &[]).await;
     spanish.assert_contains("países miembros");
     spanish.assert_contains("Datos de demostración");
 }
@@ -268,7 +268,7 @@ async fn the_overview_shows_the_plan_in_figures() {
 #[tokio::test]
 async fn unknown_codes_get_a_translated_404() {
     let test = TestDatabase::new(false).await;
-    let router = test.router();
+    let router = test.reader_router().await;
     for path in [
         "/actions/9.9",
         "/themes/42",

@@ -65,7 +65,7 @@ async fn postgres_holds_the_same_plan_demo_data_and_pages_as_sqlite_and_migrates
     assert_eq!((again.loaded_plan, again.demo), (None, None));
     assert_eq!(country::Entity::find().count(db).await.unwrap(), 16);
 
-    let router = postgres.router();
+    let router = postgres.router_as("reviewer@demo.enlace").await;
     for (path, expected) in [
         (
             "/plan",

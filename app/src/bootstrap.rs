@@ -6,8 +6,10 @@ use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrai
 
 use migrations::{reference, Migrator, MigratorTrait};
 
+use crate::accounts::service::create_demo_accounts;
 use crate::db::{entities::plan, settings};
 use crate::demo::{self, DemoSummary};
+use crate::error::AppError;
 use crate::plan::load::{self, LoadedPlan, PlanLoadError};
 
 #[derive(Debug, thiserror::Error)]
@@ -18,6 +20,8 @@ pub enum StartupError {
     Plan(#[from] PlanLoadError),
     #[error("the demonstration data could not be generated: {0}")]
     Demo(DbErr),
+    #[error("the demonstration accounts could not be created: {0}")]
+    DemoAccounts(AppError),
     #[error("database error: {0}")]
     Database(#[from] DbErr),
 }
@@ -53,6 +57,10 @@ pub async fn prepare(db: &DatabaseConnection, want_demo: bool) -> Result<Prepare
         } else if let Some(plan_id) = demo_plan_id(db).await? {
             let summary = demo::load(db, plan_id).await.map_err(StartupError::Demo)?;
             tracing::info!(?summary, "generated the demonstration data");
+            let accounts = create_demo_accounts(db, chrono::Utc::now())
+                .await
+                .map_err(StartupError::DemoAccounts)?;
+            tracing::info!(accounts, "created the demonstration accounts");
             prepared.demo = Some(summary);
         }
     }

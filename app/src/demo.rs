@@ -9,6 +9,7 @@ use sea_orm::{
 };
 use serde_json::json;
 
+use crate::audit::trail::{self, Actor, Change};
 use crate::db::entities::{
     action, country, country_action, milestone, milestone_progress, status_event,
 };
@@ -116,6 +117,25 @@ where
         }
     }
     settings::set(&txn, settings::DEMO_DATA, &history_end().to_string()).await?;
+    trail::record(
+        &txn,
+        Actor::System,
+        Utc::now(),
+        Change {
+            entity: "demo_data",
+            entity_id: plan_id.to_string(),
+            operation: "generate",
+            country_id: None,
+            before: None,
+            after: Some(json!({
+                "history_end": history_end().to_string(),
+                "milestones": summary.milestones,
+                "country_actions": summary.country_actions,
+                "achieved_milestones": summary.achieved_milestones,
+            })),
+        },
+    )
+    .await?;
     txn.commit().await?;
     Ok(summary)
 }

@@ -112,6 +112,15 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// What a user does in Enlace; `access` decides what each role may do.
+    Role {
+        FocalPoint => "focal_point", "role-focal-point";
+        Reviewer => "reviewer", "role-reviewer";
+        Secretariat => "secretariat", "role-secretariat";
+    }
+}
+
+vocabulary! {
     /// The life of a plan.
     PlanState {
         Draft => "draft", "plan-state-draft";

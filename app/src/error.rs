@@ -7,13 +7,28 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::{t, Lang};
+use crate::i18n::{t, t_args, Lang};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
+    /// 401: the request has no valid session.
+    #[error("not signed in")]
+    Unauthenticated,
+    /// 401: the email or the password is wrong (one message for both, so accounts cannot be guessed).
+    #[error("wrong email or password")]
+    InvalidCredentials,
+    /// 403: the access policy does not allow this to this user.
+    #[error("forbidden")]
+    Forbidden,
     /// 404: no record has that code.
     #[error("not found")]
     NotFound,
+    /// 422: the input breaks these rules; nothing was stored.
+    #[error("invalid input: {0:?}")]
+    Invalid(Vec<Problem>),
+    /// 429: too many failed sign-ins for this account or from this address; try again later.
+    #[error("too many attempts")]
+    TooManyAttempts,
     /// 500: a database or other internal failure; the detail is in the server log only.
     #[error("internal error")]
     Internal,
@@ -25,7 +40,11 @@ pub enum AppError {
 impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
+            AppError::Unauthenticated | AppError::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::Unreachable(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
@@ -33,17 +52,72 @@ impl AppError {
 
     pub fn title(&self, lang: Lang) -> String {
         match self {
+            AppError::Unauthenticated => t(lang, "error-unauthenticated-title"),
+            AppError::Forbidden => t(lang, "error-forbidden-title"),
             AppError::NotFound => t(lang, "error-not-found-title"),
+            AppError::InvalidCredentials | AppError::TooManyAttempts => {
+                t(lang, "error-sign-in-title")
+            }
+            AppError::Invalid(_) => t(lang, "error-invalid-title"),
             AppError::Internal | AppError::Unreachable(_) => t(lang, "error-internal-title"),
         }
     }
 
+    /// What went wrong, in a sentence for the user. For `Invalid`, the problems one per line.
     pub fn message(&self, lang: Lang) -> String {
         match self {
+            AppError::Unauthenticated => t(lang, "error-unauthenticated-body"),
+            AppError::InvalidCredentials => t(lang, "error-invalid-credentials"),
+            AppError::Forbidden => t(lang, "error-forbidden-body"),
+            AppError::TooManyAttempts => t(lang, "error-too-many-attempts"),
+            AppError::Invalid(problems) => problems
+                .iter()
+                .map(|problem| problem.message(lang))
+                .collect::<Vec<_>>()
+                .join("\n"),
             AppError::NotFound => t(lang, "error-not-found-body"),
             AppError::Internal => t(lang, "error-internal-body"),
             AppError::Unreachable(_) => t(lang, "error-unavailable-body"),
         }
+    }
+}
+
+/// One rule a field of the input breaks: the field's name and the catalogue key of the explanation,
+/// with the limit it mentions, if any.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    pub field: String,
+    pub key: String,
+    pub limit: Option<u32>,
+}
+
+impl Problem {
+    pub fn new(field: &str, key: &str) -> Self {
+        Problem {
+            field: field.to_owned(),
+            key: key.to_owned(),
+            limit: None,
+        }
+    }
+
+    pub fn with_limit(field: &str, key: &str, limit: u32) -> Self {
+        Problem {
+            limit: Some(limit),
+            ..Problem::new(field, key)
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        match self.limit {
+            Some(limit) => t_args(lang, &self.key, &[("limit", limit.into())]),
+            None => t(lang, &self.key),
+        }
+    }
+}
+
+impl From<Problem> for AppError {
+    fn from(problem: Problem) -> Self {
+        AppError::Invalid(vec![problem])
     }
 }
 
@@ -70,6 +144,15 @@ mod tests {
     #[test]
     fn each_error_has_a_status_and_a_message_in_both_languages() {
         for error in [
+            AppError::Unauthenticated,
+            AppError::InvalidCredentials,
+            AppError::Forbidden,
+            AppError::TooManyAttempts,
+            AppError::Invalid(vec![Problem::with_limit(
+                "password",
+                "problem-password-too-short",
+                12,
+            )]),
             AppError::NotFound,
             AppError::Internal,
             AppError::Unreachable("x".into()),
@@ -84,5 +167,15 @@ mod tests {
         }
         assert_eq!(AppError::NotFound.status(), StatusCode::NOT_FOUND);
         assert_eq!(AppError::NotFound.title(Lang::Es), "Página no encontrada");
+        assert_eq!(AppError::Forbidden.status(), StatusCode::FORBIDDEN);
+        assert_eq!(
+            AppError::from(Problem::with_limit(
+                "password",
+                "problem-password-too-short",
+                12
+            ))
+            .message(Lang::Es),
+            "La contraseña debe tener al menos 12 caracteres."
+        );
     }
 }

@@ -2,9 +2,13 @@
 //! footer) and the small components that pages share: status badges, loading and error views.
 
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
+use serde::{Deserialize, Serialize};
 
+use crate::access::{Permission, Viewer};
+use crate::accounts::SignOutButton;
 use crate::domain::Status;
 use crate::error::AppError;
 use crate::i18n::{t, Lang};
@@ -14,16 +18,26 @@ pub fn use_lang() -> Lang {
     use_context::<Lang>().unwrap_or_default()
 }
 
-/// Whether the database holds demonstration data.
-#[server(endpoint = "site-info")]
-pub async fn is_demo_site() -> Result<bool, AppError> {
-    Ok(crate::db::app_state()?.demo)
+/// What the frame of every page shows: whether the database holds demonstration data, and who is
+/// signed in. Answered to anyone, signed in or not.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SiteInfo {
+    pub demo: bool,
+    pub viewer: Option<Viewer>,
+}
+
+#[server(endpoint = "site-info", input = GetUrl)]
+pub async fn get_site_info() -> Result<SiteInfo, AppError> {
+    Ok(SiteInfo {
+        demo: crate::db::app_state()?.demo,
+        viewer: crate::access::current_viewer(),
+    })
 }
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let lang = use_lang();
-    let demo = Resource::new(|| (), |_| is_demo_site());
+    let site = Resource::new(|| (), |_| get_site_info());
     view! {
         <a class="skip-link" href="#main">{t(lang, "skip-to-content")}</a>
         <header class="site-header">
@@ -32,20 +46,17 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <span class="brand__name">{t(lang, "app-name")}</span>
                     <span class="brand__tagline">{t(lang, "app-tagline")}</span>
                 </a>
-                <nav aria-label=t(lang, "nav-label")>
-                    <ul class="nav">
-                        <NavLink href="/" label=t(lang, "nav-home")/>
-                        <NavLink href="/plan" label=t(lang, "nav-plan")/>
-                        <NavLink href="/countries" label=t(lang, "nav-countries")/>
-                        <NavLink href="/protocol" label=t(lang, "nav-protocol")/>
-                    </ul>
-                </nav>
+                <Suspense>
+                    {move || Suspend::new(async move {
+                        site.await.ok().and_then(|site| site.viewer).map(|viewer| view! { <SignedInNav viewer lang/> })
+                    })}
+                </Suspense>
                 <LanguageSwitch/>
             </div>
         </header>
         <Suspense>
             {move || Suspend::new(async move {
-                matches!(demo.await, Ok(true))
+                matches!(site.await, Ok(SiteInfo { demo: true, .. }))
                     .then(|| view! { <p class="demo-banner" role="note">{t(lang, "demo-banner")}</p> })
             })}
         </Suspense>
@@ -53,6 +64,63 @@ pub fn Layout(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <p>{t(lang, "footer-text")}</p>
         </footer>
+    }
+}
+
+/// The navigation of a signed-in user: the pages their role may see, their account and sign-out.
+#[component]
+fn SignedInNav(viewer: Viewer, lang: Lang) -> impl IntoView {
+    let reads = viewer.may(Permission::Read);
+    let manages_users = viewer.may(Permission::ManageUsers);
+    let reads_audit = viewer.may(Permission::ReadAudit);
+    view! {
+        <nav aria-label=t(lang, "nav-label")>
+            <ul class="nav">
+                {reads
+                    .then(|| {
+                        view! {
+                            <NavLink href="/" label=t(lang, "nav-home")/>
+                            <NavLink href="/plan" label=t(lang, "nav-plan")/>
+                            <NavLink href="/countries" label=t(lang, "nav-countries")/>
+                            <NavLink href="/protocol" label=t(lang, "nav-protocol")/>
+                        }
+                    })}
+                {manages_users.then(|| view! { <NavLink href="/users" label=t(lang, "nav-users")/> })}
+                {reads_audit.then(|| view! { <NavLink href="/audit" label=t(lang, "nav-audit")/> })}
+            </ul>
+        </nav>
+        <div class="account-menu">
+            <a href="/account" class="account-menu__name">
+                <span class="visually-hidden">{t(lang, "nav-account")} ": "</span>
+                {viewer.name.clone()}
+            </a>
+            <SignOutButton/>
+        </div>
+    }
+}
+
+/// Why the last submission of a form to `action` was refused, if it was; announced to screen readers.
+/// Without JavaScript the refusal comes back in the address the browser is sent to.
+#[component]
+pub fn FormError<S>(action: ServerAction<S>) -> impl IntoView
+where
+    S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    let lang = use_lang();
+    move || {
+        action.value().get().and_then(Result::err).map(|error| {
+            let problems = match &error {
+                AppError::Invalid(problems) => problems.iter().map(|p| p.message(lang)).collect(),
+                other => vec![other.message(lang)],
+            };
+            view! {
+                <div class="form-error" role="alert">
+                    <p class="form-error__title">{error.title(lang)}</p>
+                    <ul>{problems.into_iter().map(|message| view! { <li>{message}</li> }).collect_view()}</ul>
+                </div>
+            }
+        })
     }
 }
 

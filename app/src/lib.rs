@@ -6,7 +6,10 @@
 // default limit of 128 when the release build computes their layout.
 #![recursion_limit = "256"]
 
+pub mod access;
+pub mod accounts;
 pub mod actions;
+pub mod audit;
 pub mod countries;
 pub mod domain;
 pub mod error;
@@ -14,6 +17,7 @@ pub mod i18n;
 pub mod layout;
 pub mod plan;
 pub mod protocol;
+pub mod urls;
 
 #[cfg(feature = "ssr")]
 pub mod bootstrap;
@@ -36,6 +40,8 @@ use crate::layout::{Layout, NotFound};
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = request_language();
     provide_context(lang);
+    #[cfg(feature = "ssr")]
+    allow_this_page_scripts();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -62,6 +68,34 @@ fn request_language() -> Lang {
     use_context::<http::request::Parts>()
         .map(|parts| i18n::request_language(&parts.uri, &parts.headers))
         .unwrap_or_default()
+}
+
+/// Sends the Content-Security-Policy of this page, which allows the page's own inline scripts (the
+/// hydration start-up and the page's data) by the nonce Leptos gives them, and no others.
+#[cfg(feature = "ssr")]
+fn allow_this_page_scripts() {
+    if let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        if let Ok(policy) = http::HeaderValue::from_str(&content_security_policy(Some(&nonce))) {
+            response.insert_header(http::header::CONTENT_SECURITY_POLICY, policy);
+        }
+    }
+}
+
+/// The Content-Security-Policy of Enlace's responses: everything from this site only, no framing,
+/// scripts only from this site or carrying `nonce`, WebAssembly allowed to compile.
+pub fn content_security_policy(nonce: Option<&str>) -> String {
+    let scripts = match nonce {
+        Some(nonce) => format!("'self' 'wasm-unsafe-eval' 'nonce-{nonce}'"),
+        None => "'self' 'wasm-unsafe-eval'".to_owned(),
+    };
+    format!(
+        "default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data:; \
+         connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
+         frame-ancestors 'none'"
+    )
 }
 
 #[cfg(not(feature = "ssr"))]
@@ -124,6 +158,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/countries") view=countries::CountriesPage ssr=SsrMode::Async/>
                     <Route path=path!("/countries/:iso2") view=countries::CountryPage ssr=SsrMode::Async/>
                     <Route path=path!("/protocol") view=protocol::ProtocolPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in") view=accounts::SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=accounts::AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/users") view=accounts::users::UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/audit") view=audit::AuditTrailPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -9,6 +9,7 @@ mod m20261122_000003_users_and_country_progress;
 mod m20261122_000004_indicator_values_and_rounds;
 mod m20261122_000005_audit_and_instance;
 mod m20261122_000006_reference_data;
+mod m20261123_000007_sessions_and_sign_in;
 pub mod reference;
 mod support;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_indicator_values_and_rounds::Migration),
             Box::new(m20261122_000005_audit_and_instance::Migration),
             Box::new(m20261122_000006_reference_data::Migration),
+            Box::new(m20261123_000007_sessions_and_sign_in::Migration),
         ]
     }
 }

@@ -11,6 +11,9 @@ pub struct Config {
     pub database_url: String,
     /// `ENLACE_DEMO=1`: load the demonstration data into a new database.
     pub demo: bool,
+    /// `ENLACE_TRUST_PROXY=1`: Enlace runs behind a reverse proxy, so the client's address is the last
+    /// one in `X-Forwarded-For`, not the proxy's.
+    pub trust_proxy: bool,
 }
 
 impl Config {
@@ -22,9 +25,14 @@ impl Config {
         let database_url = lookup("DATABASE_URL")
             .filter(|url| !url.trim().is_empty())
             .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
-        let demo =
-            lookup("ENLACE_DEMO").is_some_and(|value| matches!(value.trim(), "1" | "true" | "yes"));
-        Self { database_url, demo }
+        let flag = |name: &str| {
+            lookup(name).is_some_and(|value| matches!(value.trim(), "1" | "true" | "yes"))
+        };
+        Self {
+            database_url,
+            demo: flag("ENLACE_DEMO"),
+            trust_proxy: flag("ENLACE_TRUST_PROXY"),
+        }
     }
 
     /// The directory a SQLite database file lives in, so that it can be created before connecting.

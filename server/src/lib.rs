@@ -3,6 +3,7 @@
 
 pub mod config;
 mod health;
+mod security;
 
 use std::time::Duration;
 
@@ -19,7 +20,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 
 use app::db::AppState;
-use app::i18n::{Lang, LANG_COOKIE};
+use app::i18n::{language_cookie, Lang};
 use app::{shell, App};
 
 pub use config::Config;
@@ -62,7 +63,9 @@ fn redact(url: &str) -> String {
     }
 }
 
-/// The whole HTTP application.
+/// The whole HTTP application. The layers run from the last to the first: every request is traced,
+/// gets the security headers, may set the language, must come from this site if it changes anything,
+/// and must carry a session unless it is for a public address.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let leptos_options = state.leptos_options.clone();
@@ -73,7 +76,14 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(security::server_function_status))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::authenticate,
+        ))
+        .layer(middleware::from_fn(security::require_same_origin))
         .layer(middleware::from_fn(remember_language))
+        .layer(middleware::from_fn(security::security_headers))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -88,11 +98,7 @@ async fn remember_language(request: Request<Body>, next: Next) -> Response {
     });
     let mut response = next.run(request).await;
     if let Some(lang) = chosen {
-        let cookie = format!(
-            "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-            lang.code()
-        );
-        if let Ok(value) = HeaderValue::from_str(&cookie) {
+        if let Ok(value) = HeaderValue::from_str(&language_cookie(lang)) {
             response.headers_mut().append(header::SET_COOKIE, value);
         }
     }

@@ -12,11 +12,15 @@ use server::{connect, router, Config};
 const USAGE: &str = "usage:
   enlace [serve]            start the web server (LEPTOS_SITE_ADDR, default 127.0.0.1:3000)
   enlace load-plan FILE     load a plan file (docs/plan-file.md) into the database
-settings: DATABASE_URL, LEPTOS_SITE_ADDR, ENLACE_DEMO=1, RUST_LOG, ENLACE_LOG_FORMAT=json (see README.md)";
+  enlace create-secretariat EMAIL NAME
+                            create a secretariat account; prints its one-time password
+settings: DATABASE_URL, LEPTOS_SITE_ADDR, ENLACE_DEMO=1, ENLACE_TRUST_PROXY=1, RUST_LOG,
+ENLACE_LOG_FORMAT=json (see README.md)";
 
 enum Command {
     Serve,
     LoadPlan(PathBuf),
+    CreateSecretariat { email: String, name: String },
     Help,
 }
 
@@ -26,6 +30,10 @@ fn parse_arguments(mut args: impl Iterator<Item = String>) -> Result<Command, St
         Some("load-plan") => match args.next() {
             Some(file) => Command::LoadPlan(PathBuf::from(file)),
             None => return Err("load-plan needs the path of a plan file".to_owned()),
+        },
+        Some("create-secretariat") => match (args.next(), args.next()) {
+            (Some(email), Some(name)) => Command::CreateSecretariat { email, name },
+            _ => return Err("create-secretariat needs an email and a name".to_owned()),
         },
         Some("-h" | "--help" | "help") => Command::Help,
         Some(other) => return Err(format!("unknown command '{other}'")),
@@ -54,6 +62,9 @@ async fn main() -> ExitCode {
         }
         Command::Serve => serve(Config::from_env()).await,
         Command::LoadPlan(path) => load_plan(Config::from_env(), path).await,
+        Command::CreateSecretariat { email, name } => {
+            create_secretariat(Config::from_env(), email, name).await
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -90,15 +101,20 @@ async fn serve(config: Config) -> Result<(), String> {
         leptos_options,
         db,
         demo: prepared.is_demo,
+        trust_proxy: config.trust_proxy,
     });
     let listener = tokio::net::TcpListener::bind(address)
         .await
         .map_err(|e| format!("cannot listen on {address}: {e}"))?;
     tracing::info!("Enlace is listening on http://{address}");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| format!("server error: {e}"))
+    // The peer address reaches the sign-in throttle.
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| format!("server error: {e}"))
 }
 
 async fn load_plan(config: Config, path: PathBuf) -> Result<(), String> {
@@ -112,6 +128,49 @@ async fn load_plan(config: Config, path: PathBuf) -> Result<(), String> {
     println!(
         "loaded plan '{}': {} themes, {} actions, {} milestones",
         loaded.code, loaded.themes, loaded.actions, loaded.milestones
+    );
+    Ok(())
+}
+
+/// Creates a secretariat account with a one-time password, which its owner changes at first sign-in.
+async fn create_secretariat(config: Config, email: String, name: String) -> Result<(), String> {
+    use app::accounts::{service, NewUser};
+    use app::audit::trail::Actor;
+    use app::domain::Role;
+    use app::i18n::Lang;
+
+    let db = connect(&config).await?;
+    app::bootstrap::prepare(&db, false)
+        .await
+        .map_err(|e| e.to_string())?;
+    let password = service::generate_one_time_password();
+    let created = service::create_user(
+        &db,
+        Actor::System,
+        NewUser {
+            email,
+            name,
+            role: Role::Secretariat,
+            country: None,
+            language: Lang::En,
+            password: password.clone(),
+            must_change_password: true,
+        },
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(|error| match error {
+        app::error::AppError::Invalid(problems) => problems
+            .iter()
+            .map(|problem| format!("{}: {}", problem.field, problem.message(Lang::En)))
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.message(Lang::En),
+    })?;
+    println!(
+        "created the secretariat account {} with the one-time password {password}\n\
+         it must be changed at the first sign-in",
+        created.email
     );
     Ok(())
 }
@@ -156,5 +215,10 @@ mod tests {
             "unknown command 'launch'"
         );
         assert!(parse(&["serve", "now"]).is_err());
+        assert!(matches!(
+            parse(&["create-secretariat", "a@b.org", "Ana Pérez"]),
+            Ok(Command::CreateSecretariat { email, name }) if email == "a@b.org" && name == "Ana Pérez"
+        ));
+        assert!(parse(&["create-secretariat", "a@b.org"]).is_err());
     }
 }

@@ -10,8 +10,28 @@ use sea_orm::DatabaseConnection;
 use tempfile::TempDir;
 use tower::ServiceExt;
 
+use app::accounts::sessions::SESSION_COOKIE;
+use app::accounts::{NewUser, UserRow};
+use app::audit::trail::Actor;
+use app::db::entities::{app_user, audit_entry};
 use app::db::AppState;
+use app::domain::Role;
+use app::i18n::Lang;
+use axum::http::{header, HeaderValue};
+use chrono::Utc;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use server::Config;
+use tower::util::MapRequestLayer;
+
+/// The password of the users the tests create (the demo accounts have the demo password).
+pub const PASSWORD: &str = "a test password of some length";
+/// The demo accounts' password.
+pub const DEMO_PASSWORD: &str = "enlace-demo-2026";
+/// The reviewer `reader_router` signs in as.
+pub const READER: &str = "reader@enlace.test";
+/// The host the tests address, and the origin of a browser on it.
+pub const HOST: &str = "enlace.test";
+pub const ORIGIN: &str = "http://enlace.test";
 
 /// A database in a temporary directory, migrated and loaded as `enlace` does at start.
 pub struct TestDatabase {
@@ -45,6 +65,7 @@ impl TestDatabase {
         let config = Config {
             database_url: url.to_owned(),
             demo,
+            trust_proxy: false,
         };
         let db = server::connect(&config).await.expect("the database opens");
         let prepared = app::bootstrap::prepare(&db, demo)
@@ -57,11 +78,99 @@ impl TestDatabase {
         }
     }
 
+    /// The router as a signed-in user sees it: every request carries a session of the user with
+    /// `email`, started now.
+    pub async fn router_as(&self, email: &str) -> Router {
+        let cookie = self.session_cookie(email).await;
+        self.router()
+            .layer(MapRequestLayer::new(move |mut request: Request<Body>| {
+                request
+                    .headers_mut()
+                    .append(header::COOKIE, HeaderValue::from_str(&cookie).unwrap());
+                request
+            }))
+    }
+
+    /// The router as a reviewer sees it, on any database: the reviewer account is created if needed.
+    pub async fn reader_router(&self) -> Router {
+        if self.user(READER).await.is_none() {
+            self.add_user(READER, Role::Reviewer, None, false).await;
+        }
+        self.router_as(READER).await
+    }
+
+    /// `Cookie` header value of a new session of the user with `email`.
+    pub async fn session_cookie(&self, email: &str) -> String {
+        let user = self
+            .user(email)
+            .await
+            .unwrap_or_else(|| panic!("no user {email}"));
+        let token = app::accounts::sessions::start(&self.db, user.id, Utc::now())
+            .await
+            .expect("a session starts");
+        format!("{SESSION_COOKIE}={}", token.as_str())
+    }
+
+    pub async fn user(&self, email: &str) -> Option<app_user::Model> {
+        app_user::Entity::find()
+            .filter(app_user::Column::Email.eq(email))
+            .one(&self.db)
+            .await
+            .expect("users can be read")
+    }
+
+    /// Creates a user with the password `PASSWORD`.
+    pub async fn add_user(
+        &self,
+        email: &str,
+        role: Role,
+        country: Option<&str>,
+        must_change_password: bool,
+    ) -> UserRow {
+        app::accounts::service::create_user(
+            &self.db,
+            Actor::System,
+            NewUser {
+                email: email.to_owned(),
+                name: format!("Test {email}"),
+                role,
+                country: country.map(str::to_owned),
+                language: Lang::En,
+                password: PASSWORD.to_owned(),
+                must_change_password,
+            },
+            Utc::now(),
+        )
+        .await
+        .expect("the test user is created")
+    }
+
+    /// How many audit entries there are.
+    pub async fn audit_count(&self) -> u64 {
+        audit_entry::Entity::find()
+            .count(&self.db)
+            .await
+            .expect("the audit trail can be read")
+    }
+
+    /// The audit entries after the first `skip`, oldest first.
+    pub async fn audit_since(&self, skip: u64) -> Vec<audit_entry::Model> {
+        audit_entry::Entity::find()
+            .order_by_asc(audit_entry::Column::Id)
+            .all(&self.db)
+            .await
+            .expect("the audit trail can be read")
+            .into_iter()
+            .skip(usize::try_from(skip).expect("a small count"))
+            .collect()
+    }
+
     pub fn router(&self) -> Router {
         server::router(AppState {
             leptos_options: LeptosOptions::builder().output_name("enlace").build(),
             db: self.db.clone(),
             demo: self.prepared.is_demo,
+            trust_proxy: false,
         })
     }
 }
@@ -96,6 +205,30 @@ impl Reply {
         );
     }
 
+    /// The `Set-Cookie` values of the answer.
+    pub fn cookies(&self) -> Vec<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .map(|value| value.to_str().unwrap().to_owned())
+            .collect()
+    }
+
+    /// The session token the answer hands to the browser, if any.
+    pub fn session_token(&self) -> Option<String> {
+        self.cookies().iter().find_map(|cookie| {
+            let value = cookie.strip_prefix(&format!("{SESSION_COOKIE}="))?;
+            let token = value.split(';').next()?;
+            (!token.is_empty()).then(|| token.to_owned())
+        })
+    }
+
+    pub fn location(&self) -> Option<String> {
+        self.headers
+            .get(header::LOCATION)
+            .map(|value| value.to_str().unwrap().to_owned())
+    }
+
     pub fn assert_lacks(&self, needle: &str) {
         assert!(
             !self.body.contains(needle),
@@ -105,15 +238,37 @@ impl Reply {
     }
 }
 
-/// Sends `GET path` with the given headers.
-pub async fn get(router: &Router, path: &str, headers: &[(&str, &str)]) -> Reply {
-    let mut request = Request::builder().uri(path);
+/// Sends `POST path` with a form-encoded `body` and the given headers, from this site's origin unless
+/// the headers say otherwise.
+pub async fn post_form(router: &Router, path: &str, body: &str, headers: &[(&str, &str)]) -> Reply {
+    let mut request = Request::builder()
+        .method("POST")
+        .uri(path)
+        .header(header::HOST, HOST)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if !headers
+        .iter()
+        .any(|(name, _)| name.eq_ignore_ascii_case("origin"))
+    {
+        request = request.header(header::ORIGIN, ORIGIN);
+    }
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
+    send(
+        router,
+        request
+            .body(Body::from(body.to_owned()))
+            .expect("a valid request"),
+    )
+    .await
+}
+
+/// Sends `request` to the router and reads the whole answer.
+pub async fn send(router: &Router, request: Request<Body>) -> Reply {
     let response = router
         .clone()
-        .oneshot(request.body(Body::empty()).expect("a valid request"))
+        .oneshot(request)
         .await
         .expect("the router answers");
     let status = response.status();
@@ -129,4 +284,17 @@ pub async fn get(router: &Router, path: &str, headers: &[(&str, &str)]) -> Reply
         headers,
         body: String::from_utf8_lossy(&bytes).into_owned(),
     }
+}
+
+/// Sends `GET path` with the given headers.
+pub async fn get(router: &Router, path: &str, headers: &[(&str, &str)]) -> Reply {
+    let mut request = Request::builder().uri(path).header(header::HOST, HOST);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    send(
+        router,
+        request.body(Body::empty()).expect("a valid request"),
+    )
+    .await
 }

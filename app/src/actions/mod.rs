@@ -4,6 +4,7 @@
 mod queries;
 
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
@@ -59,8 +60,9 @@ pub struct ActionDetail {
     pub countries: Vec<CountryStatusRow>,
 }
 
-#[server(endpoint = "action")]
+#[server(endpoint = "action", input = GetUrl)]
 pub async fn get_action(code: String) -> Result<ActionDetail, AppError> {
+    crate::access::require(crate::access::Permission::Read)?;
     queries::action_detail(&crate::db::use_db()?, &code).await
 }
 

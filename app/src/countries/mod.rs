@@ -4,6 +4,7 @@
 mod queries;
 
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
@@ -46,14 +47,29 @@ pub struct CountryDetail {
     pub themes: Vec<CountryTheme>,
 }
 
-#[server(endpoint = "countries")]
+#[server(endpoint = "countries", input = GetUrl)]
 pub async fn get_countries() -> Result<Vec<CountrySummary>, AppError> {
+    crate::access::require(crate::access::Permission::Read)?;
     queries::countries(&crate::db::use_db()?).await
 }
 
-#[server(endpoint = "country")]
+#[server(endpoint = "country", input = GetUrl)]
 pub async fn get_country(iso2: String) -> Result<CountryDetail, AppError> {
+    crate::access::require(crate::access::Permission::Read)?;
     queries::country_detail(&crate::db::use_db()?, &iso2).await
+}
+
+/// The member countries, which focal points report for: ISO code and name.
+#[cfg(feature = "ssr")]
+pub async fn member_countries(
+    db: &sea_orm::DatabaseConnection,
+) -> Result<Vec<(String, Bilingual)>, AppError> {
+    Ok(queries::countries(db)
+        .await?
+        .into_iter()
+        .filter(|country| country.membership == Membership::Member)
+        .map(|country| (country.iso2, country.name))
+        .collect())
 }
 
 #[component]

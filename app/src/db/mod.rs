@@ -17,6 +17,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// The database holds generated demonstration data (shown as a banner on every page).
     pub demo: bool,
+    /// Requests come through a reverse proxy that names the client in `X-Forwarded-For`.
+    pub trust_proxy: bool,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -152,3 +152,108 @@ month-10 = Oct
 month-11 = Nov
 month-12 = Dec
 date-format = { $day } { $month } { $year }
+
+nav-users = Users
+nav-audit = Audit trail
+nav-account = Your account
+sign-out = Sign out
+save = Save
+
+error-unauthenticated-title = Sign-in needed
+error-unauthenticated-body = Your session has ended. Please sign in again.
+error-forbidden-title = Not allowed
+error-forbidden-body = Your account does not allow this. If you need it, ask the secretariat.
+error-sign-in-title = Could not sign in
+error-invalid-credentials = The email or the password is not right.
+error-too-many-attempts = Too many failed sign-ins. For your protection, wait 15 minutes and try again.
+error-invalid-title = Please check what you entered
+error-cross-site = This request came from another site and was refused. Go back to Enlace and try again from there.
+
+role-focal-point = Country focal point
+role-reviewer = Reviewer
+role-secretariat = Secretariat
+
+field-email = Email
+field-password = Password
+field-name = Name
+field-role = Role
+field-country = Country
+field-country-focal = Country (focal points only)
+field-language = Language
+field-current-password = Current password
+field-new-password = New password
+field-confirm-password = New password, again
+
+problem-email-invalid = Enter an email address such as name@example.org.
+problem-email-too-long = The email address can have at most { $limit } characters.
+problem-email-taken = Another user already has this email address.
+problem-name-empty = Enter a name.
+problem-name-too-long = The name can have at most { $limit } characters.
+problem-name-control = The name contains characters that cannot be shown.
+problem-password-too-short = The password must have at least { $limit } characters.
+problem-password-too-long = The password can have at most { $limit } characters.
+problem-password-common = This password is too easy to guess. Choose another.
+problem-password-mismatch = The two new passwords are not the same.
+problem-password-unchanged = The new password must differ from the current one.
+problem-current-password-wrong = The current password is not right.
+problem-country-required = A focal point needs a member country.
+problem-country-unknown = There is no such country.
+problem-role-invalid = Choose one of the roles.
+problem-language-invalid = Choose English or Spanish.
+problem-cannot-deactivate-self = You cannot deactivate your own account.
+problem-date-invalid = Enter a date as year-month-day.
+
+sign-in-title = Sign in
+sign-in-intro = Enlace is for the focal points of the member countries, the reviewers and the secretariat of the Regional Conference on Migration.
+sign-in-submit = Sign in
+
+account-title = Your account
+account-must-change = You signed in with a one-time password. Choose your own password to continue.
+account-password-heading = Change your password
+account-password-rules = At least 12 characters; a phrase of several words is easy to remember and hard to guess.
+account-password-submit = Change password
+account-password-saved = Your password has been changed. Your other sessions have been signed out.
+account-language-heading = Language
+account-language-saved = Your language has been saved.
+
+users-title = Users
+users-intro = Who can sign in to Enlace, with which role, and for which country.
+users-table-caption = All users
+users-col-state = State
+users-col-actions = Actions
+users-state-active = Active
+users-state-inactive = Deactivated
+users-state-must-change = Active, must change password
+users-deactivate = Deactivate
+users-reactivate = Reactivate
+users-one-time-password = One-time password
+users-one-time-password-help = The user must change it at their first sign-in. Give it to them by a separate channel.
+users-set-password = Set
+users-new-heading = New user
+users-no-country = None
+users-create = Create user
+
+audit-title = Audit trail
+audit-intro = Every change made in Enlace, by whom and when, with the values before and after. Entries cannot be changed or deleted.
+audit-filter-user = User
+audit-filter-entity = Record type
+audit-filter-from = From
+audit-filter-to = To
+audit-filter-submit = Filter
+audit-any = Any
+audit-summary = { $total ->
+    [one] 1 entry
+   *[other] { $total } entries
+}, page { $page } of { $pages }
+audit-table-caption = Changes, newest first
+audit-col-when = When (UTC)
+audit-col-who = Who
+audit-col-what = What
+audit-col-change = Values
+audit-show-values = Before and after
+audit-before = Before
+audit-after = After
+audit-system = Enlace
+audit-pages = Pages of the audit trail
+audit-previous = Newer entries
+audit-next = Older entries

@@ -152,3 +152,108 @@ month-10 = oct
 month-11 = nov
 month-12 = dic
 date-format = { $day } { $month } { $year }
+
+nav-users = Usuarios
+nav-audit = Registro de auditoría
+nav-account = Su cuenta
+sign-out = Cerrar sesión
+save = Guardar
+
+error-unauthenticated-title = Debe iniciar sesión
+error-unauthenticated-body = Su sesión ha terminado. Inicie sesión de nuevo.
+error-forbidden-title = No permitido
+error-forbidden-body = Su cuenta no permite esta operación. Si la necesita, pídala a la secretaría.
+error-sign-in-title = No se pudo iniciar sesión
+error-invalid-credentials = El correo o la contraseña no son correctos.
+error-too-many-attempts = Demasiados intentos fallidos. Por su seguridad, espere 15 minutos y vuelva a intentarlo.
+error-invalid-title = Revise lo que ha escrito
+error-cross-site = Esta solicitud vino de otro sitio y fue rechazada. Vuelva a Enlace e inténtelo desde allí.
+
+role-focal-point = Punto focal de país
+role-reviewer = Revisor
+role-secretariat = Secretaría
+
+field-email = Correo electrónico
+field-password = Contraseña
+field-name = Nombre
+field-role = Rol
+field-country = País
+field-country-focal = País (solo puntos focales)
+field-language = Idioma
+field-current-password = Contraseña actual
+field-new-password = Contraseña nueva
+field-confirm-password = Contraseña nueva, otra vez
+
+problem-email-invalid = Escriba una dirección de correo como nombre@ejemplo.org.
+problem-email-too-long = La dirección de correo puede tener como máximo { $limit } caracteres.
+problem-email-taken = Otro usuario ya tiene esta dirección de correo.
+problem-name-empty = Escriba un nombre.
+problem-name-too-long = El nombre puede tener como máximo { $limit } caracteres.
+problem-name-control = El nombre contiene caracteres que no se pueden mostrar.
+problem-password-too-short = La contraseña debe tener al menos { $limit } caracteres.
+problem-password-too-long = La contraseña puede tener como máximo { $limit } caracteres.
+problem-password-common = Esta contraseña es demasiado fácil de adivinar. Elija otra.
+problem-password-mismatch = Las dos contraseñas nuevas no coinciden.
+problem-password-unchanged = La contraseña nueva debe ser distinta de la actual.
+problem-current-password-wrong = La contraseña actual no es correcta.
+problem-country-required = Un punto focal necesita un país miembro.
+problem-country-unknown = No existe ese país.
+problem-role-invalid = Elija uno de los roles.
+problem-language-invalid = Elija inglés o español.
+problem-cannot-deactivate-self = No puede desactivar su propia cuenta.
+problem-date-invalid = Escriba la fecha como año-mes-día.
+
+sign-in-title = Iniciar sesión
+sign-in-intro = Enlace es para los puntos focales de los países miembros, los revisores y la secretaría de la Conferencia Regional sobre Migración.
+sign-in-submit = Iniciar sesión
+
+account-title = Su cuenta
+account-must-change = Inició sesión con una contraseña de un solo uso. Elija su propia contraseña para continuar.
+account-password-heading = Cambiar su contraseña
+account-password-rules = Al menos 12 caracteres; una frase de varias palabras es fácil de recordar y difícil de adivinar.
+account-password-submit = Cambiar contraseña
+account-password-saved = Su contraseña ha cambiado. Se cerraron sus otras sesiones.
+account-language-heading = Idioma
+account-language-saved = Su idioma ha quedado guardado.
+
+users-title = Usuarios
+users-intro = Quién puede iniciar sesión en Enlace, con qué rol y para qué país.
+users-table-caption = Todos los usuarios
+users-col-state = Estado
+users-col-actions = Acciones
+users-state-active = Activo
+users-state-inactive = Desactivado
+users-state-must-change = Activo, debe cambiar la contraseña
+users-deactivate = Desactivar
+users-reactivate = Reactivar
+users-one-time-password = Contraseña de un solo uso
+users-one-time-password-help = El usuario debe cambiarla en su primer inicio de sesión. Entréguesela por otro medio.
+users-set-password = Fijar
+users-new-heading = Nuevo usuario
+users-no-country = Ninguno
+users-create = Crear usuario
+
+audit-title = Registro de auditoría
+audit-intro = Cada cambio hecho en Enlace, por quién y cuándo, con los valores anteriores y posteriores. Las entradas no se pueden modificar ni borrar.
+audit-filter-user = Usuario
+audit-filter-entity = Tipo de registro
+audit-filter-from = Desde
+audit-filter-to = Hasta
+audit-filter-submit = Filtrar
+audit-any = Cualquiera
+audit-summary = { $total ->
+    [one] 1 entrada
+   *[other] { $total } entradas
+}, página { $page } de { $pages }
+audit-table-caption = Cambios, del más reciente al más antiguo
+audit-col-when = Cuándo (UTC)
+audit-col-who = Quién
+audit-col-what = Qué
+audit-col-change = Valores
+audit-show-values = Antes y después
+audit-before = Antes
+audit-after = Después
+audit-system = Enlace
+audit-pages = Páginas del registro de auditoría
+audit-previous = Entradas más recientes
+audit-next = Entradas más antiguas

@@ -58,6 +58,14 @@ impl Lang {
 /// The name of the cookie that remembers the chosen language.
 pub const LANG_COOKIE: &str = "lang";
 
+/// The `Set-Cookie` value that remembers `lang` for a year.
+pub fn language_cookie(lang: Lang) -> String {
+    format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        lang.code()
+    )
+}
+
 /// The language of a request: `?lang=` first (an unknown code means English), then the language
 /// cookie, then the browser's `Accept-Language` preferences, then English.
 pub fn negotiate(
@@ -285,6 +293,8 @@ mod tests {
             "direction-",
             "assessable-",
             "error-",
+            "role-",
+            "problem-",
         ]
         .iter()
         .any(|prefix| literal.starts_with(prefix))

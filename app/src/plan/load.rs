@@ -9,6 +9,7 @@ use sea_orm::{
 };
 
 use super::file::{self, ActionDefinition, PlanDefinition, PlanFileError};
+use crate::audit::trail::{self, Actor, Change};
 use crate::db::entities::{
     action, action_article, milestone, objective, plan, protocol_article, theme,
 };
@@ -158,6 +159,26 @@ async fn store(
         actions: usize::try_from(writer.next_order).unwrap_or_default(),
         milestones: writer.milestones,
     };
+    trail::record(
+        &txn,
+        Actor::System,
+        chrono::Utc::now(),
+        Change {
+            entity: "plan",
+            entity_id: plan_id.to_string(),
+            operation: "load",
+            country_id: None,
+            before: None,
+            after: Some(serde_json::json!({
+                "code": loaded.code,
+                "file": file,
+                "themes": loaded.themes,
+                "actions": loaded.actions,
+                "milestones": loaded.milestones,
+            })),
+        },
+    )
+    .await?;
     txn.commit().await?;
     Ok(loaded)
 }

@@ -9,6 +9,7 @@ pub mod load;
 pub mod queries;
 
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
@@ -85,18 +86,21 @@ pub struct HomeSummary {
     pub indicators: u64,
 }
 
-#[server(endpoint = "home")]
+#[server(endpoint = "home", input = GetUrl)]
 pub async fn get_home() -> Result<HomeSummary, AppError> {
+    crate::access::require(crate::access::Permission::Read)?;
     queries::home_summary(&crate::db::use_db()?).await
 }
 
-#[server(endpoint = "plan")]
+#[server(endpoint = "plan", input = GetUrl)]
 pub async fn get_plan_overview() -> Result<PlanOverview, AppError> {
+    crate::access::require(crate::access::Permission::Read)?;
     queries::plan_overview(&crate::db::use_db()?).await
 }
 
-#[server(endpoint = "theme")]
+#[server(endpoint = "theme", input = GetUrl)]
 pub async fn get_theme(code: String) -> Result<ThemeDetail, AppError> {
+    crate::access::require(crate::access::Permission::Read)?;
     queries::theme_detail(&crate::db::use_db()?, &code).await
 }
 

@@ -5,6 +5,7 @@
 mod queries;
 
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
@@ -31,8 +32,9 @@ pub struct ArticleWithIndicators {
     pub indicators: Vec<IndicatorRow>,
 }
 
-#[server(endpoint = "protocol")]
+#[server(endpoint = "protocol", input = GetUrl)]
 pub async fn get_protocol() -> Result<Vec<ArticleWithIndicators>, AppError> {
+    crate::access::require(crate::access::Permission::Read)?;
     queries::articles_with_indicators(&crate::db::use_db()?).await
 }
 

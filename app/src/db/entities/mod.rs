@@ -2,6 +2,8 @@
 
 pub mod action;
 pub mod action_article;
+pub mod app_user;
+pub mod audit_entry;
 pub mod country;
 pub mod country_action;
 pub mod indicator;
@@ -11,5 +13,7 @@ pub mod milestone_progress;
 pub mod objective;
 pub mod plan;
 pub mod protocol_article;
+pub mod session;
+pub mod sign_in_attempt;
 pub mod status_event;
 pub mod theme;

@@ -1,0 +1,127 @@
+//! Reading the audit trail, newest first, filtered and a page at a time.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+
+use super::{AuditFilter, AuditPage, AuditRow, PAGE_SIZE};
+use crate::db::entities::{app_user, audit_entry, country};
+use crate::domain::Bilingual;
+use crate::error::{AppError, Problem};
+
+fn parse_day(field: &str, value: &Option<String>) -> Result<Option<NaiveDate>, AppError> {
+    value
+        .as_deref()
+        .map(str::trim)
+        .filter(|day| !day.is_empty())
+        .map(|day| {
+            NaiveDate::parse_from_str(day, "%Y-%m-%d")
+                .map_err(|_| AppError::from(Problem::new(field, "problem-date-invalid")))
+        })
+        .transpose()
+}
+
+pub async fn audit_page(
+    db: &DatabaseConnection,
+    filter: &AuditFilter,
+) -> Result<AuditPage, AppError> {
+    let from = parse_day("from", &filter.from)?;
+    let to = parse_day("to", &filter.to)?;
+
+    let countries = country::Entity::find()
+        .order_by_asc(country::Column::NameEn)
+        .all(db)
+        .await?;
+    let users = app_user::Entity::find()
+        .order_by_asc(app_user::Column::Name)
+        .all(db)
+        .await?;
+
+    let mut query = audit_entry::Entity::find();
+    if let Some(user) = filter.user {
+        query = query.filter(audit_entry::Column::ActorId.eq(user));
+    }
+    if let Some(iso2) = filter.country.as_deref().filter(|c| !c.is_empty()) {
+        let country_id = countries
+            .iter()
+            .find(|c| c.iso2.eq_ignore_ascii_case(iso2))
+            .map(|c| c.id)
+            .ok_or_else(|| AppError::from(Problem::new("country", "problem-country-unknown")))?;
+        query = query.filter(audit_entry::Column::CountryId.eq(country_id));
+    }
+    if let Some(entity) = filter.entity.as_deref().filter(|e| !e.is_empty()) {
+        query = query.filter(audit_entry::Column::Entity.eq(entity));
+    }
+    if let Some(day) = from {
+        query = query.filter(
+            audit_entry::Column::OccurredAt
+                .gte(Utc.from_utc_datetime(&day.and_time(NaiveTime::MIN))),
+        );
+    }
+    if let Some(day) = to.and_then(|day| day.succ_opt()) {
+        query = query.filter(
+            audit_entry::Column::OccurredAt
+                .lt(Utc.from_utc_datetime(&day.and_time(NaiveTime::MIN))),
+        );
+    }
+
+    let total = query.clone().count(db).await?;
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let page = filter.page.unwrap_or(1).clamp(1, pages);
+    let entries = query
+        .order_by_desc(audit_entry::Column::OccurredAt)
+        .order_by_desc(audit_entry::Column::Id)
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+        .all(db)
+        .await?;
+
+    let entities: Vec<String> = audit_entry::Entity::find()
+        .select_only()
+        .column(audit_entry::Column::Entity)
+        .distinct()
+        .order_by_asc(audit_entry::Column::Entity)
+        .into_tuple()
+        .all(db)
+        .await?;
+
+    let user_names: HashMap<i32, String> = users.iter().map(|u| (u.id, u.name.clone())).collect();
+    let country_codes: HashMap<i32, String> =
+        countries.iter().map(|c| (c.id, c.iso2.clone())).collect();
+    let pretty = |value: Option<serde_json::Value>| {
+        value.map(|v| serde_json::to_string_pretty(&v).unwrap_or_else(|_| v.to_string()))
+    };
+    Ok(AuditPage {
+        entries: entries
+            .into_iter()
+            .map(|entry| AuditRow {
+                id: entry.id,
+                occurred_at: entry
+                    .occurred_at
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                actor: entry.actor_id.and_then(|id| user_names.get(&id).cloned()),
+                entity: entry.entity,
+                entity_id: entry.entity_id,
+                operation: entry.operation,
+                country: entry
+                    .country_id
+                    .and_then(|id| country_codes.get(&id).cloned()),
+                before: pretty(entry.before),
+                after: pretty(entry.after),
+            })
+            .collect(),
+        total,
+        page,
+        pages,
+        users: users.into_iter().map(|u| (u.id, u.name)).collect(),
+        countries: countries
+            .into_iter()
+            .map(|c| (c.iso2, Bilingual::new(c.name_en, c.name_es)))
+            .collect(),
+        entities,
+    })
+}

@@ -1,0 +1,172 @@
+//! The authorization matrix: every state-changing server function, called as each kind of user, is
+//! allowed or refused as the table says, and leaves exactly one audit entry when allowed and none when
+//! refused. The table must name every registered write: a new one without a row fails this test.
+
+use std::collections::BTreeSet;
+
+use axum::http::{Method, StatusCode};
+
+use tests::{post_form, TestDatabase, DEMO_PASSWORD};
+
+/// Who calls.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Caller {
+    Anonymous,
+    /// The focal point of the country the call concerns (Costa Rica).
+    FocalPointSameCountry,
+    /// The focal point of another country (Mexico).
+    FocalPointOtherCountry,
+    Reviewer,
+    Secretariat,
+}
+
+const CALLERS: [Caller; 5] = [
+    Caller::Anonymous,
+    Caller::FocalPointSameCountry,
+    Caller::FocalPointOtherCountry,
+    Caller::Reviewer,
+    Caller::Secretariat,
+];
+
+impl Caller {
+    fn email(self) -> Option<&'static str> {
+        match self {
+            Caller::Anonymous => None,
+            Caller::FocalPointSameCountry => Some("focal.cr@demo.enlace"),
+            Caller::FocalPointOtherCountry => Some("focal.mx@demo.enlace"),
+            Caller::Reviewer => Some("reviewer@demo.enlace"),
+            Caller::Secretariat => Some("secretariat@demo.enlace"),
+        }
+    }
+}
+
+/// `Y`: allowed; `N`: refused (401 without a session, 403 with one).
+const Y: bool = true;
+const N: bool = false;
+
+/// A write, the form it is called with (given the id of a Costa Rican focal point to act on, when the
+/// call concerns a user), and whether each caller (in `CALLERS` order) may make it. Rows run in order
+/// on one database per caller; signing out comes last.
+struct Row {
+    path: &'static str,
+    body: fn(target_user: i32, caller: Caller) -> String,
+    allowed: [bool; 5],
+}
+
+const TABLE: &[Row] = &[
+    Row {
+        path: "/api/sign-in",
+        body: |_, _| format!("email=secretariat%40demo.enlace&password={DEMO_PASSWORD}"),
+        allowed: [Y, Y, Y, Y, Y],
+    },
+    Row {
+        path: "/api/account/language",
+        body: |_, _| "language=es".to_owned(),
+        allowed: [N, Y, Y, Y, Y],
+    },
+    Row {
+        path: "/api/account/password",
+        body: |_, _| {
+            format!(
+                "current_password={DEMO_PASSWORD}&new_password=a+brand+new+passphrase\
+                 &confirm_password=a+brand+new+passphrase"
+            )
+        },
+        allowed: [N, Y, Y, Y, Y],
+    },
+    Row {
+        path: "/api/users/create",
+        body: |_, caller| {
+            format!(
+                "email=new.{caller:?}%40enlace.test&name=New&role=focal_point&country=CR\
+                 &language=es&password=a+one-time+password"
+            )
+        },
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
+        path: "/api/users/one-time-password",
+        body: |target, _| format!("user_id={target}&password=a+one-time+password"),
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
+        path: "/api/users/active",
+        body: |target, _| format!("user_id={target}&active=false"),
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
+        path: "/api/sign-out",
+        body: |_, _| String::new(),
+        allowed: [N, Y, Y, Y, Y],
+    },
+];
+
+#[test]
+fn the_table_names_every_state_changing_server_function() {
+    let registered: BTreeSet<&str> = leptos::server_fn::axum::server_fn_paths()
+        .filter(|(_, method)| *method != Method::GET)
+        .map(|(path, _)| path)
+        .collect();
+    let in_table: BTreeSet<&str> = TABLE.iter().map(|row| row.path).collect();
+    assert_eq!(
+        registered, in_table,
+        "every server function that is not GET changes state and needs a row in TABLE"
+    );
+    assert!(!registered.is_empty());
+}
+
+#[tokio::test]
+async fn each_caller_may_do_what_the_table_says_and_every_write_is_audited() {
+    for (column, caller) in CALLERS.into_iter().enumerate() {
+        let test = TestDatabase::new(true).await;
+        // A user to act on: the Costa Rican focal point, or a second one when that is the caller.
+        let target = match caller {
+            Caller::FocalPointSameCountry => {
+                test.add_user(
+                    "second.cr@enlace.test",
+                    app::domain::Role::FocalPoint,
+                    Some("CR"),
+                    false,
+                )
+                .await
+                .id
+            }
+            _ => test.user("focal.cr@demo.enlace").await.unwrap().id,
+        };
+        let router = match caller.email() {
+            Some(email) => test.router_as(email).await,
+            None => test.router(),
+        };
+        for row in TABLE {
+            let before = test.audit_count().await;
+            let reply = post_form(&router, row.path, &(row.body)(target, caller), &[]).await;
+            let entries = test.audit_count().await - before;
+            if row.allowed[column] {
+                assert!(
+                    reply.status.is_success(),
+                    "{caller:?} {}: expected to be allowed, got {} {}",
+                    row.path,
+                    reply.status,
+                    reply.body
+                );
+                assert_eq!(entries, 1, "{caller:?} {}: one audit entry", row.path);
+            } else {
+                let expected = if caller == Caller::Anonymous {
+                    StatusCode::UNAUTHORIZED
+                } else {
+                    StatusCode::FORBIDDEN
+                };
+                assert_eq!(
+                    reply.status, expected,
+                    "{caller:?} {}: expected to be refused: {}",
+                    row.path, reply.body
+                );
+                assert_eq!(
+                    entries, 0,
+                    "{caller:?} {}: a refusal writes nothing",
+                    row.path
+                );
+            }
+        }
+    }
+}
