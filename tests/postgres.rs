@@ -12,7 +12,7 @@ use app::db::entities::{
     protocol_article, status_event, theme,
 };
 use migrations::{Migrator, MigratorTrait};
-use tests::{empty_postgres, get, TestDatabase};
+use tests::{empty_postgres, get, post_form, TestDatabase, DEMO_PASSWORD};
 
 fn postgres_url() -> String {
     std::env::var("ENLACE_TEST_POSTGRES_URL")
@@ -88,7 +88,41 @@ async fn postgres_holds_the_same_plan_demo_data_and_pages_as_sqlite_and_migrates
         StatusCode::NOT_FOUND
     );
 
-    drop(router);
+    // Sign-in, sessions, throttling and the audit trail on PostgreSQL.
+    let anonymous = postgres.router();
+    let sign_in = |password: &'static str| {
+        let anonymous = anonymous.clone();
+        async move {
+            post_form(
+                &anonymous,
+                "/api/sign-in",
+                &format!("email=focal.cr%40demo.enlace&password={password}"),
+                &[],
+            )
+            .await
+        }
+    };
+    let audited_before = postgres.audit_count().await;
+    let signed_in = sign_in(DEMO_PASSWORD).await;
+    assert_eq!(signed_in.status, StatusCode::OK, "{}", signed_in.body);
+    assert!(signed_in.session_token().is_some());
+    assert_eq!(postgres.audit_count().await, audited_before + 1);
+    for _ in 0..5 {
+        assert_eq!(
+            sign_in("wrong-password").await.status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        sign_in(DEMO_PASSWORD).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    let secretariat = postgres.router_as("secretariat@demo.enlace").await;
+    let trail = get(&secretariat, "/audit?country=CR&entity=app_user", &[]).await;
+    assert_eq!(trail.status, StatusCode::OK);
+    trail.assert_contains("sign_in app_user");
+
+    drop((router, anonymous, secretariat));
     postgres.db.close().await.unwrap();
 
     // Rolling back needs a database without plans: the reference rows cannot go while actions cite them.

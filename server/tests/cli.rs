@@ -120,3 +120,56 @@ fn an_unknown_command_shows_the_usage() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).starts_with("enlace: unknown command 'launch'\nusage:"));
 }
+
+#[tokio::test]
+async fn create_secretariat_prints_a_one_time_password_that_must_be_changed() {
+    let directory = tempfile::tempdir().unwrap();
+    let url = sqlite_url(directory.path());
+
+    let created = enlace(
+        &url,
+        &["create-secretariat", "Ana.Perez@Example.org", "Ana Pérez"],
+    );
+    assert!(created.status.success(), "{}", stderr(&created));
+    let printed = String::from_utf8_lossy(&created.stdout).into_owned();
+    let password = printed
+        .split("one-time password ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no password in {printed:?}"))
+        .to_owned();
+    assert_eq!(password.len(), 19, "four groups of four: {password}");
+
+    let config = server::Config {
+        database_url: url.clone(),
+        demo: false,
+        trust_proxy: false,
+    };
+    let db = server::connect(&config).await.unwrap();
+    let (viewer, _) = app::accounts::service::sign_in(
+        &db,
+        "ana.perez@example.org",
+        &password,
+        "127.0.0.1",
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("the printed password signs in");
+    assert_eq!(viewer.role, app::domain::Role::Secretariat);
+    assert!(viewer.must_change_password);
+    assert!(!viewer.may(app::access::Permission::ManageUsers));
+
+    let again = enlace(
+        &url,
+        &["create-secretariat", "ana.perez@example.org", "Ana"],
+    );
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again).contains("email: Another user already has this email address."),
+        "{}",
+        stderr(&again)
+    );
+    let invalid = enlace(&url, &["create-secretariat", "not-an-email", "Ana"]);
+    assert_eq!(invalid.status.code(), Some(1));
+    assert_eq!(stderr(&invalid).lines().count(), 1, "{}", stderr(&invalid));
+}
