@@ -16,6 +16,7 @@ pub mod error;
 pub mod i18n;
 pub mod layout;
 pub mod plan;
+pub mod progress;
 pub mod protocol;
 pub mod urls;
 

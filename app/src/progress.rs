@@ -210,7 +210,9 @@ pub fn country_progress<'a>(
 
 /// Regional progress from the countries' progress (over all actions, or over one theme): the plain
 /// mean over the countries that have any; `None` when none has.
-pub fn regional_progress(countries: impl IntoIterator<Item = Option<Progress>>) -> Option<Progress> {
+pub fn regional_progress(
+    countries: impl IntoIterator<Item = Option<Progress>>,
+) -> Option<Progress> {
     let counted: Vec<Progress> = countries.into_iter().flatten().collect();
     Some(Progress {
         actual: mean(counted.iter().map(|p| p.actual))?,
@@ -308,10 +310,7 @@ mod tests {
         close(a.expected(day("2026-12-31")), 0.75);
         close(a.expected(day("2030-01-01")), 1.0);
         // Milestones due only in the future: nothing is expected yet, which is on track.
-        let future = action(
-            Status::NotStarted,
-            vec![milestone("2028-01-01", 1.0, None)],
-        );
+        let future = action(Status::NotStarted, vec![milestone("2028-01-01", 1.0, None)]);
         close(future.expected(day("2026-09-30")), 0.0);
         assert_eq!(
             ScheduleStatus::of(0.0, future.expected(day("2026-09-30")).unwrap()),

@@ -164,7 +164,7 @@ fn AuditView(page: AuditPage, filter: AuditFilter, lang: Lang) -> impl IntoView 
     );
     view! {
         <form method="get" action="/audit" class="form form--filters">
-            <label for="filter-user">{t(lang, "audit-filter-user")}</label>
+            <div class="field"><label for="filter-user">{t(lang, "audit-filter-user")}</label>
             <select id="filter-user" name="user">
                 <option value="">{t(lang, "audit-any")}</option>
                 {page
@@ -178,8 +178,8 @@ fn AuditView(page: AuditPage, filter: AuditFilter, lang: Lang) -> impl IntoView 
                         }
                     })
                     .collect_view()}
-            </select>
-            <label for="filter-country">{t(lang, "field-country")}</label>
+            </select></div>
+            <div class="field"><label for="filter-country">{t(lang, "field-country")}</label>
             <select id="filter-country" name="country">
                 <option value="">{t(lang, "audit-any")}</option>
                 {page
@@ -193,8 +193,8 @@ fn AuditView(page: AuditPage, filter: AuditFilter, lang: Lang) -> impl IntoView 
                         }
                     })
                     .collect_view()}
-            </select>
-            <label for="filter-entity">{t(lang, "audit-filter-entity")}</label>
+            </select></div>
+            <div class="field"><label for="filter-entity">{t(lang, "audit-filter-entity")}</label>
             <select id="filter-entity" name="entity">
                 <option value="">{t(lang, "audit-any")}</option>
                 {page
@@ -208,11 +208,11 @@ fn AuditView(page: AuditPage, filter: AuditFilter, lang: Lang) -> impl IntoView 
                         }
                     })
                     .collect_view()}
-            </select>
-            <label for="filter-from">{t(lang, "audit-filter-from")}</label>
-            <input id="filter-from" name="from" type="date" value=filter.from.clone().unwrap_or_default()/>
-            <label for="filter-to">{t(lang, "audit-filter-to")}</label>
-            <input id="filter-to" name="to" type="date" value=filter.to.clone().unwrap_or_default()/>
+            </select></div>
+            <div class="field"><label for="filter-from">{t(lang, "audit-filter-from")}</label>
+            <input id="filter-from" name="from" type="date" value=filter.from.clone().unwrap_or_default()/></div>
+            <div class="field"><label for="filter-to">{t(lang, "audit-filter-to")}</label>
+            <input id="filter-to" name="to" type="date" value=filter.to.clone().unwrap_or_default()/></div>
             <button type="submit">{t(lang, "audit-filter-submit")}</button>
         </form>
         <p role="status">{summary}</p>
@@ -237,7 +237,9 @@ fn AuditView(page: AuditPage, filter: AuditFilter, lang: Lang) -> impl IntoView 
                             view! {
                                 <tr>
                                     <td>
-                                        <time datetime=entry.occurred_at.clone()>{entry.occurred_at.clone()}</time>
+                                        <time datetime=entry.occurred_at.clone()>
+                                            {entry.occurred_at.replace('T', " ").trim_end_matches('Z').to_owned()}
+                                        </time>
                                     </td>
                                     <td>{actor}</td>
                                     <td>

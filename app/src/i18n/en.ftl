@@ -257,3 +257,7 @@ audit-system = Enlace
 audit-pages = Pages of the audit trail
 audit-previous = Newer entries
 audit-next = Older entries
+
+schedule-on-track = On track
+schedule-needs-acceleration = Needs acceleration
+schedule-off-track = Off track

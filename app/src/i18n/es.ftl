@@ -257,3 +257,7 @@ audit-system = Enlace
 audit-pages = Páginas del registro de auditoría
 audit-previous = Entradas más recientes
 audit-next = Entradas más antiguas
+
+schedule-on-track = En buen camino
+schedule-needs-acceleration = Requiere aceleración
+schedule-off-track = Rezagado
