@@ -29,8 +29,14 @@ cargo clippy --all-targets --locked -- -D warnings
 say "lints (browser build)"
 cargo clippy -p frontend --target wasm32-unknown-unknown --locked -- -D warnings
 
+# nextest runs each test in its own process (see .config/nextest.toml); it ships with the Rust
+# toolchain on these machines, and is installed where it is missing.
+if ! cargo nextest --version >/dev/null 2>&1; then
+  say "installing cargo-nextest"
+  cargo install cargo-nextest --locked
+fi
 say "unit, integration and command-line tests"
-cargo test --locked
+cargo nextest run --locked
 
 say "PostgreSQL"
 if [ -z "${ENLACE_TEST_POSTGRES_URL:-}" ]; then

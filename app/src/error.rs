@@ -26,6 +26,9 @@ pub enum AppError {
     /// 422: the input breaks these rules; nothing was stored.
     #[error("invalid input: {0:?}")]
     Invalid(Vec<Problem>),
+    /// 409: someone else saved the record since the user loaded it; nothing was overwritten.
+    #[error("edit conflict: {0:?}")]
+    Conflict(Conflict),
     /// 429: too many failed sign-ins for this account or from this address; try again later.
     #[error("too many attempts")]
     TooManyAttempts,
@@ -43,6 +46,7 @@ impl AppError {
             AppError::Unauthenticated | AppError::InvalidCredentials => StatusCode::UNAUTHORIZED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -59,6 +63,7 @@ impl AppError {
                 t(lang, "error-sign-in-title")
             }
             AppError::Invalid(_) => t(lang, "error-invalid-title"),
+            AppError::Conflict(_) => t(lang, "error-conflict-title"),
             AppError::Internal | AppError::Unreachable(_) => t(lang, "error-internal-title"),
         }
     }
@@ -75,6 +80,7 @@ impl AppError {
                 .map(|problem| problem.message(lang))
                 .collect::<Vec<_>>()
                 .join("\n"),
+            AppError::Conflict(conflict) => conflict.message(lang),
             AppError::NotFound => t(lang, "error-not-found-body"),
             AppError::Internal => t(lang, "error-internal-body"),
             AppError::Unreachable(_) => t(lang, "error-unavailable-body"),
@@ -112,6 +118,46 @@ impl Problem {
             Some(limit) => t_args(lang, &self.key, &[("limit", limit.into())]),
             None => t(lang, &self.key),
         }
+    }
+}
+
+/// What another user changed in a record since it was loaded, to show instead of overwriting it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Conflict {
+    /// Who saved the record last, if known.
+    pub saved_by: Option<String>,
+    /// When, RFC 3339 in UTC.
+    pub saved_at: Option<String>,
+    /// Catalogue keys of the fields whose stored value differs from the one the user loaded.
+    pub changed: Vec<String>,
+}
+
+impl Conflict {
+    pub fn message(&self, lang: Lang) -> String {
+        let fields = self
+            .changed
+            .iter()
+            .map(|key| t(lang, key))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let who = self
+            .saved_by
+            .clone()
+            .unwrap_or_else(|| t(lang, "conflict-someone"));
+        let when = self
+            .saved_at
+            .as_deref()
+            .map(|at| at.replace('T', " ").trim_end_matches('Z').to_owned())
+            .unwrap_or_default();
+        t_args(
+            lang,
+            "error-conflict-body",
+            &[
+                ("who", who.into()),
+                ("when", when.into()),
+                ("fields", fields.into()),
+            ],
+        )
     }
 }
 
@@ -153,6 +199,11 @@ mod tests {
                 "problem-password-too-short",
                 12,
             )]),
+            AppError::Conflict(Conflict {
+                saved_by: Some("Ana".into()),
+                saved_at: Some("2026-11-24T10:00:00Z".into()),
+                changed: vec!["field-status".into()],
+            }),
             AppError::NotFound,
             AppError::Internal,
             AppError::Unreachable("x".into()),

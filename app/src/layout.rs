@@ -2,7 +2,6 @@
 //! footer) and the small components that pages share: status badges, loading and error views.
 
 use leptos::prelude::*;
-use leptos::server_fn::codec::GetUrl;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 use serde::{Deserialize, Serialize};
@@ -19,51 +18,62 @@ pub fn use_lang() -> Lang {
 }
 
 /// What the frame of every page shows: whether the database holds demonstration data, and who is
-/// signed in. Answered to anyone, signed in or not.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// signed in.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SiteInfo {
     pub demo: bool,
     pub viewer: Option<Viewer>,
 }
 
-#[server(endpoint = "site-info", input = GetUrl)]
-pub async fn get_site_info() -> Result<SiteInfo, AppError> {
-    Ok(SiteInfo {
-        demo: crate::db::app_state()?.demo,
-        viewer: crate::access::current_viewer(),
-    })
+/// The site information of the current request. Read on the server, where it is at hand without a
+/// query; the browser receives the same value with the page when it hydrates.
+fn current_site_info() -> SiteInfo {
+    #[cfg(feature = "ssr")]
+    {
+        SiteInfo {
+            demo: crate::db::app_state().is_ok_and(|state| state.demo),
+            viewer: crate::access::current_viewer(),
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        SiteInfo::default()
+    }
 }
 
+/// The frame of every page. Its data is a `SharedValue`, not a `Resource`: it needs no waiting, and
+/// a frame resource awaited beside the page's own left some server-rendered responses hanging when
+/// several were rendered at once.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let lang = use_lang();
-    let site = Resource::new(|| (), |_| get_site_info());
+    let site = SharedValue::new(current_site_info).into_inner();
     view! {
         <a class="skip-link" href="#main">{t(lang, "skip-to-content")}</a>
+        <SiteHeader site lang/>
+        <main id="main" tabindex="-1">{children()}</main>
+        <footer class="site-footer">
+            <p>{t(lang, "footer-text")}</p>
+        </footer>
+    }
+}
+
+/// The page header, with the signed-in user's navigation, and the demonstration banner under it.
+#[component]
+fn SiteHeader(site: SiteInfo, lang: Lang) -> impl IntoView {
+    let SiteInfo { demo, viewer } = site;
+    view! {
         <header class="site-header">
             <div class="site-header__inner">
                 <a class="brand" href="/">
                     <span class="brand__name">{t(lang, "app-name")}</span>
                     <span class="brand__tagline">{t(lang, "app-tagline")}</span>
                 </a>
-                <Suspense>
-                    {move || Suspend::new(async move {
-                        site.await.ok().and_then(|site| site.viewer).map(|viewer| view! { <SignedInNav viewer lang/> })
-                    })}
-                </Suspense>
+                {viewer.map(|viewer| view! { <SignedInNav viewer lang/> })}
                 <LanguageSwitch/>
             </div>
         </header>
-        <Suspense>
-            {move || Suspend::new(async move {
-                matches!(site.await, Ok(SiteInfo { demo: true, .. }))
-                    .then(|| view! { <p class="demo-banner" role="note">{t(lang, "demo-banner")}</p> })
-            })}
-        </Suspense>
-        <main id="main" tabindex="-1">{children()}</main>
-        <footer class="site-footer">
-            <p>{t(lang, "footer-text")}</p>
-        </footer>
+        {demo.then(|| view! { <p class="demo-banner" role="note">{t(lang, "demo-banner")}</p> })}
     }
 }
 

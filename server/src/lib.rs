@@ -63,6 +63,11 @@ fn redact(url: &str) -> String {
     }
 }
 
+/// How long a response may take to start. Server rendering waits for every resource of a page; when
+/// several pages render at once in one process, Leptos 0.8 now and then leaves a resource unresolved,
+/// and that response would otherwise never come. The browser gets a 503 and can reload.
+const RESPONSE_LIMIT: Duration = Duration::from_secs(30);
+
 /// The whole HTTP application. The layers run from the last to the first: every request is traced,
 /// gets the security headers, may set the language, must come from this site if it changes anything,
 /// and must carry a session unless it is for a public address.
@@ -84,6 +89,10 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(security::require_same_origin))
         .layer(middleware::from_fn(remember_language))
         .layer(middleware::from_fn(security::security_headers))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            RESPONSE_LIMIT,
+        ))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -20,12 +20,12 @@ use app::db::AppState;
 use app::error::AppError;
 use app::i18n::{request_language, t};
 
-/// Addresses anyone may reach: the sign-in page and its server function, what the page frame asks
-/// for, static files and the health check.
+/// Addresses anyone may reach: the sign-in page and its server function, static files and the
+/// health check.
 fn is_public(path: &str) -> bool {
     matches!(
         path,
-        "/sign-in" | "/health" | "/favicon.svg" | "/api/sign-in" | "/api/site-info"
+        "/sign-in" | "/health" | "/favicon.svg" | "/api/sign-in"
     ) || path.starts_with("/pkg/")
 }
 

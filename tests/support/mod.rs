@@ -264,21 +264,35 @@ pub async fn post_form(router: &Router, path: &str, body: &str, headers: &[(&str
     .await
 }
 
-/// Sends `request` to the router and reads the whole answer.
+/// How long a test waits for a whole answer before it fails rather than hangs.
+const ANSWER_LIMIT: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// Sends `request` to the router and reads the whole answer; a request that is not answered in
+/// `ANSWER_LIMIT` fails the test, naming the request and what part of the answer was missing.
 pub async fn send(router: &Router, request: Request<Body>) -> Reply {
-    let response = router
-        .clone()
-        .oneshot(request)
+    let described = format!("{} {}", request.method(), request.uri());
+    let response = tokio::time::timeout(ANSWER_LIMIT, router.clone().oneshot(request))
         .await
+        .unwrap_or_else(|_| panic!("{described}: no response head in {ANSWER_LIMIT:?}"))
         .expect("the router answers");
     let status = response.status();
     let headers = response.headers().clone();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("the body can be read")
-        .to_bytes();
+    let mut body = response.into_body();
+    let mut bytes = Vec::new();
+    loop {
+        match tokio::time::timeout(ANSWER_LIMIT, body.frame()).await {
+            Ok(Some(frame)) => {
+                if let Ok(data) = frame.expect("the body can be read").into_data() {
+                    bytes.extend_from_slice(&data);
+                }
+            }
+            Ok(None) => break,
+            Err(_) => panic!(
+                "{described}: the body stopped after {ANSWER_LIMIT:?}; so far:\n{}",
+                String::from_utf8_lossy(&bytes)
+            ),
+        }
+    }
     Reply {
         status,
         headers,

@@ -1,7 +1,11 @@
 //! One action of the plan: what it is, its milestones, and where it stands in each member country.
 
+pub mod report;
+
 #[cfg(feature = "ssr")]
 mod queries;
+#[cfg(feature = "ssr")]
+pub mod service;
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;

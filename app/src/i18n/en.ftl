@@ -261,3 +261,21 @@ audit-next = Older entries
 schedule-on-track = On track
 schedule-needs-acceleration = Needs acceleration
 schedule-off-track = Off track
+
+error-conflict-title = Someone else saved this first
+error-conflict-body = { $who } saved this record on { $when } UTC, after you opened it, and changed: { $fields }. Your changes were not saved and nothing was overwritten. Reload the page to see the current values, then make your changes again.
+conflict-someone = Another user
+field-status = Status
+field-narrative = Narrative
+field-milestones = Milestones
+field-evidence = Evidence
+
+problem-status-invalid = Choose one of the statuses.
+problem-narrative-too-long = The narrative can have at most { $limit } characters.
+problem-narrative-control = The narrative contains characters that cannot be shown.
+problem-comment-too-long = The comment can have at most { $limit } characters.
+problem-note-too-long = A milestone note can have at most { $limit } characters.
+problem-milestone-other-action = A milestone in the form belongs to another action.
+problem-milestone-repeated = A milestone appears twice in the form.
+problem-achieved-before-plan = The date a milestone was achieved cannot be before the plan starts, in { $limit }.
+problem-achieved-in-future = The date a milestone was achieved cannot be in the future.

@@ -261,3 +261,21 @@ audit-next = Entradas más antiguas
 schedule-on-track = En buen camino
 schedule-needs-acceleration = Requiere aceleración
 schedule-off-track = Rezagado
+
+error-conflict-title = Otra persona guardó primero
+error-conflict-body = { $who } guardó este registro el { $when } UTC, después de que usted lo abriera, y cambió: { $fields }. Sus cambios no se guardaron y no se sobrescribió nada. Vuelva a cargar la página para ver los valores actuales y haga sus cambios de nuevo.
+conflict-someone = Otro usuario
+field-status = Estado
+field-narrative = Narrativa
+field-milestones = Hitos
+field-evidence = Evidencias
+
+problem-status-invalid = Elija uno de los estados.
+problem-narrative-too-long = La narrativa puede tener como máximo { $limit } caracteres.
+problem-narrative-control = La narrativa contiene caracteres que no se pueden mostrar.
+problem-comment-too-long = El comentario puede tener como máximo { $limit } caracteres.
+problem-note-too-long = Una nota de hito puede tener como máximo { $limit } caracteres.
+problem-milestone-other-action = Un hito del formulario pertenece a otra acción.
+problem-milestone-repeated = Un hito aparece dos veces en el formulario.
+problem-achieved-before-plan = La fecha en que se alcanzó un hito no puede ser anterior al inicio del plan, en { $limit }.
+problem-achieved-in-future = La fecha en que se alcanzó un hito no puede estar en el futuro.

@@ -1,0 +1,181 @@
+//! What a country reports on one action, as the edit form sends it, and the rules it must follow.
+//! Pure, so that the browser can guide the form with the same rules the server enforces.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::Status;
+use crate::error::Problem;
+
+/// Longest narrative, in characters, per language: several pages of text.
+pub const NARRATIVE_MAX_CHARS: usize = 10_000;
+pub const COMMENT_MAX_CHARS: usize = 2_000;
+pub const NOTE_MAX_CHARS: usize = 1_000;
+
+/// A country's report on one action: its status, narrative and milestones, saved together.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActionReport {
+    pub action_id: i32,
+    /// ISO 3166 alpha-2 code of the reporting country.
+    pub country: String,
+    /// The version of the record the form was loaded at; a save against an older one is refused.
+    pub version: i32,
+    pub status: Status,
+    pub narrative_en: String,
+    pub narrative_es: String,
+    /// The action's milestones as the form shows them; milestones left out are not changed.
+    pub milestones: Vec<MilestoneReport>,
+    /// Why the status changed, for the history.
+    pub comment: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MilestoneReport {
+    pub milestone_id: i32,
+    pub achieved_on: Option<NaiveDate>,
+    pub note: String,
+}
+
+/// A text as stored: trimmed, and `None` when empty.
+pub fn stored_text(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
+fn has_hidden_characters(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+}
+
+impl ActionReport {
+    /// Every rule the report breaks that can be checked without the database: lengths, hidden
+    /// characters, repeated milestones, achieved dates outside `plan_start..=today`.
+    pub fn problems(&self, plan_start: NaiveDate, today: NaiveDate) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        for narrative in [&self.narrative_en, &self.narrative_es] {
+            if narrative.chars().count() > NARRATIVE_MAX_CHARS {
+                problems.push(Problem::with_limit(
+                    "narrative",
+                    "problem-narrative-too-long",
+                    NARRATIVE_MAX_CHARS as u32,
+                ));
+            } else if has_hidden_characters(narrative) {
+                problems.push(Problem::new("narrative", "problem-narrative-control"));
+            }
+        }
+        if self.comment.chars().count() > COMMENT_MAX_CHARS {
+            problems.push(Problem::with_limit(
+                "comment",
+                "problem-comment-too-long",
+                COMMENT_MAX_CHARS as u32,
+            ));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for milestone in &self.milestones {
+            if !seen.insert(milestone.milestone_id) {
+                problems.push(Problem::new("milestones", "problem-milestone-repeated"));
+            }
+            if milestone.note.chars().count() > NOTE_MAX_CHARS {
+                problems.push(Problem::with_limit(
+                    "milestones",
+                    "problem-note-too-long",
+                    NOTE_MAX_CHARS as u32,
+                ));
+            }
+            match milestone.achieved_on {
+                Some(day) if day < plan_start => problems.push(Problem::with_limit(
+                    "milestones",
+                    "problem-achieved-before-plan",
+                    u32::try_from(chrono::Datelike::year(&plan_start)).unwrap_or_default(),
+                )),
+                Some(day) if day > today => {
+                    problems.push(Problem::new("milestones", "problem-achieved-in-future"))
+                }
+                _ => {}
+            }
+        }
+        problems.dedup();
+        problems
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    fn report() -> ActionReport {
+        ActionReport {
+            action_id: 1,
+            country: "CR".into(),
+            version: 0,
+            status: Status::InProgress,
+            narrative_en: "Training of 40 officers.\nSecond line.".into(),
+            narrative_es: String::new(),
+            milestones: vec![MilestoneReport {
+                milestone_id: 7,
+                achieved_on: Some(day("2026-03-01")),
+                note: String::new(),
+            }],
+            comment: String::new(),
+        }
+    }
+
+    fn keys(report: &ActionReport) -> Vec<String> {
+        report
+            .problems(day("2025-01-01"), day("2026-11-24"))
+            .into_iter()
+            .map(|problem| problem.key)
+            .collect()
+    }
+
+    #[test]
+    fn a_plain_report_breaks_no_rule() {
+        assert!(keys(&report()).is_empty());
+    }
+
+    #[test]
+    fn achieved_dates_must_fall_between_the_plan_start_and_today() {
+        let mut early = report();
+        early.milestones[0].achieved_on = Some(day("2024-12-31"));
+        assert_eq!(keys(&early), ["problem-achieved-before-plan"]);
+        let mut future = report();
+        future.milestones[0].achieved_on = Some(day("2026-11-25"));
+        assert_eq!(keys(&future), ["problem-achieved-in-future"]);
+        let mut boundaries = report();
+        boundaries.milestones[0].achieved_on = Some(day("2025-01-01"));
+        boundaries.milestones.push(MilestoneReport {
+            milestone_id: 8,
+            achieved_on: Some(day("2026-11-24")),
+            note: String::new(),
+        });
+        assert!(keys(&boundaries).is_empty());
+    }
+
+    #[test]
+    fn long_or_hidden_text_and_repeated_milestones_are_refused() {
+        let mut bad = report();
+        bad.narrative_es = "x".repeat(NARRATIVE_MAX_CHARS + 1);
+        bad.narrative_en = "bell \u{7}".into();
+        bad.comment = "y".repeat(COMMENT_MAX_CHARS + 1);
+        bad.milestones.push(bad.milestones[0].clone());
+        assert_eq!(
+            keys(&bad),
+            [
+                "problem-narrative-control",
+                "problem-narrative-too-long",
+                "problem-comment-too-long",
+                "problem-milestone-repeated",
+            ]
+        );
+    }
+
+    #[test]
+    fn stored_text_is_trimmed_and_empty_is_none() {
+        assert_eq!(stored_text("  a  "), Some("a".into()));
+        assert_eq!(stored_text(" \n "), None);
+    }
+}

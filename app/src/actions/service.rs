@@ -1,0 +1,439 @@
+//! Saving a country's report on one action: its status, narratives and milestones, together, in one
+//! transaction with their history (status events) and one audit entry. The record carries a version:
+//! a save made against an older version is refused with what changed meanwhile, never merged.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{
+    sea_query::Expr, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait,
+    DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, SqlErr, TransactionTrait,
+};
+use serde_json::{json, Value};
+
+use super::report::{stored_text, ActionReport};
+use crate::access::{Permission, Viewer};
+use crate::audit::trail::{self, Actor, Change};
+use crate::db::entities::{
+    action, app_user, audit_entry, country, country_action, milestone, milestone_progress, plan,
+    status_event,
+};
+use crate::domain::Status;
+use crate::error::{AppError, Conflict, Problem};
+
+const ENTITY: &str = "country_action";
+
+/// The version a report was saved at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Saved {
+    pub version: i32,
+}
+
+/// A milestone as a country has reported it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct MilestoneValue {
+    achieved_on: Option<NaiveDate>,
+    note: Option<String>,
+}
+
+impl MilestoneValue {
+    fn to_json(&self) -> Value {
+        json!({
+            "achieved_on": self.achieved_on.map(|day| day.to_string()),
+            "note": self.note,
+        })
+    }
+}
+
+/// Everything a country reports on an action, as the history and the audit trail record it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct ReportState {
+    status: Status,
+    narrative_en: Option<String>,
+    narrative_es: Option<String>,
+    milestones: BTreeMap<i32, MilestoneValue>,
+}
+
+impl ReportState {
+    fn to_json(&self, version: i32) -> Value {
+        let milestones: serde_json::Map<String, Value> = self
+            .milestones
+            .iter()
+            .map(|(id, value)| (id.to_string(), value.to_json()))
+            .collect();
+        json!({
+            "version": version,
+            "status": self.status.code(),
+            "narrative_en": self.narrative_en,
+            "narrative_es": self.narrative_es,
+            "milestones": milestones,
+        })
+    }
+}
+
+/// The stored record and milestones of one action in one country, as read before a save.
+struct Stored {
+    record: Option<country_action::Model>,
+    state: ReportState,
+    /// Ids of the existing milestone progress rows, by milestone id.
+    progress_rows: HashMap<i32, i32>,
+}
+
+async fn read_stored(
+    db: &impl ConnectionTrait,
+    action_id: i32,
+    country_id: i32,
+    milestone_ids: &[i32],
+) -> Result<Stored, AppError> {
+    let record = country_action::Entity::find()
+        .filter(country_action::Column::ActionId.eq(action_id))
+        .filter(country_action::Column::CountryId.eq(country_id))
+        .one(db)
+        .await?;
+    let progress = milestone_progress::Entity::find()
+        .filter(milestone_progress::Column::CountryId.eq(country_id))
+        .filter(milestone_progress::Column::MilestoneId.is_in(milestone_ids.iter().copied()))
+        .all(db)
+        .await?;
+    let status = match &record {
+        Some(record) => crate::plan::queries::decode(&record.status, Status::from_code, "status")?,
+        None => Status::NotStarted,
+    };
+    Ok(Stored {
+        state: ReportState {
+            status,
+            narrative_en: record.as_ref().and_then(|r| r.narrative_en.clone()),
+            narrative_es: record.as_ref().and_then(|r| r.narrative_es.clone()),
+            milestones: progress
+                .iter()
+                .map(|row| {
+                    let value = MilestoneValue {
+                        achieved_on: row.achieved_on,
+                        note: row.note.clone(),
+                    };
+                    (row.milestone_id, value)
+                })
+                .collect(),
+        },
+        progress_rows: progress
+            .iter()
+            .map(|row| (row.milestone_id, row.id))
+            .collect(),
+        record,
+    })
+}
+
+/// Saves `report` for `viewer`, who must be allowed to edit the reporting country. Checks every rule
+/// first and stores nothing when one is broken; refuses a report made against an older version.
+pub async fn save_report(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    report: &ActionReport,
+    now: DateTime<Utc>,
+) -> Result<Saved, AppError> {
+    let action = action::Entity::find_by_id(report.action_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let country = country::Entity::find()
+        .filter(country::Column::Iso2.eq(report.country.trim().to_ascii_uppercase()))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !viewer.may(Permission::EditCountry(country.id)) {
+        tracing::warn!(user = viewer.user_id, country = %country.iso2, "report refused by the access policy");
+        return Err(AppError::Forbidden);
+    }
+    let plan = plan::Entity::find_by_id(action.plan_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let plan_start = NaiveDate::from_ymd_opt(plan.start_year, 1, 1).ok_or(AppError::Internal)?;
+
+    let milestone_ids: Vec<i32> = milestone::Entity::find()
+        .filter(milestone::Column::ActionId.eq(action.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.id)
+        .collect();
+    let known: HashSet<i32> = milestone_ids.iter().copied().collect();
+    let mut problems = report.problems(plan_start, now.date_naive());
+    if report
+        .milestones
+        .iter()
+        .any(|m| !known.contains(&m.milestone_id))
+    {
+        problems.push(Problem::new("milestones", "problem-milestone-other-action"));
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems));
+    }
+
+    let stored = read_stored(db, action.id, country.id, &milestone_ids).await?;
+    let stored_version = stored.record.as_ref().map_or(0, |r| r.version);
+    let mut wanted = ReportState {
+        status: report.status,
+        narrative_en: stored_text(&report.narrative_en),
+        narrative_es: stored_text(&report.narrative_es),
+        milestones: stored.state.milestones.clone(),
+    };
+    for milestone in &report.milestones {
+        let value = MilestoneValue {
+            achieved_on: milestone.achieved_on,
+            note: stored_text(&milestone.note),
+        };
+        let unreported = value == MilestoneValue::default()
+            && !stored
+                .state
+                .milestones
+                .contains_key(&milestone.milestone_id);
+        if !unreported {
+            wanted.milestones.insert(milestone.milestone_id, value);
+        }
+    }
+    if wanted == stored.state {
+        // Nothing to change: the stored report already says what the user wants.
+        return Ok(Saved {
+            version: stored_version,
+        });
+    }
+    if stored_version != report.version {
+        return Err(conflict(db, stored.record.as_ref(), report.version).await?);
+    }
+
+    let version = report.version + 1;
+    let txn = db.begin().await?;
+    let record_id = match &stored.record {
+        Some(record) => {
+            // The version in the condition makes this the one save of `report.version` that wins.
+            let claimed = country_action::Entity::update_many()
+                .col_expr(country_action::Column::Version, Expr::value(version))
+                .col_expr(
+                    country_action::Column::Status,
+                    Expr::value(wanted.status.code()),
+                )
+                .col_expr(
+                    country_action::Column::NarrativeEn,
+                    Expr::value(wanted.narrative_en.clone()),
+                )
+                .col_expr(
+                    country_action::Column::NarrativeEs,
+                    Expr::value(wanted.narrative_es.clone()),
+                )
+                .col_expr(country_action::Column::UpdatedAt, Expr::value(now))
+                .col_expr(
+                    country_action::Column::UpdatedBy,
+                    Expr::value(viewer.user_id),
+                )
+                .filter(country_action::Column::Id.eq(record.id))
+                .filter(country_action::Column::Version.eq(report.version))
+                .exec(&txn)
+                .await?;
+            if claimed.rows_affected == 0 {
+                txn.rollback().await?;
+                let current = country_action::Entity::find_by_id(record.id)
+                    .one(db)
+                    .await?;
+                return Err(conflict(db, current.as_ref(), report.version).await?);
+            }
+            record.id
+        }
+        None => {
+            let inserted = country_action::ActiveModel {
+                action_id: Set(action.id),
+                country_id: Set(country.id),
+                status: Set(wanted.status.code().to_owned()),
+                narrative_en: Set(wanted.narrative_en.clone()),
+                narrative_es: Set(wanted.narrative_es.clone()),
+                evidence: Set(None),
+                updated_at: Set(Some(now)),
+                updated_by: Set(Some(viewer.user_id)),
+                version: Set(version),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await;
+            match inserted {
+                Ok(record) => record.id,
+                Err(error) if is_unique_violation(&error) => {
+                    txn.rollback().await?;
+                    let current = country_action::Entity::find()
+                        .filter(country_action::Column::ActionId.eq(action.id))
+                        .filter(country_action::Column::CountryId.eq(country.id))
+                        .one(db)
+                        .await?;
+                    return Err(conflict(db, current.as_ref(), report.version).await?);
+                }
+                Err(error) => return Err(error.into()),
+            }
+        }
+    };
+
+    let event = |kind: &str, milestone_id: Option<i32>, before: Value, after: Value| {
+        status_event::ActiveModel {
+            country_action_id: Set(record_id),
+            milestone_id: Set(milestone_id),
+            kind: Set(kind.to_owned()),
+            before: Set(Some(before)),
+            after: Set(Some(after)),
+            comment: Set(stored_text(&report.comment)),
+            actor_id: Set(Some(viewer.user_id)),
+            occurred_at: Set(now),
+            ..Default::default()
+        }
+    };
+    if wanted.status != stored.state.status {
+        event(
+            "status",
+            None,
+            json!({ "status": stored.state.status.code() }),
+            json!({ "status": wanted.status.code() }),
+        )
+        .insert(&txn)
+        .await?;
+    }
+    if (&wanted.narrative_en, &wanted.narrative_es)
+        != (&stored.state.narrative_en, &stored.state.narrative_es)
+    {
+        event(
+            "narrative",
+            None,
+            json!({ "narrative_en": stored.state.narrative_en, "narrative_es": stored.state.narrative_es }),
+            json!({ "narrative_en": wanted.narrative_en, "narrative_es": wanted.narrative_es }),
+        )
+        .insert(&txn)
+        .await?;
+    }
+    for (milestone_id, value) in &wanted.milestones {
+        let before = stored.state.milestones.get(milestone_id);
+        if before == Some(value) {
+            continue;
+        }
+        match stored.progress_rows.get(milestone_id) {
+            Some(row_id) => {
+                milestone_progress::ActiveModel {
+                    id: Set(*row_id),
+                    achieved_on: Set(value.achieved_on),
+                    note: Set(value.note.clone()),
+                    updated_at: Set(Some(now)),
+                    updated_by: Set(Some(viewer.user_id)),
+                    ..Default::default()
+                }
+                .update(&txn)
+                .await?;
+            }
+            None => {
+                milestone_progress::ActiveModel {
+                    milestone_id: Set(*milestone_id),
+                    country_id: Set(country.id),
+                    achieved_on: Set(value.achieved_on),
+                    note: Set(value.note.clone()),
+                    updated_at: Set(Some(now)),
+                    updated_by: Set(Some(viewer.user_id)),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?;
+            }
+        }
+        event(
+            "milestone",
+            Some(*milestone_id),
+            before.cloned().unwrap_or_default().to_json(),
+            value.to_json(),
+        )
+        .insert(&txn)
+        .await?;
+    }
+    trail::record(
+        &txn,
+        Actor::User(viewer.user_id),
+        now,
+        Change {
+            entity: ENTITY,
+            entity_id: record_id.to_string(),
+            operation: "report",
+            country_id: Some(country.id),
+            before: stored
+                .record
+                .as_ref()
+                .map(|record| stored.state.to_json(record.version)),
+            after: Some(wanted.to_json(version)),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Saved { version })
+}
+
+fn is_unique_violation(error: &DbErr) -> bool {
+    matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
+}
+
+/// The catalogue key of the field a key of the audited report belongs to.
+fn field_key(report_key: &str) -> Option<&'static str> {
+    match report_key {
+        "status" => Some("field-status"),
+        "narrative_en" | "narrative_es" => Some("field-narrative"),
+        "milestones" => Some("field-milestones"),
+        "evidence" => Some("field-evidence"),
+        _ => None,
+    }
+}
+
+/// What was saved to `record` after `loaded_version`, read from the audit trail: who saved last, when,
+/// and which fields changed.
+async fn conflict(
+    db: &DatabaseConnection,
+    record: Option<&country_action::Model>,
+    loaded_version: i32,
+) -> Result<AppError, AppError> {
+    let Some(record) = record else {
+        return Ok(AppError::Conflict(Conflict {
+            saved_by: None,
+            saved_at: None,
+            changed: Vec::new(),
+        }));
+    };
+    let entries = audit_entry::Entity::find()
+        .filter(audit_entry::Column::Entity.eq(ENTITY))
+        .filter(audit_entry::Column::EntityId.eq(record.id.to_string()))
+        .order_by_asc(audit_entry::Column::Id)
+        .all(db)
+        .await?;
+    let mut changed: Vec<String> = Vec::new();
+    for entry in &entries {
+        let after = entry.after.clone().unwrap_or_default();
+        if after["version"].as_i64().unwrap_or(0) <= i64::from(loaded_version) {
+            continue;
+        }
+        let before = entry.before.clone().unwrap_or_default();
+        let Some(fields) = after.as_object() else {
+            continue;
+        };
+        for (key, value) in fields {
+            if before.get(key) != Some(value) {
+                if let Some(field) = field_key(key) {
+                    if !changed.iter().any(|known| known == field) {
+                        changed.push(field.to_owned());
+                    }
+                }
+            }
+        }
+    }
+    let saved_by = match record.updated_by {
+        Some(user_id) => app_user::Entity::find_by_id(user_id)
+            .one(db)
+            .await?
+            .map(|user| user.name),
+        None => None,
+    };
+    Ok(AppError::Conflict(Conflict {
+        saved_by,
+        saved_at: record
+            .updated_at
+            .map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+        changed,
+    }))
+}

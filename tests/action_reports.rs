@@ -1,0 +1,414 @@
+//! Saving a country's report on an action (status, narratives, milestones) through the service, on a
+//! real SQLite database: history and audit entries, refused stale saves, all-or-nothing multi-row
+//! saves, concurrent saves of one version, and bad input.
+
+use chrono::{NaiveDate, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+
+use app::access::Viewer;
+use app::actions::report::{ActionReport, MilestoneReport};
+use app::actions::service::save_report;
+use app::db::entities::{
+    action, country, country_action, milestone, milestone_progress, status_event,
+};
+use app::domain::Status;
+use app::error::AppError;
+use tests::TestDatabase;
+
+const FOCAL_CR: &str = "focal.cr@demo.enlace";
+
+fn day(text: &str) -> NaiveDate {
+    text.parse().unwrap()
+}
+
+async fn viewer(test: &TestDatabase, email: &str) -> Viewer {
+    let user = test.user(email).await.expect("the demo account exists");
+    app::accounts::sessions::viewer(&test.db, user)
+        .await
+        .expect("the viewer is read")
+}
+
+/// An action with at least three milestones, its milestone ids in order, and Costa Rica's record.
+struct Fixture {
+    action_id: i32,
+    milestone_ids: Vec<i32>,
+    record: country_action::Model,
+}
+
+async fn fixture(test: &TestDatabase) -> Fixture {
+    let costa_rica = country::Entity::find()
+        .filter(country::Column::Iso2.eq("CR"))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap();
+    for action in action::Entity::find()
+        .order_by_asc(action::Column::Id)
+        .all(&test.db)
+        .await
+        .unwrap()
+    {
+        let milestone_ids: Vec<i32> = milestone::Entity::find()
+            .filter(milestone::Column::ActionId.eq(action.id))
+            .order_by_asc(milestone::Column::Id)
+            .all(&test.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|m| m.id)
+            .collect();
+        let record = country_action::Entity::find()
+            .filter(country_action::Column::ActionId.eq(action.id))
+            .filter(country_action::Column::CountryId.eq(costa_rica.id))
+            .one(&test.db)
+            .await
+            .unwrap();
+        if let (true, Some(record)) = (milestone_ids.len() >= 3, record) {
+            return Fixture {
+                action_id: action.id,
+                milestone_ids,
+                record,
+            };
+        }
+    }
+    panic!("the demo data has an action with three milestones reported by Costa Rica");
+}
+
+/// A report that changes the status and marks the first three milestones achieved on new dates.
+fn report(fixture: &Fixture, status: Status) -> ActionReport {
+    ActionReport {
+        action_id: fixture.action_id,
+        country: "cr".into(),
+        version: fixture.record.version,
+        status,
+        narrative_en: "Joint training of 40 officers.".into(),
+        narrative_es: "Capacitación conjunta de 40 funcionarios.".into(),
+        milestones: fixture.milestone_ids[..3]
+            .iter()
+            .zip(["2025-02-03", "2025-03-04", "2025-04-05"])
+            .map(|(id, achieved)| MilestoneReport {
+                milestone_id: *id,
+                achieved_on: Some(day(achieved)),
+                note: format!("note {id}"),
+            })
+            .collect(),
+        comment: "Agreed with the ministry.".into(),
+    }
+}
+
+/// A status different from the stored one.
+fn another_status(record: &country_action::Model) -> Status {
+    if record.status == Status::Suspended.code() {
+        Status::InProgress
+    } else {
+        Status::Suspended
+    }
+}
+
+/// Everything a save may touch, to compare before and after a refused one.
+async fn snapshot(
+    test: &TestDatabase,
+    fixture: &Fixture,
+) -> (
+    country_action::Model,
+    Vec<milestone_progress::Model>,
+    u64,
+    u64,
+) {
+    let record = country_action::Entity::find_by_id(fixture.record.id)
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let milestones = milestone_progress::Entity::find()
+        .filter(milestone_progress::Column::CountryId.eq(record.country_id))
+        .order_by_asc(milestone_progress::Column::Id)
+        .all(&test.db)
+        .await
+        .unwrap();
+    let events = status_event::Entity::find().count(&test.db).await.unwrap();
+    (record, milestones, events, test.audit_count().await)
+}
+
+#[tokio::test]
+async fn a_save_records_its_history_and_one_audit_entry() {
+    let test = TestDatabase::new(true).await;
+    let fixture = fixture(&test).await;
+    let focal = viewer(&test, FOCAL_CR).await;
+    let status = another_status(&fixture.record);
+    let audit_before = test.audit_count().await;
+    let last_event = status_event::Entity::find()
+        .order_by_desc(status_event::Column::Id)
+        .one(&test.db)
+        .await
+        .unwrap()
+        .map_or(0, |e| e.id);
+
+    let saved = save_report(&test.db, &focal, &report(&fixture, status), Utc::now())
+        .await
+        .expect("the report is saved");
+    assert_eq!(saved.version, fixture.record.version + 1);
+
+    let record = country_action::Entity::find_by_id(fixture.record.id)
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(record.status, status.code());
+    assert_eq!(record.version, saved.version);
+    assert_eq!(record.updated_by, Some(focal.user_id));
+    assert_eq!(
+        record.narrative_es.as_deref(),
+        Some("Capacitación conjunta de 40 funcionarios.")
+    );
+
+    let events = status_event::Entity::find()
+        .filter(status_event::Column::Id.gt(last_event))
+        .order_by_asc(status_event::Column::Id)
+        .all(&test.db)
+        .await
+        .unwrap();
+    let kinds: Vec<&str> = events.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        ["status", "narrative", "milestone", "milestone", "milestone"]
+    );
+    assert_eq!(
+        events[0].before.as_ref().unwrap()["status"],
+        fixture.record.status.as_str()
+    );
+    assert_eq!(events[0].after.as_ref().unwrap()["status"], status.code());
+    assert_eq!(
+        events[0].comment.as_deref(),
+        Some("Agreed with the ministry.")
+    );
+    assert_eq!(events[2].milestone_id, Some(fixture.milestone_ids[0]));
+    assert_eq!(
+        events[2].after.as_ref().unwrap()["achieved_on"],
+        "2025-02-03"
+    );
+    assert!(events.iter().all(|e| e.actor_id == Some(focal.user_id)));
+
+    let entries = test.audit_since(audit_before).await;
+    assert_eq!(entries.len(), 1, "one audit entry for the whole report");
+    let entry = &entries[0];
+    assert_eq!(
+        (entry.entity.as_str(), entry.operation.as_str()),
+        ("country_action", "report")
+    );
+    assert_eq!(entry.entity_id, fixture.record.id.to_string());
+    assert_eq!(entry.country_id, Some(fixture.record.country_id));
+    let after = entry.after.as_ref().unwrap();
+    assert_eq!(after["status"], status.code());
+    assert_eq!(after["version"], saved.version);
+    let first = fixture.milestone_ids[0].to_string();
+    assert_eq!(after["milestones"][&first]["achieved_on"], "2025-02-03");
+    assert_eq!(
+        entry.before.as_ref().unwrap()["status"],
+        fixture.record.status.as_str()
+    );
+
+    // Saving the same again changes nothing and writes nothing.
+    let mut same = report(&fixture, status);
+    same.version = saved.version;
+    let before = snapshot(&test, &fixture).await;
+    assert_eq!(
+        save_report(&test.db, &focal, &same, Utc::now()).await,
+        Ok(saved)
+    );
+    assert_eq!(snapshot(&test, &fixture).await, before);
+}
+
+#[tokio::test]
+async fn a_save_against_an_old_version_is_refused_and_says_what_changed() {
+    let test = TestDatabase::new(true).await;
+    let fixture = fixture(&test).await;
+    let focal = viewer(&test, FOCAL_CR).await;
+    let secretariat = viewer(&test, "secretariat@demo.enlace").await;
+
+    // The secretariat changes the status; the focal point, who loaded the same version, then saves.
+    let mut first = report(&fixture, another_status(&fixture.record));
+    first.milestones.clear();
+    first.narrative_en = fixture.record.narrative_en.clone().unwrap_or_default();
+    first.narrative_es = fixture.record.narrative_es.clone().unwrap_or_default();
+    save_report(&test.db, &secretariat, &first, Utc::now())
+        .await
+        .expect("the first save wins");
+    let before = snapshot(&test, &fixture).await;
+
+    let stale = report(&fixture, Status::Completed);
+    let refused = save_report(&test.db, &focal, &stale, Utc::now()).await;
+    let Err(AppError::Conflict(conflict)) = refused else {
+        panic!("expected a conflict, got {refused:?}");
+    };
+    assert_eq!(conflict.saved_by.as_deref(), Some("Demo Secretariat"));
+    assert_eq!(conflict.changed, ["field-status"]);
+    assert!(conflict.saved_at.is_some());
+    let message = AppError::Conflict(conflict).message(app::i18n::Lang::Es);
+    assert!(message.contains("Demo Secretariat"), "{message}");
+    assert!(message.contains("Estado"), "{message}");
+    assert_eq!(
+        snapshot(&test, &fixture).await,
+        before,
+        "nothing was overwritten"
+    );
+}
+
+#[tokio::test]
+async fn a_report_is_saved_whole_or_not_at_all() {
+    let test = TestDatabase::new(true).await;
+    let fixture = fixture(&test).await;
+    let focal = viewer(&test, FOCAL_CR).await;
+    // The third milestone row cannot be written: the database refuses it, after the record and the
+    // first two milestones were written in the same transaction.
+    let last = fixture.milestone_ids[2];
+    for event in ["INSERT", "UPDATE"] {
+        test.db
+            .execute_unprepared(&format!(
+                "CREATE TRIGGER refuse_{event} BEFORE {event} ON milestone_progress \
+                 WHEN NEW.milestone_id = {last} BEGIN SELECT RAISE(ABORT, 'injected failure'); END"
+            ))
+            .await
+            .unwrap();
+    }
+    let before = snapshot(&test, &fixture).await;
+
+    let failed = save_report(
+        &test.db,
+        &focal,
+        &report(&fixture, another_status(&fixture.record)),
+        Utc::now(),
+    )
+    .await;
+    assert_eq!(failed, Err(AppError::Internal));
+    assert_eq!(
+        snapshot(&test, &fixture).await,
+        before,
+        "the status, the first milestones, the history and the audit trail are as they were"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn of_sixteen_saves_of_one_version_exactly_one_wins() {
+    let test = TestDatabase::new(true).await;
+    let fixture = fixture(&test).await;
+    let focal = viewer(&test, FOCAL_CR).await;
+    let audit_before = test.audit_count().await;
+
+    let saves = (0..16).map(|task| {
+        let db = test.db.clone();
+        let focal = focal.clone();
+        let mut report = report(&fixture, another_status(&fixture.record));
+        report.narrative_en = format!("Saved by task {task}");
+        tokio::spawn(async move { (task, save_report(&db, &focal, &report, Utc::now()).await) })
+    });
+    let mut results = Vec::new();
+    for handle in saves.collect::<Vec<_>>() {
+        results.push(handle.await.expect("the task ends"));
+    }
+
+    let winners: Vec<usize> = results
+        .iter()
+        .filter(|(_, result)| result.is_ok())
+        .map(|(task, _)| *task)
+        .collect();
+    assert_eq!(winners.len(), 1, "{results:?}");
+    let refused = results
+        .iter()
+        .filter(|(_, result)| matches!(result, Err(AppError::Conflict(_))))
+        .count();
+    assert_eq!(refused, 15, "{results:?}");
+    let record = country_action::Entity::find_by_id(fixture.record.id)
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        record.narrative_en,
+        Some(format!("Saved by task {}", winners[0]))
+    );
+    assert_eq!(record.version, fixture.record.version + 1);
+    assert_eq!(test.audit_count().await, audit_before + 1);
+}
+
+#[tokio::test]
+async fn another_countrys_focal_point_and_reviewers_are_refused() {
+    let test = TestDatabase::new(true).await;
+    let fixture = fixture(&test).await;
+    let before = snapshot(&test, &fixture).await;
+    for email in ["focal.mx@demo.enlace", "reviewer@demo.enlace"] {
+        let other = viewer(&test, email).await;
+        let refused = save_report(
+            &test.db,
+            &other,
+            &report(&fixture, Status::Completed),
+            Utc::now(),
+        )
+        .await;
+        assert_eq!(refused, Err(AppError::Forbidden), "{email}");
+    }
+    assert_eq!(snapshot(&test, &fixture).await, before);
+}
+
+/// A change that makes a report break one rule.
+type Spoil = Box<dyn Fn(&mut ActionReport)>;
+
+#[tokio::test]
+async fn bad_input_is_refused_naming_the_field_and_nothing_is_stored() {
+    let test = TestDatabase::new(true).await;
+    let fixture = fixture(&test).await;
+    let focal = viewer(&test, FOCAL_CR).await;
+    let before = snapshot(&test, &fixture).await;
+    let other_action_milestone = milestone::Entity::find()
+        .filter(milestone::Column::ActionId.ne(fixture.action_id))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+
+    let cases: [(&str, Spoil); 4] = [
+        (
+            "problem-milestone-other-action",
+            Box::new(move |r| r.milestones[2].milestone_id = other_action_milestone),
+        ),
+        (
+            "problem-achieved-before-plan",
+            Box::new(|r| r.milestones[2].achieved_on = Some(day("2024-12-31"))),
+        ),
+        (
+            "problem-achieved-in-future",
+            Box::new(|r| {
+                r.milestones[2].achieved_on = Some(Utc::now().date_naive() + chrono::Days::new(1))
+            }),
+        ),
+        (
+            "problem-narrative-too-long",
+            Box::new(|r| r.narrative_en = "x".repeat(10_001)),
+        ),
+    ];
+    for (key, spoil) in cases {
+        let mut bad = report(&fixture, another_status(&fixture.record));
+        spoil(&mut bad);
+        let refused = save_report(&test.db, &focal, &bad, Utc::now()).await;
+        let Err(AppError::Invalid(problems)) = refused else {
+            panic!("{key}: expected invalid input, got {refused:?}");
+        };
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].key, key);
+        let message = problems[0].message(app::i18n::Lang::Es);
+        assert!(
+            !message.starts_with("problem-"),
+            "{key} is translated: {message}"
+        );
+    }
+    let unknown_country = ActionReport {
+        country: "ZZ".into(),
+        ..report(&fixture, Status::Completed)
+    };
+    assert_eq!(
+        save_report(&test.db, &focal, &unknown_country, Utc::now()).await,
+        Err(AppError::NotFound)
+    );
+    assert_eq!(snapshot(&test, &fixture).await, before);
+}
