@@ -412,3 +412,173 @@ async fn bad_input_is_refused_naming_the_field_and_nothing_is_stored() {
     );
     assert_eq!(snapshot(&test, &fixture).await, before);
 }
+
+/// A browser's form post of the update form, encoded as browsers encode it, without JavaScript.
+async fn post_update(router: &axum::Router, page: &str, fields: &[(&str, String)]) -> tests::Reply {
+    let body = fields
+        .iter()
+        .map(|(name, value)| {
+            format!(
+                "{}={}",
+                app::urls::encode_query_value(name),
+                app::urls::encode_query_value(value)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&");
+    let referer = format!("http://enlace.test{page}");
+    tests::post_form(
+        router,
+        "/api/actions/report",
+        &body,
+        &[
+            ("accept", "text/html,application/xhtml+xml"),
+            ("referer", &referer),
+        ],
+    )
+    .await
+}
+
+fn update_fields(fixture: &Fixture, version: i32, status: Status) -> Vec<(&'static str, String)> {
+    vec![
+        ("report[action_id]", fixture.action_id.to_string()),
+        ("report[country]", "CR".to_owned()),
+        ("report[version]", version.to_string()),
+        ("report[status]", status.code().to_owned()),
+        ("report[narrative_en]", "Joint patrols started.".to_owned()),
+        ("report[narrative_es]", String::new()),
+        (
+            "report[milestones][0][milestone_id]",
+            fixture.milestone_ids[0].to_string(),
+        ),
+        (
+            "report[milestones][0][achieved_on]",
+            "2025-06-01".to_owned(),
+        ),
+        ("report[milestones][0][note]", String::new()),
+        (
+            "report[comment]",
+            "Agreed in the bilateral meeting.".to_owned(),
+        ),
+    ]
+}
+
+async fn action_code(test: &TestDatabase, fixture: &Fixture) -> String {
+    action::Entity::find_by_id(fixture.action_id)
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .code
+}
+
+#[tokio::test]
+async fn the_form_saves_without_javascript_and_the_page_shows_the_history() {
+    let test = TestDatabase::new(true).await;
+    let fixture = fixture(&test).await;
+    let code = action_code(&test, &fixture).await;
+    let page = format!("/countries/cr/actions/{code}");
+    let router = test.router_as(FOCAL_CR).await;
+
+    let before = tests::get(&router, &page, &[]).await;
+    assert_eq!(before.status, axum::http::StatusCode::OK);
+    before.assert_contains("name=\"report[status]\"");
+    before.assert_contains(&format!(
+        "name=\"report[version]\" value=\"{}\"",
+        fixture.record.version
+    ));
+
+    let status = another_status(&fixture.record);
+    let saved = post_update(
+        &router,
+        &page,
+        &update_fields(&fixture, fixture.record.version, status),
+    )
+    .await;
+    assert_eq!(
+        saved.status,
+        axum::http::StatusCode::FOUND,
+        "{}",
+        saved.body
+    );
+    assert_eq!(saved.location(), Some(format!("{page}?saved=1")));
+
+    let after = tests::get(&router, &format!("{page}?saved=1&lang=es"), &[]).await;
+    after.assert_contains("Guardado.");
+    after.assert_contains(&format!(
+        "el estado cambió de {} a {}",
+        app::i18n::t(
+            app::i18n::Lang::Es,
+            Status::from_code(&fixture.record.status)
+                .unwrap()
+                .label_key()
+        ),
+        app::i18n::t(app::i18n::Lang::Es, status.label_key())
+    ));
+    after.assert_contains("Agreed in the bilateral meeting.");
+    after.assert_contains("Joint patrols started.");
+    after.assert_contains(&format!(
+        "name=\"report[version]\" value=\"{}\"",
+        fixture.record.version + 1
+    ));
+}
+
+#[tokio::test]
+async fn a_stale_form_comes_back_with_what_changed_in_the_users_language() {
+    let test = TestDatabase::new(true).await;
+    let fixture = fixture(&test).await;
+    let code = action_code(&test, &fixture).await;
+    let page = format!("/countries/cr/actions/{code}");
+    let secretariat = test.router_as("secretariat@demo.enlace").await;
+    let focal = test.router_as(FOCAL_CR).await;
+    let loaded = fixture.record.version;
+
+    let first = post_update(
+        &secretariat,
+        &page,
+        &update_fields(&fixture, loaded, another_status(&fixture.record)),
+    )
+    .await;
+    assert_eq!(first.status, axum::http::StatusCode::FOUND);
+    let before = snapshot(&test, &fixture).await;
+
+    let stale = post_update(
+        &focal,
+        &page,
+        &update_fields(&fixture, loaded, Status::Completed),
+    )
+    .await;
+    assert_eq!(stale.status, axum::http::StatusCode::FOUND);
+    let back = stale.location().expect("back to the form");
+    assert!(
+        back.starts_with(&format!("http://enlace.test{page}?")),
+        "{back}"
+    );
+    let shown = tests::get(
+        &focal,
+        &format!("{}&lang=es", back.trim_start_matches("http://enlace.test")),
+        &[],
+    )
+    .await;
+    shown.assert_contains("Otra persona guardó primero");
+    shown.assert_contains("Demo Secretariat guardó este registro");
+    assert_eq!(
+        snapshot(&test, &fixture).await,
+        before,
+        "nothing was overwritten"
+    );
+}
+
+#[tokio::test]
+async fn another_countrys_focal_point_sees_the_page_without_the_form() {
+    let test = TestDatabase::new(true).await;
+    let fixture = fixture(&test).await;
+    let code = action_code(&test, &fixture).await;
+    let mexico = test.router_as("focal.mx@demo.enlace").await;
+    let page = tests::get(&mexico, &format!("/countries/cr/actions/{code}"), &[]).await;
+    assert_eq!(page.status, axum::http::StatusCode::OK);
+    page.assert_contains("Costa Rica");
+    page.assert_lacks("name=\"report[status]\"");
+    let unknown = tests::get(&mexico, &format!("/countries/zz/actions/{code}"), &[]).await;
+    assert_eq!(unknown.status, axum::http::StatusCode::NOT_FOUND);
+}

@@ -44,12 +44,19 @@ impl Caller {
 const Y: bool = true;
 const N: bool = false;
 
-/// A write, the form it is called with (given the id of a Costa Rican focal point to act on, when the
-/// call concerns a user), and whether each caller (in `CALLERS` order) may make it. Rows run in order
-/// on one database per caller; signing out comes last.
+/// What the forms act on: a Costa Rican focal point (or a second one, when the caller is the first),
+/// and an action with Costa Rica's record of it at its current version.
+struct Target {
+    user: i32,
+    action_id: i32,
+    version: i32,
+}
+
+/// A write, the form it is called with, and whether each caller (in `CALLERS` order) may make it.
+/// Rows run in order on one database per caller; signing out comes last.
 struct Row {
     path: &'static str,
-    body: fn(target_user: i32, caller: Caller) -> String,
+    body: fn(target: &Target, caller: Caller) -> String,
     allowed: [bool; 5],
 }
 
@@ -86,13 +93,24 @@ const TABLE: &[Row] = &[
     },
     Row {
         path: "/api/users/one-time-password",
-        body: |target, _| format!("user_id={target}&password=a+one-time+password"),
+        body: |target, _| format!("user_id={}&password=a+one-time+password", target.user),
         allowed: [N, N, N, N, Y],
     },
     Row {
         path: "/api/users/active",
-        body: |target, _| format!("user_id={target}&active=false"),
+        body: |target, _| format!("user_id={}&active=false", target.user),
         allowed: [N, N, N, N, Y],
+    },
+    Row {
+        path: "/api/actions/report",
+        body: |target, _| {
+            format!(
+                "report[action_id]={}&report[country]=CR&report[version]={}\
+                 &report[status]=completed&report[narrative_en]=Done",
+                target.action_id, target.version
+            )
+        },
+        allowed: [N, Y, N, N, Y],
     },
     Row {
         path: "/api/sign-out",
@@ -120,7 +138,7 @@ async fn each_caller_may_do_what_the_table_says_and_every_write_is_audited() {
     for (column, caller) in CALLERS.into_iter().enumerate() {
         let test = TestDatabase::new(true).await;
         // A user to act on: the Costa Rican focal point, or a second one when that is the caller.
-        let target = match caller {
+        let user = match caller {
             Caller::FocalPointSameCountry => {
                 test.add_user(
                     "second.cr@enlace.test",
@@ -133,13 +151,19 @@ async fn each_caller_may_do_what_the_table_says_and_every_write_is_audited() {
             }
             _ => test.user("focal.cr@demo.enlace").await.unwrap().id,
         };
+        let (action_id, version) = costa_rica_record(&test).await;
+        let target = Target {
+            user,
+            action_id,
+            version,
+        };
         let router = match caller.email() {
             Some(email) => test.router_as(email).await,
             None => test.router(),
         };
         for row in TABLE {
             let before = test.audit_count().await;
-            let reply = post_form(&router, row.path, &(row.body)(target, caller), &[]).await;
+            let reply = post_form(&router, row.path, &(row.body)(&target, caller), &[]).await;
             let entries = test.audit_count().await - before;
             if row.allowed[column] {
                 assert!(
@@ -169,4 +193,25 @@ async fn each_caller_may_do_what_the_table_says_and_every_write_is_audited() {
             }
         }
     }
+}
+
+/// An action Costa Rica has a record of, and the record's version.
+async fn costa_rica_record(test: &TestDatabase) -> (i32, i32) {
+    use app::db::entities::{country, country_action};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let costa_rica = country::Entity::find()
+        .filter(country::Column::Iso2.eq("CR"))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let record = country_action::Entity::find()
+        .filter(country_action::Column::CountryId.eq(costa_rica.id))
+        .filter(country_action::Column::Status.ne("completed"))
+        .order_by_asc(country_action::Column::Id)
+        .one(&test.db)
+        .await
+        .unwrap()
+        .expect("the demo data has a Costa Rican action not completed");
+    (record.action_id, record.version)
 }

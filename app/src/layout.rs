@@ -41,9 +41,8 @@ fn current_site_info() -> SiteInfo {
     }
 }
 
-/// The frame of every page. Its data is a `SharedValue`, not a `Resource`: it needs no waiting, and
-/// a frame resource awaited beside the page's own left some server-rendered responses hanging when
-/// several were rendered at once.
+/// The frame of every page. Its data is a `SharedValue`, not a `Resource`: the server has it at hand
+/// without a query, so nothing waits for it, and the browser takes it from the page as it hydrates.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let lang = use_lang();

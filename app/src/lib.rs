@@ -158,6 +158,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/actions/:code") view=actions::ActionPage ssr=SsrMode::Async/>
                     <Route path=path!("/countries") view=countries::CountriesPage ssr=SsrMode::Async/>
                     <Route path=path!("/countries/:iso2") view=countries::CountryPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/countries/:iso2/actions/:code")
+                        view=actions::country_report::CountryReportPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/protocol") view=protocol::ProtocolPage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in") view=accounts::SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=accounts::AccountPage ssr=SsrMode::Async/>

@@ -63,9 +63,10 @@ fn redact(url: &str) -> String {
     }
 }
 
-/// How long a response may take to start. Server rendering waits for every resource of a page; when
-/// several pages render at once in one process, Leptos 0.8 now and then leaves a resource unresolved,
-/// and that response would otherwise never come. The browser gets a 503 and can reload.
+/// How long a response may take to start. Server rendering waits for every resource of a page, and
+/// Leptos 0.8 has been seen to leave one unresolved when pages render on several Tokio runtimes in one
+/// process (as parallel tests do; never seen with the server's one runtime under load). Should it
+/// happen, the browser gets a 503 it can reload, not a page that never comes.
 const RESPONSE_LIMIT: Duration = Duration::from_secs(30);
 
 /// The whole HTTP application. The layers run from the last to the first: every request is traced,

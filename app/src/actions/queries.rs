@@ -4,14 +4,17 @@ use std::collections::HashMap;
 
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
+use super::country_report::{CountryReportView, HistoryChange, HistoryEntry, MilestoneProgressRow};
 use super::{ActionDetail, ArticleRef, CountryStatusRow, MilestoneRow};
+use crate::access::{Permission, Viewer};
 use crate::db::entities::{
-    action, action_article, country, country_action, milestone, milestone_progress, objective,
-    protocol_article, theme,
+    action, action_article, app_user, country, country_action, milestone, milestone_progress,
+    objective, protocol_article, status_event, theme,
 };
 use crate::domain::{Bilingual, Membership, Status};
 use crate::error::AppError;
 use crate::plan::queries::{decode, plan_summary, require_current_plan};
+use crate::progress::{ActionState, MilestoneState};
 
 pub async fn action_detail(db: &DatabaseConnection, code: &str) -> Result<ActionDetail, AppError> {
     let plan = require_current_plan(db).await?;
@@ -124,4 +127,180 @@ pub async fn action_detail(db: &DatabaseConnection, code: &str) -> Result<Action
             .collect(),
         countries,
     })
+}
+
+/// The code of the action with `action_id`.
+pub async fn action_code(db: &DatabaseConnection, action_id: i32) -> Result<String, AppError> {
+    Ok(action::Entity::find_by_id(action_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .code)
+}
+
+/// One action of the current plan as the member country `iso2` reports it, with its history, as
+/// `viewer` sees it.
+pub async fn country_report(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    iso2: &str,
+    code: &str,
+) -> Result<CountryReportView, AppError> {
+    let plan = require_current_plan(db).await?;
+    let action = action::Entity::find()
+        .filter(action::Column::PlanId.eq(plan.id))
+        .filter(action::Column::Code.eq(code))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let country = country::Entity::find()
+        .filter(country::Column::Iso2.eq(iso2.trim().to_ascii_uppercase()))
+        .filter(country::Column::Membership.eq(Membership::Member.code()))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let milestones = milestone::Entity::find()
+        .filter(milestone::Column::ActionId.eq(action.id))
+        .order_by_asc(milestone::Column::SortOrder)
+        .order_by_asc(milestone::Column::DueOn)
+        .all(db)
+        .await?;
+    let progress: HashMap<i32, milestone_progress::Model> = milestone_progress::Entity::find()
+        .filter(milestone_progress::Column::CountryId.eq(country.id))
+        .filter(milestone_progress::Column::MilestoneId.is_in(milestones.iter().map(|m| m.id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| (row.milestone_id, row))
+        .collect();
+    let record = country_action::Entity::find()
+        .filter(country_action::Column::ActionId.eq(action.id))
+        .filter(country_action::Column::CountryId.eq(country.id))
+        .one(db)
+        .await?;
+    let status = record
+        .as_ref()
+        .map(|r| decode(&r.status, Status::from_code, "status"))
+        .transpose()?;
+    let events = match &record {
+        Some(record) => {
+            status_event::Entity::find()
+                .filter(status_event::Column::CountryActionId.eq(record.id))
+                .order_by_desc(status_event::Column::OccurredAt)
+                .order_by_desc(status_event::Column::Id)
+                .all(db)
+                .await?
+        }
+        None => Vec::new(),
+    };
+    let actor_ids: Vec<i32> = events
+        .iter()
+        .filter_map(|e| e.actor_id)
+        .chain(record.as_ref().and_then(|r| r.updated_by))
+        .collect();
+    let names: HashMap<i32, String> = app_user::Entity::find()
+        .filter(app_user::Column::Id.is_in(actor_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|user| (user.id, user.name))
+        .collect();
+
+    let state = ActionState {
+        status: status.unwrap_or(Status::NotStarted),
+        weight: action.weight,
+        end_year: action.end_year.unwrap_or(plan.end_year),
+        milestones: milestones
+            .iter()
+            .map(|m| MilestoneState {
+                due_on: m.due_on,
+                weight: m.weight,
+                achieved_on: progress.get(&m.id).and_then(|p| p.achieved_on),
+            })
+            .collect(),
+    };
+    let today = chrono::Utc::now().date_naive();
+    let titles: HashMap<i32, Bilingual> = milestones
+        .iter()
+        .map(|m| (m.id, Bilingual::new(&m.title_en, &m.title_es)))
+        .collect();
+    let history = events
+        .into_iter()
+        .filter_map(|event| {
+            let change = history_change(&event, &titles)?;
+            Some(HistoryEntry {
+                day: event.occurred_at.date_naive().to_string(),
+                actor: event.actor_id.and_then(|id| names.get(&id).cloned()),
+                change,
+                comment: event.comment,
+            })
+        })
+        .collect();
+
+    Ok(CountryReportView {
+        action_id: action.id,
+        code: action.code,
+        title: Bilingual::new(action.title_en, action.title_es),
+        country_iso2: country.iso2,
+        country_name: Bilingual::new(country.name_en, country.name_es),
+        status,
+        narrative_en: record
+            .as_ref()
+            .and_then(|r| r.narrative_en.clone())
+            .unwrap_or_default(),
+        narrative_es: record
+            .as_ref()
+            .and_then(|r| r.narrative_es.clone())
+            .unwrap_or_default(),
+        version: record.as_ref().map_or(0, |r| r.version),
+        updated_on: record
+            .as_ref()
+            .and_then(|r| r.updated_at)
+            .map(|at| at.date_naive().to_string()),
+        updated_by: record
+            .as_ref()
+            .and_then(|r| r.updated_by)
+            .and_then(|id| names.get(&id).cloned()),
+        progress: state.progress(today),
+        delayed: state.is_delayed(today),
+        milestones: milestones
+            .into_iter()
+            .map(|m| {
+                let reported = progress.get(&m.id);
+                MilestoneProgressRow {
+                    id: m.id,
+                    due_on: m.due_on.to_string(),
+                    achieved_on: reported.and_then(|p| p.achieved_on).map(|d| d.to_string()),
+                    note: reported.and_then(|p| p.note.clone()).unwrap_or_default(),
+                    title: Bilingual::new(m.title_en, m.title_es),
+                }
+            })
+            .collect(),
+        history,
+        can_edit: viewer.may(Permission::EditCountry(country.id)),
+    })
+}
+
+/// What a status event says changed; `None` for an event of a kind the page does not show.
+fn history_change(
+    event: &status_event::Model,
+    titles: &HashMap<i32, Bilingual>,
+) -> Option<HistoryChange> {
+    let after = event.after.as_ref()?;
+    match event.kind.as_str() {
+        "status" => Some(HistoryChange::Status {
+            before: event
+                .before
+                .as_ref()
+                .and_then(|b| b["status"].as_str())
+                .and_then(Status::from_code),
+            after: after["status"].as_str().and_then(Status::from_code)?,
+        }),
+        "milestone" => Some(HistoryChange::Milestone {
+            title: titles.get(&event.milestone_id?)?.clone(),
+            achieved_on: after["achieved_on"].as_str().map(str::to_owned),
+        }),
+        "narrative" => Some(HistoryChange::Narrative),
+        _ => None,
+    }
 }

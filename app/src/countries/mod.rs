@@ -9,6 +9,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
+use crate::actions::country_report::country_report_path;
 use crate::domain::{Bilingual, Membership, Status};
 use crate::error::AppError;
 use crate::i18n::{format_date, t, t_args, Lang};
@@ -142,6 +143,7 @@ pub fn CountryPage() -> impl IntoView {
 fn CountryView(detail: CountryDetail, lang: Lang) -> impl IntoView {
     let name = detail.country.name.get(lang).to_owned();
     let observer = detail.country.membership == Membership::Observer;
+    let iso2 = detail.country.iso2.clone();
     view! {
         <Title text=name.clone()/>
         <p class="breadcrumb">
@@ -166,7 +168,7 @@ fn CountryView(detail: CountryDetail, lang: Lang) -> impl IntoView {
                     {detail
                         .themes
                         .into_iter()
-                        .map(|theme| view! { <CountryThemeTable theme lang/> })
+                        .map(|theme| view! { <CountryThemeTable theme iso2=iso2.clone() lang/> })
                         .collect_view()}
                 }
             })}
@@ -174,7 +176,7 @@ fn CountryView(detail: CountryDetail, lang: Lang) -> impl IntoView {
 }
 
 #[component]
-fn CountryThemeTable(theme: CountryTheme, lang: Lang) -> impl IntoView {
+fn CountryThemeTable(theme: CountryTheme, iso2: String, lang: Lang) -> impl IntoView {
     let heading_id = format!("theme-{}", theme.code);
     let (section_label, table_label) = (heading_id.clone(), heading_id.clone());
     let label = t_args(
@@ -212,7 +214,7 @@ fn CountryThemeTable(theme: CountryTheme, lang: Lang) -> impl IntoView {
                                 view! {
                                     <tr>
                                         <th scope="row">
-                                            <a href=format!("/actions/{}", row.code)>
+                                            <a href=country_report_path(&iso2, &row.code)>
                                                 <span class="code">{row.code.clone()}</span>
                                                 " "
                                                 {row.title.get(lang).to_owned()}
