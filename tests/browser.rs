@@ -431,3 +431,115 @@ async fn a_focal_point_signs_in_sees_their_country_and_signs_out() {
 async fn without_javascript_a_focal_point_signs_in_and_out() {
     focal_point_signs_in_and_out(false).await;
 }
+
+/// Opens the page of action 1.1 in Costa Rica.
+async fn open_costa_rica_action(client: &Client, base: &str) {
+    client
+        .goto(&format!("{base}/countries/cr/actions/1.1"))
+        .await
+        .unwrap();
+    client
+        .wait()
+        .at_most(PAGE_LIMIT)
+        .for_element(Locator::Css("main h1"))
+        .await
+        .expect("the action page opens");
+}
+
+#[tokio::test]
+#[ignore = "needs the site built by `cargo leptos build --release` and Chromium; run by tests/run-all.sh"]
+async fn a_focal_point_updates_an_action_in_place_and_another_country_cannot() {
+    let data = tempfile::tempdir().expect("a data directory");
+    let profile = tempfile::tempdir().expect("a browser profile directory");
+    let (_enlace, base) = start_enlace(data.path());
+    let (_chromedriver, client) = start_browser(profile.path(), true).await;
+
+    client.goto(&format!("{base}/sign-in")).await.unwrap();
+    sign_in(&client, "focal.cr@demo.enlace").await;
+    wait_for_url(&client, &format!("{base}/countries/cr")).await;
+    open_costa_rica_action(&client, &base).await;
+    wait_until_hydrated(&client).await;
+    client
+        .execute("window.enlaceTestMark = true;", vec![])
+        .await
+        .unwrap();
+
+    client
+        .find(Locator::Css(
+            "select[name='report[status]'] option[value='completed']",
+        ))
+        .await
+        .expect("the status choice")
+        .click()
+        .await
+        .unwrap();
+    // A date input takes its value in the browser's own format when typed; set it as the form sends it.
+    client
+        .execute(
+            "const input = document.querySelector(\"input[name='report[milestones][0][achieved_on]']\");
+             input.value = '2026-03-02';
+             input.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![],
+        )
+        .await
+        .expect("the first milestone has a date field");
+    client
+        .find(Locator::Css("input[name='report[comment]']"))
+        .await
+        .unwrap()
+        .send_keys("Closed with the final workshop.")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("form.form--wide button[type='submit']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+
+    let saved = text_of(&client, ".form-saved").await;
+    assert!(saved.starts_with("Saved."), "{saved}");
+    client
+        .wait()
+        .at_most(PAGE_LIMIT)
+        .for_element(Locator::XPath(
+            "//ol[@class='timeline']/li[contains(., 'Closed with the final workshop.')]",
+        ))
+        .await
+        .expect("the history shows the change");
+    assert!(
+        same_document(&client).await,
+        "the save happened in place, without reloading the page"
+    );
+    let history = text_of(&client, "ol.timeline").await;
+    assert!(history.contains("to Completed"), "{history}");
+
+    // The action page across countries shows Costa Rica's new status.
+    client.goto(&format!("{base}/actions/1.1")).await.unwrap();
+    let costa_rica = text_of(&client, "tr[data-country='CR']").await;
+    assert!(costa_rica.contains("Completed"), "{costa_rica}");
+
+    // Mexico's focal point sees the page but not the form.
+    client
+        .find(Locator::Css("form.sign-out button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_url(&client, &format!("{base}/sign-in")).await;
+    sign_in(&client, "focal.mx@demo.enlace").await;
+    wait_for_url(&client, &format!("{base}/countries/mx")).await;
+    open_costa_rica_action(&client, &base).await;
+    assert!(
+        client
+            .find_all(Locator::Css("select[name='report[status]']"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "no update form for another country"
+    );
+
+    client.close().await.expect("the browser session closes");
+}

@@ -195,7 +195,7 @@ fn ActionView(detail: ActionDetail, lang: Lang) -> impl IntoView {
         <h2 id="milestones">{t(lang, "action-milestones-heading")}</h2>
         <MilestoneTable milestones=detail.milestones lang/>
         <h2 id="countries">{t(lang, "action-countries-heading")}</h2>
-        <CountryStatusTable rows=detail.countries lang/>
+        <CountryStatusTable rows=detail.countries code=detail.code.clone() lang/>
     }
 }
 
@@ -237,7 +237,7 @@ fn MilestoneTable(milestones: Vec<MilestoneRow>, lang: Lang) -> impl IntoView {
 }
 
 #[component]
-fn CountryStatusTable(rows: Vec<CountryStatusRow>, lang: Lang) -> impl IntoView {
+fn CountryStatusTable(rows: Vec<CountryStatusRow>, code: String, lang: Lang) -> impl IntoView {
     view! {
         <div class="table-wrap">
             <table aria-labelledby="countries">
@@ -259,9 +259,9 @@ fn CountryStatusTable(rows: Vec<CountryStatusRow>, lang: Lang) -> impl IntoView 
                                 &[("achieved", row.achieved.into()), ("total", row.total.into())],
                             );
                             view! {
-                                <tr>
+                                <tr data-country=row.iso2.clone()>
                                     <th scope="row">
-                                        <a href=format!("/countries/{}", row.iso2.to_lowercase())>
+                                        <a href=country_report::country_report_path(&row.iso2, &code)>
                                             {row.name.get(lang).to_owned()}
                                         </a>
                                     </th>
