@@ -301,3 +301,97 @@ async fn health_reports_whether_the_database_answers() {
     assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(reply.body.contains("\"database\":\"unreachable\""));
 }
+
+#[tokio::test]
+async fn the_matrix_shows_every_action_against_every_member_country_with_words() {
+    let test = TestDatabase::new(true).await;
+    let router = test.reader_router().await;
+    let page = get(&router, "/matrix", &[]).await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("11 actions × 11 countries");
+    assert_eq!(page.body.matches("<tr data-action=").count(), 11);
+    assert_eq!(page.body.matches("<td data-country=").count(), 121);
+    // Every cell says its status in words, not only in colour, and links to the cell's page.
+    let labelled = page
+        .body
+        .matches("<td data-country=\"CR\"><a href=\"/countries/cr/actions/")
+        .count();
+    assert_eq!(labelled, 11);
+    for cell in page.body.split("<td data-country=").skip(1) {
+        let cell = cell.split("</td>").next().unwrap();
+        assert!(cell.contains("class=\"status "), "{cell}");
+        assert!(
+            !cell.contains("class=\"status \"></span>"),
+            "an empty label: {cell}"
+        );
+    }
+
+    let theme = get(&router, "/matrix?theme=3&lang=es", &[]).await;
+    theme.assert_contains("2 acciones × 11 países");
+    theme.assert_contains("Matriz comparativa");
+
+    let observers = get(&router, "/matrix?group=observer", &[]).await;
+    observers.assert_contains("× 5 countries");
+    observers.assert_lacks("/countries/co/actions/");
+
+    // An unknown filter shows the nearest valid view, with a translated notice, never an error.
+    let unknown = get(&router, "/matrix?theme=99&group=planets&lang=es", &[]).await;
+    assert_eq!(unknown.status, StatusCode::OK);
+    unknown.assert_contains("11 acciones × 11 países");
+    unknown.assert_contains("se muestran los países miembros");
+}
+
+#[tokio::test]
+async fn a_country_page_shows_progress_delays_and_who_updated() {
+    let test = TestDatabase::new(true).await;
+    let focal = test.user("focal.gt@demo.enlace").await.unwrap();
+    let focal = app::accounts::sessions::viewer(&test.db, focal)
+        .await
+        .unwrap();
+    let action = app::db::entities::action::Entity::find()
+        .all(&test.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|a| a.code == "2.1")
+        .unwrap();
+    let report = app::actions::report::ActionReport {
+        action_id: action.id,
+        country: "GT".into(),
+        version: current_version(&test, action.id, "GT").await,
+        status: app::domain::Status::Cancelled,
+        narrative_en: String::new(),
+        narrative_es: "Sustituida por la acción 2.2.".into(),
+        milestones: Vec::new(),
+        comment: String::new(),
+    };
+    app::actions::service::save_report(&test.db, &focal, &report, chrono::Utc::now())
+        .await
+        .unwrap();
+
+    let router = test.reader_router().await;
+    let page = get(&router, "/countries/gt", &[]).await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("Progress");
+    page.assert_contains("Demo Focal Point Guatemala");
+    assert!(page.body.contains('%'), "progress is shown as a percentage");
+    page.assert_contains("status--delayed");
+}
+
+async fn current_version(test: &TestDatabase, action_id: i32, iso2: &str) -> i32 {
+    use app::db::entities::{country, country_action};
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let country = country::Entity::find()
+        .filter(country::Column::Iso2.eq(iso2))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap();
+    country_action::Entity::find()
+        .filter(country_action::Column::ActionId.eq(action_id))
+        .filter(country_action::Column::CountryId.eq(country.id))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .map_or(0, |record| record.version)
+}

@@ -91,6 +91,7 @@ fn SignedInNav(viewer: Viewer, lang: Lang) -> impl IntoView {
                             <NavLink href="/" label=t(lang, "nav-home")/>
                             <NavLink href="/plan" label=t(lang, "nav-plan")/>
                             <NavLink href="/countries" label=t(lang, "nav-countries")/>
+                            <NavLink href="/matrix" label=t(lang, "nav-matrix")/>
                             <NavLink href="/protocol" label=t(lang, "nav-protocol")/>
                         }
                     })}
@@ -199,6 +200,13 @@ pub fn StatusBadge(status: Option<Status>) -> impl IntoView {
         None => ("status status--unreported", t(lang, "not-updated")),
     };
     view! { <span class=class>{label}</span> }
+}
+
+/// The derived *delayed* flag, in words as well as colour.
+#[component]
+pub fn DelayedBadge() -> impl IntoView {
+    let lang = use_lang();
+    view! { <span class="status status--delayed">{t(lang, "status-delayed")}</span> }
 }
 
 #[component]

@@ -15,6 +15,7 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod layout;
+pub mod matrix;
 pub mod plan;
 pub mod progress;
 pub mod protocol;
@@ -164,6 +165,7 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/protocol") view=protocol::ProtocolPage ssr=SsrMode::Async/>
+                    <Route path=path!("/matrix") view=matrix::MatrixPage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in") view=accounts::SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=accounts::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/users") view=accounts::users::UsersPage ssr=SsrMode::Async/>

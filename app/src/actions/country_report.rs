@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{Bilingual, Status};
 use crate::error::AppError;
-use crate::i18n::{format_date, t, t_args, Lang};
-use crate::layout::{page_or_error, use_lang, FormError, Loading, StatusBadge};
+use crate::i18n::{format_date, format_percent, t, t_args, Lang};
+use crate::layout::{page_or_error, use_lang, DelayedBadge, FormError, Loading, StatusBadge};
 
 /// Everything the page shows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -221,13 +221,7 @@ where
     );
     let title = report.title.get(lang).to_owned();
     let country = report.country_name.get(lang).to_owned();
-    let progress = report.progress.map(|share| {
-        t_args(
-            lang,
-            "report-progress-value",
-            &[("percent", ((share * 100.0).round() as i64).into())],
-        )
-    });
+    let progress = report.progress.map(|share| format_percent(lang, share));
     let updated = report.updated_on.clone().map(|day| {
         t_args(
             lang,
@@ -270,7 +264,7 @@ where
                     <StatusBadge status=report.status/>
                     {report
                         .delayed
-                        .then(|| view! { " " <span class="status status--delayed">{t(lang, "status-delayed")}</span> })}
+                        .then(|| view! { " " <DelayedBadge/> })}
                 </dd>
             </div>
             <div>

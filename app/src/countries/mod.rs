@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 use crate::actions::country_report::country_report_path;
 use crate::domain::{Bilingual, Membership, Status};
 use crate::error::AppError;
-use crate::i18n::{format_date, t, t_args, Lang};
-use crate::layout::{page_or_error, use_lang, Loading, StatusBadge};
+use crate::i18n::{format_date, format_percent, t, t_args, Lang};
+use crate::layout::{page_or_error, use_lang, DelayedBadge, Loading, StatusBadge};
 use crate::plan::PlanSummary;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -29,9 +29,14 @@ pub struct CountryActionRow {
     pub code: String,
     pub title: Bilingual,
     pub status: Option<Status>,
+    /// Derived: a milestone overdue, or the end year passed, and not completed.
+    pub delayed: bool,
+    /// Progress (0..1); `None` for cancelled and not-applicable actions.
+    pub progress: Option<f64>,
     pub achieved: usize,
     pub total: usize,
     pub updated_on: Option<String>,
+    pub updated_by: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -197,6 +202,7 @@ fn CountryThemeTable(theme: CountryTheme, iso2: String, lang: Lang) -> impl Into
                         <tr>
                             <th scope="col">{t(lang, "col-action")}</th>
                             <th scope="col">{t(lang, "col-status")}</th>
+                            <th scope="col" class="number">{t(lang, "report-progress")}</th>
                             <th scope="col" class="number">{t(lang, "col-milestones")}</th>
                             <th scope="col">{t(lang, "col-updated")}</th>
                         </tr>
@@ -222,6 +228,13 @@ fn CountryThemeTable(theme: CountryTheme, iso2: String, lang: Lang) -> impl Into
                                         </th>
                                         <td>
                                             <StatusBadge status=row.status/>
+                                            {row.delayed.then(|| view! { " " <DelayedBadge/> })}
+                                        </td>
+                                        <td class="number">
+                                            {row
+                                                .progress
+                                                .map(|share| format_percent(lang, share))
+                                                .unwrap_or_else(|| "—".to_owned())}
                                         </td>
                                         <td class="number">{achieved}</td>
                                         <td>
@@ -232,6 +245,9 @@ fn CountryThemeTable(theme: CountryTheme, iso2: String, lang: Lang) -> impl Into
                                                         <time datetime=day.clone()>{format_date(lang, &day)}</time>
                                                     }
                                                 })}
+                                            {row
+                                                .updated_by
+                                                .map(|who| view! { <span class="muted">" · " {who}</span> })}
                                         </td>
                                     </tr>
                                 }

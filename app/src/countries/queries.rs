@@ -5,10 +5,11 @@ use std::collections::HashMap;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 use super::{CountryActionRow, CountryDetail, CountrySummary, CountryTheme};
-use crate::db::entities::{action, country, country_action, milestone, milestone_progress, theme};
-use crate::domain::{Bilingual, Membership, Status};
+use crate::db::entities::{app_user, country, theme};
+use crate::domain::{Bilingual, Membership};
 use crate::error::AppError;
-use crate::plan::queries::{current_plan, decode, milestone_counts, plan_summary};
+use crate::plan::queries::{current_plan, decode, plan_summary};
+use crate::plan::states::reported_states;
 
 fn summary(model: country::Model) -> Result<CountrySummary, AppError> {
     Ok(CountrySummary {
@@ -52,39 +53,15 @@ pub async fn country_detail(
         .order_by_asc(theme::Column::SortOrder)
         .all(db)
         .await?;
-    let actions = action::Entity::find()
-        .filter(action::Column::PlanId.eq(plan.id))
-        .order_by_asc(action::Column::SortOrder)
-        .all(db)
-        .await?;
-    let action_ids: Vec<i32> = actions.iter().map(|a| a.id).collect();
-    let totals = milestone_counts(db, action_ids.iter().copied()).await?;
-    let milestone_action: HashMap<i32, i32> = milestone::Entity::find()
-        .filter(milestone::Column::ActionId.is_in(action_ids.clone()))
+    let (actions, reported) = reported_states(db, &plan, &[country_id]).await?;
+    let editors: HashMap<i32, String> = app_user::Entity::find()
+        .filter(app_user::Column::Id.is_in(reported.values().filter_map(|r| r.updated_by)))
         .all(db)
         .await?
         .into_iter()
-        .map(|m| (m.id, m.action_id))
+        .map(|user| (user.id, user.name))
         .collect();
-    let mut achieved: HashMap<i32, usize> = HashMap::new();
-    for progress in milestone_progress::Entity::find()
-        .filter(milestone_progress::Column::CountryId.eq(country_id))
-        .filter(milestone_progress::Column::AchievedOn.is_not_null())
-        .all(db)
-        .await?
-    {
-        if let Some(action_id) = milestone_action.get(&progress.milestone_id) {
-            *achieved.entry(*action_id).or_insert(0) += 1;
-        }
-    }
-    let records: HashMap<i32, country_action::Model> = country_action::Entity::find()
-        .filter(country_action::Column::CountryId.eq(country_id))
-        .filter(country_action::Column::ActionId.is_in(action_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|record| (record.action_id, record))
-        .collect();
+    let today = chrono::Utc::now().date_naive();
 
     let themes = themes
         .into_iter()
@@ -92,29 +69,32 @@ pub async fn country_detail(
             let rows = actions
                 .iter()
                 .filter(|a| a.theme_id == t.id)
-                .map(|a| {
-                    let record = records.get(&a.id);
-                    Ok(CountryActionRow {
+                .filter_map(|a| {
+                    let reported = reported.get(&(country_id, a.id))?;
+                    let milestones = &reported.state.milestones;
+                    Some(CountryActionRow {
                         code: a.code.clone(),
                         title: Bilingual::new(&a.title_en, &a.title_es),
-                        status: record
-                            .map(|r| decode(&r.status, Status::from_code, "status"))
-                            .transpose()?,
-                        achieved: achieved.get(&a.id).copied().unwrap_or(0),
-                        total: totals.get(&a.id).copied().unwrap_or(0),
-                        updated_on: record
-                            .and_then(|r| r.updated_at)
-                            .map(|at| at.date_naive().to_string()),
+                        status: reported.status,
+                        delayed: reported.state.is_delayed(today),
+                        progress: reported.state.progress(today),
+                        achieved: milestones
+                            .iter()
+                            .filter(|m| m.achieved_on.is_some())
+                            .count(),
+                        total: milestones.len(),
+                        updated_on: reported.updated_at.map(|at| at.date_naive().to_string()),
+                        updated_by: reported.updated_by.and_then(|id| editors.get(&id).cloned()),
                     })
                 })
-                .collect::<Result<Vec<_>, AppError>>()?;
-            Ok(CountryTheme {
+                .collect();
+            CountryTheme {
                 code: t.code,
                 name: Bilingual::new(t.name_en, t.name_es),
                 actions: rows,
-            })
+            }
         })
-        .collect::<Result<Vec<_>, AppError>>()?;
+        .collect();
     Ok(CountryDetail {
         country: summary(country)?,
         plan: Some(plan_summary(&plan)?),

@@ -283,7 +283,6 @@ problem-achieved-in-future = The date a milestone was achieved cannot be in the 
 status-delayed = Delayed
 report-saved = Saved. The history below shows the change.
 report-progress = Progress
-report-progress-value = { $percent } %
 report-progress-none = Not counted (cancelled or not applicable)
 report-updated-by = { $date }, by { $who }
 report-no-narrative = No narrative yet.
@@ -301,3 +300,19 @@ history-status = status changed from { $before } to { $after }
 history-milestone-achieved = milestone “{ $milestone }” achieved on { $date }
 history-milestone-open = milestone “{ $milestone }” marked as not achieved
 history-narrative = narrative updated
+percent = { $percent }%
+
+nav-matrix = Matrix
+matrix-title = Comparative matrix
+matrix-intro = Where every action of the plan stands in each country, as the countries report it. Open a cell for the country's milestones, narrative and history.
+matrix-all-themes = All themes
+matrix-group = Countries
+matrix-caption = { $actions ->
+    [one] 1 action
+   *[other] { $actions } actions
+} × { $countries ->
+    [one] 1 country
+   *[other] { $countries } countries
+}
+matrix-unknown-theme = The plan has no theme with the code in the address; every theme is shown.
+matrix-unknown-group = The address names no known group of countries; the member countries are shown.

@@ -283,7 +283,6 @@ problem-achieved-in-future = La fecha en que se alcanzó un hito no puede estar 
 status-delayed = Retrasada
 report-saved = Guardado. El historial muestra el cambio.
 report-progress = Avance
-report-progress-value = { $percent } %
 report-progress-none = No se cuenta (cancelada o no aplicable)
 report-updated-by = { $date }, por { $who }
 report-no-narrative = Todavía no hay narrativa.
@@ -301,3 +300,19 @@ history-status = el estado cambió de { $before } a { $after }
 history-milestone-achieved = hito «{ $milestone }» alcanzado el { $date }
 history-milestone-open = hito «{ $milestone }» marcado como no alcanzado
 history-narrative = narrativa actualizada
+percent = { $percent } %
+
+nav-matrix = Matriz
+matrix-title = Matriz comparativa
+matrix-intro = La situación de cada acción del plan en cada país, tal como la informan los países. Abra una celda para ver los hitos, la narrativa y el historial del país.
+matrix-all-themes = Todos los ejes
+matrix-group = Países
+matrix-caption = { $actions ->
+    [one] 1 acción
+   *[other] { $actions } acciones
+} × { $countries ->
+    [one] 1 país
+   *[other] { $countries } países
+}
+matrix-unknown-theme = El plan no tiene un eje con el código de la dirección; se muestran todos los ejes.
+matrix-unknown-group = La dirección no nombra un grupo de países conocido; se muestran los países miembros.

@@ -165,6 +165,12 @@ fn format(lang: Lang, key: &str, args: Option<&FluentArgs>) -> String {
         .into_owned()
 }
 
+/// A share between 0 and 1 as a whole percentage, written the way `lang` writes it ("45%", "45 %").
+pub fn format_percent(lang: Lang, share: f64) -> String {
+    let percent = (share * 100.0).round() as i64;
+    t_args(lang, "percent", &[("percent", percent.into())])
+}
+
 /// A calendar date given as `YYYY-MM-DD`, written the way `lang` writes dates ("31 Mar 2026",
 /// "31 mar 2026"). Anything else is returned unchanged.
 pub fn format_date(lang: Lang, iso_date: &str) -> String {

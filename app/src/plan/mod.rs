@@ -7,6 +7,8 @@ pub mod file;
 pub mod load;
 #[cfg(feature = "ssr")]
 pub mod queries;
+#[cfg(feature = "ssr")]
+pub mod states;
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
