@@ -582,3 +582,69 @@ async fn another_countrys_focal_point_sees_the_page_without_the_form() {
     let unknown = tests::get(&mexico, &format!("/countries/zz/actions/{code}"), &[]).await;
     assert_eq!(unknown.status, axum::http::StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_reviewer_comments_and_the_focal_point_reads_it() {
+    let test = TestDatabase::new(true).await;
+    let fixture = fixture(&test).await;
+    let code = action_code(&test, &fixture).await;
+    let page = format!("/countries/cr/actions/{code}");
+    let reviewer = test.router_as("reviewer@demo.enlace").await;
+    let referer = format!("http://enlace.test{page}");
+    let html = [
+        ("accept", "text/html,application/xhtml+xml"),
+        ("referer", referer.as_str()),
+    ];
+
+    let form = tests::get(&reviewer, &page, &[]).await;
+    form.assert_contains("name=\"body\"");
+    form.assert_lacks("name=\"report[status]\"");
+
+    let audit_before = test.audit_count().await;
+    let empty = tests::post_form(
+        &reviewer,
+        "/api/actions/comment",
+        &format!("action_id={}&country=CR&body=+++", fixture.action_id),
+        &html,
+    )
+    .await;
+    let back = empty.location().expect("back to the page");
+    let shown = tests::get(
+        &reviewer,
+        &format!("{}&lang=es", back.trim_start_matches("http://enlace.test")),
+        &[],
+    )
+    .await;
+    shown.assert_contains("Escriba un comentario.");
+    assert_eq!(test.audit_count().await, audit_before);
+
+    let added = tests::post_form(
+        &reviewer,
+        "/api/actions/comment",
+        &format!(
+            "action_id={}&country=CR&body=Please+attach+the+%3Cb%3Edecree%3C%2Fb%3E.",
+            fixture.action_id
+        ),
+        &html,
+    )
+    .await;
+    assert_eq!(
+        added.status,
+        axum::http::StatusCode::FOUND,
+        "{}",
+        added.body
+    );
+    assert_eq!(added.location(), Some(format!("{page}#comments")));
+    let entries = test.audit_since(audit_before).await;
+    assert_eq!(entries.len(), 1);
+    assert_eq!(
+        (entries[0].entity.as_str(), entries[0].operation.as_str()),
+        ("report_comment", "create")
+    );
+
+    let focal = test.router_as(FOCAL_CR).await;
+    let seen = tests::get(&focal, &page, &[]).await;
+    seen.assert_contains("Please attach the &lt;b&gt;decree&lt;/b&gt;.");
+    seen.assert_contains("Demo Reviewer");
+    seen.assert_lacks("name=\"body\"");
+}

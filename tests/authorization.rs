@@ -113,6 +113,16 @@ const TABLE: &[Row] = &[
         allowed: [N, Y, N, N, Y],
     },
     Row {
+        path: "/api/actions/comment",
+        body: |target, _| {
+            format!(
+                "action_id={}&country=CR&body=Please+attach+the+decree.",
+                target.action_id
+            )
+        },
+        allowed: [N, N, N, Y, Y],
+    },
+    Row {
         path: "/api/sign-out",
         body: |_, _| String::new(),
         allowed: [N, Y, Y, Y, Y],

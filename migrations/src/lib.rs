@@ -10,6 +10,7 @@ mod m20261122_000004_indicator_values_and_rounds;
 mod m20261122_000005_audit_and_instance;
 mod m20261122_000006_reference_data;
 mod m20261123_000007_sessions_and_sign_in;
+mod m20261124_000008_report_comments;
 pub mod reference;
 mod support;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000005_audit_and_instance::Migration),
             Box::new(m20261122_000006_reference_data::Migration),
             Box::new(m20261123_000007_sessions_and_sign_in::Migration),
+            Box::new(m20261124_000008_report_comments::Migration),
         ]
     }
 }

@@ -35,8 +35,20 @@ pub struct CountryReportView {
     pub delayed: bool,
     pub milestones: Vec<MilestoneProgressRow>,
     pub history: Vec<HistoryEntry>,
+    /// Reviewers' and the secretariat's comments, oldest first.
+    pub comments: Vec<CommentRow>,
     /// Whether the viewer may update this country's report.
     pub can_edit: bool,
+    /// Whether the viewer may comment on it.
+    pub can_comment: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CommentRow {
+    /// `YYYY-MM-DD`
+    pub day: String,
+    pub author: String,
+    pub body: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -169,12 +181,31 @@ pub async fn save_country_report(report: ReportForm) -> Result<(), AppError> {
     Ok(())
 }
 
+#[server(endpoint = "actions/comment")]
+pub async fn add_report_comment(
+    action_id: i32,
+    country: String,
+    body: String,
+) -> Result<(), AppError> {
+    let viewer = crate::access::require(crate::access::Permission::Comment)?;
+    let db = crate::db::use_db()?;
+    super::service::add_comment(&db, &viewer, action_id, &country, &body, chrono::Utc::now())
+        .await?;
+    let code = super::queries::action_code(&db, action_id).await?;
+    leptos_axum::redirect(&format!(
+        "{}#comments",
+        country_report_path(&country, &code)
+    ));
+    Ok(())
+}
+
 #[component]
 pub fn CountryReportPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let query = use_query_map();
     let save = ServerAction::<SaveCountryReport>::new();
+    let comment = ServerAction::<AddReportComment>::new();
     let report = Resource::new(
         move || {
             let params = params.read();
@@ -182,9 +213,10 @@ pub fn CountryReportPage() -> impl IntoView {
                 params.get("iso2").unwrap_or_default(),
                 params.get("code").unwrap_or_default(),
                 save.version().get(),
+                comment.version().get(),
             )
         },
-        |(iso2, code, _)| get_country_report(iso2, code),
+        |(iso2, code, _, _)| get_country_report(iso2, code),
     );
     let saved = move || {
         let saved =
@@ -196,7 +228,7 @@ pub fn CountryReportPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 page_or_error(
                     report.await,
-                    move |report| view! { <CountryReportView report save saved lang/> },
+                    move |report| view! { <CountryReportView report save comment saved lang/> },
                 )
             })}
         </Suspense>
@@ -207,6 +239,7 @@ pub fn CountryReportPage() -> impl IntoView {
 fn CountryReportView<F, V>(
     report: CountryReportView,
     save: ServerAction<SaveCountryReport>,
+    comment: ServerAction<AddReportComment>,
     saved: F,
     lang: Lang,
 ) -> impl IntoView
@@ -284,7 +317,59 @@ where
         <Narrative report=report.clone() lang/>
         <MilestoneTable milestones=report.milestones.clone() lang/>
         {form}
+        <Comments report=report.clone() action=comment lang/>
         <History history=report.history lang/>
+    }
+}
+
+#[component]
+fn Comments(
+    report: CountryReportView,
+    action: ServerAction<AddReportComment>,
+    lang: Lang,
+) -> impl IntoView {
+    let form = report.can_comment.then(|| {
+        view! {
+            <FormError action/>
+            <ActionForm action attr:class="form form--wide">
+                <input type="hidden" name="action_id" value=report.action_id/>
+                <input type="hidden" name="country" value=report.country_iso2.clone()/>
+                <label for="comment-body">{t(lang, "report-comment-body")}</label>
+                <textarea id="comment-body" name="body" rows="3" maxlength="2000" required></textarea>
+                <button type="submit">{t(lang, "report-comment-submit")}</button>
+            </ActionForm>
+        }
+    });
+    view! {
+        <section id="comments" aria-labelledby="comments-heading">
+            <h2 id="comments-heading">{t(lang, "report-comments-heading")}</h2>
+            {if report.comments.is_empty() {
+                view! { <p class="muted">{t(lang, "report-comments-empty")}</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="comments">
+                        {report
+                            .comments
+                            .into_iter()
+                            .map(|c| {
+                                view! {
+                                    <li>
+                                        <p class="comments__meta">
+                                            <span class="timeline__who">{c.author}</span>
+                                            " · "
+                                            <time datetime=c.day.clone()>{format_date(lang, &c.day)}</time>
+                                        </p>
+                                        <p class="narrative">{c.body}</p>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ol>
+                }
+                    .into_any()
+            }}
+            {form}
+        </section>
     }
 }
 

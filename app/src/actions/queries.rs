@@ -1,15 +1,18 @@
-//! Reading one action, its milestones and its status in every member country.
+//! Reading one action, its milestones and its status in every member country; and one action in one
+//! country, with its history and comments.
 
 use std::collections::HashMap;
 
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
-use super::country_report::{CountryReportView, HistoryChange, HistoryEntry, MilestoneProgressRow};
+use super::country_report::{
+    CommentRow, CountryReportView, HistoryChange, HistoryEntry, MilestoneProgressRow,
+};
 use super::{ActionDetail, ArticleRef, CountryStatusRow, MilestoneRow};
 use crate::access::{Permission, Viewer};
 use crate::db::entities::{
     action, action_article, app_user, country, country_action, milestone, milestone_progress,
-    objective, protocol_article, status_event, theme,
+    objective, protocol_article, report_comment, status_event, theme,
 };
 use crate::domain::{Bilingual, Membership, Status};
 use crate::error::AppError;
@@ -193,10 +196,18 @@ pub async fn country_report(
         }
         None => Vec::new(),
     };
+    let comments = report_comment::Entity::find()
+        .filter(report_comment::Column::ActionId.eq(action.id))
+        .filter(report_comment::Column::CountryId.eq(country.id))
+        .order_by_asc(report_comment::Column::CreatedAt)
+        .order_by_asc(report_comment::Column::Id)
+        .all(db)
+        .await?;
     let actor_ids: Vec<i32> = events
         .iter()
         .filter_map(|e| e.actor_id)
         .chain(record.as_ref().and_then(|r| r.updated_by))
+        .chain(comments.iter().map(|c| c.author_id))
         .collect();
     let names: HashMap<i32, String> = app_user::Entity::find()
         .filter(app_user::Column::Id.is_in(actor_ids))
@@ -277,7 +288,16 @@ pub async fn country_report(
             })
             .collect(),
         history,
+        comments: comments
+            .into_iter()
+            .map(|c| CommentRow {
+                day: c.created_at.date_naive().to_string(),
+                author: names.get(&c.author_id).cloned().unwrap_or_default(),
+                body: c.body,
+            })
+            .collect(),
         can_edit: viewer.may(Permission::EditCountry(country.id)),
+        can_comment: viewer.may(Permission::Comment),
     })
 }
 

@@ -99,6 +99,25 @@ impl ActionReport {
     }
 }
 
+/// A reviewer's comment as stored: trimmed, not empty, not too long, without hidden characters.
+pub fn check_comment(body: &str) -> Result<String, Problem> {
+    let body = body.trim();
+    if body.is_empty() {
+        return Err(Problem::new("comment", "problem-comment-empty"));
+    }
+    if body.chars().count() > COMMENT_MAX_CHARS {
+        return Err(Problem::with_limit(
+            "comment",
+            "problem-comment-too-long",
+            COMMENT_MAX_CHARS as u32,
+        ));
+    }
+    if has_hidden_characters(body) {
+        return Err(Problem::new("comment", "problem-comment-control"));
+    }
+    Ok(body.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,6 +190,21 @@ mod tests {
                 "problem-milestone-repeated",
             ]
         );
+    }
+
+    #[test]
+    fn comments_must_say_something_visible_and_short() {
+        assert_eq!(
+            check_comment("  Please add the decree.  "),
+            Ok("Please add the decree.".into())
+        );
+        let key = |body: &str| check_comment(body).unwrap_err().key;
+        assert_eq!(key(" \n "), "problem-comment-empty");
+        assert_eq!(
+            key(&"z".repeat(COMMENT_MAX_CHARS + 1)),
+            "problem-comment-too-long"
+        );
+        assert_eq!(key("bell \u{7}"), "problem-comment-control");
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::access::{Permission, Viewer};
 use crate::audit::trail::{self, Actor, Change};
 use crate::db::entities::{
     action, app_user, audit_entry, country, country_action, milestone, milestone_progress, plan,
-    status_event,
+    report_comment, status_event,
 };
 use crate::domain::Status;
 use crate::error::{AppError, Conflict, Problem};
@@ -436,4 +436,58 @@ async fn conflict(
             .map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
         changed,
     }))
+}
+
+/// A reviewer's or the secretariat's comment on what the country `iso2` reports on an action; the
+/// country's focal points see it on the action's page.
+pub async fn add_comment(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    action_id: i32,
+    iso2: &str,
+    body: &str,
+    now: DateTime<Utc>,
+) -> Result<i32, AppError> {
+    if !viewer.may(Permission::Comment) {
+        return Err(AppError::Forbidden);
+    }
+    let action = action::Entity::find_by_id(action_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let country = country::Entity::find()
+        .filter(country::Column::Iso2.eq(iso2.trim().to_ascii_uppercase()))
+        .filter(country::Column::Membership.eq(crate::domain::Membership::Member.code()))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let body = super::report::check_comment(body)?;
+
+    let txn = db.begin().await?;
+    let comment = report_comment::ActiveModel {
+        action_id: Set(action.id),
+        country_id: Set(country.id),
+        author_id: Set(viewer.user_id),
+        body: Set(body.clone()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    trail::record(
+        &txn,
+        Actor::User(viewer.user_id),
+        now,
+        Change {
+            entity: "report_comment",
+            entity_id: comment.id.to_string(),
+            operation: "create",
+            country_id: Some(country.id),
+            before: None,
+            after: Some(json!({ "action_id": action.id, "body": body })),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(comment.id)
 }

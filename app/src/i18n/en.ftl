@@ -316,3 +316,10 @@ matrix-caption = { $actions ->
 }
 matrix-unknown-theme = The plan has no theme with the code in the address; every theme is shown.
 matrix-unknown-group = The address names no known group of countries; the member countries are shown.
+
+report-comments-heading = Comments
+report-comments-empty = No comments yet.
+report-comment-body = Your comment to the country
+report-comment-submit = Add comment
+problem-comment-empty = Write a comment.
+problem-comment-control = The comment contains characters that cannot be shown.

@@ -316,3 +316,10 @@ matrix-caption = { $actions ->
 }
 matrix-unknown-theme = El plan no tiene un eje con el código de la dirección; se muestran todos los ejes.
 matrix-unknown-group = La dirección no nombra un grupo de países conocido; se muestran los países miembros.
+
+report-comments-heading = Comentarios
+report-comments-empty = Todavía no hay comentarios.
+report-comment-body = Su comentario para el país
+report-comment-submit = Añadir comentario
+problem-comment-empty = Escriba un comentario.
+problem-comment-control = El comentario contiene caracteres que no se pueden mostrar.

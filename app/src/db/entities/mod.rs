@@ -13,6 +13,7 @@ pub mod milestone_progress;
 pub mod objective;
 pub mod plan;
 pub mod protocol_article;
+pub mod report_comment;
 pub mod session;
 pub mod sign_in_attempt;
 pub mod status_event;
