@@ -6,7 +6,7 @@ use chrono::{NaiveDate, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
 use app::access::Viewer;
-use app::actions::report::{ActionReport, MilestoneReport};
+use app::actions::report::{ActionReport, EvidenceLink, MilestoneReport};
 use app::actions::service::save_report;
 use app::db::entities::{
     action, country, country_action, milestone, milestone_progress, status_event,
@@ -93,6 +93,10 @@ fn report(fixture: &Fixture, status: Status) -> ActionReport {
             })
             .collect(),
         comment: "Agreed with the ministry.".into(),
+        evidence: vec![EvidenceLink {
+            title: "Training report".into(),
+            url: "https://www.example.org/training-report.pdf".into(),
+        }],
     }
 }
 
@@ -171,7 +175,14 @@ async fn a_save_records_its_history_and_one_audit_entry() {
     let kinds: Vec<&str> = events.iter().map(|e| e.kind.as_str()).collect();
     assert_eq!(
         kinds,
-        ["status", "narrative", "milestone", "milestone", "milestone"]
+        [
+            "status",
+            "narrative",
+            "evidence",
+            "milestone",
+            "milestone",
+            "milestone"
+        ]
     );
     assert_eq!(
         events[0].before.as_ref().unwrap()["status"],
@@ -182,9 +193,9 @@ async fn a_save_records_its_history_and_one_audit_entry() {
         events[0].comment.as_deref(),
         Some("Agreed with the ministry.")
     );
-    assert_eq!(events[2].milestone_id, Some(fixture.milestone_ids[0]));
+    assert_eq!(events[3].milestone_id, Some(fixture.milestone_ids[0]));
     assert_eq!(
-        events[2].after.as_ref().unwrap()["achieved_on"],
+        events[3].after.as_ref().unwrap()["achieved_on"],
         "2025-02-03"
     );
     assert!(events.iter().all(|e| e.actor_id == Some(focal.user_id)));
@@ -203,6 +214,10 @@ async fn a_save_records_its_history_and_one_audit_entry() {
     assert_eq!(after["version"], saved.version);
     let first = fixture.milestone_ids[0].to_string();
     assert_eq!(after["milestones"][&first]["achieved_on"], "2025-02-03");
+    assert_eq!(
+        after["evidence"][0]["url"],
+        "https://www.example.org/training-report.pdf"
+    );
     assert_eq!(
         entry.before.as_ref().unwrap()["status"],
         fixture.record.status.as_str()
@@ -229,6 +244,7 @@ async fn a_save_against_an_old_version_is_refused_and_says_what_changed() {
     // The secretariat changes the status; the focal point, who loaded the same version, then saves.
     let mut first = report(&fixture, another_status(&fixture.record));
     first.milestones.clear();
+    first.evidence.clear();
     first.narrative_en = fixture.record.narrative_en.clone().unwrap_or_default();
     first.narrative_es = fixture.record.narrative_es.clone().unwrap_or_default();
     save_report(&test.db, &secretariat, &first, Utc::now())
@@ -367,7 +383,7 @@ async fn bad_input_is_refused_naming_the_field_and_nothing_is_stored() {
         .unwrap()
         .id;
 
-    let cases: [(&str, Spoil); 4] = [
+    let cases: [(&str, Spoil); 5] = [
         (
             "problem-milestone-other-action",
             Box::new(move |r| r.milestones[2].milestone_id = other_action_milestone),
@@ -385,6 +401,10 @@ async fn bad_input_is_refused_naming_the_field_and_nothing_is_stored() {
         (
             "problem-narrative-too-long",
             Box::new(|r| r.narrative_en = "x".repeat(10_001)),
+        ),
+        (
+            "problem-evidence-url",
+            Box::new(|r| r.evidence[0].url = "javascript:alert(1)".into()),
         ),
     ];
     for (key, spoil) in cases {
@@ -457,6 +477,16 @@ fn update_fields(fixture: &Fixture, version: i32, status: Status) -> Vec<(&'stat
         ),
         ("report[milestones][0][note]", String::new()),
         (
+            "report[evidence][0][title]",
+            "Joint patrol protocol".to_owned(),
+        ),
+        (
+            "report[evidence][0][url]",
+            "https://www.example.org/protocol.pdf".to_owned(),
+        ),
+        ("report[evidence][1][title]", String::new()),
+        ("report[evidence][1][url]", String::new()),
+        (
             "report[comment]",
             "Agreed in the bilateral meeting.".to_owned(),
         ),
@@ -517,6 +547,9 @@ async fn the_form_saves_without_javascript_and_the_page_shows_the_history() {
     ));
     after.assert_contains("Agreed in the bilateral meeting.");
     after.assert_contains("Joint patrols started.");
+    after.assert_contains(
+        "<a href=\"https://www.example.org/protocol.pdf\" rel=\"noopener noreferrer nofollow\">Joint patrol protocol</a>",
+    );
     after.assert_contains(&format!(
         "name=\"report[version]\" value=\"{}\"",
         fixture.record.version + 1

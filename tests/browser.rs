@@ -543,3 +543,64 @@ async fn a_focal_point_updates_an_action_in_place_and_another_country_cannot() {
 
     client.close().await.expect("the browser session closes");
 }
+
+#[tokio::test]
+#[ignore = "needs the site built by `cargo leptos build --release` and Chromium; run by tests/run-all.sh"]
+async fn without_javascript_a_focal_point_updates_an_action() {
+    let data = tempfile::tempdir().expect("a data directory");
+    let profile = tempfile::tempdir().expect("a browser profile directory");
+    let (_enlace, base) = start_enlace(data.path());
+    let (_chromedriver, client) = start_browser(profile.path(), false).await;
+
+    client.goto(&format!("{base}/sign-in")).await.unwrap();
+    sign_in(&client, "focal.cr@demo.enlace").await;
+    wait_for_url(&client, &format!("{base}/countries/cr")).await;
+    open_costa_rica_action(&client, &base).await;
+    client
+        .find(Locator::Css(
+            "select[name='report[status]'] option[value='suspended']",
+        ))
+        .await
+        .expect("the status choice")
+        .click()
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("input[name='report[evidence][0][title]']"))
+        .await
+        .unwrap()
+        .send_keys("Suspension notice")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("input[name='report[evidence][0][url]']"))
+        .await
+        .unwrap()
+        .send_keys("https://www.example.org/notice")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("form.form--wide button[type='submit']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+
+    wait_for_url(&client, &format!("{base}/countries/cr/actions/1.1?saved=1")).await;
+    let saved = text_of(&client, ".form-saved").await;
+    assert!(saved.starts_with("Saved."), "{saved}");
+    let history = text_of(&client, "ol.timeline").await;
+    assert!(history.contains("to Suspended"), "{history}");
+    assert_eq!(text_of(&client, "ul.evidence a").await, "Suspension notice");
+    assert!(
+        client
+            .find_all(Locator::Css("html[data-hydrated]"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "no script ran"
+    );
+
+    client.close().await.expect("the browser session closes");
+}

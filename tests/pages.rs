@@ -364,6 +364,7 @@ async fn a_country_page_shows_progress_delays_and_who_updated() {
         narrative_es: "Sustituida por la acción 2.2.".into(),
         milestones: Vec::new(),
         comment: String::new(),
+        evidence: Vec::new(),
     };
     app::actions::service::save_report(&test.db, &focal, &report, chrono::Utc::now())
         .await

@@ -8,6 +8,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
+use super::report::EvidenceLink;
 use crate::domain::{Bilingual, Status};
 use crate::error::AppError;
 use crate::i18n::{format_date, format_percent, t, t_args, Lang};
@@ -25,6 +26,7 @@ pub struct CountryReportView {
     pub status: Option<Status>,
     pub narrative_en: String,
     pub narrative_es: String,
+    pub evidence: Vec<EvidenceLink>,
     /// The version a save must name (0 before the first report).
     pub version: i32,
     /// `YYYY-MM-DD` of the last update, and who made it.
@@ -82,6 +84,7 @@ pub enum HistoryChange {
         achieved_on: Option<String>,
     },
     Narrative,
+    Evidence,
 }
 
 /// The update form as the browser sends it: every field as typed, checked on the server.
@@ -99,6 +102,16 @@ pub struct ReportForm {
     pub comment: String,
     #[serde(default)]
     pub milestones: Vec<MilestoneForm>,
+    #[serde(default)]
+    pub evidence: Vec<EvidenceForm>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EvidenceForm {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub url: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -140,6 +153,16 @@ impl ReportForm {
                 note: milestone.note,
             });
         }
+        // The form offers an empty row for a new link: rows left empty are not links.
+        let evidence = self
+            .evidence
+            .into_iter()
+            .filter(|row| !(row.title.trim().is_empty() && row.url.trim().is_empty()))
+            .map(|row| EvidenceLink {
+                title: row.title,
+                url: row.url,
+            })
+            .collect();
         match status {
             Some(status) if problems.is_empty() => Ok(super::report::ActionReport {
                 action_id: self.action_id,
@@ -150,6 +173,7 @@ impl ReportForm {
                 narrative_es: self.narrative_es,
                 milestones,
                 comment: self.comment,
+                evidence,
             }),
             _ => Err(AppError::Invalid(problems)),
         }
@@ -315,6 +339,7 @@ where
                 })}
         </dl>
         <Narrative report=report.clone() lang/>
+        <EvidenceList links=report.evidence.clone() lang/>
         <MilestoneTable milestones=report.milestones.clone() lang/>
         {form}
         <Comments report=report.clone() action=comment lang/>
@@ -387,6 +412,36 @@ fn Narrative(report: CountryReportView, lang: Lang) -> impl IntoView {
             {match text {
                 Some(text) => view! { <p class="narrative">{text}</p> }.into_any(),
                 None => view! { <p class="muted">{t(lang, "report-no-narrative")}</p> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn EvidenceList(links: Vec<EvidenceLink>, lang: Lang) -> impl IntoView {
+    view! {
+        <section aria-labelledby="evidence-heading">
+            <h2 id="evidence-heading">{t(lang, "field-evidence")}</h2>
+            {if links.is_empty() {
+                view! { <p class="muted">{t(lang, "report-no-evidence")}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="evidence">
+                        {links
+                            .into_iter()
+                            .map(|link| {
+                                view! {
+                                    <li>
+                                        <a href=link.url rel="noopener noreferrer nofollow">
+                                            {link.title}
+                                        </a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
             }}
         </section>
     }
@@ -520,6 +575,44 @@ fn ReportEditForm(
                             </fieldset>
                         }
                     })}
+                <fieldset class="milestone-fields">
+                    <legend>{t(lang, "report-evidence-legend")}</legend>
+                    {report
+                        .evidence
+                        .iter()
+                        .cloned()
+                        .chain(std::iter::once(EvidenceLink {
+                            title: String::new(),
+                            url: String::new(),
+                        }))
+                        .enumerate()
+                        .map(|(index, link)| {
+                            let title_id = format!("evidence-{index}-title");
+                            let url_id = format!("evidence-{index}-url");
+                            view! {
+                                <div class="milestone-field">
+                                    <label for=title_id.clone()>{t(lang, "report-evidence-title")}</label>
+                                    <input
+                                        id=title_id
+                                        type="text"
+                                        maxlength="300"
+                                        name=format!("report[evidence][{index}][title]")
+                                        value=link.title
+                                    />
+                                    <label for=url_id.clone()>{t(lang, "report-evidence-url")}</label>
+                                    <input
+                                        id=url_id
+                                        type="url"
+                                        maxlength="2000"
+                                        placeholder="https://"
+                                        name=format!("report[evidence][{index}][url]")
+                                        value=link.url
+                                    />
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </fieldset>
                 <label for="report-comment">{t(lang, "report-comment")}</label>
                 <input id="report-comment" type="text" name="report[comment]" maxlength="2000"/>
                 <button type="submit">{t(lang, "save")}</button>
@@ -570,6 +663,7 @@ fn History(history: Vec<HistoryEntry>, lang: Lang) -> impl IntoView {
                                         &[("milestone", title.get(lang).to_owned().into())],
                                     ),
                                     HistoryChange::Narrative => t(lang, "history-narrative"),
+                                    HistoryChange::Evidence => t(lang, "history-evidence"),
                                 };
                                 let who = entry.actor.unwrap_or_else(|| t(lang, "audit-system"));
                                 view! {
@@ -617,6 +711,16 @@ mod tests {
                     note: "pending".into(),
                 },
             ],
+            evidence: vec![
+                EvidenceForm {
+                    title: "Decree".into(),
+                    url: "https://example.org/decree".into(),
+                },
+                EvidenceForm {
+                    title: " ".into(),
+                    url: String::new(),
+                },
+            ],
         }
     }
 
@@ -629,6 +733,7 @@ mod tests {
             Some("2026-02-01".parse().unwrap())
         );
         assert_eq!(report.milestones[1].achieved_on, None);
+        assert_eq!(report.evidence.len(), 1, "the empty row is not a link");
     }
 
     #[test]

@@ -263,6 +263,7 @@ pub async fn country_report(
             .as_ref()
             .and_then(|r| r.narrative_es.clone())
             .unwrap_or_default(),
+        evidence: super::service::stored_evidence(record.as_ref()),
         version: record.as_ref().map_or(0, |r| r.version),
         updated_on: record
             .as_ref()
@@ -321,6 +322,7 @@ fn history_change(
             achieved_on: after["achieved_on"].as_str().map(str::to_owned),
         }),
         "narrative" => Some(HistoryChange::Narrative),
+        "evidence" => Some(HistoryChange::Evidence),
         _ => None,
     }
 }

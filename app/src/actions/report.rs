@@ -11,6 +11,9 @@ use crate::error::Problem;
 pub const NARRATIVE_MAX_CHARS: usize = 10_000;
 pub const COMMENT_MAX_CHARS: usize = 2_000;
 pub const NOTE_MAX_CHARS: usize = 1_000;
+pub const EVIDENCE_MAX_LINKS: usize = 20;
+pub const EVIDENCE_TITLE_MAX_CHARS: usize = 300;
+pub const EVIDENCE_URL_MAX_CHARS: usize = 2_000;
 
 /// A country's report on one action: its status, narrative and milestones, saved together.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -25,6 +28,8 @@ pub struct ActionReport {
     pub narrative_es: String,
     /// The action's milestones as the form shows them; milestones left out are not changed.
     pub milestones: Vec<MilestoneReport>,
+    /// Links to the documents that show the progress: the whole list, replacing the stored one.
+    pub evidence: Vec<EvidenceLink>,
     /// Why the status changed, for the history.
     pub comment: String,
 }
@@ -34,6 +39,29 @@ pub struct MilestoneReport {
     pub milestone_id: i32,
     pub achieved_on: Option<NaiveDate>,
     pub note: String,
+}
+
+/// A link to a public document (a decree, a report, a news item) that shows what the country did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceLink {
+    pub title: String,
+    /// An `http` or `https` address.
+    pub url: String,
+}
+
+/// Whether `url` is an absolute `http(s)` address with a host and nothing a browser would not send.
+pub fn is_web_address(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    match rest {
+        Some(rest) => {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+            !host.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+        }
+        None => false,
+    }
 }
 
 /// A text as stored: trimmed, and `None` when empty.
@@ -94,6 +122,29 @@ impl ActionReport {
                 _ => {}
             }
         }
+        if self.evidence.len() > EVIDENCE_MAX_LINKS {
+            problems.push(Problem::with_limit(
+                "evidence",
+                "problem-evidence-too-many",
+                EVIDENCE_MAX_LINKS as u32,
+            ));
+        }
+        for link in &self.evidence {
+            if link.title.trim().is_empty() {
+                problems.push(Problem::new("evidence", "problem-evidence-title"));
+            } else if link.title.chars().count() > EVIDENCE_TITLE_MAX_CHARS
+                || has_hidden_characters(&link.title)
+            {
+                problems.push(Problem::with_limit(
+                    "evidence",
+                    "problem-evidence-title-long",
+                    EVIDENCE_TITLE_MAX_CHARS as u32,
+                ));
+            }
+            if link.url.chars().count() > EVIDENCE_URL_MAX_CHARS || !is_web_address(&link.url) {
+                problems.push(Problem::new("evidence", "problem-evidence-url"));
+            }
+        }
         problems.dedup();
         problems
     }
@@ -140,6 +191,10 @@ mod tests {
                 note: String::new(),
             }],
             comment: String::new(),
+            evidence: vec![EvidenceLink {
+                title: "Decree 41/2026".into(),
+                url: "https://www.example.org/decree-41".into(),
+            }],
         }
     }
 
@@ -190,6 +245,25 @@ mod tests {
                 "problem-milestone-repeated",
             ]
         );
+    }
+
+    #[test]
+    fn evidence_links_must_be_web_addresses_with_a_title() {
+        for bad in [
+            "javascript:alert(1)",
+            "ftp://files.example.org/a.pdf",
+            "https://",
+            "https://exa mple.org",
+            "www.example.org",
+        ] {
+            let mut report = report();
+            report.evidence[0].url = bad.into();
+            assert_eq!(keys(&report), ["problem-evidence-url"], "{bad}");
+        }
+        assert!(is_web_address("HTTP://Example.org/path?q=1#top"));
+        let mut untitled = report();
+        untitled.evidence[0].title = "  ".into();
+        assert_eq!(keys(&untitled), ["problem-evidence-title"]);
     }
 
     #[test]

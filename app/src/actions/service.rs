@@ -11,7 +11,7 @@ use sea_orm::{
 };
 use serde_json::{json, Value};
 
-use super::report::{stored_text, ActionReport};
+use super::report::{stored_text, ActionReport, EvidenceLink};
 use crate::access::{Permission, Viewer};
 use crate::audit::trail::{self, Actor, Change};
 use crate::db::entities::{
@@ -51,6 +51,7 @@ struct ReportState {
     status: Status,
     narrative_en: Option<String>,
     narrative_es: Option<String>,
+    evidence: Vec<EvidenceLink>,
     milestones: BTreeMap<i32, MilestoneValue>,
 }
 
@@ -66,6 +67,7 @@ impl ReportState {
             "status": self.status.code(),
             "narrative_en": self.narrative_en,
             "narrative_es": self.narrative_es,
+            "evidence": self.evidence,
             "milestones": milestones,
         })
     }
@@ -104,6 +106,7 @@ async fn read_stored(
             status,
             narrative_en: record.as_ref().and_then(|r| r.narrative_en.clone()),
             narrative_es: record.as_ref().and_then(|r| r.narrative_es.clone()),
+            evidence: stored_evidence(record.as_ref()),
             milestones: progress
                 .iter()
                 .map(|row| {
@@ -121,6 +124,14 @@ async fn read_stored(
             .collect(),
         record,
     })
+}
+
+/// The evidence links a record holds; an unreadable value (never written by Enlace) counts as none.
+pub fn stored_evidence(record: Option<&country_action::Model>) -> Vec<EvidenceLink> {
+    record
+        .and_then(|r| r.evidence.clone())
+        .and_then(|value| serde_json::from_value(value).ok())
+        .unwrap_or_default()
 }
 
 /// Saves `report` for `viewer`, who must be allowed to edit the reporting country. Checks every rule
@@ -176,6 +187,14 @@ pub async fn save_report(
         status: report.status,
         narrative_en: stored_text(&report.narrative_en),
         narrative_es: stored_text(&report.narrative_es),
+        evidence: report
+            .evidence
+            .iter()
+            .map(|link| EvidenceLink {
+                title: link.title.trim().to_owned(),
+                url: link.url.trim().to_owned(),
+            })
+            .collect(),
         milestones: stored.state.milestones.clone(),
     };
     for milestone in &report.milestones {
@@ -221,6 +240,10 @@ pub async fn save_report(
                     country_action::Column::NarrativeEs,
                     Expr::value(wanted.narrative_es.clone()),
                 )
+                .col_expr(
+                    country_action::Column::Evidence,
+                    Expr::value(evidence_json(&wanted.evidence)),
+                )
                 .col_expr(country_action::Column::UpdatedAt, Expr::value(now))
                 .col_expr(
                     country_action::Column::UpdatedBy,
@@ -246,7 +269,7 @@ pub async fn save_report(
                 status: Set(wanted.status.code().to_owned()),
                 narrative_en: Set(wanted.narrative_en.clone()),
                 narrative_es: Set(wanted.narrative_es.clone()),
-                evidence: Set(None),
+                evidence: Set(evidence_json(&wanted.evidence)),
                 updated_at: Set(Some(now)),
                 updated_by: Set(Some(viewer.user_id)),
                 version: Set(version),
@@ -301,6 +324,16 @@ pub async fn save_report(
             None,
             json!({ "narrative_en": stored.state.narrative_en, "narrative_es": stored.state.narrative_es }),
             json!({ "narrative_en": wanted.narrative_en, "narrative_es": wanted.narrative_es }),
+        )
+        .insert(&txn)
+        .await?;
+    }
+    if wanted.evidence != stored.state.evidence {
+        event(
+            "evidence",
+            None,
+            json!({ "evidence": stored.state.evidence }),
+            json!({ "evidence": wanted.evidence }),
         )
         .insert(&txn)
         .await?;
@@ -365,6 +398,11 @@ pub async fn save_report(
     .await?;
     txn.commit().await?;
     Ok(Saved { version })
+}
+
+/// The evidence column's value: the links as a JSON list, or nothing when there are none.
+fn evidence_json(links: &[EvidenceLink]) -> Option<Value> {
+    (!links.is_empty()).then(|| json!(links))
 }
 
 fn is_unique_violation(error: &DbErr) -> bool {

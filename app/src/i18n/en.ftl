@@ -323,3 +323,13 @@ report-comment-body = Your comment to the country
 report-comment-submit = Add comment
 problem-comment-empty = Write a comment.
 problem-comment-control = The comment contains characters that cannot be shown.
+
+report-no-evidence = No evidence linked yet.
+report-evidence-legend = Evidence: links to public documents (leave a row empty to add none)
+report-evidence-title = Title
+report-evidence-url = Address
+history-evidence = evidence links updated
+problem-evidence-url = An evidence link must be a web address starting with http:// or https://.
+problem-evidence-title = Give each evidence link a title.
+problem-evidence-title-long = An evidence title can have at most { $limit } characters, all visible.
+problem-evidence-too-many = A report can have at most { $limit } evidence links.

@@ -323,3 +323,13 @@ report-comment-body = Su comentario para el país
 report-comment-submit = Añadir comentario
 problem-comment-empty = Escriba un comentario.
 problem-comment-control = El comentario contiene caracteres que no se pueden mostrar.
+
+report-no-evidence = Todavía no hay evidencias enlazadas.
+report-evidence-legend = Evidencias: enlaces a documentos públicos (deje una fila vacía para no añadir ninguno)
+report-evidence-title = Título
+report-evidence-url = Dirección
+history-evidence = enlaces de evidencia actualizados
+problem-evidence-url = Un enlace de evidencia debe ser una dirección web que empiece por http:// o https://.
+problem-evidence-title = Dé un título a cada enlace de evidencia.
+problem-evidence-title-long = El título de una evidencia puede tener como máximo { $limit } caracteres, todos visibles.
+problem-evidence-too-many = Un informe puede tener como máximo { $limit } enlaces de evidencia.
