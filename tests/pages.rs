@@ -396,3 +396,17 @@ async fn current_version(test: &TestDatabase, action_id: i32, iso2: &str) -> i32
         .unwrap()
         .map_or(0, |record| record.version)
 }
+
+#[tokio::test]
+async fn the_action_page_lists_the_latest_changes_across_countries() {
+    let test = TestDatabase::new(true).await;
+    let router = test.reader_router().await;
+    let page = get(&router, "/actions/1.2", &[]).await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("<h2 id=\"history-heading\">History</h2>");
+    let changes = page.body.matches("<span class=\"timeline__country\">").count();
+    assert!(
+        (1..=30).contains(&changes),
+        "the demo history shows, at most 30 entries: {changes}"
+    );
+}

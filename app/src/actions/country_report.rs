@@ -68,6 +68,8 @@ pub struct MilestoneProgressRow {
 pub struct HistoryEntry {
     /// `YYYY-MM-DD`
     pub day: String,
+    /// The country, where changes of several countries are listed together.
+    pub country: Option<Bilingual>,
     pub actor: Option<String>,
     pub change: HistoryChange,
     pub comment: Option<String>,
@@ -621,8 +623,9 @@ fn ReportEditForm(
     }
 }
 
+/// The history of a report, or of an action across countries, newest first.
 #[component]
-fn History(history: Vec<HistoryEntry>, lang: Lang) -> impl IntoView {
+pub fn History(history: Vec<HistoryEntry>, lang: Lang) -> impl IntoView {
     view! {
         <section aria-labelledby="history-heading">
             <h2 id="history-heading">{t(lang, "report-history-heading")}</h2>
@@ -666,10 +669,14 @@ fn History(history: Vec<HistoryEntry>, lang: Lang) -> impl IntoView {
                                     HistoryChange::Evidence => t(lang, "history-evidence"),
                                 };
                                 let who = entry.actor.unwrap_or_else(|| t(lang, "audit-system"));
+                                let country = entry
+                                    .country
+                                    .map(|name| view! { <span class="timeline__country">{name.get(lang).to_owned()}</span> " · " });
                                 view! {
                                     <li>
                                         <time datetime=entry.day.clone()>{format_date(lang, &entry.day)}</time>
                                         " · "
+                                        {country}
                                         <span class="timeline__who">{who}</span>
                                         ": "
                                         {what}

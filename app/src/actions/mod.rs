@@ -63,6 +63,8 @@ pub struct ActionDetail {
     pub articles: Vec<ArticleRef>,
     pub milestones: Vec<MilestoneRow>,
     pub countries: Vec<CountryStatusRow>,
+    /// The latest changes reported on the action, across countries, newest first.
+    pub history: Vec<country_report::HistoryEntry>,
 }
 
 #[server(endpoint = "action", input = GetUrl)]
@@ -196,6 +198,7 @@ fn ActionView(detail: ActionDetail, lang: Lang) -> impl IntoView {
         <MilestoneTable milestones=detail.milestones lang/>
         <h2 id="countries">{t(lang, "action-countries-heading")}</h2>
         <CountryStatusTable rows=detail.countries code=detail.code.clone() lang/>
+        <country_report::History history=detail.history lang/>
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::country_report::{
     CommentRow, CountryReportView, HistoryChange, HistoryEntry, MilestoneProgressRow,
@@ -18,6 +18,9 @@ use crate::domain::{Bilingual, Membership, Status};
 use crate::error::AppError;
 use crate::plan::queries::{decode, plan_summary, require_current_plan};
 use crate::progress::{ActionState, MilestoneState};
+
+/// How many of the latest changes the action page lists across countries.
+const RECENT_CHANGES: u64 = 30;
 
 pub async fn action_detail(db: &DatabaseConnection, code: &str) -> Result<ActionDetail, AppError> {
     let plan = require_current_plan(db).await?;
@@ -82,6 +85,18 @@ pub async fn action_detail(db: &DatabaseConnection, code: &str) -> Result<Action
         .order_by_asc(country::Column::NameEn)
         .all(db)
         .await?;
+    let record_countries: HashMap<i32, Option<Bilingual>> = members
+        .iter()
+        .filter_map(|c| {
+            let record = records.get(&c.id)?;
+            Some((record.id, Some(Bilingual::new(&c.name_en, &c.name_es))))
+        })
+        .collect();
+    let titles: HashMap<i32, Bilingual> = milestones
+        .iter()
+        .map(|m| (m.id, Bilingual::new(&m.title_en, &m.title_es)))
+        .collect();
+    let history = history(db, &record_countries, &titles, Some(RECENT_CHANGES)).await?;
     let countries = members
         .into_iter()
         .map(|c| {
@@ -129,6 +144,7 @@ pub async fn action_detail(db: &DatabaseConnection, code: &str) -> Result<Action
             })
             .collect(),
         countries,
+        history,
     })
 }
 
@@ -185,17 +201,6 @@ pub async fn country_report(
         .as_ref()
         .map(|r| decode(&r.status, Status::from_code, "status"))
         .transpose()?;
-    let events = match &record {
-        Some(record) => {
-            status_event::Entity::find()
-                .filter(status_event::Column::CountryActionId.eq(record.id))
-                .order_by_desc(status_event::Column::OccurredAt)
-                .order_by_desc(status_event::Column::Id)
-                .all(db)
-                .await?
-        }
-        None => Vec::new(),
-    };
     let comments = report_comment::Entity::find()
         .filter(report_comment::Column::ActionId.eq(action.id))
         .filter(report_comment::Column::CountryId.eq(country.id))
@@ -203,10 +208,10 @@ pub async fn country_report(
         .order_by_asc(report_comment::Column::Id)
         .all(db)
         .await?;
-    let actor_ids: Vec<i32> = events
-        .iter()
-        .filter_map(|e| e.actor_id)
-        .chain(record.as_ref().and_then(|r| r.updated_by))
+    let actor_ids: Vec<i32> = record
+        .as_ref()
+        .and_then(|r| r.updated_by)
+        .into_iter()
         .chain(comments.iter().map(|c| c.author_id))
         .collect();
     let names: HashMap<i32, String> = app_user::Entity::find()
@@ -235,18 +240,10 @@ pub async fn country_report(
         .iter()
         .map(|m| (m.id, Bilingual::new(&m.title_en, &m.title_es)))
         .collect();
-    let history = events
-        .into_iter()
-        .filter_map(|event| {
-            let change = history_change(&event, &titles)?;
-            Some(HistoryEntry {
-                day: event.occurred_at.date_naive().to_string(),
-                actor: event.actor_id.and_then(|id| names.get(&id).cloned()),
-                change,
-                comment: event.comment,
-            })
-        })
-        .collect();
+    let history = match &record {
+        Some(record) => history(db, &HashMap::from([(record.id, None)]), &titles, None).await?,
+        None => Vec::new(),
+    };
 
     Ok(CountryReportView {
         action_id: action.id,
@@ -300,6 +297,43 @@ pub async fn country_report(
         can_edit: viewer.may(Permission::EditCountry(country.id)),
         can_comment: viewer.may(Permission::Comment),
     })
+}
+
+/// The changes recorded for the country records `records` (record id → the country's name, shown when
+/// several countries' changes are listed together), newest first, at most `limit`.
+async fn history(
+    db: &DatabaseConnection,
+    records: &HashMap<i32, Option<Bilingual>>,
+    titles: &HashMap<i32, Bilingual>,
+    limit: Option<u64>,
+) -> Result<Vec<HistoryEntry>, AppError> {
+    let events = status_event::Entity::find()
+        .filter(status_event::Column::CountryActionId.is_in(records.keys().copied()))
+        .order_by_desc(status_event::Column::OccurredAt)
+        .order_by_desc(status_event::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?;
+    let names: HashMap<i32, String> = app_user::Entity::find()
+        .filter(app_user::Column::Id.is_in(events.iter().filter_map(|e| e.actor_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|user| (user.id, user.name))
+        .collect();
+    Ok(events
+        .into_iter()
+        .filter_map(|event| {
+            let change = history_change(&event, titles)?;
+            Some(HistoryEntry {
+                day: event.occurred_at.date_naive().to_string(),
+                country: records.get(&event.country_action_id).cloned().flatten(),
+                actor: event.actor_id.and_then(|id| names.get(&id).cloned()),
+                change,
+                comment: event.comment,
+            })
+        })
+        .collect())
 }
 
 /// What a status event says changed; `None` for an event of a kind the page does not show.
