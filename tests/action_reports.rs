@@ -681,3 +681,177 @@ async fn a_reviewer_comments_and_the_focal_point_reads_it() {
     seen.assert_contains("Demo Reviewer");
     seen.assert_lacks("name=\"body\"");
 }
+
+/// Uploads `content` as `file_name` to Costa Rica's report on the fixture's action, as a browser's
+/// form post.
+async fn upload(
+    router: &axum::Router,
+    fixture: &Fixture,
+    file_name: &str,
+    content: &[u8],
+) -> tests::Reply {
+    let body = tests::multipart_body(
+        &[
+            ("action_id", &fixture.action_id.to_string()),
+            ("country", "CR"),
+        ],
+        Some((file_name, content)),
+    );
+    tests::post(
+        router,
+        "/evidence",
+        tests::MULTIPART,
+        body,
+        &[("accept", "text/html,application/xhtml+xml")],
+    )
+    .await
+}
+
+async fn evidence_files(test: &TestDatabase) -> Vec<app::db::entities::evidence_file::Model> {
+    app::db::entities::evidence_file::Entity::find()
+        .all(&test.db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_focal_point_attaches_a_pdf_and_anyone_signed_in_downloads_it() {
+    let test = TestDatabase::new(true).await;
+    let fixture = fixture(&test).await;
+    let code = action_code(&test, &fixture).await;
+    let focal = test.router_as(FOCAL_CR).await;
+    let audit_before = test.audit_count().await;
+    let pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n";
+
+    let sent = upload(&focal, &fixture, "C:\\Informes\\Decreto 41.pdf", pdf).await;
+    assert_eq!(
+        sent.status,
+        axum::http::StatusCode::SEE_OTHER,
+        "{}",
+        sent.body
+    );
+    assert_eq!(
+        sent.location(),
+        Some(format!(
+            "/countries/cr/actions/{code}?attached=1#attachments"
+        ))
+    );
+    let files = evidence_files(&test).await;
+    assert_eq!(files.len(), 1);
+    assert_eq!(
+        (files[0].file_name.as_str(), files[0].content_type.as_str()),
+        ("Decreto 41.pdf", "application/pdf")
+    );
+    let entries = test.audit_since(audit_before).await;
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].entity, "evidence_file");
+    assert_eq!(entries[0].after.as_ref().unwrap()["size_bytes"], pdf.len());
+
+    let page = tests::get(
+        &focal,
+        &format!("/countries/cr/actions/{code}?attached=1"),
+        &[],
+    )
+    .await;
+    page.assert_contains("The file is attached.");
+    page.assert_contains(&format!("href=\"/evidence/{}\"", files[0].id));
+    page.assert_contains("Decreto 41.pdf");
+
+    let reviewer = test.router_as("reviewer@demo.enlace").await;
+    let download = tests::get(&reviewer, &format!("/evidence/{}", files[0].id), &[]).await;
+    assert_eq!(download.status, axum::http::StatusCode::OK);
+    assert_eq!(
+        download.headers[axum::http::header::CONTENT_TYPE],
+        "application/pdf"
+    );
+    let disposition = download.headers[axum::http::header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap();
+    assert!(disposition.starts_with("attachment;"), "{disposition}");
+    assert!(disposition.contains("Decreto%2041.pdf"), "{disposition}");
+    assert_eq!(download.body.as_bytes(), pdf);
+    assert_eq!(
+        download.headers[axum::http::header::X_CONTENT_TYPE_OPTIONS],
+        "nosniff"
+    );
+
+    let anonymous = tests::get(&test.router(), &format!("/evidence/{}", files[0].id), &[]).await;
+    assert_eq!(anonymous.status, axum::http::StatusCode::SEE_OTHER);
+    let missing = tests::get(&reviewer, "/evidence/9999", &[]).await;
+    assert_eq!(missing.status, axum::http::StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn files_are_refused_by_their_content_and_size_with_a_translated_message() {
+    let test = TestDatabase::new(true).await;
+    let fixture = fixture(&test).await;
+    let code = action_code(&test, &fixture).await;
+    let focal = test.router_as(FOCAL_CR).await;
+    let audit_before = test.audit_count().await;
+
+    let oversized = {
+        let mut content = b"%PDF-1.4\n".to_vec();
+        content.resize(10 * 1024 * 1024 + 1, b' ');
+        content
+    };
+    let far_too_large = {
+        let mut content = b"%PDF-1.4\n".to_vec();
+        content.resize(11 * 1024 * 1024, b' ');
+        content
+    };
+    let cases: [(&str, &[u8], &str, &str); 4] = [
+        (
+            "report.pdf",
+            b"MZ\x90\0\x03 a program, whatever its name",
+            "problem-file-type",
+            "se comprobó su contenido",
+        ),
+        (
+            "page.html",
+            b"<html><script>alert(1)</script></html>",
+            "problem-file-type",
+            "se comprobó su contenido",
+        ),
+        (
+            "big.pdf",
+            &oversized,
+            "problem-file-too-large",
+            "El archivo supera los 10 MB.",
+        ),
+        (
+            "bigger.pdf",
+            &far_too_large,
+            "problem-file-too-large",
+            "El archivo supera los 10 MB.",
+        ),
+    ];
+    for (file_name, content, key, spanish) in cases {
+        let refused = upload(&focal, &fixture, file_name, content).await;
+        assert_eq!(
+            refused.location(),
+            Some(format!(
+                "/countries/cr/actions/{code}?attachment_problem={key}#attachments"
+            )),
+            "{file_name}: {}",
+            refused.body
+        );
+        let page = tests::get(
+            &focal,
+            &format!("/countries/cr/actions/{code}?attachment_problem={key}&lang=es"),
+            &[],
+        )
+        .await;
+        page.assert_contains(spanish);
+    }
+    assert!(evidence_files(&test).await.is_empty(), "nothing stored");
+    assert_eq!(test.audit_count().await, audit_before);
+
+    // A problem key the page does not know is not shown.
+    let crafted = tests::get(
+        &focal,
+        &format!("/countries/cr/actions/{code}?attachment_problem=error-internal-body"),
+        &[],
+    )
+    .await;
+    crafted.assert_lacks("form-error__title");
+}

@@ -1,4 +1,4 @@
-//! The authorization matrix: every state-changing server function, called as each kind of user, is
+//! The authorization matrix: every state-changing server function and route, called as each kind of user, is
 //! allowed or refused as the table says, and leaves exactly one audit entry when allowed and none when
 //! refused. The table must name every registered write: a new one without a row fails this test.
 
@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use axum::http::{Method, StatusCode};
 
-use tests::{post_form, TestDatabase, DEMO_PASSWORD};
+use tests::{post, post_form, TestDatabase, DEMO_PASSWORD, MULTIPART};
 
 /// Who calls.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,19 +56,31 @@ struct Target {
 /// Rows run in order on one database per caller; signing out comes last.
 struct Row {
     path: &'static str,
-    body: fn(target: &Target, caller: Caller) -> String,
+    body: fn(target: &Target, caller: Caller) -> Body,
     allowed: [bool; 5],
+}
+
+/// What a row sends: a form, or a multipart form with a file.
+enum Body {
+    Form(String),
+    Multipart(Vec<u8>),
+}
+
+impl From<String> for Body {
+    fn from(form: String) -> Self {
+        Body::Form(form)
+    }
 }
 
 const TABLE: &[Row] = &[
     Row {
         path: "/api/sign-in",
-        body: |_, _| format!("email=secretariat%40demo.enlace&password={DEMO_PASSWORD}"),
+        body: |_, _| format!("email=secretariat%40demo.enlace&password={DEMO_PASSWORD}").into(),
         allowed: [Y, Y, Y, Y, Y],
     },
     Row {
         path: "/api/account/language",
-        body: |_, _| "language=es".to_owned(),
+        body: |_, _| "language=es".to_owned().into(),
         allowed: [N, Y, Y, Y, Y],
     },
     Row {
@@ -78,6 +90,7 @@ const TABLE: &[Row] = &[
                 "current_password={DEMO_PASSWORD}&new_password=a+brand+new+passphrase\
                  &confirm_password=a+brand+new+passphrase"
             )
+            .into()
         },
         allowed: [N, Y, Y, Y, Y],
     },
@@ -88,17 +101,18 @@ const TABLE: &[Row] = &[
                 "email=new.{caller:?}%40enlace.test&name=New&role=focal_point&country=CR\
                  &language=es&password=a+one-time+password"
             )
+            .into()
         },
         allowed: [N, N, N, N, Y],
     },
     Row {
         path: "/api/users/one-time-password",
-        body: |target, _| format!("user_id={}&password=a+one-time+password", target.user),
+        body: |target, _| format!("user_id={}&password=a+one-time+password", target.user).into(),
         allowed: [N, N, N, N, Y],
     },
     Row {
         path: "/api/users/active",
-        body: |target, _| format!("user_id={}&active=false", target.user),
+        body: |target, _| format!("user_id={}&active=false", target.user).into(),
         allowed: [N, N, N, N, Y],
     },
     Row {
@@ -109,6 +123,7 @@ const TABLE: &[Row] = &[
                  &report[status]=completed&report[narrative_en]=Done",
                 target.action_id, target.version
             )
+            .into()
         },
         allowed: [N, Y, N, N, Y],
     },
@@ -119,21 +134,36 @@ const TABLE: &[Row] = &[
                 "action_id={}&country=CR&body=Please+attach+the+decree.",
                 target.action_id
             )
+            .into()
         },
         allowed: [N, N, N, Y, Y],
     },
     Row {
+        path: server::WRITE_ROUTES[0],
+        body: |target, _| {
+            Body::Multipart(tests::multipart_body(
+                &[
+                    ("action_id", &target.action_id.to_string()),
+                    ("country", "CR"),
+                ],
+                Some(("decree.pdf", b"%PDF-1.4\n% a small evidence file\n")),
+            ))
+        },
+        allowed: [N, Y, N, N, Y],
+    },
+    Row {
         path: "/api/sign-out",
-        body: |_, _| String::new(),
+        body: |_, _| String::new().into(),
         allowed: [N, Y, Y, Y, Y],
     },
 ];
 
 #[test]
-fn the_table_names_every_state_changing_server_function() {
+fn the_table_names_every_state_changing_server_function_and_route() {
     let registered: BTreeSet<&str> = leptos::server_fn::axum::server_fn_paths()
         .filter(|(_, method)| *method != Method::GET)
         .map(|(path, _)| path)
+        .chain(server::WRITE_ROUTES)
         .collect();
     let in_table: BTreeSet<&str> = TABLE.iter().map(|row| row.path).collect();
     assert_eq!(
@@ -173,7 +203,10 @@ async fn each_caller_may_do_what_the_table_says_and_every_write_is_audited() {
         };
         for row in TABLE {
             let before = test.audit_count().await;
-            let reply = post_form(&router, row.path, &(row.body)(&target, caller), &[]).await;
+            let reply = match (row.body)(&target, caller) {
+                Body::Form(form) => post_form(&router, row.path, &form, &[]).await,
+                Body::Multipart(body) => post(&router, row.path, MULTIPART, body, &[]).await,
+            };
             let entries = test.audit_count().await - before;
             if row.allowed[column] {
                 assert!(

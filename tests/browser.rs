@@ -546,7 +546,7 @@ async fn a_focal_point_updates_an_action_in_place_and_another_country_cannot() {
 
 #[tokio::test]
 #[ignore = "needs the site built by `cargo leptos build --release` and Chromium; run by tests/run-all.sh"]
-async fn without_javascript_a_focal_point_updates_an_action() {
+async fn without_javascript_a_focal_point_updates_an_action_and_attaches_a_file() {
     let data = tempfile::tempdir().expect("a data directory");
     let profile = tempfile::tempdir().expect("a browser profile directory");
     let (_enlace, base) = start_enlace(data.path());
@@ -593,6 +593,33 @@ async fn without_javascript_a_focal_point_updates_an_action() {
     let history = text_of(&client, "ol.timeline").await;
     assert!(history.contains("to Suspended"), "{history}");
     assert_eq!(text_of(&client, "ul.evidence a").await, "Suspension notice");
+
+    // A file attached through the upload form, listed for download.
+    let pdf = data.path().join("Notice of suspension.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4\n% the notice\n%%EOF\n").unwrap();
+    client
+        .find(Locator::Css("input[type='file'][name='file']"))
+        .await
+        .expect("the upload form")
+        .send_keys(&pdf.display().to_string())
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("#attachments form button[type='submit']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_url(
+        &client,
+        &format!("{base}/countries/cr/actions/1.1?attached=1#attachments"),
+    )
+    .await;
+    assert_eq!(
+        text_of(&client, "#attachments ul.evidence a").await,
+        "Notice of suspension.pdf"
+    );
     assert!(
         client
             .find_all(Locator::Css("html[data-hydrated]"))

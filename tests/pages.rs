@@ -404,7 +404,10 @@ async fn the_action_page_lists_the_latest_changes_across_countries() {
     let page = get(&router, "/actions/1.2", &[]).await;
     assert_eq!(page.status, StatusCode::OK);
     page.assert_contains("<h2 id=\"history-heading\">History</h2>");
-    let changes = page.body.matches("<span class=\"timeline__country\">").count();
+    let changes = page
+        .body
+        .matches("<span class=\"timeline__country\">")
+        .count();
     assert!(
         (1..=30).contains(&changes),
         "the demo history shows, at most 30 entries: {changes}"

@@ -5,7 +5,9 @@
 //! installs and starts a local server and runs these with `cargo test -p tests --test postgres -- --ignored`.
 
 use axum::http::StatusCode;
-use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, QueryOrder};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+};
 
 use app::db::entities::{
     action, country, country_action, indicator, milestone, milestone_progress, plan,
@@ -121,6 +123,68 @@ async fn postgres_holds_the_same_plan_demo_data_and_pages_as_sqlite_and_migrates
     let trail = get(&secretariat, "/audit?country=CR&entity=app_user", &[]).await;
     assert_eq!(trail.status, StatusCode::OK);
     trail.assert_contains("sign_in app_user");
+
+    // A report saved with its version, and a file stored and read back, on PostgreSQL.
+    let focal = app::accounts::sessions::viewer(
+        &postgres.db,
+        postgres.user("focal.cr@demo.enlace").await.unwrap(),
+    )
+    .await
+    .unwrap();
+    let first_action = action::Entity::find()
+        .order_by_asc(action::Column::Id)
+        .one(&postgres.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let version = country_action::Entity::find()
+        .filter(country_action::Column::ActionId.eq(first_action.id))
+        .all(&postgres.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|record| record.country_id == focal.country_id().unwrap())
+        .map_or(0, |record| record.version);
+    let report = app::actions::report::ActionReport {
+        action_id: first_action.id,
+        country: "CR".into(),
+        version,
+        status: app::domain::Status::InProgress,
+        narrative_en: "Saved on PostgreSQL.".into(),
+        narrative_es: String::new(),
+        milestones: Vec::new(),
+        comment: String::new(),
+        evidence: Vec::new(),
+    };
+    let now = chrono::Utc::now();
+    let saved = app::actions::service::save_report(&postgres.db, &focal, &report, now)
+        .await
+        .unwrap();
+    assert_eq!(saved.version, version + 1);
+    let stale = app::actions::report::ActionReport {
+        status: app::domain::Status::Completed,
+        ..report
+    };
+    assert!(matches!(
+        app::actions::service::save_report(&postgres.db, &focal, &stale, now).await,
+        Err(app::error::AppError::Conflict(_))
+    ));
+    let pdf = b"%PDF-1.4\n% stored in bytea\n".to_vec();
+    let (file, _) = app::actions::service::attach_file(
+        &postgres.db,
+        &focal,
+        first_action.id,
+        "CR",
+        "evidence.pdf",
+        pdf.clone(),
+        now,
+    )
+    .await
+    .unwrap();
+    let (_, content_type, content) = app::actions::service::attached_file(&postgres.db, file)
+        .await
+        .unwrap();
+    assert_eq!((content_type.as_str(), content), ("application/pdf", pdf));
 
     drop((router, anonymous, secretariat));
     postgres.db.close().await.unwrap();

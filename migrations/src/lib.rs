@@ -11,6 +11,7 @@ mod m20261122_000005_audit_and_instance;
 mod m20261122_000006_reference_data;
 mod m20261123_000007_sessions_and_sign_in;
 mod m20261124_000008_report_comments;
+mod m20261124_000009_evidence_files;
 pub mod reference;
 mod support;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000006_reference_data::Migration),
             Box::new(m20261123_000007_sessions_and_sign_in::Migration),
             Box::new(m20261124_000008_report_comments::Migration),
+            Box::new(m20261124_000009_evidence_files::Migration),
         ]
     }
 }

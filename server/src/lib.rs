@@ -2,6 +2,7 @@
 //! pages, their server functions, static files, the language cookie and `/health`.
 
 pub mod config;
+mod evidence;
 mod health;
 mod security;
 
@@ -19,6 +20,7 @@ use axum::{
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 
+use app::actions::attachments::UPLOAD_PATH;
 use app::db::AppState;
 use app::i18n::{language_cookie, Lang};
 use app::{shell, App};
@@ -63,6 +65,10 @@ fn redact(url: &str) -> String {
     }
 }
 
+/// The routes outside the server functions that change something; the authorization matrix test
+/// checks that each has a row.
+pub const WRITE_ROUTES: [&str; 1] = [UPLOAD_PATH];
+
 /// How long a response may take to start. Server rendering waits for every resource of a page, and
 /// Leptos 0.8 has been seen to leave one unresolved when pages render on several Tokio runtimes in one
 /// process (as parallel tests do; never seen with the server's one runtime under load). Should it
@@ -77,6 +83,12 @@ pub fn router(state: AppState) -> Router {
     let leptos_options = state.leptos_options.clone();
     Router::new()
         .route("/health", get(health::health))
+        // The upload reads each field up to its own limit (`evidence::read_upload`).
+        .route(
+            UPLOAD_PATH,
+            axum::routing::post(evidence::upload).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route(&format!("{UPLOAD_PATH}/{{id}}"), get(evidence::download))
         .leptos_routes(&state, routes, {
             let options = leptos_options.clone();
             move || shell(options.clone())

@@ -41,10 +41,11 @@ fn is_server_function(path: &str) -> bool {
     path.starts_with("/api/")
 }
 
-/// Server functions answer a refusal as their JSON error; pages send the browser elsewhere.
-fn refuse(path_and_query: &str, error: AppError) -> Response {
+/// Server functions and other writes answer a refusal as their JSON error; pages send the browser
+/// elsewhere.
+fn refuse(path_and_query: &str, error: AppError, writes: bool) -> Response {
     let path = path_and_query.split('?').next().unwrap_or_default();
-    if is_server_function(path) {
+    if writes || is_server_function(path) {
         let body = serde_json::to_string(&error).unwrap_or_default();
         return (
             error.status(),
@@ -111,7 +112,7 @@ pub async fn authenticate(
             Ok(None) => {}
             Err(error) => {
                 tracing::error!(%error, "session lookup failed");
-                return refuse(request.uri().path(), AppError::Internal);
+                return refuse(request.uri().path(), AppError::Internal, false);
             }
         }
     }
@@ -124,12 +125,16 @@ pub async fn authenticate(
         .path_and_query()
         .map(|pq| pq.as_str().to_owned())
         .unwrap_or_else(|| path.clone());
+    let writes = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
     match viewer {
-        None => refuse(&path_and_query, AppError::Unauthenticated),
+        None => refuse(&path_and_query, AppError::Unauthenticated, writes),
         Some(viewer)
             if viewer.must_change_password && !is_allowed_before_password_change(&path) =>
         {
-            refuse(&path_and_query, AppError::Forbidden)
+            refuse(&path_and_query, AppError::Forbidden, writes)
         }
         Some(_) => next.run(request).await,
     }

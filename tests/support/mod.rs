@@ -241,11 +241,30 @@ impl Reply {
 /// Sends `POST path` with a form-encoded `body` and the given headers, from this site's origin unless
 /// the headers say otherwise.
 pub async fn post_form(router: &Router, path: &str, body: &str, headers: &[(&str, &str)]) -> Reply {
+    post(
+        router,
+        path,
+        "application/x-www-form-urlencoded",
+        body.as_bytes().to_vec(),
+        headers,
+    )
+    .await
+}
+
+/// Sends `POST path` with a body of `content_type` and the given headers, from this site's origin
+/// unless the headers say otherwise.
+pub async fn post(
+    router: &Router,
+    path: &str,
+    content_type: &str,
+    body: Vec<u8>,
+    headers: &[(&str, &str)],
+) -> Reply {
     let mut request = Request::builder()
         .method("POST")
         .uri(path)
         .header(header::HOST, HOST)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        .header(header::CONTENT_TYPE, content_type);
     if !headers
         .iter()
         .any(|(name, _)| name.eq_ignore_ascii_case("origin"))
@@ -257,11 +276,40 @@ pub async fn post_form(router: &Router, path: &str, body: &str, headers: &[(&str
     }
     send(
         router,
-        request
-            .body(Body::from(body.to_owned()))
-            .expect("a valid request"),
+        request.body(Body::from(body)).expect("a valid request"),
     )
     .await
+}
+
+/// The boundary of the multipart bodies `multipart_body` makes.
+pub const BOUNDARY: &str = "enlace-test-boundary";
+/// The `Content-Type` of those bodies.
+pub const MULTIPART: &str = "multipart/form-data; boundary=enlace-test-boundary";
+
+/// A `multipart/form-data` body with the text `fields` and one file field `file`.
+pub fn multipart_body(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    if let Some((file_name, content)) = file {
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
+                 Content-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(content);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    body
 }
 
 /// How long a test waits for a whole answer before it fails rather than hangs.

@@ -8,6 +8,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
+use super::attachments::{download_path, AttachmentRow, UPLOAD_PATH, UPLOAD_PROBLEMS};
 use super::report::EvidenceLink;
 use crate::domain::{Bilingual, Status};
 use crate::error::AppError;
@@ -27,6 +28,8 @@ pub struct CountryReportView {
     pub narrative_en: String,
     pub narrative_es: String,
     pub evidence: Vec<EvidenceLink>,
+    /// Files attached as evidence, oldest first.
+    pub attachments: Vec<AttachmentRow>,
     /// The version a save must name (0 before the first report).
     pub version: i32,
     /// `YYYY-MM-DD` of the last update, and who made it.
@@ -342,6 +345,7 @@ where
         </dl>
         <Narrative report=report.clone() lang/>
         <EvidenceList links=report.evidence.clone() lang/>
+        <Attachments report=report.clone() lang/>
         <MilestoneTable milestones=report.milestones.clone() lang/>
         {form}
         <Comments report=report.clone() action=comment lang/>
@@ -445,6 +449,85 @@ fn EvidenceList(links: Vec<EvidenceLink>, lang: Lang) -> impl IntoView {
                 }
                     .into_any()
             }}
+        </section>
+    }
+}
+
+/// The files attached as evidence, and for those who may edit, the upload form: a plain multipart
+/// form post, with or without JavaScript.
+#[component]
+fn Attachments(report: CountryReportView, lang: Lang) -> impl IntoView {
+    let query = use_query_map();
+    let attached = query.read_untracked().get("attached").is_some();
+    let problem = query
+        .read_untracked()
+        .get("attachment_problem")
+        .filter(|key| UPLOAD_PROBLEMS.contains(&key.as_str()))
+        .map(|key| t_args(lang, &key, &[("limit", 10.into())]));
+    let form = report.can_edit.then(|| {
+        view! {
+            <form method="post" action=UPLOAD_PATH enctype="multipart/form-data" class="form">
+                <input type="hidden" name="action_id" value=report.action_id/>
+                <input type="hidden" name="country" value=report.country_iso2.clone()/>
+                <label for="attachment-file">{t(lang, "attachment-file")}</label>
+                <input
+                    id="attachment-file"
+                    type="file"
+                    name="file"
+                    required
+                    accept=".pdf,.png,.jpg,.jpeg,.gif,.webp,.docx,.xlsx,.pptx,.odt,.ods,.odp"
+                />
+                <p class="muted">{t(lang, "attachment-rules")}</p>
+                <button type="submit">{t(lang, "attachment-submit")}</button>
+            </form>
+        }
+    });
+    view! {
+        <section id="attachments" aria-labelledby="attachments-heading">
+            <h2 id="attachments-heading">{t(lang, "attachments-heading")}</h2>
+            {attached.then(|| view! { <p class="form-saved" role="status">{t(lang, "attachment-saved")}</p> })}
+            {problem
+                .map(|message| {
+                    view! {
+                        <div class="form-error" role="alert">
+                            <p class="form-error__title">{t(lang, "error-invalid-title")}</p>
+                            <p>{message}</p>
+                        </div>
+                    }
+                })}
+            {if report.attachments.is_empty() {
+                view! { <p class="muted">{t(lang, "attachments-empty")}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="evidence">
+                        {report
+                            .attachments
+                            .into_iter()
+                            .map(|file| {
+                                let size = t_args(
+                                    lang,
+                                    "attachment-size",
+                                    &[("kilobytes", ((file.size_bytes + 1023) / 1024).into())],
+                                );
+                                view! {
+                                    <li>
+                                        <a href=download_path(file.id) download>{file.file_name}</a>
+                                        <span class="muted">
+                                            " · " {size} " · "
+                                            <time datetime=file
+                                                .uploaded_on
+                                                .clone()>{format_date(lang, &file.uploaded_on)}</time>
+                                            {file.uploaded_by.map(|who| view! { " · " {who} })}
+                                        </span>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+            {form}
         </section>
     }
 }

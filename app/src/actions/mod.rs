@@ -1,5 +1,6 @@
 //! One action of the plan: what it is, its milestones, and where it stands in each member country.
 
+pub mod attachments;
 pub mod country_report;
 pub mod report;
 

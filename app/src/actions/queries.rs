@@ -5,14 +5,15 @@ use std::collections::HashMap;
 
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
+use super::attachments::AttachmentRow;
 use super::country_report::{
     CommentRow, CountryReportView, HistoryChange, HistoryEntry, MilestoneProgressRow,
 };
 use super::{ActionDetail, ArticleRef, CountryStatusRow, MilestoneRow};
 use crate::access::{Permission, Viewer};
 use crate::db::entities::{
-    action, action_article, app_user, country, country_action, milestone, milestone_progress,
-    objective, protocol_article, report_comment, status_event, theme,
+    action, action_article, app_user, country, country_action, evidence_file, milestone,
+    milestone_progress, objective, protocol_article, report_comment, status_event, theme,
 };
 use crate::domain::{Bilingual, Membership, Status};
 use crate::error::AppError;
@@ -208,11 +209,29 @@ pub async fn country_report(
         .order_by_asc(report_comment::Column::Id)
         .all(db)
         .await?;
+    // The files' content is not read here, only what the list shows.
+    let files: Vec<(i32, String, i64, chrono::DateTime<chrono::Utc>, i32)> =
+        evidence_file::Entity::find()
+            .select_only()
+            .columns([
+                evidence_file::Column::Id,
+                evidence_file::Column::FileName,
+                evidence_file::Column::SizeBytes,
+                evidence_file::Column::UploadedAt,
+                evidence_file::Column::UploadedBy,
+            ])
+            .filter(evidence_file::Column::ActionId.eq(action.id))
+            .filter(evidence_file::Column::CountryId.eq(country.id))
+            .order_by_asc(evidence_file::Column::Id)
+            .into_tuple()
+            .all(db)
+            .await?;
     let actor_ids: Vec<i32> = record
         .as_ref()
         .and_then(|r| r.updated_by)
         .into_iter()
         .chain(comments.iter().map(|c| c.author_id))
+        .chain(files.iter().map(|f| f.4))
         .collect();
     let names: HashMap<i32, String> = app_user::Entity::find()
         .filter(app_user::Column::Id.is_in(actor_ids))
@@ -240,6 +259,18 @@ pub async fn country_report(
         .iter()
         .map(|m| (m.id, Bilingual::new(&m.title_en, &m.title_es)))
         .collect();
+    let attachments = files
+        .into_iter()
+        .map(
+            |(id, file_name, size_bytes, uploaded_at, uploaded_by)| AttachmentRow {
+                id,
+                file_name,
+                size_bytes,
+                uploaded_on: uploaded_at.date_naive().to_string(),
+                uploaded_by: names.get(&uploaded_by).cloned(),
+            },
+        )
+        .collect();
     let history = match &record {
         Some(record) => history(db, &HashMap::from([(record.id, None)]), &titles, None).await?,
         None => Vec::new(),
@@ -261,6 +292,7 @@ pub async fn country_report(
             .and_then(|r| r.narrative_es.clone())
             .unwrap_or_default(),
         evidence: super::service::stored_evidence(record.as_ref()),
+        attachments,
         version: record.as_ref().map_or(0, |r| r.version),
         updated_on: record
             .as_ref()

@@ -15,8 +15,8 @@ use super::report::{stored_text, ActionReport, EvidenceLink};
 use crate::access::{Permission, Viewer};
 use crate::audit::trail::{self, Actor, Change};
 use crate::db::entities::{
-    action, app_user, audit_entry, country, country_action, milestone, milestone_progress, plan,
-    report_comment, status_event,
+    action, app_user, audit_entry, country, country_action, evidence_file, milestone,
+    milestone_progress, plan, report_comment, status_event,
 };
 use crate::domain::Status;
 use crate::error::{AppError, Conflict, Problem};
@@ -528,4 +528,95 @@ pub async fn add_comment(
     .await?;
     txn.commit().await?;
     Ok(comment.id)
+}
+
+/// A file `viewer` attaches as evidence to the report of the country `iso2` on an action: its kind is
+/// told by its content. Returns the file's id and the action's code.
+pub async fn attach_file(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    action_id: i32,
+    iso2: &str,
+    file_name: &str,
+    content: Vec<u8>,
+    now: DateTime<Utc>,
+) -> Result<(i32, String), AppError> {
+    use super::attachments::{clean_file_name, AttachmentKind, MAX_ATTACHMENT_BYTES};
+    use sha2::{Digest, Sha256};
+
+    let action = action::Entity::find_by_id(action_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let country = country::Entity::find()
+        .filter(country::Column::Iso2.eq(iso2.trim().to_ascii_uppercase()))
+        .filter(country::Column::Membership.eq(crate::domain::Membership::Member.code()))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !viewer.may(Permission::EditCountry(country.id)) {
+        return Err(AppError::Forbidden);
+    }
+    if content.is_empty() {
+        return Err(Problem::new("file", "problem-file-missing").into());
+    }
+    if content.len() > MAX_ATTACHMENT_BYTES {
+        return Err(Problem::with_limit("file", "problem-file-too-large", 10).into());
+    }
+    let kind = AttachmentKind::detect(&content)
+        .ok_or_else(|| Problem::new("file", "problem-file-type"))?;
+    let file_name =
+        clean_file_name(file_name).ok_or_else(|| Problem::new("file", "problem-file-name"))?;
+    let sha256 = hex::encode(Sha256::digest(&content));
+    let size_bytes = i64::try_from(content.len()).map_err(|_| AppError::Internal)?;
+
+    let txn = db.begin().await?;
+    let file = evidence_file::ActiveModel {
+        action_id: Set(action.id),
+        country_id: Set(country.id),
+        file_name: Set(file_name.clone()),
+        content_type: Set(kind.content_type().to_owned()),
+        size_bytes: Set(size_bytes),
+        sha256: Set(sha256.clone()),
+        content: Set(content),
+        uploaded_by: Set(viewer.user_id),
+        uploaded_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    trail::record(
+        &txn,
+        Actor::User(viewer.user_id),
+        now,
+        Change {
+            entity: "evidence_file",
+            entity_id: file.id.to_string(),
+            operation: "create",
+            country_id: Some(country.id),
+            before: None,
+            after: Some(json!({
+                "action_id": action.id,
+                "file_name": file_name,
+                "content_type": kind.content_type(),
+                "size_bytes": size_bytes,
+                "sha256": sha256,
+            })),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok((file.id, action.code))
+}
+
+/// An attached file: its name, media type and content.
+pub async fn attached_file(
+    db: &DatabaseConnection,
+    id: i32,
+) -> Result<(String, String, Vec<u8>), AppError> {
+    let file = evidence_file::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((file.file_name, file.content_type, file.content))
 }

@@ -333,3 +333,16 @@ problem-evidence-url = An evidence link must be a web address starting with http
 problem-evidence-title = Give each evidence link a title.
 problem-evidence-title-long = An evidence title can have at most { $limit } characters, all visible.
 problem-evidence-too-many = A report can have at most { $limit } evidence links.
+
+attachments-heading = Attached files
+attachments-empty = No file attached yet.
+attachment-file = File
+attachment-rules = PDF, images (PNG, JPEG, GIF, WebP) or Office and OpenDocument files, up to 10 MB. Every signed-in user can download them.
+attachment-submit = Attach file
+attachment-saved = The file is attached.
+attachment-size = { $kilobytes } KB
+problem-file-missing = Choose a file to attach.
+problem-file-too-large = The file is larger than { $limit } MB.
+problem-file-type = The file is not a PDF, an image or an Office or OpenDocument file (its content was checked, not its name).
+problem-file-name = The file needs a name.
+problem-file-unreadable = The file could not be received. Try again.

@@ -333,3 +333,16 @@ problem-evidence-url = Un enlace de evidencia debe ser una dirección web que em
 problem-evidence-title = Dé un título a cada enlace de evidencia.
 problem-evidence-title-long = El título de una evidencia puede tener como máximo { $limit } caracteres, todos visibles.
 problem-evidence-too-many = Un informe puede tener como máximo { $limit } enlaces de evidencia.
+
+attachments-heading = Archivos adjuntos
+attachments-empty = Todavía no hay archivos adjuntos.
+attachment-file = Archivo
+attachment-rules = PDF, imágenes (PNG, JPEG, GIF, WebP) o archivos de Office y OpenDocument, hasta 10 MB. Cualquier usuario con sesión puede descargarlos.
+attachment-submit = Adjuntar archivo
+attachment-saved = El archivo quedó adjunto.
+attachment-size = { $kilobytes } KB
+problem-file-missing = Elija un archivo para adjuntar.
+problem-file-too-large = El archivo supera los { $limit } MB.
+problem-file-type = El archivo no es un PDF, una imagen ni un archivo de Office u OpenDocument (se comprobó su contenido, no su nombre).
+problem-file-name = El archivo necesita un nombre.
+problem-file-unreadable = No se pudo recibir el archivo. Inténtelo de nuevo.

@@ -6,6 +6,7 @@ pub mod app_user;
 pub mod audit_entry;
 pub mod country;
 pub mod country_action;
+pub mod evidence_file;
 pub mod indicator;
 pub mod instance_setting;
 pub mod milestone;
