@@ -855,3 +855,30 @@ async fn files_are_refused_by_their_content_and_size_with_a_translated_message()
     .await;
     crafted.assert_lacks("form-error__title");
 }
+
+#[tokio::test]
+async fn a_status_outside_the_vocabulary_comes_back_named_in_the_users_language() {
+    let test = TestDatabase::new(true).await;
+    let fixture = fixture(&test).await;
+    let code = action_code(&test, &fixture).await;
+    let page = format!("/countries/cr/actions/{code}");
+    let focal = test.router_as(FOCAL_CR).await;
+    let before = snapshot(&test, &fixture).await;
+
+    let mut fields = update_fields(&fixture, fixture.record.version, Status::Completed);
+    let status = fields
+        .iter_mut()
+        .find(|(name, _)| *name == "report[status]")
+        .unwrap();
+    status.1 = "delayed".to_owned();
+    let refused = post_update(&focal, &page, &fields).await;
+    let back = refused.location().expect("back to the form");
+    let shown = tests::get(
+        &focal,
+        &format!("{}&lang=es", back.trim_start_matches("http://enlace.test")),
+        &[],
+    )
+    .await;
+    shown.assert_contains("Elija uno de los estados.");
+    assert_eq!(snapshot(&test, &fixture).await, before, "nothing stored");
+}
