@@ -149,6 +149,30 @@ async fn start_browser(profile: &Path, javascript: bool) -> (Running, Client) {
     }
 }
 
+/// What one browser test runs against: a fresh demo database served by `enlace`, and ChromeDriver;
+/// both stop, and their directories go, when this is dropped.
+struct Site {
+    data: tempfile::TempDir,
+    _profile: tempfile::TempDir,
+    _enlace: Running,
+    _chromedriver: Running,
+}
+
+/// A new site and a browser on it (with or without JavaScript), and the site's address.
+async fn open_site(javascript: bool) -> (Site, Client, String) {
+    let data = tempfile::tempdir().expect("a data directory");
+    let profile = tempfile::tempdir().expect("a browser profile directory");
+    let (enlace, base) = start_enlace(data.path());
+    let (chromedriver, client) = start_browser(profile.path(), javascript).await;
+    let site = Site {
+        data,
+        _profile: profile,
+        _enlace: enlace,
+        _chromedriver: chromedriver,
+    };
+    (site, client, base)
+}
+
 async fn wait_until_hydrated(client: &Client) {
     client
         .wait()
@@ -222,10 +246,7 @@ async fn same_document(client: &Client) -> bool {
 #[tokio::test]
 #[ignore = "needs the site built by `cargo leptos build --release` and Chromium; run by tests/run-all.sh"]
 async fn the_plan_page_hydrates_and_switches_to_spanish() {
-    let data = tempfile::tempdir().expect("a data directory");
-    let profile = tempfile::tempdir().expect("a browser profile directory");
-    let (_enlace, base) = start_enlace(data.path());
-    let (_chromedriver, client) = start_browser(profile.path(), true).await;
+    let (_site, client, base) = open_site(true).await;
 
     // Signed out, the plan sends the browser to sign in, and back to the plan afterwards.
     client
@@ -319,10 +340,7 @@ async fn the_plan_page_hydrates_and_switches_to_spanish() {
 #[tokio::test]
 #[ignore = "needs the site built by `cargo leptos build --release` and Chromium; run by tests/run-all.sh"]
 async fn without_javascript_the_pages_and_the_language_switch_still_work() {
-    let data = tempfile::tempdir().expect("a data directory");
-    let profile = tempfile::tempdir().expect("a browser profile directory");
-    let (_enlace, base) = start_enlace(data.path());
-    let (_chromedriver, client) = start_browser(profile.path(), false).await;
+    let (_site, client, base) = open_site(false).await;
 
     client.goto(&format!("{base}/plan")).await.unwrap();
     sign_in(&client, "reviewer@demo.enlace").await;
@@ -379,10 +397,7 @@ async fn without_javascript_the_pages_and_the_language_switch_still_work() {
 /// A focal point signs in, lands on their own country's page, and signs out; with JavaScript and
 /// without, since the forms are plain form posts.
 async fn focal_point_signs_in_and_out(javascript: bool) {
-    let data = tempfile::tempdir().expect("a data directory");
-    let profile = tempfile::tempdir().expect("a browser profile directory");
-    let (_enlace, base) = start_enlace(data.path());
-    let (_chromedriver, client) = start_browser(profile.path(), javascript).await;
+    let (_site, client, base) = open_site(javascript).await;
 
     client.goto(&format!("{base}/sign-in")).await.unwrap();
     sign_in(&client, "focal.cr@demo.enlace").await;
@@ -449,10 +464,7 @@ async fn open_costa_rica_action(client: &Client, base: &str) {
 #[tokio::test]
 #[ignore = "needs the site built by `cargo leptos build --release` and Chromium; run by tests/run-all.sh"]
 async fn a_focal_point_updates_an_action_in_place_and_another_country_cannot() {
-    let data = tempfile::tempdir().expect("a data directory");
-    let profile = tempfile::tempdir().expect("a browser profile directory");
-    let (_enlace, base) = start_enlace(data.path());
-    let (_chromedriver, client) = start_browser(profile.path(), true).await;
+    let (_site, client, base) = open_site(true).await;
 
     client.goto(&format!("{base}/sign-in")).await.unwrap();
     sign_in(&client, "focal.cr@demo.enlace").await;
@@ -547,10 +559,7 @@ async fn a_focal_point_updates_an_action_in_place_and_another_country_cannot() {
 #[tokio::test]
 #[ignore = "needs the site built by `cargo leptos build --release` and Chromium; run by tests/run-all.sh"]
 async fn without_javascript_a_focal_point_updates_an_action_and_attaches_a_file() {
-    let data = tempfile::tempdir().expect("a data directory");
-    let profile = tempfile::tempdir().expect("a browser profile directory");
-    let (_enlace, base) = start_enlace(data.path());
-    let (_chromedriver, client) = start_browser(profile.path(), false).await;
+    let (site, client, base) = open_site(false).await;
 
     client.goto(&format!("{base}/sign-in")).await.unwrap();
     sign_in(&client, "focal.cr@demo.enlace").await;
@@ -595,7 +604,7 @@ async fn without_javascript_a_focal_point_updates_an_action_and_attaches_a_file(
     assert_eq!(text_of(&client, "ul.evidence a").await, "Suspension notice");
 
     // A file attached through the upload form, listed for download.
-    let pdf = data.path().join("Notice of suspension.pdf");
+    let pdf = site.data.path().join("Notice of suspension.pdf");
     std::fs::write(&pdf, b"%PDF-1.4\n% the notice\n%%EOF\n").unwrap();
     client
         .find(Locator::Css("input[type='file'][name='file']"))

@@ -126,6 +126,26 @@ async fn read_stored(
     })
 }
 
+/// The action with `action_id` and the member country with the ISO code `iso2`, which a report,
+/// comment or file is about; `NotFound` for either that does not exist.
+async fn action_and_member_country(
+    db: &DatabaseConnection,
+    action_id: i32,
+    iso2: &str,
+) -> Result<(action::Model, country::Model), AppError> {
+    let action = action::Entity::find_by_id(action_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let country = country::Entity::find()
+        .filter(country::Column::Iso2.eq(iso2.trim().to_ascii_uppercase()))
+        .filter(country::Column::Membership.eq(crate::domain::Membership::Member.code()))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((action, country))
+}
+
 /// The evidence links a record holds; an unreadable value (never written by Enlace) counts as none.
 pub fn stored_evidence(record: Option<&country_action::Model>) -> Vec<EvidenceLink> {
     record
@@ -142,15 +162,8 @@ pub async fn save_report(
     report: &ActionReport,
     now: DateTime<Utc>,
 ) -> Result<Saved, AppError> {
-    let action = action::Entity::find_by_id(report.action_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let country = country::Entity::find()
-        .filter(country::Column::Iso2.eq(report.country.trim().to_ascii_uppercase()))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (action, country) =
+        action_and_member_country(db, report.action_id, &report.country).await?;
     if !viewer.may(Permission::EditCountry(country.id)) {
         tracing::warn!(user = viewer.user_id, country = %country.iso2, "report refused by the access policy");
         return Err(AppError::Forbidden);
@@ -489,16 +502,7 @@ pub async fn add_comment(
     if !viewer.may(Permission::Comment) {
         return Err(AppError::Forbidden);
     }
-    let action = action::Entity::find_by_id(action_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let country = country::Entity::find()
-        .filter(country::Column::Iso2.eq(iso2.trim().to_ascii_uppercase()))
-        .filter(country::Column::Membership.eq(crate::domain::Membership::Member.code()))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (action, country) = action_and_member_country(db, action_id, iso2).await?;
     let body = super::report::check_comment(body)?;
 
     let txn = db.begin().await?;
@@ -544,16 +548,7 @@ pub async fn attach_file(
     use super::attachments::{clean_file_name, AttachmentKind, MAX_ATTACHMENT_BYTES};
     use sha2::{Digest, Sha256};
 
-    let action = action::Entity::find_by_id(action_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let country = country::Entity::find()
-        .filter(country::Column::Iso2.eq(iso2.trim().to_ascii_uppercase()))
-        .filter(country::Column::Membership.eq(crate::domain::Membership::Member.code()))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (action, country) = action_and_member_country(db, action_id, iso2).await?;
     if !viewer.may(Permission::EditCountry(country.id)) {
         return Err(AppError::Forbidden);
     }
