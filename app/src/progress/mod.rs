@@ -6,6 +6,8 @@
 //! from the database or from the history as of a date; the outputs are shares between 0 and 1, or
 //! `None` where the formula leaves a value out (cancelled and not-applicable actions, empty means).
 
+pub mod indicators;
+
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
