@@ -375,7 +375,12 @@ async fn a_country_page_shows_progress_delays_and_who_updated() {
     assert_eq!(page.status, StatusCode::OK);
     page.assert_contains("Progress");
     page.assert_contains("Demo Focal Point Guatemala");
-    assert!(page.body.contains('%'), "progress is shown as a percentage");
+    // Each of the 11 actions shows its progress as a percentage, or a dash when it is left out of the
+    // means (cancelled, as 2.1 now is, or not applicable).
+    let percentages = page.body.matches("%</td>").count();
+    let left_out = page.body.matches("<td class=\"number\">—</td>").count();
+    assert_eq!(percentages + left_out, 11);
+    assert!(percentages > 0 && left_out > 0, "{percentages} {left_out}");
     page.assert_contains("status--delayed");
 }
 

@@ -96,10 +96,7 @@ pub async fn upload(
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {
-    let from_a_form = headers
-        .get(header::ACCEPT)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|accept| accept.contains("text/html"));
+    let from_a_form = wants_html(&headers);
     let (upload, fault) = read_upload(multipart).await;
     let Some(action_id) = upload.action_id else {
         return refuse(fault.unwrap_or(AppError::NotFound), &headers);
@@ -144,14 +141,18 @@ pub async fn upload(
     }
 }
 
+/// Whether the request is a browser's form post or page load, which expects a page back.
+fn wants_html(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"))
+}
+
 /// The refusal of a request: its status, with the translated message for a browser, or the error as
 /// JSON for other clients.
 fn refuse(error: AppError, headers: &HeaderMap) -> Response {
-    let wants_html = headers
-        .get(header::ACCEPT)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|accept| accept.contains("text/html"));
-    if wants_html {
+    if wants_html(headers) {
         let lang = request_language(&axum::http::Uri::from_static("/"), headers);
         (
             error.status(),

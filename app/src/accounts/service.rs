@@ -227,7 +227,14 @@ pub async fn create_user(
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await
+    .map_err(|error| match error.sql_err() {
+        // Another request took the address between the check above and this insert.
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+            AppError::from(Problem::new("email", "problem-email-taken"))
+        }
+        _ => AppError::from(error),
+    })?;
     trail::record(&txn, actor, now, change("create", None, &user)).await?;
     txn.commit().await?;
     user_row(db, user).await

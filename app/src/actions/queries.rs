@@ -18,7 +18,7 @@ use crate::db::entities::{
 use crate::domain::{Bilingual, Membership, Status};
 use crate::error::AppError;
 use crate::plan::queries::{decode, plan_summary, require_current_plan};
-use crate::progress::{ActionState, MilestoneState};
+use crate::plan::states::action_state;
 
 /// How many of the latest changes the action page lists across countries.
 const RECENT_CHANGES: u64 = 30;
@@ -241,19 +241,9 @@ pub async fn country_report(
         .map(|user| (user.id, user.name))
         .collect();
 
-    let state = ActionState {
-        status: status.unwrap_or(Status::NotStarted),
-        weight: action.weight,
-        end_year: action.end_year.unwrap_or(plan.end_year),
-        milestones: milestones
-            .iter()
-            .map(|m| MilestoneState {
-                due_on: m.due_on,
-                weight: m.weight,
-                achieved_on: progress.get(&m.id).and_then(|p| p.achieved_on),
-            })
-            .collect(),
-    };
+    let state = action_state(&plan, &action, status, &milestones, |milestone_id| {
+        progress.get(&milestone_id).and_then(|p| p.achieved_on)
+    });
     let today = chrono::Utc::now().date_naive();
     let titles: HashMap<i32, Bilingual> = milestones
         .iter()

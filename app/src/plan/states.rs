@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 use super::queries::decode;
@@ -66,22 +66,17 @@ pub async fn reported_states(
             let status = record
                 .map(|r| decode(&r.status, Status::from_code, "status"))
                 .transpose()?;
-            let state = ActionState {
-                status: status.unwrap_or(Status::NotStarted),
-                weight: action.weight,
-                end_year: action.end_year.unwrap_or(plan.end_year),
-                milestones: milestones
-                    .iter()
-                    .filter(|m| m.action_id == action.id)
-                    .map(|m| MilestoneState {
-                        due_on: m.due_on,
-                        weight: m.weight,
-                        achieved_on: achieved
-                            .get(&(country_id, m.id))
-                            .and_then(|row| row.achieved_on),
-                    })
-                    .collect(),
-            };
+            let state = action_state(
+                plan,
+                action,
+                status,
+                milestones.iter().filter(|m| m.action_id == action.id),
+                |milestone_id| {
+                    achieved
+                        .get(&(country_id, milestone_id))
+                        .and_then(|row| row.achieved_on)
+                },
+            );
             states.insert(
                 (country_id, action.id),
                 Reported {
@@ -94,4 +89,28 @@ pub async fn reported_states(
         }
     }
     Ok((actions, states))
+}
+
+/// The inputs of the progress formulas for `action` of `plan` in one country: its reported `status`
+/// (none yet counts as not started), its `milestones`, and the day the country achieved each.
+pub fn action_state<'a>(
+    plan: &plan::Model,
+    action: &action::Model,
+    status: Option<Status>,
+    milestones: impl IntoIterator<Item = &'a milestone::Model>,
+    achieved_on: impl Fn(i32) -> Option<NaiveDate>,
+) -> ActionState {
+    ActionState {
+        status: status.unwrap_or(Status::NotStarted),
+        weight: action.weight,
+        end_year: action.end_year.unwrap_or(plan.end_year),
+        milestones: milestones
+            .into_iter()
+            .map(|m| MilestoneState {
+                due_on: m.due_on,
+                weight: m.weight,
+                achieved_on: achieved_on(m.id),
+            })
+            .collect(),
+    }
 }
