@@ -22,10 +22,7 @@ fn day(text: &str) -> NaiveDate {
 }
 
 async fn viewer(test: &TestDatabase, email: &str) -> Viewer {
-    let user = test.user(email).await.expect("the demo account exists");
-    app::accounts::sessions::viewer(&test.db, user)
-        .await
-        .expect("the viewer is read")
+    test.viewer(email).await
 }
 
 /// An action with at least three milestones, its milestone ids in order, and Costa Rica's record.

@@ -152,6 +152,97 @@ const TABLE: &[Row] = &[
         allowed: [N, Y, N, N, Y],
     },
     Row {
+        path: "/api/indicators/values",
+        body: |_, _| {
+            "input[country]=CR&input[year]=2026&input[version]=0\
+             &input[values][0][indicator]=LEG-05&input[values][0][value]=yes\
+             &input[values][0][source]=Decree+12"
+                .to_owned()
+                .into()
+        },
+        allowed: [N, Y, N, N, Y],
+    },
+    Row {
+        path: "/api/rounds/step",
+        body: |_, _| {
+            "country=CR&year=2026&step=submit&version=1&reason="
+                .to_owned()
+                .into()
+        },
+        allowed: [N, Y, N, N, Y],
+    },
+    Row {
+        path: "/api/rounds/step",
+        body: |_, _| {
+            "country=CR&year=2026&step=validate&version=2&reason="
+                .to_owned()
+                .into()
+        },
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
+        path: "/api/rounds/step",
+        body: |_, _| {
+            "country=CR&year=2026&step=reopen&version=3&reason=A+value+needs+a+second+look"
+                .to_owned()
+                .into()
+        },
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
+        path: "/api/rounds/remind",
+        body: |_, _| "country=MX&year=2026".to_owned().into(),
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
+        path: "/api/rounds/open",
+        body: |_, _| {
+            "form[year]=2027&form[opens_on]=2027-11-01&form[due_on]=2028-03-31\
+             &form[remind_before]=7&form[remind_after]=3"
+                .to_owned()
+                .into()
+        },
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
+        path: "/api/indicators/target",
+        body: |_, _| {
+            "target[indicator]=COO-01&target[country]=CR&target[baseline_year]=2024\
+             &target[baseline_value]=10&target[target_year]=2029&target[target_value]=25"
+                .to_owned()
+                .into()
+        },
+        allowed: [N, Y, N, N, Y],
+    },
+    Row {
+        path: "/api/indicators/create",
+        body: |_, caller| {
+            format!(
+                "form[code]=NEW-{caller:?}&form[article]=16&form[provision]=16(1)\
+                 &form[name_en]=Shelters+inspected&form[name_es]=Albergues+inspeccionados\
+                 &form[kind]=count&form[direction]=higher&form[basis]=composed"
+            )
+            .into()
+        },
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
+        path: "/api/indicators/update",
+        body: |_, _| {
+            "code=ENF-01&form[article]=6&form[provision]=6(1)\
+             &form[name_en]=Smuggling+cases+investigated&form[name_es]=Casos+de+tr%C3%A1fico+investigados\
+             &form[kind]=count&form[direction]=higher&form[basis]=composed"
+                .to_owned()
+                .into()
+        },
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
+        path: "/api/indicators/retire",
+        body: |_, _| "code=LEG-06E&retired=true".to_owned().into(),
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
         path: "/api/sign-out",
         body: |_, _| String::new().into(),
         allowed: [N, Y, Y, Y, Y],

@@ -240,7 +240,7 @@ async fn the_protocol_page_lists_articles_with_their_indicators() {
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.body.matches("<section id=\"article-").count(), 25);
     for code in ["LEG-05", "ENF-04", "SEA-01", "DOC-02", "RET-02", "ALT-01"] {
-        page.assert_contains(&format!(">{code}</th>"));
+        page.assert_contains(&format!("<a href=\"/indicators/{code}\">{code}</a>"));
     }
     page.assert_contains("Criminalization");
     page.assert_contains("Lower is better");

@@ -85,6 +85,8 @@ pub struct DemoSummary {
     pub country_actions: usize,
     pub achieved_milestones: usize,
     pub status_events: usize,
+    pub indicator_values: usize,
+    pub rounds: usize,
 }
 
 /// Generates the demo data for the plan `plan_id`, in one transaction.
@@ -116,6 +118,7 @@ where
                 .await?;
         }
     }
+    indicators::load(&txn, plan_id, &members, &mut summary).await?;
     settings::set(&txn, settings::DEMO_DATA, &history_end().to_string()).await?;
     trail::record(
         &txn,
@@ -132,12 +135,216 @@ where
                 "milestones": summary.milestones,
                 "country_actions": summary.country_actions,
                 "achieved_milestones": summary.achieved_milestones,
+                "indicator_values": summary.indicator_values,
+                "rounds": summary.rounds,
             })),
         },
     )
     .await?;
     txn.commit().await?;
     Ok(summary)
+}
+
+/// Demo Protocol indicators: for every member country and indicator, a baseline in 2024, a target
+/// for the plan's last year and a value for 2025, reported in the 2025 round, which the secretariat
+/// validated; and the 2026 round, open, with its due date in March 2027.
+mod indicators {
+    use chrono::{Duration, NaiveDate};
+    use sea_orm::{
+        ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, QueryOrder,
+    };
+
+    use super::{noon, DemoSummary, Rng};
+    use crate::db::entities::{
+        country, indicator, indicator_target, indicator_value, reporting_round, submission,
+    };
+    use crate::domain::{Direction, IndicatorKind, SubmissionState};
+
+    /// The indicator whose demo targets are countries' proposals, not yet set by the secretariat.
+    pub const PROPOSED_TARGET: &str = "COO-01";
+
+    /// A demo series: the baseline in 2024, the value in 2025, the target, and for percentages the
+    /// denominator the 2025 value was counted on.
+    struct Series {
+        baseline: f64,
+        value: f64,
+        target: f64,
+        denominator: Option<f64>,
+    }
+
+    fn series(rng: &mut Rng, capacity: f64, kind: IndicatorKind, direction: Direction) -> Series {
+        // How far the country moved in a year: mostly forward, by its capacity.
+        let push = capacity * rng.unit() - 0.15;
+        match kind {
+            IndicatorKind::YesNo => {
+                let baseline = if rng.unit() < capacity * 0.8 {
+                    1.0
+                } else {
+                    0.0
+                };
+                let value = if baseline == 1.0 || rng.unit() < capacity * 0.5 {
+                    1.0
+                } else {
+                    0.0
+                };
+                Series {
+                    baseline,
+                    value,
+                    target: 1.0,
+                    denominator: None,
+                }
+            }
+            IndicatorKind::Scale0To4 => {
+                let baseline = rng.between(0, 2) as f64;
+                let value = (baseline + (push * 4.0).round().max(0.0)).min(4.0);
+                Series {
+                    baseline,
+                    value,
+                    target: 4.0,
+                    denominator: None,
+                }
+            }
+            IndicatorKind::Percentage => {
+                let baseline = (20.0 + 40.0 * rng.unit()).round();
+                let denominator = rng.between(20, 200) as f64;
+                let share = (baseline + 60.0 * push).clamp(0.0, 100.0);
+                let numerator = (denominator * share / 100.0).round();
+                Series {
+                    baseline,
+                    value: 100.0 * numerator / denominator,
+                    target: 80.0,
+                    denominator: Some(denominator),
+                }
+            }
+            IndicatorKind::Count | IndicatorKind::Number => {
+                let baseline = rng.between(20, 200) as f64;
+                let (value, target) = match direction {
+                    Direction::Higher => {
+                        ((baseline * (1.0 + push)).round(), (baseline * 1.5).round())
+                    }
+                    Direction::Lower => {
+                        ((baseline * (1.0 - push)).round(), (baseline * 0.6).round())
+                    }
+                };
+                Series {
+                    baseline,
+                    value: value.max(0.0),
+                    target,
+                    denominator: None,
+                }
+            }
+        }
+    }
+
+    pub async fn load(
+        txn: &impl ConnectionTrait,
+        plan_id: i32,
+        members: &[country::Model],
+        summary: &mut DemoSummary,
+    ) -> Result<(), DbErr> {
+        let day = |text: &str| text.parse::<NaiveDate>().expect("a valid date");
+        let last_round = reporting_round::ActiveModel {
+            plan_id: Set(plan_id),
+            year: Set(2025),
+            opens_on: Set(day("2026-01-15")),
+            due_on: Set(day("2026-03-31")),
+            state: Set("open".to_owned()),
+            remind_before_days: Set("7, 1".to_owned()),
+            remind_after_days: Set("7, 1".to_owned()),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        let current_round = reporting_round::ActiveModel {
+            plan_id: Set(plan_id),
+            year: Set(2026),
+            opens_on: Set(day("2026-11-02")),
+            due_on: Set(day("2027-03-31")),
+            state: Set("open".to_owned()),
+            remind_before_days: Set("7, 1".to_owned()),
+            remind_after_days: Set("7, 1".to_owned()),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        summary.rounds += 2;
+        let indicators = indicator::Entity::find()
+            .order_by_asc(indicator::Column::Code)
+            .all(txn)
+            .await?;
+        for country in members {
+            let capacity = super::country_capacity(&country.iso2);
+            let mut rng = Rng::for_key(&format!("round-2025:{}", country.iso2));
+            // Most countries submitted in time; the least able ones up to three weeks late.
+            let submitted_on = day("2026-03-31")
+                + Duration::days(rng.between(-40, 0) + ((1.0 - capacity) * 30.0) as i64);
+            let validated_on = submitted_on + Duration::days(rng.between(3, 20));
+            submission::ActiveModel {
+                round_id: Set(last_round.id),
+                country_id: Set(country.id),
+                state: Set(SubmissionState::Validated.code().to_owned()),
+                submitted_at: Set(Some(noon(submitted_on))),
+                validated_at: Set(Some(noon(validated_on))),
+                updated_at: Set(noon(validated_on)),
+                version: Set(2),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
+            submission::ActiveModel {
+                round_id: Set(current_round.id),
+                country_id: Set(country.id),
+                state: Set(SubmissionState::NotStarted.code().to_owned()),
+                updated_at: Set(noon(day("2026-11-02"))),
+                version: Set(0),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
+            for item in &indicators {
+                let (Some(kind), Some(direction)) = (
+                    IndicatorKind::from_code(&item.kind),
+                    Direction::from_code(&item.direction),
+                ) else {
+                    continue;
+                };
+                let mut rng = Rng::for_key(&format!("{}:{}", country.iso2, item.code));
+                let series = series(&mut rng, capacity, kind, direction);
+                indicator_target::ActiveModel {
+                    indicator_id: Set(item.id),
+                    country_id: Set(country.id),
+                    baseline_year: Set(Some(2024)),
+                    baseline_value: Set(Some(series.baseline)),
+                    target_year: Set(Some(2029)),
+                    target_value: Set(Some(series.target)),
+                    // Countries proposed their cooperation targets; the secretariat has yet to confirm them.
+                    proposed_by_country: Set(item.code == PROPOSED_TARGET),
+                    updated_at: Set(noon(day("2025-06-30"))),
+                    ..Default::default()
+                }
+                .insert(txn)
+                .await?;
+                indicator_value::ActiveModel {
+                    indicator_id: Set(item.id),
+                    country_id: Set(country.id),
+                    year: Set(2025),
+                    value: Set(Some(series.value)),
+                    numerator: Set(series
+                        .denominator
+                        .map(|d| (d * series.value / 100.0).round())),
+                    denominator: Set(series.denominator),
+                    source: Set(Some("Demonstration data".to_owned())),
+                    state: Set(SubmissionState::Validated.code().to_owned()),
+                    updated_at: Set(noon(submitted_on)),
+                    ..Default::default()
+                }
+                .insert(txn)
+                .await?;
+                summary.indicator_values += 1;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Whether the database already holds reported data (then demo data must not be mixed in).

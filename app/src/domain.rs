@@ -161,6 +161,30 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// Where a country's submission stands in a reporting round.
+    SubmissionState {
+        NotStarted => "not_started", "submission-not-started";
+        Draft => "draft", "submission-draft";
+        Submitted => "submitted", "submission-submitted";
+        Returned => "returned", "submission-returned";
+        Validated => "validated", "submission-validated";
+    }
+}
+
+impl SubmissionState {
+    /// The CSS class that colours the state; the label is always shown beside the colour.
+    pub fn css_class(self) -> &'static str {
+        match self {
+            SubmissionState::NotStarted => "status status--not-started",
+            SubmissionState::Draft => "status status--in-progress",
+            SubmissionState::Submitted => "status status--submitted",
+            SubmissionState::Returned => "status status--suspended",
+            SubmissionState::Validated => "status status--completed",
+        }
+    }
+}
+
 impl Status {
     /// The CSS class that colours the status; the label is always shown beside the colour.
     pub fn css_class(self) -> &'static str {

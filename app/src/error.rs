@@ -89,12 +89,15 @@ impl AppError {
 }
 
 /// One rule a field of the input breaks: the field's name and the catalogue key of the explanation,
-/// with the limit it mentions, if any.
+/// with the limit it mentions, if any, and what the field belongs to where a form repeats fields (an
+/// indicator's code), which the message names first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     pub field: String,
     pub key: String,
     pub limit: Option<u32>,
+    #[serde(default)]
+    pub subject: Option<String>,
 }
 
 impl Problem {
@@ -103,6 +106,15 @@ impl Problem {
             field: field.to_owned(),
             key: key.to_owned(),
             limit: None,
+            subject: None,
+        }
+    }
+
+    /// The problem, about the repeated part of the form named `subject`.
+    pub fn about(self, subject: &str) -> Self {
+        Problem {
+            subject: Some(subject.to_owned()),
+            ..self
         }
     }
 
@@ -114,9 +126,13 @@ impl Problem {
     }
 
     pub fn message(&self, lang: Lang) -> String {
-        match self.limit {
+        let message = match self.limit {
             Some(limit) => t_args(lang, &self.key, &[("limit", limit.into())]),
             None => t(lang, &self.key),
+        };
+        match &self.subject {
+            Some(subject) => format!("{subject}: {message}"),
+            None => message,
         }
     }
 }

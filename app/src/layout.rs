@@ -82,6 +82,7 @@ fn SignedInNav(viewer: Viewer, lang: Lang) -> impl IntoView {
     let reads = viewer.may(Permission::Read);
     let manages_users = viewer.may(Permission::ManageUsers);
     let reads_audit = viewer.may(Permission::ReadAudit);
+    let coordinates = viewer.may(Permission::Coordinate);
     view! {
         <nav aria-label=t(lang, "nav-label")>
             <ul class="nav">
@@ -93,9 +94,12 @@ fn SignedInNav(viewer: Viewer, lang: Lang) -> impl IntoView {
                             <NavLink href="/countries" label=t(lang, "nav-countries")/>
                             <NavLink href="/matrix" label=t(lang, "nav-matrix")/>
                             <NavLink href="/protocol" label=t(lang, "nav-protocol")/>
+                            <NavLink href="/scorecard" label=t(lang, "nav-scorecard")/>
+                            <NavLink href="/rounds" label=t(lang, "nav-rounds")/>
                         }
                     })}
                 {manages_users.then(|| view! { <NavLink href="/users" label=t(lang, "nav-users")/> })}
+                {coordinates.then(|| view! { <NavLink href="/outbox" label=t(lang, "nav-outbox")/> })}
                 {reads_audit.then(|| view! { <NavLink href="/audit" label=t(lang, "nav-audit")/> })}
             </ul>
         </nav>
@@ -134,6 +138,23 @@ where
     }
 }
 
+/// How many times `action` has succeeded. Pages refetch their data on it rather than on the action's
+/// `version`, which also moves when the server refuses the input: a refused form then keeps what the
+/// user typed instead of being redrawn from the stored data.
+pub fn successes<S>(action: ServerAction<S>) -> ReadSignal<usize>
+where
+    S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    let (count, set_count) = signal(0_usize);
+    Effect::new(move |_| {
+        if matches!(action.value().get(), Some(Ok(_))) {
+            set_count.update(|n| *n += 1);
+        }
+    });
+    count
+}
+
 /// A navigation entry, marked as the current page where it is (or contains) the current address.
 #[component]
 fn NavLink(href: &'static str, label: String) -> impl IntoView {
@@ -145,7 +166,7 @@ fn NavLink(href: &'static str, label: String) -> impl IntoView {
             "/plan" => {
                 path == "/plan" || path.starts_with("/themes/") || path.starts_with("/actions/")
             }
-            "/protocol" => path.starts_with("/protocol"),
+            "/protocol" => path.starts_with("/protocol") || path.starts_with("/indicators/"),
             _ => path.starts_with(href),
         };
         here.then_some("page")

@@ -14,11 +14,12 @@ pub mod countries;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod indicators;
 pub mod layout;
 pub mod matrix;
 pub mod plan;
 pub mod progress;
-pub mod protocol;
+pub mod rounds;
 pub mod urls;
 
 #[cfg(feature = "ssr")]
@@ -164,7 +165,17 @@ pub fn App() -> impl IntoView {
                         view=actions::country_report::CountryReportPage
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("/protocol") view=protocol::ProtocolPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/countries/:iso2/indicators")
+                        view=indicators::country::CountryIndicatorsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/protocol") view=indicators::catalogue::ProtocolPage ssr=SsrMode::Async/>
+                    <Route path=path!("/indicators/:code") view=indicators::indicator::IndicatorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/scorecard") view=indicators::scorecard::ScorecardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/rounds") view=rounds::RoundsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/rounds/:year") view=rounds::TrackerPage ssr=SsrMode::Async/>
+                    <Route path=path!("/outbox") view=rounds::OutboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/matrix") view=matrix::MatrixPage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in") view=accounts::SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=accounts::AccountPage ssr=SsrMode::Async/>

@@ -12,6 +12,7 @@ mod m20261122_000006_reference_data;
 mod m20261123_000007_sessions_and_sign_in;
 mod m20261124_000008_report_comments;
 mod m20261124_000009_evidence_files;
+mod m20261124_000010_round_workflow_and_reminders;
 pub mod reference;
 mod support;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000007_sessions_and_sign_in::Migration),
             Box::new(m20261124_000008_report_comments::Migration),
             Box::new(m20261124_000009_evidence_files::Migration),
+            Box::new(m20261124_000010_round_workflow_and_reminders::Migration),
         ]
     }
 }

@@ -14,7 +14,18 @@ pub struct Config {
     /// `ENLACE_TRUST_PROXY=1`: Enlace runs behind a reverse proxy, so the client's address is the last
     /// one in `X-Forwarded-For`, not the proxy's.
     pub trust_proxy: bool,
+    /// `ENLACE_SMTP_URL`: the SMTP server reminders go through (`smtp://host:25`,
+    /// `smtp://user:password@host:587?tls=required`, `smtps://host:465`); without it they wait in the
+    /// outbox page.
+    pub smtp_url: Option<String>,
+    /// `ENLACE_MAIL_FROM`: the sender of reminders.
+    pub mail_from: String,
+    /// `ENLACE_PUBLIC_URL`: the address users open Enlace at, for the links in reminders.
+    pub public_url: Option<String>,
 }
+
+/// The sender of reminders when `ENLACE_MAIL_FROM` is not set.
+pub const DEFAULT_MAIL_FROM: &str = "Enlace <enlace@localhost>";
 
 impl Config {
     pub fn from_env() -> Self {
@@ -28,10 +39,35 @@ impl Config {
         let flag = |name: &str| {
             lookup(name).is_some_and(|value| matches!(value.trim(), "1" | "true" | "yes"))
         };
+        let text = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
         Self {
             database_url,
             demo: flag("ENLACE_DEMO"),
             trust_proxy: flag("ENLACE_TRUST_PROXY"),
+            smtp_url: text("ENLACE_SMTP_URL"),
+            mail_from: text("ENLACE_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.to_owned()),
+            public_url: text("ENLACE_PUBLIC_URL"),
+        }
+    }
+
+    /// The database at `database_url`, with every other setting at its default.
+    pub fn for_database(database_url: impl Into<String>, demo: bool) -> Self {
+        Self {
+            database_url: database_url.into(),
+            demo,
+            trust_proxy: false,
+            smtp_url: None,
+            mail_from: DEFAULT_MAIL_FROM.to_owned(),
+            public_url: None,
+        }
+    }
+
+    /// How reminders are sent: through the configured SMTP server, else into the outbox.
+    pub fn mailer(&self) -> Result<app::rounds::reminders::Mailer, String> {
+        use app::rounds::reminders::Mailer;
+        match &self.smtp_url {
+            Some(url) => Mailer::smtp(url, &self.mail_from, self.public_url.clone()),
+            None => Ok(Mailer::outbox(self.public_url.clone())),
         }
     }
 

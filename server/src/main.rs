@@ -88,6 +88,9 @@ fn init_logging() {
     }
 }
 
+/// How often the server looks for automatic reminders that are due.
+const REMINDER_CHECK: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
 async fn serve(config: Config) -> Result<(), String> {
     let leptos_options = get_configuration(None)
         .map_err(|e| format!("invalid Leptos settings: {e}"))?
@@ -97,11 +100,18 @@ async fn serve(config: Config) -> Result<(), String> {
     let prepared = app::bootstrap::prepare(&db, config.demo)
         .await
         .map_err(|e| e.to_string())?;
+    let mailer = config.mailer()?;
+    tokio::spawn(app::rounds::reminders::send_reminders_every(
+        db.clone(),
+        mailer.clone(),
+        REMINDER_CHECK,
+    ));
     let app = router(AppState {
         leptos_options,
         db,
         demo: prepared.is_demo,
         trust_proxy: config.trust_proxy,
+        mailer,
     });
     let listener = tokio::net::TcpListener::bind(address)
         .await

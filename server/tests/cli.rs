@@ -140,11 +140,7 @@ async fn create_secretariat_prints_a_one_time_password_that_must_be_changed() {
         .to_owned();
     assert_eq!(password.len(), 19, "four groups of four: {password}");
 
-    let config = server::Config {
-        database_url: url.clone(),
-        demo: false,
-        trust_proxy: false,
-    };
+    let config = server::Config::for_database(url.clone(), false);
     let db = server::connect(&config).await.unwrap();
     let (viewer, _) = app::accounts::service::sign_in(
         &db,

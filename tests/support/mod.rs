@@ -62,11 +62,7 @@ impl TestDatabase {
     }
 
     async fn prepare(url: &str, demo: bool, directory: Option<TempDir>) -> Self {
-        let config = Config {
-            database_url: url.to_owned(),
-            demo,
-            trust_proxy: false,
-        };
+        let config = Config::for_database(url, demo);
         let db = server::connect(&config).await.expect("the database opens");
         let prepared = app::bootstrap::prepare(&db, demo)
             .await
@@ -109,6 +105,17 @@ impl TestDatabase {
             .await
             .expect("a session starts");
         format!("{SESSION_COOKIE}={}", token.as_str())
+    }
+
+    /// The signed-in user `email` as the access policy sees them.
+    pub async fn viewer(&self, email: &str) -> app::access::Viewer {
+        let user = self
+            .user(email)
+            .await
+            .unwrap_or_else(|| panic!("no user {email}"));
+        app::accounts::sessions::viewer(&self.db, user)
+            .await
+            .expect("the viewer is read")
     }
 
     pub async fn user(&self, email: &str) -> Option<app_user::Model> {
@@ -166,11 +173,17 @@ impl TestDatabase {
     }
 
     pub fn router(&self) -> Router {
+        self.router_with_mailer(app::rounds::reminders::Mailer::outbox(None))
+    }
+
+    /// The router, sending reminders with `mailer`.
+    pub fn router_with_mailer(&self, mailer: app::rounds::reminders::Mailer) -> Router {
         server::router(AppState {
             leptos_options: LeptosOptions::builder().output_name("enlace").build(),
             db: self.db.clone(),
             demo: self.prepared.is_demo,
             trust_proxy: false,
+            mailer,
         })
     }
 }
@@ -236,6 +249,37 @@ impl Reply {
             self.body
         );
     }
+}
+
+/// Posts `body` to `action` as a browser without JavaScript does from the page `page`, and returns
+/// the page the browser is sent back to (with the outcome), rendered in `lang`.
+pub async fn submit_from_page(
+    router: &Router,
+    page: &str,
+    action: &str,
+    body: &str,
+    lang: &str,
+) -> Reply {
+    let referer = format!("{ORIGIN}{page}");
+    let reply = post_form(
+        router,
+        action,
+        body,
+        &[
+            ("accept", "text/html,application/xhtml+xml"),
+            ("referer", &referer),
+        ],
+    )
+    .await;
+    let back = reply.location().unwrap_or_else(|| {
+        panic!(
+            "{action} sends the browser back ({}): {}",
+            reply.status, reply.body
+        )
+    });
+    let back = back.trim_start_matches(ORIGIN);
+    let separator = if back.contains('?') { '&' } else { '?' };
+    get(router, &format!("{back}{separator}lang={lang}"), &[]).await
 }
 
 /// Sends `POST path` with a form-encoded `body` and the given headers, from this site's origin unless

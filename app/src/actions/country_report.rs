@@ -13,7 +13,9 @@ use super::report::EvidenceLink;
 use crate::domain::{Bilingual, Status};
 use crate::error::AppError;
 use crate::i18n::{format_date, format_percent, t, t_args, Lang};
-use crate::layout::{page_or_error, use_lang, DelayedBadge, FormError, Loading, StatusBadge};
+use crate::layout::{
+    page_or_error, successes, use_lang, DelayedBadge, FormError, Loading, StatusBadge,
+};
 
 /// Everything the page shows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -235,14 +237,15 @@ pub fn CountryReportPage() -> impl IntoView {
     let query = use_query_map();
     let save = ServerAction::<SaveCountryReport>::new();
     let comment = ServerAction::<AddReportComment>::new();
+    let (saves, comments) = (successes(save), successes(comment));
     let report = Resource::new(
         move || {
             let params = params.read();
             (
                 params.get("iso2").unwrap_or_default(),
                 params.get("code").unwrap_or_default(),
-                save.version().get(),
-                comment.version().get(),
+                saves.get(),
+                comments.get(),
             )
         },
         |(iso2, code, _, _)| get_country_report(iso2, code),

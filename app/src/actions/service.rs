@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sea_orm::{
     sea_query::Expr, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait,
     DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, SqlErr, TransactionTrait,
@@ -167,6 +167,10 @@ pub async fn save_report(
     if !viewer.may(Permission::EditCountry(country.id)) {
         tracing::warn!(user = viewer.user_id, country = %country.iso2, "report refused by the access policy");
         return Err(AppError::Forbidden);
+    }
+    // The country confirmed its statuses for this year in a submission the secretariat validated.
+    if crate::rounds::service::is_locked(db, country.id, now.year()).await? {
+        return Err(Problem::new("status", "problem-statuses-locked").into());
     }
     let plan = plan::Entity::find_by_id(action.plan_id)
         .one(db)

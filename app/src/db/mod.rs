@@ -19,6 +19,8 @@ pub struct AppState {
     pub demo: bool,
     /// Requests come through a reverse proxy that names the client in `X-Forwarded-For`.
     pub trust_proxy: bool,
+    /// How reminders are sent: SMTP, or the outbox page.
+    pub mailer: crate::rounds::reminders::Mailer,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -346,3 +346,197 @@ problem-file-too-large = The file is larger than { $limit } MB.
 problem-file-type = The file is not a PDF, an image or an Office or OpenDocument file (its content was checked, not its name).
 problem-file-name = The file needs a name.
 problem-file-unreadable = The file could not be received. Try again.
+
+## Indicators, values and the article scorecard
+nav-scorecard = Scorecard
+nav-rounds = Reporting rounds
+nav-outbox = Outbox
+answer-yes = Yes
+answer-no = No
+percent-value = { $value }%
+col-article = Article
+col-assessment = Assessment
+col-baseline = Baseline
+col-basis = Basis
+col-target = Target
+col-trend = Trend
+col-year = Year
+col-state = Submission
+col-submitted = Submitted
+col-validated = Validated
+col-opens = Opens
+col-round = Round
+col-timeliness = Against the due date
+col-reminders = Reminders
+basis-protocol-text = Obligation as worded in the Protocol
+basis-composed = Measure composed for the plan
+scale-level-0 = None
+scale-level-1 = Planned or draft
+scale-level-2 = Formally adopted
+scale-level-3 = Operational
+scale-level-4 = Operational and monitored
+scale-levels-heading = Levels of the scale
+trend-improving = Improving
+trend-steady = No change
+trend-worsening = Worsening
+indicator-retired = Retired
+indicator-retired-notice = This indicator is retired: countries no longer report it. Its values are kept.
+indicator-countries-heading = Countries side by side
+indicator-new-heading = Add an indicator
+indicator-create = Add indicator
+indicator-edit-heading = Edit this indicator
+indicator-name-en = Name in English
+indicator-name-es = Name in Spanish
+indicator-retire = Retire indicator
+indicator-retire-help = A retired indicator is no longer reported; its values and history stay.
+indicator-reinstate = Reinstate indicator
+indicator-reinstate-help = Countries will report this indicator again.
+targets-heading = Baseline and target
+targets-set-help = The baseline and target you set are the ones the assessment uses.
+targets-propose-help = Propose your country's baseline and target; the secretariat confirms them.
+target-baseline-year = Baseline year
+target-baseline-value = Baseline value
+target-target-year = Target year
+target-target-value = Target value
+target-set = Set baseline and target
+target-propose = Propose baseline and target
+target-proposed = proposed by the country
+scorecard-title = Protocol article scorecard
+scorecard-intro = For each country, in its latest year with validated values: the share of each article's yes/no indicators that are met, and the mean level of its 0–4 scale indicators as a share of the top level.
+scorecard-link = See the article scorecard
+scorecard-no-data = No validated values yet
+scorecard-yes-no = { $percent } met
+scorecard-scale = scale { $percent }
+country-indicators-title = Protocol indicators: { $country }
+notice-round-unknown = There is no reporting round for that year; the latest round is shown.
+notice-no-rounds = No reporting round has been opened yet: values can be entered once the secretariat opens one.
+rounds-label = Reporting rounds
+round-name = { $year } round
+values-heading = Values by year
+values-validated-only = Only validated values count in assessments and the scorecard. Values not yet validated are marked, and only the country and the secretariat see them.
+values-entry-heading = Values for { $year }
+values-entry-help = Leave an indicator empty if you do not report it. Each value needs its source. Percentages are entered as numerator and denominator.
+values-save = Save values
+values-saved = The values are saved.
+value-numerator = Numerator
+value-denominator = Denominator
+value-source = Source
+value-note = Note (optional)
+value-not-reported = Not reported
+submission-heading = Submission for { $year }
+submission-not-started = Not started
+submission-draft = Draft
+submission-submitted = Submitted
+submission-returned = Returned
+submission-validated = Validated
+submission-submit = Submit for validation
+submission-submit-help = Submitting sends your values and action statuses for this year to the secretariat; you cannot change them unless it returns them.
+submission-validate = Validate
+submission-return = Return to the country
+submission-return-reason = Why it goes back to the country
+submission-reopen = Reopen
+submission-reopen-reason = Why it is reopened
+submission-returned-because = The secretariat returned this submission:
+field-indicator-values = indicator values
+field-submission-state = submission
+problem-value-missing = Enter the value, or clear its source and note.
+problem-yes-no-invalid = Choose yes or no.
+problem-count-invalid = The value must be a whole number, 0 or more.
+problem-number-invalid = The value must be a number, 0 or more (for example 12.5).
+problem-scale-invalid = The value must be a level of the scale, from 0 to 4.
+problem-percentage-invalid = The value must be a percentage from 0 to 100.
+problem-numerator-invalid = The numerator must be a whole number, 0 or more.
+problem-denominator-invalid = The denominator must be a whole number greater than 0.
+problem-numerator-above-denominator = The numerator cannot be greater than the denominator.
+problem-source-required = Give the source of the value.
+problem-source-too-long = The source can have at most { $limit } characters.
+problem-value-note-too-long = The note can have at most { $limit } characters.
+problem-indicator-unknown = There is no such indicator.
+problem-indicator-repeated = The indicator appears twice in the form.
+problem-indicator-retired = The indicator is retired and takes no new values.
+problem-year-invalid = Enter the year as four digits.
+problem-year-outside-plan = The year must be one of the plan's years.
+problem-no-round = There is no reporting round for this year.
+problem-submission-locked = This submission is submitted or validated: its values cannot change unless the secretariat returns or reopens it.
+problem-submit-not-allowed = Only a draft or a returned submission can be submitted. Save at least one value first.
+problem-return-not-allowed = Only a submitted submission can be returned.
+problem-validate-not-allowed = Only a submitted submission can be validated.
+problem-reopen-not-allowed = Only a validated submission can be reopened.
+problem-reason-required = Give the reason; the country will see it.
+problem-reason-too-long = The reason can have at most { $limit } characters.
+problem-reason-control = The reason contains characters that cannot be shown.
+problem-step-unknown = This step does not exist.
+problem-baseline-year = The baseline year must be a year from 2000 to the plan's last year.
+problem-target-year = The target year must be one of the plan's years, after the baseline year.
+problem-target-confirmed = The secretariat has set this baseline and target; ask it to change them.
+problem-article-unknown = Choose one of the Protocol's articles.
+problem-provision = Enter the provision, in at most { $limit } characters.
+problem-indicator-name-en = Enter the name in English, in at most { $limit } characters.
+problem-indicator-name-es = Enter the name in Spanish, in at most { $limit } characters.
+problem-kind-invalid = Choose one of the kinds.
+problem-direction-invalid = Choose the desired direction.
+problem-basis-invalid = Choose the basis of the indicator.
+problem-indicator-code = The code has 2 to { $limit } letters, digits, dots or hyphens.
+problem-indicator-code-taken = Another indicator already has this code.
+problem-kind-has-values = Countries have reported values of this indicator: its kind cannot change.
+problem-statuses-locked = The country's submission for this year is validated: its action statuses cannot change unless the secretariat reopens it.
+
+## Reporting rounds and reminders
+rounds-title = Reporting rounds
+rounds-intro = Each year, every member country reports its indicator values and confirms its action statuses; the secretariat validates each submission or returns it with a reason.
+rounds-empty = No reporting round has been opened yet.
+round-open-heading = Open a reporting round
+round-open = Open round
+round-year-hint = A year of the plan, from { $start } to { $end }.
+round-remind-before = Remind late countries this many days before the due date (comma-separated)
+round-remind-after = …and this many days after it
+round-reminders = Automatic reminders
+round-reminder-rules = days before: { $before }; days after: { $after }
+problem-round-exists = There is already a round for this year.
+problem-due-before-opening = The due date cannot be before the opening date.
+problem-reminder-days = Reminder days are whole numbers from 0 to { $limit }, separated by commas.
+problem-reminder-too-many = At most { $limit } reminder days on each side of the due date.
+tracker-label = Submissions by country
+timeliness-pending = { $days ->
+    [0] due today
+    [one] due in 1 day
+   *[other] due in { $days } days
+}
+timeliness-overdue = { $days ->
+    [one] 1 day overdue
+   *[other] { $days } days overdue
+}
+timeliness-on-time = submitted on time
+timeliness-late = { $days ->
+    [one] submitted 1 day late
+   *[other] submitted { $days } days late
+}
+reminder-send = Remind
+reminder-sent = The reminder is on its way to the country's focal points.
+reminder-delivery-smtp = Reminders are sent by email to the country's focal points.
+reminder-delivery-outbox = No email server is configured: reminders wait in the outbox for you to forward them.
+reminder-log-heading = Reminders sent
+reminder-log-empty = No reminder has been sent in this round.
+reminder-automatic = automatic ({ $rule })
+reminder-outcome-sent = sent
+reminder-outcome-queued = in the outbox
+reminder-outcome-failed = could not be sent
+reminder-outcome-no-recipients = not sent: the country has no active focal point
+reminder-outcome-superseded = superseded
+reminder-outcome-sending = being sent
+problem-nothing-to-remind = This country has already submitted: there is nothing to remind it of.
+reminder-subject = Enlace: { $country }, { $year } reporting round
+reminder-body = The { $year } reporting round of the regional plan against migrant smuggling is waiting for { $country }'s submission (now: { $state }). { $when } Please sign in to Enlace, enter the Protocol indicator values, confirm the action statuses and submit them.
+reminder-due = { $days ->
+    [0] It is due today, { $date }.
+    [one] It is due tomorrow, { $date }.
+   *[other] It is due in { $days } days, on { $date }.
+}
+reminder-overdue = { $days ->
+    [one] It was due on { $date }, 1 day ago.
+   *[other] It was due on { $date }, { $days } days ago.
+}
+outbox-title = Outbox
+outbox-intro = Reminders waiting to be forwarded, because no email server is configured. Copy each to its recipients.
+outbox-empty = The outbox is empty.
+outbox-to = to

@@ -346,3 +346,197 @@ problem-file-too-large = El archivo supera los { $limit } MB.
 problem-file-type = El archivo no es un PDF, una imagen ni un archivo de Office u OpenDocument (se comprobó su contenido, no su nombre).
 problem-file-name = El archivo necesita un nombre.
 problem-file-unreadable = No se pudo recibir el archivo. Inténtelo de nuevo.
+
+## Indicadores, valores y tablero por artículo
+nav-scorecard = Tablero
+nav-rounds = Rondas de informe
+nav-outbox = Bandeja de salida
+answer-yes = Sí
+answer-no = No
+percent-value = { $value } %
+col-article = Artículo
+col-assessment = Valoración
+col-baseline = Línea de base
+col-basis = Fundamento
+col-target = Meta
+col-trend = Tendencia
+col-year = Año
+col-state = Envío
+col-submitted = Enviado
+col-validated = Validado
+col-opens = Apertura
+col-round = Ronda
+col-timeliness = Respecto del plazo
+col-reminders = Recordatorios
+basis-protocol-text = Obligación tal como la redacta el Protocolo
+basis-composed = Medida elaborada para el plan
+scale-level-0 = Ninguno
+scale-level-1 = Previsto o en borrador
+scale-level-2 = Adoptado formalmente
+scale-level-3 = En funcionamiento
+scale-level-4 = En funcionamiento y con seguimiento
+scale-levels-heading = Niveles de la escala
+trend-improving = Mejora
+trend-steady = Sin cambio
+trend-worsening = Empeora
+indicator-retired = Retirado
+indicator-retired-notice = Este indicador está retirado: los países ya no lo informan. Sus valores se conservan.
+indicator-countries-heading = Los países lado a lado
+indicator-new-heading = Añadir un indicador
+indicator-create = Añadir indicador
+indicator-edit-heading = Editar este indicador
+indicator-name-en = Nombre en inglés
+indicator-name-es = Nombre en español
+indicator-retire = Retirar indicador
+indicator-retire-help = Un indicador retirado ya no se informa; sus valores y su historial se conservan.
+indicator-reinstate = Restablecer indicador
+indicator-reinstate-help = Los países volverán a informar este indicador.
+targets-heading = Línea de base y meta
+targets-set-help = La línea de base y la meta que usted fija son las que usa la valoración.
+targets-propose-help = Proponga la línea de base y la meta de su país; la secretaría las confirma.
+target-baseline-year = Año de la línea de base
+target-baseline-value = Valor de la línea de base
+target-target-year = Año de la meta
+target-target-value = Valor de la meta
+target-set = Fijar línea de base y meta
+target-propose = Proponer línea de base y meta
+target-proposed = propuesta por el país
+scorecard-title = Tablero por artículo del Protocolo
+scorecard-intro = Para cada país, en su último año con valores validados: la proporción de los indicadores sí/no de cada artículo que se cumplen, y el nivel medio de sus indicadores de escala 0–4 como proporción del nivel máximo.
+scorecard-link = Ver el tablero por artículo
+scorecard-no-data = Aún sin valores validados
+scorecard-yes-no = { $percent } cumplido
+scorecard-scale = escala { $percent }
+country-indicators-title = Indicadores del Protocolo: { $country }
+notice-round-unknown = No hay ronda de informe para ese año; se muestra la ronda más reciente.
+notice-no-rounds = Aún no se ha abierto ninguna ronda de informe: los valores podrán ingresarse cuando la secretaría abra una.
+rounds-label = Rondas de informe
+round-name = Ronda { $year }
+values-heading = Valores por año
+values-validated-only = Solo los valores validados cuentan en las valoraciones y el tablero. Los valores aún no validados están marcados y solo los ven el país y la secretaría.
+values-entry-heading = Valores de { $year }
+values-entry-help = Deje vacío un indicador si no lo informa. Cada valor necesita su fuente. Los porcentajes se ingresan como numerador y denominador.
+values-save = Guardar valores
+values-saved = Los valores están guardados.
+value-numerator = Numerador
+value-denominator = Denominador
+value-source = Fuente
+value-note = Nota (opcional)
+value-not-reported = No informado
+submission-heading = Envío de { $year }
+submission-not-started = Sin iniciar
+submission-draft = Borrador
+submission-submitted = Enviado
+submission-returned = Devuelto
+submission-validated = Validado
+submission-submit = Enviar para validación
+submission-submit-help = Al enviar, sus valores y los estados de las acciones de este año pasan a la secretaría; no podrá cambiarlos salvo que se los devuelva.
+submission-validate = Validar
+submission-return = Devolver al país
+submission-return-reason = Por qué se devuelve al país
+submission-reopen = Reabrir
+submission-reopen-reason = Por qué se reabre
+submission-returned-because = La secretaría devolvió este envío:
+field-indicator-values = valores de los indicadores
+field-submission-state = envío
+problem-value-missing = Ingrese el valor, o borre su fuente y su nota.
+problem-yes-no-invalid = Elija sí o no.
+problem-count-invalid = El valor debe ser un número entero, 0 o mayor.
+problem-number-invalid = El valor debe ser un número, 0 o mayor (por ejemplo 12,5).
+problem-scale-invalid = El valor debe ser un nivel de la escala, de 0 a 4.
+problem-percentage-invalid = El valor debe ser un porcentaje de 0 a 100.
+problem-numerator-invalid = El numerador debe ser un número entero, 0 o mayor.
+problem-denominator-invalid = El denominador debe ser un número entero mayor que 0.
+problem-numerator-above-denominator = El numerador no puede ser mayor que el denominador.
+problem-source-required = Indique la fuente del valor.
+problem-source-too-long = La fuente puede tener como máximo { $limit } caracteres.
+problem-value-note-too-long = La nota puede tener como máximo { $limit } caracteres.
+problem-indicator-unknown = No existe ese indicador.
+problem-indicator-repeated = El indicador aparece dos veces en el formulario.
+problem-indicator-retired = El indicador está retirado y no admite valores nuevos.
+problem-year-invalid = Ingrese el año con cuatro cifras.
+problem-year-outside-plan = El año debe ser uno de los años del plan.
+problem-no-round = No hay ronda de informe para este año.
+problem-submission-locked = Este envío está enviado o validado: sus valores no pueden cambiar salvo que la secretaría lo devuelva o lo reabra.
+problem-submit-not-allowed = Solo se puede enviar un borrador o un envío devuelto. Guarde antes al menos un valor.
+problem-return-not-allowed = Solo se puede devolver un envío enviado.
+problem-validate-not-allowed = Solo se puede validar un envío enviado.
+problem-reopen-not-allowed = Solo se puede reabrir un envío validado.
+problem-reason-required = Indique el motivo; el país lo verá.
+problem-reason-too-long = El motivo puede tener como máximo { $limit } caracteres.
+problem-reason-control = El motivo contiene caracteres que no se pueden mostrar.
+problem-step-unknown = Este paso no existe.
+problem-baseline-year = El año de la línea de base debe estar entre 2000 y el último año del plan.
+problem-target-year = El año de la meta debe ser uno de los años del plan, posterior al de la línea de base.
+problem-target-confirmed = La secretaría fijó esta línea de base y esta meta; pídale que las cambie.
+problem-article-unknown = Elija uno de los artículos del Protocolo.
+problem-provision = Ingrese la disposición, en { $limit } caracteres como máximo.
+problem-indicator-name-en = Ingrese el nombre en inglés, en { $limit } caracteres como máximo.
+problem-indicator-name-es = Ingrese el nombre en español, en { $limit } caracteres como máximo.
+problem-kind-invalid = Elija uno de los tipos.
+problem-direction-invalid = Elija la dirección deseada.
+problem-basis-invalid = Elija el fundamento del indicador.
+problem-indicator-code = El código tiene de 2 a { $limit } letras, cifras, puntos o guiones.
+problem-indicator-code-taken = Otro indicador ya tiene este código.
+problem-kind-has-values = Los países informaron valores de este indicador: su tipo no puede cambiar.
+problem-statuses-locked = El envío del país para este año está validado: los estados de sus acciones no pueden cambiar salvo que la secretaría lo reabra.
+
+## Rondas de informe y recordatorios
+rounds-title = Rondas de informe
+rounds-intro = Cada año, cada país miembro informa los valores de sus indicadores y confirma los estados de sus acciones; la secretaría valida cada envío o lo devuelve con un motivo.
+rounds-empty = Aún no se ha abierto ninguna ronda de informe.
+round-open-heading = Abrir una ronda de informe
+round-open = Abrir ronda
+round-year-hint = Un año del plan, de { $start } a { $end }.
+round-remind-before = Recordar a los países atrasados estos días antes del plazo (separados por comas)
+round-remind-after = …y estos días después
+round-reminders = Recordatorios automáticos
+round-reminder-rules = días antes: { $before }; días después: { $after }
+problem-round-exists = Ya hay una ronda para este año.
+problem-due-before-opening = El plazo no puede ser anterior a la fecha de apertura.
+problem-reminder-days = Los días de recordatorio son números enteros de 0 a { $limit }, separados por comas.
+problem-reminder-too-many = Como máximo { $limit } días de recordatorio a cada lado del plazo.
+tracker-label = Envíos por país
+timeliness-pending = { $days ->
+    [0] vence hoy
+    [one] vence en 1 día
+   *[other] vence en { $days } días
+}
+timeliness-overdue = { $days ->
+    [one] 1 día de atraso
+   *[other] { $days } días de atraso
+}
+timeliness-on-time = enviado a tiempo
+timeliness-late = { $days ->
+    [one] enviado con 1 día de atraso
+   *[other] enviado con { $days } días de atraso
+}
+reminder-send = Recordar
+reminder-sent = El recordatorio va en camino a los puntos focales del país.
+reminder-delivery-smtp = Los recordatorios se envían por correo a los puntos focales del país.
+reminder-delivery-outbox = No hay servidor de correo configurado: los recordatorios esperan en la bandeja de salida para que usted los reenvíe.
+reminder-log-heading = Recordatorios enviados
+reminder-log-empty = No se ha enviado ningún recordatorio en esta ronda.
+reminder-automatic = automático ({ $rule })
+reminder-outcome-sent = enviado
+reminder-outcome-queued = en la bandeja de salida
+reminder-outcome-failed = no se pudo enviar
+reminder-outcome-no-recipients = no enviado: el país no tiene punto focal activo
+reminder-outcome-superseded = reemplazado
+reminder-outcome-sending = enviándose
+problem-nothing-to-remind = Este país ya envió su informe: no hay nada que recordarle.
+reminder-subject = Enlace: { $country }, ronda de informe { $year }
+reminder-body = La ronda de informe { $year } del plan regional contra el tráfico ilícito de migrantes espera el envío de { $country } (ahora: { $state }). { $when } Ingrese en Enlace, registre los valores de los indicadores del Protocolo, confirme los estados de las acciones y envíelos.
+reminder-due = { $days ->
+    [0] Vence hoy, { $date }.
+    [one] Vence mañana, { $date }.
+   *[other] Vence en { $days } días, el { $date }.
+}
+reminder-overdue = { $days ->
+    [one] Venció el { $date }, hace 1 día.
+   *[other] Venció el { $date }, hace { $days } días.
+}
+outbox-title = Bandeja de salida
+outbox-intro = Recordatorios en espera de reenvío, porque no hay servidor de correo configurado. Copie cada uno a sus destinatarios.
+outbox-empty = La bandeja de salida está vacía.
+outbox-to = para

@@ -171,6 +171,43 @@ pub fn format_percent(lang: Lang, share: f64) -> String {
     t_args(lang, "percent", &[("percent", percent.into())])
 }
 
+/// A number with at most `decimals` decimals (trailing zeros dropped), written the way `lang` writes
+/// numbers: "12,345.5" in English, "12 345,5" in Spanish (a space groups thousands from five digits).
+pub fn format_number(lang: Lang, value: f64, decimals: usize) -> String {
+    let fixed = format!("{:.*}", decimals, value.abs());
+    let (whole, fraction) = match fixed.split_once('.') {
+        Some((whole, fraction)) => (whole.to_owned(), fraction.trim_end_matches('0').to_owned()),
+        None => (fixed, String::new()),
+    };
+    let (group, point) = match lang {
+        Lang::En => (",", "."),
+        Lang::Es => ("\u{a0}", ","),
+    };
+    let grouped = if lang == Lang::Es && whole.len() <= 4 {
+        whole
+    } else {
+        let digits: Vec<char> = whole.chars().collect();
+        let mut out = String::new();
+        for (index, digit) in digits.iter().enumerate() {
+            if index > 0 && (digits.len() - index).is_multiple_of(3) {
+                out.push_str(group);
+            }
+            out.push(*digit);
+        }
+        out
+    };
+    let sign = if value < 0.0 && (grouped != "0" || !fraction.is_empty()) {
+        "-"
+    } else {
+        ""
+    };
+    if fraction.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}{point}{fraction}")
+    }
+}
+
 /// A calendar date given as `YYYY-MM-DD`, written the way `lang` writes dates ("31 Mar 2026",
 /// "31 mar 2026"). Anything else is returned unchanged.
 pub fn format_date(lang: Lang, iso_date: &str) -> String {
@@ -268,14 +305,27 @@ mod tests {
     /// returned by `*_key()` functions (`=> "status-completed"`).
     fn literal_keys(text: &str) -> Vec<String> {
         let mut keys = Vec::new();
-        for marker in ["t(lang, \"", "t_args(lang, \"", "t(self.lang, \"", "=> \""] {
+        for marker in [
+            "t(lang, \"",
+            "t_args(lang, \"",
+            "t(self.lang, \"",
+            "=> \"",
+            "\"problem-",
+        ] {
             let mut rest = text;
             while let Some(at) = rest.find(marker) {
                 let after = &rest[at + marker.len()..];
                 let end = after.find('"').unwrap_or(after.len());
                 let literal = &after[..end];
+                // The problem marker is part of the key it finds.
+                let literal = if marker == "\"problem-" {
+                    &rest[at + 1..at + marker.len() + end]
+                } else {
+                    literal
+                };
                 let is_key = !literal.is_empty()
                     && literal.contains('-')
+                    && !literal.ends_with('-')
                     && literal
                         .chars()
                         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
@@ -301,6 +351,11 @@ mod tests {
             "error-",
             "role-",
             "problem-",
+            "submission-",
+            "reminder-outcome-",
+            "scale-level-",
+            "trend-",
+            "schedule-",
         ]
         .iter()
         .any(|prefix| literal.starts_with(prefix))
@@ -337,6 +392,16 @@ mod tests {
     #[test]
     fn a_missing_key_shows_the_key() {
         assert_eq!(t(Lang::Es, "no-such-key"), "no-such-key");
+    }
+
+    #[test]
+    fn numbers_are_written_in_the_language() {
+        assert_eq!(format_number(Lang::En, 12345.5, 1), "12,345.5");
+        assert_eq!(format_number(Lang::Es, 12345.5, 1), "12\u{a0}345,5");
+        assert_eq!(format_number(Lang::Es, 1234.0, 2), "1234");
+        assert_eq!(format_number(Lang::En, 37.5, 2), "37.5");
+        assert_eq!(format_number(Lang::En, 0.004, 2), "0");
+        assert_eq!(format_number(Lang::En, -3.26, 1), "-3.3");
     }
 
     #[test]

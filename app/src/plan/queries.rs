@@ -3,7 +3,8 @@
 use std::collections::HashMap;
 
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder,
 };
 
 use super::{
@@ -14,7 +15,7 @@ use crate::domain::{Bilingual, Membership, PlanState};
 use crate::error::AppError;
 
 /// The plan the pages show: the approved plan that starts last, else the plan that starts last.
-pub async fn current_plan(db: &DatabaseConnection) -> Result<Option<plan::Model>, DbErr> {
+pub async fn current_plan(db: &impl ConnectionTrait) -> Result<Option<plan::Model>, DbErr> {
     let plans = plan::Entity::find()
         .order_by_desc(plan::Column::StartYear)
         .order_by_desc(plan::Column::Id)
@@ -29,7 +30,7 @@ pub async fn current_plan(db: &DatabaseConnection) -> Result<Option<plan::Model>
 }
 
 /// The current plan, or 404 when none is loaded.
-pub async fn require_current_plan(db: &DatabaseConnection) -> Result<plan::Model, AppError> {
+pub async fn require_current_plan(db: &impl ConnectionTrait) -> Result<plan::Model, AppError> {
     current_plan(db).await?.ok_or(AppError::NotFound)
 }
 

@@ -155,6 +155,40 @@ pub fn article_score(values: &[(IndicatorKind, Direction, f64)]) -> ArticleScore
     }
 }
 
+/// Which way an indicator moved between its last two values, judged by its desired direction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Trend {
+    Improving,
+    Steady,
+    Worsening,
+}
+
+impl Trend {
+    /// From the previous value to the latest, for an indicator whose desired direction is `direction`.
+    pub fn of(direction: Direction, previous: f64, latest: f64) -> Self {
+        let change = match direction {
+            Direction::Higher => latest - previous,
+            Direction::Lower => previous - latest,
+        };
+        if change > 0.0 {
+            Trend::Improving
+        } else if change < 0.0 {
+            Trend::Worsening
+        } else {
+            Trend::Steady
+        }
+    }
+
+    /// The translation catalogue key of the trend's label.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Trend::Improving => "trend-improving",
+            Trend::Steady => "trend-steady",
+            Trend::Worsening => "trend-worsening",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -362,5 +396,13 @@ mod tests {
                 scale: None
             }
         );
+    }
+
+    #[test]
+    fn trends_follow_the_desired_direction() {
+        assert_eq!(Trend::of(Direction::Higher, 3.0, 5.0), Trend::Improving);
+        assert_eq!(Trend::of(Direction::Lower, 3.0, 5.0), Trend::Worsening);
+        assert_eq!(Trend::of(Direction::Lower, 30.0, 21.5), Trend::Improving);
+        assert_eq!(Trend::of(Direction::Higher, 2.0, 2.0), Trend::Steady);
     }
 }

@@ -12,6 +12,8 @@ pub struct Model {
     pub name_en: String,
     pub name_es: String,
     pub membership: String,
+    /// `en` or `es`: the country's working language in the Conference.
+    pub language: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

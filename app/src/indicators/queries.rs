@@ -1,0 +1,428 @@
+//! Reading indicator data for the pages: the catalogue, the values a viewer may see, targets, and the
+//! views of a country, of an indicator and of the scorecard. Every assessment goes through
+//! `Standing::of` and every scorecard cell through `progress::indicators::article_score`.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::Utc;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+
+use super::catalogue::{ArticleOption, ArticleWithIndicators};
+use super::country::{
+    ArticleIndicators, CountryIndicatorRow, CountryIndicatorsView, SubmissionInfo,
+};
+use super::indicator::{IndicatorCountryRow, IndicatorView};
+use super::scorecard::{ScorecardRow, ScorecardView};
+use super::{IndicatorInfo, Standing, TargetInfo, ValueCell};
+use crate::access::{Permission, Viewer};
+use crate::db::entities::{
+    country, indicator, indicator_target, indicator_value, protocol_article, reporting_round,
+    submission,
+};
+use crate::domain::{Assessable, Bilingual, Direction, IndicatorKind, Membership, SubmissionState};
+use crate::error::AppError;
+use crate::plan::queries::decode;
+use crate::progress::indicators::article_score;
+use crate::rounds::workflow::{is_editable, Step, Timeliness};
+
+/// Every indicator with its database id, ordered by article and code.
+pub async fn indicator_infos(
+    db: &DatabaseConnection,
+) -> Result<Vec<(i32, IndicatorInfo)>, AppError> {
+    let numbers: HashMap<i32, i32> = protocol_article::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.number))
+        .collect();
+    let mut infos = indicator::Entity::find()
+        .order_by_asc(indicator::Column::Code)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| {
+            Ok((
+                i.id,
+                IndicatorInfo {
+                    article: numbers.get(&i.article_id).copied().unwrap_or_default(),
+                    code: i.code,
+                    provision: i.provision,
+                    name: Bilingual::new(i.name_en, i.name_es),
+                    kind: decode(&i.kind, IndicatorKind::from_code, "indicator kind")?,
+                    direction: decode(&i.direction, Direction::from_code, "direction")?,
+                    basis: i.basis,
+                    retired: i.retired_at.is_some(),
+                },
+            ))
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    infos.sort_by(|(_, a), (_, b)| a.article.cmp(&b.article).then_with(|| a.code.cmp(&b.code)));
+    Ok(infos)
+}
+
+async fn article_options(db: &DatabaseConnection) -> Result<Vec<ArticleOption>, AppError> {
+    Ok(protocol_article::Entity::find()
+        .order_by_asc(protocol_article::Column::Number)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| ArticleOption {
+            number: a.number,
+            title: Bilingual::new(a.title_en, a.title_es),
+        })
+        .collect())
+}
+
+/// The Protocol's articles, each with its indicators (retired ones included, marked).
+pub async fn articles_with_indicators(
+    db: &DatabaseConnection,
+) -> Result<Vec<ArticleWithIndicators>, AppError> {
+    let articles = protocol_article::Entity::find()
+        .order_by_asc(protocol_article::Column::Number)
+        .all(db)
+        .await?;
+    let infos = indicator_infos(db).await?;
+    articles
+        .into_iter()
+        .map(|article| {
+            Ok(ArticleWithIndicators {
+                number: article.number,
+                chapter: article.chapter,
+                title: Bilingual::new(article.title_en, article.title_es),
+                assessable: decode(&article.assessable, Assessable::from_code, "assessable")?,
+                indicators: infos
+                    .iter()
+                    .filter(|(_, info)| info.article == article.number)
+                    .map(|(_, info)| info.clone())
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+pub async fn article_choices(db: &DatabaseConnection) -> Result<Vec<ArticleOption>, AppError> {
+    article_options(db).await
+}
+
+/// The values `viewer` may see, by (indicator id, country id): validated values, and the values not
+/// yet validated of the countries the viewer may edit. Narrowed to one country or one indicator.
+async fn visible_values(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    country_id: Option<i32>,
+    indicator_id: Option<i32>,
+) -> Result<HashMap<(i32, i32), Vec<ValueCell>>, AppError> {
+    let mut query = indicator_value::Entity::find().order_by_asc(indicator_value::Column::Year);
+    if let Some(country_id) = country_id {
+        query = query.filter(indicator_value::Column::CountryId.eq(country_id));
+    }
+    if let Some(indicator_id) = indicator_id {
+        query = query.filter(indicator_value::Column::IndicatorId.eq(indicator_id));
+    }
+    let mut values: HashMap<(i32, i32), Vec<ValueCell>> = HashMap::new();
+    for row in query.all(db).await? {
+        let state = decode(&row.state, SubmissionState::from_code, "value state")?;
+        let visible = state == SubmissionState::Validated
+            || viewer.may(Permission::EditCountry(row.country_id));
+        let Some(value) = row.value.filter(|_| visible) else {
+            continue;
+        };
+        values
+            .entry((row.indicator_id, row.country_id))
+            .or_default()
+            .push(ValueCell {
+                year: row.year,
+                value,
+                numerator: row.numerator,
+                denominator: row.denominator,
+                source: row.source.unwrap_or_default(),
+                note: row.note,
+                state,
+            });
+    }
+    Ok(values)
+}
+
+/// Baselines and targets by (indicator id, country id).
+async fn targets(
+    db: &DatabaseConnection,
+    country_id: Option<i32>,
+    indicator_id: Option<i32>,
+) -> Result<HashMap<(i32, i32), TargetInfo>, AppError> {
+    let mut query = indicator_target::Entity::find();
+    if let Some(country_id) = country_id {
+        query = query.filter(indicator_target::Column::CountryId.eq(country_id));
+    }
+    if let Some(indicator_id) = indicator_id {
+        query = query.filter(indicator_target::Column::IndicatorId.eq(indicator_id));
+    }
+    Ok(query
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|t| {
+            Some((
+                (t.indicator_id, t.country_id),
+                TargetInfo {
+                    baseline_year: t.baseline_year?,
+                    baseline_value: t.baseline_value?,
+                    target_year: t.target_year?,
+                    target_value: t.target_value?,
+                    proposed: t.proposed_by_country,
+                },
+            ))
+        })
+        .collect())
+}
+
+async fn member_countries(db: &DatabaseConnection) -> Result<Vec<country::Model>, AppError> {
+    Ok(country::Entity::find()
+        .filter(country::Column::Membership.eq(Membership::Member.code()))
+        .order_by_asc(country::Column::NameEn)
+        .all(db)
+        .await?)
+}
+
+fn day(at: Option<chrono::DateTime<Utc>>) -> Option<String> {
+    at.map(|at| at.date_naive().to_string())
+}
+
+/// The years that have a value among `values`, ascending.
+fn value_years<'a>(values: impl IntoIterator<Item = &'a Vec<ValueCell>>) -> Vec<i32> {
+    values
+        .into_iter()
+        .flatten()
+        .map(|cell| cell.year)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect()
+}
+
+/// The country `iso2`'s indicator page for the round of `year` (the latest round when `None`, or
+/// with a notice when there is no round for `year`).
+pub async fn country_indicators(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    iso2: &str,
+    year: Option<&str>,
+) -> Result<CountryIndicatorsView, AppError> {
+    let country = country::Entity::find()
+        .filter(country::Column::Iso2.eq(iso2.trim().to_ascii_uppercase()))
+        .filter(country::Column::Membership.eq(Membership::Member.code()))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let rounds = match crate::plan::queries::current_plan(db).await? {
+        Some(plan) => {
+            reporting_round::Entity::find()
+                .filter(reporting_round::Column::PlanId.eq(plan.id))
+                .order_by_desc(reporting_round::Column::Year)
+                .all(db)
+                .await?
+        }
+        None => Vec::new(),
+    };
+    let asked = year.map(|text| text.trim().parse::<i32>().ok());
+    let chosen = match asked {
+        Some(Some(year)) => rounds.iter().find(|r| r.year == year),
+        _ => None,
+    };
+    let notice = match (asked, chosen) {
+        (Some(_), None) if !rounds.is_empty() => Some("notice-round-unknown".to_owned()),
+        (_, None) if rounds.is_empty() => Some("notice-no-rounds".to_owned()),
+        _ => None,
+    };
+    let round = chosen.or(rounds.first());
+    let submission = match round {
+        Some(round) => {
+            submission::Entity::find()
+                .filter(submission::Column::RoundId.eq(round.id))
+                .filter(submission::Column::CountryId.eq(country.id))
+                .one(db)
+                .await?
+        }
+        None => None,
+    };
+    let today = Utc::now().date_naive();
+    let submission_info = match (round, submission) {
+        (Some(round), Some(s)) => {
+            let state = decode(&s.state, SubmissionState::from_code, "submission state")?;
+            let submitted_on = s.submitted_at.map(|at| at.date_naive());
+            let owed = crate::rounds::workflow::owes_submission(state);
+            Some(SubmissionInfo {
+                state,
+                version: s.version,
+                due_on: round.due_on.to_string(),
+                submitted_on: submitted_on.map(|d| d.to_string()),
+                validated_on: day(s.validated_at),
+                return_reason: s
+                    .return_reason
+                    .filter(|_| state == SubmissionState::Returned),
+                timeliness: Timeliness::of(round.due_on, today, submitted_on.filter(|_| !owed)),
+            })
+        }
+        _ => None,
+    };
+    let infos = indicator_infos(db).await?;
+    let values = visible_values(db, viewer, Some(country.id), None).await?;
+    let targets = targets(db, Some(country.id), None).await?;
+    let round_year = round.map(|r| r.year);
+    let articles = article_options(db).await?;
+    let mut sections: Vec<ArticleIndicators> = Vec::new();
+    for article in articles {
+        let rows: Vec<CountryIndicatorRow> = infos
+            .iter()
+            .filter(|(_, info)| info.article == article.number)
+            .filter_map(|(id, info)| {
+                let cells = values.get(&(*id, country.id)).cloned().unwrap_or_default();
+                // A retired indicator keeps its history on the page, and leaves once it has none.
+                if info.retired && cells.is_empty() {
+                    return None;
+                }
+                let target = targets.get(&(*id, country.id)).copied();
+                Some(CountryIndicatorRow {
+                    standing: Standing::of(info.kind, info.direction, target.as_ref(), &cells),
+                    current: cells.iter().find(|c| Some(c.year) == round_year).cloned(),
+                    info: info.clone(),
+                    values: cells,
+                    target,
+                })
+            })
+            .collect();
+        if !rows.is_empty() {
+            sections.push(ArticleIndicators {
+                number: article.number,
+                title: article.title,
+                rows,
+            });
+        }
+    }
+    let state = submission_info.as_ref().map(|s| s.state);
+    let may_edit = viewer.may(Permission::EditCountry(country.id));
+    let may_coordinate = viewer.may(Permission::Coordinate);
+    Ok(CountryIndicatorsView {
+        iso2: country.iso2.clone(),
+        country: Bilingual::new(country.name_en, country.name_es),
+        round_years: rounds.iter().map(|r| r.year).collect(),
+        year: round_year,
+        notice,
+        years: value_years(values.values()),
+        articles: sections,
+        can_edit: may_edit && state.is_some_and(is_editable),
+        can_submit: may_edit && state.is_some_and(|s| Step::Submit.from_state(s).is_some()),
+        can_decide: may_coordinate && state == Some(SubmissionState::Submitted),
+        can_reopen: may_coordinate && state == Some(SubmissionState::Validated),
+        submission: submission_info,
+    })
+}
+
+/// One indicator across the member countries.
+pub async fn indicator_view(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    code: &str,
+) -> Result<IndicatorView, AppError> {
+    let model = indicator::Entity::find()
+        .filter(indicator::Column::Code.eq(code.trim().to_ascii_uppercase()))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let infos = indicator_infos(db).await?;
+    let info = infos
+        .into_iter()
+        .find(|(id, _)| *id == model.id)
+        .map(|(_, info)| info)
+        .ok_or(AppError::Internal)?;
+    let articles = article_options(db).await?;
+    let article_title = articles
+        .iter()
+        .find(|a| a.number == info.article)
+        .map(|a| a.title.clone())
+        .unwrap_or_default();
+    let values = visible_values(db, viewer, None, Some(model.id)).await?;
+    let targets = targets(db, None, Some(model.id)).await?;
+    let countries = member_countries(db).await?;
+    let rows = countries
+        .iter()
+        .map(|c| {
+            let cells = values.get(&(model.id, c.id)).cloned().unwrap_or_default();
+            let target = targets.get(&(model.id, c.id)).copied();
+            IndicatorCountryRow {
+                iso2: c.iso2.clone(),
+                country: Bilingual::new(&c.name_en, &c.name_es),
+                standing: Standing::of(info.kind, info.direction, target.as_ref(), &cells),
+                values: cells,
+                target,
+            }
+        })
+        .collect();
+    let target_countries = countries
+        .iter()
+        .filter(|c| viewer.may(Permission::EditCountry(c.id)))
+        .map(|c| (c.iso2.clone(), Bilingual::new(&c.name_en, &c.name_es)))
+        .collect();
+    Ok(IndicatorView {
+        years: value_years(values.values()),
+        info,
+        article_title,
+        rows,
+        can_manage: viewer.may(Permission::Coordinate),
+        articles,
+        target_countries,
+    })
+}
+
+/// The article scorecard: for each member country, in its latest year with validated values, the
+/// share of each article's yes/no indicators met and the mean of its scale indicators ÷ 4.
+pub async fn scorecard(db: &DatabaseConnection) -> Result<ScorecardView, AppError> {
+    let infos = indicator_infos(db).await?;
+    let scored = |info: &IndicatorInfo| {
+        !info.retired && matches!(info.kind, IndicatorKind::YesNo | IndicatorKind::Scale0To4)
+    };
+    let articles: Vec<_> = article_options(db)
+        .await?
+        .into_iter()
+        .filter(|a| {
+            infos
+                .iter()
+                .any(|(_, i)| i.article == a.number && scored(i))
+        })
+        .collect();
+    let validated = indicator_value::Entity::find()
+        .filter(indicator_value::Column::State.eq(SubmissionState::Validated.code()))
+        .all(db)
+        .await?;
+    let by_id: HashMap<i32, &IndicatorInfo> = infos.iter().map(|(id, info)| (*id, info)).collect();
+    let rows =
+        member_countries(db)
+            .await?
+            .into_iter()
+            .map(|c| {
+                let own: Vec<_> = validated.iter().filter(|v| v.country_id == c.id).collect();
+                let year = own.iter().map(|v| v.year).max();
+                let scores =
+                    articles
+                        .iter()
+                        .map(|article| {
+                            let values: Vec<(IndicatorKind, Direction, f64)> =
+                                own.iter()
+                                    .filter(|v| Some(v.year) == year)
+                                    .filter_map(|v| {
+                                        let info = by_id.get(&v.indicator_id)?;
+                                        (info.article == article.number && scored(info))
+                                            .then_some((info.kind, info.direction, v.value?))
+                                    })
+                                    .collect();
+                            article_score(&values)
+                        })
+                        .collect();
+                ScorecardRow {
+                    iso2: c.iso2,
+                    country: Bilingual::new(c.name_en, c.name_es),
+                    year,
+                    scores,
+                }
+            })
+            .collect();
+    Ok(ScorecardView { articles, rows })
+}

@@ -1,0 +1,648 @@
+//! Writing indicator data: a country's values for a round's year, baselines and targets, and the
+//! secretariat's changes to the catalogue. Each write is one transaction with one audit entry; a
+//! value save moves the submission's version, so that two people saving the same country's values
+//! cannot overwrite each other.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    sea_query::Expr, ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection,
+    EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait,
+};
+use serde_json::{json, Value};
+
+use super::catalogue::IndicatorForm;
+use super::entry::{read_target_value, read_value, ReportedValue, ValueForm};
+use super::indicator::TargetForm;
+use crate::access::{Permission, Viewer};
+use crate::audit::trail::{self, Actor, Change};
+use crate::db::entities::{
+    country, indicator, indicator_target, indicator_value, protocol_article,
+};
+use crate::domain::{Direction, IndicatorKind, Membership};
+use crate::error::{AppError, Problem};
+use crate::plan::queries::decode;
+use crate::rounds::service::{claim_step, conflict, submission_context, VALUES_ENTITY};
+use crate::rounds::workflow::Step;
+
+/// A country's values for the round of `year`, as the form sends them, loaded at `version` of the
+/// submission.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValuesInput {
+    pub country: String,
+    pub year: i32,
+    pub version: i32,
+    pub values: Vec<ValueForm>,
+}
+
+fn value_json(value: &ReportedValue) -> Value {
+    json!({
+        "value": value.value,
+        "numerator": value.numerator,
+        "denominator": value.denominator,
+        "source": value.source,
+        "note": value.note,
+    })
+}
+
+fn stored_json(model: &indicator_value::Model) -> Value {
+    json!({
+        "value": model.value,
+        "numerator": model.numerator,
+        "denominator": model.denominator,
+        "source": model.source.clone().unwrap_or_default(),
+        "note": model.note,
+    })
+}
+
+/// Saves the values of `input` for its country and year: rows left empty remove a value saved
+/// before. Checks every row first and stores nothing when one is wrong. Returns the submission's
+/// new version.
+pub async fn save_values(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    input: &ValuesInput,
+    now: DateTime<Utc>,
+) -> Result<i32, AppError> {
+    let context = submission_context(db, &input.country, input.year).await?;
+    if !viewer.may(Permission::EditCountry(context.country.id)) {
+        tracing::warn!(user = viewer.user_id, country = %context.country.iso2, "values refused by the access policy");
+        return Err(AppError::Forbidden);
+    }
+    if Step::Save.from_state(context.state()?).is_none() {
+        return Err(Problem::new("state", "problem-submission-locked").into());
+    }
+    let indicators: HashMap<String, indicator::Model> = indicator::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| (i.code.clone(), i))
+        .collect();
+
+    let mut problems = Vec::new();
+    let mut wanted: BTreeMap<String, (i32, ReportedValue)> = BTreeMap::new();
+    let mut seen = HashSet::new();
+    for row in &input.values {
+        let code = row.indicator.trim();
+        let Some(indicator) = indicators.get(code) else {
+            problems.push(Problem::new("indicator", "problem-indicator-unknown").about(code));
+            continue;
+        };
+        if !seen.insert(code.to_owned()) {
+            problems.push(Problem::new("indicator", "problem-indicator-repeated").about(code));
+            continue;
+        }
+        let kind = decode(&indicator.kind, IndicatorKind::from_code, "indicator kind")?;
+        match read_value(kind, code, row) {
+            Ok(Some(_)) if indicator.retired_at.is_some() => {
+                problems.push(Problem::new("indicator", "problem-indicator-retired").about(code));
+            }
+            Ok(Some(value)) => {
+                wanted.insert(code.to_owned(), (indicator.id, value));
+            }
+            Ok(None) => {}
+            Err(mut found) => problems.append(&mut found),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems));
+    }
+
+    let stored: HashMap<i32, indicator_value::Model> = indicator_value::Entity::find()
+        .filter(indicator_value::Column::CountryId.eq(context.country.id))
+        .filter(indicator_value::Column::Year.eq(input.year))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|v| (v.indicator_id, v))
+        .collect();
+    // Only the indicators in the form change: a form of some indicators leaves the others alone.
+    let in_form: HashSet<i32> = seen
+        .iter()
+        .filter_map(|code| indicators.get(code))
+        .map(|i| i.id)
+        .collect();
+    let code_of: HashMap<i32, &str> = indicators
+        .values()
+        .map(|i| (i.id, i.code.as_str()))
+        .collect();
+    let mut before = serde_json::Map::new();
+    let mut after = serde_json::Map::new();
+    for (indicator_id, model) in &stored {
+        if in_form.contains(indicator_id) {
+            before.insert(code_of[indicator_id].to_owned(), stored_json(model));
+        }
+    }
+    for (code, (_, value)) in &wanted {
+        after.insert(code.clone(), value_json(value));
+    }
+    if before == after {
+        return Ok(context.submission.version);
+    }
+    if context.submission.version != input.version {
+        return Err(conflict(db, &context).await?);
+    }
+
+    let txn = db.begin().await?;
+    let state = match claim_step(&txn, &context, Step::Save, input.version, viewer, None, now).await
+    {
+        Ok(state) => state,
+        Err(AppError::Internal) => {
+            txn.rollback().await?;
+            let fresh = submission_context(db, &input.country, input.year).await?;
+            return Err(conflict(db, &fresh).await?);
+        }
+        Err(error) => return Err(error),
+    };
+    for indicator_id in &in_form {
+        let code = code_of[indicator_id];
+        match (stored.get(indicator_id), wanted.get(code)) {
+            (Some(model), Some((_, value))) => {
+                if stored_json(model) != value_json(value) {
+                    let mut active: indicator_value::ActiveModel = model.clone().into();
+                    active.value = Set(Some(value.value));
+                    active.numerator = Set(value.numerator);
+                    active.denominator = Set(value.denominator);
+                    active.source = Set(Some(value.source.clone()));
+                    active.note = Set(value.note.clone());
+                    active.state = Set(state.code().to_owned());
+                    active.updated_at = Set(now);
+                    active.updated_by = Set(Some(viewer.user_id));
+                    active.update(&txn).await?;
+                }
+            }
+            (None, Some((_, value))) => {
+                indicator_value::ActiveModel {
+                    indicator_id: Set(*indicator_id),
+                    country_id: Set(context.country.id),
+                    year: Set(input.year),
+                    value: Set(Some(value.value)),
+                    numerator: Set(value.numerator),
+                    denominator: Set(value.denominator),
+                    source: Set(Some(value.source.clone())),
+                    note: Set(value.note.clone()),
+                    state: Set(state.code().to_owned()),
+                    updated_at: Set(now),
+                    updated_by: Set(Some(viewer.user_id)),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?;
+            }
+            (Some(model), None) => {
+                indicator_value::Entity::delete_by_id(model.id)
+                    .exec(&txn)
+                    .await?;
+            }
+            (None, None) => {}
+        }
+    }
+    trail::record(
+        &txn,
+        Actor::User(viewer.user_id),
+        now,
+        Change {
+            entity: VALUES_ENTITY,
+            entity_id: context.submission.id.to_string(),
+            operation: "save",
+            country_id: Some(context.country.id),
+            before: Some(json!({ "year": input.year, "version": input.version, "values": before })),
+            after: Some(
+                json!({ "year": input.year, "version": input.version + 1, "values": after }),
+            ),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(input.version + 1)
+}
+
+/// Sets the baseline and target of an indicator for a country. The secretariat sets them; a
+/// country's focal point may propose them while the secretariat has not set them.
+pub async fn set_target(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    form: &TargetForm,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let indicator = indicator::Entity::find()
+        .filter(indicator::Column::Code.eq(form.indicator.trim()))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let country = country::Entity::find()
+        .filter(country::Column::Iso2.eq(form.country.trim().to_ascii_uppercase()))
+        .filter(country::Column::Membership.eq(Membership::Member.code()))
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::from(Problem::new("country", "problem-country-unknown")))?;
+    if !viewer.may(Permission::EditCountry(country.id)) {
+        return Err(AppError::Forbidden);
+    }
+    let proposal = !viewer.may(Permission::Coordinate);
+    let plan = crate::plan::queries::require_current_plan(db).await?;
+    let kind = decode(&indicator.kind, IndicatorKind::from_code, "indicator kind")?;
+
+    let mut problems = Vec::new();
+    if indicator.retired_at.is_some() {
+        problems
+            .push(Problem::new("indicator", "problem-indicator-retired").about(&indicator.code));
+    }
+    let baseline_year = form
+        .baseline_year
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (2000..=plan.end_year).contains(y));
+    if baseline_year.is_none() {
+        problems.push(Problem::new("baseline_year", "problem-baseline-year"));
+    }
+    let target_year = form
+        .target_year
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (plan.start_year..=plan.end_year).contains(y) && Some(*y) > baseline_year);
+    if target_year.is_none() {
+        problems.push(Problem::new("target_year", "problem-target-year"));
+    }
+    let baseline_value = read_target_value(kind, "baseline_value", &form.baseline_value)
+        .map_err(|p| problems.push(p))
+        .ok();
+    let target_value = read_target_value(kind, "target_value", &form.target_value)
+        .map_err(|p| problems.push(p))
+        .ok();
+    let existing = indicator_target::Entity::find()
+        .filter(indicator_target::Column::IndicatorId.eq(indicator.id))
+        .filter(indicator_target::Column::CountryId.eq(country.id))
+        .one(db)
+        .await?;
+    if proposal && existing.as_ref().is_some_and(|t| !t.proposed_by_country) {
+        problems.push(Problem::new("target_value", "problem-target-confirmed"));
+    }
+    let (Some(baseline_year), Some(target_year), Some(baseline_value), Some(target_value)) =
+        (baseline_year, target_year, baseline_value, target_value)
+    else {
+        return Err(AppError::Invalid(problems));
+    };
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems));
+    }
+
+    let after = json!({
+        "indicator": indicator.code,
+        "baseline_year": baseline_year,
+        "baseline_value": baseline_value,
+        "target_year": target_year,
+        "target_value": target_value,
+        "proposed_by_country": proposal,
+    });
+    let txn = db.begin().await?;
+    let (before, id) = match existing {
+        Some(model) => {
+            let before = json!({
+                "indicator": indicator.code,
+                "baseline_year": model.baseline_year,
+                "baseline_value": model.baseline_value,
+                "target_year": model.target_year,
+                "target_value": model.target_value,
+                "proposed_by_country": model.proposed_by_country,
+            });
+            let id = model.id;
+            let mut active: indicator_target::ActiveModel = model.into();
+            active.baseline_year = Set(Some(baseline_year));
+            active.baseline_value = Set(Some(baseline_value));
+            active.target_year = Set(Some(target_year));
+            active.target_value = Set(Some(target_value));
+            active.proposed_by_country = Set(proposal);
+            active.updated_at = Set(now);
+            active.updated_by = Set(Some(viewer.user_id));
+            active.update(&txn).await?;
+            (Some(before), id)
+        }
+        None => {
+            let model = indicator_target::ActiveModel {
+                indicator_id: Set(indicator.id),
+                country_id: Set(country.id),
+                baseline_year: Set(Some(baseline_year)),
+                baseline_value: Set(Some(baseline_value)),
+                target_year: Set(Some(target_year)),
+                target_value: Set(Some(target_value)),
+                proposed_by_country: Set(proposal),
+                updated_at: Set(now),
+                updated_by: Set(Some(viewer.user_id)),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            (None, model.id)
+        }
+    };
+    trail::record(
+        &txn,
+        Actor::User(viewer.user_id),
+        now,
+        Change {
+            entity: "indicator_target",
+            entity_id: id.to_string(),
+            operation: if proposal { "propose" } else { "set" },
+            country_id: Some(country.id),
+            before,
+            after: Some(after),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// An indicator as the catalogue form describes it, checked.
+struct CheckedIndicator {
+    article_id: i32,
+    provision: String,
+    name_en: String,
+    name_es: String,
+    kind: IndicatorKind,
+    direction: Direction,
+    basis: &'static str,
+}
+
+const MAX_CODE: usize = 20;
+const MAX_PROVISION: usize = 40;
+const MAX_INDICATOR_NAME: usize = 500;
+
+async fn check_indicator(
+    db: &DatabaseConnection,
+    form: &IndicatorForm,
+) -> Result<CheckedIndicator, AppError> {
+    let mut problems = Vec::new();
+    let article = match form.article.trim().parse::<i32>() {
+        Ok(number) => {
+            protocol_article::Entity::find()
+                .filter(protocol_article::Column::Number.eq(number))
+                .one(db)
+                .await?
+        }
+        Err(_) => None,
+    };
+    if article.is_none() {
+        problems.push(Problem::new("article", "problem-article-unknown"));
+    }
+    // Each text is required, at most `limit` characters, all visible.
+    let text = |field: &str, key: &str, value: &str, limit: usize, problems: &mut Vec<Problem>| {
+        let value = value.trim();
+        if value.is_empty() || value.chars().count() > limit || value.chars().any(char::is_control)
+        {
+            problems.push(Problem::with_limit(field, key, limit as u32));
+        }
+        value.to_owned()
+    };
+    let provision = text(
+        "provision",
+        "problem-provision",
+        &form.provision,
+        MAX_PROVISION,
+        &mut problems,
+    );
+    let name_en = text(
+        "name_en",
+        "problem-indicator-name-en",
+        &form.name_en,
+        MAX_INDICATOR_NAME,
+        &mut problems,
+    );
+    let name_es = text(
+        "name_es",
+        "problem-indicator-name-es",
+        &form.name_es,
+        MAX_INDICATOR_NAME,
+        &mut problems,
+    );
+    let kind = IndicatorKind::from_code(form.kind.trim());
+    if kind.is_none() {
+        problems.push(Problem::new("kind", "problem-kind-invalid"));
+    }
+    let direction = Direction::from_code(form.direction.trim());
+    if direction.is_none() {
+        problems.push(Problem::new("direction", "problem-direction-invalid"));
+    }
+    let basis = match form.basis.trim() {
+        "protocol_text" => Some("protocol_text"),
+        "composed" => Some("composed"),
+        _ => None,
+    };
+    if basis.is_none() {
+        problems.push(Problem::new("basis", "problem-basis-invalid"));
+    }
+    match (article, kind, direction, basis) {
+        (Some(article), Some(kind), Some(direction), Some(basis)) if problems.is_empty() => {
+            Ok(CheckedIndicator {
+                article_id: article.id,
+                provision,
+                name_en,
+                name_es,
+                kind,
+                direction,
+                basis,
+            })
+        }
+        _ => Err(AppError::Invalid(problems)),
+    }
+}
+
+fn indicator_json(model: &indicator::Model) -> Value {
+    json!({
+        "code": model.code,
+        "article_id": model.article_id,
+        "provision": model.provision,
+        "name_en": model.name_en,
+        "name_es": model.name_es,
+        "kind": model.kind,
+        "direction": model.direction,
+        "basis": model.basis,
+        "retired_at": model.retired_at.map(|at| at.to_rfc3339()),
+    })
+}
+
+/// Adds an indicator to the catalogue (secretariat).
+pub async fn create_indicator(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    form: &IndicatorForm,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    if !viewer.may(Permission::Coordinate) {
+        return Err(AppError::Forbidden);
+    }
+    let code = form.code.trim().to_ascii_uppercase();
+    let code_ok = (2..=MAX_CODE).contains(&code.len())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+    let checked = check_indicator(db, form).await;
+    let mut problems = match &checked {
+        Err(AppError::Invalid(problems)) => problems.clone(),
+        Err(other) => return Err(other.clone()),
+        Ok(_) => Vec::new(),
+    };
+    if !code_ok {
+        problems.insert(
+            0,
+            Problem::with_limit("code", "problem-indicator-code", MAX_CODE as u32),
+        );
+    } else if indicator::Entity::find()
+        .filter(indicator::Column::Code.eq(&code))
+        .count(db)
+        .await?
+        > 0
+    {
+        problems.insert(0, Problem::new("code", "problem-indicator-code-taken"));
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems));
+    }
+    let checked = checked?;
+    let txn = db.begin().await?;
+    let model = indicator::ActiveModel {
+        code: Set(code.clone()),
+        article_id: Set(checked.article_id),
+        provision: Set(checked.provision),
+        name_en: Set(checked.name_en),
+        name_es: Set(checked.name_es),
+        kind: Set(checked.kind.code().to_owned()),
+        direction: Set(checked.direction.code().to_owned()),
+        basis: Set(checked.basis.to_owned()),
+        retired_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|error| match error.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+            AppError::from(Problem::new("code", "problem-indicator-code-taken"))
+        }
+        _ => AppError::from(error),
+    })?;
+    trail::record(
+        &txn,
+        Actor::User(viewer.user_id),
+        now,
+        Change {
+            entity: "indicator",
+            entity_id: model.id.to_string(),
+            operation: "create",
+            country_id: None,
+            before: None,
+            after: Some(indicator_json(&model)),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(code)
+}
+
+/// Changes an indicator of the catalogue (secretariat). Its kind cannot change once countries have
+/// reported values of it, which would then mean something else.
+pub async fn update_indicator(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    code: &str,
+    form: &IndicatorForm,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    if !viewer.may(Permission::Coordinate) {
+        return Err(AppError::Forbidden);
+    }
+    let stored = indicator::Entity::find()
+        .filter(indicator::Column::Code.eq(code.trim()))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let checked = check_indicator(db, form).await?;
+    if checked.kind.code() != stored.kind
+        && indicator_value::Entity::find()
+            .filter(indicator_value::Column::IndicatorId.eq(stored.id))
+            .count(db)
+            .await?
+            > 0
+    {
+        return Err(Problem::new("kind", "problem-kind-has-values").into());
+    }
+    let txn = db.begin().await?;
+    let before = indicator_json(&stored);
+    let mut active: indicator::ActiveModel = stored.into();
+    active.article_id = Set(checked.article_id);
+    active.provision = Set(checked.provision);
+    active.name_en = Set(checked.name_en);
+    active.name_es = Set(checked.name_es);
+    active.kind = Set(checked.kind.code().to_owned());
+    active.direction = Set(checked.direction.code().to_owned());
+    active.basis = Set(checked.basis.to_owned());
+    let model = active.update(&txn).await?;
+    trail::record(
+        &txn,
+        Actor::User(viewer.user_id),
+        now,
+        Change {
+            entity: "indicator",
+            entity_id: model.id.to_string(),
+            operation: "update",
+            country_id: None,
+            before: Some(before),
+            after: Some(indicator_json(&model)),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Retires an indicator (no new values; its history stays) or brings it back (secretariat).
+pub async fn set_retired(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    code: &str,
+    retired: bool,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    if !viewer.may(Permission::Coordinate) {
+        return Err(AppError::Forbidden);
+    }
+    let stored = indicator::Entity::find()
+        .filter(indicator::Column::Code.eq(code.trim()))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if stored.retired_at.is_some() == retired {
+        return Ok(());
+    }
+    let txn = db.begin().await?;
+    let changed = indicator::Entity::update_many()
+        .col_expr(
+            indicator::Column::RetiredAt,
+            Expr::value(retired.then_some(now)),
+        )
+        .filter(indicator::Column::Id.eq(stored.id))
+        .exec(&txn)
+        .await?;
+    if changed.rows_affected != 1 {
+        return Err(AppError::Internal);
+    }
+    trail::record(
+        &txn,
+        Actor::User(viewer.user_id),
+        now,
+        Change {
+            entity: "indicator",
+            entity_id: stored.id.to_string(),
+            operation: if retired { "retire" } else { "reinstate" },
+            country_id: None,
+            before: Some(json!({ "retired_at": stored.retired_at.map(|at| at.to_rfc3339()) })),
+            after: Some(json!({ "retired_at": retired.then(|| now.to_rfc3339()) })),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,552 @@
+//! Reporting rounds: the secretariat opens a round for a year with a due date (`/rounds`), follows
+//! every country's submission in it and reminds late countries (`/rounds/{year}`), and reads the
+//! reminders waiting in the outbox when no SMTP server is configured (`/outbox`). The steps of a
+//! submission (submit, return, validate, reopen) are taken on the country's indicator page.
+
+pub mod workflow;
+
+#[cfg(feature = "ssr")]
+mod queries;
+#[cfg(feature = "ssr")]
+pub mod reminders;
+#[cfg(feature = "ssr")]
+pub mod service;
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Bilingual, SubmissionState};
+use crate::error::AppError;
+use crate::i18n::{format_date, t, t_args, Lang};
+use crate::indicators::country_indicators_path;
+use crate::layout::{page_or_error, successes, use_lang, FormError, Loading};
+use workflow::Timeliness;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RoundsView {
+    pub rounds: Vec<RoundRow>,
+    pub can_open: bool,
+    /// The plan's years, which a round's year must be within.
+    pub start_year: i32,
+    pub end_year: i32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RoundRow {
+    pub year: i32,
+    /// `YYYY-MM-DD`
+    pub opens_on: String,
+    pub due_on: String,
+    pub countries: usize,
+    pub submitted: usize,
+    pub validated: usize,
+}
+
+/// A new round as the secretariat's form sends it, every field as typed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct OpenRoundForm {
+    #[serde(default)]
+    pub year: String,
+    #[serde(default)]
+    pub opens_on: String,
+    #[serde(default)]
+    pub due_on: String,
+    #[serde(default)]
+    pub remind_before: String,
+    #[serde(default)]
+    pub remind_after: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrackerView {
+    pub year: i32,
+    pub opens_on: String,
+    pub due_on: String,
+    pub remind_before: String,
+    pub remind_after: String,
+    pub rows: Vec<TrackerRow>,
+    pub reminders: Vec<ReminderRow>,
+    pub can_remind: bool,
+    /// Reminders leave by SMTP (else they wait in the outbox).
+    pub smtp: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrackerRow {
+    pub iso2: String,
+    pub country: Bilingual,
+    pub state: SubmissionState,
+    pub submitted_on: Option<String>,
+    pub validated_on: Option<String>,
+    pub timeliness: Timeliness,
+    pub reminders: usize,
+}
+
+/// A reminder in the round's log or in the outbox, newest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReminderRow {
+    /// `YYYY-MM-DD HH:MM` UTC
+    pub at: String,
+    pub country: Bilingual,
+    /// The automatic rule that sent it (`before-7`), or who sent it by hand.
+    pub rule: Option<String>,
+    pub sent_by: Option<String>,
+    pub recipients: String,
+    pub outcome: String,
+    pub subject: String,
+    pub body: String,
+}
+
+impl OpenRoundForm {
+    #[cfg(feature = "ssr")]
+    fn parse(&self) -> Result<service::NewRound, AppError> {
+        use crate::error::Problem;
+        let mut problems = Vec::new();
+        let year = self.year.trim().parse::<i32>().ok();
+        if year.is_none() {
+            problems.push(Problem::new("year", "problem-year-invalid"));
+        }
+        let mut date = |field: &str, text: &str| {
+            let day = text.trim().parse::<chrono::NaiveDate>().ok();
+            if day.is_none() {
+                problems.push(Problem::new(field, "problem-date-invalid"));
+            }
+            day
+        };
+        let opens_on = date("opens_on", &self.opens_on);
+        let due_on = date("due_on", &self.due_on);
+        let before = workflow::parse_reminder_days("remind_before", &self.remind_before)
+            .map_err(|p| problems.push(p))
+            .ok();
+        let after = workflow::parse_reminder_days("remind_after", &self.remind_after)
+            .map_err(|p| problems.push(p))
+            .ok();
+        match (year, opens_on, due_on, before, after) {
+            (Some(year), Some(opens_on), Some(due_on), Some(before), Some(after))
+                if problems.is_empty() =>
+            {
+                Ok(service::NewRound {
+                    year,
+                    opens_on,
+                    due_on,
+                    remind_before_days: before,
+                    remind_after_days: after,
+                })
+            }
+            _ => Err(AppError::Invalid(problems)),
+        }
+    }
+}
+
+pub fn round_path(year: i32) -> String {
+    format!("/rounds/{year}")
+}
+
+#[server(endpoint = "rounds", input = GetUrl)]
+pub async fn get_rounds() -> Result<RoundsView, AppError> {
+    let viewer = crate::access::require(crate::access::Permission::Read)?;
+    queries::rounds(&crate::db::use_db()?, &viewer).await
+}
+
+#[server(endpoint = "rounds/open")]
+pub async fn open_round(form: OpenRoundForm) -> Result<(), AppError> {
+    let viewer = crate::access::require(crate::access::Permission::Coordinate)?;
+    let round = form.parse()?;
+    service::open_round(&crate::db::use_db()?, &viewer, &round, chrono::Utc::now()).await?;
+    leptos_axum::redirect(&round_path(round.year));
+    Ok(())
+}
+
+#[server(endpoint = "round", input = GetUrl)]
+pub async fn get_tracker(year: String) -> Result<TrackerView, AppError> {
+    let viewer = crate::access::require(crate::access::Permission::Read)?;
+    let year = year.trim().parse::<i32>().map_err(|_| AppError::NotFound)?;
+    let state = crate::db::app_state()?;
+    queries::tracker(&state.db, &viewer, year, state.mailer.uses_smtp()).await
+}
+
+#[server(endpoint = "rounds/remind")]
+pub async fn send_reminder(country: String, year: i32) -> Result<(), AppError> {
+    let viewer = crate::access::require(crate::access::Permission::Coordinate)?;
+    let state = crate::db::app_state()?;
+    reminders::remind_by_hand(
+        &state.db,
+        &state.mailer,
+        &viewer,
+        &country,
+        year,
+        chrono::Utc::now(),
+    )
+    .await?;
+    leptos_axum::redirect(&format!(
+        "{}?reminded={}",
+        round_path(year),
+        country.to_ascii_lowercase()
+    ));
+    Ok(())
+}
+
+/// Takes a step on a country's submission: `submit` (the country), `return` or `reopen` with a
+/// reason, `validate` (the secretariat).
+#[server(endpoint = "rounds/step")]
+pub async fn submission_step(
+    country: String,
+    year: i32,
+    step: String,
+    version: i32,
+    reason: String,
+) -> Result<(), AppError> {
+    let viewer = crate::access::require(crate::access::Permission::Read)?;
+    let step = workflow::Step::from_code(step.trim())
+        .filter(|step| *step != workflow::Step::Save)
+        .ok_or_else(|| {
+            AppError::from(crate::error::Problem::new("step", "problem-step-unknown"))
+        })?;
+    let db = crate::db::use_db()?;
+    let request = service::StepRequest {
+        country: country.clone(),
+        year,
+        step,
+        version,
+        reason,
+    };
+    service::take_step(&db, &viewer, &request, chrono::Utc::now()).await?;
+    leptos_axum::redirect(&country_indicators_path(&country, Some(year)));
+    Ok(())
+}
+
+#[server(endpoint = "outbox", input = GetUrl)]
+pub async fn get_outbox() -> Result<Vec<ReminderRow>, AppError> {
+    crate::access::require(crate::access::Permission::Coordinate)?;
+    queries::outbox(&crate::db::use_db()?).await
+}
+
+/// How a country stands against the due date, as text beside its colour.
+#[component]
+pub fn TimelinessLabel(timeliness: Timeliness, lang: Lang) -> impl IntoView {
+    let text = match timeliness {
+        Timeliness::Pending { days_left } => {
+            t_args(lang, "timeliness-pending", &[("days", days_left.into())])
+        }
+        Timeliness::Overdue { days } => {
+            t_args(lang, "timeliness-overdue", &[("days", days.into())])
+        }
+        Timeliness::OnTime => t(lang, "timeliness-on-time"),
+        Timeliness::Late { days } => t_args(lang, "timeliness-late", &[("days", days.into())]),
+    };
+    view! { <span class=timeliness.css_class()>{text}</span> }
+}
+
+#[component]
+pub fn RoundsPage() -> impl IntoView {
+    let lang = use_lang();
+    let open = ServerAction::<OpenRound>::new();
+    let data = Resource::new(|| (), |_| get_rounds());
+    view! {
+        <Title text=t(lang, "rounds-title")/>
+        <h1>{t(lang, "rounds-title")}</h1>
+        <p class="lead">{t(lang, "rounds-intro")}</p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                page_or_error(data.await, move |data| view! { <RoundsList data open lang/> })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn RoundsList(data: RoundsView, open: ServerAction<OpenRound>, lang: Lang) -> impl IntoView {
+    let list = if data.rounds.is_empty() {
+        view! { <p class="muted">{t(lang, "rounds-empty")}</p> }.into_any()
+    } else {
+        view! {
+            <div class="table-wrap">
+                <table aria-label=t(lang, "rounds-title")>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t(lang, "col-round")}</th>
+                            <th scope="col">{t(lang, "col-opens")}</th>
+                            <th scope="col">{t(lang, "col-due")}</th>
+                            <th scope="col" class="num">{t(lang, "col-submitted")}</th>
+                            <th scope="col" class="num">{t(lang, "col-validated")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {data
+                            .rounds
+                            .into_iter()
+                            .map(|r| {
+                                view! {
+                                    <tr>
+                                        <th scope="row">
+                                            <a href=round_path(r.year)>{t_args(lang, "round-name", &[("year", r.year.into())])}</a>
+                                        </th>
+                                        <td>{format_date(lang, &r.opens_on)}</td>
+                                        <td>{format_date(lang, &r.due_on)}</td>
+                                        <td class="num">{format!("{} / {}", r.submitted, r.countries)}</td>
+                                        <td class="num">{format!("{} / {}", r.validated, r.countries)}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    };
+    let form = data.can_open.then(|| {
+        let hint = t_args(
+            lang,
+            "round-year-hint",
+            &[("start", data.start_year.into()), ("end", data.end_year.into())],
+        );
+        view! {
+            <section aria-labelledby="open-round-heading">
+                <h2 id="open-round-heading">{t(lang, "round-open-heading")}</h2>
+                <FormError action=open/>
+                <ActionForm action=open attr:class="form">
+                    <label for="round-year">{t(lang, "col-year")}</label>
+                    <input id="round-year" name="form[year]" type="text" inputmode="numeric" maxlength="4" required aria-describedby="round-year-hint"/>
+                    <p id="round-year-hint" class="muted">{hint}</p>
+                    <label for="round-opens">{t(lang, "col-opens")}</label>
+                    <input id="round-opens" name="form[opens_on]" type="date" required/>
+                    <label for="round-due">{t(lang, "col-due")}</label>
+                    <input id="round-due" name="form[due_on]" type="date" required/>
+                    <label for="round-before">{t(lang, "round-remind-before")}</label>
+                    <input id="round-before" name="form[remind_before]" type="text" value="7, 1"/>
+                    <label for="round-after">{t(lang, "round-remind-after")}</label>
+                    <input id="round-after" name="form[remind_after]" type="text" value="1, 7"/>
+                    <button type="submit">{t(lang, "round-open")}</button>
+                </ActionForm>
+            </section>
+        }
+    });
+    view! {
+        {list}
+        {form}
+    }
+}
+
+#[component]
+pub fn TrackerPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let query = use_query_map();
+    let remind = ServerAction::<SendReminder>::new();
+    let reminded = successes(remind);
+    let data = Resource::new(
+        move || {
+            (
+                params.read().get("year").unwrap_or_default(),
+                reminded.get(),
+            )
+        },
+        |(year, _)| get_tracker(year),
+    );
+    let notice = move || {
+        let sent =
+            query.read().get("reminded").is_some() || matches!(remind.value().get(), Some(Ok(())));
+        sent.then(|| view! { <p class="form-saved" role="status">{t(lang, "reminder-sent")}</p> })
+    };
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                page_or_error(data.await, move |data| view! { <Tracker data remind notice lang/> })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Tracker<F, V>(
+    data: TrackerView,
+    remind: ServerAction<SendReminder>,
+    notice: F,
+    lang: Lang,
+) -> impl IntoView
+where
+    F: Fn() -> Option<V> + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let title = t_args(lang, "round-name", &[("year", data.year.into())]);
+    let year = data.year;
+    let delivery = if data.smtp {
+        t(lang, "reminder-delivery-smtp")
+    } else {
+        t(lang, "reminder-delivery-outbox")
+    };
+    view! {
+        <Title text=title.clone()/>
+        <p class="breadcrumb"><a href="/rounds">{t(lang, "rounds-title")}</a></p>
+        <h1>{title}</h1>
+        <dl class="facts">
+            <div>
+                <dt>{t(lang, "col-opens")}</dt>
+                <dd>{format_date(lang, &data.opens_on)}</dd>
+            </div>
+            <div>
+                <dt>{t(lang, "col-due")}</dt>
+                <dd>{format_date(lang, &data.due_on)}</dd>
+            </div>
+            <div>
+                <dt>{t(lang, "round-reminders")}</dt>
+                <dd>
+                    {t_args(
+                        lang,
+                        "round-reminder-rules",
+                        &[("before", data.remind_before.clone().into()), ("after", data.remind_after.clone().into())],
+                    )}
+                </dd>
+            </div>
+        </dl>
+        {data.can_remind.then(|| view! { <p class="muted">{delivery}</p> })}
+        {notice}
+        <FormError action=remind/>
+        <div class="table-wrap">
+            <table class="tracker" aria-label=t(lang, "tracker-label")>
+                <thead>
+                    <tr>
+                        <th scope="col">{t(lang, "col-country")}</th>
+                        <th scope="col">{t(lang, "col-state")}</th>
+                        <th scope="col">{t(lang, "col-submitted")}</th>
+                        <th scope="col">{t(lang, "col-validated")}</th>
+                        <th scope="col">{t(lang, "col-timeliness")}</th>
+                        <th scope="col" class="num">{t(lang, "col-reminders")}</th>
+                        {data.can_remind.then(|| view! { <th scope="col"><span class="visually-hidden">{t(lang, "reminder-send")}</span></th> })}
+                    </tr>
+                </thead>
+                <tbody>
+                    {data
+                        .rows
+                        .into_iter()
+                        .map(|row| {
+                            let owes = workflow::owes_submission(row.state);
+                            let button = data.can_remind.then(|| {
+                                let iso2 = row.iso2.clone();
+                                view! {
+                                    <td>
+                                        {owes.then(|| view! {
+                                            <ActionForm action=remind attr:class="form--inline">
+                                                <input type="hidden" name="country" value=iso2.clone()/>
+                                                <input type="hidden" name="year" value=year/>
+                                                <button type="submit" class="button--secondary">{t(lang, "reminder-send")}</button>
+                                            </ActionForm>
+                                        })}
+                                    </td>
+                                }
+                            });
+                            let day = |d: Option<String>| d.map(|d| format_date(lang, &d)).unwrap_or_else(|| "—".to_owned());
+                            view! {
+                                <tr data-country=row.iso2.clone()>
+                                    <th scope="row">
+                                        <a href=country_indicators_path(&row.iso2, Some(year))>{row.country.get(lang).to_owned()}</a>
+                                    </th>
+                                    <td>
+                                        <span class=row.state.css_class() data-state=row.state.code()>{t(lang, row.state.label_key())}</span>
+                                    </td>
+                                    <td>{day(row.submitted_on)}</td>
+                                    <td>{day(row.validated_on)}</td>
+                                    <td><TimelinessLabel timeliness=row.timeliness lang/></td>
+                                    <td class="num">{row.reminders}</td>
+                                    {button}
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <ReminderLog reminders=data.reminders lang/>
+    }
+}
+
+/// The catalogue key of a reminder's recorded outcome.
+fn outcome_key(outcome: &str) -> &'static str {
+    match outcome {
+        "sent" => "reminder-outcome-sent",
+        "queued" => "reminder-outcome-queued",
+        "failed" => "reminder-outcome-failed",
+        "no_recipients" => "reminder-outcome-no-recipients",
+        "superseded" => "reminder-outcome-superseded",
+        _ => "reminder-outcome-sending",
+    }
+}
+
+#[component]
+fn ReminderLog(reminders: Vec<ReminderRow>, lang: Lang) -> impl IntoView {
+    view! {
+        <section aria-labelledby="reminder-log-heading">
+            <h2 id="reminder-log-heading">{t(lang, "reminder-log-heading")}</h2>
+            {if reminders.is_empty() {
+                view! { <p class="muted">{t(lang, "reminder-log-empty")}</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="timeline">
+                        {reminders
+                            .into_iter()
+                            .map(|r| {
+                                let how = match (&r.rule, &r.sent_by) {
+                                    (Some(rule), _) => t_args(lang, "reminder-automatic", &[("rule", rule.clone().into())]),
+                                    (None, Some(who)) => who.clone(),
+                                    (None, None) => t(lang, "audit-system"),
+                                };
+                                view! {
+                                    <li>
+                                        {r.at}
+                                        " · "
+                                        <span class="timeline__country">{r.country.get(lang).to_owned()}</span>
+                                        " · "
+                                        <span class="timeline__who">{how}</span>
+                                        ": "
+                                        {t(lang, outcome_key(&r.outcome))}
+                                        {(!r.recipients.is_empty()).then(|| format!(" ({})", r.recipients))}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ol>
+                }
+                    .into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+pub fn OutboxPage() -> impl IntoView {
+    let lang = use_lang();
+    let data = Resource::new(|| (), |_| get_outbox());
+    view! {
+        <Title text=t(lang, "outbox-title")/>
+        <h1>{t(lang, "outbox-title")}</h1>
+        <p class="lead">{t(lang, "outbox-intro")}</p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                page_or_error(data.await, move |messages| {
+                    if messages.is_empty() {
+                        return view! { <p class="muted">{t(lang, "outbox-empty")}</p> }.into_any();
+                    }
+                    messages
+                        .into_iter()
+                        .map(|m| {
+                            view! {
+                                <article class="outbox-message">
+                                    <h2>{m.subject}</h2>
+                                    <p class="muted">
+                                        {m.at} " · " {m.country.get(lang).to_owned()} " · " {t(lang, "outbox-to")} " " {m.recipients}
+                                    </p>
+                                    <pre class="outbox-body">{m.body}</pre>
+                                </article>
+                            }
+                        })
+                        .collect_view()
+                        .into_any()
+                })
+            })}
+        </Suspense>
+    }
+}

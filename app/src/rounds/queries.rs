@@ -1,0 +1,184 @@
+//! Reading rounds, the submission tracker and the outbox for the pages.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+
+use super::workflow::{format_reminder_days, owes_submission, parse_reminder_days, Timeliness};
+use super::{ReminderRow, RoundRow, RoundsView, TrackerRow, TrackerView};
+use crate::access::{Permission, Viewer};
+use crate::db::entities::{app_user, country, reminder, reporting_round, submission};
+use crate::domain::{Bilingual, SubmissionState};
+use crate::error::AppError;
+use crate::plan::queries::{decode, require_current_plan};
+
+pub async fn rounds(db: &DatabaseConnection, viewer: &Viewer) -> Result<RoundsView, AppError> {
+    let plan = require_current_plan(db).await?;
+    let rounds = reporting_round::Entity::find()
+        .filter(reporting_round::Column::PlanId.eq(plan.id))
+        .order_by_desc(reporting_round::Column::Year)
+        .all(db)
+        .await?;
+    let submissions = submission::Entity::find()
+        .filter(submission::Column::RoundId.is_in(rounds.iter().map(|r| r.id)))
+        .all(db)
+        .await?;
+    let rows = rounds
+        .into_iter()
+        .map(|r| {
+            let own: Vec<_> = submissions.iter().filter(|s| s.round_id == r.id).collect();
+            let count = |states: &[SubmissionState]| {
+                own.iter()
+                    .filter(|s| states.iter().any(|state| state.code() == s.state))
+                    .count()
+            };
+            RoundRow {
+                year: r.year,
+                opens_on: r.opens_on.to_string(),
+                due_on: r.due_on.to_string(),
+                countries: own.len(),
+                submitted: count(&[SubmissionState::Submitted, SubmissionState::Validated]),
+                validated: count(&[SubmissionState::Validated]),
+            }
+        })
+        .collect();
+    Ok(RoundsView {
+        rounds: rows,
+        can_open: viewer.may(Permission::Coordinate),
+        start_year: plan.start_year,
+        end_year: plan.end_year,
+    })
+}
+
+async fn user_names(db: &DatabaseConnection) -> Result<HashMap<i32, String>, AppError> {
+    Ok(app_user::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect())
+}
+
+fn reminder_row(
+    r: reminder::Model,
+    countries: &HashMap<i32, Bilingual>,
+    names: &HashMap<i32, String>,
+) -> ReminderRow {
+    ReminderRow {
+        at: r.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+        country: countries.get(&r.country_id).cloned().unwrap_or_default(),
+        rule: r.automatic_rule,
+        sent_by: r.sent_by.and_then(|id| names.get(&id).cloned()),
+        recipients: r.recipients,
+        outcome: r.outcome,
+        subject: r.subject,
+        body: r.body,
+    }
+}
+
+async fn country_names(
+    db: &DatabaseConnection,
+) -> Result<HashMap<i32, (String, Bilingual)>, AppError> {
+    Ok(country::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, (c.iso2, Bilingual::new(c.name_en, c.name_es))))
+        .collect())
+}
+
+/// The submission tracker of the round of `year`.
+pub async fn tracker(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    year: i32,
+    smtp: bool,
+) -> Result<TrackerView, AppError> {
+    let plan = require_current_plan(db).await?;
+    let round = reporting_round::Entity::find()
+        .filter(reporting_round::Column::PlanId.eq(plan.id))
+        .filter(reporting_round::Column::Year.eq(year))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let countries = country_names(db).await?;
+    let names = user_names(db).await?;
+    let reminders = reminder::Entity::find()
+        .filter(reminder::Column::RoundId.eq(round.id))
+        .order_by_desc(reminder::Column::Id)
+        .all(db)
+        .await?;
+    let today = Utc::now().date_naive();
+    let mut rows = submission::Entity::find()
+        .filter(submission::Column::RoundId.eq(round.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| {
+            let state = decode(&s.state, SubmissionState::from_code, "submission state")?;
+            let (iso2, name) = countries.get(&s.country_id).cloned().unwrap_or_default();
+            let submitted_on = s.submitted_at.map(|at| at.date_naive());
+            Ok(TrackerRow {
+                iso2,
+                country: name,
+                state,
+                submitted_on: submitted_on.map(|d| d.to_string()),
+                validated_on: s.validated_at.map(|at| at.date_naive().to_string()),
+                timeliness: Timeliness::of(
+                    round.due_on,
+                    today,
+                    submitted_on.filter(|_| !owes_submission(state)),
+                ),
+                reminders: reminders
+                    .iter()
+                    .filter(|r| {
+                        r.country_id == s.country_id
+                            && matches!(r.outcome.as_str(), "sent" | "queued")
+                    })
+                    .count(),
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    rows.sort_by(|a, b| a.country.en.cmp(&b.country.en));
+    let bilingual: HashMap<i32, Bilingual> = countries
+        .into_iter()
+        .map(|(id, (_, name))| (id, name))
+        .collect();
+    let days =
+        |text: &str| format_reminder_days(&parse_reminder_days("days", text).unwrap_or_default());
+    Ok(TrackerView {
+        year: round.year,
+        opens_on: round.opens_on.to_string(),
+        due_on: round.due_on.to_string(),
+        remind_before: days(&round.remind_before_days),
+        remind_after: days(&round.remind_after_days),
+        rows,
+        reminders: reminders
+            .into_iter()
+            .filter(|r| r.outcome != "superseded")
+            .map(|r| reminder_row(r, &bilingual, &names))
+            .collect(),
+        can_remind: viewer.may(Permission::Coordinate),
+        smtp,
+    })
+}
+
+/// The reminders kept in the outbox (no SMTP server was configured), newest first.
+pub async fn outbox(db: &DatabaseConnection) -> Result<Vec<ReminderRow>, AppError> {
+    let countries: HashMap<i32, Bilingual> = country_names(db)
+        .await?
+        .into_iter()
+        .map(|(id, (_, name))| (id, name))
+        .collect();
+    let names = user_names(db).await?;
+    Ok(reminder::Entity::find()
+        .filter(reminder::Column::Delivery.eq("outbox"))
+        .filter(reminder::Column::Outcome.eq("queued"))
+        .order_by_desc(reminder::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| reminder_row(r, &countries, &names))
+        .collect())
+}

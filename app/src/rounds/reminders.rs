@@ -1,0 +1,492 @@
+//! Reminding countries that still owe their submission: by hand from the tracker, and automatically on
+//! the round's reminder days. Every reminder is recorded in `reminder`, claimed there before it is
+//! sent, so that each automatic rule reaches a country once, even across restarts and several app
+//! servers. Without an SMTP server the recorded message waits in the outbox for the secretariat.
+
+use chrono::{DateTime, Utc};
+use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::{Body, Mailbox};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, SqlErr, TransactionTrait,
+};
+use serde_json::json;
+
+use super::workflow::{
+    owes_submission, parse_reminder_days, reminders_due, round_rules, ReminderRule, Timeliness,
+};
+use crate::access::{Permission, Viewer};
+use crate::audit::trail::{self, Actor, Change};
+use crate::db::entities::{app_user, country, reminder, reporting_round, submission};
+use crate::domain::{Role, SubmissionState};
+use crate::error::{AppError, Problem};
+use crate::i18n::{format_date, t, t_args, Lang};
+use crate::plan::queries::decode;
+
+/// How reminders leave Enlace: through an SMTP server, or into the outbox page.
+#[derive(Clone)]
+pub struct Mailer {
+    smtp: Option<AsyncSmtpTransport<Tokio1Executor>>,
+    from: Mailbox,
+    /// The address of this installation, for the link in the message.
+    public_url: Option<String>,
+}
+
+impl std::fmt::Debug for Mailer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Mailer")
+            .field("smtp", &self.smtp.is_some())
+            .field("from", &self.from.to_string())
+            .finish()
+    }
+}
+
+impl Mailer {
+    /// Reminders go to the outbox page.
+    pub fn outbox(public_url: Option<String>) -> Self {
+        Mailer {
+            smtp: None,
+            from: "Enlace <enlace@localhost>"
+                .parse()
+                .expect("a valid address"),
+            public_url,
+        }
+    }
+
+    /// Reminders go through the SMTP server at `url` (`smtp://host:25`, `smtp://user:pass@host:587?tls=required`
+    /// for STARTTLS, `smtps://host:465`), from the address `from`.
+    pub fn smtp(url: &str, from: &str, public_url: Option<String>) -> Result<Self, String> {
+        let from: Mailbox = from
+            .parse()
+            .map_err(|e| format!("invalid sender address '{from}': {e}"))?;
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map_err(|e| format!("invalid SMTP address: {e}"))?
+            .timeout(Some(std::time::Duration::from_secs(20)))
+            .build();
+        Ok(Mailer {
+            smtp: Some(transport),
+            from,
+            public_url,
+        })
+    }
+
+    pub fn uses_smtp(&self) -> bool {
+        self.smtp.is_some()
+    }
+
+    fn delivery(&self) -> &'static str {
+        if self.uses_smtp() {
+            "smtp"
+        } else {
+            "outbox"
+        }
+    }
+
+    async fn send(&self, to: &[String], letter: &Letter) -> Result<(), String> {
+        let Some(smtp) = &self.smtp else {
+            return Ok(());
+        };
+        let mut builder = Message::builder()
+            .from(self.from.clone())
+            .subject(letter.subject.clone())
+            .header(ContentType::TEXT_PLAIN);
+        for address in to {
+            builder = builder.to(address
+                .parse()
+                .map_err(|e| format!("invalid recipient '{address}': {e}"))?);
+        }
+        // Quoted-printable keeps accented Spanish readable, line by line, in any mail system.
+        let body = Body::new_with_encoding(
+            letter.body.clone(),
+            ContentTransferEncoding::QuotedPrintable,
+        )
+        .map_err(|_| "cannot encode the message".to_owned())?;
+        let message = builder
+            .body(body)
+            .map_err(|e| format!("cannot build the message: {e}"))?;
+        smtp.send(message)
+            .await
+            .map(|_| ())
+            .map_err(|e| format!("SMTP: {e}"))
+    }
+}
+
+/// A reminder's subject and body: in the country's language first, then in the other.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Letter {
+    pub language: Lang,
+    pub subject: String,
+    pub body: String,
+}
+
+/// What a reminder says about the round and the country, in the country's language first.
+pub struct LetterFacts<'a> {
+    pub country: &'a country::Model,
+    pub year: i32,
+    pub due_on: chrono::NaiveDate,
+    pub timeliness: Timeliness,
+    pub state: SubmissionState,
+    pub link: Option<String>,
+}
+
+pub fn compose(facts: &LetterFacts<'_>) -> Letter {
+    let primary = Lang::from_tag(&facts.country.language).unwrap_or(Lang::Es);
+    let secondary = match primary {
+        Lang::En => Lang::Es,
+        Lang::Es => Lang::En,
+    };
+    let part = |lang: Lang| {
+        let country = match lang {
+            Lang::En => facts.country.name_en.clone(),
+            Lang::Es => facts.country.name_es.clone(),
+        };
+        let due = format_date(lang, &facts.due_on.to_string());
+        let when = match facts.timeliness {
+            Timeliness::Overdue { days } | Timeliness::Late { days } => t_args(
+                lang,
+                "reminder-overdue",
+                &[("days", days.into()), ("date", due.into())],
+            ),
+            Timeliness::Pending { days_left } => t_args(
+                lang,
+                "reminder-due",
+                &[("days", days_left.into()), ("date", due.into())],
+            ),
+            Timeliness::OnTime => t_args(
+                lang,
+                "reminder-due",
+                &[("days", 0.into()), ("date", due.into())],
+            ),
+        };
+        let mut text = t_args(
+            lang,
+            "reminder-body",
+            &[
+                ("country", country.clone().into()),
+                ("year", facts.year.into()),
+                ("state", t(lang, facts.state.label_key()).into()),
+                ("when", when.into()),
+            ],
+        );
+        if let Some(link) = &facts.link {
+            text.push_str("\n\n");
+            text.push_str(link);
+        }
+        let subject = t_args(
+            lang,
+            "reminder-subject",
+            &[("country", country.into()), ("year", facts.year.into())],
+        );
+        (subject, text)
+    };
+    let (subject, first) = part(primary);
+    let (other_subject, second) = part(secondary);
+    Letter {
+        language: primary,
+        subject: format!("{subject} / {other_subject}"),
+        body: format!("{first}\n\n———\n\n{second}\n"),
+    }
+}
+
+/// The active focal points of a country, who receive its reminders.
+async fn recipients(db: &DatabaseConnection, country_id: i32) -> Result<Vec<String>, AppError> {
+    Ok(app_user::Entity::find()
+        .filter(app_user::Column::CountryId.eq(country_id))
+        .filter(app_user::Column::Role.eq(Role::FocalPoint.code()))
+        .filter(app_user::Column::Active.eq(true))
+        .order_by_asc(app_user::Column::Email)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|user| user.email)
+        .collect())
+}
+
+fn is_unique_violation(error: &sea_orm::DbErr) -> bool {
+    matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
+}
+
+/// Records and sends one reminder to the country of `submission`. The record is committed before
+/// the message leaves, so that a rule claimed once is never sent twice; `Ok(None)` when an automatic
+/// rule was already claimed. The outcome is written after the attempt.
+async fn remind(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    round: &reporting_round::Model,
+    submission: &submission::Model,
+    rule: Option<ReminderRule>,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<Option<reminder::Model>, AppError> {
+    let country = country::Entity::find_by_id(submission.country_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let state = decode(
+        &submission.state,
+        SubmissionState::from_code,
+        "submission state",
+    )?;
+    let letter = compose(&LetterFacts {
+        country: &country,
+        year: round.year,
+        due_on: round.due_on,
+        timeliness: Timeliness::of(round.due_on, now.date_naive(), None),
+        state,
+        link: mailer.public_url.as_ref().map(|base| {
+            format!(
+                "{}/countries/{}/indicators?year={}",
+                base.trim_end_matches('/'),
+                country.iso2.to_ascii_lowercase(),
+                round.year
+            )
+        }),
+    });
+    let to = recipients(db, country.id).await?;
+    let outcome = if to.is_empty() {
+        "no_recipients"
+    } else {
+        "sending"
+    };
+    let txn = db.begin().await?;
+    let claimed = reminder::ActiveModel {
+        round_id: Set(round.id),
+        country_id: Set(country.id),
+        automatic_rule: Set(rule.map(ReminderRule::key)),
+        sent_by: Set(match actor {
+            Actor::User(id) => Some(id),
+            Actor::System => None,
+        }),
+        created_at: Set(now),
+        recipients: Set(to.join(", ")),
+        language: Set(letter.language.code().to_owned()),
+        subject: Set(letter.subject.clone()),
+        body: Set(letter.body.clone()),
+        delivery: Set(mailer.delivery().to_owned()),
+        outcome: Set(outcome.to_owned()),
+        error: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await;
+    let claimed = match claimed {
+        Ok(claimed) => claimed,
+        Err(error) if rule.is_some() && is_unique_violation(&error) => {
+            txn.rollback().await?;
+            return Ok(None);
+        }
+        Err(error) => return Err(error.into()),
+    };
+    trail::record(
+        &txn,
+        actor,
+        now,
+        Change {
+            entity: "reminder",
+            entity_id: claimed.id.to_string(),
+            operation: if rule.is_some() { "automatic" } else { "send" },
+            country_id: Some(country.id),
+            before: None,
+            after: Some(json!({
+                "round": round.year,
+                "rule": rule.map(ReminderRule::key),
+                "recipients": to,
+                "delivery": mailer.delivery(),
+            })),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    if to.is_empty() {
+        return Ok(Some(claimed));
+    }
+
+    let result = mailer.send(&to, &letter).await;
+    let (outcome, error) = match (&result, mailer.uses_smtp()) {
+        (Ok(()), true) => ("sent", None),
+        (Ok(()), false) => ("queued", None),
+        (Err(error), _) => {
+            tracing::error!(%error, country = %country.iso2, "reminder not sent");
+            ("failed", Some(error.clone()))
+        }
+    };
+    let mut active: reminder::ActiveModel = claimed.into();
+    active.outcome = Set(outcome.to_owned());
+    active.error = Set(error);
+    Ok(Some(active.update(db).await?))
+}
+
+/// The open round of `year` of the current plan and the country's submission in it.
+async fn round_and_submission(
+    db: &DatabaseConnection,
+    iso2: &str,
+    year: i32,
+) -> Result<(reporting_round::Model, submission::Model), AppError> {
+    let context = super::service::submission_context(db, iso2, year).await?;
+    Ok((context.round, context.submission))
+}
+
+/// Sends a reminder by hand (secretariat) to the country `iso2` for the round of `year`.
+pub async fn remind_by_hand(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    viewer: &Viewer,
+    iso2: &str,
+    year: i32,
+    now: DateTime<Utc>,
+) -> Result<reminder::Model, AppError> {
+    if !viewer.may(Permission::Coordinate) {
+        return Err(AppError::Forbidden);
+    }
+    let (round, submission) = round_and_submission(db, iso2, year).await?;
+    let state = decode(
+        &submission.state,
+        SubmissionState::from_code,
+        "submission state",
+    )?;
+    if !owes_submission(state) {
+        return Err(Problem::new("country", "problem-nothing-to-remind").into());
+    }
+    remind(
+        db,
+        mailer,
+        &round,
+        &submission,
+        None,
+        Actor::User(viewer.user_id),
+        now,
+    )
+    .await?
+    .ok_or(AppError::Internal)
+}
+
+/// Sends the automatic reminders due on `now`'s day (UTC) for every open round: to each country
+/// that still owes its submission, the latest rule whose day has come and that it has not had yet;
+/// earlier unsent rules are recorded as superseded. Returns the reminders sent.
+pub async fn send_due_reminders(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    now: DateTime<Utc>,
+) -> Result<Vec<reminder::Model>, AppError> {
+    let Some(plan) = crate::plan::queries::current_plan(db).await? else {
+        return Ok(Vec::new());
+    };
+    let rounds = reporting_round::Entity::find()
+        .filter(reporting_round::Column::PlanId.eq(plan.id))
+        .filter(reporting_round::Column::State.eq("open"))
+        .order_by_asc(reporting_round::Column::Year)
+        .all(db)
+        .await?;
+    let today = now.date_naive();
+    let mut sent = Vec::new();
+    for round in rounds {
+        // Stored lists were checked when the round was opened; an unreadable one sends nothing.
+        let before = parse_reminder_days("remind_before_days", &round.remind_before_days)
+            .unwrap_or_default();
+        let after =
+            parse_reminder_days("remind_after_days", &round.remind_after_days).unwrap_or_default();
+        let rules = round_rules(&before, &after);
+        if rules.is_empty() {
+            continue;
+        }
+        let submissions = submission::Entity::find()
+            .filter(submission::Column::RoundId.eq(round.id))
+            .order_by_asc(submission::Column::CountryId)
+            .all(db)
+            .await?;
+        let already: Vec<reminder::Model> = reminder::Entity::find()
+            .filter(reminder::Column::RoundId.eq(round.id))
+            .filter(reminder::Column::AutomaticRule.is_not_null())
+            .all(db)
+            .await?;
+        for submission in submissions {
+            let state = decode(
+                &submission.state,
+                SubmissionState::from_code,
+                "submission state",
+            )?;
+            if !owes_submission(state) {
+                continue;
+            }
+            let keys: Vec<String> = already
+                .iter()
+                .filter(|r| r.country_id == submission.country_id)
+                .filter_map(|r| r.automatic_rule.clone())
+                .collect();
+            let plan = reminders_due(round.due_on, today, &rules, &keys);
+            for rule in plan.superseded {
+                record_superseded(db, &round, &submission, rule, now).await?;
+            }
+            if let Some(rule) = plan.send {
+                if let Some(reminder) = remind(
+                    db,
+                    mailer,
+                    &round,
+                    &submission,
+                    Some(rule),
+                    Actor::System,
+                    now,
+                )
+                .await?
+                {
+                    sent.push(reminder);
+                }
+            }
+        }
+    }
+    Ok(sent)
+}
+
+/// Records that an automatic rule's day passed without it being sent, so that it never is.
+async fn record_superseded(
+    db: &DatabaseConnection,
+    round: &reporting_round::Model,
+    submission: &submission::Model,
+    rule: ReminderRule,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let inserted = reminder::ActiveModel {
+        round_id: Set(round.id),
+        country_id: Set(submission.country_id),
+        automatic_rule: Set(Some(rule.key())),
+        sent_by: Set(None),
+        created_at: Set(now),
+        recipients: Set(String::new()),
+        language: Set(String::new()),
+        subject: Set(String::new()),
+        body: Set(String::new()),
+        delivery: Set("none".to_owned()),
+        outcome: Set("superseded".to_owned()),
+        error: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await;
+    match inserted {
+        Ok(_) => Ok(()),
+        Err(error) if is_unique_violation(&error) => Ok(()),
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Sends the automatic reminders that are due, now and then every `every`, for as long as the
+/// server runs. A failed check is logged and tried again at the next.
+pub async fn send_reminders_every(
+    db: DatabaseConnection,
+    mailer: Mailer,
+    every: std::time::Duration,
+) {
+    let mut ticks = tokio::time::interval(every);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        match send_due_reminders(&db, &mailer, Utc::now()).await {
+            Ok(sent) if !sent.is_empty() => {
+                tracing::info!(count = sent.len(), "automatic reminders sent")
+            }
+            Ok(_) => {}
+            Err(error) => tracing::error!(?error, "automatic reminders failed"),
+        }
+    }
+}
