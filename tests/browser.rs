@@ -640,3 +640,169 @@ async fn without_javascript_a_focal_point_updates_an_action_and_attaches_a_file(
 
     client.close().await.expect("the browser session closes");
 }
+
+/// Signs out from whatever page the browser is on, and signs in as `email`.
+async fn switch_user(client: &Client, base: &str, email: &str) {
+    client
+        .find(Locator::Css("form.sign-out button"))
+        .await
+        .expect("a sign-out button")
+        .click()
+        .await
+        .unwrap();
+    wait_for_url(client, &format!("{base}/sign-in")).await;
+    sign_in(client, email).await;
+    client
+        .wait()
+        .at_most(PAGE_LIMIT)
+        .for_element(Locator::Css("form.sign-out"))
+        .await
+        .expect("signed in");
+}
+
+/// Opens Costa Rica's indicators for the 2026 round, hydrated.
+async fn open_costa_rica_indicators(client: &Client, base: &str) {
+    client
+        .goto(&format!("{base}/countries/cr/indicators?year=2026"))
+        .await
+        .unwrap();
+    wait_until_hydrated(client).await;
+}
+
+/// Clicks the submit button of the form that takes the submission step `step`.
+async fn take_step(client: &Client, step: &str) {
+    client
+        .find(Locator::XPath(&format!(
+            "//form[.//input[@name='step' and @value='{step}']]//button[@type='submit']"
+        )))
+        .await
+        .unwrap_or_else(|e| panic!("no {step} form: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn wait_for_state(client: &Client, state: &str) {
+    client
+        .wait()
+        .at_most(PAGE_LIMIT)
+        .for_element(Locator::Css(&format!(".submission [data-state='{state}']")))
+        .await
+        .unwrap_or_else(|e| panic!("the submission did not become {state}: {e}"));
+}
+
+async fn choose(client: &Client, select: &str, value: &str) {
+    client
+        .find(Locator::Css(&format!("{select} option[value='{value}']")))
+        .await
+        .unwrap_or_else(|e| panic!("{select} has no {value}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn type_into(client: &Client, css: &str, text: &str) {
+    let field = client.find(Locator::Css(css)).await.unwrap();
+    field.clear().await.unwrap();
+    field.send_keys(text).await.unwrap();
+}
+
+async fn save_values(client: &Client) {
+    client
+        .find(Locator::Css("form.values-form button[type='submit']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let saved = text_of(client, ".form-saved").await;
+    assert_eq!(saved, "The values are saved.");
+}
+
+#[tokio::test]
+#[ignore = "needs the site built by `cargo leptos build --release` and Chromium; run by tests/run-all.sh"]
+async fn a_submission_is_returned_fixed_validated_and_shows_in_the_scorecard() {
+    let (_site, client, base) = open_site(true).await;
+    client.goto(&format!("{base}/sign-in")).await.unwrap();
+    sign_in(&client, "focal.cr@demo.enlace").await;
+    wait_for_url(&client, &format!("{base}/countries/cr")).await;
+
+    // The focal point fills in two indicators and submits.
+    open_costa_rica_indicators(&client, &base).await;
+    choose(&client, "#value-LEG-05-value", "yes").await;
+    type_into(&client, "#value-LEG-05-source", "Law 8764, article 249 bis").await;
+    choose(&client, "#value-INF-01-value", "4").await;
+    type_into(&client, "#value-INF-01-source", "Ministry of Security").await;
+    // A negative count is refused with the indicator named, and the form keeps what was typed.
+    type_into(&client, "#value-ENF-01-value", "-3").await;
+    type_into(&client, "#value-ENF-01-source", "Prosecutor's office").await;
+    client
+        .find(Locator::Css("form.values-form button[type='submit']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let refused = text_of(&client, ".form-error").await;
+    assert!(refused.contains("ENF-01"), "{refused}");
+    let kept = client
+        .find(Locator::Css("#value-LEG-05-source"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(kept.as_deref(), Some("Law 8764, article 249 bis"));
+    client
+        .find(Locator::Css("#value-ENF-01-value"))
+        .await
+        .unwrap()
+        .clear()
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("#value-ENF-01-source"))
+        .await
+        .unwrap()
+        .clear()
+        .await
+        .unwrap();
+    save_values(&client).await;
+    wait_for_state(&client, "draft").await;
+    take_step(&client, "submit").await;
+    wait_for_state(&client, "submitted").await;
+
+    // The secretariat returns it with a reason.
+    let reason = "INF-01: the information-exchange system is not yet monitored.";
+    switch_user(&client, &base, "secretariat@demo.enlace").await;
+    open_costa_rica_indicators(&client, &base).await;
+    type_into(&client, "#return-reason", reason).await;
+    take_step(&client, "return").await;
+    wait_for_state(&client, "returned").await;
+
+    // The focal point sees the reason, fixes the value and submits again.
+    switch_user(&client, &base, "focal.cr@demo.enlace").await;
+    open_costa_rica_indicators(&client, &base).await;
+    let shown = text_of(&client, ".return-reason").await;
+    assert!(shown.contains(reason), "{shown}");
+    choose(&client, "#value-INF-01-value", "3").await;
+    save_values(&client).await;
+    take_step(&client, "submit").await;
+    wait_for_state(&client, "submitted").await;
+
+    // The secretariat validates, and the scorecard shows Costa Rica's 2026 values.
+    switch_user(&client, &base, "secretariat@demo.enlace").await;
+    open_costa_rica_indicators(&client, &base).await;
+    take_step(&client, "validate").await;
+    wait_for_state(&client, "validated").await;
+    client.goto(&format!("{base}/scorecard")).await.unwrap();
+    let costa_rica = text_of(&client, "tr[data-country='CR']").await;
+    assert!(costa_rica.contains("2026"), "{costa_rica}");
+    assert!(costa_rica.contains("100% met"), "LEG-05 met: {costa_rica}");
+    assert!(
+        costa_rica.contains("scale 75%"),
+        "INF-01 at level 3: {costa_rica}"
+    );
+
+    client.close().await.expect("the browser session closes");
+}

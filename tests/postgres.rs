@@ -13,6 +13,8 @@ use app::db::entities::{
     action, country, country_action, indicator, milestone, milestone_progress, plan,
     protocol_article, status_event, theme,
 };
+use app::rounds::service::{take_step, StepRequest};
+use app::rounds::workflow::Step;
 use migrations::{Migrator, MigratorTrait};
 use tests::{empty_postgres, get, post_form, TestDatabase, DEMO_PASSWORD};
 
@@ -185,6 +187,70 @@ async fn postgres_holds_the_same_plan_demo_data_and_pages_as_sqlite_and_migrates
         .await
         .unwrap();
     assert_eq!((content_type.as_str(), content), ("application/pdf", pdf));
+
+    // A submission through its steps, the scorecard and automatic reminders on PostgreSQL.
+    let secretary = postgres.viewer("secretariat@demo.enlace").await;
+    let values = app::indicators::service::ValuesInput {
+        country: "CR".into(),
+        year: 2026,
+        version: 0,
+        values: vec![
+            app::indicators::entry::ValueForm {
+                indicator: "LEG-05".into(),
+                value: "no".into(),
+                source: "Gazette".into(),
+                ..Default::default()
+            },
+            app::indicators::entry::ValueForm {
+                indicator: "ENF-04".into(),
+                numerator: "3".into(),
+                denominator: "8".into(),
+                source: "Prosecutor".into(),
+                ..Default::default()
+            },
+        ],
+    };
+    app::indicators::service::save_values(&postgres.db, &focal, &values, now)
+        .await
+        .unwrap();
+    for (viewer, step, version, reason) in [
+        (&focal, Step::Submit, 1, ""),
+        (&secretary, Step::Return, 2, "Check ENF-04."),
+        (&focal, Step::Submit, 3, ""),
+        (&secretary, Step::Validate, 4, ""),
+    ] {
+        let request = StepRequest {
+            country: "CR".into(),
+            year: 2026,
+            step,
+            version,
+            reason: reason.into(),
+        };
+        take_step(&postgres.db, viewer, &request, now)
+            .await
+            .unwrap();
+    }
+    let scorecard = app::indicators::queries::scorecard(&postgres.db)
+        .await
+        .unwrap();
+    let costa_rica = scorecard.rows.iter().find(|row| row.iso2 == "CR").unwrap();
+    assert_eq!(costa_rica.year, Some(2026));
+    let article_5 = scorecard
+        .articles
+        .iter()
+        .position(|a| a.number == 5)
+        .unwrap();
+    assert_eq!(costa_rica.scores[article_5].yes_no_met, Some(0.0));
+    let mailer = app::rounds::reminders::Mailer::outbox(None);
+    let due_week: chrono::DateTime<chrono::Utc> = "2027-03-24T08:00:00Z".parse().unwrap();
+    let first = app::rounds::reminders::send_due_reminders(&postgres.db, &mailer, due_week)
+        .await
+        .unwrap();
+    assert_eq!(first.len(), 10, "every member but Costa Rica, once");
+    let again = app::rounds::reminders::send_due_reminders(&postgres.db, &mailer, due_week)
+        .await
+        .unwrap();
+    assert!(again.is_empty());
 
     drop((router, anonymous, secretariat));
     postgres.db.close().await.unwrap();

@@ -329,7 +329,7 @@ fn ValuesTable(data: CountryIndicatorsView, lang: Lang) -> impl IntoView {
                                 <thead>
                                     <tr>
                                         <th scope="col">{t(lang, "col-indicator")}</th>
-                                        {years.iter().map(|year| view! { <th scope="col" class="num">{*year}</th> }).collect_view()}
+                                        {years.iter().map(|year| view! { <th scope="col" class="number">{*year}</th> }).collect_view()}
                                         <th scope="col">{t(lang, "col-baseline")}</th>
                                         <th scope="col">{t(lang, "col-target")}</th>
                                         <th scope="col">{t(lang, "col-assessment")}</th>
@@ -346,8 +346,8 @@ fn ValuesTable(data: CountryIndicatorsView, lang: Lang) -> impl IntoView {
                                             let cells = years
                                                 .iter()
                                                 .map(|year| match row.values.iter().find(|c| c.year == *year).cloned() {
-                                                    Some(cell) => view! { <td class="num" data-indicator=row.info.code.clone() data-year=*year><ValueText kind cell lang/></td> }.into_any(),
-                                                    None => view! { <td class="num muted">"—"</td> }.into_any(),
+                                                    Some(cell) => view! { <td class="number" data-indicator=row.info.code.clone() data-year=*year><ValueText kind cell lang/></td> }.into_any(),
+                                                    None => view! { <td class="number muted">"—"</td> }.into_any(),
                                                 })
                                                 .collect_view();
                                             view! {

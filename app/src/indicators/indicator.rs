@@ -266,7 +266,7 @@ fn CountriesTable(data: IndicatorView, lang: Lang) -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col">{t(lang, "col-country")}</th>
-                            {years.iter().map(|year| view! { <th scope="col" class="num">{*year}</th> }).collect_view()}
+                            {years.iter().map(|year| view! { <th scope="col" class="number">{*year}</th> }).collect_view()}
                             <th scope="col">{t(lang, "col-baseline")}</th>
                             <th scope="col">{t(lang, "col-target")}</th>
                             <th scope="col">{t(lang, "col-assessment")}</th>
@@ -283,8 +283,8 @@ fn CountriesTable(data: IndicatorView, lang: Lang) -> impl IntoView {
                                     .iter()
                                     .map(|year| {
                                         match row.values.iter().find(|c| c.year == *year).cloned() {
-                                            Some(cell) => view! { <td class="num"><ValueText kind cell lang/></td> }.into_any(),
-                                            None => view! { <td class="num muted">"—"</td> }.into_any(),
+                                            Some(cell) => view! { <td class="number"><ValueText kind cell lang/></td> }.into_any(),
+                                            None => view! { <td class="number muted">"—"</td> }.into_any(),
                                         }
                                     })
                                     .collect_view();

@@ -270,8 +270,8 @@ fn RoundsList(data: RoundsView, open: ServerAction<OpenRound>, lang: Lang) -> im
                             <th scope="col">{t(lang, "col-round")}</th>
                             <th scope="col">{t(lang, "col-opens")}</th>
                             <th scope="col">{t(lang, "col-due")}</th>
-                            <th scope="col" class="num">{t(lang, "col-submitted")}</th>
-                            <th scope="col" class="num">{t(lang, "col-validated")}</th>
+                            <th scope="col" class="number">{t(lang, "col-submitted")}</th>
+                            <th scope="col" class="number">{t(lang, "col-validated")}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -286,8 +286,8 @@ fn RoundsList(data: RoundsView, open: ServerAction<OpenRound>, lang: Lang) -> im
                                         </th>
                                         <td>{format_date(lang, &r.opens_on)}</td>
                                         <td>{format_date(lang, &r.due_on)}</td>
-                                        <td class="num">{format!("{} / {}", r.submitted, r.countries)}</td>
-                                        <td class="num">{format!("{} / {}", r.validated, r.countries)}</td>
+                                        <td class="number">{format!("{} / {}", r.submitted, r.countries)}</td>
+                                        <td class="number">{format!("{} / {}", r.validated, r.countries)}</td>
                                     </tr>
                                 }
                             })
@@ -415,7 +415,7 @@ where
                         <th scope="col">{t(lang, "col-submitted")}</th>
                         <th scope="col">{t(lang, "col-validated")}</th>
                         <th scope="col">{t(lang, "col-timeliness")}</th>
-                        <th scope="col" class="num">{t(lang, "col-reminders")}</th>
+                        <th scope="col" class="number">{t(lang, "col-reminders")}</th>
                         {data.can_remind.then(|| view! { <th scope="col"><span class="visually-hidden">{t(lang, "reminder-send")}</span></th> })}
                     </tr>
                 </thead>
@@ -430,7 +430,7 @@ where
                                 view! {
                                     <td>
                                         {owes.then(|| view! {
-                                            <ActionForm action=remind attr:class="form--inline">
+                                            <ActionForm action=remind attr:class="form form--inline">
                                                 <input type="hidden" name="country" value=iso2.clone()/>
                                                 <input type="hidden" name="year" value=year/>
                                                 <button type="submit" class="button--secondary">{t(lang, "reminder-send")}</button>
@@ -451,7 +451,7 @@ where
                                     <td>{day(row.submitted_on)}</td>
                                     <td>{day(row.validated_on)}</td>
                                     <td><TimelinessLabel timeliness=row.timeliness lang/></td>
-                                    <td class="num">{row.reminders}</td>
+                                    <td class="number">{row.reminders}</td>
                                     {button}
                                 </tr>
                             }
