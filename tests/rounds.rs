@@ -324,6 +324,41 @@ async fn a_stale_form_is_refused_with_who_changed_the_submission() {
 }
 
 #[tokio::test]
+async fn of_concurrent_saves_of_one_version_exactly_one_wins() {
+    let test = TestDatabase::new(true).await;
+    let focal = test.viewer(FOCAL_CR).await;
+    let audited = test.audit_count().await;
+    let saves = (0..12).map(|task| {
+        let (db, focal) = (test.db.clone(), focal.clone());
+        let form = values(0, vec![value("ENF-01", &task.to_string(), "Registry")]);
+        tokio::spawn(async move { (task, service::save_values(&db, &focal, &form, now()).await) })
+    });
+    let mut results = Vec::new();
+    for handle in saves.collect::<Vec<_>>() {
+        results.push(handle.await.expect("the task ends"));
+    }
+    let winners: Vec<i32> = results
+        .iter()
+        .filter(|(_, result)| result.is_ok())
+        .map(|(task, _)| *task)
+        .collect();
+    assert_eq!(winners.len(), 1, "{results:?}");
+    assert!(results
+        .iter()
+        .all(|(_, result)| matches!(result, Ok(1) | Err(AppError::Conflict(_)))));
+    assert_eq!(
+        costa_rica_values(&test).await,
+        [(
+            "ENF-01".to_owned(),
+            f64::from(winners[0]),
+            "draft".to_owned()
+        )]
+    );
+    assert_eq!(costa_rica_submission(&test).await.version, 1);
+    assert_eq!(test.audit_count().await, audited + 1);
+}
+
+#[tokio::test]
 async fn a_validated_submission_locks_the_years_action_statuses() {
     let test = TestDatabase::new(true).await;
     let focal = test.viewer(FOCAL_CR).await;

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::catalogue::indicator_path;
 use super::entry::{typed_value, ValueForm};
-use super::indicator::{target_text, KindInput, StandingCells, ValueText};
+use super::indicator::{KindInput, ValueCells, ValueColumns};
 use super::{country_indicators_path, IndicatorInfo, Standing, TargetInfo, ValueCell};
 use crate::domain::{Bilingual, IndicatorKind, SubmissionState};
 use crate::error::AppError;
@@ -329,11 +329,7 @@ fn ValuesTable(data: CountryIndicatorsView, lang: Lang) -> impl IntoView {
                                 <thead>
                                     <tr>
                                         <th scope="col">{t(lang, "col-indicator")}</th>
-                                        {years.iter().map(|year| view! { <th scope="col" class="number">{*year}</th> }).collect_view()}
-                                        <th scope="col">{t(lang, "col-baseline")}</th>
-                                        <th scope="col">{t(lang, "col-target")}</th>
-                                        <th scope="col">{t(lang, "col-assessment")}</th>
-                                        <th scope="col">{t(lang, "col-trend")}</th>
+                                        <ValueColumns years=years.clone() lang/>
                                     </tr>
                                 </thead>
                                 <tbody>
@@ -341,15 +337,6 @@ fn ValuesTable(data: CountryIndicatorsView, lang: Lang) -> impl IntoView {
                                         .rows
                                         .into_iter()
                                         .map(|row| {
-                                            let kind = row.info.kind;
-                                            let (baseline, target) = target_text(lang, kind, row.target.as_ref());
-                                            let cells = years
-                                                .iter()
-                                                .map(|year| match row.values.iter().find(|c| c.year == *year).cloned() {
-                                                    Some(cell) => view! { <td class="number" data-indicator=row.info.code.clone() data-year=*year><ValueText kind cell lang/></td> }.into_any(),
-                                                    None => view! { <td class="number muted">"—"</td> }.into_any(),
-                                                })
-                                                .collect_view();
                                             view! {
                                                 <tr>
                                                     <th scope="row">
@@ -357,10 +344,15 @@ fn ValuesTable(data: CountryIndicatorsView, lang: Lang) -> impl IntoView {
                                                         " "
                                                         {row.info.name.get(lang).to_owned()}
                                                     </th>
-                                                    {cells}
-                                                    <td>{baseline}</td>
-                                                    <td>{target}</td>
-                                                    <StandingCells standing=row.standing lang/>
+                                                    <ValueCells
+                                                        kind=row.info.kind
+                                                        code=row.info.code.clone()
+                                                        years=years.clone()
+                                                        values=row.values
+                                                        target=row.target
+                                                        standing=row.standing
+                                                        lang
+                                                    />
                                                 </tr>
                                             }
                                         })

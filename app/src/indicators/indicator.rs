@@ -195,9 +195,46 @@ pub fn ValueText(kind: IndicatorKind, cell: ValueCell, lang: Lang) -> impl IntoV
     view! { <span title=cell.source.clone()>{format_value(lang, kind, cell.value)}</span> {pending} }
 }
 
-/// An assessment as a badge with its label, or a dash.
+/// The header cells every table of values shares after its first: one per year, then baseline,
+/// target, assessment and trend.
 #[component]
-pub fn StandingCells(standing: Standing, lang: Lang) -> impl IntoView {
+pub fn ValueColumns(years: Vec<i32>, lang: Lang) -> impl IntoView {
+    view! {
+        {years.into_iter().map(|year| view! { <th scope="col" class="number">{year}</th> }).collect_view()}
+        <th scope="col">{t(lang, "col-baseline")}</th>
+        <th scope="col">{t(lang, "col-target")}</th>
+        <th scope="col">{t(lang, "col-assessment")}</th>
+        <th scope="col">{t(lang, "col-trend")}</th>
+    }
+}
+
+/// A country's values of the indicator `code` under `ValueColumns`: the value of each year, the
+/// baseline and target, the assessment as a badge with its label, and the trend.
+#[component]
+pub fn ValueCells(
+    kind: IndicatorKind,
+    code: String,
+    years: Vec<i32>,
+    values: Vec<ValueCell>,
+    target: Option<TargetInfo>,
+    standing: Standing,
+    lang: Lang,
+) -> impl IntoView {
+    let (baseline, target) = target_text(lang, kind, target.as_ref());
+    let cells = years
+        .into_iter()
+        .map(
+            |year| match values.iter().find(|c| c.year == year).cloned() {
+                Some(cell) => view! {
+                    <td class="number" data-indicator=code.clone() data-year=year>
+                        <ValueText kind cell lang/>
+                    </td>
+                }
+                .into_any(),
+                None => view! { <td class="number muted">"—"</td> }.into_any(),
+            },
+        )
+        .collect_view();
     let assessment = match standing.assessment {
         Some(a) => {
             let score = a
@@ -219,17 +256,16 @@ pub fn StandingCells(standing: Standing, lang: Lang) -> impl IntoView {
         None => view! { <span class="muted">"—"</span> }.into_any(),
     };
     view! {
+        {cells}
+        <td>{baseline}</td>
+        <td>{target}</td>
         <td>{assessment}</td>
         <td>{trend}</td>
     }
 }
 
 /// A baseline and target, written for a table cell.
-pub fn target_text(
-    lang: Lang,
-    kind: IndicatorKind,
-    target: Option<&TargetInfo>,
-) -> (String, String) {
+fn target_text(lang: Lang, kind: IndicatorKind, target: Option<&TargetInfo>) -> (String, String) {
     match target {
         Some(t_) => {
             let proposed = if t_.proposed {
@@ -256,7 +292,7 @@ pub fn target_text(
 
 #[component]
 fn CountriesTable(data: IndicatorView, lang: Lang) -> impl IntoView {
-    let kind = data.info.kind;
+    let (kind, code) = (data.info.kind, data.info.code.clone());
     let years = data.years.clone();
     view! {
         <section aria-labelledby="countries-heading">
@@ -266,11 +302,7 @@ fn CountriesTable(data: IndicatorView, lang: Lang) -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col">{t(lang, "col-country")}</th>
-                            {years.iter().map(|year| view! { <th scope="col" class="number">{*year}</th> }).collect_view()}
-                            <th scope="col">{t(lang, "col-baseline")}</th>
-                            <th scope="col">{t(lang, "col-target")}</th>
-                            <th scope="col">{t(lang, "col-assessment")}</th>
-                            <th scope="col">{t(lang, "col-trend")}</th>
+                            <ValueColumns years=years.clone() lang/>
                         </tr>
                     </thead>
                     <tbody>
@@ -278,27 +310,22 @@ fn CountriesTable(data: IndicatorView, lang: Lang) -> impl IntoView {
                             .rows
                             .into_iter()
                             .map(|row| {
-                                let (baseline, target) = target_text(lang, kind, row.target.as_ref());
-                                let cells = years
-                                    .iter()
-                                    .map(|year| {
-                                        match row.values.iter().find(|c| c.year == *year).cloned() {
-                                            Some(cell) => view! { <td class="number"><ValueText kind cell lang/></td> }.into_any(),
-                                            None => view! { <td class="number muted">"—"</td> }.into_any(),
-                                        }
-                                    })
-                                    .collect_view();
                                 view! {
-                                    <tr>
+                                    <tr data-country=row.iso2.clone()>
                                         <th scope="row">
                                             <a href=super::country_indicators_path(&row.iso2, None)>
                                                 {row.country.get(lang).to_owned()}
                                             </a>
                                         </th>
-                                        {cells}
-                                        <td>{baseline}</td>
-                                        <td>{target}</td>
-                                        <StandingCells standing=row.standing lang/>
+                                        <ValueCells
+                                            kind
+                                            code=code.clone()
+                                            years=years.clone()
+                                            values=row.values
+                                            target=row.target
+                                            standing=row.standing
+                                            lang
+                                        />
                                     </tr>
                                 }
                             })

@@ -145,15 +145,11 @@ pub async fn save_values(
     }
 
     let txn = db.begin().await?;
-    let state = match claim_step(&txn, &context, Step::Save, input.version, viewer, None, now).await
-    {
-        Ok(state) => state,
-        Err(AppError::Internal) => {
-            txn.rollback().await?;
-            let fresh = submission_context(db, &input.country, input.year).await?;
-            return Err(conflict(db, &fresh).await?);
-        }
-        Err(error) => return Err(error),
+    let claimed = claim_step(&txn, &context, Step::Save, input.version, viewer, None, now).await?;
+    let Some(state) = claimed else {
+        txn.rollback().await?;
+        let fresh = submission_context(db, &input.country, input.year).await?;
+        return Err(conflict(db, &fresh).await?);
     };
     for indicator_id in &in_form {
         let code = code_of[indicator_id];
@@ -218,6 +214,18 @@ pub async fn save_values(
     Ok(input.version + 1)
 }
 
+/// The indicator with the code `code`, or `NotFound`.
+async fn indicator_by_code(
+    db: &DatabaseConnection,
+    code: &str,
+) -> Result<indicator::Model, AppError> {
+    indicator::Entity::find()
+        .filter(indicator::Column::Code.eq(code.trim().to_ascii_uppercase()))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 /// Sets the baseline and target of an indicator for a country. The secretariat sets them; a
 /// country's focal point may propose them while the secretariat has not set them.
 pub async fn set_target(
@@ -226,11 +234,7 @@ pub async fn set_target(
     form: &TargetForm,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let indicator = indicator::Entity::find()
-        .filter(indicator::Column::Code.eq(form.indicator.trim()))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let indicator = indicator_by_code(db, &form.indicator).await?;
     let country = country::Entity::find()
         .filter(country::Column::Iso2.eq(form.country.trim().to_ascii_uppercase()))
         .filter(country::Column::Membership.eq(Membership::Member.code()))
@@ -554,11 +558,7 @@ pub async fn update_indicator(
     if !viewer.may(Permission::Coordinate) {
         return Err(AppError::Forbidden);
     }
-    let stored = indicator::Entity::find()
-        .filter(indicator::Column::Code.eq(code.trim()))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let stored = indicator_by_code(db, code).await?;
     let checked = check_indicator(db, form).await?;
     if checked.kind.code() != stored.kind
         && indicator_value::Entity::find()
@@ -609,11 +609,7 @@ pub async fn set_retired(
     if !viewer.may(Permission::Coordinate) {
         return Err(AppError::Forbidden);
     }
-    let stored = indicator::Entity::find()
-        .filter(indicator::Column::Code.eq(code.trim()))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let stored = indicator_by_code(db, code).await?;
     if stored.retired_at.is_some() == retired {
         return Ok(());
     }

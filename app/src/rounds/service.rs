@@ -194,7 +194,7 @@ pub async fn submission_context(
 
 /// Moves the country's submission of `version` from its state to the next, as the current state
 /// allows, and marks its values with the new state. The version in the update's condition makes
-/// this the one change of that version that wins.
+/// this the one change of that version that wins: `None` when another change took the version first.
 pub async fn claim_step(
     txn: &DatabaseTransaction,
     context: &SubmissionContext,
@@ -203,7 +203,7 @@ pub async fn claim_step(
     viewer: &Viewer,
     reason: Option<&str>,
     now: DateTime<Utc>,
-) -> Result<SubmissionState, AppError> {
+) -> Result<Option<SubmissionState>, AppError> {
     let from = context.state()?;
     let to = step
         .from_state(from)
@@ -243,7 +243,7 @@ pub async fn claim_step(
         .exec(txn)
         .await?;
     if claimed.rows_affected == 0 {
-        return Err(AppError::Internal);
+        return Ok(None);
     }
     if step != Step::Save {
         indicator_value::Entity::update_many()
@@ -253,7 +253,7 @@ pub async fn claim_step(
             .exec(txn)
             .await?;
     }
-    Ok(to)
+    Ok(Some(to))
 }
 
 /// A step asked for on a country's submission in the round of a year, loaded at `version`.
@@ -283,8 +283,11 @@ pub async fn take_step(
         reason,
     } = request;
     let (year, step, version) = (*year, *step, *version);
+    if step == Step::Save {
+        return Err(Problem::new("step", "problem-step-unknown").into());
+    }
     let context = submission_context(db, iso2, year).await?;
-    if step == Step::Save || !viewer.may(step.permission(context.country.id)) {
+    if !viewer.may(step.permission(context.country.id)) {
         tracing::warn!(
             user = viewer.user_id,
             step = step.code(),
@@ -320,14 +323,10 @@ pub async fn take_step(
     }
     let before = context.state()?;
     let txn = db.begin().await?;
-    let after = match claim_step(&txn, &context, step, version, viewer, reason, now).await {
-        Ok(after) => after,
-        Err(AppError::Internal) => {
-            txn.rollback().await?;
-            let fresh = submission_context(db, iso2, year).await?;
-            return Err(conflict(db, &fresh).await?);
-        }
-        Err(error) => return Err(error),
+    let Some(after) = claim_step(&txn, &context, step, version, viewer, reason, now).await? else {
+        txn.rollback().await?;
+        let fresh = submission_context(db, iso2, year).await?;
+        return Err(conflict(db, &fresh).await?);
     };
     trail::record(
         &txn,
