@@ -173,7 +173,8 @@ mod indicators {
     }
 
     fn series(rng: &mut Rng, capacity: f64, kind: IndicatorKind, direction: Direction) -> Series {
-        // How far the country moved in a year: mostly forward, by its capacity.
+        // How far the country moved in the plan's first year: mostly forward, by its capacity, and
+        // modestly, as these measures move in a year.
         let push = capacity * rng.unit() - 0.15;
         match kind {
             IndicatorKind::YesNo => {
@@ -196,7 +197,7 @@ mod indicators {
             }
             IndicatorKind::Scale0To4 => {
                 let baseline = rng.between(0, 2) as f64;
-                let value = (baseline + (push * 4.0).round().max(0.0)).min(4.0);
+                let value = (baseline + (push * 2.0).round().max(0.0)).min(4.0);
                 Series {
                     baseline,
                     value,
@@ -207,7 +208,7 @@ mod indicators {
             IndicatorKind::Percentage => {
                 let baseline = (20.0 + 40.0 * rng.unit()).round();
                 let denominator = rng.between(20, 200) as f64;
-                let share = (baseline + 60.0 * push).clamp(0.0, 100.0);
+                let share = (baseline + 15.0 * push).clamp(0.0, 100.0);
                 let numerator = (denominator * share / 100.0).round();
                 Series {
                     baseline,
@@ -219,12 +220,14 @@ mod indicators {
             IndicatorKind::Count | IndicatorKind::Number => {
                 let baseline = rng.between(20, 200) as f64;
                 let (value, target) = match direction {
-                    Direction::Higher => {
-                        ((baseline * (1.0 + push)).round(), (baseline * 1.5).round())
-                    }
-                    Direction::Lower => {
-                        ((baseline * (1.0 - push)).round(), (baseline * 0.6).round())
-                    }
+                    Direction::Higher => (
+                        (baseline * (1.0 + 0.3 * push)).round(),
+                        (baseline * 1.5).round(),
+                    ),
+                    Direction::Lower => (
+                        (baseline * (1.0 - 0.3 * push)).round(),
+                        (baseline * 0.6).round(),
+                    ),
                 };
                 Series {
                     baseline,

@@ -31,7 +31,8 @@ fn current_site_info() -> SiteInfo {
     #[cfg(feature = "ssr")]
     {
         SiteInfo {
-            demo: crate::db::app_state().is_ok_and(|state| state.demo),
+            // Pages the fallback renders (a missing file) have no application state: no banner.
+            demo: use_context::<crate::db::AppState>().is_some_and(|state| state.demo),
             viewer: crate::access::current_viewer(),
         }
     }

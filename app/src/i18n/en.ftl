@@ -10,7 +10,7 @@ nav-countries = Countries
 nav-protocol = Protocol
 language-label = Language
 footer-text = Enlace, the monitor of the Regional Conference on Migration’s work plan against migrant smuggling.
-demo-banner = Demonstration data: the statuses and milestones shown here are generated, not reported by countries.
+demo-banner = Demonstration data: the statuses, milestones and indicator values shown here are generated, not reported by countries.
 loading = Loading…
 
 error-not-found-title = Page not found

@@ -10,7 +10,7 @@ nav-countries = Países
 nav-protocol = Protocolo
 language-label = Idioma
 footer-text = Enlace, el seguimiento del plan de trabajo de la Conferencia Regional sobre Migración contra el tráfico ilícito de migrantes.
-demo-banner = Datos de demostración: los estados y los hitos que se muestran son generados, no informados por los países.
+demo-banner = Datos de demostración: los estados, los hitos y los valores de los indicadores que se muestran son generados, no informados por los países.
 loading = Cargando…
 
 error-not-found-title = Página no encontrada
