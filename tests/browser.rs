@@ -806,3 +806,92 @@ async fn a_submission_is_returned_fixed_validated_and_shows_in_the_scorecard() {
 
     client.close().await.expect("the browser session closes");
 }
+
+/// Costa Rica's actual progress in the dashboard's country chart, as its table gives it.
+async fn costa_rica_on_the_dashboard(client: &Client) -> String {
+    let found = client
+        .execute(
+            "const rows = document.querySelectorAll('#chart-countries tbody tr');
+             for (const row of rows) {
+               if (row.querySelector('th').textContent.trim() === 'Costa Rica') {
+                 return row.querySelector('td').textContent.trim();
+               }
+             }
+             return null;",
+            vec![],
+        )
+        .await
+        .expect("the script runs");
+    found
+        .as_str()
+        .map(str::to_owned)
+        .expect("Costa Rica in the country chart")
+}
+
+#[tokio::test]
+#[ignore = "needs the site built by `cargo leptos build --release` and Chromium; run by tests/run-all.sh"]
+async fn an_open_dashboard_shows_a_countrys_save_within_two_seconds() {
+    let (site, reviewer, base) = open_site(true).await;
+    reviewer.goto(&format!("{base}/sign-in")).await.unwrap();
+    sign_in(&reviewer, "reviewer@demo.enlace").await;
+    wait_for_url(&reviewer, &format!("{base}/")).await;
+    wait_until_hydrated(&reviewer).await;
+    let before = costa_rica_on_the_dashboard(&reviewer).await;
+
+    // A second browser, a focal point of Costa Rica, completes an action.
+    let profile = tempfile::tempdir().expect("a second browser profile");
+    let (_chromedriver, focal) = start_browser(profile.path(), true).await;
+    focal.goto(&format!("{base}/sign-in")).await.unwrap();
+    sign_in(&focal, "focal.cr@demo.enlace").await;
+    wait_for_url(&focal, &format!("{base}/countries/cr")).await;
+    open_costa_rica_action(&focal, &base).await;
+    wait_until_hydrated(&focal).await;
+    focal
+        .find(Locator::Css(
+            "select[name='report[status]'] option[value='completed']",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    focal
+        .find(Locator::Css("form.form--wide button[type='submit']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    text_of(&focal, ".form-saved").await;
+
+    // The reviewer's dashboard, never reloaded, shows Costa Rica's new progress within 2 seconds.
+    let saved_at = Instant::now();
+    let after = loop {
+        let now = costa_rica_on_the_dashboard(&reviewer).await;
+        if now != before || saved_at.elapsed() > Duration::from_secs(2) {
+            break now;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert_ne!(
+        after, before,
+        "the dashboard changed within 2 seconds of the save"
+    );
+
+    // The README's picture of the dashboard, when asked for.
+    if let Some(directory) = std::env::var_os("ENLACE_SCREENSHOT_DIR") {
+        reviewer
+            .execute(
+                "document.querySelector('#chart-themes').scrollIntoView();",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let png = reviewer.screenshot().await.expect("a screenshot");
+        std::fs::write(Path::new(&directory).join("screenshot-dashboard.png"), png)
+            .expect("the screenshot is written");
+    }
+    focal.close().await.unwrap();
+    reviewer.close().await.unwrap();
+    drop(site);
+}

@@ -11,6 +11,7 @@ pub mod accounts;
 pub mod actions;
 pub mod audit;
 pub mod countries;
+pub mod dashboards;
 pub mod domain;
 pub mod error;
 pub mod i18n;
@@ -28,6 +29,8 @@ pub mod bootstrap;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod live;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};

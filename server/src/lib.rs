@@ -2,6 +2,7 @@
 //! pages, their server functions, static files, the language cookie and `/health`.
 
 pub mod config;
+mod events;
 mod evidence;
 mod health;
 mod security;
@@ -83,6 +84,7 @@ pub fn router(state: AppState) -> Router {
     let leptos_options = state.leptos_options.clone();
     Router::new()
         .route("/health", get(health::health))
+        .route("/events", get(events::events))
         // The upload reads each field up to its own limit (`evidence::read_upload`).
         .route(
             UPLOAD_PATH,

@@ -112,6 +112,8 @@ async fn serve(config: Config) -> Result<(), String> {
         demo: prepared.is_demo,
         trust_proxy: config.trust_proxy,
         mailer,
+        changes: std::sync::Arc::new(app::live::InProcessFeed::default()),
+        snapshots: Default::default(),
     });
     let listener = tokio::net::TcpListener::bind(address)
         .await

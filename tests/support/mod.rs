@@ -37,6 +37,9 @@ pub const ORIGIN: &str = "http://enlace.test";
 pub struct TestDatabase {
     pub db: DatabaseConnection,
     pub prepared: app::bootstrap::Prepared,
+    /// The change feed every router of this database shares, as the users of one server do.
+    pub changes: std::sync::Arc<app::live::InProcessFeed>,
+    snapshots: std::sync::Arc<app::dashboards::snapshot::SnapshotCache>,
     _directory: Option<TempDir>,
 }
 
@@ -70,6 +73,8 @@ impl TestDatabase {
         Self {
             db,
             prepared,
+            changes: Default::default(),
+            snapshots: Default::default(),
             _directory: directory,
         }
     }
@@ -184,6 +189,8 @@ impl TestDatabase {
             demo: self.prepared.is_demo,
             trust_proxy: false,
             mailer,
+            changes: self.changes.clone(),
+            snapshots: self.snapshots.clone(),
         })
     }
 }

@@ -204,6 +204,10 @@ pub async fn save_country_report(report: ReportForm) -> Result<(), AppError> {
     let report = report.parse()?;
     let db = crate::db::use_db()?;
     super::service::save_report(&db, &viewer, &report, chrono::Utc::now()).await?;
+    crate::live::publish(crate::live::PlanChange {
+        kind: "report".to_owned(),
+        country: report.country.to_ascii_uppercase(),
+    });
     let code = super::queries::action_code(&db, report.action_id).await?;
     leptos_axum::redirect(&format!(
         "{}?saved=1",

@@ -21,6 +21,10 @@ pub struct AppState {
     pub trust_proxy: bool,
     /// How reminders are sent: SMTP, or the outbox page.
     pub mailer: crate::rounds::reminders::Mailer,
+    /// Where writes announce that the plan's figures changed.
+    pub changes: std::sync::Arc<dyn crate::live::ChangeFeed>,
+    /// The plan's state in memory, for the dashboards.
+    pub snapshots: std::sync::Arc<crate::dashboards::snapshot::SnapshotCache>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

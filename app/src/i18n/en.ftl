@@ -540,3 +540,36 @@ outbox-title = Outbox
 outbox-intro = Reminders waiting to be forwarded, because no email server is configured. Copy each to its recipients.
 outbox-empty = The outbox is empty.
 outbox-to = to
+
+## Dashboards
+dashboard-heading = Where the plan stands on { $date }
+dashboard-regional = Regional progress: { $actual } achieved against { $expected } expected by now ({ $status }).
+dashboard-filters = Dashboard filters
+dashboard-as-of = As of
+dashboard-group = Countries
+dashboard-group-members = Member countries
+dashboard-group-observers = Observer countries
+dashboard-theme = Theme
+dashboard-all-themes = All themes
+dashboard-apply = Show
+notice-as-of-outside-plan = The date in the address is outside the plan's period; the nearest date of the plan is shown.
+notice-as-of-invalid = The date in the address could not be read; today is shown.
+notice-group-unknown = The address names no known group of countries; the member countries are shown.
+notice-theme-unknown = The plan has no theme with the code in the address; every theme is shown.
+chart-numbers = The numbers
+chart-no-data = no data
+chart-actual = Achieved
+chart-expected = Expected
+chart-schedule = Against the schedule
+chart-delayed-count = { $count ->
+    [one] 1 delayed
+   *[other] { $count } delayed
+}
+chart-themes-title = Progress by theme
+chart-themes-desc = For each theme, the mean over the countries of the share of milestones achieved by { $date }, with a mark at the share expected by then; the colour and the words say whether it is on track.
+chart-countries-title = Progress by country
+chart-countries-desc = For each country, the share of its actions' milestones achieved by { $date }, highest first, with a mark at the share expected by then.
+chart-heatmap-title = Countries and themes
+chart-heatmap-desc = Each country's progress in each theme on { $date }; darker is further.
+chart-statuses-title = Statuses by theme
+chart-statuses-desc = How many country actions of each theme stand in each status on { $date }, and how many of them are delayed.

@@ -540,3 +540,36 @@ outbox-title = Bandeja de salida
 outbox-intro = Recordatorios en espera de reenvío, porque no hay servidor de correo configurado. Copie cada uno a sus destinatarios.
 outbox-empty = La bandeja de salida está vacía.
 outbox-to = para
+
+## Tableros
+dashboard-heading = Dónde está el plan al { $date }
+dashboard-regional = Avance regional: { $actual } logrado frente a { $expected } esperado a la fecha ({ $status }).
+dashboard-filters = Filtros del tablero
+dashboard-as-of = A la fecha
+dashboard-group = Países
+dashboard-group-members = Países miembros
+dashboard-group-observers = Países observadores
+dashboard-theme = Tema
+dashboard-all-themes = Todos los temas
+dashboard-apply = Mostrar
+notice-as-of-outside-plan = La fecha de la dirección está fuera del período del plan; se muestra la fecha del plan más cercana.
+notice-as-of-invalid = No se pudo leer la fecha de la dirección; se muestra la de hoy.
+notice-group-unknown = La dirección no nombra un grupo de países conocido; se muestran los países miembros.
+notice-theme-unknown = El plan no tiene un tema con el código de la dirección; se muestran todos los temas.
+chart-numbers = Las cifras
+chart-no-data = sin datos
+chart-actual = Logrado
+chart-expected = Esperado
+chart-schedule = Respecto del calendario
+chart-delayed-count = { $count ->
+    [one] 1 retrasada
+   *[other] { $count } retrasadas
+}
+chart-themes-title = Avance por tema
+chart-themes-desc = Para cada tema, la media entre los países de la proporción de hitos logrados al { $date }, con una marca en la proporción esperada a esa fecha; el color y las palabras dicen si va según lo previsto.
+chart-countries-title = Avance por país
+chart-countries-desc = Para cada país, la proporción de los hitos de sus acciones lograda al { $date }, de mayor a menor, con una marca en la proporción esperada a esa fecha.
+chart-heatmap-title = Países y temas
+chart-heatmap-desc = El avance de cada país en cada tema al { $date }; más oscuro es más avanzado.
+chart-statuses-title = Estados por tema
+chart-statuses-desc = Cuántas acciones de los países en cada tema están en cada estado al { $date }, y cuántas de ellas están retrasadas.

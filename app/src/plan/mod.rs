@@ -131,6 +131,7 @@ pub fn HomePage() -> impl IntoView {
                 page_or_error(summary.await, move |summary| view! { <HomeFigures summary lang/> })
             })}
         </Suspense>
+        <crate::dashboards::RegionalDashboardSection lang/>
     }
 }
 

@@ -214,6 +214,13 @@ pub async fn submission_step(
         reason,
     };
     service::take_step(&db, &viewer, &request, chrono::Utc::now()).await?;
+    // Validating or reopening changes which values count.
+    if matches!(step, workflow::Step::Validate | workflow::Step::Reopen) {
+        crate::live::publish(crate::live::PlanChange {
+            kind: "indicators".to_owned(),
+            country: country.to_ascii_uppercase(),
+        });
+    }
     leptos_axum::redirect(&country_indicators_path(&country, Some(year)));
     Ok(())
 }

@@ -1,0 +1,633 @@
+//! Drawing the dashboards' figures as SVG with plotters, on the server. Each chart carries a
+//! `<title>` and `<desc>`, uses the Okabe-Ito colours (safe for colour-blind readers), writes its
+//! numbers beside the colours, and comes with the same numbers as a table.
+
+use plotters::coord::ranged1d::SegmentValue;
+use plotters::prelude::*;
+
+use super::figures::{CountryFigure, HeatRow, StatusMix, ThemeFigure};
+use super::{Chart, DataTable};
+use crate::domain::Status;
+use crate::i18n::{format_percent, t, Lang};
+use crate::progress::{Progress, ScheduleStatus};
+
+const WIDTH: u32 = 760;
+const ROW_HEIGHT: u32 = 34;
+const FONT: &str = "sans-serif";
+const INK: RGBColor = RGBColor(0x1f, 0x27, 0x2e);
+const GRID: RGBColor = RGBColor(0xd9, 0xdd, 0xe1);
+
+fn schedule_colour(status: ScheduleStatus) -> RGBColor {
+    match status {
+        ScheduleStatus::OnTrack => RGBColor(0x00, 0x9e, 0x73),
+        ScheduleStatus::NeedsAcceleration => RGBColor(0xe6, 0x9f, 0x00),
+        ScheduleStatus::OffTrack => RGBColor(0xd5, 0x5e, 0x00),
+    }
+}
+
+fn status_colour(status: Status) -> RGBColor {
+    match status {
+        Status::NotStarted => RGBColor(0x8a, 0x93, 0x9c),
+        Status::InProgress => RGBColor(0x00, 0x72, 0xb2),
+        Status::Completed => RGBColor(0x00, 0x9e, 0x73),
+        Status::Suspended => RGBColor(0xe6, 0x9f, 0x00),
+        Status::Cancelled => RGBColor(0xcc, 0x79, 0xa7),
+        Status::NotApplicable => RGBColor(0xd9, 0xdd, 0xe1),
+    }
+}
+
+/// Five bands of one blue for shares from 0 to 1, and the text colour readable on each.
+fn share_colours(share: f64) -> (RGBColor, RGBColor) {
+    let white = RGBColor(0xff, 0xff, 0xff);
+    match share {
+        s if s >= 0.8 => (RGBColor(0x00, 0x4f, 0x80), white),
+        s if s >= 0.6 => (RGBColor(0x00, 0x72, 0xb2), white),
+        s if s >= 0.4 => (RGBColor(0x5a, 0xa3, 0xd1), INK),
+        s if s >= 0.2 => (RGBColor(0xa9, 0xcf, 0xe8), INK),
+        _ => (RGBColor(0xe4, 0xf0, 0xf8), INK),
+    }
+}
+
+/// A filled rectangle between two corners, drawn `margins` pixels (top, bottom, left, right) inside
+/// them, so that neighbouring bars and cells stand apart.
+fn inset<C>(corners: [C; 2], colour: RGBColor, margins: (u32, u32, u32, u32)) -> Rectangle<C> {
+    let mut rectangle = Rectangle::new(corners, colour.filled());
+    rectangle.set_margin(margins.0, margins.1, margins.2, margins.3);
+    rectangle
+}
+
+/// A theme's code and name, cut to fit beside a chart (the table under it has the whole name).
+fn short_label(code: &str, name: &str) -> String {
+    const MOST: usize = 24;
+    let label = format!("{code} {name}");
+    if label.chars().count() <= MOST {
+        label
+    } else {
+        let cut: String = label.chars().take(MOST - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Gives the SVG its accessible name and description, and lets it shrink with the page.
+fn accessible(svg: String, id: &str, title: &str, description: &str) -> String {
+    let opening_end = svg.find('>').unwrap_or(0);
+    let (opening, rest) = svg.split_at(opening_end);
+    let opening = opening.replacen(
+        "<svg ",
+        &format!(
+            "<svg role=\"img\" class=\"chart__svg\" aria-labelledby=\"{id}-title {id}-desc\" "
+        ),
+        1,
+    );
+    format!(
+        "{opening}><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>{}",
+        escape(title),
+        escape(description),
+        &rest[1..]
+    )
+}
+
+fn percent_or_dash(lang: Lang, share: Option<f64>) -> String {
+    share.map_or_else(|| "—".to_owned(), |s| format_percent(lang, s))
+}
+
+/// A row of a progress bar chart: its label beside the chart, its name in the table, its progress.
+pub struct Bar {
+    pub label: String,
+    pub name: String,
+    pub progress: Option<Progress>,
+}
+
+/// Horizontal bars of actual progress, coloured by schedule status, with a mark at the expected
+/// progress and the percentage and status written at the end of each bar.
+pub fn progress_bars(id: &str, title: &str, description: &str, bars: &[Bar], lang: Lang) -> Chart {
+    let rows = bars.len().max(1);
+    let height = 50 + ROW_HEIGHT * rows as u32;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        let _ = root.fill(&WHITE);
+        let mut chart = ChartBuilder::on(&root)
+            .margin(8)
+            .margin_right(28)
+            .x_label_area_size(26)
+            .y_label_area_size(170)
+            .build_cartesian_2d(0.0..1.0_f64, (0..rows).into_segmented())
+            .expect("a chart fits its area");
+        // The chart's rows count from the bottom: the first bar is drawn last, at the top.
+        let labels: Vec<String> = bars.iter().rev().map(|b| b.label.clone()).collect();
+        let _ = chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(GRID)
+            .x_labels(6)
+            .x_label_formatter(&|share| format_percent(lang, *share))
+            .y_labels(rows)
+            .y_label_formatter(&|value| match value {
+                SegmentValue::CenterOf(index) => labels.get(*index).cloned().unwrap_or_default(),
+                _ => String::new(),
+            })
+            .label_style((FONT, 13).into_font().color(&INK))
+            .draw();
+        for (index, bar) in bars.iter().rev().enumerate() {
+            let Some(progress) = bar.progress else {
+                let _ = chart.draw_series(std::iter::once(Text::new(
+                    t(lang, "chart-no-data"),
+                    (0.01, SegmentValue::CenterOf(index)),
+                    (FONT, 12).into_font().color(&INK),
+                )));
+                continue;
+            };
+            let schedule = progress.schedule();
+            let colour = schedule_colour(schedule);
+            let _ = chart.draw_series(std::iter::once(inset(
+                [
+                    (0.0, SegmentValue::Exact(index)),
+                    (progress.actual, SegmentValue::Exact(index + 1)),
+                ],
+                colour,
+                (6, 6, 0, 0),
+            )));
+            let _ = chart.draw_series(std::iter::once(PathElement::new(
+                vec![
+                    (progress.expected, SegmentValue::Exact(index)),
+                    (progress.expected, SegmentValue::Exact(index + 1)),
+                ],
+                INK.stroke_width(3),
+            )));
+            let text = format!(
+                "{} · {}",
+                format_percent(lang, progress.actual),
+                t(lang, schedule.label_key())
+            );
+            let _ = chart.draw_series(std::iter::once(Text::new(
+                text,
+                (
+                    progress.actual.max(progress.expected) + 0.01,
+                    SegmentValue::CenterOf(index),
+                ),
+                (FONT, 12).into_font().color(&INK),
+            )));
+        }
+        let _ = root.present();
+    }
+    let table = DataTable {
+        headers: vec![
+            String::new(),
+            t(lang, "chart-actual"),
+            t(lang, "chart-expected"),
+            t(lang, "chart-schedule"),
+        ],
+        rows: bars
+            .iter()
+            .map(|bar| {
+                vec![
+                    bar.name.clone(),
+                    percent_or_dash(lang, bar.progress.map(|p| p.actual)),
+                    percent_or_dash(lang, bar.progress.map(|p| p.expected)),
+                    bar.progress
+                        .map_or_else(|| "—".to_owned(), |p| t(lang, p.schedule().label_key())),
+                ]
+            })
+            .collect(),
+    };
+    Chart {
+        id: id.to_owned(),
+        title: title.to_owned(),
+        description: description.to_owned(),
+        svg: accessible(svg, id, title, description),
+        table,
+    }
+}
+
+pub fn theme_bars(
+    id: &str,
+    title: &str,
+    description: &str,
+    themes: &[ThemeFigure],
+    lang: Lang,
+) -> Chart {
+    let bars: Vec<Bar> = themes
+        .iter()
+        .map(|theme| Bar {
+            label: short_label(&theme.code, theme.name.get(lang)),
+            name: format!("{} {}", theme.code, theme.name.get(lang)),
+            progress: theme.progress,
+        })
+        .collect();
+    progress_bars(id, title, description, &bars, lang)
+}
+
+pub fn country_bars(
+    id: &str,
+    title: &str,
+    description: &str,
+    countries: &[CountryFigure],
+    lang: Lang,
+) -> Chart {
+    let bars: Vec<Bar> = countries
+        .iter()
+        .map(|country| Bar {
+            label: country.name.get(lang).to_owned(),
+            name: country.name.get(lang).to_owned(),
+            progress: country.progress,
+        })
+        .collect();
+    progress_bars(id, title, description, &bars, lang)
+}
+
+/// Countries × themes, each cell shaded by the country's progress in the theme, the percentage
+/// written in it.
+pub fn heatmap(
+    id: &str,
+    title: &str,
+    description: &str,
+    themes: &[ThemeFigure],
+    rows: &[HeatRow],
+    lang: Lang,
+) -> Chart {
+    let columns = themes.len().max(1);
+    let height = 60 + ROW_HEIGHT * rows.len().max(1) as u32;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        let _ = root.fill(&WHITE);
+        let mut chart = ChartBuilder::on(&root)
+            .margin(8)
+            .margin_right(28)
+            .x_label_area_size(26)
+            .y_label_area_size(170)
+            .build_cartesian_2d(
+                (0..columns).into_segmented(),
+                (0..rows.len().max(1)).into_segmented(),
+            )
+            .expect("a chart fits its area");
+        let column_labels: Vec<String> = themes.iter().map(|theme| theme.code.clone()).collect();
+        // The chart's rows count from the bottom: the first country is drawn last, at the top.
+        let row_labels: Vec<String> = rows
+            .iter()
+            .rev()
+            .map(|row| row.name.get(lang).to_owned())
+            .collect();
+        let _ = chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_labels(columns)
+            .x_label_formatter(&|value| match value {
+                SegmentValue::CenterOf(index) => {
+                    column_labels.get(*index).cloned().unwrap_or_default()
+                }
+                _ => String::new(),
+            })
+            .y_labels(rows.len().max(1))
+            .y_label_formatter(&|value| match value {
+                SegmentValue::CenterOf(index) => {
+                    row_labels.get(*index).cloned().unwrap_or_default()
+                }
+                _ => String::new(),
+            })
+            .label_style((FONT, 13).into_font().color(&INK))
+            .draw();
+        for (row_index, row) in rows.iter().rev().enumerate() {
+            for (column, cell) in row.cells.iter().enumerate() {
+                let (fill, ink) = match cell {
+                    Some(share) => share_colours(*share),
+                    None => (RGBColor(0xf4, 0xf5, 0xf6), INK),
+                };
+                let _ = chart.draw_series(std::iter::once(inset(
+                    [
+                        (SegmentValue::Exact(column), SegmentValue::Exact(row_index)),
+                        (
+                            SegmentValue::Exact(column + 1),
+                            SegmentValue::Exact(row_index + 1),
+                        ),
+                    ],
+                    fill,
+                    (1, 1, 1, 1),
+                )));
+                let _ = chart.draw_series(std::iter::once(Text::new(
+                    percent_or_dash(lang, *cell),
+                    (
+                        SegmentValue::CenterOf(column),
+                        SegmentValue::CenterOf(row_index),
+                    ),
+                    (FONT, 12).into_font().color(&ink),
+                )));
+            }
+        }
+        let _ = root.present();
+    }
+    let table = DataTable {
+        headers: std::iter::once(String::new())
+            .chain(
+                themes
+                    .iter()
+                    .map(|theme| format!("{} {}", theme.code, theme.name.get(lang))),
+            )
+            .collect(),
+        rows: rows
+            .iter()
+            .map(|row| {
+                std::iter::once(row.name.get(lang).to_owned())
+                    .chain(row.cells.iter().map(|cell| percent_or_dash(lang, *cell)))
+                    .collect()
+            })
+            .collect(),
+    };
+    Chart {
+        id: id.to_owned(),
+        title: title.to_owned(),
+        description: description.to_owned(),
+        svg: accessible(svg, id, title, description),
+        table,
+    }
+}
+
+/// For each theme, its country × action pairs stacked by reported status, with a legend, and the
+/// number of delayed ones written at the end.
+pub fn status_stacks(
+    id: &str,
+    title: &str,
+    description: &str,
+    mixes: &[StatusMix],
+    lang: Lang,
+) -> Chart {
+    let rows = mixes.len().max(1);
+    let most = mixes
+        .iter()
+        .map(|mix| mix.counts.iter().sum::<usize>())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let height = 110 + ROW_HEIGHT * rows as u32;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        let _ = root.fill(&WHITE);
+        let mut chart = ChartBuilder::on(&root)
+            .margin(8)
+            .margin_right(28)
+            .margin_bottom(44)
+            .x_label_area_size(26)
+            .y_label_area_size(170)
+            .build_cartesian_2d(0.0..(most as f64 * 1.25), (0..rows).into_segmented())
+            .expect("a chart fits its area");
+        let labels: Vec<String> = mixes
+            .iter()
+            .rev()
+            .map(|mix| short_label(&mix.code, mix.name.get(lang)))
+            .collect();
+        let _ = chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(GRID)
+            .x_labels(6)
+            .x_label_formatter(&|count| format!("{count:.0}"))
+            .y_labels(rows)
+            .y_label_formatter(&|value| match value {
+                SegmentValue::CenterOf(index) => labels.get(*index).cloned().unwrap_or_default(),
+                _ => String::new(),
+            })
+            .label_style((FONT, 13).into_font().color(&INK))
+            .draw();
+        for (slot, status) in Status::ALL.iter().enumerate() {
+            let colour = status_colour(*status);
+            let series = mixes.iter().rev().enumerate().filter_map(|(index, mix)| {
+                let start: usize = mix.counts[..slot].iter().sum();
+                let count = mix.counts[slot];
+                (count > 0).then(|| {
+                    inset(
+                        [
+                            (start as f64, SegmentValue::Exact(index)),
+                            ((start + count) as f64, SegmentValue::Exact(index + 1)),
+                        ],
+                        colour,
+                        (6, 6, 0, 0),
+                    )
+                })
+            });
+            if let Ok(drawn) = chart.draw_series(series) {
+                drawn
+                    .label(t(lang, status.label_key()))
+                    .legend(move |(x, y)| {
+                        Rectangle::new([(x, y - 5), (x + 10, y + 5)], colour.filled())
+                    });
+            }
+        }
+        for (index, mix) in mixes.iter().rev().enumerate() {
+            let total: usize = mix.counts.iter().sum();
+            let text = crate::i18n::t_args(
+                lang,
+                "chart-delayed-count",
+                &[("count", mix.delayed.into())],
+            );
+            let _ = chart.draw_series(std::iter::once(Text::new(
+                text,
+                (
+                    total as f64 + most as f64 * 0.02,
+                    SegmentValue::CenterOf(index),
+                ),
+                (FONT, 12).into_font().color(&INK),
+            )));
+        }
+        // The legend, a row under the chart: a swatch and the status's name for each.
+        let mut x = 180;
+        for status in Status::ALL {
+            let y = height as i32 - 22;
+            let _ = root.draw(&Rectangle::new(
+                [(x, y - 6), (x + 12, y + 6)],
+                status_colour(*status).filled(),
+            ));
+            let name = t(lang, status.label_key());
+            let _ = root.draw(&Text::new(
+                name.clone(),
+                (x + 16, y - 7),
+                (FONT, 12).into_font().color(&INK),
+            ));
+            x += 30 + 7 * name.chars().count() as i32;
+        }
+        let _ = root.present();
+    }
+    let table = DataTable {
+        headers: std::iter::once(String::new())
+            .chain(Status::ALL.iter().map(|status| t(lang, status.label_key())))
+            .chain(std::iter::once(t(lang, "status-delayed")))
+            .collect(),
+        rows: mixes
+            .iter()
+            .map(|mix| {
+                std::iter::once(format!("{} {}", mix.code, mix.name.get(lang)))
+                    .chain(mix.counts.iter().map(usize::to_string))
+                    .chain(std::iter::once(mix.delayed.to_string()))
+                    .collect()
+            })
+            .collect(),
+    };
+    Chart {
+        id: id.to_owned(),
+        title: title.to_owned(),
+        description: description.to_owned(),
+        svg: accessible(svg, id, title, description),
+        table,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dashboards::figures::{CountryFigure, HeatRow, StatusMix, ThemeFigure};
+    use crate::domain::Bilingual;
+
+    fn themes() -> Vec<ThemeFigure> {
+        vec![
+            ThemeFigure {
+                code: "1".into(),
+                name: Bilingual::new(
+                    "Intelligence and investigation",
+                    "Inteligencia e investigación",
+                ),
+                progress: Some(Progress {
+                    actual: 0.42,
+                    expected: 0.4,
+                }),
+            },
+            ThemeFigure {
+                code: "2".into(),
+                name: Bilingual::new("Field operations", "Operaciones de campo"),
+                progress: Some(Progress {
+                    actual: 0.3,
+                    expected: 0.45,
+                }),
+            },
+            ThemeFigure {
+                code: "3".into(),
+                name: Bilingual::new("Detention", "Detención"),
+                progress: None,
+            },
+        ]
+    }
+
+    fn countries() -> Vec<CountryFigure> {
+        vec![
+            CountryFigure {
+                iso2: "CR".into(),
+                name: Bilingual::new("Costa Rica", "Costa Rica"),
+                progress: Some(Progress {
+                    actual: 0.5,
+                    expected: 0.4,
+                }),
+            },
+            CountryFigure {
+                iso2: "MX".into(),
+                name: Bilingual::new("Mexico", "México"),
+                progress: Some(Progress {
+                    actual: 0.1,
+                    expected: 0.4,
+                }),
+            },
+        ]
+    }
+
+    fn rows() -> Vec<HeatRow> {
+        vec![
+            HeatRow {
+                iso2: "CR".into(),
+                name: Bilingual::new("Costa Rica", "Costa Rica"),
+                cells: vec![Some(0.9), Some(0.5), None],
+            },
+            HeatRow {
+                iso2: "MX".into(),
+                name: Bilingual::new("Mexico", "México"),
+                cells: vec![Some(0.05), Some(0.25), Some(0.65)],
+            },
+        ]
+    }
+
+    fn mixes() -> Vec<StatusMix> {
+        vec![StatusMix {
+            code: "1".into(),
+            name: Bilingual::new(
+                "Intelligence and investigation",
+                "Inteligencia e investigación",
+            ),
+            counts: vec![3, 5, 2, 1, 1, 0],
+            delayed: 4,
+        }]
+    }
+
+    /// The SVG of each chart for a fixed set of figures, in both languages, kept as snapshots.
+    #[test]
+    fn the_charts_are_drawn_the_same_way_every_time() {
+        for lang in Lang::ALL {
+            let code = lang.code();
+            let by_theme = theme_bars("t", "Themes", "By theme", &themes(), lang);
+            insta::assert_snapshot!(format!("theme_bars_{code}"), by_theme.svg);
+            let by_country = country_bars("c", "Countries", "By country", &countries(), lang);
+            insta::assert_snapshot!(format!("country_bars_{code}"), by_country.svg);
+            let heat = heatmap(
+                "h",
+                "Heatmap",
+                "Countries and themes",
+                &themes(),
+                &rows(),
+                lang,
+            );
+            insta::assert_snapshot!(format!("heatmap_{code}"), heat.svg);
+            let stacks = status_stacks("s", "Statuses", "By status", &mixes(), lang);
+            insta::assert_snapshot!(format!("status_stacks_{code}"), stacks.svg);
+        }
+    }
+
+    #[test]
+    fn the_numbers_under_each_chart_are_its_figures_in_the_language() {
+        let chart = theme_bars("t", "Themes", "By theme", &themes(), Lang::Es);
+        assert_eq!(
+            chart.table.rows,
+            [
+                [
+                    "1 Inteligencia e investigación",
+                    "42 %",
+                    "40 %",
+                    "En buen camino"
+                ],
+                [
+                    "2 Operaciones de campo",
+                    "30 %",
+                    "45 %",
+                    "Requiere aceleración"
+                ],
+                ["3 Detención", "—", "—", "—"],
+            ]
+        );
+        assert!(chart.svg.contains("42 % · En buen camino"));
+        let stacks = status_stacks("s", "Statuses", "By status", &mixes(), Lang::En);
+        assert_eq!(
+            stacks.table.rows[0][1..],
+            ["3", "5", "2", "1", "1", "0", "4"]
+        );
+    }
+
+    #[test]
+    fn the_svg_has_its_title_and_description_first() {
+        let svg = accessible(
+            "<svg width=\"10\" height=\"10\" xmlns=\"http://www.w3.org/2000/svg\"><rect/></svg>"
+                .into(),
+            "c1",
+            "Progress & more",
+            "By theme",
+        );
+        assert!(svg.starts_with(
+            "<svg role=\"img\" class=\"chart__svg\" aria-labelledby=\"c1-title c1-desc\" width=\"10\""
+        ));
+        assert!(svg.contains("><title id=\"c1-title\">Progress &amp; more</title><desc id=\"c1-desc\">By theme</desc><rect/>"));
+    }
+}

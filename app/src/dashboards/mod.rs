@@ -1,0 +1,476 @@
+//! The dashboards: where the plan stands at a glance, drawn as SVG charts on the server from the
+//! in-memory snapshot of the plan's state. The regional dashboard is on the overview (`/`); its
+//! filters (as-of date, country group, theme) are query parameters, so a view is a link to share.
+//! Open dashboards follow the server's change feed (`/events`) and redraw when a country saves.
+
+pub mod figures;
+
+#[cfg(feature = "ssr")]
+pub mod charts;
+#[cfg(feature = "ssr")]
+pub mod snapshot;
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Bilingual, Membership};
+use crate::error::AppError;
+use crate::i18n::{format_date, format_percent, t, t_args, Lang};
+use crate::layout::{page_or_error, Loading};
+use crate::progress::Progress;
+
+/// A chart as the page shows it: the SVG, and the same numbers as a table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Chart {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub svg: String,
+    pub table: DataTable,
+}
+
+/// A chart's numbers: the column headers (the first heads the row labels) and the rows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DataTable {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// The regional dashboard for one filter.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegionalDashboard {
+    /// `YYYY-MM-DD`
+    pub as_of: String,
+    pub plan_start: String,
+    pub plan_end: String,
+    pub group: Membership,
+    pub theme: Option<String>,
+    /// Every theme of the plan (code, name), for the filter.
+    pub themes: Vec<(String, Bilingual)>,
+    /// Catalogue keys of the filters in the address that were set aside.
+    pub notices: Vec<String>,
+    pub regional: Option<Progress>,
+    pub charts: Vec<Chart>,
+}
+
+/// The dashboard's filters as read from the address, with what was set aside.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Filter {
+    pub as_of: NaiveDate,
+    pub group: Membership,
+    pub theme: Option<String>,
+    pub notices: Vec<String>,
+}
+
+impl Filter {
+    /// Reads the filters: the as-of date defaults to `today`, and is brought within the plan's
+    /// period; an unreadable date, an unknown group or theme gets a notice and the nearest valid view.
+    pub fn read(
+        as_of: Option<&str>,
+        group: Option<&str>,
+        theme: Option<&str>,
+        today: NaiveDate,
+        plan: (NaiveDate, NaiveDate),
+        themes: &[&str],
+    ) -> Self {
+        let mut notices = Vec::new();
+        let clamp = |day: NaiveDate| day.clamp(plan.0, plan.1);
+        let as_of = match as_of.map(str::trim).filter(|text| !text.is_empty()) {
+            None => clamp(today),
+            Some(text) => match text.parse::<NaiveDate>() {
+                Ok(day) if clamp(day) == day => day,
+                Ok(day) => {
+                    notices.push("notice-as-of-outside-plan".to_owned());
+                    clamp(day)
+                }
+                Err(_) => {
+                    notices.push("notice-as-of-invalid".to_owned());
+                    clamp(today)
+                }
+            },
+        };
+        let group = match group.map(str::trim).filter(|text| !text.is_empty()) {
+            None | Some("members") => Membership::Member,
+            Some("observers") => Membership::Observer,
+            Some(_) => {
+                notices.push("notice-group-unknown".to_owned());
+                Membership::Member
+            }
+        };
+        let theme = match theme.map(str::trim).filter(|text| !text.is_empty()) {
+            None => None,
+            Some(code) if themes.contains(&code) => Some(code.to_owned()),
+            Some(_) => {
+                notices.push("notice-theme-unknown".to_owned());
+                None
+            }
+        };
+        Filter {
+            as_of,
+            group,
+            theme,
+            notices,
+        }
+    }
+}
+
+/// The query parameter of a country group.
+fn group_code(group: Membership) -> &'static str {
+    match group {
+        Membership::Member => "members",
+        Membership::Observer => "observers",
+    }
+}
+
+fn group_label_key(group: Membership) -> &'static str {
+    match group {
+        Membership::Member => "dashboard-group-members",
+        Membership::Observer => "dashboard-group-observers",
+    }
+}
+
+#[server(endpoint = "dashboard", input = GetUrl)]
+pub async fn get_regional_dashboard(
+    as_of: Option<String>,
+    group: Option<String>,
+    theme: Option<String>,
+    lang: String,
+) -> Result<RegionalDashboard, AppError> {
+    crate::access::require(crate::access::Permission::Read)?;
+    let state = crate::db::app_state()?;
+    let snapshot = state
+        .snapshots
+        .get(&state.db, state.changes.generation())
+        .await?;
+    let lang = Lang::from_tag(&lang).unwrap_or_default();
+    Ok(regional_dashboard(
+        &snapshot,
+        as_of.as_deref(),
+        group.as_deref(),
+        theme.as_deref(),
+        chrono::Utc::now().date_naive(),
+        lang,
+    ))
+}
+
+/// The regional dashboard from `snapshot` for the filters of the address, drawn in `lang`.
+#[cfg(feature = "ssr")]
+pub fn regional_dashboard(
+    snapshot: &snapshot::Snapshot,
+    as_of: Option<&str>,
+    group: Option<&str>,
+    theme: Option<&str>,
+    today: NaiveDate,
+    lang: Lang,
+) -> RegionalDashboard {
+    let codes: Vec<&str> = snapshot.themes().iter().map(|t| t.code.as_str()).collect();
+    let filter = Filter::read(
+        as_of,
+        group,
+        theme,
+        today,
+        (snapshot.plan_start, snapshot.plan_end),
+        &codes,
+    );
+    let structure = snapshot.structure(filter.group, filter.theme.as_deref());
+    let states = snapshot.states_on(&structure, filter.as_of);
+    let numbers = figures::regional(&structure, &states, filter.as_of);
+    let date = format_date(lang, &filter.as_of.to_string());
+    let on = |key: &str| t_args(lang, key, &[("date", date.clone().into())]);
+    let charts = vec![
+        charts::theme_bars(
+            "chart-themes",
+            &t(lang, "chart-themes-title"),
+            &on("chart-themes-desc"),
+            &numbers.themes,
+            lang,
+        ),
+        charts::country_bars(
+            "chart-countries",
+            &t(lang, "chart-countries-title"),
+            &on("chart-countries-desc"),
+            &numbers.countries,
+            lang,
+        ),
+        charts::heatmap(
+            "chart-heatmap",
+            &t(lang, "chart-heatmap-title"),
+            &on("chart-heatmap-desc"),
+            &numbers.themes,
+            &numbers.heatmap,
+            lang,
+        ),
+        charts::status_stacks(
+            "chart-statuses",
+            &t(lang, "chart-statuses-title"),
+            &on("chart-statuses-desc"),
+            &numbers.status_mix,
+            lang,
+        ),
+    ];
+    RegionalDashboard {
+        as_of: filter.as_of.to_string(),
+        plan_start: snapshot.plan_start.to_string(),
+        plan_end: snapshot.plan_end.to_string(),
+        group: filter.group,
+        theme: filter.theme,
+        themes: snapshot
+            .themes()
+            .iter()
+            .map(|t| (t.code.clone(), t.name.clone()))
+            .collect(),
+        notices: filter.notices,
+        regional: numbers.regional,
+        charts,
+    }
+}
+
+/// Counts the changes the server announces while the page is open (in the browser; on the server
+/// it stays at 0), so that the dashboard reads its figures again after each.
+fn announced_changes() -> ReadSignal<usize> {
+    let (changes, set_changes) = signal(0_usize);
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::closure::Closure;
+            use wasm_bindgen::JsCast;
+            if let Ok(source) = web_sys::EventSource::new("/events") {
+                let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| {
+                    set_changes.update(|n| *n += 1);
+                });
+                source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+                // The page keeps listening for as long as it is open.
+                on_message.forget();
+                on_cleanup(move || source.close());
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = set_changes;
+    });
+    changes
+}
+
+/// The regional dashboard with its filters, as the overview shows it.
+#[component]
+pub fn RegionalDashboardSection(lang: Lang) -> impl IntoView {
+    let query = use_query_map();
+    let changes = announced_changes();
+    let dashboard = Resource::new(
+        move || {
+            let query = query.read();
+            (
+                query.get("as_of"),
+                query.get("group"),
+                query.get("theme"),
+                changes.get(),
+            )
+        },
+        move |(as_of, group, theme, _)| {
+            get_regional_dashboard(as_of, group, theme, lang.code().to_owned())
+        },
+    );
+    view! {
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                page_or_error(dashboard.await, move |dashboard| view! { <Dashboard dashboard lang/> })
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Dashboard(dashboard: RegionalDashboard, lang: Lang) -> impl IntoView {
+    let regional = dashboard.regional.map(|progress| {
+        t_args(
+            lang,
+            "dashboard-regional",
+            &[
+                ("actual", format_percent(lang, progress.actual).into()),
+                ("expected", format_percent(lang, progress.expected).into()),
+                ("status", t(lang, progress.schedule().label_key()).into()),
+            ],
+        )
+    });
+    view! {
+        <section class="dashboard" aria-labelledby="dashboard-heading" data-as-of=dashboard.as_of.clone()>
+            <h2 id="dashboard-heading">
+                {t_args(lang, "dashboard-heading", &[("date", format_date(lang, &dashboard.as_of).into())])}
+            </h2>
+            {dashboard
+                .notices
+                .iter()
+                .map(|key| view! { <p class="notice" role="status">{t(lang, key)}</p> })
+                .collect_view()}
+            <DashboardFilters dashboard=dashboard.clone() lang/>
+            {regional.map(|text| view! { <p class="lead dashboard__regional">{text}</p> })}
+            <div class="charts">
+                {dashboard.charts.into_iter().map(|chart| view! { <ChartFigure chart lang/> }).collect_view()}
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn DashboardFilters(dashboard: RegionalDashboard, lang: Lang) -> impl IntoView {
+    let theme = dashboard.theme.clone().unwrap_or_default();
+    view! {
+        <form method="get" action="/" class="form--filters" aria-label=t(lang, "dashboard-filters")>
+            <div class="field">
+                <label for="filter-as-of">{t(lang, "dashboard-as-of")}</label>
+                <input
+                    id="filter-as-of"
+                    type="date"
+                    name="as_of"
+                    value=dashboard.as_of.clone()
+                    min=dashboard.plan_start.clone()
+                    max=dashboard.plan_end.clone()
+                />
+            </div>
+            <div class="field">
+                <label for="dashboard-group">{t(lang, "dashboard-group")}</label>
+                <select id="dashboard-group" name="group">
+                    {[Membership::Member, Membership::Observer]
+                        .into_iter()
+                        .map(|group| {
+                            view! {
+                                <option value=group_code(group) selected=group == dashboard.group>
+                                    {t(lang, group_label_key(group))}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="dashboard-theme">{t(lang, "dashboard-theme")}</label>
+                <select id="dashboard-theme" name="theme">
+                    <option value="" selected=theme.is_empty()>{t(lang, "dashboard-all-themes")}</option>
+                    {dashboard
+                        .themes
+                        .iter()
+                        .map(|(code, name)| {
+                            view! {
+                                <option value=code.clone() selected=*code == theme>
+                                    {format!("{code} {}", name.get(lang))}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <button type="submit">{t(lang, "dashboard-apply")}</button>
+        </form>
+    }
+}
+
+/// A chart with its caption, and its numbers as a table under a disclosure (printed open).
+#[component]
+fn ChartFigure(chart: Chart, lang: Lang) -> impl IntoView {
+    let caption_id = format!("{}-caption", chart.id);
+    let labelled_by = caption_id.clone();
+    view! {
+        <figure class="chart" id=chart.id.clone() aria-labelledby=labelled_by>
+            <figcaption id=caption_id>{chart.title.clone()}</figcaption>
+            <div class="chart__drawing" inner_html=chart.svg></div>
+            <details class="chart__numbers">
+                <summary>{t(lang, "chart-numbers")}</summary>
+                <div class="table-wrap">
+                    <table>
+                        <caption class="visually-hidden">{chart.description}</caption>
+                        <thead>
+                            <tr>
+                                {chart
+                                    .table
+                                    .headers
+                                    .into_iter()
+                                    .map(|header| view! { <th scope="col">{header}</th> })
+                                    .collect_view()}
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {chart
+                                .table
+                                .rows
+                                .into_iter()
+                                .map(|row| {
+                                    let mut cells = row.into_iter();
+                                    let label = cells.next().unwrap_or_default();
+                                    view! {
+                                        <tr>
+                                            <th scope="row">{label}</th>
+                                            {cells.map(|cell| view! { <td class="number">{cell}</td> }).collect_view()}
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </details>
+        </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    const PLAN: (&str, &str) = ("2025-01-01", "2029-12-31");
+
+    fn read(as_of: Option<&str>, group: Option<&str>, theme: Option<&str>) -> Filter {
+        Filter::read(
+            as_of,
+            group,
+            theme,
+            day("2026-11-24"),
+            (day(PLAN.0), day(PLAN.1)),
+            &["1", "2"],
+        )
+    }
+
+    #[test]
+    fn the_filters_default_to_today_and_the_member_countries() {
+        assert_eq!(
+            read(None, None, None),
+            Filter {
+                as_of: day("2026-11-24"),
+                group: Membership::Member,
+                theme: None,
+                notices: Vec::new(),
+            }
+        );
+        let chosen = read(Some("2025-06-30"), Some("observers"), Some("2"));
+        assert_eq!(chosen.as_of, day("2025-06-30"));
+        assert_eq!(chosen.group, Membership::Observer);
+        assert_eq!(chosen.theme.as_deref(), Some("2"));
+        assert!(chosen.notices.is_empty());
+    }
+
+    #[test]
+    fn filters_outside_the_plan_give_a_notice_and_the_nearest_view() {
+        let early = read(Some("2019-05-01"), Some("everyone"), Some("9"));
+        assert_eq!(early.as_of, day("2025-01-01"));
+        assert_eq!(early.group, Membership::Member);
+        assert_eq!(early.theme, None);
+        assert_eq!(
+            early.notices,
+            [
+                "notice-as-of-outside-plan",
+                "notice-group-unknown",
+                "notice-theme-unknown"
+            ]
+        );
+        let late = read(Some("2031-01-01"), None, None);
+        assert_eq!(late.as_of, day("2029-12-31"));
+        let garbled = read(Some("yesterday"), None, None);
+        assert_eq!(garbled.as_of, day("2026-11-24"));
+        assert_eq!(garbled.notices, ["notice-as-of-invalid"]);
+    }
+}

@@ -1,0 +1,334 @@
+//! The plan's state in memory: its structure, and for each country and action the history of its
+//! status and the days its milestones were reached, read from the database in a handful of queries.
+//! The dashboards compute from it for any as-of date without touching the database; it is read again
+//! after a write (`SnapshotCache`, keyed by the change feed's generation).
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use chrono::NaiveDate;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+
+use super::figures::{ActionRef, CountryRef, States, Structure, ThemeRef};
+use crate::db::entities::{
+    action, country, country_action, milestone, milestone_progress, plan, status_event, theme,
+};
+use crate::domain::{Bilingual, Membership, Status};
+use crate::error::AppError;
+use crate::plan::queries::decode;
+use crate::progress::{ActionState, MilestoneState};
+
+/// A country's story with one action.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct History {
+    /// The status before the first change (the record's status when it never changed).
+    initial: Option<Status>,
+    /// Status changes, oldest first: (day, new status).
+    changes: Vec<(NaiveDate, Status)>,
+    /// The day each milestone was reached, by milestone id.
+    achieved: HashMap<i32, NaiveDate>,
+}
+
+impl History {
+    fn status_on(&self, as_of: NaiveDate) -> Status {
+        self.changes
+            .iter()
+            .take_while(|(day, _)| *day <= as_of)
+            .last()
+            .map(|(_, status)| *status)
+            .or(self.initial)
+            .unwrap_or(Status::NotStarted)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct ActionInfo {
+    id: i32,
+    theme_id: i32,
+    weight: f64,
+    end_year: i32,
+    milestones: Vec<(i32, NaiveDate, f64)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct CountryInfo {
+    reference: CountryRef,
+    membership: Membership,
+}
+
+/// The plan's state, as read once.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Snapshot {
+    pub plan_start: NaiveDate,
+    pub plan_end: NaiveDate,
+    themes: Vec<ThemeRef>,
+    actions: Vec<ActionInfo>,
+    countries: Vec<CountryInfo>,
+    histories: HashMap<(i32, i32), History>,
+}
+
+impl Snapshot {
+    /// Reads the current plan's state; `NotFound` without a plan.
+    pub async fn load(db: &DatabaseConnection) -> Result<Self, AppError> {
+        let plan = crate::plan::queries::require_current_plan(db).await?;
+        Self::load_plan(db, &plan).await
+    }
+
+    async fn load_plan(db: &DatabaseConnection, plan: &plan::Model) -> Result<Self, AppError> {
+        let themes = theme::Entity::find()
+            .filter(theme::Column::PlanId.eq(plan.id))
+            .order_by_asc(theme::Column::SortOrder)
+            .all(db)
+            .await?;
+        let actions = action::Entity::find()
+            .filter(action::Column::PlanId.eq(plan.id))
+            .order_by_asc(action::Column::SortOrder)
+            .all(db)
+            .await?;
+        let milestones = milestone::Entity::find()
+            .filter(milestone::Column::ActionId.is_in(actions.iter().map(|a| a.id)))
+            .order_by_asc(milestone::Column::SortOrder)
+            .all(db)
+            .await?;
+        let countries = country::Entity::find()
+            .order_by_asc(country::Column::NameEn)
+            .all(db)
+            .await?;
+        let records = country_action::Entity::find()
+            .filter(country_action::Column::ActionId.is_in(actions.iter().map(|a| a.id)))
+            .all(db)
+            .await?;
+        let record_keys: HashMap<i32, (i32, i32)> = records
+            .iter()
+            .map(|r| (r.id, (r.country_id, r.action_id)))
+            .collect();
+        let events = status_event::Entity::find()
+            .filter(status_event::Column::Kind.eq("status"))
+            .filter(status_event::Column::CountryActionId.is_in(records.iter().map(|r| r.id)))
+            .order_by_asc(status_event::Column::OccurredAt)
+            .order_by_asc(status_event::Column::Id)
+            .all(db)
+            .await?;
+        let achieved = milestone_progress::Entity::find()
+            .filter(milestone_progress::Column::MilestoneId.is_in(milestones.iter().map(|m| m.id)))
+            .all(db)
+            .await?;
+
+        let milestone_action: HashMap<i32, i32> =
+            milestones.iter().map(|m| (m.id, m.action_id)).collect();
+        let mut histories: HashMap<(i32, i32), History> = HashMap::new();
+        for record in &records {
+            let history = histories
+                .entry((record.country_id, record.action_id))
+                .or_default();
+            history.initial = Some(decode(&record.status, Status::from_code, "status")?);
+        }
+        let status_in = |value: &Option<serde_json::Value>| {
+            value
+                .as_ref()
+                .and_then(|v| v["status"].as_str())
+                .and_then(Status::from_code)
+        };
+        let mut first_seen = std::collections::HashSet::new();
+        for event in &events {
+            let Some(key) = record_keys.get(&event.country_action_id) else {
+                continue;
+            };
+            let history = histories.entry(*key).or_default();
+            // Before its first change, the action stood where that change started from.
+            if first_seen.insert(*key) {
+                history.initial = status_in(&event.before).or(Some(Status::NotStarted));
+            }
+            if let Some(status) = status_in(&event.after) {
+                history
+                    .changes
+                    .push((event.occurred_at.date_naive(), status));
+            }
+        }
+        for row in achieved {
+            if let (Some(day), Some(action_id)) =
+                (row.achieved_on, milestone_action.get(&row.milestone_id))
+            {
+                histories
+                    .entry((row.country_id, *action_id))
+                    .or_default()
+                    .achieved
+                    .insert(row.milestone_id, day);
+            }
+        }
+        let day = |year: i32, month: u32, day: u32| {
+            NaiveDate::from_ymd_opt(year, month, day).ok_or(AppError::Internal)
+        };
+        Ok(Snapshot {
+            plan_start: day(plan.start_year, 1, 1)?,
+            plan_end: day(plan.end_year, 12, 31)?,
+            themes: themes
+                .into_iter()
+                .map(|t| ThemeRef {
+                    id: t.id,
+                    code: t.code,
+                    name: Bilingual::new(t.name_en, t.name_es),
+                })
+                .collect(),
+            actions: actions
+                .iter()
+                .map(|a| ActionInfo {
+                    id: a.id,
+                    theme_id: a.theme_id,
+                    weight: a.weight,
+                    end_year: a.end_year.unwrap_or(plan.end_year),
+                    milestones: milestones
+                        .iter()
+                        .filter(|m| m.action_id == a.id)
+                        .map(|m| (m.id, m.due_on, m.weight))
+                        .collect(),
+                })
+                .collect(),
+            countries: countries
+                .into_iter()
+                .map(|c| {
+                    Ok(CountryInfo {
+                        membership: decode(&c.membership, Membership::from_code, "membership")?,
+                        reference: CountryRef {
+                            id: c.id,
+                            iso2: c.iso2,
+                            name: Bilingual::new(c.name_en, c.name_es),
+                        },
+                    })
+                })
+                .collect::<Result<_, AppError>>()?,
+            histories,
+        })
+    }
+
+    /// The themes' codes and names, in the plan's order.
+    pub fn themes(&self) -> &[ThemeRef] {
+        &self.themes
+    }
+
+    /// The structure the figures take: the countries of `group`, and every theme or only the one
+    /// with the code `theme`.
+    pub fn structure(&self, group: Membership, theme: Option<&str>) -> Structure {
+        let themes: Vec<ThemeRef> = self
+            .themes
+            .iter()
+            .filter(|t| theme.is_none_or(|code| t.code == code))
+            .cloned()
+            .collect();
+        Structure {
+            actions: self
+                .actions
+                .iter()
+                .filter(|a| themes.iter().any(|t| t.id == a.theme_id))
+                .map(|a| ActionRef {
+                    id: a.id,
+                    theme_id: a.theme_id,
+                })
+                .collect(),
+            themes,
+            countries: self
+                .countries
+                .iter()
+                .filter(|c| c.membership == group)
+                .map(|c| c.reference.clone())
+                .collect(),
+        }
+    }
+
+    /// Each action's state in each country of `structure` on `as_of`: the status it had that day,
+    /// and its milestones with the days they were reached (the formulas count those up to `as_of`).
+    pub fn states_on(&self, structure: &Structure, as_of: NaiveDate) -> States {
+        let mut states = States::new();
+        for country in &structure.countries {
+            for action in self
+                .actions
+                .iter()
+                .filter(|a| structure.actions.iter().any(|r| r.id == a.id))
+            {
+                let history = self.histories.get(&(country.id, action.id));
+                let status = history.map_or(Status::NotStarted, |h| h.status_on(as_of));
+                states.insert(
+                    (country.id, action.id),
+                    ActionState {
+                        status,
+                        weight: action.weight,
+                        end_year: action.end_year,
+                        milestones: action
+                            .milestones
+                            .iter()
+                            .map(|(id, due_on, weight)| MilestoneState {
+                                due_on: *due_on,
+                                weight: *weight,
+                                achieved_on: history.and_then(|h| h.achieved.get(id).copied()),
+                            })
+                            .collect(),
+                    },
+                );
+            }
+        }
+        states
+    }
+}
+
+/// The last snapshot read, and the change-feed generation it was read at: a request after a write
+/// reads the plan again, the others share it.
+#[derive(Debug, Default)]
+pub struct SnapshotCache {
+    current: RwLock<Option<(u64, Arc<Snapshot>)>>,
+}
+
+impl SnapshotCache {
+    pub async fn get(
+        &self,
+        db: &DatabaseConnection,
+        generation: u64,
+    ) -> Result<Arc<Snapshot>, AppError> {
+        if let Ok(current) = self.current.read() {
+            if let Some((read_at, snapshot)) = current.as_ref() {
+                if *read_at == generation {
+                    return Ok(snapshot.clone());
+                }
+            }
+        }
+        let snapshot = Arc::new(Snapshot::load(db).await?);
+        if let Ok(mut current) = self.current.write() {
+            // A slower reader of an older generation does not replace a newer snapshot.
+            if current
+                .as_ref()
+                .is_none_or(|(read_at, _)| *read_at <= generation)
+            {
+                *current = Some((generation, snapshot.clone()));
+            }
+        }
+        Ok(snapshot)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn the_status_on_a_day_is_the_last_change_up_to_it() {
+        let history = History {
+            initial: Some(Status::NotStarted),
+            changes: vec![
+                (day("2025-03-01"), Status::InProgress),
+                (day("2026-02-01"), Status::Completed),
+            ],
+            achieved: HashMap::new(),
+        };
+        assert_eq!(history.status_on(day("2025-02-28")), Status::NotStarted);
+        assert_eq!(history.status_on(day("2025-03-01")), Status::InProgress);
+        assert_eq!(history.status_on(day("2026-01-31")), Status::InProgress);
+        assert_eq!(history.status_on(day("2026-09-30")), Status::Completed);
+        assert_eq!(
+            History::default().status_on(day("2026-09-30")),
+            Status::NotStarted
+        );
+    }
+}

@@ -1,0 +1,29 @@
+//! `GET /events`: the change feed as server-sent events, for the dashboards open in browsers. Each
+//! change is one message with the change as JSON; a subscriber that fell behind gets one message for
+//! all it missed, since the page only needs to know that it should read its figures again.
+
+use std::convert::Infallible;
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use futures_util::stream::{self, Stream};
+use tokio::sync::broadcast::error::RecvError;
+
+use app::db::AppState;
+
+pub async fn events(
+    State(state): State<AppState>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let changes = state.changes.subscribe();
+    let stream = stream::unfold(changes, |mut changes| async move {
+        let data = match changes.recv().await {
+            Ok(change) => serde_json::to_string(&change).unwrap_or_default(),
+            Err(RecvError::Lagged(_)) => "{}".to_owned(),
+            Err(RecvError::Closed) => return None,
+        };
+        Some((Ok(Event::default().data(data)), changes))
+    });
+    // Proxies close connections that stay silent; a comment every 15 s keeps this one open.
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+}

@@ -1,0 +1,239 @@
+//! The regional dashboard on the demo data, through the real router and database: its figures are
+//! the progress module's, the as-of date reads the history, bad filters get a notice and the nearest
+//! view, a save reaches open pages through `/events` and the next dashboard shows it.
+
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use chrono::NaiveDate;
+use http_body_util::BodyExt;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use tower::ServiceExt;
+
+use app::dashboards::{figures, regional_dashboard, snapshot::Snapshot};
+use app::db::entities::{country, country_action, milestone, milestone_progress};
+use app::domain::{Membership, Status};
+use app::i18n::{format_percent, Lang};
+use app::progress::{country_progress, regional_progress};
+use tests::{get, post_form, TestDatabase, HOST};
+
+const FOCAL_CR: &str = "focal.cr@demo.enlace";
+
+fn day(text: &str) -> NaiveDate {
+    text.parse().unwrap()
+}
+
+#[tokio::test]
+async fn every_figure_is_the_progress_modules_for_the_same_state() {
+    let test = TestDatabase::new(true).await;
+    let snapshot = Snapshot::load(&test.db).await.unwrap();
+    // After the demo history ends, the snapshot's states are the stored ones.
+    let as_of = day("2026-10-15");
+    let structure = snapshot.structure(Membership::Member, None);
+    let numbers = figures::regional(&structure, &snapshot.states_on(&structure, as_of), as_of);
+
+    let plan = app::plan::queries::require_current_plan(&test.db)
+        .await
+        .unwrap();
+    let members = country::Entity::find()
+        .filter(country::Column::Membership.eq("member"))
+        .all(&test.db)
+        .await
+        .unwrap();
+    let ids: Vec<i32> = members.iter().map(|c| c.id).collect();
+    let (actions, stored) = app::plan::states::reported_states(&test.db, &plan, &ids)
+        .await
+        .unwrap();
+    let mut by_country = Vec::new();
+    for member in &members {
+        let expected = country_progress(
+            actions.iter().map(|a| &stored[&(member.id, a.id)].state),
+            as_of,
+        );
+        let shown = numbers
+            .countries
+            .iter()
+            .find(|c| c.iso2 == member.iso2)
+            .unwrap()
+            .progress;
+        assert_eq!(shown, expected, "{}", member.iso2);
+        by_country.push(expected);
+    }
+    // The same mean, summed in another order (the chart sorts the countries).
+    let (shown, expected) = (
+        numbers.regional.unwrap(),
+        regional_progress(by_country).unwrap(),
+    );
+    assert!((shown.actual - expected.actual).abs() < 1e-12);
+    assert!((shown.expected - expected.expected).abs() < 1e-12);
+
+    // The page's chart and its table say the same, in the page's language.
+    let dashboard = regional_dashboard(&snapshot, Some("2026-10-15"), None, None, as_of, Lang::Es);
+    let chart = dashboard
+        .charts
+        .iter()
+        .find(|chart| chart.id == "chart-countries")
+        .unwrap();
+    for (row, figure) in chart.table.rows.iter().zip(&numbers.countries) {
+        assert_eq!(row[0], figure.name.es);
+        assert_eq!(
+            row[1],
+            format_percent(Lang::Es, figure.progress.unwrap().actual)
+        );
+        assert!(chart.svg.contains(&format!(
+            "{} · ",
+            format_percent(Lang::Es, figure.progress.unwrap().actual)
+        )));
+    }
+}
+
+#[tokio::test]
+async fn a_milestone_achieved_after_the_as_of_date_does_not_count() {
+    let test = TestDatabase::new(true).await;
+    let costa_rica = country::Entity::find()
+        .filter(country::Column::Iso2.eq("CR"))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let reached = milestone_progress::Entity::find()
+        .filter(milestone_progress::Column::CountryId.eq(costa_rica.id))
+        .filter(milestone_progress::Column::AchievedOn.is_not_null())
+        .order_by_desc(milestone_progress::Column::AchievedOn)
+        .one(&test.db)
+        .await
+        .unwrap()
+        .expect("Costa Rica reached a milestone in the demo history");
+    let achieved_on = reached.achieved_on.unwrap();
+    let action_id = milestone::Entity::find_by_id(reached.milestone_id)
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .action_id;
+    let snapshot = Snapshot::load(&test.db).await.unwrap();
+    let structure = snapshot.structure(Membership::Member, None);
+    let progress_on = |as_of: NaiveDate| {
+        snapshot.states_on(&structure, as_of)[&(costa_rica.id, action_id)]
+            .progress(as_of)
+            .unwrap()
+    };
+    let before = progress_on(achieved_on.pred_opt().unwrap());
+    let on = progress_on(achieved_on);
+    assert!(on > before, "{before} then {on}");
+}
+
+#[tokio::test]
+async fn bad_filters_get_a_translated_notice_and_the_nearest_view() {
+    let test = TestDatabase::new(true).await;
+    let router = test.reader_router().await;
+    let page = get(
+        &router,
+        "/?as_of=1999-01-01&group=everyone&theme=9&lang=es",
+        &[],
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("La fecha de la dirección está fuera del período del plan");
+    page.assert_contains("no nombra un grupo de países conocido");
+    page.assert_contains("El plan no tiene un tema con el código de la dirección");
+    page.assert_contains("Dónde está el plan al 1 ene 2025");
+    let garbled = get(&router, "/?as_of=not-a-date", &[]).await;
+    assert_eq!(garbled.status, StatusCode::OK);
+    garbled.assert_contains("The date in the address could not be read");
+    // A theme narrows every chart to it.
+    let one_theme = get(&router, "/?theme=2", &[]).await;
+    one_theme.assert_contains("<option value=\"2\" selected");
+    one_theme.assert_contains("<th scope=\"row\">2 Field Operations");
+    one_theme.assert_lacks("<th scope=\"row\">4 Migration Solutions</th>");
+}
+
+/// The actual progress the page's country chart gives Costa Rica.
+fn costa_rica_share(page: &str) -> String {
+    let chart = &page[page
+        .find("id=\"chart-countries\"")
+        .expect("the country chart")..];
+    let row = &chart[chart.find(">Costa Rica<").expect("Costa Rica's row")..];
+    let cell = &row[row.find("<td").unwrap()..];
+    let text = &cell[cell.find('>').unwrap() + 1..];
+    text[..text.find('<').unwrap()].to_owned()
+}
+
+#[tokio::test]
+async fn a_save_reaches_open_dashboards_and_the_next_dashboard_shows_it() {
+    let test = TestDatabase::new(true).await;
+    let reviewer = test.reader_router().await;
+    let before = get(&reviewer, "/", &[]).await;
+    let share_before = costa_rica_share(&before.body);
+
+    // An open dashboard's subscription to the change feed.
+    let cookie = test.session_cookie(tests::READER).await;
+    let subscription = reviewer
+        .clone()
+        .oneshot(
+            Request::get("/events")
+                .header(header::HOST, HOST)
+                .header(header::COOKIE, cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(subscription.status(), StatusCode::OK);
+    assert_eq!(
+        subscription.headers()[header::CONTENT_TYPE],
+        "text/event-stream"
+    );
+    let mut events = subscription.into_body();
+
+    // Costa Rica completes an action it had not completed.
+    let costa_rica = country::Entity::find()
+        .filter(country::Column::Iso2.eq("CR"))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let record = country_action::Entity::find()
+        .filter(country_action::Column::CountryId.eq(costa_rica.id))
+        .filter(
+            country_action::Column::Status
+                .is_in([Status::NotStarted.code(), Status::InProgress.code()]),
+        )
+        .one(&test.db)
+        .await
+        .unwrap()
+        .expect("an action Costa Rica has not completed");
+    let focal = test.router_as(FOCAL_CR).await;
+    let saved = post_form(
+        &focal,
+        "/api/actions/report",
+        &format!(
+            "report[action_id]={}&report[country]=CR&report[version]={}&report[status]=completed",
+            record.action_id, record.version
+        ),
+        &[],
+    )
+    .await;
+    assert!(saved.status.is_success(), "{}", saved.body);
+
+    let frame = tokio::time::timeout(Duration::from_secs(2), events.frame())
+        .await
+        .expect("the change arrives within 2 seconds")
+        .unwrap()
+        .unwrap();
+    let message = String::from_utf8(frame.into_data().unwrap().to_vec()).unwrap();
+    assert!(
+        message.starts_with("data: {\"kind\":\"report\",\"country\":\"CR\"}"),
+        "{message}"
+    );
+
+    let after = get(&reviewer, "/", &[]).await;
+    let share_after = costa_rica_share(&after.body);
+    assert_ne!(share_before, share_after, "the snapshot was read again");
+
+    // Nobody else can listen in: without a session, the way leads to the sign-in page.
+    let anonymous = get(&test.router(), "/events", &[]).await;
+    assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
+    assert!(anonymous.location().unwrap().starts_with("/sign-in"));
+}
