@@ -141,19 +141,21 @@ pub async fn get_regional_dashboard(
 ) -> Result<RegionalDashboard, AppError> {
     crate::access::require(crate::access::Permission::Read)?;
     let state = crate::db::app_state()?;
-    let snapshot = state
-        .snapshots
-        .get(&state.db, state.changes.generation())
-        .await?;
+    let generation = state.changes.generation();
+    let snapshot = state.snapshots.get(&state.db, generation).await?;
     let lang = Lang::from_tag(&lang).unwrap_or_default();
-    Ok(regional_dashboard(
-        &snapshot,
-        as_of.as_deref(),
-        group.as_deref(),
-        theme.as_deref(),
-        chrono::Utc::now().date_naive(),
-        lang,
-    ))
+    let today = chrono::Utc::now().date_naive();
+    let key = format!("{as_of:?}|{group:?}|{theme:?}|{}|{today}", lang.code());
+    Ok(state.snapshots.drawn(generation, key, || {
+        regional_dashboard(
+            &snapshot,
+            as_of.as_deref(),
+            group.as_deref(),
+            theme.as_deref(),
+            today,
+            lang,
+        )
+    }))
 }
 
 /// The regional dashboard from `snapshot` for the filters of the address, drawn in `lang`.

@@ -4,12 +4,13 @@
 //! after a write (`SnapshotCache`, keyed by the change feed's generation).
 
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 use super::figures::{ActionRef, CountryRef, States, Structure, ThemeRef};
+use super::RegionalDashboard;
 use crate::db::entities::{
     action, country, country_action, milestone, milestone_progress, plan, status_event, theme,
 };
@@ -271,11 +272,16 @@ impl Snapshot {
 }
 
 /// The last snapshot read, and the change-feed generation it was read at: a request after a write
-/// reads the plan again, the others share it.
+/// reads the plan again, the others share it. The dashboards drawn from it are kept too, by filter
+/// and language, until the next generation.
 #[derive(Debug, Default)]
 pub struct SnapshotCache {
     current: RwLock<Option<(u64, Arc<Snapshot>)>>,
+    drawn: Mutex<(u64, HashMap<String, RegionalDashboard>)>,
 }
+
+/// How many drawn dashboards are kept at most (filters make the keys; a crawler must not fill memory).
+const MOST_DRAWN: usize = 256;
 
 impl SnapshotCache {
     pub async fn get(
@@ -301,6 +307,31 @@ impl SnapshotCache {
             }
         }
         Ok(snapshot)
+    }
+
+    /// The dashboard drawn for `key` (its filters and language) at `generation`, drawing it with
+    /// `draw` the first time.
+    pub fn drawn(
+        &self,
+        generation: u64,
+        key: String,
+        draw: impl FnOnce() -> RegionalDashboard,
+    ) -> RegionalDashboard {
+        if let Ok(drawn) = self.drawn.lock() {
+            if drawn.0 == generation {
+                if let Some(dashboard) = drawn.1.get(&key) {
+                    return dashboard.clone();
+                }
+            }
+        }
+        let dashboard = draw();
+        if let Ok(mut drawn) = self.drawn.lock() {
+            if drawn.0 != generation || drawn.1.len() >= MOST_DRAWN {
+                *drawn = (generation, HashMap::new());
+            }
+            drawn.1.insert(key, dashboard.clone());
+        }
+        dashboard
     }
 }
 
