@@ -237,3 +237,52 @@ async fn a_save_reaches_open_dashboards_and_the_next_dashboard_shows_it() {
     assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
     assert!(anonymous.location().unwrap().starts_with("/sign-in"));
 }
+
+#[tokio::test]
+async fn the_scorecard_and_round_charts_show_what_their_pages_show() {
+    let test = TestDatabase::new(true).await;
+    let snapshot = Snapshot::load(&test.db).await.unwrap();
+    let dashboard = regional_dashboard(&snapshot, None, None, None, day("2026-11-24"), Lang::En);
+
+    let card = app::indicators::queries::scorecard(&test.db).await.unwrap();
+    let chart = dashboard
+        .charts
+        .iter()
+        .find(|chart| chart.id == "chart-scorecard")
+        .unwrap();
+    assert_eq!(chart.table.rows.len(), card.rows.len());
+    for (row, country) in chart.table.rows.iter().zip(&card.rows) {
+        assert_eq!(row[0], country.country.en);
+        for (cell, score) in row[1..].iter().zip(&country.scores) {
+            let expected = score
+                .yes_no_met
+                .or(score.scale)
+                .map_or_else(|| "—".to_owned(), |share| format_percent(Lang::En, share));
+            assert_eq!(*cell, expected, "{}", country.iso2);
+        }
+    }
+
+    // The demo's 2026 round is open and nobody has started.
+    let round = dashboard
+        .charts
+        .iter()
+        .find(|chart| chart.id == "chart-round")
+        .unwrap();
+    assert_eq!(round.title, "Submissions in the 2026 round");
+    assert_eq!(round.table.rows[0], ["Not started", "11"]);
+    assert!(round.table.rows[1..].iter().all(|row| row[1] == "0"));
+
+    // The trajectory ends on the as-of date with the regional figure.
+    let trajectory = dashboard
+        .charts
+        .iter()
+        .find(|chart| chart.id == "chart-trajectory")
+        .unwrap();
+    let last = trajectory.table.rows.last().unwrap();
+    assert_eq!(last[0], "24 Nov 2026");
+    assert_eq!(
+        last[1],
+        format_percent(Lang::En, dashboard.regional.unwrap().actual)
+    );
+    assert_eq!(trajectory.table.rows[0][0], "31 Jan 2025");
+}

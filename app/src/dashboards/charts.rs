@@ -5,10 +5,12 @@
 use plotters::coord::ranged1d::SegmentValue;
 use plotters::prelude::*;
 
-use super::figures::{CountryFigure, HeatRow, StatusMix, ThemeFigure};
+use super::figures::{CountryFigure, HeatRow, StatusMix, ThemeFigure, TrajectoryPoint};
 use super::{Chart, DataTable};
 use crate::domain::Status;
-use crate::i18n::{format_percent, t, Lang};
+use chrono::Datelike;
+
+use crate::i18n::{format_date, format_month, format_percent, t, Lang};
 use crate::progress::{Progress, ScheduleStatus};
 
 const WIDTH: u32 = 760;
@@ -244,17 +246,35 @@ pub fn country_bars(
     progress_bars(id, title, description, &bars, lang)
 }
 
-/// Countries × themes, each cell shaded by the country's progress in the theme, the percentage
+/// A column of a heatmap: its label under the chart, its name in the table.
+pub struct Column {
+    pub label: String,
+    pub name: String,
+}
+
+/// The themes as heatmap columns: the code under the chart, code and name in the table.
+pub fn theme_columns(themes: &[ThemeFigure], lang: Lang) -> Vec<Column> {
+    themes
+        .iter()
+        .map(|theme| Column {
+            label: theme.code.clone(),
+            name: format!("{} {}", theme.code, theme.name.get(lang)),
+        })
+        .collect()
+}
+
+/// Countries × columns (themes, Protocol articles), each cell shaded by its share, the percentage
 /// written in it.
 pub fn heatmap(
     id: &str,
     title: &str,
     description: &str,
-    themes: &[ThemeFigure],
+    columns: &[Column],
     rows: &[HeatRow],
     lang: Lang,
 ) -> Chart {
-    let columns = themes.len().max(1);
+    let headers = columns;
+    let columns = headers.len().max(1);
     let height = 60 + ROW_HEIGHT * rows.len().max(1) as u32;
     let mut svg = String::new();
     {
@@ -270,7 +290,7 @@ pub fn heatmap(
                 (0..rows.len().max(1)).into_segmented(),
             )
             .expect("a chart fits its area");
-        let column_labels: Vec<String> = themes.iter().map(|theme| theme.code.clone()).collect();
+        let column_labels: Vec<String> = headers.iter().map(|c| c.label.clone()).collect();
         // The chart's rows count from the bottom: the first country is drawn last, at the top.
         let row_labels: Vec<String> = rows
             .iter()
@@ -327,11 +347,7 @@ pub fn heatmap(
     }
     let table = DataTable {
         headers: std::iter::once(String::new())
-            .chain(
-                themes
-                    .iter()
-                    .map(|theme| format!("{} {}", theme.code, theme.name.get(lang))),
-            )
+            .chain(headers.iter().map(|c| c.name.clone()))
             .collect(),
         rows: rows
             .iter()
@@ -481,6 +497,202 @@ pub fn status_stacks(
     }
 }
 
+/// A row of a bar chart of counts: its label, its count, its colour.
+pub struct Count {
+    pub label: String,
+    pub count: usize,
+    pub colour: RGBColor,
+}
+
+/// Horizontal bars of counts, each with its number written beside it.
+pub fn count_bars(id: &str, title: &str, description: &str, counts: &[Count], lang: Lang) -> Chart {
+    let rows = counts.len().max(1);
+    let most = counts.iter().map(|c| c.count).max().unwrap_or(0).max(1);
+    let height = 50 + ROW_HEIGHT * rows as u32;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        let _ = root.fill(&WHITE);
+        let mut chart = ChartBuilder::on(&root)
+            .margin(8)
+            .margin_right(28)
+            .x_label_area_size(26)
+            .y_label_area_size(170)
+            .build_cartesian_2d(0.0..(most as f64 * 1.15), (0..rows).into_segmented())
+            .expect("a chart fits its area");
+        // The chart's rows count from the bottom: the first bar is drawn last, at the top.
+        let labels: Vec<String> = counts.iter().rev().map(|c| c.label.clone()).collect();
+        let _ = chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(GRID)
+            .x_labels(most.min(10) + 1)
+            .x_label_formatter(&|count| format!("{count:.0}"))
+            .y_labels(rows)
+            .y_label_formatter(&|value| match value {
+                SegmentValue::CenterOf(index) => labels.get(*index).cloned().unwrap_or_default(),
+                _ => String::new(),
+            })
+            .label_style((FONT, 13).into_font().color(&INK))
+            .draw();
+        for (index, count) in counts.iter().rev().enumerate() {
+            let _ = chart.draw_series(std::iter::once(inset(
+                [
+                    (0.0, SegmentValue::Exact(index)),
+                    (count.count as f64, SegmentValue::Exact(index + 1)),
+                ],
+                count.colour,
+                (6, 6, 0, 0),
+            )));
+            let _ = chart.draw_series(std::iter::once(Text::new(
+                count.count.to_string(),
+                (
+                    count.count as f64 + most as f64 * 0.01,
+                    SegmentValue::CenterOf(index),
+                ),
+                (FONT, 12).into_font().color(&INK),
+            )));
+        }
+        let _ = root.present();
+    }
+    let table = DataTable {
+        headers: vec![String::new(), t(lang, "chart-count")],
+        rows: counts
+            .iter()
+            .map(|c| vec![c.label.clone(), c.count.to_string()])
+            .collect(),
+    };
+    Chart {
+        id: id.to_owned(),
+        title: title.to_owned(),
+        description: description.to_owned(),
+        svg: accessible(svg, id, title, description),
+        table,
+    }
+}
+
+/// The colour of a submission's state, as the tracker shows it.
+pub fn submission_colour(state: crate::domain::SubmissionState) -> RGBColor {
+    use crate::domain::SubmissionState::*;
+    match state {
+        NotStarted => RGBColor(0x8a, 0x93, 0x9c),
+        Draft => RGBColor(0x00, 0x72, 0xb2),
+        Submitted => RGBColor(0x56, 0xb4, 0xe9),
+        Returned => RGBColor(0xe6, 0x9f, 0x00),
+        Validated => RGBColor(0x00, 0x9e, 0x73),
+    }
+}
+
+/// Regional progress month by month: achieved (a solid line) against expected (a dashed line).
+pub fn trajectory(
+    id: &str,
+    title: &str,
+    description: &str,
+    points: &[TrajectoryPoint],
+    lang: Lang,
+) -> Chart {
+    let last = points.len().saturating_sub(1).max(1) as f64;
+    let height = 340;
+    let actual_colour = RGBColor(0x00, 0x72, 0xb2);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        let _ = root.fill(&WHITE);
+        let mut chart = ChartBuilder::on(&root)
+            .margin(8)
+            .margin_right(28)
+            .margin_bottom(40)
+            .x_label_area_size(26)
+            .y_label_area_size(60)
+            .build_cartesian_2d(0.0..last, 0.0..1.0_f64)
+            .expect("a chart fits its area");
+        let month = |x: &f64| {
+            points
+                .get(x.round() as usize)
+                .map(|p| format_month(lang, p.day.year(), p.day.month()))
+                .unwrap_or_default()
+        };
+        let _ = chart
+            .configure_mesh()
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(GRID)
+            .x_labels(6)
+            .x_label_formatter(&month)
+            .y_labels(6)
+            .y_label_formatter(&|share| format_percent(lang, *share))
+            .label_style((FONT, 13).into_font().color(&INK))
+            .draw();
+        let series = |pick: fn(&Progress) -> f64| {
+            points
+                .iter()
+                .enumerate()
+                .filter_map(move |(index, point)| {
+                    point.progress.as_ref().map(|p| (index as f64, pick(p)))
+                })
+                .collect::<Vec<_>>()
+        };
+        let _ = chart.draw_series(LineSeries::new(
+            series(|p| p.actual),
+            actual_colour.stroke_width(3),
+        ));
+        let _ = chart.draw_series(DashedLineSeries::new(
+            series(|p| p.expected),
+            6,
+            4,
+            INK.stroke_width(2),
+        ));
+        let y = height as i32 - 16;
+        let _ = root.draw(&PathElement::new(
+            vec![(70, y), (100, y)],
+            actual_colour.stroke_width(3),
+        ));
+        let _ = root.draw(&Text::new(
+            t(lang, "chart-actual"),
+            (106, y - 7),
+            (FONT, 12).into_font().color(&INK),
+        ));
+        let _ = root.draw(&PathElement::new(
+            vec![(220, y), (232, y)],
+            INK.stroke_width(2),
+        ));
+        let _ = root.draw(&PathElement::new(
+            vec![(238, y), (250, y)],
+            INK.stroke_width(2),
+        ));
+        let _ = root.draw(&Text::new(
+            t(lang, "chart-expected"),
+            (256, y - 7),
+            (FONT, 12).into_font().color(&INK),
+        ));
+        let _ = root.present();
+    }
+    let table = DataTable {
+        headers: vec![
+            t(lang, "chart-day"),
+            t(lang, "chart-actual"),
+            t(lang, "chart-expected"),
+        ],
+        rows: points
+            .iter()
+            .map(|point| {
+                vec![
+                    format_date(lang, &point.day.to_string()),
+                    percent_or_dash(lang, point.progress.map(|p| p.actual)),
+                    percent_or_dash(lang, point.progress.map(|p| p.expected)),
+                ]
+            })
+            .collect(),
+    };
+    Chart {
+        id: id.to_owned(),
+        title: title.to_owned(),
+        description: description.to_owned(),
+        svg: accessible(svg, id, title, description),
+        table,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -564,6 +776,20 @@ mod tests {
         }]
     }
 
+    fn points() -> Vec<TrajectoryPoint> {
+        ["2025-01-31", "2025-02-28", "2025-03-31", "2025-04-15"]
+            .iter()
+            .zip([0.0, 0.1, 0.15, 0.3])
+            .map(|(day, actual)| TrajectoryPoint {
+                day: day.parse().unwrap(),
+                progress: Some(Progress {
+                    actual,
+                    expected: actual + 0.05,
+                }),
+            })
+            .collect()
+    }
+
     /// The SVG of each chart for a fixed set of figures, in both languages, kept as snapshots.
     #[test]
     fn the_charts_are_drawn_the_same_way_every_time() {
@@ -573,17 +799,20 @@ mod tests {
             insta::assert_snapshot!(format!("theme_bars_{code}"), by_theme.svg);
             let by_country = country_bars("c", "Countries", "By country", &countries(), lang);
             insta::assert_snapshot!(format!("country_bars_{code}"), by_country.svg);
+            let columns = theme_columns(&themes(), lang);
             let heat = heatmap(
                 "h",
                 "Heatmap",
                 "Countries and themes",
-                &themes(),
+                &columns,
                 &rows(),
                 lang,
             );
             insta::assert_snapshot!(format!("heatmap_{code}"), heat.svg);
             let stacks = status_stacks("s", "Statuses", "By status", &mixes(), lang);
             insta::assert_snapshot!(format!("status_stacks_{code}"), stacks.svg);
+            let line = trajectory("r", "Trajectory", "Month by month", &points(), lang);
+            insta::assert_snapshot!(format!("trajectory_{code}"), line.svg);
         }
     }
 

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{Bilingual, Status};
@@ -73,6 +73,33 @@ pub struct StatusMix {
     pub name: Bilingual,
     pub counts: Vec<usize>,
     pub delayed: usize,
+}
+
+/// Regional progress on one day of the plan's history.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrajectoryPoint {
+    pub day: NaiveDate,
+    pub progress: Option<Progress>,
+}
+
+/// The days a trajectory is drawn at: the last day of each month from the plan's start up to the
+/// as-of date, and the as-of date itself.
+pub fn month_ends(plan_start: NaiveDate, as_of: NaiveDate) -> Vec<NaiveDate> {
+    let mut days = Vec::new();
+    let mut month = plan_start.with_day(1).unwrap_or(plan_start);
+    while month <= as_of {
+        let next = month
+            .checked_add_months(chrono::Months::new(1))
+            .unwrap_or(as_of);
+        let end = next.pred_opt().unwrap_or(next);
+        if end >= as_of {
+            break;
+        }
+        days.push(end);
+        month = next;
+    }
+    days.push(as_of);
+    days
 }
 
 /// Everything the regional dashboard shows for one as-of date and filter.
@@ -298,6 +325,22 @@ mod tests {
         let mix = &figures.status_mix[1];
         assert_eq!(mix.counts, [1, 0, 0, 0, 1, 0]);
         assert_eq!(mix.delayed, 1);
+    }
+
+    #[test]
+    fn a_trajectory_is_drawn_at_each_months_end_and_the_as_of_date() {
+        assert_eq!(
+            month_ends(day("2025-01-01"), day("2025-03-15")),
+            [day("2025-01-31"), day("2025-02-28"), day("2025-03-15")]
+        );
+        assert_eq!(
+            month_ends(day("2025-01-01"), day("2025-02-28")),
+            [day("2025-01-31"), day("2025-02-28")]
+        );
+        assert_eq!(
+            month_ends(day("2025-01-01"), day("2025-01-01")),
+            [day("2025-01-01")]
+        );
     }
 
     #[test]

@@ -182,7 +182,7 @@ pub fn regional_dashboard(
     let numbers = figures::regional(&structure, &states, filter.as_of);
     let date = format_date(lang, &filter.as_of.to_string());
     let on = |key: &str| t_args(lang, key, &[("date", date.clone().into())]);
-    let charts = vec![
+    let mut charts = vec![
         charts::theme_bars(
             "chart-themes",
             &t(lang, "chart-themes-title"),
@@ -201,7 +201,7 @@ pub fn regional_dashboard(
             "chart-heatmap",
             &t(lang, "chart-heatmap-title"),
             &on("chart-heatmap-desc"),
-            &numbers.themes,
+            &charts::theme_columns(&numbers.themes, lang),
             &numbers.heatmap,
             lang,
         ),
@@ -212,7 +212,18 @@ pub fn regional_dashboard(
             &numbers.status_mix,
             lang,
         ),
+        charts::trajectory(
+            "chart-trajectory",
+            &t(lang, "chart-trajectory-title"),
+            &on("chart-trajectory-desc"),
+            &trajectory(snapshot, &structure, filter.as_of),
+            lang,
+        ),
+        scorecard_chart(snapshot, filter.group, lang),
     ];
+    if let Some(round) = &snapshot.round {
+        charts.push(round_chart(round, lang));
+    }
     RegionalDashboard {
         as_of: filter.as_of.to_string(),
         plan_start: snapshot.plan_start.to_string(),
@@ -228,6 +239,93 @@ pub fn regional_dashboard(
         regional: numbers.regional,
         charts,
     }
+}
+
+/// The Protocol article scorecard as a heatmap: for each country of `group`, in its latest year with
+/// validated values, the share of each article's yes/no indicators met (or, for an article measured
+/// only on the 0–4 scale, its mean level as a share of the top).
+#[cfg(feature = "ssr")]
+fn scorecard_chart(snapshot: &snapshot::Snapshot, group: Membership, lang: Lang) -> Chart {
+    let card = &snapshot.scorecard;
+    let in_group: Vec<String> = snapshot
+        .structure(group, None)
+        .countries
+        .into_iter()
+        .map(|c| c.iso2)
+        .collect();
+    let columns: Vec<charts::Column> = card
+        .articles
+        .iter()
+        .map(|a| charts::Column {
+            label: a.number.to_string(),
+            name: format!(
+                "{} {}",
+                t_args(lang, "article-heading", &[("number", a.number.into())]),
+                a.title.get(lang)
+            ),
+        })
+        .collect();
+    let rows: Vec<figures::HeatRow> = card
+        .rows
+        .iter()
+        .filter(|row| in_group.contains(&row.iso2))
+        .map(|row| figures::HeatRow {
+            iso2: row.iso2.clone(),
+            name: row.country.clone(),
+            cells: row
+                .scores
+                .iter()
+                .map(|s| s.yes_no_met.or(s.scale))
+                .collect(),
+        })
+        .collect();
+    charts::heatmap(
+        "chart-scorecard",
+        &t(lang, "chart-scorecard-title"),
+        &t(lang, "chart-scorecard-desc"),
+        &columns,
+        &rows,
+        lang,
+    )
+}
+
+/// How many countries' submissions stand in each state in the latest reporting round.
+#[cfg(feature = "ssr")]
+fn round_chart(round: &snapshot::RoundStanding, lang: Lang) -> Chart {
+    let counts: Vec<charts::Count> = round
+        .counts
+        .iter()
+        .map(|(state, count)| charts::Count {
+            label: t(lang, state.label_key()),
+            count: *count,
+            colour: charts::submission_colour(*state),
+        })
+        .collect();
+    let year = &[("year", round.year.into())];
+    charts::count_bars(
+        "chart-round",
+        &t_args(lang, "chart-round-title", year),
+        &t_args(lang, "chart-round-desc", year),
+        &counts,
+        lang,
+    )
+}
+
+/// Regional progress at the end of each month from the plan's start to `as_of`, from the history.
+#[cfg(feature = "ssr")]
+fn trajectory(
+    snapshot: &snapshot::Snapshot,
+    structure: &figures::Structure,
+    as_of: NaiveDate,
+) -> Vec<figures::TrajectoryPoint> {
+    figures::month_ends(snapshot.plan_start, as_of)
+        .into_iter()
+        .map(|day| figures::TrajectoryPoint {
+            day,
+            progress: figures::regional(structure, &snapshot.states_on(structure, day), day)
+                .regional,
+        })
+        .collect()
 }
 
 /// Counts the changes the server announces while the page is open (in the browser; on the server

@@ -12,10 +12,12 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 use super::figures::{ActionRef, CountryRef, States, Structure, ThemeRef};
 use super::RegionalDashboard;
 use crate::db::entities::{
-    action, country, country_action, milestone, milestone_progress, plan, status_event, theme,
+    action, country, country_action, milestone, milestone_progress, plan, reporting_round,
+    status_event, submission, theme,
 };
-use crate::domain::{Bilingual, Membership, Status};
+use crate::domain::{Bilingual, Membership, Status, SubmissionState};
 use crate::error::AppError;
+use crate::indicators::scorecard::ScorecardView;
 use crate::plan::queries::decode;
 use crate::progress::{ActionState, MilestoneState};
 
@@ -57,11 +59,22 @@ struct CountryInfo {
     membership: Membership,
 }
 
+/// Where the countries' submissions stand in the plan's latest reporting round.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RoundStanding {
+    pub year: i32,
+    /// How many countries' submissions are in each state, in `SubmissionState::ALL` order.
+    pub counts: Vec<(SubmissionState, usize)>,
+}
+
 /// The plan's state, as read once.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Snapshot {
     pub plan_start: NaiveDate,
     pub plan_end: NaiveDate,
+    /// The Protocol article scorecard from the validated values, as `/scorecard` shows it.
+    pub scorecard: ScorecardView,
+    pub round: Option<RoundStanding>,
     themes: Vec<ThemeRef>,
     actions: Vec<ActionInfo>,
     countries: Vec<CountryInfo>,
@@ -157,12 +170,38 @@ impl Snapshot {
                     .insert(row.milestone_id, day);
             }
         }
+        let round = match reporting_round::Entity::find()
+            .filter(reporting_round::Column::PlanId.eq(plan.id))
+            .order_by_desc(reporting_round::Column::Year)
+            .one(db)
+            .await?
+        {
+            Some(round) => {
+                let states = submission::Entity::find()
+                    .filter(submission::Column::RoundId.eq(round.id))
+                    .all(db)
+                    .await?;
+                Some(RoundStanding {
+                    year: round.year,
+                    counts: SubmissionState::ALL
+                        .iter()
+                        .map(|state| {
+                            let count = states.iter().filter(|s| s.state == state.code()).count();
+                            (*state, count)
+                        })
+                        .collect(),
+                })
+            }
+            None => None,
+        };
         let day = |year: i32, month: u32, day: u32| {
             NaiveDate::from_ymd_opt(year, month, day).ok_or(AppError::Internal)
         };
         Ok(Snapshot {
             plan_start: day(plan.start_year, 1, 1)?,
             plan_end: day(plan.end_year, 12, 31)?,
+            scorecard: crate::indicators::queries::scorecard(db).await?,
+            round,
             themes: themes
                 .into_iter()
                 .map(|t| ThemeRef {

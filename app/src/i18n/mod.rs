@@ -233,6 +233,25 @@ pub fn format_date(lang: Lang, iso_date: &str) -> String {
     )
 }
 
+/// A month, as a chart's axis labels it: "Mar 2026", "mar 2026".
+pub fn format_month(lang: Lang, year: i32, month: u32) -> String {
+    let Some(key) = usize::try_from(month)
+        .ok()
+        .and_then(|m| m.checked_sub(1))
+        .and_then(|index| MONTH_KEYS.get(index))
+    else {
+        return year.to_string();
+    };
+    t_args(
+        lang,
+        "month-format",
+        &[
+            ("month", t(lang, key).into()),
+            ("year", FluentValue::String(year.to_string().into())),
+        ],
+    )
+}
+
 const MONTH_KEYS: [&str; 12] = [
     "month-1", "month-2", "month-3", "month-4", "month-5", "month-6", "month-7", "month-8",
     "month-9", "month-10", "month-11", "month-12",
@@ -402,6 +421,13 @@ mod tests {
         assert_eq!(format_number(Lang::En, 37.5, 2), "37.5");
         assert_eq!(format_number(Lang::En, 0.004, 2), "0");
         assert_eq!(format_number(Lang::En, -3.26, 1), "-3.3");
+    }
+
+    #[test]
+    fn months_are_written_in_the_language() {
+        assert_eq!(format_month(Lang::En, 2026, 3), "Mar 2026");
+        assert_eq!(format_month(Lang::Es, 2026, 12), "dic 2026");
+        assert_eq!(format_month(Lang::En, 2026, 13), "2026");
     }
 
     #[test]
