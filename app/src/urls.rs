@@ -14,6 +14,16 @@ pub fn encode_query_value(value: &str) -> String {
         .collect()
 }
 
+/// A country's page.
+pub fn country_path(iso2: &str) -> String {
+    format!("/countries/{}", iso2.to_ascii_lowercase())
+}
+
+/// A theme's page.
+pub fn theme_path(code: &str) -> String {
+    format!("/themes/{}", encode_query_value(code))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -23,5 +33,11 @@ mod tests {
         assert_eq!(encode_query_value("a b&c"), "a%20b%26c");
         assert_eq!(encode_query_value("/plan?lang=es"), "%2Fplan%3Flang%3Des");
         assert_eq!(encode_query_value("ñ"), "%C3%B1");
+    }
+
+    #[test]
+    fn pages_of_countries_and_themes() {
+        assert_eq!(country_path("CR"), "/countries/cr");
+        assert_eq!(theme_path("2"), "/themes/2");
     }
 }

@@ -50,6 +50,40 @@ fn share_colours(share: f64) -> (RGBColor, RGBColor) {
     }
 }
 
+/// `count` bands of a chart's category axis, one per row or column. (plotters segments a range
+/// including its end, so `0..count - 1` gives `count` bands.)
+fn bands(
+    count: usize,
+) -> plotters::coord::ranged1d::SegmentedCoord<plotters::coord::types::RangedCoordusize> {
+    (0..count.saturating_sub(1)).into_segmented()
+}
+
+/// Makes each row of a chart a link (for the pointer; the table under the chart links the same
+/// places for keyboards and screen readers): a transparent rectangle over the row's band, from the
+/// left edge to the right.
+fn with_row_links(svg: String, rows: &[(Option<String>, i32, i32)]) -> String {
+    let links: String = rows
+        .iter()
+        .filter_map(|(href, top, bottom)| {
+            let href = href.as_ref()?;
+            Some(format!(
+                "<a href=\"{}\" tabindex=\"-1\"><rect x=\"0\" y=\"{top}\" width=\"{WIDTH}\" height=\"{}\" fill=\"transparent\"/></a>",
+                escape(href),
+                bottom - top
+            ))
+        })
+        .collect();
+    match svg.rfind("</svg>") {
+        Some(end) => format!("{}{links}{}", &svg[..end], &svg[end..]),
+        None => svg,
+    }
+}
+
+/// The pixel rows (top, bottom) between two pixel positions, whichever way the axis runs.
+fn span(a: (i32, i32), b: (i32, i32)) -> (i32, i32) {
+    (a.1.min(b.1), a.1.max(b.1))
+}
+
 /// A filled rectangle between two corners, drawn `margins` pixels (top, bottom, left, right) inside
 /// them, so that neighbouring bars and cells stand apart.
 fn inset<C>(corners: [C; 2], colour: RGBColor, margins: (u32, u32, u32, u32)) -> Rectangle<C> {
@@ -105,6 +139,8 @@ pub struct Bar {
     pub label: String,
     pub name: String,
     pub progress: Option<Progress>,
+    /// Where the row leads: the country's or the theme's page.
+    pub href: Option<String>,
 }
 
 /// Horizontal bars of actual progress, coloured by schedule status, with a mark at the expected
@@ -113,6 +149,7 @@ pub fn progress_bars(id: &str, title: &str, description: &str, bars: &[Bar], lan
     let rows = bars.len().max(1);
     let height = 50 + ROW_HEIGHT * rows as u32;
     let mut svg = String::new();
+    let mut links = Vec::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
         let _ = root.fill(&WHITE);
@@ -121,7 +158,7 @@ pub fn progress_bars(id: &str, title: &str, description: &str, bars: &[Bar], lan
             .margin_right(28)
             .x_label_area_size(26)
             .y_label_area_size(170)
-            .build_cartesian_2d(0.0..1.0_f64, (0..rows).into_segmented())
+            .build_cartesian_2d(0.0..1.0_f64, bands(rows))
             .expect("a chart fits its area");
         // The chart's rows count from the bottom: the first bar is drawn last, at the top.
         let labels: Vec<String> = bars.iter().rev().map(|b| b.label.clone()).collect();
@@ -140,6 +177,11 @@ pub fn progress_bars(id: &str, title: &str, description: &str, bars: &[Bar], lan
             .label_style((FONT, 13).into_font().color(&INK))
             .draw();
         for (index, bar) in bars.iter().rev().enumerate() {
+            let (top, bottom) = span(
+                chart.backend_coord(&(0.0, SegmentValue::Exact(index))),
+                chart.backend_coord(&(0.0, SegmentValue::Exact(index + 1))),
+            );
+            links.push((bar.href.clone(), top, bottom));
             let Some(progress) = bar.progress else {
                 let _ = chart.draw_series(std::iter::once(Text::new(
                     t(lang, "chart-no-data"),
@@ -181,6 +223,7 @@ pub fn progress_bars(id: &str, title: &str, description: &str, bars: &[Bar], lan
         }
         let _ = root.present();
     }
+    let svg = with_row_links(svg, &links);
     let table = DataTable {
         headers: vec![
             String::new(),
@@ -200,6 +243,7 @@ pub fn progress_bars(id: &str, title: &str, description: &str, bars: &[Bar], lan
                 ]
             })
             .collect(),
+        links: bars.iter().map(|bar| bar.href.clone()).collect(),
     };
     Chart {
         id: id.to_owned(),
@@ -223,6 +267,7 @@ pub fn theme_bars(
             label: short_label(&theme.code, theme.name.get(lang)),
             name: format!("{} {}", theme.code, theme.name.get(lang)),
             progress: theme.progress,
+            href: Some(crate::urls::theme_path(&theme.code)),
         })
         .collect();
     progress_bars(id, title, description, &bars, lang)
@@ -241,6 +286,7 @@ pub fn country_bars(
             label: country.name.get(lang).to_owned(),
             name: country.name.get(lang).to_owned(),
             progress: country.progress,
+            href: Some(crate::urls::country_path(&country.iso2)),
         })
         .collect();
     progress_bars(id, title, description, &bars, lang)
@@ -271,12 +317,14 @@ pub fn heatmap(
     description: &str,
     columns: &[Column],
     rows: &[HeatRow],
+    links: &[Option<String>],
     lang: Lang,
 ) -> Chart {
     let headers = columns;
     let columns = headers.len().max(1);
     let height = 60 + ROW_HEIGHT * rows.len().max(1) as u32;
     let mut svg = String::new();
+    let mut row_links = Vec::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
         let _ = root.fill(&WHITE);
@@ -285,10 +333,7 @@ pub fn heatmap(
             .margin_right(28)
             .x_label_area_size(26)
             .y_label_area_size(170)
-            .build_cartesian_2d(
-                (0..columns).into_segmented(),
-                (0..rows.len().max(1)).into_segmented(),
-            )
+            .build_cartesian_2d(bands(columns), bands(rows.len().max(1)))
             .expect("a chart fits its area");
         let column_labels: Vec<String> = headers.iter().map(|c| c.label.clone()).collect();
         // The chart's rows count from the bottom: the first country is drawn last, at the top.
@@ -317,6 +362,12 @@ pub fn heatmap(
             .label_style((FONT, 13).into_font().color(&INK))
             .draw();
         for (row_index, row) in rows.iter().rev().enumerate() {
+            let (top, bottom) = span(
+                chart.backend_coord(&(SegmentValue::Exact(0), SegmentValue::Exact(row_index))),
+                chart.backend_coord(&(SegmentValue::Exact(0), SegmentValue::Exact(row_index + 1))),
+            );
+            let link = links.get(rows.len() - 1 - row_index).cloned().flatten();
+            row_links.push((link, top, bottom));
             for (column, cell) in row.cells.iter().enumerate() {
                 let (fill, ink) = match cell {
                     Some(share) => share_colours(*share),
@@ -345,6 +396,7 @@ pub fn heatmap(
         }
         let _ = root.present();
     }
+    let svg = with_row_links(svg, &row_links);
     let table = DataTable {
         headers: std::iter::once(String::new())
             .chain(headers.iter().map(|c| c.name.clone()))
@@ -357,6 +409,7 @@ pub fn heatmap(
                     .collect()
             })
             .collect(),
+        links: links.to_vec(),
     };
     Chart {
         id: id.to_owned(),
@@ -394,7 +447,7 @@ pub fn status_stacks(
             .margin_bottom(44)
             .x_label_area_size(26)
             .y_label_area_size(170)
-            .build_cartesian_2d(0.0..(most as f64 * 1.25), (0..rows).into_segmented())
+            .build_cartesian_2d(0.0..(most as f64 * 1.25), bands(rows))
             .expect("a chart fits its area");
         let labels: Vec<String> = mixes
             .iter()
@@ -487,6 +540,7 @@ pub fn status_stacks(
                     .collect()
             })
             .collect(),
+        links: Vec::new(),
     };
     Chart {
         id: id.to_owned(),
@@ -518,7 +572,7 @@ pub fn count_bars(id: &str, title: &str, description: &str, counts: &[Count], la
             .margin_right(28)
             .x_label_area_size(26)
             .y_label_area_size(170)
-            .build_cartesian_2d(0.0..(most as f64 * 1.15), (0..rows).into_segmented())
+            .build_cartesian_2d(0.0..(most as f64 * 1.15), bands(rows))
             .expect("a chart fits its area");
         // The chart's rows count from the bottom: the first bar is drawn last, at the top.
         let labels: Vec<String> = counts.iter().rev().map(|c| c.label.clone()).collect();
@@ -562,6 +616,7 @@ pub fn count_bars(id: &str, title: &str, description: &str, counts: &[Count], la
             .iter()
             .map(|c| vec![c.label.clone(), c.count.to_string()])
             .collect(),
+        links: Vec::new(),
     };
     Chart {
         id: id.to_owned(),
@@ -683,6 +738,7 @@ pub fn trajectory(
                 ]
             })
             .collect(),
+        links: Vec::new(),
     };
     Chart {
         id: id.to_owned(),
@@ -800,12 +856,14 @@ mod tests {
             let by_country = country_bars("c", "Countries", "By country", &countries(), lang);
             insta::assert_snapshot!(format!("country_bars_{code}"), by_country.svg);
             let columns = theme_columns(&themes(), lang);
+            let links = [Some("/countries/cr".to_owned()), None];
             let heat = heatmap(
                 "h",
                 "Heatmap",
                 "Countries and themes",
                 &columns,
                 &rows(),
+                &links,
                 lang,
             );
             insta::assert_snapshot!(format!("heatmap_{code}"), heat.svg);
@@ -814,6 +872,32 @@ mod tests {
             let line = trajectory("r", "Trajectory", "Month by month", &points(), lang);
             insta::assert_snapshot!(format!("trajectory_{code}"), line.svg);
         }
+    }
+
+    #[test]
+    fn each_row_leads_to_its_country_or_theme() {
+        let chart = country_bars("c", "Countries", "By country", &countries(), Lang::En);
+        assert_eq!(
+            chart.table.links,
+            [
+                Some("/countries/cr".to_owned()),
+                Some("/countries/mx".to_owned())
+            ]
+        );
+        // One link a row over the drawing, Costa Rica's above Mexico's.
+        let cr = chart.svg.find("<a href=\"/countries/cr\"").unwrap();
+        let mx = chart.svg.find("<a href=\"/countries/mx\"").unwrap();
+        let y = |at: usize| -> i32 {
+            let rest = &chart.svg[at..];
+            let start = rest.find("y=\"").unwrap() + 3;
+            rest[start..start + rest[start..].find('"').unwrap()]
+                .parse()
+                .unwrap()
+        };
+        assert!(y(cr) < y(mx));
+        assert!(chart.svg.ends_with("</a></svg>\n") || chart.svg.ends_with("</a></svg>"));
+        let themes = theme_bars("t", "Themes", "By theme", &themes(), Lang::En);
+        assert_eq!(themes.table.links[1].as_deref(), Some("/themes/2"));
     }
 
     #[test]

@@ -37,6 +37,8 @@ pub struct Chart {
 pub struct DataTable {
     pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,
+    /// Where each row's label leads, if anywhere (the same places as the chart's rows).
+    pub links: Vec<Option<String>>,
 }
 
 /// The regional dashboard for one filter.
@@ -203,6 +205,11 @@ pub fn regional_dashboard(
             &on("chart-heatmap-desc"),
             &charts::theme_columns(&numbers.themes, lang),
             &numbers.heatmap,
+            &numbers
+                .heatmap
+                .iter()
+                .map(|row| Some(crate::urls::country_path(&row.iso2)))
+                .collect::<Vec<_>>(),
             lang,
         ),
         charts::status_stacks(
@@ -279,12 +286,17 @@ fn scorecard_chart(snapshot: &snapshot::Snapshot, group: Membership, lang: Lang)
                 .collect(),
         })
         .collect();
+    let links: Vec<Option<String>> = rows
+        .iter()
+        .map(|row| Some(crate::indicators::country_indicators_path(&row.iso2, None)))
+        .collect();
     charts::heatmap(
         "chart-scorecard",
         &t(lang, "chart-scorecard-title"),
         &t(lang, "chart-scorecard-desc"),
         &columns,
         &rows,
+        &links,
         lang,
     )
 }
@@ -495,9 +507,14 @@ fn ChartFigure(chart: Chart, lang: Lang) -> impl IntoView {
                                 .table
                                 .rows
                                 .into_iter()
-                                .map(|row| {
+                                .zip(chart.table.links.into_iter().chain(std::iter::repeat(None)))
+                                .map(|(row, link)| {
                                     let mut cells = row.into_iter();
                                     let label = cells.next().unwrap_or_default();
+                                    let label = match link {
+                                        Some(href) => view! { <a href=href>{label}</a> }.into_any(),
+                                        None => view! { {label} }.into_any(),
+                                    };
                                     view! {
                                         <tr>
                                             <th scope="row">{label}</th>
