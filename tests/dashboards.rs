@@ -286,3 +286,75 @@ async fn the_scorecard_and_round_charts_show_what_their_pages_show() {
     );
     assert_eq!(trajectory.table.rows[0][0], "31 Jan 2025");
 }
+
+#[tokio::test]
+async fn a_countrys_dashboard_lists_its_delayed_actions_and_the_milestones_due_soon() {
+    let test = TestDatabase::new(true).await;
+    let snapshot = Snapshot::load(&test.db).await.unwrap();
+    let as_of = day("2026-10-15");
+    let dashboard =
+        app::dashboards::country_dashboard(&snapshot, "cr", Some("2026-10-15"), as_of, Lang::En)
+            .unwrap();
+
+    // The same delayed actions as the states the country's page reads.
+    let plan = app::plan::queries::require_current_plan(&test.db)
+        .await
+        .unwrap();
+    let costa_rica = country::Entity::find()
+        .filter(country::Column::Iso2.eq("CR"))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let (actions, stored) = app::plan::states::reported_states(&test.db, &plan, &[costa_rica.id])
+        .await
+        .unwrap();
+    let delayed: Vec<&str> = actions
+        .iter()
+        .filter(|a| stored[&(costa_rica.id, a.id)].state.is_delayed(as_of))
+        .map(|a| a.code.as_str())
+        .collect();
+    let shown: Vec<&str> = dashboard.delayed.iter().map(|l| l.code.as_str()).collect();
+    assert_eq!(shown, delayed);
+
+    // Every milestone of an open action due in the next 90 days and not reached, soonest first.
+    let until = as_of + chrono::Duration::days(90);
+    let mut expected: Vec<(String, String)> = Vec::new();
+    for action in &actions {
+        let reported = &stored[&(costa_rica.id, action.id)];
+        if matches!(
+            reported.state.status,
+            Status::Completed | Status::Cancelled | Status::NotApplicable
+        ) {
+            continue;
+        }
+        for m in milestone::Entity::find()
+            .filter(milestone::Column::ActionId.eq(action.id))
+            .all(&test.db)
+            .await
+            .unwrap()
+        {
+            let reached = reported
+                .state
+                .milestones
+                .iter()
+                .any(|s| s.due_on == m.due_on && s.achieved_on.is_some_and(|d| d <= as_of));
+            if m.due_on > as_of && m.due_on <= until && !reached {
+                expected.push((m.due_on.to_string(), action.code.clone()));
+            }
+        }
+    }
+    expected.sort();
+    let listed: Vec<(String, String)> = dashboard
+        .due_soon
+        .iter()
+        .map(|l| (l.due_on.clone(), l.code.clone()))
+        .collect();
+    assert_eq!(listed, expected);
+
+    // An observer has no dashboard; the page shows the member's, in Spanish too.
+    assert!(app::dashboards::country_dashboard(&snapshot, "AR", None, as_of, Lang::En).is_none());
+    let page = get(&test.reader_router().await, "/countries/cr?lang=es", &[]).await;
+    page.assert_contains("Costa Rica: avance por tema");
+    page.assert_contains("Hitos que vencen en los próximos 90 días");
+}

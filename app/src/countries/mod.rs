@@ -169,6 +169,7 @@ fn CountryView(detail: CountryDetail, lang: Lang) -> impl IntoView {
         {(!observer && detail.plan.is_some())
             .then(|| {
                 view! {
+                    <crate::dashboards::CountryDashboardSection iso2=iso2.clone() lang/>
                     <h2>{t_args(lang, "country-actions-heading", &[("country", name.clone().into())])}</h2>
                     {detail
                         .themes

@@ -16,6 +16,7 @@ use leptos::server_fn::codec::GetUrl;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
+use crate::actions::country_report::country_report_path;
 use crate::domain::{Bilingual, Membership};
 use crate::error::AppError;
 use crate::i18n::{format_date, format_percent, t, t_args, Lang};
@@ -57,6 +58,36 @@ pub struct RegionalDashboard {
     pub regional: Option<Progress>,
     pub charts: Vec<Chart>,
 }
+
+/// A country's dashboard: its progress by theme, its delayed actions, its milestones due soon.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CountryDashboard {
+    pub iso2: String,
+    /// `YYYY-MM-DD`
+    pub as_of: String,
+    pub notices: Vec<String>,
+    pub themes: Chart,
+    pub delayed: Vec<ActionLine>,
+    pub due_soon: Vec<DueLine>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActionLine {
+    pub code: String,
+    pub title: Bilingual,
+    pub progress: Option<Progress>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DueLine {
+    pub code: String,
+    pub milestone: Bilingual,
+    /// `YYYY-MM-DD`
+    pub due_on: String,
+}
+
+/// How far ahead a country's dashboard lists the milestones falling due.
+pub const DUE_SOON_DAYS: i64 = 90;
 
 /// The dashboard's filters as read from the address, with what was set aside.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -158,6 +189,97 @@ pub async fn get_regional_dashboard(
             lang,
         )
     }))
+}
+
+#[server(endpoint = "country-dashboard", input = GetUrl)]
+pub async fn get_country_dashboard(
+    iso2: String,
+    as_of: Option<String>,
+    lang: String,
+) -> Result<CountryDashboard, AppError> {
+    crate::access::require(crate::access::Permission::Read)?;
+    let state = crate::db::app_state()?;
+    let snapshot = state
+        .snapshots
+        .get(&state.db, state.changes.generation())
+        .await?;
+    let lang = Lang::from_tag(&lang).unwrap_or_default();
+    country_dashboard(
+        &snapshot,
+        &iso2,
+        as_of.as_deref(),
+        chrono::Utc::now().date_naive(),
+        lang,
+    )
+    .ok_or(AppError::NotFound)
+}
+
+/// The dashboard of the member country `iso2` from `snapshot` on the as-of date of the address;
+/// `None` for a country that is not a member.
+#[cfg(feature = "ssr")]
+pub fn country_dashboard(
+    snapshot: &snapshot::Snapshot,
+    iso2: &str,
+    as_of: Option<&str>,
+    today: NaiveDate,
+    lang: Lang,
+) -> Option<CountryDashboard> {
+    let country = snapshot.member(iso2)?;
+    let filter = Filter::read(
+        as_of,
+        None,
+        None,
+        today,
+        (snapshot.plan_start, snapshot.plan_end),
+        &[],
+    );
+    let structure = snapshot.country_structure(country);
+    let numbers = figures::regional(
+        &structure,
+        &snapshot.states_on(&structure, filter.as_of),
+        filter.as_of,
+    );
+    let date = format_date(lang, &filter.as_of.to_string());
+    let name = country.name.get(lang).to_owned();
+    let themes = charts::theme_bars(
+        "chart-country-themes",
+        &t_args(
+            lang,
+            "chart-country-themes-title",
+            &[("country", name.clone().into())],
+        ),
+        &t_args(
+            lang,
+            "chart-country-themes-desc",
+            &[("country", name.into()), ("date", date.into())],
+        ),
+        &numbers.themes,
+        lang,
+    );
+    Some(CountryDashboard {
+        iso2: country.iso2.clone(),
+        as_of: filter.as_of.to_string(),
+        notices: filter.notices,
+        themes,
+        delayed: snapshot
+            .delayed_actions(country, filter.as_of)
+            .into_iter()
+            .map(|a| ActionLine {
+                code: a.code,
+                title: a.title,
+                progress: a.progress,
+            })
+            .collect(),
+        due_soon: snapshot
+            .milestones_due(country, filter.as_of, DUE_SOON_DAYS)
+            .into_iter()
+            .map(|m| DueLine {
+                code: m.code,
+                milestone: m.milestone,
+                due_on: m.due_on.to_string(),
+            })
+            .collect(),
+    })
 }
 
 /// The regional dashboard from `snapshot` for the filters of the address, drawn in `lang`.
@@ -390,6 +512,105 @@ pub fn RegionalDashboardSection(lang: Lang) -> impl IntoView {
                 page_or_error(dashboard.await, move |dashboard| view! { <Dashboard dashboard lang/> })
             })}
         </Transition>
+    }
+}
+
+/// A country's dashboard, as its page shows it above the table of its actions.
+#[component]
+pub fn CountryDashboardSection(iso2: String, lang: Lang) -> impl IntoView {
+    let query = use_query_map();
+    let changes = announced_changes();
+    let dashboard = Resource::new(
+        move || (iso2.clone(), query.read().get("as_of"), changes.get()),
+        move |(iso2, as_of, _)| get_country_dashboard(iso2, as_of, lang.code().to_owned()),
+    );
+    view! {
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                page_or_error(dashboard.await, move |dashboard| view! { <CountryDashboardView dashboard lang/> })
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn CountryDashboardView(dashboard: CountryDashboard, lang: Lang) -> impl IntoView {
+    let iso2 = dashboard.iso2.clone();
+    let delayed = if dashboard.delayed.is_empty() {
+        view! { <p class="muted">{t(lang, "country-dashboard-none-delayed")}</p> }.into_any()
+    } else {
+        view! {
+            <ul class="dashboard-list">
+                {dashboard
+                    .delayed
+                    .into_iter()
+                    .map(|line| {
+                        let progress = line.progress.map(|p| {
+                            t_args(
+                                lang,
+                                "country-dashboard-progress",
+                                &[
+                                    ("actual", format_percent(lang, p.actual).into()),
+                                    ("expected", format_percent(lang, p.expected).into()),
+                                ],
+                            )
+                        });
+                        view! {
+                            <li>
+                                <a href=country_report_path(&iso2, &line.code) class="code">
+                                    {line.code.clone()}
+                                </a>
+                                " "
+                                {line.title.get(lang).to_owned()}
+                                {progress.map(|text| view! { <span class="muted">" · " {text}</span> })}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    let due = if dashboard.due_soon.is_empty() {
+        view! { <p class="muted">{t(lang, "country-dashboard-none-due")}</p> }.into_any()
+    } else {
+        view! {
+            <ul class="dashboard-list">
+                {dashboard
+                    .due_soon
+                    .into_iter()
+                    .map(|line| {
+                        view! {
+                            <li>
+                                <time datetime=line.due_on.clone()>{format_date(lang, &line.due_on)}</time>
+                                " · "
+                                <span class="code">{line.code}</span>
+                                " "
+                                {line.milestone.get(lang).to_owned()}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="dashboard" aria-labelledby="country-dashboard-heading" data-as-of=dashboard.as_of.clone()>
+            <h2 id="country-dashboard-heading">
+                {t_args(lang, "dashboard-heading", &[("date", format_date(lang, &dashboard.as_of).into())])}
+            </h2>
+            {dashboard
+                .notices
+                .iter()
+                .map(|key| view! { <p class="notice" role="status">{t(lang, key)}</p> })
+                .collect_view()}
+            <ChartFigure chart=dashboard.themes lang/>
+            <h3>{t(lang, "country-dashboard-delayed")}</h3>
+            {delayed}
+            <h3>{t_args(lang, "country-dashboard-due", &[("days", DUE_SOON_DAYS.into())])}</h3>
+            {due}
+        </section>
     }
 }
 

@@ -47,10 +47,36 @@ impl History {
 #[derive(Clone, Debug, PartialEq)]
 struct ActionInfo {
     id: i32,
+    code: String,
+    title: Bilingual,
     theme_id: i32,
     weight: f64,
     end_year: i32,
-    milestones: Vec<(i32, NaiveDate, f64)>,
+    milestones: Vec<MilestoneInfo>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct MilestoneInfo {
+    id: i32,
+    title: Bilingual,
+    due_on: NaiveDate,
+    weight: f64,
+}
+
+/// An action of a country that is delayed on the as-of date, and where it stands.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DelayedAction {
+    pub code: String,
+    pub title: Bilingual,
+    pub progress: Option<crate::progress::Progress>,
+}
+
+/// A milestone of a country's action that falls due soon and is not reached yet.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DueMilestone {
+    pub code: String,
+    pub milestone: Bilingual,
+    pub due_on: NaiveDate,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -214,13 +240,20 @@ impl Snapshot {
                 .iter()
                 .map(|a| ActionInfo {
                     id: a.id,
+                    code: a.code.clone(),
+                    title: Bilingual::new(&a.title_en, &a.title_es),
                     theme_id: a.theme_id,
                     weight: a.weight,
                     end_year: a.end_year.unwrap_or(plan.end_year),
                     milestones: milestones
                         .iter()
                         .filter(|m| m.action_id == a.id)
-                        .map(|m| (m.id, m.due_on, m.weight))
+                        .map(|m| MilestoneInfo {
+                            id: m.id,
+                            title: Bilingual::new(&m.title_en, &m.title_es),
+                            due_on: m.due_on,
+                            weight: m.weight,
+                        })
                         .collect(),
                 })
                 .collect(),
@@ -239,6 +272,79 @@ impl Snapshot {
                 .collect::<Result<_, AppError>>()?,
             histories,
         })
+    }
+
+    /// The member country with the ISO code `iso2`.
+    pub fn member(&self, iso2: &str) -> Option<&CountryRef> {
+        self.countries
+            .iter()
+            .find(|c| {
+                c.membership == Membership::Member && c.reference.iso2.eq_ignore_ascii_case(iso2)
+            })
+            .map(|c| &c.reference)
+    }
+
+    /// The structure of one country's figures: every theme and action, that country alone.
+    pub fn country_structure(&self, country: &CountryRef) -> Structure {
+        let mut structure = self.structure(Membership::Member, None);
+        structure.countries = vec![country.clone()];
+        structure
+    }
+
+    /// The country's actions that are delayed on `as_of` (in the plan's order), with their progress.
+    pub fn delayed_actions(&self, country: &CountryRef, as_of: NaiveDate) -> Vec<DelayedAction> {
+        let structure = self.country_structure(country);
+        let states = self.states_on(&structure, as_of);
+        self.actions
+            .iter()
+            .filter_map(|action| {
+                let state = states.get(&(country.id, action.id))?;
+                state.is_delayed(as_of).then(|| DelayedAction {
+                    code: action.code.clone(),
+                    title: action.title.clone(),
+                    progress: crate::progress::country_progress([state], as_of),
+                })
+            })
+            .collect()
+    }
+
+    /// The country's milestones due after `as_of` and up to `days` later, not reached by `as_of`,
+    /// soonest first.
+    pub fn milestones_due(
+        &self,
+        country: &CountryRef,
+        as_of: NaiveDate,
+        days: i64,
+    ) -> Vec<DueMilestone> {
+        let until = as_of + chrono::Duration::days(days);
+        let mut due: Vec<DueMilestone> = self
+            .actions
+            .iter()
+            .flat_map(|action| {
+                let history = self.histories.get(&(country.id, action.id));
+                let status = history.map_or(Status::NotStarted, |h| h.status_on(as_of));
+                action
+                    .milestones
+                    .iter()
+                    .filter(move |m| {
+                        let reached = history
+                            .and_then(|h| h.achieved.get(&m.id))
+                            .is_some_and(|day| *day <= as_of);
+                        let applicable = !matches!(
+                            status,
+                            Status::Cancelled | Status::NotApplicable | Status::Completed
+                        );
+                        applicable && !reached && m.due_on > as_of && m.due_on <= until
+                    })
+                    .map(|m| DueMilestone {
+                        code: action.code.clone(),
+                        milestone: m.title.clone(),
+                        due_on: m.due_on,
+                    })
+            })
+            .collect();
+        due.sort_by(|a, b| a.due_on.cmp(&b.due_on).then_with(|| a.code.cmp(&b.code)));
+        due
     }
 
     /// The themes' codes and names, in the plan's order.
@@ -296,10 +402,10 @@ impl Snapshot {
                         milestones: action
                             .milestones
                             .iter()
-                            .map(|(id, due_on, weight)| MilestoneState {
-                                due_on: *due_on,
-                                weight: *weight,
-                                achieved_on: history.and_then(|h| h.achieved.get(id).copied()),
+                            .map(|m| MilestoneState {
+                                due_on: m.due_on,
+                                weight: m.weight,
+                                achieved_on: history.and_then(|h| h.achieved.get(&m.id).copied()),
                             })
                             .collect(),
                     },
