@@ -358,3 +358,51 @@ async fn a_countrys_dashboard_lists_its_delayed_actions_and_the_milestones_due_s
     page.assert_contains("Costa Rica: avance por tema");
     page.assert_contains("Hitos que vencen en los próximos 90 días");
 }
+
+#[tokio::test]
+async fn a_themes_dashboard_shows_its_actions_in_each_country() {
+    let test = TestDatabase::new(true).await;
+    let snapshot = Snapshot::load(&test.db).await.unwrap();
+    let as_of = day("2026-10-15");
+    let dashboard =
+        app::dashboards::theme_dashboard(&snapshot, "2", Some("2026-10-15"), as_of, Lang::En)
+            .unwrap();
+    let heatmap = dashboard
+        .charts
+        .iter()
+        .find(|chart| chart.id == "chart-theme-actions")
+        .unwrap();
+    // One column per action of theme 2, one row per member country, each cell the action's progress.
+    let plan = app::plan::queries::require_current_plan(&test.db)
+        .await
+        .unwrap();
+    let members = country::Entity::find()
+        .filter(country::Column::Membership.eq("member"))
+        .order_by_asc(country::Column::NameEn)
+        .all(&test.db)
+        .await
+        .unwrap();
+    let ids: Vec<i32> = members.iter().map(|c| c.id).collect();
+    let (actions, stored) = app::plan::states::reported_states(&test.db, &plan, &ids)
+        .await
+        .unwrap();
+    let theme_actions: Vec<_> = actions
+        .iter()
+        .filter(|a| a.code.starts_with("2."))
+        .collect();
+    assert_eq!(heatmap.table.headers.len(), theme_actions.len() + 1);
+    for (row, member) in heatmap.table.rows.iter().zip(&members) {
+        assert_eq!(row[0], member.name_en);
+        for (cell, action) in row[1..].iter().zip(&theme_actions) {
+            let expected = stored[&(member.id, action.id)]
+                .state
+                .progress(as_of)
+                .map_or_else(|| "—".to_owned(), |p| format_percent(Lang::En, p));
+            assert_eq!(*cell, expected, "{} {}", member.iso2, action.code);
+        }
+    }
+    assert!(app::dashboards::theme_dashboard(&snapshot, "9", None, as_of, Lang::En).is_none());
+    let page = get(&test.reader_router().await, "/themes/2?lang=es", &[]).await;
+    page.assert_contains("avance por país");
+    page.assert_contains("cada acción en cada país");
+}

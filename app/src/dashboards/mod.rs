@@ -86,6 +86,15 @@ pub struct DueLine {
     pub due_on: String,
 }
 
+/// A theme's dashboard: its countries' progress in it, and each of its actions in each country.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ThemeDashboard {
+    /// `YYYY-MM-DD`
+    pub as_of: String,
+    pub notices: Vec<String>,
+    pub charts: Vec<Chart>,
+}
+
 /// How far ahead a country's dashboard lists the milestones falling due.
 pub const DUE_SOON_DAYS: i64 = 90;
 
@@ -279,6 +288,115 @@ pub fn country_dashboard(
                 due_on: m.due_on.to_string(),
             })
             .collect(),
+    })
+}
+
+#[server(endpoint = "theme-dashboard", input = GetUrl)]
+pub async fn get_theme_dashboard(
+    code: String,
+    as_of: Option<String>,
+    lang: String,
+) -> Result<ThemeDashboard, AppError> {
+    crate::access::require(crate::access::Permission::Read)?;
+    let state = crate::db::app_state()?;
+    let snapshot = state
+        .snapshots
+        .get(&state.db, state.changes.generation())
+        .await?;
+    let lang = Lang::from_tag(&lang).unwrap_or_default();
+    theme_dashboard(
+        &snapshot,
+        &code,
+        as_of.as_deref(),
+        chrono::Utc::now().date_naive(),
+        lang,
+    )
+    .ok_or(AppError::NotFound)
+}
+
+/// The dashboard of the theme `code` from `snapshot` on the as-of date of the address, over the
+/// member countries; `None` for a code the plan does not have.
+#[cfg(feature = "ssr")]
+pub fn theme_dashboard(
+    snapshot: &snapshot::Snapshot,
+    code: &str,
+    as_of: Option<&str>,
+    today: NaiveDate,
+    lang: Lang,
+) -> Option<ThemeDashboard> {
+    let theme = snapshot.themes().iter().find(|t| t.code == code)?;
+    let filter = Filter::read(
+        as_of,
+        None,
+        None,
+        today,
+        (snapshot.plan_start, snapshot.plan_end),
+        &[],
+    );
+    let structure = snapshot.structure(Membership::Member, Some(code));
+    let states = snapshot.states_on(&structure, filter.as_of);
+    let numbers = figures::regional(&structure, &states, filter.as_of);
+    let date = format_date(lang, &filter.as_of.to_string());
+    let name = theme.name.get(lang).to_owned();
+    let args = |key: &str| {
+        t_args(
+            lang,
+            key,
+            &[
+                ("theme", name.clone().into()),
+                ("date", date.clone().into()),
+            ],
+        )
+    };
+    let actions = snapshot.theme_actions(theme.id);
+    let columns: Vec<charts::Column> = actions
+        .iter()
+        .map(|(_, code, title)| charts::Column {
+            label: code.clone(),
+            name: format!("{code} {}", title.get(lang)),
+        })
+        .collect();
+    let rows: Vec<figures::HeatRow> = structure
+        .countries
+        .iter()
+        .map(|country| figures::HeatRow {
+            iso2: country.iso2.clone(),
+            name: country.name.clone(),
+            cells: actions
+                .iter()
+                .map(|(id, _, _)| {
+                    states
+                        .get(&(country.id, *id))
+                        .and_then(|state| state.progress(filter.as_of))
+                })
+                .collect(),
+        })
+        .collect();
+    let links: Vec<Option<String>> = rows
+        .iter()
+        .map(|row| Some(crate::urls::country_path(&row.iso2)))
+        .collect();
+    Some(ThemeDashboard {
+        as_of: filter.as_of.to_string(),
+        notices: filter.notices,
+        charts: vec![
+            charts::country_bars(
+                "chart-theme-countries",
+                &args("chart-theme-countries-title"),
+                &args("chart-theme-countries-desc"),
+                &numbers.countries,
+                lang,
+            ),
+            charts::heatmap(
+                "chart-theme-actions",
+                &args("chart-theme-actions-title"),
+                &args("chart-theme-actions-desc"),
+                &columns,
+                &rows,
+                &links,
+                lang,
+            ),
+        ],
     })
 }
 
@@ -528,6 +646,40 @@ pub fn CountryDashboardSection(iso2: String, lang: Lang) -> impl IntoView {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 page_or_error(dashboard.await, move |dashboard| view! { <CountryDashboardView dashboard lang/> })
+            })}
+        </Transition>
+    }
+}
+
+/// A theme's dashboard, as its page shows it above the theme's actions.
+#[component]
+pub fn ThemeDashboardSection(code: String, lang: Lang) -> impl IntoView {
+    let query = use_query_map();
+    let changes = announced_changes();
+    let dashboard = Resource::new(
+        move || (code.clone(), query.read().get("as_of"), changes.get()),
+        move |(code, as_of, _)| get_theme_dashboard(code, as_of, lang.code().to_owned()),
+    );
+    view! {
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                page_or_error(dashboard.await, move |dashboard| {
+                    view! {
+                        <section class="dashboard" aria-labelledby="theme-dashboard-heading" data-as-of=dashboard.as_of.clone()>
+                            <h2 id="theme-dashboard-heading">
+                                {t_args(lang, "dashboard-heading", &[("date", format_date(lang, &dashboard.as_of).into())])}
+                            </h2>
+                            {dashboard
+                                .notices
+                                .iter()
+                                .map(|key| view! { <p class="notice" role="status">{t(lang, key)}</p> })
+                                .collect_view()}
+                            <div class="charts">
+                                {dashboard.charts.into_iter().map(|chart| view! { <ChartFigure chart lang/> }).collect_view()}
+                            </div>
+                        </section>
+                    }
+                })
             })}
         </Transition>
     }

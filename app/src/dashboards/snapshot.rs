@@ -347,6 +347,15 @@ impl Snapshot {
         due
     }
 
+    /// The actions of the theme `theme_id`, in the plan's order: id, code and title.
+    pub fn theme_actions(&self, theme_id: i32) -> Vec<(i32, String, Bilingual)> {
+        self.actions
+            .iter()
+            .filter(|a| a.theme_id == theme_id)
+            .map(|a| (a.id, a.code.clone(), a.title.clone()))
+            .collect()
+    }
+
     /// The themes' codes and names, in the plan's order.
     pub fn themes(&self) -> &[ThemeRef] {
         &self.themes

@@ -589,3 +589,7 @@ country-dashboard-none-delayed = No action is delayed.
 country-dashboard-due = Milestones due in the next { $days } days
 country-dashboard-none-due = No milestone falls due in that time.
 country-dashboard-progress = { $actual } achieved, { $expected } expected
+chart-theme-countries-title = { $theme }: progress by country
+chart-theme-countries-desc = For each member country, the share of the theme's milestones it achieved by { $date }, highest first, with a mark at the share expected by then.
+chart-theme-actions-title = { $theme }: each action in each country
+chart-theme-actions-desc = The progress of each of the theme's actions in each member country on { $date }; a dash where the action is cancelled or does not apply.

@@ -589,3 +589,7 @@ country-dashboard-none-delayed = Ninguna acción está retrasada.
 country-dashboard-due = Hitos que vencen en los próximos { $days } días
 country-dashboard-none-due = Ningún hito vence en ese plazo.
 country-dashboard-progress = { $actual } logrado, { $expected } esperado
+chart-theme-countries-title = { $theme }: avance por país
+chart-theme-countries-desc = Para cada país miembro, la proporción de los hitos del tema lograda al { $date }, de mayor a menor, con una marca en la proporción esperada a esa fecha.
+chart-theme-actions-title = { $theme }: cada acción en cada país
+chart-theme-actions-desc = El avance de cada acción del tema en cada país miembro al { $date }; un guion donde la acción está cancelada o no aplica.

@@ -327,6 +327,7 @@ pub fn ThemePage() -> impl IntoView {
                             " "
                             {name}
                         </h1>
+                        <crate::dashboards::ThemeDashboardSection code=detail.theme.code.clone() lang/>
                         <ThemeSection theme=detail.theme lang heading_level=2/>
                     }
                 })
