@@ -11,6 +11,13 @@ say() { printf '\n==> %s\n' "$*" >&2; }
 
 source .ci/install-build-tools
 
+# On CI the build cache is shared by every fresh clone, and each clone links its own test binaries
+# (hundreds of MB each); those of earlier runs are relinked if ever needed, so they are let go.
+if [ -n "${CI:-}" ] && [ -d "${CARGO_TARGET_DIR:-target}/debug/deps" ]; then
+  find "${CARGO_TARGET_DIR:-target}/debug/deps" -maxdepth 1 -type f -perm -u+x ! -name '*.so' \
+    -mmin +120 -delete 2>/dev/null || true
+fi
+
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
   say "installing Chromium and ChromeDriver for the browser tests"
   export DEBIAN_FRONTEND=noninteractive

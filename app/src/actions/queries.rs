@@ -12,10 +12,10 @@ use super::country_report::{
 use super::{ActionDetail, ArticleRef, CountryStatusRow, MilestoneRow};
 use crate::access::{Permission, Viewer};
 use crate::db::entities::{
-    action, action_article, app_user, country, country_action, evidence_file, milestone,
-    milestone_progress, objective, protocol_article, report_comment, status_event, theme,
+    action, action_article, app_user, country_action, evidence_file, milestone, milestone_progress,
+    objective, protocol_article, report_comment, status_event, theme,
 };
-use crate::domain::{Bilingual, Membership, Status};
+use crate::domain::{Bilingual, Status};
 use crate::error::AppError;
 use crate::plan::queries::{decode, plan_summary, require_current_plan};
 use crate::plan::states::action_state;
@@ -81,11 +81,7 @@ pub async fn action_detail(db: &DatabaseConnection, code: &str) -> Result<Action
         .into_iter()
         .map(|record| (record.country_id, record))
         .collect();
-    let members = country::Entity::find()
-        .filter(country::Column::Membership.eq(Membership::Member.code()))
-        .order_by_asc(country::Column::NameEn)
-        .all(db)
-        .await?;
+    let members = crate::countries::queries::member_countries(db).await?;
     let record_countries: HashMap<i32, Option<Bilingual>> = members
         .iter()
         .filter_map(|c| {
@@ -173,10 +169,7 @@ pub async fn country_report(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let country = country::Entity::find()
-        .filter(country::Column::Iso2.eq(iso2.trim().to_ascii_uppercase()))
-        .filter(country::Column::Membership.eq(Membership::Member.code()))
-        .one(db)
+    let country = crate::countries::queries::member_country(db, iso2)
         .await?
         .ok_or(AppError::NotFound)?;
     let milestones = milestone::Entity::find()

@@ -137,10 +137,7 @@ async fn action_and_member_country(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let country = country::Entity::find()
-        .filter(country::Column::Iso2.eq(iso2.trim().to_ascii_uppercase()))
-        .filter(country::Column::Membership.eq(crate::domain::Membership::Member.code()))
-        .one(db)
+    let country = crate::countries::queries::member_country(db, iso2)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok((action, country))

@@ -1,7 +1,7 @@
 //! The RCM countries, and one country's page: where every action of the plan stands there.
 
 #[cfg(feature = "ssr")]
-mod queries;
+pub mod queries;
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -70,11 +70,15 @@ pub async fn get_country(iso2: String) -> Result<CountryDetail, AppError> {
 pub async fn member_countries(
     db: &sea_orm::DatabaseConnection,
 ) -> Result<Vec<(String, Bilingual)>, AppError> {
-    Ok(queries::countries(db)
+    Ok(queries::member_countries(db)
         .await?
         .into_iter()
-        .filter(|country| country.membership == Membership::Member)
-        .map(|country| (country.iso2, country.name))
+        .map(|country| {
+            (
+                country.iso2,
+                Bilingual::new(country.name_en, country.name_es),
+            )
+        })
         .collect())
 }
 

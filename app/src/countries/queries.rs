@@ -2,7 +2,9 @@
 
 use std::collections::HashMap;
 
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+};
 
 use super::{CountryActionRow, CountryDetail, CountrySummary, CountryTheme};
 use crate::db::entities::{app_user, country, theme};
@@ -10,6 +12,27 @@ use crate::domain::{Bilingual, Membership};
 use crate::error::AppError;
 use crate::plan::queries::{current_plan, decode, plan_summary};
 use crate::plan::states::reported_states;
+
+/// The member country with the ISO code `iso2` (any case, spaces around ignored).
+pub async fn member_country(
+    db: &impl ConnectionTrait,
+    iso2: &str,
+) -> Result<Option<country::Model>, DbErr> {
+    country::Entity::find()
+        .filter(country::Column::Iso2.eq(iso2.trim().to_ascii_uppercase()))
+        .filter(country::Column::Membership.eq(Membership::Member.code()))
+        .one(db)
+        .await
+}
+
+/// The member countries, by English name.
+pub async fn member_countries(db: &impl ConnectionTrait) -> Result<Vec<country::Model>, DbErr> {
+    country::Entity::find()
+        .filter(country::Column::Membership.eq(Membership::Member.code()))
+        .order_by_asc(country::Column::NameEn)
+        .all(db)
+        .await
+}
 
 fn summary(model: country::Model) -> Result<CountrySummary, AppError> {
     Ok(CountrySummary {

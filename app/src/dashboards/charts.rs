@@ -130,6 +130,17 @@ fn accessible(svg: String, id: &str, title: &str, description: &str) -> String {
     )
 }
 
+/// The chart `id` from its drawing and its table, with its accessible name and description.
+fn finish(id: &str, title: &str, description: &str, svg: String, table: DataTable) -> Chart {
+    Chart {
+        id: id.to_owned(),
+        title: title.to_owned(),
+        description: description.to_owned(),
+        svg: accessible(svg, id, title, description),
+        table,
+    }
+}
+
 fn percent_or_dash(lang: Lang, share: Option<f64>) -> String {
     share.map_or_else(|| "—".to_owned(), |s| format_percent(lang, s))
 }
@@ -245,13 +256,7 @@ pub fn progress_bars(id: &str, title: &str, description: &str, bars: &[Bar], lan
             .collect(),
         links: bars.iter().map(|bar| bar.href.clone()).collect(),
     };
-    Chart {
-        id: id.to_owned(),
-        title: title.to_owned(),
-        description: description.to_owned(),
-        svg: accessible(svg, id, title, description),
-        table,
-    }
+    finish(id, title, description, svg, table)
 }
 
 pub fn theme_bars(
@@ -411,13 +416,7 @@ pub fn heatmap(
             .collect(),
         links: links.to_vec(),
     };
-    Chart {
-        id: id.to_owned(),
-        title: title.to_owned(),
-        description: description.to_owned(),
-        svg: accessible(svg, id, title, description),
-        table,
-    }
+    finish(id, title, description, svg, table)
 }
 
 /// For each theme, its country × action pairs stacked by reported status, with a legend, and the
@@ -542,13 +541,7 @@ pub fn status_stacks(
             .collect(),
         links: Vec::new(),
     };
-    Chart {
-        id: id.to_owned(),
-        title: title.to_owned(),
-        description: description.to_owned(),
-        svg: accessible(svg, id, title, description),
-        table,
-    }
+    finish(id, title, description, svg, table)
 }
 
 /// A row of a bar chart of counts: its label, its count, its colour.
@@ -618,13 +611,7 @@ pub fn count_bars(id: &str, title: &str, description: &str, counts: &[Count], la
             .collect(),
         links: Vec::new(),
     };
-    Chart {
-        id: id.to_owned(),
-        title: title.to_owned(),
-        description: description.to_owned(),
-        svg: accessible(svg, id, title, description),
-        table,
-    }
+    finish(id, title, description, svg, table)
 }
 
 /// The colour of a submission's state, as the tracker shows it.
@@ -740,13 +727,7 @@ pub fn trajectory(
             .collect(),
         links: Vec::new(),
     };
-    Chart {
-        id: id.to_owned(),
-        title: title.to_owned(),
-        description: description.to_owned(),
-        svg: accessible(svg, id, title, description),
-        table,
-    }
+    finish(id, title, description, svg, table)
 }
 
 #[cfg(test)]

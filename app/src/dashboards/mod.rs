@@ -200,6 +200,16 @@ pub async fn get_regional_dashboard(
     }))
 }
 
+/// The snapshot of the plan's state at the change feed's current generation.
+#[cfg(feature = "ssr")]
+async fn current_snapshot() -> Result<std::sync::Arc<snapshot::Snapshot>, AppError> {
+    let state = crate::db::app_state()?;
+    state
+        .snapshots
+        .get(&state.db, state.changes.generation())
+        .await
+}
+
 #[server(endpoint = "country-dashboard", input = GetUrl)]
 pub async fn get_country_dashboard(
     iso2: String,
@@ -207,11 +217,7 @@ pub async fn get_country_dashboard(
     lang: String,
 ) -> Result<CountryDashboard, AppError> {
     crate::access::require(crate::access::Permission::Read)?;
-    let state = crate::db::app_state()?;
-    let snapshot = state
-        .snapshots
-        .get(&state.db, state.changes.generation())
-        .await?;
+    let snapshot = current_snapshot().await?;
     let lang = Lang::from_tag(&lang).unwrap_or_default();
     country_dashboard(
         &snapshot,
@@ -298,11 +304,7 @@ pub async fn get_theme_dashboard(
     lang: String,
 ) -> Result<ThemeDashboard, AppError> {
     crate::access::require(crate::access::Permission::Read)?;
-    let state = crate::db::app_state()?;
-    let snapshot = state
-        .snapshots
-        .get(&state.db, state.changes.generation())
-        .await?;
+    let snapshot = current_snapshot().await?;
     let lang = Lang::from_tag(&lang).unwrap_or_default();
     theme_dashboard(
         &snapshot,
@@ -669,11 +671,7 @@ pub fn ThemeDashboardSection(code: String, lang: Lang) -> impl IntoView {
                             <h2 id="theme-dashboard-heading">
                                 {t_args(lang, "dashboard-heading", &[("date", format_date(lang, &dashboard.as_of).into())])}
                             </h2>
-                            {dashboard
-                                .notices
-                                .iter()
-                                .map(|key| view! { <p class="notice" role="status">{t(lang, key)}</p> })
-                                .collect_view()}
+                            <Notices keys=dashboard.notices.clone() lang/>
                             <div class="charts">
                                 {dashboard.charts.into_iter().map(|chart| view! { <ChartFigure chart lang/> }).collect_view()}
                             </div>
@@ -752,11 +750,7 @@ fn CountryDashboardView(dashboard: CountryDashboard, lang: Lang) -> impl IntoVie
             <h2 id="country-dashboard-heading">
                 {t_args(lang, "dashboard-heading", &[("date", format_date(lang, &dashboard.as_of).into())])}
             </h2>
-            {dashboard
-                .notices
-                .iter()
-                .map(|key| view! { <p class="notice" role="status">{t(lang, key)}</p> })
-                .collect_view()}
+            <Notices keys=dashboard.notices.clone() lang/>
             <ChartFigure chart=dashboard.themes lang/>
             <h3>{t(lang, "country-dashboard-delayed")}</h3>
             {delayed}
@@ -784,11 +778,7 @@ fn Dashboard(dashboard: RegionalDashboard, lang: Lang) -> impl IntoView {
             <h2 id="dashboard-heading">
                 {t_args(lang, "dashboard-heading", &[("date", format_date(lang, &dashboard.as_of).into())])}
             </h2>
-            {dashboard
-                .notices
-                .iter()
-                .map(|key| view! { <p class="notice" role="status">{t(lang, key)}</p> })
-                .collect_view()}
+            <Notices keys=dashboard.notices.clone() lang/>
             <DashboardFilters dashboard=dashboard.clone() lang/>
             {regional.map(|text| view! { <p class="lead dashboard__regional">{text}</p> })}
             <div class="charts">
@@ -849,6 +839,14 @@ fn DashboardFilters(dashboard: RegionalDashboard, lang: Lang) -> impl IntoView {
             <button type="submit">{t(lang, "dashboard-apply")}</button>
         </form>
     }
+}
+
+/// Why filters of the address were set aside, one notice each.
+#[component]
+fn Notices(keys: Vec<String>, lang: Lang) -> impl IntoView {
+    keys.into_iter()
+        .map(|key| view! { <p class="notice" role="status">{t(lang, &key)}</p> })
+        .collect_view()
 }
 
 /// A chart with its caption, and its numbers as a table under a disclosure (printed open).

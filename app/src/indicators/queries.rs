@@ -16,10 +16,9 @@ use super::scorecard::{ScorecardRow, ScorecardView};
 use super::{IndicatorInfo, Standing, TargetInfo, ValueCell};
 use crate::access::{Permission, Viewer};
 use crate::db::entities::{
-    country, indicator, indicator_target, indicator_value, protocol_article, reporting_round,
-    submission,
+    indicator, indicator_target, indicator_value, protocol_article, reporting_round, submission,
 };
-use crate::domain::{Assessable, Bilingual, Direction, IndicatorKind, Membership, SubmissionState};
+use crate::domain::{Assessable, Bilingual, Direction, IndicatorKind, SubmissionState};
 use crate::error::AppError;
 use crate::plan::queries::decode;
 use crate::progress::indicators::article_score;
@@ -175,14 +174,6 @@ async fn targets(
         .collect())
 }
 
-async fn member_countries(db: &DatabaseConnection) -> Result<Vec<country::Model>, AppError> {
-    Ok(country::Entity::find()
-        .filter(country::Column::Membership.eq(Membership::Member.code()))
-        .order_by_asc(country::Column::NameEn)
-        .all(db)
-        .await?)
-}
-
 fn day(at: Option<chrono::DateTime<Utc>>) -> Option<String> {
     at.map(|at| at.date_naive().to_string())
 }
@@ -206,10 +197,7 @@ pub async fn country_indicators(
     iso2: &str,
     year: Option<&str>,
 ) -> Result<CountryIndicatorsView, AppError> {
-    let country = country::Entity::find()
-        .filter(country::Column::Iso2.eq(iso2.trim().to_ascii_uppercase()))
-        .filter(country::Column::Membership.eq(Membership::Member.code()))
-        .one(db)
+    let country = crate::countries::queries::member_country(db, iso2)
         .await?
         .ok_or(AppError::NotFound)?;
     let rounds = match crate::plan::queries::current_plan(db).await? {
@@ -341,7 +329,7 @@ pub async fn indicator_view(
         .unwrap_or_default();
     let values = visible_values(db, viewer, None, Some(model.id)).await?;
     let targets = targets(db, None, Some(model.id)).await?;
-    let countries = member_countries(db).await?;
+    let countries = crate::countries::queries::member_countries(db).await?;
     let rows = countries
         .iter()
         .map(|c| {
@@ -394,7 +382,7 @@ pub async fn scorecard(db: &DatabaseConnection) -> Result<ScorecardView, AppErro
         .await?;
     let by_id: HashMap<i32, &IndicatorInfo> = infos.iter().map(|(id, info)| (*id, info)).collect();
     let rows =
-        member_countries(db)
+        crate::countries::queries::member_countries(db)
             .await?
             .into_iter()
             .map(|c| {

@@ -17,10 +17,8 @@ use super::entry::{read_target_value, read_value, ReportedValue, ValueForm};
 use super::indicator::TargetForm;
 use crate::access::{Permission, Viewer};
 use crate::audit::trail::{self, Actor, Change};
-use crate::db::entities::{
-    country, indicator, indicator_target, indicator_value, protocol_article,
-};
-use crate::domain::{Direction, IndicatorKind, Membership};
+use crate::db::entities::{indicator, indicator_target, indicator_value, protocol_article};
+use crate::domain::{Direction, IndicatorKind};
 use crate::error::{AppError, Problem};
 use crate::plan::queries::decode;
 use crate::rounds::service::{claim_step, conflict, submission_context, VALUES_ENTITY};
@@ -235,10 +233,7 @@ pub async fn set_target(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let indicator = indicator_by_code(db, &form.indicator).await?;
-    let country = country::Entity::find()
-        .filter(country::Column::Iso2.eq(form.country.trim().to_ascii_uppercase()))
-        .filter(country::Column::Membership.eq(Membership::Member.code()))
-        .one(db)
+    let country = crate::countries::queries::member_country(db, &form.country)
         .await?
         .ok_or_else(|| AppError::from(Problem::new("country", "problem-country-unknown")))?;
     if !viewer.may(Permission::EditCountry(country.id)) {

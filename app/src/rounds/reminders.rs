@@ -446,6 +446,7 @@ async fn record_superseded(
     rule: ReminderRule,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    let txn = db.begin().await?;
     let inserted = reminder::ActiveModel {
         round_id: Set(round.id),
         country_id: Set(submission.country_id),
@@ -461,13 +462,33 @@ async fn record_superseded(
         error: Set(None),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await;
-    match inserted {
-        Ok(_) => Ok(()),
-        Err(error) if is_unique_violation(&error) => Ok(()),
-        Err(error) => Err(error.into()),
-    }
+    let recorded = match inserted {
+        Ok(recorded) => recorded,
+        // Another server recorded it first.
+        Err(error) if is_unique_violation(&error) => {
+            txn.rollback().await?;
+            return Ok(());
+        }
+        Err(error) => return Err(error.into()),
+    };
+    trail::record(
+        &txn,
+        Actor::System,
+        now,
+        Change {
+            entity: "reminder",
+            entity_id: recorded.id.to_string(),
+            operation: "supersede",
+            country_id: Some(submission.country_id),
+            before: None,
+            after: Some(json!({ "round": round.year, "rule": rule.key() })),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// Sends the automatic reminders that are due, now and then every `every`, for as long as the

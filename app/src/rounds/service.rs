@@ -17,7 +17,7 @@ use crate::audit::trail::{self, Actor, Change};
 use crate::db::entities::{
     app_user, audit_entry, country, indicator_value, plan, reporting_round, submission,
 };
-use crate::domain::{Membership, SubmissionState};
+use crate::domain::SubmissionState;
 use crate::error::{AppError, Conflict, Problem};
 use crate::plan::queries::decode;
 
@@ -69,11 +69,7 @@ pub async fn open_round(
         return Err(AppError::Invalid(problems));
     }
 
-    let members = country::Entity::find()
-        .filter(country::Column::Membership.eq(Membership::Member.code()))
-        .order_by_asc(country::Column::Iso2)
-        .all(db)
-        .await?;
+    let members = crate::countries::queries::member_countries(db).await?;
     let txn = db.begin().await?;
     let inserted = reporting_round::ActiveModel {
         plan_id: Set(plan.id),
@@ -162,10 +158,7 @@ pub async fn submission_context(
     iso2: &str,
     year: i32,
 ) -> Result<SubmissionContext, AppError> {
-    let country = country::Entity::find()
-        .filter(country::Column::Iso2.eq(iso2.trim().to_ascii_uppercase()))
-        .filter(country::Column::Membership.eq(Membership::Member.code()))
-        .one(db)
+    let country = crate::countries::queries::member_country(db, iso2)
         .await?
         .ok_or(AppError::NotFound)?;
     let plan = crate::plan::queries::require_current_plan(db).await?;
