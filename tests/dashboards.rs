@@ -11,10 +11,14 @@ use http_body_util::BodyExt;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use tower::ServiceExt;
 
+use app::access::Viewer;
 use app::dashboards::{figures, regional_dashboard, snapshot::Snapshot};
-use app::db::entities::{country, country_action, milestone, milestone_progress};
-use app::domain::{Membership, Status};
-use app::i18n::{format_percent, Lang};
+use app::db::entities::{
+    country, country_action, milestone, milestone_progress, reporting_round, submission,
+};
+use app::domain::{IndicatorKind, Membership, Role, Status};
+use app::i18n::{format_percent, t, Lang};
+use app::indicators::format_value;
 use app::progress::{country_progress, regional_progress};
 use tests::{get, post_form, TestDatabase, HOST};
 
@@ -405,4 +409,108 @@ async fn a_themes_dashboard_shows_its_actions_in_each_country() {
     let page = get(&test.reader_router().await, "/themes/2?lang=es", &[]).await;
     page.assert_contains("avance por país");
     page.assert_contains("cada acción en cada país");
+}
+
+#[tokio::test]
+async fn a_countrys_indicator_trends_are_its_indicator_pages_assessments() {
+    let test = TestDatabase::new(true).await;
+    let snapshot = Snapshot::load(&test.db).await.unwrap();
+    let today = chrono::Utc::now().date_naive();
+    let dashboard =
+        app::dashboards::country_dashboard(&snapshot, "cr", None, today, Lang::En).unwrap();
+    let trends = dashboard
+        .charts
+        .iter()
+        .find(|chart| chart.id == "chart-country-indicators")
+        .unwrap();
+
+    // Every indicator the country page assesses against a target the secretariat set (yes/no ones
+    // aside) has its row, with the same projection and assessment.
+    let reader = Viewer {
+        user_id: 0,
+        name: "Reader".into(),
+        email: "reader@example.org".into(),
+        role: Role::Reviewer,
+        country: None,
+        language: Lang::En,
+        must_change_password: false,
+    };
+    let page = app::indicators::queries::country_indicators(&test.db, &reader, "cr", None)
+        .await
+        .unwrap();
+    let assessed: Vec<_> = page
+        .articles
+        .iter()
+        .flat_map(|article| &article.rows)
+        .filter(|row| row.info.kind != IndicatorKind::YesNo)
+        .filter(|row| row.target.is_some_and(|t| !t.proposed))
+        .collect();
+    assert!(!assessed.is_empty());
+    assert_eq!(trends.table.rows.len(), assessed.len());
+    for (shown, row) in trends.table.rows.iter().zip(&assessed) {
+        assert!(
+            shown[0].starts_with(&format!("{} ", row.info.code)),
+            "{shown:?}"
+        );
+        let assessment = row.standing.assessment.expect("a validated 2025 value");
+        let projected = format_value(Lang::En, row.info.kind, assessment.projected);
+        let target_year = row.target.unwrap().target_year;
+        assert_eq!(shown[3], format!("{projected} in {target_year}"));
+        assert_eq!(shown[5], t(Lang::En, assessment.status.label_key()));
+    }
+
+    // Before the 2025 values were validated, the trends know none of them.
+    let round = reporting_round::Entity::find()
+        .filter(reporting_round::Column::Year.eq(2025))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let costa_rica = country::Entity::find()
+        .filter(country::Column::Iso2.eq("CR"))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let validated_on = submission::Entity::find()
+        .filter(submission::Column::RoundId.eq(round.id))
+        .filter(submission::Column::CountryId.eq(costa_rica.id))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .validated_at
+        .unwrap()
+        .date_naive();
+    let latest = |as_of: NaiveDate| -> Vec<String> {
+        let dashboard = app::dashboards::country_dashboard(
+            &snapshot,
+            "cr",
+            Some(&as_of.to_string()),
+            today,
+            Lang::En,
+        )
+        .unwrap();
+        let chart = dashboard
+            .charts
+            .into_iter()
+            .find(|chart| chart.id == "chart-country-indicators")
+            .unwrap();
+        chart
+            .table
+            .rows
+            .into_iter()
+            .map(|row| row[2].clone())
+            .collect()
+    };
+    assert!(latest(validated_on.pred_opt().unwrap())
+        .iter()
+        .all(|cell| cell == "—"));
+    assert!(latest(validated_on)
+        .iter()
+        .all(|cell| cell.ends_with(" in 2025")));
+
+    let page = get(&test.reader_router().await, "/countries/cr?lang=es", &[]).await;
+    page.assert_contains("Costa Rica: indicadores frente a sus metas");
+    page.assert_contains("Costa Rica: avance en el tiempo");
 }

@@ -1,8 +1,9 @@
-//! Telling open pages that the plan's figures changed. Writes publish a `PlanChange` on the change
-//! feed; the server streams it to subscribed browsers (`/events`), and the dashboards' snapshot is
-//! read again at the feed's next generation. `ChangeFeed` is the small interface several app servers
-//! would implement over a shared channel (PostgreSQL `LISTEN`/`NOTIFY`, say); `InProcessFeed` serves
-//! one server.
+//! Telling servers and open pages that something changed. Writes publish a `Change` on the change
+//! feed: a `PlanChange` when a country's figures moved, which the server streams to subscribed
+//! browsers (`/events`), and `Change::Stored` after any other write. Whatever a server keeps in
+//! memory (the dashboards' snapshot, sessions, rendered pages) is read again at the feed's next
+//! generation. `ChangeFeed` is the small interface several app servers would implement over a shared
+//! channel (PostgreSQL `LISTEN`/`NOTIFY`, say); `InProcessFeed` serves one server.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -18,11 +19,20 @@ pub struct PlanChange {
     pub country: String,
 }
 
+/// What the change feed carries.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Change {
+    /// A country's figures changed: open dashboards read them again.
+    Plan(PlanChange),
+    /// Something else was written: what a server remembers from before may be stale.
+    Stored,
+}
+
 pub trait ChangeFeed: Send + Sync + std::fmt::Debug {
     /// Announces a change to every subscriber, and moves the generation on.
-    fn publish(&self, change: PlanChange);
+    fn publish(&self, change: Change);
     /// A receiver of the changes published from now on.
-    fn subscribe(&self) -> broadcast::Receiver<PlanChange>;
+    fn subscribe(&self) -> broadcast::Receiver<Change>;
     /// How many changes have been published: data read at one generation is current until the next.
     fn generation(&self) -> u64;
 }
@@ -30,7 +40,7 @@ pub trait ChangeFeed: Send + Sync + std::fmt::Debug {
 /// The change feed of one app server.
 #[derive(Debug)]
 pub struct InProcessFeed {
-    sender: broadcast::Sender<PlanChange>,
+    sender: broadcast::Sender<Change>,
     generation: AtomicU64,
 }
 
@@ -47,13 +57,13 @@ impl Default for InProcessFeed {
 }
 
 impl ChangeFeed for InProcessFeed {
-    fn publish(&self, change: PlanChange) {
+    fn publish(&self, change: Change) {
         self.generation.fetch_add(1, Ordering::SeqCst);
         // No subscriber is not an error: nobody is looking.
         let _ = self.sender.send(change);
     }
 
-    fn subscribe(&self) -> broadcast::Receiver<PlanChange> {
+    fn subscribe(&self) -> broadcast::Receiver<Change> {
         self.sender.subscribe()
     }
 
@@ -62,10 +72,10 @@ impl ChangeFeed for InProcessFeed {
     }
 }
 
-/// Publishes `change` on the change feed of the current request's server.
+/// Announces on the change feed of the current request's server that a country's figures changed.
 pub fn publish(change: PlanChange) {
     if let Ok(state) = crate::db::app_state() {
-        state.changes.publish(change);
+        state.changes.publish(Change::Plan(change));
     }
 }
 
@@ -77,10 +87,10 @@ mod tests {
     async fn subscribers_receive_what_is_published_and_the_generation_moves() {
         let feed = InProcessFeed::default();
         let mut receiver = feed.subscribe();
-        let change = PlanChange {
+        let change = Change::Plan(PlanChange {
             kind: "report".into(),
             country: "CR".into(),
-        };
+        });
         feed.publish(change.clone());
         assert_eq!(receiver.recv().await.unwrap(), change);
         assert_eq!(feed.generation(), 1);

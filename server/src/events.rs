@@ -1,6 +1,7 @@
-//! `GET /events`: the change feed as server-sent events, for the dashboards open in browsers. Each
-//! change is one message with the change as JSON; a subscriber that fell behind gets one message for
-//! all it missed, since the page only needs to know that it should read its figures again.
+//! `GET /events`: the plan's changes on the change feed as server-sent events, for the dashboards
+//! open in browsers. Each change is one message with the `PlanChange` as JSON; a subscriber that fell
+//! behind gets one message for all it missed, since the page only needs to know that it should read
+//! its figures again.
 
 use std::convert::Infallible;
 use std::time::Duration;
@@ -11,16 +12,22 @@ use futures_util::stream::{self, Stream};
 use tokio::sync::broadcast::error::RecvError;
 
 use app::db::AppState;
+use app::live::Change;
 
 pub async fn events(
     State(state): State<AppState>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let changes = state.changes.subscribe();
     let stream = stream::unfold(changes, |mut changes| async move {
-        let data = match changes.recv().await {
-            Ok(change) => serde_json::to_string(&change).unwrap_or_default(),
-            Err(RecvError::Lagged(_)) => "{}".to_owned(),
-            Err(RecvError::Closed) => return None,
+        let data = loop {
+            match changes.recv().await {
+                Ok(Change::Plan(change)) => {
+                    break serde_json::to_string(&change).unwrap_or_default()
+                }
+                Ok(Change::Stored) => continue,
+                Err(RecvError::Lagged(_)) => break "{}".to_owned(),
+                Err(RecvError::Closed) => return None,
+            }
         };
         Some((Ok(Event::default().data(data)), changes))
     });

@@ -1,6 +1,7 @@
 //! The `enlace` server: configuration, database start-up, and the HTTP router that serves the Leptos
 //! pages, their server functions, static files, the language cookie and `/health`.
 
+mod cache;
 pub mod config;
 mod events;
 mod evidence;
@@ -78,10 +79,15 @@ const RESPONSE_LIMIT: Duration = Duration::from_secs(30);
 
 /// The whole HTTP application. The layers run from the last to the first: every request is traced,
 /// gets the security headers, may set the language, must come from this site if it changes anything,
-/// and must carry a session unless it is for a public address.
+/// must carry a session unless it is for a public address, and may be answered with a page just
+/// rendered for the same session.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let leptos_options = state.leptos_options.clone();
+    let cached = cache::Cached {
+        app: state.clone(),
+        memory: Default::default(),
+    };
     Router::new()
         .route("/health", get(health::health))
         .route("/events", get(events::events))
@@ -97,8 +103,9 @@ pub fn router(state: AppState) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(security::server_function_status))
+        .layer(middleware::from_fn_with_state(cached.clone(), cache::pages))
         .layer(middleware::from_fn_with_state(
-            state.clone(),
+            cached,
             security::authenticate,
         ))
         .layer(middleware::from_fn(security::require_same_origin))

@@ -16,9 +16,10 @@ use chrono::Utc;
 
 use app::access::ClientAddress;
 use app::accounts::sessions;
-use app::db::AppState;
 use app::error::AppError;
 use app::i18n::{request_language, t};
+
+use crate::cache::Cached;
 
 /// Addresses anyone may reach: the sign-in page and its server function, static files and the
 /// health check.
@@ -92,10 +93,10 @@ fn client_address(request: &Request, trust_proxy: bool) -> ClientAddress {
     )
 }
 
-/// Finds the request's session and puts the signed-in user in its extensions, where the access
+/// Finds the request's session (remembered for a moment, see `cache`) and puts the signed-in user in its extensions, where the access
 /// policy reads them; refuses everything but the public addresses to anyone else.
 pub async fn authenticate(
-    State(state): State<AppState>,
+    State(Cached { app: state, memory }): State<Cached>,
     mut request: Request,
     next: Next,
 ) -> Response {
@@ -103,17 +104,26 @@ pub async fn authenticate(
     request.extensions_mut().insert(address);
     let mut viewer = None;
     if let Some(token) = sessions::token_from_headers(request.headers()) {
-        match sessions::authenticate(&state.db, &token, Utc::now()).await {
-            Ok(Some((found, session))) => {
-                request.extensions_mut().insert(found.clone());
-                request.extensions_mut().insert(session);
-                viewer = Some(found);
-            }
-            Ok(None) => {}
-            Err(error) => {
-                tracing::error!(%error, "session lookup failed");
-                return refuse(request.uri().path(), AppError::Internal, false);
-            }
+        let generation = state.changes.generation();
+        let known = match memory.session(&token, generation) {
+            Some(known) => Some((known.viewer, known.session)),
+            None => match sessions::authenticate(&state.db, &token, Utc::now()).await {
+                Ok(found) => {
+                    if let Some((viewer, session)) = &found {
+                        memory.remember_session(token, viewer.clone(), session.clone(), generation);
+                    }
+                    found
+                }
+                Err(error) => {
+                    tracing::error!(%error, "session lookup failed");
+                    return refuse(request.uri().path(), AppError::Internal, false);
+                }
+            },
+        };
+        if let Some((found, session)) = known {
+            request.extensions_mut().insert(found.clone());
+            request.extensions_mut().insert(session);
+            viewer = Some(found);
         }
     }
     let path = request.uri().path().to_owned();

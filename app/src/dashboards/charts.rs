@@ -5,12 +5,17 @@
 use plotters::coord::ranged1d::SegmentValue;
 use plotters::prelude::*;
 
-use super::figures::{CountryFigure, HeatRow, StatusMix, ThemeFigure, TrajectoryPoint};
+use super::figures::{
+    CountryFigure, HeatRow, IndicatorTrend, StatusMix, ThemeFigure, TrajectoryPoint,
+};
 use super::{Chart, DataTable};
 use crate::domain::Status;
 use chrono::Datelike;
 
-use crate::i18n::{format_date, format_month, format_percent, t, Lang};
+use crate::domain::IndicatorKind;
+use crate::i18n::{format_date, format_month, format_number, format_percent, t, t_args, Lang};
+use crate::indicators::format_value;
+use crate::progress::indicators::Observation;
 use crate::progress::{Progress, ScheduleStatus};
 
 const WIDTH: u32 = 760;
@@ -58,17 +63,40 @@ fn bands(
     (0..count.saturating_sub(1)).into_segmented()
 }
 
-/// Makes each row of a chart a link (for the pointer; the table under the chart links the same
-/// places for keyboards and screen readers): a transparent rectangle over the row's band, from the
-/// left edge to the right.
+/// Makes each row of a chart a link: a transparent rectangle over the row's band, from the left
+/// edge to the right.
 fn with_row_links(svg: String, rows: &[(Option<String>, i32, i32)]) -> String {
-    let links: String = rows
+    let areas: Vec<LinkedArea> = rows
         .iter()
-        .filter_map(|(href, top, bottom)| {
-            let href = href.as_ref()?;
+        .map(|(href, top, bottom)| LinkedArea {
+            href: href.clone(),
+            top_left: (0, *top),
+            bottom_right: (WIDTH as i32, *bottom),
+        })
+        .collect();
+    with_links(svg, &areas)
+}
+
+/// An area of a chart that leads somewhere, in pixels.
+struct LinkedArea {
+    href: Option<String>,
+    top_left: (i32, i32),
+    bottom_right: (i32, i32),
+}
+
+/// Makes areas of a chart links (for the pointer; the table under the chart links the same places
+/// for keyboards and screen readers): a transparent rectangle from each area's top-left corner to
+/// its bottom-right one.
+fn with_links(svg: String, areas: &[LinkedArea]) -> String {
+    let links: String = areas
+        .iter()
+        .filter_map(|area| {
+            let href = area.href.as_ref()?;
+            let ((left, top), (right, bottom)) = (area.top_left, area.bottom_right);
             Some(format!(
-                "<a href=\"{}\" tabindex=\"-1\"><rect x=\"0\" y=\"{top}\" width=\"{WIDTH}\" height=\"{}\" fill=\"transparent\"/></a>",
+                "<a href=\"{}\" tabindex=\"-1\"><rect x=\"{left}\" y=\"{top}\" width=\"{}\" height=\"{}\" fill=\"transparent\"/></a>",
                 escape(href),
+                right - left,
                 bottom - top
             ))
         })
@@ -730,6 +758,227 @@ pub fn trajectory(
     finish(id, title, description, svg, table)
 }
 
+/// One small chart per indicator: its validated values (a solid line from the baseline), the
+/// projection of their trend to the target year (a dashed line in the colour of the assessment), the
+/// baseline (dotted) and the target (dashed), with the code and the assessment written above. Each
+/// small chart leads to `href(code)`.
+pub fn indicator_trends(
+    id: &str,
+    title: &str,
+    description: &str,
+    trends: &[IndicatorTrend],
+    href: impl Fn(&str) -> String,
+    lang: Lang,
+) -> Chart {
+    const COLUMNS: usize = 3;
+    const PANEL_HEIGHT: u32 = 190;
+    const LEGEND_HEIGHT: u32 = 36;
+    let rows = trends.len().div_ceil(COLUMNS).max(1);
+    let height = PANEL_HEIGHT * rows as u32 + LEGEND_HEIGHT;
+    let actual_colour = RGBColor(0x00, 0x72, 0xb2);
+    let baseline_colour = RGBColor(0x6b, 0x74, 0x7d);
+    let mut svg = String::new();
+    let mut links = Vec::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        let _ = root.fill(&WHITE);
+        let (panels, legend) = root.split_vertically(height - LEGEND_HEIGHT);
+        if trends.is_empty() {
+            let _ = panels.draw(&Text::new(
+                t(lang, "chart-no-data"),
+                (20, 30),
+                (FONT, 13).into_font().color(&INK),
+            ));
+        }
+        for (trend, area) in trends.iter().zip(panels.split_evenly((rows, COLUMNS))) {
+            let (x, y) = area.get_base_pixel();
+            let (width, panel_height) = area.dim_in_pixel();
+            links.push(LinkedArea {
+                href: Some(href(&trend.code)),
+                top_left: (x, y),
+                bottom_right: (x + width as i32, y + panel_height as i32),
+            });
+            let target = &trend.target;
+            let assessment = trend.standing.assessment.map_or_else(
+                || t(lang, "chart-no-data"),
+                |a| t(lang, a.status.label_key()),
+            );
+            let first_year = target.baseline_year.min(
+                trend
+                    .observations
+                    .first()
+                    .map_or(target.baseline_year, |o| o.year),
+            );
+            let last_year = target.target_year.max(
+                trend
+                    .observations
+                    .last()
+                    .map_or(target.target_year, |o| o.year),
+            );
+            let top = match trend.kind {
+                IndicatorKind::Percentage => 100.0,
+                IndicatorKind::Scale0To4 | IndicatorKind::YesNo => 4.0,
+                IndicatorKind::Count | IndicatorKind::Number => {
+                    let highest = trend
+                        .observations
+                        .iter()
+                        .chain(&trend.projection)
+                        .map(|o| o.value)
+                        .fold(target.baseline_value.max(target.target_value), f64::max);
+                    (highest * 1.15).max(1.0)
+                }
+            };
+            let Ok(mut chart) = ChartBuilder::on(&area)
+                .margin(6)
+                .margin_right(14)
+                .caption(
+                    format!("{} · {assessment}", trend.code),
+                    (FONT, 13).into_font().color(&INK),
+                )
+                .x_label_area_size(20)
+                .y_label_area_size(46)
+                .build_cartesian_2d(first_year..last_year, 0.0..top)
+            else {
+                continue;
+            };
+            let decimals = usize::from(trend.kind == IndicatorKind::Number);
+            let _ = chart
+                .configure_mesh()
+                .light_line_style(TRANSPARENT)
+                .bold_line_style(GRID)
+                .x_labels((last_year - first_year + 1) as usize)
+                .x_label_formatter(&|year| year.to_string())
+                .y_labels(4)
+                .y_label_formatter(&|value| format_number(lang, *value, decimals))
+                .label_style((FONT, 11).into_font().color(&INK))
+                .draw();
+            let across = |value: f64| vec![(first_year, value), (last_year, value)];
+            let _ = chart.draw_series(DashedLineSeries::new(
+                across(target.baseline_value),
+                2,
+                3,
+                baseline_colour.stroke_width(1),
+            ));
+            let _ = chart.draw_series(DashedLineSeries::new(
+                across(target.target_value),
+                6,
+                4,
+                INK.stroke_width(1),
+            ));
+            if let Some(assessment) = trend.standing.assessment {
+                let _ = chart.draw_series(DashedLineSeries::new(
+                    trend.projection.iter().map(|o| (o.year, o.value)),
+                    5,
+                    4,
+                    schedule_colour(assessment.status).stroke_width(2),
+                ));
+            }
+            let actual: Vec<(i32, f64)> =
+                std::iter::once((target.baseline_year, target.baseline_value))
+                    .chain(trend.observations.iter().map(|o| (o.year, o.value)))
+                    .collect();
+            let _ = chart.draw_series(LineSeries::new(
+                actual.clone(),
+                actual_colour.stroke_width(2),
+            ));
+            let _ = chart.draw_series(
+                actual
+                    .into_iter()
+                    .map(|point| Circle::new(point, 3, actual_colour.filled())),
+            );
+        }
+        let y = LEGEND_HEIGHT as i32 / 2;
+        let entries = [
+            ("chart-actual", actual_colour, None),
+            ("chart-projection", INK, Some((5_u32, 4_u32))),
+            ("col-baseline", baseline_colour, Some((2, 3))),
+            ("col-target", INK, Some((6, 4))),
+        ];
+        let mut x = 60;
+        for (key, colour, dashes) in entries {
+            let line = vec![(x, y), (x + 30, y)];
+            let _ = match dashes {
+                None => legend.draw(&PathElement::new(line, colour.stroke_width(2))),
+                Some((size, spacing)) => legend.draw(&plotters::element::DashedPathElement::new(
+                    line,
+                    size,
+                    spacing,
+                    colour.stroke_width(2),
+                )),
+            };
+            let _ = legend.draw(&Text::new(
+                t(lang, key),
+                (x + 36, y - 7),
+                (FONT, 12).into_font().color(&INK),
+            ));
+            x += 170;
+        }
+        let _ = root.present();
+    }
+    let in_year = |observation: Option<Observation>, kind: IndicatorKind| {
+        observation.map_or_else(
+            || "—".to_owned(),
+            |o| {
+                t_args(
+                    lang,
+                    "chart-value-in-year",
+                    &[
+                        ("value", format_value(lang, kind, o.value).into()),
+                        ("year", o.year.into()),
+                    ],
+                )
+            },
+        )
+    };
+    let table = DataTable {
+        headers: vec![
+            t(lang, "col-indicator"),
+            t(lang, "col-baseline"),
+            t(lang, "chart-latest"),
+            t(lang, "chart-projected"),
+            t(lang, "col-target"),
+            t(lang, "col-assessment"),
+        ],
+        rows: trends
+            .iter()
+            .map(|trend| {
+                let target = &trend.target;
+                vec![
+                    format!("{} {}", trend.code, trend.name.get(lang)),
+                    in_year(
+                        Some(Observation {
+                            year: target.baseline_year,
+                            value: target.baseline_value,
+                        }),
+                        trend.kind,
+                    ),
+                    in_year(trend.observations.last().copied(), trend.kind),
+                    in_year(
+                        trend.standing.assessment.map(|a| Observation {
+                            year: target.target_year,
+                            value: a.projected,
+                        }),
+                        trend.kind,
+                    ),
+                    in_year(
+                        Some(Observation {
+                            year: target.target_year,
+                            value: target.target_value,
+                        }),
+                        trend.kind,
+                    ),
+                    trend
+                        .standing
+                        .assessment
+                        .map_or_else(|| "—".to_owned(), |a| t(lang, a.status.label_key())),
+                ]
+            })
+            .collect(),
+        links: trends.iter().map(|trend| Some(href(&trend.code))).collect(),
+    };
+    finish(id, title, description, with_links(svg, &links), table)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -827,6 +1076,100 @@ mod tests {
             .collect()
     }
 
+    fn indicator_series() -> Vec<IndicatorTrend> {
+        use crate::dashboards::figures::IndicatorSeries;
+        use crate::domain::{Direction, SubmissionState};
+        use crate::indicators::{TargetInfo, ValueCell};
+        let cell = |year: i32, value: f64| ValueCell {
+            year,
+            value,
+            numerator: None,
+            denominator: None,
+            source: "Registry".into(),
+            note: None,
+            state: SubmissionState::Validated,
+        };
+        let series = |code: &str, kind, direction, target: (f64, f64), values: Vec<ValueCell>| {
+            IndicatorSeries {
+                country_id: 1,
+                code: code.into(),
+                name: Bilingual::new(format!("{code} in English"), format!("{code} en español")),
+                kind,
+                direction,
+                target: TargetInfo {
+                    baseline_year: 2024,
+                    baseline_value: target.0,
+                    target_year: 2029,
+                    target_value: target.1,
+                    proposed: false,
+                },
+                values: values.into_iter().map(|v| (None, v)).collect(),
+            }
+            .trend_on("2027-01-01".parse().unwrap())
+        };
+        vec![
+            series(
+                "ART6-02",
+                IndicatorKind::Count,
+                Direction::Higher,
+                (100.0, 150.0),
+                vec![cell(2025, 104.0), cell(2026, 112.0)],
+            ),
+            series(
+                "ART10-01",
+                IndicatorKind::Percentage,
+                Direction::Higher,
+                (35.0, 80.0),
+                vec![cell(2025, 36.5)],
+            ),
+            series(
+                "ART11-03",
+                IndicatorKind::Number,
+                Direction::Lower,
+                (12.5, 7.5),
+                vec![cell(2025, 13.25)],
+            ),
+            series(
+                "ART14-01",
+                IndicatorKind::Scale0To4,
+                Direction::Higher,
+                (1.0, 4.0),
+                Vec::new(),
+            ),
+        ]
+    }
+
+    #[test]
+    fn indicator_trends_show_each_indicators_numbers_and_lead_to_its_page() {
+        let chart = indicator_trends(
+            "i",
+            "Indicators",
+            "Against their targets",
+            &indicator_series(),
+            |code| format!("/indicators/{code}"),
+            Lang::Es,
+        );
+        assert_eq!(
+            chart.table.rows[0],
+            [
+                "ART6-02 ART6-02 en español",
+                "100 en 2024",
+                "112 en 2026",
+                // 100 × 1.12^2.5 (the growth of 2024–2026 carried to 2029)
+                "133 en 2029",
+                "150 en 2029",
+                "Requiere aceleración",
+            ]
+        );
+        assert_eq!(chart.table.rows[3][2], "—");
+        assert_eq!(chart.table.rows[3][5], "—");
+        assert_eq!(
+            chart.table.links[1].as_deref(),
+            Some("/indicators/ART10-01")
+        );
+        assert_eq!(chart.svg.matches("<a href=\"/indicators/").count(), 4);
+    }
+
     /// The SVG of each chart for a fixed set of figures, in both languages, kept as snapshots.
     #[test]
     fn the_charts_are_drawn_the_same_way_every_time() {
@@ -852,6 +1195,15 @@ mod tests {
             insta::assert_snapshot!(format!("status_stacks_{code}"), stacks.svg);
             let line = trajectory("r", "Trajectory", "Month by month", &points(), lang);
             insta::assert_snapshot!(format!("trajectory_{code}"), line.svg);
+            let trends = indicator_trends(
+                "i",
+                "Indicators",
+                "Against their targets",
+                &indicator_series(),
+                |code| format!("/indicators/{code}"),
+                lang,
+            );
+            insta::assert_snapshot!(format!("indicator_trends_{code}"), trends.svg);
         }
     }
 

@@ -66,7 +66,8 @@ pub struct CountryDashboard {
     /// `YYYY-MM-DD`
     pub as_of: String,
     pub notices: Vec<String>,
-    pub themes: Chart,
+    /// Progress by theme, progress over time, and the indicators' trends.
+    pub charts: Vec<Chart>,
     pub delayed: Vec<ActionLine>,
     pub due_soon: Vec<DueLine>,
 }
@@ -256,26 +257,45 @@ pub fn country_dashboard(
     );
     let date = format_date(lang, &filter.as_of.to_string());
     let name = country.name.get(lang).to_owned();
-    let themes = charts::theme_bars(
-        "chart-country-themes",
-        &t_args(
+    let args = |key: &str| {
+        t_args(
             lang,
-            "chart-country-themes-title",
-            &[("country", name.clone().into())],
-        ),
-        &t_args(
+            key,
+            &[
+                ("country", name.clone().into()),
+                ("date", date.clone().into()),
+            ],
+        )
+    };
+    let charts = vec![
+        charts::theme_bars(
+            "chart-country-themes",
+            &args("chart-country-themes-title"),
+            &args("chart-country-themes-desc"),
+            &numbers.themes,
             lang,
-            "chart-country-themes-desc",
-            &[("country", name.into()), ("date", date.into())],
         ),
-        &numbers.themes,
-        lang,
-    );
+        charts::trajectory(
+            "chart-country-trajectory",
+            &args("chart-country-trajectory-title"),
+            &args("chart-country-trajectory-desc"),
+            &trajectory(snapshot, &structure, filter.as_of),
+            lang,
+        ),
+        charts::indicator_trends(
+            "chart-country-indicators",
+            &args("chart-indicator-trends-title"),
+            &args("chart-indicator-trends-desc"),
+            &snapshot.indicator_trends(country, filter.as_of),
+            crate::indicators::catalogue::indicator_path,
+            lang,
+        ),
+    ];
     Some(CountryDashboard {
         iso2: country.iso2.clone(),
         as_of: filter.as_of.to_string(),
         notices: filter.notices,
-        themes,
+        charts,
         delayed: snapshot
             .delayed_actions(country, filter.as_of)
             .into_iter()
@@ -565,7 +585,8 @@ fn round_chart(round: &snapshot::RoundStanding, lang: Lang) -> Chart {
     )
 }
 
-/// Regional progress at the end of each month from the plan's start to `as_of`, from the history.
+/// Progress of the countries and actions of `structure` at the end of each month from the plan's
+/// start to `as_of`, from the history.
 #[cfg(feature = "ssr")]
 fn trajectory(
     snapshot: &snapshot::Snapshot,
@@ -751,7 +772,9 @@ fn CountryDashboardView(dashboard: CountryDashboard, lang: Lang) -> impl IntoVie
                 {t_args(lang, "dashboard-heading", &[("date", format_date(lang, &dashboard.as_of).into())])}
             </h2>
             <Notices keys=dashboard.notices.clone() lang/>
-            <ChartFigure chart=dashboard.themes lang/>
+            <div class="charts">
+                {dashboard.charts.into_iter().map(|chart| view! { <ChartFigure chart lang/> }).collect_view()}
+            </div>
             <h3>{t(lang, "country-dashboard-delayed")}</h3>
             {delayed}
             <h3>{t_args(lang, "country-dashboard-due", &[("days", DUE_SOON_DAYS.into())])}</h3>

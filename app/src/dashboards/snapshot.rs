@@ -9,7 +9,9 @@ use std::sync::{Arc, Mutex, RwLock};
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
-use super::figures::{ActionRef, CountryRef, States, Structure, ThemeRef};
+use super::figures::{
+    ActionRef, CountryRef, IndicatorSeries, IndicatorTrend, States, Structure, ThemeRef,
+};
 use super::RegionalDashboard;
 use crate::db::entities::{
     action, country, country_action, milestone, milestone_progress, plan, reporting_round,
@@ -101,6 +103,8 @@ pub struct Snapshot {
     /// The Protocol article scorecard from the validated values, as `/scorecard` shows it.
     pub scorecard: ScorecardView,
     pub round: Option<RoundStanding>,
+    /// Each country's series of the indicators with a target, for their trends.
+    indicator_series: Vec<IndicatorSeries>,
     themes: Vec<ThemeRef>,
     actions: Vec<ActionInfo>,
     countries: Vec<CountryInfo>,
@@ -227,6 +231,7 @@ impl Snapshot {
             plan_start: day(plan.start_year, 1, 1)?,
             plan_end: day(plan.end_year, 12, 31)?,
             scorecard: crate::indicators::queries::scorecard(db).await?,
+            indicator_series: crate::indicators::queries::validated_series(db).await?,
             round,
             themes: themes
                 .into_iter()
@@ -353,6 +358,15 @@ impl Snapshot {
             .iter()
             .filter(|a| a.theme_id == theme_id)
             .map(|a| (a.id, a.code.clone(), a.title.clone()))
+            .collect()
+    }
+
+    /// The country's indicator trends as known on `as_of`, ordered by article and code.
+    pub fn indicator_trends(&self, country: &CountryRef, as_of: NaiveDate) -> Vec<IndicatorTrend> {
+        self.indicator_series
+            .iter()
+            .filter(|s| s.country_id == country.id)
+            .map(|s| s.trend_on(as_of))
             .collect()
     }
 

@@ -15,6 +15,7 @@ use super::indicator::{IndicatorCountryRow, IndicatorView};
 use super::scorecard::{ScorecardRow, ScorecardView};
 use super::{IndicatorInfo, Standing, TargetInfo, ValueCell};
 use crate::access::{Permission, Viewer};
+use crate::dashboards::figures::IndicatorSeries;
 use crate::db::entities::{
     indicator, indicator_target, indicator_value, protocol_article, reporting_round, submission,
 };
@@ -358,6 +359,75 @@ pub async fn indicator_view(
         articles,
         target_countries,
     })
+}
+
+/// Each country's validated values of every indicator that has a target the secretariat set (a
+/// retired one keeps its history), with the day each value's submission was validated, ordered by
+/// article and code: the trends of the country dashboards. Yes/no indicators are left out: they are
+/// met or not, as the scorecard shows.
+pub async fn validated_series(db: &DatabaseConnection) -> Result<Vec<IndicatorSeries>, AppError> {
+    let infos = indicator_infos(db).await?;
+    let targets = targets(db, None, None).await?;
+    let values = indicator_value::Entity::find()
+        .filter(indicator_value::Column::State.eq(SubmissionState::Validated.code()))
+        .order_by_asc(indicator_value::Column::Year)
+        .all(db)
+        .await?;
+    let round_years: HashMap<i32, i32> = reporting_round::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r.year))
+        .collect();
+    let validated_on: HashMap<(i32, i32), chrono::NaiveDate> = submission::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|s| {
+            let year = round_years.get(&s.round_id)?;
+            Some(((s.country_id, *year), s.validated_at?.date_naive()))
+        })
+        .collect();
+    let mut series = Vec::new();
+    for ((indicator_id, country_id), target) in targets.into_iter().filter(|(_, t)| !t.proposed) {
+        let Some(info) = infos
+            .iter()
+            .find(|(id, _)| *id == indicator_id)
+            .map(|(_, info)| info)
+            .filter(|info| info.kind != IndicatorKind::YesNo)
+        else {
+            continue;
+        };
+        series.push(IndicatorSeries {
+            country_id,
+            code: info.code.clone(),
+            name: info.name.clone(),
+            kind: info.kind,
+            direction: info.direction,
+            target,
+            values: values
+                .iter()
+                .filter(|v| v.indicator_id == indicator_id && v.country_id == country_id)
+                .filter_map(|v| {
+                    Some((
+                        validated_on.get(&(country_id, v.year)).copied(),
+                        ValueCell {
+                            year: v.year,
+                            value: v.value?,
+                            numerator: v.numerator,
+                            denominator: v.denominator,
+                            source: v.source.clone().unwrap_or_default(),
+                            note: v.note.clone(),
+                            state: SubmissionState::Validated,
+                        },
+                    ))
+                })
+                .collect(),
+        });
+    }
+    let position = |code: &str| infos.iter().position(|(_, info)| info.code == code);
+    series.sort_by_key(|s| (s.country_id, position(&s.code)));
+    Ok(series)
 }
 
 /// The article scorecard: for each member country, in its latest year with validated values, the

@@ -1,0 +1,65 @@
+//! What an app server remembers between requests (sessions and pages just rendered) through the real
+//! router: a page served again is the same page with a fresh script nonce, and a write on another
+//! server sharing the change feed shows on the very next page.
+
+use axum::http::{header, StatusCode};
+use tests::{get, post_form, Reply, TestDatabase, PASSWORD};
+
+const SECRETARIAT: &str = "secretariat@demo.enlace";
+
+/// The nonce the page's Content-Security-Policy allows its scripts by.
+fn nonce(reply: &Reply) -> String {
+    let policy = reply.headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
+    let start = policy.find("'nonce-").expect("a script nonce") + "'nonce-".len();
+    let length = policy[start..].find('\'').unwrap();
+    policy[start..start + length].to_owned()
+}
+
+#[tokio::test]
+async fn a_page_served_again_is_the_same_page_with_a_fresh_nonce() {
+    let test = TestDatabase::new(true).await;
+    let reviewer = test.reader_router().await;
+    let first = get(&reviewer, "/", &[]).await;
+    let second = get(&reviewer, "/", &[]).await;
+    assert_eq!(
+        (first.status, second.status),
+        (StatusCode::OK, StatusCode::OK)
+    );
+    let (first_nonce, second_nonce) = (nonce(&first), nonce(&second));
+    assert_ne!(first_nonce, second_nonce);
+    assert!(second.body.contains(&format!("nonce=\"{second_nonce}\"")));
+    assert!(!second.body.contains(&first_nonce));
+    assert_eq!(
+        first.body.replace(&first_nonce, "NONCE"),
+        second.body.replace(&second_nonce, "NONCE")
+    );
+}
+
+#[tokio::test]
+async fn a_write_on_another_server_shows_on_the_next_page() {
+    let test = TestDatabase::new(true).await;
+    // Two app servers sharing the database and the change feed.
+    let reading = test.router_as(SECRETARIAT).await;
+    let writing = test.router_as(SECRETARIAT).await;
+    let before = get(&reading, "/users", &[]).await;
+    assert_eq!(before.status, StatusCode::OK);
+    before.assert_lacks("Rosa Remembered");
+
+    let created = post_form(
+        &writing,
+        "/api/users/create",
+        &format!(
+            "email=rosa%40example.org&name=Rosa+Remembered&role=reviewer&language=es&password={}",
+            app::urls::encode_query_value(PASSWORD)
+        ),
+        &[],
+    )
+    .await;
+    assert!(created.status.is_success(), "{}", created.body);
+
+    get(&reading, "/users", &[])
+        .await
+        .assert_contains("Rosa Remembered");
+}
