@@ -2,8 +2,9 @@
 # Load benchmark of the regional dashboard (`/`), the page reviewers open most: starts the release
 # server on a fresh demonstration database, signs in as the demo reviewer, saves the dashboard's HTML
 # as a static file served by nginx, and drives both with wrk from Debian's packages in the same run
-# (64 connections, 30 seconds each by default). Prints throughput and latency percentiles; the
-# results are recorded in docs/performance.md.
+# (64 connections, 30 seconds each by default). A third run asks Enlace for a different as-of date
+# each time, so that no page comes from the server's memory: the cost of rendering. Prints
+# throughput and latency percentiles; the results are recorded in docs/performance.md.
 #
 # Needs the release build (`cargo leptos build --release`); ENLACE_BIN and LEPTOS_SITE_ROOT say where
 # it is when not in the default places. CONNECTIONS, THREADS and DURATION change the load.
@@ -77,6 +78,17 @@ sleep 0.5
 echo "== the dashboard from Enlace (page $(wc -c <"$work/www/index.html") bytes)"
 wrk -t"$threads" -c"$connections" -d"$duration" --latency -H "Cookie: $cookie" \
   "http://127.0.0.1:$app_port/"
+echo
+echo "== the dashboard from Enlace, each request for another as-of date (every page rendered anew)"
+cat >"$work/as-of.lua" <<'LUA'
+local first = os.time { year = 2025, month = 1, day = 1, hour = 12 }
+request = function()
+  local day = os.date("!%Y-%m-%d", first + math.random(0, 650) * 86400)
+  return wrk.format("GET", "/?as_of=" .. day)
+end
+LUA
+wrk -t"$threads" -c"$connections" -d"$duration" --latency -H "Cookie: $cookie" \
+  -s "$work/as-of.lua" "http://127.0.0.1:$app_port/"
 echo
 echo "== the same page as a static file from nginx"
 curl -fsS -o /dev/null "http://127.0.0.1:$static_port/index.html" || { echo "nginx does not serve the page" >&2; exit 1; }
