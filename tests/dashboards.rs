@@ -8,13 +8,15 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use chrono::NaiveDate;
 use http_body_util::BodyExt;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+};
 use tower::ServiceExt;
 
 use app::access::Viewer;
 use app::dashboards::{figures, regional_dashboard, snapshot::Snapshot};
 use app::db::entities::{
-    country, country_action, milestone, milestone_progress, reporting_round, submission,
+    country, country_action, milestone, milestone_progress, plan, reporting_round, submission,
 };
 use app::domain::{IndicatorKind, Membership, Role, Status};
 use app::i18n::{format_percent, t, Lang};
@@ -73,7 +75,15 @@ async fn every_figure_is_the_progress_modules_for_the_same_state() {
     assert!((shown.expected - expected.expected).abs() < 1e-12);
 
     // The page's chart and its table say the same, in the page's language.
-    let dashboard = regional_dashboard(&snapshot, Some("2026-10-15"), None, None, as_of, Lang::Es);
+    let dashboard = regional_dashboard(
+        &snapshot,
+        None,
+        Some("2026-10-15"),
+        None,
+        None,
+        as_of,
+        Lang::Es,
+    );
     let chart = dashboard
         .charts
         .iter()
@@ -134,11 +144,12 @@ async fn bad_filters_get_a_translated_notice_and_the_nearest_view() {
     let router = test.reader_router().await;
     let page = get(
         &router,
-        "/?as_of=1999-01-01&group=everyone&theme=9&lang=es",
+        "/?plan=PLAN-1999&as_of=1999-01-01&group=everyone&theme=9&lang=es",
         &[],
     )
     .await;
     assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("Ningún plan tiene el código de la dirección");
     page.assert_contains("La fecha de la dirección está fuera del período del plan");
     page.assert_contains("no nombra un grupo de países conocido");
     page.assert_contains("El plan no tiene un tema con el código de la dirección");
@@ -246,7 +257,15 @@ async fn a_save_reaches_open_dashboards_and_the_next_dashboard_shows_it() {
 async fn the_scorecard_and_round_charts_show_what_their_pages_show() {
     let test = TestDatabase::new(true).await;
     let snapshot = Snapshot::load(&test.db).await.unwrap();
-    let dashboard = regional_dashboard(&snapshot, None, None, None, day("2026-11-24"), Lang::En);
+    let dashboard = regional_dashboard(
+        &snapshot,
+        None,
+        None,
+        None,
+        None,
+        day("2026-11-24"),
+        Lang::En,
+    );
 
     let card = app::indicators::queries::scorecard(&test.db).await.unwrap();
     let chart = dashboard
@@ -513,4 +532,41 @@ async fn a_countrys_indicator_trends_are_its_indicator_pages_assessments() {
     let page = get(&test.reader_router().await, "/countries/cr?lang=es", &[]).await;
     page.assert_contains("Costa Rica: indicadores frente a sus metas");
     page.assert_contains("Costa Rica: avance en el tiempo");
+}
+
+#[tokio::test]
+async fn the_plan_in_the_address_chooses_the_plan_shown() {
+    let test = TestDatabase::new(true).await;
+    let router = test.reader_router().await;
+    let current = get(&router, "/", &[]).await;
+    let current_plan = app::plan::queries::require_current_plan(&test.db)
+        .await
+        .unwrap();
+    current.assert_contains(&format!("<option value=\"{}\" selected", current_plan.code));
+
+    // A draft of the next plan, with nothing in it yet.
+    plan::ActiveModel {
+        code: Set("RCM-2031-2035".into()),
+        title_en: Set("Next work plan".into()),
+        title_es: Set("Próximo plan de trabajo".into()),
+        start_year: Set(2031),
+        end_year: Set(2035),
+        state: Set("draft".into()),
+        approved_on: Set(None),
+        created_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(&test.db)
+    .await
+    .unwrap();
+    let next = get(&router, "/?plan=rcm-2031-2035", &[]).await;
+    assert_eq!(next.status, StatusCode::OK);
+    next.assert_contains("<option value=\"RCM-2031-2035\" selected");
+    // The as-of date is brought within that plan's years.
+    next.assert_contains("data-as-of=\"2031-01-01\"");
+    next.assert_lacks("No plan has the code in the address");
+    // Without a plan in the address, the current one.
+    get(&router, "/", &[])
+        .await
+        .assert_contains(&format!("<option value=\"{}\" selected", current_plan.code));
 }

@@ -45,6 +45,9 @@ pub struct DataTable {
 /// The regional dashboard for one filter.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RegionalDashboard {
+    /// The plan's code, and every plan (code, title) for the filter.
+    pub plan: String,
+    pub plans: Vec<(String, Bilingual)>,
     /// `YYYY-MM-DD`
     pub as_of: String,
     pub plan_start: String,
@@ -177,6 +180,7 @@ fn group_label_key(group: Membership) -> &'static str {
 
 #[server(endpoint = "dashboard", input = GetUrl)]
 pub async fn get_regional_dashboard(
+    plan: Option<String>,
     as_of: Option<String>,
     group: Option<String>,
     theme: Option<String>,
@@ -185,13 +189,21 @@ pub async fn get_regional_dashboard(
     crate::access::require(crate::access::Permission::Read)?;
     let state = crate::db::app_state()?;
     let generation = state.changes.generation();
-    let snapshot = state.snapshots.get(&state.db, generation).await?;
+    let plan = plan.filter(|code| !code.trim().is_empty());
+    let snapshot = state
+        .snapshots
+        .get(&state.db, generation, plan.as_deref())
+        .await?;
     let lang = Lang::from_tag(&lang).unwrap_or_default();
     let today = chrono::Utc::now().date_naive();
-    let key = format!("{as_of:?}|{group:?}|{theme:?}|{}|{today}", lang.code());
+    let key = format!(
+        "{plan:?}|{as_of:?}|{group:?}|{theme:?}|{}|{today}",
+        lang.code()
+    );
     Ok(state.snapshots.drawn(generation, key, || {
         regional_dashboard(
             &snapshot,
+            plan.as_deref(),
             as_of.as_deref(),
             group.as_deref(),
             theme.as_deref(),
@@ -207,7 +219,7 @@ async fn current_snapshot() -> Result<std::sync::Arc<snapshot::Snapshot>, AppErr
     let state = crate::db::app_state()?;
     state
         .snapshots
-        .get(&state.db, state.changes.generation())
+        .get(&state.db, state.changes.generation(), None)
         .await
 }
 
@@ -426,6 +438,7 @@ pub fn theme_dashboard(
 #[cfg(feature = "ssr")]
 pub fn regional_dashboard(
     snapshot: &snapshot::Snapshot,
+    plan: Option<&str>,
     as_of: Option<&str>,
     group: Option<&str>,
     theme: Option<&str>,
@@ -441,6 +454,10 @@ pub fn regional_dashboard(
         (snapshot.plan_start, snapshot.plan_end),
         &codes,
     );
+    let mut notices = filter.notices.clone();
+    if plan.is_some_and(|code| !code.trim().eq_ignore_ascii_case(&snapshot.plan)) {
+        notices.insert(0, "notice-plan-unknown".to_owned());
+    }
     let structure = snapshot.structure(filter.group, filter.theme.as_deref());
     let states = snapshot.states_on(&structure, filter.as_of);
     let numbers = figures::regional(&structure, &states, filter.as_of);
@@ -494,6 +511,8 @@ pub fn regional_dashboard(
         charts.push(round_chart(round, lang));
     }
     RegionalDashboard {
+        plan: snapshot.plan.clone(),
+        plans: snapshot.plans.clone(),
         as_of: filter.as_of.to_string(),
         plan_start: snapshot.plan_start.to_string(),
         plan_end: snapshot.plan_end.to_string(),
@@ -504,7 +523,7 @@ pub fn regional_dashboard(
             .iter()
             .map(|t| (t.code.clone(), t.name.clone()))
             .collect(),
-        notices: filter.notices,
+        notices,
         regional: numbers.regional,
         charts,
     }
@@ -637,14 +656,15 @@ pub fn RegionalDashboardSection(lang: Lang) -> impl IntoView {
         move || {
             let query = query.read();
             (
+                query.get("plan"),
                 query.get("as_of"),
                 query.get("group"),
                 query.get("theme"),
                 changes.get(),
             )
         },
-        move |(as_of, group, theme, _)| {
-            get_regional_dashboard(as_of, group, theme, lang.code().to_owned())
+        move |(plan, as_of, group, theme, _)| {
+            get_regional_dashboard(plan, as_of, group, theme, lang.code().to_owned())
         },
     );
     view! {
@@ -816,6 +836,22 @@ fn DashboardFilters(dashboard: RegionalDashboard, lang: Lang) -> impl IntoView {
     let theme = dashboard.theme.clone().unwrap_or_default();
     view! {
         <form method="get" action="/" class="form--filters" aria-label=t(lang, "dashboard-filters")>
+            <div class="field">
+                <label for="dashboard-plan">{t(lang, "dashboard-plan")}</label>
+                <select id="dashboard-plan" name="plan">
+                    {dashboard
+                        .plans
+                        .iter()
+                        .map(|(code, title)| {
+                            view! {
+                                <option value=code.clone() selected=*code == dashboard.plan>
+                                    {title.get(lang).to_owned()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
             <div class="field">
                 <label for="filter-as-of">{t(lang, "dashboard-as-of")}</label>
                 <input

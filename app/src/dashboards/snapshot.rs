@@ -98,6 +98,10 @@ pub struct RoundStanding {
 /// The plan's state, as read once.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Snapshot {
+    /// The plan's code.
+    pub plan: String,
+    /// Every plan (code, title), newest first, for the filter.
+    pub plans: Vec<(String, Bilingual)>,
     pub plan_start: NaiveDate,
     pub plan_end: NaiveDate,
     /// The Protocol article scorecard from the validated values, as `/scorecard` shows it.
@@ -114,7 +118,24 @@ pub struct Snapshot {
 impl Snapshot {
     /// Reads the current plan's state; `NotFound` without a plan.
     pub async fn load(db: &DatabaseConnection) -> Result<Self, AppError> {
-        let plan = crate::plan::queries::require_current_plan(db).await?;
+        Self::load_named(db, None).await
+    }
+
+    /// Reads the state of the plan with the code `plan` (any case), or of the current plan when
+    /// `plan` is `None` or names none; `NotFound` without a plan.
+    pub async fn load_named(db: &DatabaseConnection, plan: Option<&str>) -> Result<Self, AppError> {
+        let named = match plan {
+            Some(code) => plan::Entity::find()
+                .all(db)
+                .await?
+                .into_iter()
+                .find(|p| p.code.eq_ignore_ascii_case(code.trim())),
+            None => None,
+        };
+        let plan = match named {
+            Some(plan) => plan,
+            None => crate::plan::queries::require_current_plan(db).await?,
+        };
         Self::load_plan(db, &plan).await
     }
 
@@ -227,7 +248,17 @@ impl Snapshot {
         let day = |year: i32, month: u32, day: u32| {
             NaiveDate::from_ymd_opt(year, month, day).ok_or(AppError::Internal)
         };
+        let plans = plan::Entity::find()
+            .order_by_desc(plan::Column::StartYear)
+            .order_by_desc(plan::Column::Id)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| (p.code, Bilingual::new(p.title_en, p.title_es)))
+            .collect();
         Ok(Snapshot {
+            plan: plan.code.clone(),
+            plans,
             plan_start: day(plan.start_year, 1, 1)?,
             plan_end: day(plan.end_year, 12, 31)?,
             scorecard: crate::indicators::queries::scorecard(db).await?,
@@ -439,39 +470,51 @@ impl Snapshot {
     }
 }
 
-/// The last snapshot read, and the change-feed generation it was read at: a request after a write
-/// reads the plan again, the others share it. The dashboards drawn from it are kept too, by filter
-/// and language, until the next generation.
+/// The snapshots last read, by the plan the address asked for, with the change-feed generation they
+/// were read at: a request after a write reads the plan again, the others share it. The dashboards
+/// drawn from them are kept too, by filter and language, until the next generation.
 #[derive(Debug, Default)]
 pub struct SnapshotCache {
-    current: RwLock<Option<(u64, Arc<Snapshot>)>>,
+    read: RwLock<HashMap<String, (u64, Arc<Snapshot>)>>,
     drawn: Mutex<(u64, HashMap<String, RegionalDashboard>)>,
 }
 
 /// How many drawn dashboards are kept at most (filters make the keys; a crawler must not fill memory).
 const MOST_DRAWN: usize = 256;
 
+/// How many plans asked for by the address are remembered at most (unknown codes among them).
+const MOST_PLANS: usize = 16;
+
 impl SnapshotCache {
+    /// The snapshot of the plan `plan` names (the current plan for `None` or an unknown code).
     pub async fn get(
         &self,
         db: &DatabaseConnection,
         generation: u64,
+        plan: Option<&str>,
     ) -> Result<Arc<Snapshot>, AppError> {
-        if let Ok(current) = self.current.read() {
-            if let Some((read_at, snapshot)) = current.as_ref() {
+        let key = plan
+            .map(|code| code.trim().to_uppercase())
+            .unwrap_or_default();
+        if let Ok(read) = self.read.read() {
+            if let Some((read_at, snapshot)) = read.get(&key) {
                 if *read_at == generation {
                     return Ok(snapshot.clone());
                 }
             }
         }
-        let snapshot = Arc::new(Snapshot::load(db).await?);
-        if let Ok(mut current) = self.current.write() {
+        let snapshot = Arc::new(Snapshot::load_named(db, plan).await?);
+        if let Ok(mut read) = self.read.write() {
+            read.retain(|_, (read_at, _)| *read_at >= generation);
+            if read.len() >= MOST_PLANS {
+                read.clear();
+            }
             // A slower reader of an older generation does not replace a newer snapshot.
-            if current
-                .as_ref()
+            if read
+                .get(&key)
                 .is_none_or(|(read_at, _)| *read_at <= generation)
             {
-                *current = Some((generation, snapshot.clone()));
+                read.insert(key, (generation, snapshot.clone()));
             }
         }
         Ok(snapshot)
