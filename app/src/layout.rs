@@ -97,6 +97,7 @@ fn SignedInNav(viewer: Viewer, lang: Lang) -> impl IntoView {
                             <NavLink href="/protocol" label=t(lang, "nav-protocol")/>
                             <NavLink href="/scorecard" label=t(lang, "nav-scorecard")/>
                             <NavLink href="/rounds" label=t(lang, "nav-rounds")/>
+                            <NavLink href="/reports" label=t(lang, "nav-reports")/>
                         }
                     })}
                 {manages_users.then(|| view! { <NavLink href="/users" label=t(lang, "nav-users")/> })}

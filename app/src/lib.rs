@@ -20,6 +20,7 @@ pub mod layout;
 pub mod matrix;
 pub mod plan;
 pub mod progress;
+pub mod reports;
 pub mod rounds;
 pub mod urls;
 
@@ -180,6 +181,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/rounds/:year") view=rounds::TrackerPage ssr=SsrMode::Async/>
                     <Route path=path!("/outbox") view=rounds::OutboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/matrix") view=matrix::MatrixPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reports") view=reports::ReportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in") view=accounts::SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=accounts::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/users") view=accounts::users::UsersPage ssr=SsrMode::Async/>

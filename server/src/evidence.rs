@@ -151,7 +151,7 @@ fn wants_html(headers: &HeaderMap) -> bool {
 
 /// The refusal of a request: its status, with the translated message for a browser, or the error as
 /// JSON for other clients.
-fn refuse(error: AppError, headers: &HeaderMap) -> Response {
+pub(crate) fn refuse(error: AppError, headers: &HeaderMap) -> Response {
     if wants_html(headers) {
         let lang = request_language(&axum::http::Uri::from_static("/"), headers);
         (

@@ -6,6 +6,7 @@ pub mod config;
 mod events;
 mod evidence;
 mod health;
+mod reports;
 mod security;
 
 use std::time::Duration;
@@ -97,6 +98,7 @@ pub fn router(state: AppState) -> Router {
             axum::routing::post(evidence::upload).layer(axum::extract::DefaultBodyLimit::disable()),
         )
         .route(&format!("{UPLOAD_PATH}/{{id}}"), get(evidence::download))
+        .route(app::reports::DOWNLOAD_PATH, get(reports::download))
         .leptos_routes(&state, routes, {
             let options = leptos_options.clone();
             move || shell(options.clone())

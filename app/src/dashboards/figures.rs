@@ -104,6 +104,30 @@ pub fn month_ends(plan_start: NaiveDate, as_of: NaiveDate) -> Vec<NaiveDate> {
     days
 }
 
+/// An action of the plan, by its code and title.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActionName {
+    pub code: String,
+    pub title: Bilingual,
+}
+
+/// A milestone a country reached, and when.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AchievedMilestone {
+    pub code: String,
+    pub milestone: Bilingual,
+    pub achieved_on: NaiveDate,
+}
+
+/// What happened to one country's actions in a period (`Snapshot::period_events`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PeriodEvents {
+    pub achieved: Vec<AchievedMilestone>,
+    pub milestones_due: usize,
+    pub completed: Vec<ActionName>,
+    pub became_delayed: Vec<ActionName>,
+}
+
 /// A country's validated values of an indicator that has a target the secretariat set, each with the
 /// day its submission was validated (`None` when not recorded: it counts on any day).
 #[derive(Clone, Debug, PartialEq)]

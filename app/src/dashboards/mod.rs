@@ -910,7 +910,7 @@ fn Notices(keys: Vec<String>, lang: Lang) -> impl IntoView {
 
 /// A chart with its caption, and its numbers as a table under a disclosure (printed open).
 #[component]
-fn ChartFigure(chart: Chart, lang: Lang) -> impl IntoView {
+pub fn ChartFigure(chart: Chart, lang: Lang) -> impl IntoView {
     let caption_id = format!("{}-caption", chart.id);
     let labelled_by = caption_id.clone();
     view! {

@@ -10,7 +10,8 @@ use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 use super::figures::{
-    ActionRef, CountryRef, IndicatorSeries, IndicatorTrend, States, Structure, ThemeRef,
+    AchievedMilestone, ActionName, ActionRef, CountryRef, IndicatorSeries, IndicatorTrend,
+    PeriodEvents, States, Structure, ThemeRef,
 };
 use super::RegionalDashboard;
 use crate::db::entities::{
@@ -399,6 +400,66 @@ impl Snapshot {
             .filter(|s| s.country_id == country.id)
             .map(|s| s.trend_on(as_of))
             .collect()
+    }
+
+    /// What happened to the country's actions between `from` and `to` (both included): the
+    /// milestones reached, the actions completed (completed on `to`, not the day before `from`),
+    /// the actions that became delayed (delayed on `to`, not the day before `from`), and how many of
+    /// its applicable actions' milestones fell due in the period.
+    pub fn period_events(
+        &self,
+        country: &CountryRef,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> PeriodEvents {
+        let before = from.pred_opt().unwrap_or(from);
+        let structure = self.country_structure(country);
+        let (start, end) = (
+            self.states_on(&structure, before),
+            self.states_on(&structure, to),
+        );
+        let mut events = PeriodEvents::default();
+        for action in &self.actions {
+            let key = (country.id, action.id);
+            let (Some(was), Some(is)) = (start.get(&key), end.get(&key)) else {
+                continue;
+            };
+            let line = || ActionName {
+                code: action.code.clone(),
+                title: action.title.clone(),
+            };
+            if is.status == Status::Completed && was.status != Status::Completed {
+                events.completed.push(line());
+            }
+            if is.is_delayed(to) && !was.is_delayed(before) {
+                events.became_delayed.push(line());
+            }
+            if is.is_applicable() {
+                events.milestones_due += action
+                    .milestones
+                    .iter()
+                    .filter(|m| (from..=to).contains(&m.due_on))
+                    .count();
+            }
+            let history = self.histories.get(&key);
+            for milestone in &action.milestones {
+                if let Some(day) = history.and_then(|h| h.achieved.get(&milestone.id)) {
+                    if (from..=to).contains(day) {
+                        events.achieved.push(AchievedMilestone {
+                            code: action.code.clone(),
+                            milestone: milestone.title.clone(),
+                            achieved_on: *day,
+                        });
+                    }
+                }
+            }
+        }
+        events.achieved.sort_by(|a, b| {
+            a.achieved_on
+                .cmp(&b.achieved_on)
+                .then_with(|| a.code.cmp(&b.code))
+        });
+        events
     }
 
     /// The themes' codes and names, in the plan's order.

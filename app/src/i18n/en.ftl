@@ -603,3 +603,149 @@ chart-theme-countries-title = { $theme }: progress by country
 chart-theme-countries-desc = For each member country, the share of the theme's milestones it achieved by { $date }, highest first, with a mark at the share expected by then.
 chart-theme-actions-title = { $theme }: each action in each country
 chart-theme-actions-desc = The progress of each of the theme's actions in each member country on { $date }; a dash where the action is cancelled or does not apply.
+
+## The annual report
+report-summary-progress = By { $date }, the member countries had achieved { $actual } of the plan's milestones on average, against { $expected } expected by then. { $status ->
+    [on_track] The plan is on track.
+    [needs_acceleration] The plan needs acceleration.
+   *[off_track] The plan is off track.
+}
+report-summary-year = During { $year }, { $achieved ->
+    [one] one milestone was achieved
+   *[other] { $achieved } milestones were achieved
+}, against { $due ->
+    [one] one
+   *[other] { $due }
+} that fell due in the year ({ $share }).
+report-summary-year-none-due = During { $year }, { $achieved ->
+    [one] one milestone was achieved
+   *[other] { $achieved } milestones were achieved
+}; none fell due in the year.
+report-themes-on-track = { $count ->
+    [one] One theme is on track: { $list }.
+   *[other] { $count } themes are on track: { $list }.
+}
+report-themes-none-on-track = No theme is on track yet.
+report-themes-needing-acceleration = { $count ->
+    [one] One theme needs acceleration: { $list }.
+   *[other] { $count } themes need acceleration: { $list }.
+}
+report-themes-off-track = { $count ->
+    [one] One theme is off track: { $list }.
+   *[other] { $count } themes are off track: { $list }.
+}
+report-most-completed = { $list } completed the most actions in { $year } ({ $count ->
+    [one] one action
+   *[other] { $count } actions
+}{ $countries ->
+    [one] {""}
+   *[other] {" each"}
+}).
+report-none-completed = No action was completed in { $year }.
+report-became-delayed = { $count ->
+    [0] No action became delayed during the year.
+    [one] One action became delayed during the year.
+   *[other] { $count } actions became delayed during the year.
+}
+report-indicator-of = { $code } ({ $country })
+report-into-compliance = { $count ->
+    [0] No indicator moved into compliance with its target.
+    [one] One indicator moved into compliance with its target: { $list }.
+   *[other] { $count } indicators moved into compliance with their targets: { $list }.
+}
+report-out-of-compliance = { $count ->
+    [0] None moved out of compliance.
+    [one] One moved out of compliance: { $list }.
+   *[other] { $count } moved out of compliance: { $list }.
+}
+report-timeliness = In the { $year } round, { $on_time ->
+    [0] no country
+    [one] one country
+   *[other] { $on_time } countries
+} submitted on time, { $late ->
+    [0] none
+    [one] one
+   *[other] { $late }
+} late, and { $missing ->
+    [0] none is missing
+    [one] one has not submitted
+   *[other] { $missing } have not submitted
+}.
+report-country-progress = It had achieved { $actual } of its milestones, against { $expected } expected; { $status ->
+    [on_track] it is on track.
+    [needs_acceleration] it needs acceleration.
+   *[off_track] it is off track.
+}
+report-country-no-progress = None of its actions counts towards progress.
+report-country-year = In { $year } it reached { $achieved ->
+    [0] no milestone
+    [one] one milestone
+   *[other] { $achieved } milestones
+} and completed { $completed ->
+    [0] no action
+    [one] one action
+   *[other] { $completed } actions
+}; { $delayed ->
+    [0] no action is delayed.
+    [one] one action is delayed.
+   *[other] { $delayed } actions are delayed.
+}
+problem-report-no-round = There is no reporting round for that year: choose the year of a round.
+nav-reports = Annual report
+reports-title = Annual follow-up report
+reports-intro = The report to the Regional Conference on how the plan advanced in a year: choose the year of a reporting round and the report's language, read it here, and download it.
+reports-choose = Choose the report
+reports-language = Language of the report
+reports-show = Show
+reports-no-rounds = There is no reporting round yet: the report covers the year of a round.
+reports-download-xlsx = Download the data (Excel)
+reports-none = None.
+notice-report-language = The report is written in English or Spanish; it is shown in the page's language.
+notice-report-year = The year in the address has no reporting round; the latest round's report is shown.
+report-title = Annual follow-up report
+report-heading = Annual follow-up report { $year }
+report-data-as-of = Figures as of { $date }
+report-executive-summary = Executive summary
+report-regional-progress = Regional progress
+report-what-changed = What changed in { $year }
+report-change = Change
+report-change-completed = Actions completed
+report-change-became-delayed = Actions that became delayed
+report-by-country = Country by country
+report-milestones-achieved = Milestones achieved in the year
+report-indicators = Protocol indicators
+report-value-in = Value in { $year }
+report-timeliness-heading = Submissions in the { $year } round
+report-due-on = Submissions were due on { $date }.
+report-on-time = On time
+report-late = Late
+report-missing = Not submitted
+report-methods = Methods
+report-method-action = An action's progress in a country is the weight of its milestones achieved divided by the weight of all its milestones. An action without milestones counts 0 when not started, 0.5 when in progress or suspended, and 1 when completed; a completed action always counts 1. Cancelled and not-applicable actions are left out of every mean.
+report-method-expected = The progress expected on a date is the weight of the milestones due on or before that date divided by the weight of all of them.
+report-method-means = A country's progress in a theme is the mean of its actions' progress, weighted by the actions' weights; its overall progress is the weighted mean over all its applicable actions. Regional progress, by theme and overall, is the mean over the member countries.
+report-method-schedule = The schedule status compares achieved with expected progress: at least 95 % of the expected is on track, at least 60 % needs acceleration, less is off track (with nothing expected yet, on track). An action is delayed when a milestone is past its due date and not achieved, or its end year has passed and it is not completed.
+report-method-indicators = An indicator with a target is projected to the target year from the compound annual growth since the baseline (a straight line for yes/no and 0–4 scale indicators); its score is (projected − baseline) ÷ (target − baseline): at least 0.95 is on track, at least 0.10 needs acceleration, less is off track, mirrored for indicators that should fall. A yes/no indicator is on track when met. Only validated values count; an indicator complies when it is on track.
+report-method-scorecard = The Protocol article scorecard gives, for each country in its latest year with validated values, the share of each article's yes/no indicators that are met, or for an article measured only on the 0–4 scale its mean level divided by 4.
+report-data-annex = The data annex (Excel) holds every figure of this report, one sheet per table.
+report-sheet-summary = Summary
+report-sheet-themes = Themes
+report-sheet-countries = Countries
+report-sheet-country-themes = Countries by theme
+report-sheet-milestones = Milestones achieved
+report-sheet-changes = Changes in the year
+report-sheet-delayed = Delayed actions
+report-sheet-indicators = Indicators
+report-sheet-scorecard = Scorecard
+report-sheet-submissions = Submissions
+report-plan = Plan
+report-data-date = Figures as of
+report-iso = ISO code
+report-milestone = Milestone
+report-narrative = The country's account
+report-value = Value
+report-value-as-written = Value as written
+report-score = Score
+problem-report-language = The report is written in English (en) or Spanish (es): choose one of them.
+problem-report-format = The report is downloaded as xlsx.
+list-more = { $count } more

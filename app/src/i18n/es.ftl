@@ -603,3 +603,152 @@ chart-theme-countries-title = { $theme }: avance por país
 chart-theme-countries-desc = Para cada país miembro, la proporción de los hitos del tema lograda al { $date }, de mayor a menor, con una marca en la proporción esperada a esa fecha.
 chart-theme-actions-title = { $theme }: cada acción en cada país
 chart-theme-actions-desc = El avance de cada acción del tema en cada país miembro al { $date }; un guion donde la acción está cancelada o no aplica.
+
+## The annual report
+report-summary-progress = Al { $date }, los países miembros habían logrado en promedio el { $actual } de los hitos del plan, frente al { $expected } esperado a esa fecha. { $status ->
+    [on_track] El plan va según lo previsto.
+    [needs_acceleration] El plan requiere aceleración.
+   *[off_track] El plan va retrasado.
+}
+report-summary-year = Durante { $year } se { $achieved ->
+    [one] logró un hito
+   *[other] lograron { $achieved } hitos
+}, frente a { $due ->
+    [one] uno que vencía
+   *[other] { $due } que vencían
+} en el año ({ $share }).
+report-summary-year-none-due = Durante { $year } se { $achieved ->
+    [one] logró un hito
+   *[other] lograron { $achieved } hitos
+}; ninguno vencía en el año.
+report-themes-on-track = { $count ->
+    [one] Un tema va según lo previsto: { $list }.
+   *[other] { $count } temas van según lo previsto: { $list }.
+}
+report-themes-none-on-track = Ningún tema va todavía según lo previsto.
+report-themes-needing-acceleration = { $count ->
+    [one] Un tema requiere aceleración: { $list }.
+   *[other] { $count } temas requieren aceleración: { $list }.
+}
+report-themes-off-track = { $count ->
+    [one] Un tema va retrasado: { $list }.
+   *[other] { $count } temas van retrasados: { $list }.
+}
+report-most-completed = { $list } { $countries ->
+    [one] completó
+   *[other] completaron
+} el mayor número de acciones en { $year } ({ $count ->
+    [one] una acción
+   *[other] { $count } acciones
+}{ $countries ->
+    [one] {""}
+   *[other] {" cada uno"}
+}).
+report-none-completed = Ninguna acción se completó en { $year }.
+report-became-delayed = { $count ->
+    [0] Ninguna acción se retrasó durante el año.
+    [one] Una acción se retrasó durante el año.
+   *[other] { $count } acciones se retrasaron durante el año.
+}
+report-indicator-of = { $code } ({ $country })
+report-into-compliance = { $count ->
+    [0] Ningún indicador pasó a cumplir su meta.
+    [one] Un indicador pasó a cumplir su meta: { $list }.
+   *[other] { $count } indicadores pasaron a cumplir sus metas: { $list }.
+}
+report-out-of-compliance = { $count ->
+    [0] Ninguno dejó de cumplirla.
+    [one] Uno dejó de cumplirla: { $list }.
+   *[other] { $count } dejaron de cumplirlas: { $list }.
+}
+report-timeliness = En la ronda { $year }, { $on_time ->
+    [0] ningún país envió
+    [one] un país envió
+   *[other] { $on_time } países enviaron
+} a tiempo, { $late ->
+    [0] ninguno
+    [one] uno
+   *[other] { $late }
+} con retraso y { $missing ->
+    [0] ninguno falta por enviar
+    [one] uno no ha enviado
+   *[other] { $missing } no han enviado
+}.
+report-country-progress = Había logrado el { $actual } de sus hitos, frente al { $expected } esperado; { $status ->
+    [on_track] va según lo previsto.
+    [needs_acceleration] requiere aceleración.
+   *[off_track] va retrasado.
+}
+report-country-no-progress = Ninguna de sus acciones cuenta para el avance.
+report-country-year = En { $year } { $achieved ->
+    [0] no alcanzó ningún hito
+    [one] alcanzó un hito
+   *[other] alcanzó { $achieved } hitos
+} y { $completed ->
+    [0] no completó ninguna acción
+    [one] completó una acción
+   *[other] completó { $completed } acciones
+}; { $delayed ->
+    [0] ninguna acción está retrasada.
+    [one] una acción está retrasada.
+   *[other] { $delayed } acciones están retrasadas.
+}
+problem-report-no-round = No hay una ronda de informe para ese año: elija el año de una ronda.
+nav-reports = Informe anual
+reports-title = Informe anual de seguimiento
+reports-intro = El informe a la Conferencia Regional sobre el avance del plan en un año: elija el año de una ronda de informe y el idioma del informe, léalo aquí y descárguelo.
+reports-choose = Elegir el informe
+reports-language = Idioma del informe
+reports-show = Mostrar
+reports-no-rounds = Todavía no hay rondas de informe: el informe cubre el año de una ronda.
+reports-download-xlsx = Descargar los datos (Excel)
+reports-none = Ninguno.
+notice-report-language = El informe se escribe en español o en inglés; se muestra en el idioma de la página.
+notice-report-year = El año de la dirección no tiene ronda de informe; se muestra el informe de la última ronda.
+report-title = Informe anual de seguimiento
+report-heading = Informe anual de seguimiento { $year }
+report-data-as-of = Cifras al { $date }
+report-executive-summary = Resumen ejecutivo
+report-regional-progress = Avance regional
+report-what-changed = Qué cambió en { $year }
+report-change = Cambio
+report-change-completed = Acciones completadas
+report-change-became-delayed = Acciones que se retrasaron
+report-by-country = País por país
+report-milestones-achieved = Hitos logrados en el año
+report-indicators = Indicadores del Protocolo
+report-value-in = Valor en { $year }
+report-timeliness-heading = Envíos de la ronda { $year }
+report-due-on = Los envíos vencían el { $date }.
+report-on-time = A tiempo
+report-late = Con retraso
+report-missing = Sin enviar
+report-methods = Métodos
+report-method-action = El avance de una acción en un país es el peso de sus hitos logrados dividido por el peso de todos sus hitos. Una acción sin hitos cuenta 0 si no ha comenzado, 0,5 si está en curso o suspendida y 1 si está completada; una acción completada cuenta siempre 1. Las acciones canceladas o que no aplican quedan fuera de todas las medias.
+report-method-expected = El avance esperado a una fecha es el peso de los hitos que vencen en esa fecha o antes dividido por el peso de todos ellos.
+report-method-means = El avance de un país en un tema es la media del avance de sus acciones, ponderada por el peso de las acciones; su avance global es la media ponderada de todas sus acciones aplicables. El avance regional, por tema y global, es la media entre los países miembros.
+report-method-schedule = El estado respecto del calendario compara el avance logrado con el esperado: al menos el 95 % de lo esperado va según lo previsto, al menos el 60 % requiere aceleración, menos va retrasado (sin nada esperado todavía, según lo previsto). Una acción está retrasada cuando un hito pasó su fecha sin lograrse, o terminó su año final sin completarse.
+report-method-indicators = Un indicador con meta se proyecta al año de la meta con el crecimiento anual compuesto desde la línea de base (en línea recta para los indicadores sí/no y de escala 0–4); su puntaje es (proyectado − línea de base) ÷ (meta − línea de base): desde 0,95 va según lo previsto, desde 0,10 requiere aceleración, menos va retrasado, en espejo para los indicadores que deben bajar. Un indicador sí/no va según lo previsto cuando se cumple. Solo cuentan los valores validados; un indicador cumple su meta cuando va según lo previsto.
+report-method-scorecard = El tablero por artículo del Protocolo da, para cada país en su último año con valores validados, la proporción de los indicadores sí/no de cada artículo que se cumplen o, para un artículo medido solo en la escala 0–4, su nivel medio dividido por 4.
+report-data-annex = El anexo de datos (Excel) contiene todas las cifras de este informe, una hoja por cuadro.
+report-sheet-summary = Resumen
+report-sheet-themes = Temas
+report-sheet-countries = Países
+report-sheet-country-themes = Países por tema
+report-sheet-milestones = Hitos logrados
+report-sheet-changes = Cambios del año
+report-sheet-delayed = Acciones retrasadas
+report-sheet-indicators = Indicadores
+report-sheet-scorecard = Tablero
+report-sheet-submissions = Envíos
+report-plan = Plan
+report-data-date = Cifras al
+report-iso = Código ISO
+report-milestone = Hito
+report-narrative = Relato del país
+report-value = Valor
+report-value-as-written = Valor escrito
+report-score = Puntaje
+problem-report-language = El informe se escribe en español (es) o en inglés (en): elija uno de ellos.
+problem-report-format = El informe se descarga como xlsx.
+list-more = { $count } más

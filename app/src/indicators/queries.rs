@@ -23,6 +23,7 @@ use crate::domain::{Assessable, Bilingual, Direction, IndicatorKind, SubmissionS
 use crate::error::AppError;
 use crate::plan::queries::decode;
 use crate::progress::indicators::article_score;
+use crate::reports::ReportIndicator;
 use crate::rounds::workflow::{is_editable, Step, Timeliness};
 
 /// Every indicator with its database id, ordered by article and code.
@@ -430,9 +431,75 @@ pub async fn validated_series(db: &DatabaseConnection) -> Result<Vec<IndicatorSe
     Ok(series)
 }
 
+/// Every country's indicators for the annual report of `year`, by country id: the value validated
+/// for the year, and the indicator's standing from the validated values up to that year and up to
+/// the year before (to tell which moved into or out of compliance). Indicators with no validated
+/// value up to the year are left out.
+pub async fn report_indicators(
+    db: &DatabaseConnection,
+    year: i32,
+) -> Result<HashMap<i32, Vec<ReportIndicator>>, AppError> {
+    let infos = indicator_infos(db).await?;
+    let targets = targets(db, None, None).await?;
+    let mut values: HashMap<(i32, i32), Vec<ValueCell>> = HashMap::new();
+    for row in indicator_value::Entity::find()
+        .filter(indicator_value::Column::State.eq(SubmissionState::Validated.code()))
+        .filter(indicator_value::Column::Year.lte(year))
+        .order_by_asc(indicator_value::Column::Year)
+        .all(db)
+        .await?
+    {
+        if let Some(value) = row.value {
+            values
+                .entry((row.indicator_id, row.country_id))
+                .or_default()
+                .push(ValueCell {
+                    year: row.year,
+                    value,
+                    numerator: row.numerator,
+                    denominator: row.denominator,
+                    source: row.source.unwrap_or_default(),
+                    note: row.note,
+                    state: SubmissionState::Validated,
+                });
+        }
+    }
+    let mut by_country: HashMap<i32, Vec<ReportIndicator>> = HashMap::new();
+    for (id, info) in &infos {
+        for ((indicator_id, country_id), cells) in &values {
+            if indicator_id != id {
+                continue;
+            }
+            let target = targets.get(&(*id, *country_id));
+            let earlier: Vec<ValueCell> = cells.iter().filter(|c| c.year < year).cloned().collect();
+            by_country
+                .entry(*country_id)
+                .or_default()
+                .push(ReportIndicator {
+                    code: info.code.clone(),
+                    name: info.name.clone(),
+                    kind: info.kind,
+                    value: cells.iter().find(|c| c.year == year).map(|c| c.value),
+                    standing: Standing::of(info.kind, info.direction, target, cells),
+                    before: Standing::of(info.kind, info.direction, target, &earlier),
+                });
+        }
+    }
+    Ok(by_country)
+}
+
 /// The article scorecard: for each member country, in its latest year with validated values, the
 /// share of each article's yes/no indicators met and the mean of its scale indicators ÷ 4.
 pub async fn scorecard(db: &DatabaseConnection) -> Result<ScorecardView, AppError> {
+    scorecard_up_to(db, None).await
+}
+
+/// The article scorecard from the validated values of `up_to` and earlier years (all years for
+/// `None`): each country in its latest such year.
+pub async fn scorecard_up_to(
+    db: &DatabaseConnection,
+    up_to: Option<i32>,
+) -> Result<ScorecardView, AppError> {
     let infos = indicator_infos(db).await?;
     let scored = |info: &IndicatorInfo| {
         !info.retired && matches!(info.kind, IndicatorKind::YesNo | IndicatorKind::Scale0To4)
@@ -446,10 +513,13 @@ pub async fn scorecard(db: &DatabaseConnection) -> Result<ScorecardView, AppErro
                 .any(|(_, i)| i.article == a.number && scored(i))
         })
         .collect();
-    let validated = indicator_value::Entity::find()
+    let validated: Vec<_> = indicator_value::Entity::find()
         .filter(indicator_value::Column::State.eq(SubmissionState::Validated.code()))
         .all(db)
-        .await?;
+        .await?
+        .into_iter()
+        .filter(|v| up_to.is_none_or(|year| v.year <= year))
+        .collect();
     let by_id: HashMap<i32, &IndicatorInfo> = infos.iter().map(|(id, info)| (*id, info)).collect();
     let rows =
         crate::countries::queries::member_countries(db)

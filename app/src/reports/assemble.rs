@@ -1,0 +1,222 @@
+//! Gathering the annual report of a year from the dashboards' snapshot (the plan's state and
+//! history), the validated indicator values and the year's reporting round.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+
+use super::{
+    AnnualReport, CountryAction, CountryIndicator, CountrySection, DelayedAction, ReportIndicator,
+    RoundSummary, SubmissionLine, YearInReview,
+};
+use crate::dashboards::figures::{self, ActionName};
+use crate::dashboards::snapshot::Snapshot;
+use crate::db::entities::{action, country_action, plan, reporting_round, submission};
+use crate::domain::{Bilingual, Membership, SubmissionState};
+use crate::error::{AppError, Problem};
+use crate::plan::queries::decode;
+use crate::rounds::workflow::{owes_submission, Timeliness};
+
+/// The report of `year` for the plan of `snapshot`, with the figures as they stood at the year's
+/// end (or `today`, for the year under way). A year without a reporting round is refused with a
+/// problem on the year.
+pub async fn annual_report(
+    db: &DatabaseConnection,
+    snapshot: &Snapshot,
+    year: i32,
+    today: NaiveDate,
+) -> Result<AnnualReport, AppError> {
+    let plan = plan::Entity::find()
+        .filter(plan::Column::Code.eq(snapshot.plan.clone()))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let no_round = || AppError::Invalid(vec![Problem::new("year", "problem-report-no-round")]);
+    let round = reporting_round::Entity::find()
+        .filter(reporting_round::Column::PlanId.eq(plan.id))
+        .filter(reporting_round::Column::Year.eq(year))
+        .one(db)
+        .await?
+        .ok_or_else(no_round)?;
+    let year_start = NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(no_round)?;
+    let year_end = NaiveDate::from_ymd_opt(year, 12, 31).ok_or_else(no_round)?;
+    let as_of = year_end
+        .min(today)
+        .clamp(snapshot.plan_start, snapshot.plan_end);
+
+    let region = snapshot.structure(Membership::Member, None);
+    let numbers = figures::regional(&region, &snapshot.states_on(&region, as_of), as_of);
+
+    let narratives = narratives(db, plan.id).await?;
+    let indicators = crate::indicators::queries::report_indicators(db, year).await?;
+    let submissions = submission::Entity::find()
+        .filter(submission::Column::RoundId.eq(round.id))
+        .all(db)
+        .await?;
+
+    let mut members = region.countries.clone();
+    members.sort_by(|a, b| a.name.en.cmp(&b.name.en));
+    let mut sections = Vec::new();
+    let mut review = YearInReview {
+        milestones_achieved: 0,
+        milestones_due: 0,
+        completed: Vec::new(),
+        became_delayed: Vec::new(),
+        into_compliance: Vec::new(),
+        out_of_compliance: Vec::new(),
+    };
+    let mut lines = Vec::new();
+    for member in &members {
+        let structure = snapshot.country_structure(member);
+        let own = figures::regional(&structure, &snapshot.states_on(&structure, as_of), as_of);
+        let events = snapshot.period_events(member, year_start.max(snapshot.plan_start), as_of);
+        let in_country = |action: &ActionName| CountryAction {
+            iso2: member.iso2.clone(),
+            country: member.name.clone(),
+            action: action.clone(),
+        };
+        review.milestones_achieved += events.achieved.len();
+        review.milestones_due += events.milestones_due;
+        review
+            .completed
+            .extend(events.completed.iter().map(in_country));
+        review
+            .became_delayed
+            .extend(events.became_delayed.iter().map(in_country));
+
+        let own_indicators: Vec<ReportIndicator> =
+            indicators.get(&member.id).cloned().unwrap_or_default();
+        for indicator in &own_indicators {
+            let moved = CountryIndicator {
+                iso2: member.iso2.clone(),
+                country: member.name.clone(),
+                code: indicator.code.clone(),
+                name: indicator.name.clone(),
+            };
+            let (before, now) = (
+                ReportIndicator::complies(&indicator.before),
+                ReportIndicator::complies(&indicator.standing),
+            );
+            // A first assessment is not a move: the indicator had no standing to move from.
+            match (before, now) {
+                (Some(true), Some(false)) => review.out_of_compliance.push(moved),
+                (Some(false), Some(true)) => review.into_compliance.push(moved),
+                _ => {}
+            }
+        }
+
+        let line = match submissions.iter().find(|s| s.country_id == member.id) {
+            Some(found) => {
+                let state = decode(&found.state, SubmissionState::from_code, "submission state")?;
+                let submitted_on = found
+                    .submitted_at
+                    .map(|at| at.date_naive())
+                    .filter(|_| !owes_submission(state));
+                Some(SubmissionLine {
+                    iso2: member.iso2.clone(),
+                    country: member.name.clone(),
+                    state,
+                    submitted_on,
+                    timeliness: Timeliness::of(round.due_on, today, submitted_on),
+                })
+            }
+            None => None,
+        };
+        lines.extend(line.clone());
+
+        sections.push(CountrySection {
+            iso2: member.iso2.clone(),
+            name: member.name.clone(),
+            progress: own.regional,
+            themes: own.themes,
+            statuses: own.status_mix,
+            achieved: events.achieved,
+            completed: events.completed,
+            delayed: snapshot
+                .delayed_actions(member, as_of)
+                .into_iter()
+                .map(|delayed| DelayedAction {
+                    narrative: narratives
+                        .get(&(member.id, delayed.code.clone()))
+                        .cloned()
+                        .unwrap_or_else(|| Bilingual::new("", "")),
+                    action: ActionName {
+                        code: delayed.code,
+                        title: delayed.title,
+                    },
+                    progress: delayed.progress,
+                })
+                .collect(),
+            indicators: own_indicators,
+            submission: line,
+        });
+    }
+
+    Ok(AnnualReport {
+        plan_code: plan.code.clone(),
+        plan_title: Bilingual::new(plan.title_en, plan.title_es),
+        year,
+        as_of,
+        regional: numbers.regional,
+        themes: numbers.themes,
+        countries: numbers.countries,
+        year_in_review: review,
+        sections,
+        scorecard: crate::indicators::queries::scorecard_up_to(db, Some(year)).await?,
+        round: RoundSummary {
+            due_on: round.due_on,
+            submissions: lines,
+        },
+    })
+}
+
+/// Each country's narrative of each action of the plan, by (country id, action code).
+async fn narratives(
+    db: &DatabaseConnection,
+    plan_id: i32,
+) -> Result<HashMap<(i32, String), Bilingual>, AppError> {
+    let codes: HashMap<i32, String> = action::Entity::find()
+        .filter(action::Column::PlanId.eq(plan_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.code))
+        .collect();
+    Ok(country_action::Entity::find()
+        .filter(country_action::Column::ActionId.is_in(codes.keys().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|record| {
+            let code = codes.get(&record.action_id)?.clone();
+            Some((
+                (record.country_id, code),
+                Bilingual::new(
+                    record.narrative_en.unwrap_or_default(),
+                    record.narrative_es.unwrap_or_default(),
+                ),
+            ))
+        })
+        .collect())
+}
+
+/// The years of the plan `plan_code`'s reporting rounds, latest first.
+pub async fn round_years(db: &DatabaseConnection, plan_code: &str) -> Result<Vec<i32>, AppError> {
+    let Some(plan) = plan::Entity::find()
+        .filter(plan::Column::Code.eq(plan_code))
+        .one(db)
+        .await?
+    else {
+        return Ok(Vec::new());
+    };
+    let mut years: Vec<i32> = reporting_round::Entity::find()
+        .filter(reporting_round::Column::PlanId.eq(plan.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|round| round.year)
+        .collect();
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    Ok(years)
+}
