@@ -243,6 +243,11 @@ const TABLE: &[Row] = &[
         allowed: [N, N, N, N, Y],
     },
     Row {
+        path: server::WRITE_ROUTES[1],
+        body: |_, _| "year=2025&language=en&format=xlsx".to_owned().into(),
+        allowed: [N, Y, Y, Y, Y],
+    },
+    Row {
         path: "/api/sign-out",
         body: |_, _| String::new().into(),
         allowed: [N, Y, Y, Y, Y],

@@ -10,16 +10,16 @@ use axum::Router;
 use calamine::{Data, Reader, Xlsx};
 use chrono::{Datelike, NaiveDate};
 use http_body_util::BodyExt;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use tower::ServiceExt;
 
 use app::dashboards::snapshot::Snapshot;
-use app::db::entities::{action, milestone, milestone_progress};
+use app::db::entities::{action, generated_report, milestone, milestone_progress};
 use app::domain::{Membership, Status};
 use app::i18n::{format_percent, Lang};
 use app::progress::{country_progress, regional_progress};
-use app::reports::{assemble::annual_report, narrative::executive_summary};
-use tests::{get, TestDatabase, HOST};
+use app::reports::{assemble::annual_report, narrative::executive_summary, GENERATE_PATH};
+use tests::{get, post_form, TestDatabase, HOST};
 
 fn day(text: &str) -> NaiveDate {
     text.parse().unwrap()
@@ -30,11 +30,18 @@ fn today() -> NaiveDate {
     day("2027-06-30")
 }
 
-async fn download(router: &Router, path: &str) -> (StatusCode, String, Vec<u8>) {
+/// Generates the report of `choice` (`year=…&language=…&format=…`) as a browser's form would, and
+/// follows the answer to the kept file: its status, content type and bytes.
+async fn download(router: &Router, choice: &str) -> (StatusCode, String, Vec<u8>) {
+    let generated = post_form(router, GENERATE_PATH, choice, &[("accept", "text/html")]).await;
+    if generated.status != StatusCode::SEE_OTHER {
+        return (generated.status, String::new(), generated.body.into_bytes());
+    }
+    let location = generated.location().expect("the way to the kept file");
     let response = router
         .clone()
         .oneshot(
-            Request::get(path)
+            Request::get(location)
                 .header(header::HOST, HOST)
                 .body(Body::empty())
                 .unwrap(),
@@ -200,7 +207,8 @@ async fn the_report_page_shows_the_report_in_the_chosen_language() {
     page.assert_contains("Cifras al 31 dic 2025");
     page.assert_contains("Resumen ejecutivo");
     page.assert_contains("los países miembros habían logrado");
-    page.assert_contains("/reports/download?year=2025&amp;language=es&amp;format=xlsx");
+    page.assert_contains("action=\"/reports/generate\"");
+    page.assert_contains("No report has been generated yet.");
 
     // A year without a round, a language the report is not written in: a notice and the nearest
     // report, never an error.
@@ -215,11 +223,7 @@ async fn the_report_page_shows_the_report_in_the_chosen_language() {
 async fn the_excel_annex_reads_back_as_the_reports_numbers() {
     let test = TestDatabase::new(true).await;
     let router = test.reader_router().await;
-    let (status, kind, bytes) = download(
-        &router,
-        "/reports/download?year=2025&language=en&format=xlsx",
-    )
-    .await;
+    let (status, kind, bytes) = download(&router, "year=2025&language=en&format=xlsx").await;
     assert_eq!(
         status,
         StatusCode::OK,
@@ -277,19 +281,11 @@ async fn the_excel_annex_reads_back_as_the_reports_numbers() {
     assert_eq!(format.as_deref(), Some("0.0%"));
 
     // The same data gives the same file.
-    let (_, _, again) = download(
-        &router,
-        "/reports/download?year=2025&language=en&format=xlsx",
-    )
-    .await;
+    let (_, _, again) = download(&router, "year=2025&language=en&format=xlsx").await;
     assert_eq!(again, bytes);
 
     // In Spanish, the sheets and headers are Spanish.
-    let (_, _, spanish) = download(
-        &router,
-        "/reports/download?year=2025&language=es&format=xlsx",
-    )
-    .await;
+    let (_, _, spanish) = download(&router, "year=2025&language=es&format=xlsx").await;
     let mut spanish: Xlsx<_> = Xlsx::new(Cursor::new(spanish)).unwrap();
     assert_eq!(spanish.sheet_names()[1], "Temas");
     let themes = spanish.worksheet_range("Temas").unwrap();
@@ -297,35 +293,233 @@ async fn the_excel_annex_reads_back_as_the_reports_numbers() {
 }
 
 #[tokio::test]
-async fn bad_choices_get_a_clear_message_and_no_file() {
+async fn bad_choices_get_a_clear_message_and_nothing_kept() {
     let test = TestDatabase::new(true).await;
     let router = test.reader_router().await;
     let html = [("accept", "text/html"), ("accept-language", "es")];
-    for (path, message) in [
+    for (choice, message) in [
         (
-            "/reports/download?year=1999&language=en&format=xlsx",
+            "year=1999&language=en&format=xlsx",
             "No hay una ronda de informe para ese año",
         ),
         (
-            "/reports/download?year=2025&language=fr&format=xlsx",
+            "year=2025&language=fr&format=xlsx",
             "El informe se escribe en español (es) o en inglés (en)",
         ),
         (
-            "/reports/download?year=2025&language=en&format=odt",
-            "El informe se descarga como",
+            "year=2025&language=en&format=odt",
+            "El informe se descarga como pdf, docx o xlsx",
         ),
     ] {
-        let refused = get(&router, path, &html).await;
-        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{path}");
+        let refused = post_form(&router, GENERATE_PATH, choice, &html).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{choice}");
         refused.assert_contains(message);
-        assert!(refused.headers.get(header::CONTENT_DISPOSITION).is_none());
     }
+    assert_eq!(
+        generated_report::Entity::find()
+            .count(&test.db)
+            .await
+            .unwrap(),
+        0
+    );
     // Without a session, the way leads to the sign-in page.
-    let anonymous = get(
-        &test.router(),
-        "/reports/download?year=2025&language=en&format=xlsx",
-        &[],
-    )
-    .await;
+    let anonymous = get(&test.router(), "/reports/files/1", &[]).await;
     assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn each_generated_report_is_kept_and_can_be_downloaded_again() {
+    let test = TestDatabase::new(true).await;
+    let router = test.reader_router().await;
+    let (status, _, first) = download(&router, "year=2025&language=es&format=xlsx").await;
+    assert_eq!(status, StatusCode::OK);
+    let kept = generated_report::Entity::find()
+        .all(&test.db)
+        .await
+        .unwrap();
+    assert_eq!(kept.len(), 1);
+    let record = &kept[0];
+    assert_eq!(
+        (
+            record.year,
+            record.language.as_str(),
+            record.format.as_str()
+        ),
+        (2025, "es", "xlsx")
+    );
+    assert_eq!(record.file_name, "enlace-report-2025-es.xlsx");
+    use sha2::Digest;
+    assert_eq!(record.sha256, hex::encode(sha2::Sha256::digest(&first)));
+    let reader = test.user(tests::READER).await.unwrap();
+    assert_eq!(record.generated_by, reader.id);
+
+    // Listed on the page with who made it and its checksum, and downloadable again as it was.
+    let page = get(&router, "/reports?year=2025&language=es", &[]).await;
+    page.assert_contains(&record.sha256[..12]);
+    page.assert_contains(&format!("href=\"/reports/files/{}\"", record.id));
+    let again = router
+        .clone()
+        .oneshot(
+            Request::get(format!("/reports/files/{}", record.id))
+                .header(header::HOST, HOST)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        again.headers()[header::CONTENT_DISPOSITION],
+        "attachment; filename=\"enlace-report-2025-es.xlsx\""
+    );
+    let bytes = again.into_body().collect().await.unwrap().to_bytes();
+    assert_eq!(bytes.to_vec(), first);
+    assert_eq!(
+        get(&router, "/reports/files/999", &[]).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+/// The text of a PDF, as `pdftotext` (Debian's poppler-utils) extracts it.
+fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let output = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (apt-get install poppler-utils)");
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[tokio::test]
+async fn the_pdf_states_the_regional_progress_in_its_language() {
+    let test = TestDatabase::new(true).await;
+    let router = test.reader_router().await;
+    let snapshot = Snapshot::load(&test.db).await.unwrap();
+    let report = annual_report(&test.db, &snapshot, 2025, chrono::Utc::now().date_naive())
+        .await
+        .unwrap();
+    let regional = report.regional.unwrap();
+    for (lang, heading) in [
+        (Lang::En, "Annual follow-up report 2025"),
+        (Lang::Es, "Informe anual de seguimiento 2025"),
+    ] {
+        let path = format!("year=2025&language={}&format=pdf", lang.code());
+        let (status, kind, pdf) = download(&router, &path).await;
+        assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&pdf));
+        assert_eq!(kind, "application/pdf");
+        assert!(pdf.starts_with(b"%PDF-"));
+        let text = pdf_text(&pdf);
+        assert!(text.contains(heading), "{text}");
+        let summary = executive_summary(&report, lang);
+        let words: String = summary[0].split_whitespace().collect::<Vec<_>>().join(" ");
+        let flowing: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flowing.contains(&format_percent(lang, regional.actual)),
+            "{flowing}"
+        );
+        assert!(flowing.contains(&words[..40]), "{words} in {flowing}");
+        // The same data gives the same file.
+        let (_, _, again) = download(&router, &path).await;
+        assert_eq!(again, pdf);
+    }
+}
+
+/// Converts `file` to PDF with LibreOffice (Debian's `libreoffice-writer-nogui` and
+/// `libreoffice-calc-nogui`, which `tests/run-all.sh` installs), in a profile of its own, and
+/// returns the converted PDF's text.
+fn through_libreoffice(name: &str, bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join(name);
+    std::fs::write(&input, bytes).unwrap();
+    let output = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}/profile",
+            dir.path().display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&input)
+        .output()
+        .expect("LibreOffice (apt-get install libreoffice-writer-nogui libreoffice-calc-nogui)");
+    assert!(output.status.success(), "{output:?}");
+    let converted = input.with_extension("pdf");
+    let pdf = std::fs::read(&converted)
+        .unwrap_or_else(|_| panic!("LibreOffice made no PDF of {name}: {output:?}"));
+    pdf_text(&pdf)
+}
+
+#[tokio::test]
+async fn the_word_and_excel_files_open_in_libreoffice() {
+    let test = TestDatabase::new(true).await;
+    let router = test.reader_router().await;
+    let snapshot = Snapshot::load(&test.db).await.unwrap();
+    let report = annual_report(&test.db, &snapshot, 2025, chrono::Utc::now().date_naive())
+        .await
+        .unwrap();
+    let actual = format_percent(Lang::Es, report.regional.unwrap().actual);
+
+    let (status, kind, word) = download(&router, "year=2025&language=es&format=docx").await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&word));
+    assert!(kind.contains("wordprocessingml"), "{kind}");
+    // Real headings, tables and images, not formatted paragraphs.
+    let mut archive = zip::ZipArchive::new(Cursor::new(word.clone())).unwrap();
+    let mut body = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("word/document.xml").unwrap(),
+        &mut body,
+    )
+    .unwrap();
+    assert!(
+        body.contains("<w:pStyle w:val=\"Heading1\" />")
+            || body.contains("<w:pStyle w:val=\"Heading1\"/>"),
+        "no heading style"
+    );
+    assert!(body.contains("<w:tbl>"));
+    assert!(
+        archive.by_name("word/media/rIdImage1.png").is_ok()
+            || archive.file_names().any(|n| n.starts_with("word/media/"))
+    );
+    let text = through_libreoffice("report.docx", &word);
+    let flowing: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flowing.contains("Informe anual de seguimiento 2025"),
+        "{flowing}"
+    );
+    assert!(flowing.contains(&actual), "{flowing}");
+
+    let (status, _, sheets) = download(&router, "year=2025&language=es&format=xlsx").await;
+    assert_eq!(status, StatusCode::OK);
+    let text = through_libreoffice("report.xlsx", &sheets);
+    assert!(text.contains("Logrado"), "{text}");
+
+    // The same data gives the same Word file.
+    let (_, _, again) = download(&router, "year=2025&language=es&format=docx").await;
+    assert_eq!(again, word);
+}
+
+/// The report's part of its page, as the server renders it.
+fn article(page: &str) -> String {
+    let start = page.find("<article lang=").expect("the report");
+    let end = page[start..].find("</article>").expect("its end") + start + "</article>".len();
+    page[start..end].replace("><", ">\n<")
+}
+
+#[tokio::test]
+async fn the_report_reads_the_same_for_the_same_data() {
+    let test = TestDatabase::new(true).await;
+    let router = test.reader_router().await;
+    for lang in Lang::ALL {
+        let code = lang.code();
+        let page = get(&router, &format!("/reports?year=2025&language={code}"), &[]).await;
+        assert_eq!(page.status, StatusCode::OK);
+        insta::assert_snapshot!(format!("report_html_{code}"), article(&page.body));
+        let (status, _, pdf) =
+            download(&router, &format!("year=2025&language={code}&format=pdf")).await;
+        assert_eq!(status, StatusCode::OK);
+        insta::assert_snapshot!(format!("report_pdf_text_{code}"), pdf_text(&pdf));
+    }
 }

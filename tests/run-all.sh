@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Enlace, from a fresh clone on a fresh machine: installs what is missing (the build
-# tools, Chromium and ChromeDriver, a local PostgreSQL server), then checks formatting and lints, runs
+# tools, Chromium and ChromeDriver, poppler-utils and LibreOffice for reading the annual report's
+# files back, a local PostgreSQL server), then checks formatting and lints, runs
 # the unit, integration and command-line tests, the same data and pages on PostgreSQL, builds the site
 # with cargo-leptos in release mode and runs the browser tests against it.
 # Every install is guarded, so a second run only builds and tests.
@@ -23,6 +24,13 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   export DEBIAN_FRONTEND=noninteractive
   apt-get install -y -qq chromium chromium-driver \
     || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver; }
+fi
+
+if ! command -v pdftotext >/dev/null || ! command -v soffice >/dev/null; then
+  say "installing poppler-utils and LibreOffice for the annual report's tests"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui \
+    || { apt-get update -qq && apt-get install -y -qq poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui; }
 fi
 
 say "formatting"

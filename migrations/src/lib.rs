@@ -13,6 +13,7 @@ mod m20261123_000007_sessions_and_sign_in;
 mod m20261124_000008_report_comments;
 mod m20261124_000009_evidence_files;
 mod m20261124_000010_round_workflow_and_reminders;
+mod m20261125_000011_generated_reports;
 pub mod reference;
 mod support;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000008_report_comments::Migration),
             Box::new(m20261124_000009_evidence_files::Migration),
             Box::new(m20261124_000010_round_workflow_and_reminders::Migration),
+            Box::new(m20261125_000011_generated_reports::Migration),
         ]
     }
 }

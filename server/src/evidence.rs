@@ -142,7 +142,7 @@ pub async fn upload(
 }
 
 /// Whether the request is a browser's form post or page load, which expects a page back.
-fn wants_html(headers: &HeaderMap) -> bool {
+pub(crate) fn wants_html(headers: &HeaderMap) -> bool {
     headers
         .get(header::ACCEPT)
         .and_then(|value| value.to_str().ok())

@@ -26,6 +26,7 @@ use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 use app::actions::attachments::UPLOAD_PATH;
 use app::db::AppState;
 use app::i18n::{language_cookie, Lang};
+use app::reports::GENERATE_PATH;
 use app::{shell, App};
 
 pub use config::Config;
@@ -70,7 +71,7 @@ fn redact(url: &str) -> String {
 
 /// The routes outside the server functions that change something; the authorization matrix test
 /// checks that each has a row.
-pub const WRITE_ROUTES: [&str; 1] = [UPLOAD_PATH];
+pub const WRITE_ROUTES: [&str; 2] = [UPLOAD_PATH, GENERATE_PATH];
 
 /// How long a response may take to start. Server rendering waits for every resource of a page, and
 /// Leptos 0.8 has been seen to leave one unresolved when pages render on several Tokio runtimes in one
@@ -98,7 +99,8 @@ pub fn router(state: AppState) -> Router {
             axum::routing::post(evidence::upload).layer(axum::extract::DefaultBodyLimit::disable()),
         )
         .route(&format!("{UPLOAD_PATH}/{{id}}"), get(evidence::download))
-        .route(app::reports::DOWNLOAD_PATH, get(reports::download))
+        .route(GENERATE_PATH, axum::routing::post(reports::generate))
+        .route("/reports/files/{id}", get(reports::file))
         .leptos_routes(&state, routes, {
             let options = leptos_options.clone();
             move || shell(options.clone())

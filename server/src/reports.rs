@@ -1,13 +1,15 @@
-//! `GET /reports/download?year=…&language=…&format=xlsx`: the annual report's files, generated from
-//! the data of the moment on a blocking thread (so that other requests go on meanwhile), sent as a
-//! download. A year without a round, a language other than English or Spanish, or an unknown format
-//! gets a clear message, and no file.
+//! The annual report's files. `POST /reports/generate` (year, language, format) generates one from
+//! the data of the moment on a blocking thread (so that other requests go on meanwhile), keeps it,
+//! and sends a browser to `GET /reports/files/{id}`, which downloads a kept file (other clients get
+//! `201` with the file's address). A year without a
+//! round, a language other than English or Spanish, or an unknown format gets a clear message, and
+//! nothing is kept.
 
 use axum::{
-    extract::{Query, State},
-    http::{header, HeaderMap, HeaderValue},
-    response::{IntoResponse, Response},
-    Extension,
+    extract::{Path, State},
+    http::{header, HeaderMap, HeaderValue, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+    Extension, Form, Json,
 };
 use serde::Deserialize;
 
@@ -15,9 +17,10 @@ use app::access::{Permission, Viewer};
 use app::db::AppState;
 use app::error::{AppError, Problem};
 use app::i18n::Lang;
-use app::reports::{assemble, xlsx};
+use app::reports::keeping::{self, Generated};
+use app::reports::{assemble, kept_file_path, render, ReportFormat};
 
-use crate::evidence::refuse;
+use crate::evidence::{refuse, wants_html};
 
 /// The choices of the address.
 #[derive(Deserialize)]
@@ -27,35 +30,8 @@ pub struct Choice {
     format: Option<String>,
 }
 
-/// The formats the report is written in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Format {
-    Xlsx,
-}
-
-impl Format {
-    fn read(text: &str) -> Option<Self> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "xlsx" => Some(Format::Xlsx),
-            _ => None,
-        }
-    }
-
-    fn content_type(self) -> &'static str {
-        match self {
-            Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        }
-    }
-
-    fn extension(self) -> &'static str {
-        match self {
-            Format::Xlsx => "xlsx",
-        }
-    }
-}
-
 /// Reads the choices, each problem named.
-fn read(choice: &Choice) -> Result<(i32, Lang, Format), AppError> {
+fn read(choice: &Choice) -> Result<(i32, Lang, ReportFormat), AppError> {
     let mut problems = Vec::new();
     let year = choice
         .year
@@ -68,7 +44,7 @@ fn read(choice: &Choice) -> Result<(i32, Lang, Format), AppError> {
     if language.is_none() {
         problems.push(Problem::new("language", "problem-report-language"));
     }
-    let format = choice.format.as_deref().and_then(Format::read);
+    let format = choice.format.as_deref().and_then(ReportFormat::from_code);
     if format.is_none() {
         problems.push(Problem::new("format", "problem-report-format"));
     }
@@ -78,36 +54,28 @@ fn read(choice: &Choice) -> Result<(i32, Lang, Format), AppError> {
     }
 }
 
-pub async fn download(
+pub async fn generate(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Query(choice): Query<Choice>,
     headers: HeaderMap,
+    Form(choice): Form<Choice>,
 ) -> Response {
-    match generate(&state, &viewer, &choice).await {
-        Ok((file_name, format, bytes)) => {
-            let mut response = bytes.into_response();
-            let response_headers = response.headers_mut();
-            response_headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(format.content_type()),
-            );
-            if let Ok(value) =
-                HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\""))
-            {
-                response_headers.insert(header::CONTENT_DISPOSITION, value);
-            }
-            response
-        }
+    match generate_and_keep(&state, &viewer, &choice).await {
+        Ok(id) if wants_html(&headers) => Redirect::to(&kept_file_path(id)).into_response(),
+        Ok(id) => (
+            StatusCode::CREATED,
+            Json(serde_json::json!({ "id": id, "file": kept_file_path(id) })),
+        )
+            .into_response(),
         Err(error) => refuse(error, &headers),
     }
 }
 
-async fn generate(
+async fn generate_and_keep(
     state: &AppState,
     viewer: &Viewer,
     choice: &Choice,
-) -> Result<(String, Format, Vec<u8>), AppError> {
+) -> Result<i32, AppError> {
     if !viewer.may(Permission::Read) {
         return Err(AppError::Forbidden);
     }
@@ -116,24 +84,49 @@ async fn generate(
         .snapshots
         .get(&state.db, state.changes.generation(), None)
         .await?;
-    let report =
-        assemble::annual_report(&state.db, &snapshot, year, chrono::Utc::now().date_naive())
-            .await?;
-    let bytes = tokio::task::spawn_blocking(move || match format {
-        Format::Xlsx => xlsx::workbook(&report, language).map_err(|error| {
-            tracing::error!(%error, "the report's workbook could not be written");
+    let now = chrono::Utc::now();
+    let report = assemble::annual_report(&state.db, &snapshot, year, now.date_naive()).await?;
+    let plan_code = report.plan_code.clone();
+    let content = tokio::task::spawn_blocking(move || render(&report, language, format))
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "report generation stopped");
             AppError::Internal
-        }),
-    })
+        })??;
+    keeping::keep(
+        &state.db,
+        viewer,
+        Generated {
+            plan_code,
+            year,
+            language,
+            format,
+            content,
+        },
+        now,
+    )
     .await
-    .map_err(|error| {
-        tracing::error!(%error, "report generation stopped");
-        AppError::Internal
-    })??;
-    let file_name = format!(
-        "enlace-report-{year}-{}.{}",
-        language.code(),
-        format.extension()
-    );
-    Ok((file_name, format, bytes))
+}
+
+/// Sends a kept report as a download.
+pub async fn file(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<i32>,
+    headers: HeaderMap,
+) -> Response {
+    if !viewer.may(Permission::Read) {
+        return refuse(AppError::Forbidden, &headers);
+    }
+    let (file_name, content_type, content) = match keeping::kept_file(&state.db, id).await {
+        Ok(file) => file,
+        Err(error) => return refuse(error, &headers),
+    };
+    let mut response = content.into_response();
+    let response_headers = response.headers_mut();
+    response_headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
+        response_headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
 }

@@ -1,13 +1,21 @@
 //! The annual follow-up report (`/reports`): for a reporting round's year and a language, the plan's
 //! progress, what changed during the year, each country's section, the Protocol scorecard and the
-//! round's timeliness, with a narrative written from those figures. Previewed as HTML, downloaded as
-//! Excel; every number comes from the dashboards' snapshot and the progress module.
+//! round's timeliness, with a narrative written from those figures (`narrative`), laid out once as a
+//! document of blocks (`document`) that the web preview draws, with an Excel annex of every table
+//! (`xlsx`). Every number comes from the dashboards' snapshot and the progress module.
 
+pub mod document;
 pub mod narrative;
 pub mod page;
 
 #[cfg(feature = "ssr")]
 pub mod assemble;
+#[cfg(feature = "ssr")]
+pub mod docx;
+#[cfg(feature = "ssr")]
+pub mod keeping;
+#[cfg(feature = "ssr")]
+pub mod pdf;
 #[cfg(feature = "ssr")]
 pub mod xlsx;
 
@@ -26,16 +34,112 @@ use crate::rounds::workflow::Timeliness;
 
 pub use page::ReportsPage;
 
-/// Where the Excel annex of the report of `year` in `language` is downloaded.
-pub fn xlsx_download_path(year: i32, language: Lang) -> String {
-    format!(
-        "{DOWNLOAD_PATH}?year={year}&language={}&format=xlsx",
-        language.code()
-    )
+/// The files the report is written as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReportFormat {
+    /// To circulate.
+    Pdf,
+    /// For the secretariat to edit.
+    Docx,
+    /// The Excel annex with every number.
+    Xlsx,
 }
 
-/// The server route that generates the report's files.
-pub const DOWNLOAD_PATH: &str = "/reports/download";
+impl ReportFormat {
+    pub const ALL: [ReportFormat; 3] = [ReportFormat::Pdf, ReportFormat::Docx, ReportFormat::Xlsx];
+
+    /// The format's file extension, as the address names it.
+    pub fn code(self) -> &'static str {
+        match self {
+            ReportFormat::Pdf => "pdf",
+            ReportFormat::Docx => "docx",
+            ReportFormat::Xlsx => "xlsx",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|format| format.code().eq_ignore_ascii_case(code.trim()))
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            ReportFormat::Pdf => "application/pdf",
+            ReportFormat::Docx => {
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+            ReportFormat::Xlsx => {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        }
+    }
+
+    /// The catalogue key of the button that generates the report in this format.
+    pub fn generate_key(self) -> &'static str {
+        match self {
+            ReportFormat::Pdf => "reports-generate-pdf",
+            ReportFormat::Docx => "reports-generate-docx",
+            ReportFormat::Xlsx => "reports-generate-xlsx",
+        }
+    }
+}
+
+/// The report in `format`, written in `language`: CPU work, to be run on a blocking thread.
+#[cfg(feature = "ssr")]
+pub fn render(
+    report: &AnnualReport,
+    language: Lang,
+    format: ReportFormat,
+) -> Result<Vec<u8>, crate::error::AppError> {
+    use chrono::Datelike;
+    let failed = |error: &dyn std::fmt::Display| {
+        tracing::error!(%error, ?format, "the report could not be written");
+        crate::error::AppError::Internal
+    };
+    match format {
+        ReportFormat::Pdf => {
+            let day = report.as_of;
+            pdf::pdf(
+                &document::document(report, language),
+                &charts(report, language),
+                (day.year(), day.month() as u8, day.day() as u8),
+            )
+            .map_err(|error| failed(&error))
+        }
+        ReportFormat::Docx => docx::docx(
+            &document::document(report, language),
+            &charts(report, language),
+            &report.as_of.to_string(),
+        )
+        .map_err(|error| failed(&error)),
+        ReportFormat::Xlsx => xlsx::workbook(report, language).map_err(|error| failed(&error)),
+    }
+}
+
+/// The server route that generates a report's file and keeps it (a form post: year, language,
+/// format), answering with the way to the kept file.
+pub const GENERATE_PATH: &str = "/reports/generate";
+
+/// Where the kept report `id` is downloaded.
+pub fn kept_file_path(id: i32) -> String {
+    format!("/reports/files/{id}")
+}
+
+/// A report generated and kept, as the reports page lists it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KeptReport {
+    pub id: i32,
+    pub year: i32,
+    pub language: Lang,
+    pub format: ReportFormat,
+    pub size_bytes: i64,
+    /// Hexadecimal SHA-256 of the file.
+    pub sha256: String,
+    pub generated_by: String,
+    /// RFC 3339.
+    pub generated_at: String,
+}
 
 /// The methods annex, a paragraph per formula of the progress module, in order.
 pub const METHODS: [&str; 6] = [

@@ -7,13 +7,12 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use super::narrative::country_summary;
-use super::{xlsx_download_path, AnnualReport, CountrySection};
+use super::document::{Block, ReportDocument};
+use super::{kept_file_path, KeptReport, ReportFormat, GENERATE_PATH};
 use crate::dashboards::{Chart, ChartFigure};
 use crate::error::AppError;
-use crate::i18n::{format_date, format_percent, t, t_args, Lang};
+use crate::i18n::{format_date, t, Lang};
 use crate::layout::{page_or_error, use_lang, Loading};
-use crate::progress::Progress;
 
 /// What the reports page shows: the years that have a round, the choice made, and the report with
 /// its sentences and charts, or why there is none.
@@ -25,12 +24,14 @@ pub struct ReportPreview {
     /// Catalogue keys of the choices in the address that were set aside.
     pub notices: Vec<String>,
     pub report: Option<PreviewedReport>,
+    /// The reports generated and kept, newest first.
+    pub kept: Vec<KeptReport>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PreviewedReport {
-    pub report: AnnualReport,
-    pub summary: Vec<String>,
+    pub year: i32,
+    pub document: ReportDocument,
     pub charts: Vec<Chart>,
 }
 
@@ -77,14 +78,15 @@ pub async fn get_report(
             )
             .await?;
             Some(PreviewedReport {
-                summary: super::narrative::executive_summary(&report, language),
+                year,
+                document: super::document::document(&report, language),
                 charts: super::charts(&report, language),
-                report,
             })
         }
         None => None,
     };
     Ok(ReportPreview {
+        kept: super::keeping::kept(&state.db, &snapshot.plan).await?,
         years,
         year,
         language,
@@ -160,14 +162,10 @@ fn Preview(preview: ReportPreview, lang: Lang) -> impl IntoView {
             view! { <p class="notice" role="status">{t(lang, "reports-no-rounds")}</p> }.into_any()
         }
         Some(previewed) => {
-            let year = previewed.report.year;
+            let year = previewed.year;
             view! {
-                <p class="actions">
-                    <a class="button" href=xlsx_download_path(year, language) download="">
-                        {t(lang, "reports-download-xlsx")}
-                    </a>
-                </p>
-                <ReportBody previewed lang=language/>
+                <GenerateForm year language lang/>
+                <ReportBody previewed/>
             }
             .into_any()
         }
@@ -175,249 +173,156 @@ fn Preview(preview: ReportPreview, lang: Lang) -> impl IntoView {
     view! {
         {choices}
         {notices}
+        <KeptReports kept=preview.kept lang/>
         {body}
     }
 }
 
-fn percent_or_dash(lang: Lang, share: Option<f64>) -> String {
-    share.map_or_else(|| "—".to_owned(), |s| format_percent(lang, s))
-}
-
-fn schedule_words(lang: Lang, progress: Option<Progress>) -> String {
-    progress.map_or_else(|| "—".to_owned(), |p| t(lang, p.schedule().label_key()))
-}
-
-/// The report itself, in the report's language.
+/// The buttons that generate the report in each format. A report takes seconds to typeset: once
+/// one is asked for, the page says so until the download starts.
 #[component]
-fn ReportBody(previewed: PreviewedReport, lang: Lang) -> impl IntoView {
-    let report = previewed.report;
-    let year = report.year;
-    let date = format_date(lang, &report.as_of.to_string());
-    let review = report.year_in_review.clone();
-    let change_list = |items: Vec<super::CountryAction>| {
-        if items.is_empty() {
-            return view! { <p class="muted">{t(lang, "reports-none")}</p> }.into_any();
-        }
-        view! {
-            <ul>
-                {items
-                    .into_iter()
-                    .map(|a| view! { <li><span class="code">{a.action.code}</span>" "{a.action.title.get(lang).to_owned()}" · "{a.country.get(lang).to_owned()}</li> })
-                    .collect_view()}
-            </ul>
-        }
-        .into_any()
-    };
+fn GenerateForm(year: i32, language: Lang, lang: Lang) -> impl IntoView {
+    let (generating, set_generating) = signal(false);
     view! {
-        <article class="report" lang=lang.code()>
-            <header class="report__cover">
-                <p class="muted">{report.plan_title.get(lang).to_owned()}</p>
-                <h2>{t_args(lang, "report-heading", &[("year", year.into())])}</h2>
-                <p>{t_args(lang, "report-data-as-of", &[("date", date.into())])}</p>
-            </header>
-            <section aria-labelledby="report-summary">
-                <h3 id="report-summary">{t(lang, "report-executive-summary")}</h3>
-                {previewed.summary.into_iter().map(|sentence| view! { <p>{sentence}</p> }).collect_view()}
-            </section>
-            <section aria-labelledby="report-progress">
-                <h3 id="report-progress">{t(lang, "report-regional-progress")}</h3>
-                <div class="charts">
-                    {previewed.charts.into_iter().map(|chart| view! { <ChartFigure chart lang/> }).collect_view()}
-                </div>
-            </section>
-            <section aria-labelledby="report-changes">
-                <h3 id="report-changes">{t_args(lang, "report-what-changed", &[("year", year.into())])}</h3>
-                <h4>{t(lang, "report-change-completed")}</h4>
-                {change_list(review.completed)}
-                <h4>{t(lang, "report-change-became-delayed")}</h4>
-                {change_list(review.became_delayed)}
-            </section>
-            <section aria-labelledby="report-countries">
-                <h3 id="report-countries">{t(lang, "report-by-country")}</h3>
-                {report.sections.into_iter().map(|section| view! { <CountryPart section year lang/> }).collect_view()}
-            </section>
-            <section aria-labelledby="report-scorecard">
-                <h3 id="report-scorecard">{t(lang, "scorecard-title")}</h3>
-                <p>{t(lang, "chart-scorecard-desc")}</p>
-                <div class="table-wrap">
-                    <table>
-                        <thead>
-                            <tr>
-                                <th scope="col">{t(lang, "col-country")}</th>
-                                <th scope="col">{t(lang, "col-year")}</th>
-                                {report.scorecard.articles.iter().map(|a| view! { <th scope="col">{t_args(lang, "article-heading", &[("number", a.number.into())])}</th> }).collect_view()}
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {report
-                                .scorecard
-                                .rows
-                                .into_iter()
-                                .map(|row| {
-                                    view! {
-                                        <tr>
-                                            <th scope="row">{row.country.get(lang).to_owned()}</th>
-                                            <td>{row.year.map_or_else(|| "—".to_owned(), |y| y.to_string())}</td>
-                                            {row.scores.into_iter().map(|s| view! { <td class="number">{percent_or_dash(lang, s.yes_no_met.or(s.scale))}</td> }).collect_view()}
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            </section>
-            <section aria-labelledby="report-timeliness">
-                <h3 id="report-timeliness">{t_args(lang, "report-timeliness-heading", &[("year", year.into())])}</h3>
-                <p>{t_args(lang, "report-due-on", &[("date", format_date(lang, &report.round.due_on.to_string()).into())])}</p>
-                <div class="table-wrap">
-                    <table>
-                        <thead>
-                            <tr>
-                                <th scope="col">{t(lang, "col-country")}</th>
-                                <th scope="col">{t(lang, "col-state")}</th>
-                                <th scope="col">{t(lang, "col-submitted")}</th>
-                                <th scope="col">{t(lang, "col-timeliness")}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {report
-                                .round
-                                .submissions
-                                .into_iter()
-                                .map(|line| {
-                                    view! {
-                                        <tr>
-                                            <th scope="row">{line.country.get(lang).to_owned()}</th>
-                                            <td>{t(lang, line.state.label_key())}</td>
-                                            <td>{line.submitted_on.map_or_else(|| "—".to_owned(), |d| format_date(lang, &d.to_string()))}</td>
-                                            <td>{t(lang, super::timeliness_key(line.timeliness))}</td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            </section>
-            <section aria-labelledby="report-methods">
-                <h3 id="report-methods">{t(lang, "report-methods")}</h3>
-                {super::METHODS.iter().map(|key| view! { <p>{t(lang, key)}</p> }).collect_view()}
-                <p>{t(lang, "report-data-annex")}</p>
-            </section>
-        </article>
+        <form method="post" action=GENERATE_PATH class="form--actions" on:submit=move |_| set_generating.set(true)>
+            <input type="hidden" name="year" value=year.to_string()/>
+            <input type="hidden" name="language" value=language.code()/>
+            <p class="muted">{t(lang, "reports-generate-help")}</p>
+            <p class="actions">
+                <span>{t(lang, "reports-generate")} ": "</span>
+                {ReportFormat::ALL
+                    .into_iter()
+                    .map(|format| {
+                        view! {
+                            <button type="submit" name="format" value=format.code()>
+                                {t(lang, format.generate_key())}
+                            </button>
+                            " "
+                        }
+                    })
+                    .collect_view()}
+            </p>
+            <p class="notice" role="status" hidden=move || !generating.get()>
+                {t(lang, "reports-generating")}
+            </p>
+        </form>
     }
 }
 
+/// The reports generated so far, each with who made it, when, and its checksum.
 #[component]
-fn CountryPart(section: CountrySection, year: i32, lang: Lang) -> impl IntoView {
-    let summary = country_summary(&section, year, lang);
-    let heading_id = format!("report-country-{}", section.iso2.to_ascii_lowercase());
-    let labelled_by = heading_id.clone();
-    let delayed = section.delayed;
-    let achieved = section.achieved;
-    let indicators = section.indicators;
+fn KeptReports(kept: Vec<KeptReport>, lang: Lang) -> impl IntoView {
+    if kept.is_empty() {
+        return view! {
+            <details class="kept-reports">
+                <summary>{t(lang, "reports-kept")}</summary>
+                <p class="muted">{t(lang, "reports-kept-none")}</p>
+            </details>
+        }
+        .into_any();
+    }
+    let rows = kept
+        .into_iter()
+        .map(|report| {
+                let day = report.generated_at.get(..10).unwrap_or_default().to_owned();
+                view! {
+                    <tr>
+                        <th scope="row">{report.year.to_string()}</th>
+                        <td>{report.language.endonym()}</td>
+                        <td>{report.format.code().to_uppercase()}</td>
+                        <td>{report.generated_by}</td>
+                        <td><time datetime=report.generated_at.clone()>{format_date(lang, &day)}</time></td>
+                        <td><code title=report.sha256.clone()>{report.sha256.get(..12).unwrap_or_default().to_owned()}</code></td>
+                        <td><a href=kept_file_path(report.id) download="">{t(lang, "reports-download")}</a></td>
+                    </tr>
+                }
+            })
+        .collect_view();
     view! {
-        <section class="report__country" aria-labelledby=labelled_by>
-            <h4 id=heading_id>{section.name.get(lang).to_owned()}</h4>
-            <p>{summary}</p>
+        <details class="kept-reports" open>
+            <summary>{t(lang, "reports-kept")}</summary>
             <div class="table-wrap">
                 <table>
                     <thead>
                         <tr>
-                            <th scope="col">{t(lang, "dashboard-theme")}</th>
-                            <th scope="col">{t(lang, "chart-actual")}</th>
-                            <th scope="col">{t(lang, "chart-expected")}</th>
-                            <th scope="col">{t(lang, "chart-schedule")}</th>
+                            <th scope="col">{t(lang, "col-year")}</th>
+                            <th scope="col">{t(lang, "reports-language")}</th>
+                            <th scope="col">{t(lang, "reports-format")}</th>
+                            <th scope="col">{t(lang, "reports-generated-by")}</th>
+                            <th scope="col">{t(lang, "reports-generated-at")}</th>
+                            <th scope="col">{t(lang, "reports-checksum")}</th>
+                            <th scope="col"><span class="visually-hidden">{t(lang, "reports-download")}</span></th>
                         </tr>
                     </thead>
-                    <tbody>
-                        {section
-                            .themes
-                            .into_iter()
-                            .map(|theme| {
-                                view! {
-                                    <tr>
-                                        <th scope="row">{format!("{} {}", theme.code, theme.name.get(lang))}</th>
-                                        <td class="number">{percent_or_dash(lang, theme.progress.map(|p| p.actual))}</td>
-                                        <td class="number">{percent_or_dash(lang, theme.progress.map(|p| p.expected))}</td>
-                                        <td>{schedule_words(lang, theme.progress)}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
+                    <tbody>{rows}</tbody>
                 </table>
             </div>
-            <h5>{t(lang, "report-milestones-achieved")}</h5>
-            {if achieved.is_empty() {
-                view! { <p class="muted">{t(lang, "reports-none")}</p> }.into_any()
-            } else {
-                view! {
-                    <ul>
-                        {achieved
-                            .into_iter()
-                            .map(|m| view! { <li>{format_date(lang, &m.achieved_on.to_string())}" · "<span class="code">{m.code}</span>" "{m.milestone.get(lang).to_owned()}</li> })
-                            .collect_view()}
-                    </ul>
-                }
-                .into_any()
-            }}
-            <h5>{t(lang, "country-dashboard-delayed")}</h5>
-            {if delayed.is_empty() {
-                view! { <p class="muted">{t(lang, "country-dashboard-none-delayed")}</p> }.into_any()
-            } else {
-                view! {
-                    <ul>
-                        {delayed
-                            .into_iter()
-                            .map(|d| {
-                                let narrative = d.narrative.get(lang).to_owned();
-                                view! {
-                                    <li>
-                                        <span class="code">{d.action.code}</span>" "{d.action.title.get(lang).to_owned()}
-                                        {(!narrative.is_empty()).then(|| view! { <blockquote>{narrative}</blockquote> })}
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                }
-                .into_any()
-            }}
-            <h5>{t(lang, "report-indicators")}</h5>
-            {if indicators.is_empty() {
-                view! { <p class="muted">{t(lang, "reports-none")}</p> }.into_any()
-            } else {
-                view! {
-                    <div class="table-wrap">
-                        <table>
-                            <thead>
-                                <tr>
-                                    <th scope="col">{t(lang, "col-indicator")}</th>
-                                    <th scope="col">{t_args(lang, "report-value-in", &[("year", year.into())])}</th>
-                                    <th scope="col">{t(lang, "col-assessment")}</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {indicators
-                                    .into_iter()
-                                    .map(|i| {
-                                        view! {
-                                            <tr>
-                                                <th scope="row">{format!("{} {}", i.code, i.name.get(lang))}</th>
-                                                <td>{i.value.map_or_else(|| "—".to_owned(), |v| crate::indicators::format_value(lang, i.kind, v))}</td>
-                                                <td>{i.standing.assessment.map_or_else(|| "—".to_owned(), |a| t(lang, a.status.label_key()))}</td>
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                }
-                .into_any()
-            }}
-        </section>
+        </details>
+    }
+    .into_any()
+}
+
+/// The report itself, drawn from its blocks, in the report's language.
+#[component]
+fn ReportBody(previewed: PreviewedReport) -> impl IntoView {
+    let document = previewed.document;
+    let lang = document.language;
+    let charts = previewed.charts;
+    let blocks = document
+        .blocks
+        .into_iter()
+        .map(|block| match block {
+            Block::Heading { level, text } => match level {
+                1 => view! { <h3>{text}</h3> }.into_any(),
+                2 => view! { <h4>{text}</h4> }.into_any(),
+                _ => view! { <h5>{text}</h5> }.into_any(),
+            },
+            Block::Paragraph { text } => view! { <p>{text}</p> }.into_any(),
+            Block::List { items } => view! {
+                <ul>{items.into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}</ul>
+            }
+            .into_any(),
+            Block::Quote { text } => view! { <blockquote>{text}</blockquote> }.into_any(),
+            Block::Table { caption, headers, rows } => view! {
+                <div class="table-wrap">
+                    <table>
+                        <caption>{caption}</caption>
+                        <thead>
+                            <tr>{headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
+                        </thead>
+                        <tbody>
+                            {rows
+                                .into_iter()
+                                .map(|row| {
+                                    let mut cells = row.into_iter();
+                                    let label = cells.next().unwrap_or_default();
+                                    view! {
+                                        <tr>
+                                            <th scope="row">{label}</th>
+                                            {cells.map(|cell| view! { <td>{cell}</td> }).collect_view()}
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }
+            .into_any(),
+            Block::Chart { index, .. } => match charts.get(index).cloned() {
+                Some(chart) => view! { <ChartFigure chart lang/> }.into_any(),
+                None => ().into_any(),
+            },
+        })
+        .collect_view();
+    view! {
+        <article class="report" lang=lang.code()>
+            <header class="report__cover">
+                <p class="muted">{document.cover.plan}</p>
+                <h2>{document.cover.title}</h2>
+                <p>{document.cover.data_date}</p>
+            </header>
+            {blocks}
+        </article>
     }
 }

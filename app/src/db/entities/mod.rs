@@ -7,6 +7,7 @@ pub mod audit_entry;
 pub mod country;
 pub mod country_action;
 pub mod evidence_file;
+pub mod generated_report;
 pub mod indicator;
 pub mod indicator_target;
 pub mod indicator_value;

@@ -1,0 +1,386 @@
+//! The report as a document in one language: a cover and a sequence of blocks (headings,
+//! paragraphs, lists, quotations, tables, charts). The web preview, the PDF and the Word document are
+//! each drawn from these same blocks, so that they say the same thing in the same order.
+
+use serde::{Deserialize, Serialize};
+
+use super::narrative::{country_summary, executive_summary};
+use super::{timeliness_key, AnnualReport, CountryAction, CountrySection, METHODS};
+use crate::i18n::{format_date, format_percent, t, t_args, Lang};
+use crate::indicators::format_value;
+use crate::progress::Progress;
+
+/// The report's cover.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Cover {
+    pub plan: String,
+    pub title: String,
+    pub data_date: String,
+}
+
+/// A part of the report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Block {
+    /// Level 1 is a section of the report, 2 a part of a section, 3 a part of that.
+    Heading {
+        level: u8,
+        text: String,
+    },
+    Paragraph {
+        text: String,
+    },
+    List {
+        items: Vec<String>,
+    },
+    /// A country's own words.
+    Quote {
+        text: String,
+    },
+    Table {
+        caption: String,
+        headers: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
+    /// The chart at `index` among the report's charts (`reports::charts`).
+    Chart {
+        index: usize,
+        caption: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReportDocument {
+    pub language: Lang,
+    pub cover: Cover,
+    pub blocks: Vec<Block>,
+}
+
+fn heading(level: u8, text: String) -> Block {
+    Block::Heading { level, text }
+}
+
+fn paragraph(text: String) -> Block {
+    Block::Paragraph { text }
+}
+
+fn share(lang: Lang, share: Option<f64>) -> String {
+    share.map_or_else(|| "—".to_owned(), |s| format_percent(lang, s))
+}
+
+fn schedule(lang: Lang, progress: Option<Progress>) -> String {
+    progress.map_or_else(|| "—".to_owned(), |p| t(lang, p.schedule().label_key()))
+}
+
+fn progress_headers(lang: Lang, first: &str) -> Vec<String> {
+    vec![
+        t(lang, first),
+        t(lang, "chart-actual"),
+        t(lang, "chart-expected"),
+        t(lang, "chart-schedule"),
+    ]
+}
+
+fn progress_row(lang: Lang, label: String, progress: Option<Progress>) -> Vec<String> {
+    vec![
+        label,
+        share(lang, progress.map(|p| p.actual)),
+        share(lang, progress.map(|p| p.expected)),
+        schedule(lang, progress),
+    ]
+}
+
+/// Items, or a paragraph saying there are none.
+fn list_or_none(lang: Lang, items: Vec<String>) -> Block {
+    if items.is_empty() {
+        paragraph(t(lang, "reports-none"))
+    } else {
+        Block::List { items }
+    }
+}
+
+fn action_items(lang: Lang, actions: &[CountryAction]) -> Vec<String> {
+    actions
+        .iter()
+        .map(|a| {
+            format!(
+                "{} {} · {}",
+                a.action.code,
+                a.action.title.get(lang),
+                a.country.get(lang)
+            )
+        })
+        .collect()
+}
+
+/// The report of `report` written in `lang`.
+pub fn document(report: &AnnualReport, lang: Lang) -> ReportDocument {
+    let year = report.year;
+    let on_date = format_date(lang, &report.as_of.to_string());
+    let mut blocks = vec![heading(1, t(lang, "report-executive-summary"))];
+    blocks.extend(executive_summary(report, lang).into_iter().map(paragraph));
+
+    blocks.push(heading(1, t(lang, "report-regional-progress")));
+    blocks.push(Block::Chart {
+        index: 0,
+        caption: t(lang, "chart-themes-title"),
+    });
+    blocks.push(Block::Table {
+        caption: t_args(
+            lang,
+            "chart-themes-desc",
+            &[("date", on_date.clone().into())],
+        ),
+        headers: progress_headers(lang, "dashboard-theme"),
+        rows: report
+            .themes
+            .iter()
+            .map(|theme| {
+                progress_row(
+                    lang,
+                    format!("{} {}", theme.code, theme.name.get(lang)),
+                    theme.progress,
+                )
+            })
+            .collect(),
+    });
+    blocks.push(Block::Chart {
+        index: 1,
+        caption: t(lang, "chart-countries-title"),
+    });
+    blocks.push(Block::Table {
+        caption: t_args(lang, "chart-countries-desc", &[("date", on_date.into())]),
+        headers: progress_headers(lang, "col-country"),
+        rows: report
+            .countries
+            .iter()
+            .map(|country| progress_row(lang, country.name.get(lang).to_owned(), country.progress))
+            .collect(),
+    });
+
+    let review = &report.year_in_review;
+    blocks.push(heading(
+        1,
+        t_args(lang, "report-what-changed", &[("year", year.into())]),
+    ));
+    blocks.push(heading(2, t(lang, "report-change-completed")));
+    blocks.push(list_or_none(lang, action_items(lang, &review.completed)));
+    blocks.push(heading(2, t(lang, "report-change-became-delayed")));
+    blocks.push(list_or_none(
+        lang,
+        action_items(lang, &review.became_delayed),
+    ));
+
+    blocks.push(heading(1, t(lang, "report-by-country")));
+    for section in &report.sections {
+        country_blocks(&mut blocks, section, year, lang);
+    }
+
+    blocks.push(heading(1, t(lang, "scorecard-title")));
+    blocks.push(paragraph(t(lang, "chart-scorecard-desc")));
+    let mut headers = vec![t(lang, "col-country"), t(lang, "col-year")];
+    headers.extend(
+        report
+            .scorecard
+            .articles
+            .iter()
+            .map(|a| a.number.to_string()),
+    );
+    blocks.push(Block::Table {
+        caption: t(lang, "report-scorecard-caption"),
+        headers,
+        rows: report
+            .scorecard
+            .rows
+            .iter()
+            .map(|row| {
+                let mut cells = vec![
+                    row.country.get(lang).to_owned(),
+                    row.year.map_or_else(|| "—".to_owned(), |y| y.to_string()),
+                ];
+                cells.extend(
+                    row.scores
+                        .iter()
+                        .map(|s| share(lang, s.yes_no_met.or(s.scale))),
+                );
+                cells
+            })
+            .collect(),
+    });
+
+    blocks.push(heading(
+        1,
+        t_args(lang, "report-timeliness-heading", &[("year", year.into())]),
+    ));
+    blocks.push(paragraph(t_args(
+        lang,
+        "report-due-on",
+        &[(
+            "date",
+            format_date(lang, &report.round.due_on.to_string()).into(),
+        )],
+    )));
+    blocks.push(Block::Table {
+        caption: t_args(lang, "report-timeliness-heading", &[("year", year.into())]),
+        headers: vec![
+            t(lang, "col-country"),
+            t(lang, "col-state"),
+            t(lang, "col-submitted"),
+            t(lang, "col-timeliness"),
+        ],
+        rows: report
+            .round
+            .submissions
+            .iter()
+            .map(|line| {
+                vec![
+                    line.country.get(lang).to_owned(),
+                    t(lang, line.state.label_key()),
+                    line.submitted_on
+                        .map_or_else(|| "—".to_owned(), |d| format_date(lang, &d.to_string())),
+                    t(lang, timeliness_key(line.timeliness)),
+                ]
+            })
+            .collect(),
+    });
+
+    blocks.push(heading(1, t(lang, "report-methods")));
+    blocks.extend(METHODS.iter().map(|key| paragraph(t(lang, key))));
+    blocks.push(heading(1, t(lang, "report-data-annex-heading")));
+    blocks.push(paragraph(t(lang, "report-data-annex")));
+
+    ReportDocument {
+        language: lang,
+        cover: Cover {
+            plan: report.plan_title.get(lang).to_owned(),
+            title: t_args(lang, "report-heading", &[("year", year.into())]),
+            data_date: t_args(
+                lang,
+                "report-data-as-of",
+                &[("date", format_date(lang, &report.as_of.to_string()).into())],
+            ),
+        },
+        blocks,
+    }
+}
+
+fn other_language(lang: Lang) -> Lang {
+    match lang {
+        Lang::En => Lang::Es,
+        Lang::Es => Lang::En,
+    }
+}
+
+/// One country's part: its sentence, its themes, the milestones it reached, its delayed actions in
+/// its own words, its indicators.
+fn country_blocks(blocks: &mut Vec<Block>, section: &CountrySection, year: i32, lang: Lang) {
+    let name = section.name.get(lang).to_owned();
+    blocks.push(heading(2, name.clone()));
+    blocks.push(paragraph(country_summary(section, year, lang)));
+    blocks.push(Block::Table {
+        caption: t_args(
+            lang,
+            "chart-country-themes-title",
+            &[("country", name.into())],
+        ),
+        headers: progress_headers(lang, "dashboard-theme"),
+        rows: section
+            .themes
+            .iter()
+            .map(|theme| {
+                progress_row(
+                    lang,
+                    format!("{} {}", theme.code, theme.name.get(lang)),
+                    theme.progress,
+                )
+            })
+            .collect(),
+    });
+    let mut status_headers = vec![t(lang, "dashboard-theme")];
+    status_headers.extend(
+        crate::domain::Status::ALL
+            .iter()
+            .map(|status| t(lang, status.label_key())),
+    );
+    status_headers.push(t(lang, "status-delayed"));
+    blocks.push(Block::Table {
+        caption: t(lang, "report-statuses-caption"),
+        headers: status_headers,
+        rows: section
+            .statuses
+            .iter()
+            .map(|mix| {
+                let mut row = vec![mix.code.clone()];
+                row.extend(mix.counts.iter().map(|count| count.to_string()));
+                row.push(mix.delayed.to_string());
+                row
+            })
+            .collect(),
+    });
+    blocks.push(heading(3, t(lang, "report-milestones-achieved")));
+    blocks.push(list_or_none(
+        lang,
+        section
+            .achieved
+            .iter()
+            .map(|m| {
+                format!(
+                    "{} · {} {}",
+                    format_date(lang, &m.achieved_on.to_string()),
+                    m.code,
+                    m.milestone.get(lang)
+                )
+            })
+            .collect(),
+    ));
+    blocks.push(heading(3, t(lang, "country-dashboard-delayed")));
+    if section.delayed.is_empty() {
+        blocks.push(paragraph(t(lang, "country-dashboard-none-delayed")));
+    }
+    for delayed in &section.delayed {
+        blocks.push(paragraph(format!(
+            "{} {} ({})",
+            delayed.action.code,
+            delayed.action.title.get(lang),
+            schedule(lang, delayed.progress)
+        )));
+        // The country may have written in the other language only.
+        let words = [lang, other_language(lang)]
+            .into_iter()
+            .map(|l| delayed.narrative.get(l))
+            .find(|words| !words.trim().is_empty())
+            .unwrap_or_default();
+        if !words.trim().is_empty() {
+            blocks.push(Block::Quote {
+                text: words.trim().to_owned(),
+            });
+        }
+    }
+    blocks.push(heading(3, t(lang, "report-indicators")));
+    if section.indicators.is_empty() {
+        blocks.push(paragraph(t(lang, "reports-none")));
+    } else {
+        blocks.push(Block::Table {
+            caption: t(lang, "report-indicators"),
+            headers: vec![
+                t(lang, "col-indicator"),
+                t_args(lang, "report-value-in", &[("year", year.into())]),
+                t(lang, "col-assessment"),
+            ],
+            rows: section
+                .indicators
+                .iter()
+                .map(|i| {
+                    vec![
+                        format!("{} {}", i.code, i.name.get(lang)),
+                        i.value
+                            .map_or_else(|| "—".to_owned(), |v| format_value(lang, i.kind, v)),
+                        i.standing
+                            .assessment
+                            .map_or_else(|| "—".to_owned(), |a| t(lang, a.status.label_key())),
+                    ]
+                })
+                .collect(),
+        });
+    }
+}
