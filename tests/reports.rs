@@ -217,6 +217,11 @@ async fn the_report_page_shows_the_report_in_the_chosen_language() {
     odd.assert_contains("The year in the address has no reporting round");
     odd.assert_contains("The report is written in English or Spanish");
     odd.assert_contains("Annual follow-up report 2026");
+    // In the open round nothing is validated yet: each country's section says so plainly.
+    odd.assert_contains("Its submission for 2026 is not validated (");
+    let unknown_plan = get(&router, "/reports?plan=no-such-plan", &[]).await;
+    assert_eq!(unknown_plan.status, StatusCode::OK);
+    unknown_plan.assert_contains("No plan has the code in the address");
 }
 
 #[tokio::test]
@@ -309,6 +314,10 @@ async fn bad_choices_get_a_clear_message_and_nothing_kept() {
         (
             "year=2025&language=en&format=odt",
             "El informe se descarga como pdf, docx o xlsx",
+        ),
+        (
+            "plan=no-such-plan&year=2025&language=en&format=pdf",
+            "Ningún plan tiene ese código",
         ),
     ] {
         let refused = post_form(&router, GENERATE_PATH, choice, &html).await;

@@ -25,6 +25,7 @@ use crate::evidence::{refuse, wants_html};
 /// The choices of the address.
 #[derive(Deserialize)]
 pub struct Choice {
+    plan: Option<String>,
     year: Option<String>,
     language: Option<String>,
     format: Option<String>,
@@ -80,10 +81,20 @@ async fn generate_and_keep(
         return Err(AppError::Forbidden);
     }
     let (year, language, format) = read(choice)?;
+    let plan = choice
+        .plan
+        .as_deref()
+        .filter(|code| !code.trim().is_empty());
     let snapshot = state
         .snapshots
-        .get(&state.db, state.changes.generation(), None)
+        .get(&state.db, state.changes.generation(), plan)
         .await?;
+    if plan.is_some_and(|code| !code.trim().eq_ignore_ascii_case(&snapshot.plan)) {
+        return Err(AppError::Invalid(vec![Problem::new(
+            "plan",
+            "problem-report-plan",
+        )]));
+    }
     let now = chrono::Utc::now();
     let report = assemble::annual_report(&state.db, &snapshot, year, now.date_naive()).await?;
     let plan_code = report.plan_code.clone();

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::narrative::{country_summary, executive_summary};
 use super::{timeliness_key, AnnualReport, CountryAction, CountrySection, METHODS};
+use crate::domain::SubmissionState;
 use crate::i18n::{format_date, format_percent, t, t_args, Lang};
 use crate::indicators::format_value;
 use crate::progress::Progress;
@@ -163,6 +164,25 @@ pub fn document(report: &AnnualReport, lang: Lang) -> ReportDocument {
         1,
         t_args(lang, "report-what-changed", &[("year", year.into())]),
     ));
+    blocks.push(heading(2, t(lang, "report-milestones-achieved")));
+    blocks.push(Block::Table {
+        caption: t_args(
+            lang,
+            "report-milestones-by-country",
+            &[("year", year.into())],
+        ),
+        headers: vec![t(lang, "col-country"), t(lang, "report-milestones-count")],
+        rows: report
+            .sections
+            .iter()
+            .map(|section| {
+                vec![
+                    section.name.get(lang).to_owned(),
+                    section.achieved.len().to_string(),
+                ]
+            })
+            .collect(),
+    });
     blocks.push(heading(2, t(lang, "report-change-completed")));
     blocks.push(list_or_none(lang, action_items(lang, &review.completed)));
     blocks.push(heading(2, t(lang, "report-change-became-delayed")));
@@ -277,6 +297,30 @@ fn country_blocks(blocks: &mut Vec<Block>, section: &CountrySection, year: i32, 
     let name = section.name.get(lang).to_owned();
     blocks.push(heading(2, name.clone()));
     blocks.push(paragraph(country_summary(section, year, lang)));
+    let validated = section
+        .submission
+        .as_ref()
+        .is_some_and(|s| s.state == SubmissionState::Validated);
+    if !validated {
+        blocks.push(paragraph(t_args(
+            lang,
+            "report-country-not-validated",
+            &[
+                ("year", year.into()),
+                (
+                    "state",
+                    section
+                        .submission
+                        .as_ref()
+                        .map_or_else(
+                            || t(lang, "report-no-submission"),
+                            |s| t(lang, s.state.label_key()),
+                        )
+                        .into(),
+                ),
+            ],
+        )));
+    }
     blocks.push(Block::Table {
         caption: t_args(
             lang,

@@ -18,6 +18,9 @@ use crate::layout::{page_or_error, use_lang, Loading};
 /// its sentences and charts, or why there is none.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReportPreview {
+    /// The plan's code, and every plan (code, title) to choose from.
+    pub plan: String,
+    pub plans: Vec<(String, crate::domain::Bilingual)>,
     pub years: Vec<i32>,
     pub year: Option<i32>,
     pub language: Lang,
@@ -37,18 +40,23 @@ pub struct PreviewedReport {
 
 #[server(endpoint = "report", input = GetUrl)]
 pub async fn get_report(
+    plan: Option<String>,
     year: Option<String>,
     language: Option<String>,
     lang: String,
 ) -> Result<ReportPreview, AppError> {
     crate::access::require(crate::access::Permission::Read)?;
     let state = crate::db::app_state()?;
+    let plan = plan.filter(|code| !code.trim().is_empty());
     let snapshot = state
         .snapshots
-        .get(&state.db, state.changes.generation(), None)
+        .get(&state.db, state.changes.generation(), plan.as_deref())
         .await?;
     let page_lang = Lang::from_tag(&lang).unwrap_or_default();
     let mut notices = Vec::new();
+    if plan.is_some_and(|code| !code.trim().eq_ignore_ascii_case(&snapshot.plan)) {
+        notices.push("notice-plan-unknown".to_owned());
+    }
     let language = match language.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
         None => page_lang,
         Some(tag) => Lang::from_tag(tag).unwrap_or_else(|| {
@@ -87,6 +95,8 @@ pub async fn get_report(
     };
     Ok(ReportPreview {
         kept: super::keeping::kept(&state.db, &snapshot.plan).await?,
+        plan: snapshot.plan.clone(),
+        plans: snapshot.plans.clone(),
         years,
         year,
         language,
@@ -102,9 +112,9 @@ pub fn ReportsPage() -> impl IntoView {
     let preview = Resource::new(
         move || {
             let query = query.read();
-            (query.get("year"), query.get("language"))
+            (query.get("plan"), query.get("year"), query.get("language"))
         },
-        move |(year, language)| get_report(year, language, lang.code().to_owned()),
+        move |(plan, year, language)| get_report(plan, year, language, lang.code().to_owned()),
     );
     view! {
         <Title text=t(lang, "reports-title")/>
@@ -122,8 +132,25 @@ pub fn ReportsPage() -> impl IntoView {
 fn Preview(preview: ReportPreview, lang: Lang) -> impl IntoView {
     let chosen = preview.year;
     let language = preview.language;
+    let plan = preview.plan.clone();
     let choices = view! {
         <form method="get" action="/reports" class="form--filters" aria-label=t(lang, "reports-choose")>
+            <div class="field">
+                <label for="report-plan">{t(lang, "dashboard-plan")}</label>
+                <select id="report-plan" name="plan">
+                    {preview
+                        .plans
+                        .iter()
+                        .map(|(code, title)| {
+                            view! {
+                                <option value=code.clone() selected=*code == preview.plan>
+                                    {title.get(lang).to_owned()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
             <div class="field">
                 <label for="report-year">{t(lang, "col-year")}</label>
                 <select id="report-year" name="year">
@@ -164,7 +191,7 @@ fn Preview(preview: ReportPreview, lang: Lang) -> impl IntoView {
         Some(previewed) => {
             let year = previewed.year;
             view! {
-                <GenerateForm year language lang/>
+                <GenerateForm plan=plan.clone() year language lang/>
                 <ReportBody previewed/>
             }
             .into_any()
@@ -181,10 +208,11 @@ fn Preview(preview: ReportPreview, lang: Lang) -> impl IntoView {
 /// The buttons that generate the report in each format. A report takes seconds to typeset: once
 /// one is asked for, the page says so until the download starts.
 #[component]
-fn GenerateForm(year: i32, language: Lang, lang: Lang) -> impl IntoView {
+fn GenerateForm(plan: String, year: i32, language: Lang, lang: Lang) -> impl IntoView {
     let (generating, set_generating) = signal(false);
     view! {
         <form method="post" action=GENERATE_PATH class="form--actions" on:submit=move |_| set_generating.set(true)>
+            <input type="hidden" name="plan" value=plan/>
             <input type="hidden" name="year" value=year.to_string()/>
             <input type="hidden" name="language" value=language.code()/>
             <p class="muted">{t(lang, "reports-generate-help")}</p>
