@@ -895,3 +895,67 @@ async fn an_open_dashboard_shows_a_countrys_save_within_two_seconds() {
     reviewer.close().await.unwrap();
     drop(site);
 }
+
+#[tokio::test]
+#[ignore = "needs the site built by `cargo leptos build --release` and Chromium; run by tests/run-all.sh"]
+async fn a_reviewer_generates_the_annual_report_and_finds_it_kept() {
+    let (site, reviewer, base) = open_site(true).await;
+    let reports = format!("{base}/reports?year=2025&language=es");
+    reviewer.goto(&reports).await.unwrap();
+    sign_in(&reviewer, "reviewer@demo.enlace").await;
+    wait_for_url(&reviewer, &reports).await;
+    wait_until_hydrated(&reviewer).await;
+    assert_eq!(
+        text_of(&reviewer, "article.report h2").await,
+        "Informe anual de seguimiento 2025"
+    );
+    let kept = reviewer
+        .execute(
+            "return document.querySelector('.kept-reports').textContent;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        kept.as_str()
+            .is_some_and(|text| text.contains("No report has been generated yet.")),
+        "{kept}"
+    );
+
+    // Asking for the PDF says that it is on its way, and the file is kept.
+    reviewer
+        .find(Locator::Css("button[name='format'][value='pdf']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let shown = reviewer
+        .execute(
+            "return !document.querySelector('.form--actions p[role=status]').hidden;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        shown,
+        json!(true),
+        "the page says the report is being generated"
+    );
+    let asked = Instant::now();
+    loop {
+        reviewer.goto(&reports).await.unwrap();
+        let kept = text_of(&reviewer, ".kept-reports").await;
+        if kept.contains("PDF") {
+            assert!(kept.contains("2025") && kept.contains("Español"), "{kept}");
+            break;
+        }
+        assert!(
+            asked.elapsed() < PAGE_LIMIT,
+            "the generated report is listed: {kept}"
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    reviewer.close().await.unwrap();
+    drop(site);
+}

@@ -16,9 +16,10 @@ use tower::ServiceExt;
 use app::dashboards::snapshot::Snapshot;
 use app::db::entities::{action, generated_report, milestone, milestone_progress};
 use app::domain::{Membership, Status};
-use app::i18n::{format_percent, Lang};
-use app::progress::{country_progress, regional_progress};
-use app::reports::{assemble::annual_report, narrative::executive_summary, GENERATE_PATH};
+use app::i18n::{format_percent, t_args, Lang};
+use app::progress::{country_progress, regional_progress, ScheduleStatus};
+use app::reports::narrative::{executive_summary, list};
+use app::reports::{assemble::annual_report, GENERATE_PATH};
 use tests::{get, post_form, TestDatabase, HOST};
 
 fn day(text: &str) -> NaiveDate {
@@ -155,8 +156,54 @@ async fn summary_of_year(test: &TestDatabase, snapshot: &Snapshot, year: i32) {
         .max()
         .unwrap();
 
+    // Each theme's schedule status: the mean over the countries of their progress in it.
+    let schedule_of_theme = |theme_id: i32| {
+        regional_progress(region.countries.iter().map(|c| {
+            country_progress(
+                region
+                    .actions
+                    .iter()
+                    .filter(|a| a.theme_id == theme_id)
+                    .filter_map(|a| states.get(&(c.id, a.id))),
+                as_of,
+            )
+        }))
+        .map(|p| p.schedule())
+    };
+
     for lang in Lang::ALL {
         let summary = executive_summary(&report, lang);
+        // The themes of each status, named in that status's sentence, in the plan's order.
+        for (status, key) in [
+            (ScheduleStatus::OnTrack, "report-themes-on-track"),
+            (
+                ScheduleStatus::NeedsAcceleration,
+                "report-themes-needing-acceleration",
+            ),
+            (ScheduleStatus::OffTrack, "report-themes-off-track"),
+        ] {
+            let names: Vec<String> = region
+                .themes
+                .iter()
+                .filter(|theme| schedule_of_theme(theme.id) == Some(status))
+                .map(|theme| match lang {
+                    Lang::En => format!("“{}”", theme.name.en),
+                    Lang::Es => format!("«{}»", theme.name.es),
+                })
+                .collect();
+            if names.is_empty() {
+                continue;
+            }
+            let sentence = t_args(
+                lang,
+                key,
+                &[
+                    ("count", names.len().into()),
+                    ("list", list(lang, &names).into()),
+                ],
+            );
+            assert!(summary.contains(&sentence), "{sentence} in {summary:?}");
+        }
         let first = &summary[0];
         assert!(
             first.contains(&format_percent(lang, regional.actual)),

@@ -125,23 +125,28 @@ async fn visible_values(
         let state = decode(&row.state, SubmissionState::from_code, "value state")?;
         let visible = state == SubmissionState::Validated
             || viewer.may(Permission::EditCountry(row.country_id));
-        let Some(value) = row.value.filter(|_| visible) else {
+        if !visible {
             continue;
-        };
-        values
-            .entry((row.indicator_id, row.country_id))
-            .or_default()
-            .push(ValueCell {
-                year: row.year,
-                value,
-                numerator: row.numerator,
-                denominator: row.denominator,
-                source: row.source.unwrap_or_default(),
-                note: row.note,
-                state,
-            });
+        }
+        let key = (row.indicator_id, row.country_id);
+        if let Some(cell) = value_cell(row, state) {
+            values.entry(key).or_default().push(cell);
+        }
     }
     Ok(values)
+}
+
+/// A stored value as the pages show it; `None` for a row without a value ("not reported").
+fn value_cell(row: indicator_value::Model, state: SubmissionState) -> Option<ValueCell> {
+    Some(ValueCell {
+        year: row.year,
+        value: row.value?,
+        numerator: row.numerator,
+        denominator: row.denominator,
+        source: row.source.unwrap_or_default(),
+        note: row.note,
+        state,
+    })
 }
 
 /// Baselines and targets by (indicator id, country id).
@@ -410,18 +415,8 @@ pub async fn validated_series(db: &DatabaseConnection) -> Result<Vec<IndicatorSe
                 .iter()
                 .filter(|v| v.indicator_id == indicator_id && v.country_id == country_id)
                 .filter_map(|v| {
-                    Some((
-                        validated_on.get(&(country_id, v.year)).copied(),
-                        ValueCell {
-                            year: v.year,
-                            value: v.value?,
-                            numerator: v.numerator,
-                            denominator: v.denominator,
-                            source: v.source.clone().unwrap_or_default(),
-                            note: v.note.clone(),
-                            state: SubmissionState::Validated,
-                        },
-                    ))
+                    let day = validated_on.get(&(country_id, v.year)).copied();
+                    Some((day, value_cell(v.clone(), SubmissionState::Validated)?))
                 })
                 .collect(),
         });
@@ -449,19 +444,9 @@ pub async fn report_indicators(
         .all(db)
         .await?
     {
-        if let Some(value) = row.value {
-            values
-                .entry((row.indicator_id, row.country_id))
-                .or_default()
-                .push(ValueCell {
-                    year: row.year,
-                    value,
-                    numerator: row.numerator,
-                    denominator: row.denominator,
-                    source: row.source.unwrap_or_default(),
-                    note: row.note,
-                    state: SubmissionState::Validated,
-                });
+        let key = (row.indicator_id, row.country_id);
+        if let Some(cell) = value_cell(row, SubmissionState::Validated) {
+            values.entry(key).or_default().push(cell);
         }
     }
     let mut by_country: HashMap<i32, Vec<ReportIndicator>> = HashMap::new();

@@ -29,6 +29,17 @@ pub async fn current_plan(db: &impl ConnectionTrait) -> Result<Option<plan::Mode
         .cloned())
 }
 
+/// The plan with the code `code`, if any.
+pub async fn plan_by_code(
+    db: &impl ConnectionTrait,
+    code: &str,
+) -> Result<Option<plan::Model>, DbErr> {
+    plan::Entity::find()
+        .filter(plan::Column::Code.eq(code))
+        .one(db)
+        .await
+}
+
 /// The current plan, or 404 when none is loaded.
 pub async fn require_current_plan(db: &impl ConnectionTrait) -> Result<plan::Model, AppError> {
     current_plan(db).await?.ok_or(AppError::NotFound)

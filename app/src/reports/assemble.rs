@@ -12,10 +12,10 @@ use super::{
 };
 use crate::dashboards::figures::{self, ActionName};
 use crate::dashboards::snapshot::Snapshot;
-use crate::db::entities::{action, country_action, plan, reporting_round, submission};
+use crate::db::entities::{action, country_action, reporting_round, submission};
 use crate::domain::{Bilingual, Membership, SubmissionState};
 use crate::error::{AppError, Problem};
-use crate::plan::queries::decode;
+use crate::plan::queries::{decode, plan_by_code};
 use crate::rounds::workflow::{owes_submission, Timeliness};
 
 /// The report of `year` for the plan of `snapshot`, with the figures as they stood at the year's
@@ -27,9 +27,7 @@ pub async fn annual_report(
     year: i32,
     today: NaiveDate,
 ) -> Result<AnnualReport, AppError> {
-    let plan = plan::Entity::find()
-        .filter(plan::Column::Code.eq(snapshot.plan.clone()))
-        .one(db)
+    let plan = plan_by_code(db, &snapshot.plan)
         .await?
         .ok_or(AppError::NotFound)?;
     let no_round = || AppError::Invalid(vec![Problem::new("year", "problem-report-no-round")]);
@@ -203,11 +201,7 @@ async fn narratives(
 
 /// The years of the plan `plan_code`'s reporting rounds, latest first.
 pub async fn round_years(db: &DatabaseConnection, plan_code: &str) -> Result<Vec<i32>, AppError> {
-    let Some(plan) = plan::Entity::find()
-        .filter(plan::Column::Code.eq(plan_code))
-        .one(db)
-        .await?
-    else {
+    let Some(plan) = plan_by_code(db, plan_code).await? else {
         return Ok(Vec::new());
     };
     let mut years: Vec<i32> = reporting_round::Entity::find()

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::narrative::{country_summary, executive_summary};
 use super::{timeliness_key, AnnualReport, CountryAction, CountrySection, METHODS};
+use crate::dashboards::figures::ThemeFigure;
 use crate::domain::SubmissionState;
 use crate::i18n::{format_date, format_percent, t, t_args, Lang};
 use crate::indicators::format_value;
@@ -91,6 +92,20 @@ fn progress_row(lang: Lang, label: String, progress: Option<Progress>) -> Vec<St
     ]
 }
 
+/// A row per theme: its code and name, and its progress.
+fn theme_rows(lang: Lang, themes: &[ThemeFigure]) -> Vec<Vec<String>> {
+    themes
+        .iter()
+        .map(|theme| {
+            progress_row(
+                lang,
+                format!("{} {}", theme.code, theme.name.get(lang)),
+                theme.progress,
+            )
+        })
+        .collect()
+}
+
 /// Items, or a paragraph saying there are none.
 fn list_or_none(lang: Lang, items: Vec<String>) -> Block {
     if items.is_empty() {
@@ -133,17 +148,7 @@ pub fn document(report: &AnnualReport, lang: Lang) -> ReportDocument {
             &[("date", on_date.clone().into())],
         ),
         headers: progress_headers(lang, "dashboard-theme"),
-        rows: report
-            .themes
-            .iter()
-            .map(|theme| {
-                progress_row(
-                    lang,
-                    format!("{} {}", theme.code, theme.name.get(lang)),
-                    theme.progress,
-                )
-            })
-            .collect(),
+        rows: theme_rows(lang, &report.themes),
     });
     blocks.push(Block::Chart {
         index: 1,
@@ -328,17 +333,7 @@ fn country_blocks(blocks: &mut Vec<Block>, section: &CountrySection, year: i32, 
             &[("country", name.into())],
         ),
         headers: progress_headers(lang, "dashboard-theme"),
-        rows: section
-            .themes
-            .iter()
-            .map(|theme| {
-                progress_row(
-                    lang,
-                    format!("{} {}", theme.code, theme.name.get(lang)),
-                    theme.progress,
-                )
-            })
-            .collect(),
+        rows: theme_rows(lang, &section.themes),
     });
     let mut status_headers = vec![t(lang, "dashboard-theme")];
     status_headers.extend(

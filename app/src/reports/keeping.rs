@@ -11,9 +11,10 @@ use sha2::{Digest, Sha256};
 use super::{KeptReport, ReportFormat};
 use crate::access::Viewer;
 use crate::audit::trail::{self, Actor, Change};
-use crate::db::entities::{app_user, generated_report, plan};
+use crate::db::entities::{app_user, generated_report};
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::plan::queries::plan_by_code;
 
 /// What is kept of one generation.
 pub struct Generated {
@@ -42,9 +43,7 @@ pub async fn keep(
     generated: Generated,
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
-    let plan = plan::Entity::find()
-        .filter(plan::Column::Code.eq(generated.plan_code.clone()))
-        .one(db)
+    let plan = plan_by_code(db, &generated.plan_code)
         .await?
         .ok_or(AppError::NotFound)?;
     let sha256 = hex::encode(Sha256::digest(&generated.content));
@@ -107,11 +106,7 @@ struct KeptRow {
 
 /// The reports kept for the plan `plan_code`, newest first, without their bytes.
 pub async fn kept(db: &DatabaseConnection, plan_code: &str) -> Result<Vec<KeptReport>, AppError> {
-    let Some(plan) = plan::Entity::find()
-        .filter(plan::Column::Code.eq(plan_code))
-        .one(db)
-        .await?
-    else {
+    let Some(plan) = plan_by_code(db, plan_code).await? else {
         return Ok(Vec::new());
     };
     let rows: Vec<KeptRow> = generated_report::Entity::find()

@@ -78,12 +78,14 @@ fn excel_day(day: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
     ExcelDateTime::from_ymd(day.year() as u16, day.month() as u8, day.day() as u8)
 }
 
-fn progress_cells(lang: Lang, progress: Option<Progress>) -> [Cell; 3] {
-    [
+/// `cells`, then the achieved and expected shares and the schedule status of `progress`.
+fn with_progress_cells(lang: Lang, mut cells: Vec<Cell>, progress: Option<Progress>) -> Vec<Cell> {
+    cells.extend([
         Cell::Share(progress.map(|p| p.actual)),
         Cell::Share(progress.map(|p| p.expected)),
         text(progress.map_or_else(String::new, |p| t(lang, p.schedule().label_key()))),
-    ]
+    ]);
+    cells
 }
 
 fn headers(lang: Lang, keys: &[&str]) -> Vec<String> {
@@ -113,12 +115,15 @@ pub fn workbook(report: &AnnualReport, lang: Lang) -> Result<Vec<u8>, XlsxError>
         all
     };
 
-    let mut regional = vec![
-        text(report.plan_title.get(lang)),
-        Cell::Number(Some(f64::from(report.year))),
-        Cell::Day(Some(report.as_of)),
-    ];
-    regional.extend(progress_cells(lang, report.regional));
+    let regional = with_progress_cells(
+        lang,
+        vec![
+            text(report.plan_title.get(lang)),
+            Cell::Number(Some(f64::from(report.year))),
+            Cell::Day(Some(report.as_of)),
+        ],
+        report.regional,
+    );
     sheet(
         &mut workbook,
         &formats,
@@ -131,9 +136,11 @@ pub fn workbook(report: &AnnualReport, lang: Lang) -> Result<Vec<u8>, XlsxError>
         .themes
         .iter()
         .map(|theme| {
-            let mut row = vec![text(&theme.code), text(theme.name.get(lang))];
-            row.extend(progress_cells(lang, theme.progress));
-            row
+            with_progress_cells(
+                lang,
+                vec![text(&theme.code), text(theme.name.get(lang))],
+                theme.progress,
+            )
         })
         .collect();
     sheet(
@@ -148,9 +155,11 @@ pub fn workbook(report: &AnnualReport, lang: Lang) -> Result<Vec<u8>, XlsxError>
         .countries
         .iter()
         .map(|country| {
-            let mut row = vec![text(&country.iso2), text(country.name.get(lang))];
-            row.extend(progress_cells(lang, country.progress));
-            row
+            with_progress_cells(
+                lang,
+                vec![text(&country.iso2), text(country.name.get(lang))],
+                country.progress,
+            )
         })
         .collect();
     sheet(
@@ -166,14 +175,16 @@ pub fn workbook(report: &AnnualReport, lang: Lang) -> Result<Vec<u8>, XlsxError>
         .iter()
         .flat_map(|section| {
             section.themes.iter().map(move |theme| {
-                let mut row = vec![
-                    text(&section.iso2),
-                    text(section.name.get(lang)),
-                    text(&theme.code),
-                    text(theme.name.get(lang)),
-                ];
-                row.extend(progress_cells(lang, theme.progress));
-                row
+                with_progress_cells(
+                    lang,
+                    vec![
+                        text(&section.iso2),
+                        text(section.name.get(lang)),
+                        text(&theme.code),
+                        text(theme.name.get(lang)),
+                    ],
+                    theme.progress,
+                )
             })
         })
         .collect();
@@ -260,13 +271,16 @@ pub fn workbook(report: &AnnualReport, lang: Lang) -> Result<Vec<u8>, XlsxError>
         .iter()
         .flat_map(|section| {
             section.delayed.iter().map(move |d| {
-                let mut row = vec![
-                    text(&section.iso2),
-                    text(section.name.get(lang)),
-                    text(&d.action.code),
-                    text(d.action.title.get(lang)),
-                ];
-                row.extend(progress_cells(lang, d.progress));
+                let mut row = with_progress_cells(
+                    lang,
+                    vec![
+                        text(&section.iso2),
+                        text(section.name.get(lang)),
+                        text(&d.action.code),
+                        text(d.action.title.get(lang)),
+                    ],
+                    d.progress,
+                );
                 row.push(text(d.narrative.get(lang)));
                 row
             })
