@@ -836,6 +836,19 @@ async fn an_open_dashboard_shows_a_countrys_save_within_two_seconds() {
     sign_in(&reviewer, "reviewer@demo.enlace").await;
     wait_for_url(&reviewer, &format!("{base}/")).await;
     wait_until_hydrated(&reviewer).await;
+    // Hydration keeps the drawings the server rendered (the data it hydrates from leaves them out).
+    let drawings = reviewer
+        .execute(
+            "return document.querySelectorAll('.chart__drawing svg').length;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        drawings,
+        json!(7),
+        "every chart is still drawn after hydration"
+    );
     let before = costa_rica_on_the_dashboard(&reviewer).await;
 
     // A second browser, a focal point of Costa Rica, completes an action.
@@ -876,6 +889,18 @@ async fn an_open_dashboard_shows_a_countrys_save_within_two_seconds() {
     assert_ne!(
         after, before,
         "the dashboard changed within 2 seconds of the save"
+    );
+    // Redrawn, not only renumbered: the chart's drawing came with the new figures.
+    let drawn = reviewer
+        .execute(
+            "return document.querySelectorAll('#chart-countries svg rect').length;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        drawn.as_u64().unwrap_or(0) > 0,
+        "the country chart is drawn: {drawn}"
     );
 
     // The README's picture of the dashboard, when asked for.

@@ -12,8 +12,11 @@ pub mod snapshot;
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
+use leptos::server::codee::string::JsonSerdeCodec;
+use leptos::server::codee::{Decoder, Encoder};
 use leptos::server_fn::codec::GetUrl;
 use leptos_router::hooks::use_query_map;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::actions::country_report::country_report_path;
@@ -40,6 +43,59 @@ pub struct DataTable {
     pub rows: Vec<Vec<String>>,
     /// Where each row's label leads, if anywhere (the same places as the chart's rows).
     pub links: Vec<Option<String>>,
+}
+
+/// How a dashboard travels from the server-rendered page to the browser that hydrates it: without
+/// its charts' drawings. The page already holds each drawing, and hydration keeps it as it is (an
+/// `inner_html` is not set again when hydrating); a refetch after an announced change goes through the
+/// server function, which brings the drawings anew. This halves the page.
+pub struct WithoutDrawings;
+
+/// Something that holds charts, and its copy without their drawings.
+pub trait HoldsCharts {
+    fn charts_mut(&mut self) -> Vec<&mut Chart>;
+}
+
+impl<T: Serialize + HoldsCharts + Clone> Encoder<Result<T, AppError>> for WithoutDrawings {
+    type Error = <JsonSerdeCodec as Encoder<Result<T, AppError>>>::Error;
+    type Encoded = String;
+
+    fn encode(value: &Result<T, AppError>) -> Result<String, Self::Error> {
+        let mut light = value.clone();
+        if let Ok(holder) = &mut light {
+            for chart in holder.charts_mut() {
+                chart.svg.clear();
+            }
+        }
+        JsonSerdeCodec::encode(&light)
+    }
+}
+
+impl<T: DeserializeOwned> Decoder<Result<T, AppError>> for WithoutDrawings {
+    type Error = <JsonSerdeCodec as Decoder<Result<T, AppError>>>::Error;
+    type Encoded = str;
+
+    fn decode(encoded: &str) -> Result<Result<T, AppError>, Self::Error> {
+        JsonSerdeCodec::decode(encoded)
+    }
+}
+
+impl HoldsCharts for RegionalDashboard {
+    fn charts_mut(&mut self) -> Vec<&mut Chart> {
+        self.charts.iter_mut().collect()
+    }
+}
+
+impl HoldsCharts for CountryDashboard {
+    fn charts_mut(&mut self) -> Vec<&mut Chart> {
+        self.charts.iter_mut().collect()
+    }
+}
+
+impl HoldsCharts for ThemeDashboard {
+    fn charts_mut(&mut self) -> Vec<&mut Chart> {
+        self.charts.iter_mut().collect()
+    }
 }
 
 /// The regional dashboard for one filter.
@@ -652,7 +708,7 @@ fn announced_changes() -> ReadSignal<usize> {
 pub fn RegionalDashboardSection(lang: Lang) -> impl IntoView {
     let query = use_query_map();
     let changes = announced_changes();
-    let dashboard = Resource::new(
+    let dashboard = Resource::<_, WithoutDrawings>::new_with_options(
         move || {
             let query = query.read();
             (
@@ -666,6 +722,7 @@ pub fn RegionalDashboardSection(lang: Lang) -> impl IntoView {
         move |(plan, as_of, group, theme, _)| {
             get_regional_dashboard(plan, as_of, group, theme, lang.code().to_owned())
         },
+        false,
     );
     view! {
         <Transition fallback=Loading>
@@ -681,9 +738,10 @@ pub fn RegionalDashboardSection(lang: Lang) -> impl IntoView {
 pub fn CountryDashboardSection(iso2: String, lang: Lang) -> impl IntoView {
     let query = use_query_map();
     let changes = announced_changes();
-    let dashboard = Resource::new(
+    let dashboard = Resource::<_, WithoutDrawings>::new_with_options(
         move || (iso2.clone(), query.read().get("as_of"), changes.get()),
         move |(iso2, as_of, _)| get_country_dashboard(iso2, as_of, lang.code().to_owned()),
+        false,
     );
     view! {
         <Transition fallback=Loading>
@@ -699,9 +757,10 @@ pub fn CountryDashboardSection(iso2: String, lang: Lang) -> impl IntoView {
 pub fn ThemeDashboardSection(code: String, lang: Lang) -> impl IntoView {
     let query = use_query_map();
     let changes = announced_changes();
-    let dashboard = Resource::new(
+    let dashboard = Resource::<_, WithoutDrawings>::new_with_options(
         move || (code.clone(), query.read().get("as_of"), changes.get()),
         move |(code, as_of, _)| get_theme_dashboard(code, as_of, lang.code().to_owned()),
+        false,
     );
     view! {
         <Transition fallback=Loading>

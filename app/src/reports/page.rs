@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::document::{Block, ReportDocument};
 use super::{kept_file_path, KeptReport, ReportFormat, GENERATE_PATH};
-use crate::dashboards::{Chart, ChartFigure};
+use crate::dashboards::{Chart, ChartFigure, HoldsCharts, WithoutDrawings};
 use crate::error::AppError;
 use crate::i18n::{format_date, t, Lang};
 use crate::layout::{page_or_error, use_lang, Loading};
@@ -36,6 +36,15 @@ pub struct PreviewedReport {
     pub year: i32,
     pub document: ReportDocument,
     pub charts: Vec<Chart>,
+}
+
+impl HoldsCharts for ReportPreview {
+    fn charts_mut(&mut self) -> Vec<&mut Chart> {
+        self.report
+            .iter_mut()
+            .flat_map(|previewed| previewed.charts.iter_mut())
+            .collect()
+    }
 }
 
 #[server(endpoint = "report", input = GetUrl)]
@@ -109,12 +118,13 @@ pub async fn get_report(
 pub fn ReportsPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
-    let preview = Resource::new(
+    let preview = Resource::<_, WithoutDrawings>::new_with_options(
         move || {
             let query = query.read();
             (query.get("plan"), query.get("year"), query.get("language"))
         },
         move |(plan, year, language)| get_report(plan, year, language, lang.code().to_owned()),
+        false,
     );
     view! {
         <Title text=t(lang, "reports-title")/>
