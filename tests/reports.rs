@@ -3,6 +3,7 @@
 //! the same numbers, and bad choices get a clear message and no file.
 
 use std::io::Cursor;
+use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
@@ -425,7 +426,7 @@ async fn each_generated_report_is_kept_and_can_be_downloaded_again() {
         .unwrap();
     assert_eq!(
         again.headers()[header::CONTENT_DISPOSITION],
-        "attachment; filename=\"enlace-report-2025-es.xlsx\""
+        "attachment; filename=\"enlace-report-2025-es.xlsx\"; filename*=UTF-8''enlace-report-2025-es.xlsx"
     );
     let bytes = again.into_body().collect().await.unwrap().to_bytes();
     assert_eq!(bytes.to_vec(), first);
@@ -578,4 +579,39 @@ async fn the_report_reads_the_same_for_the_same_data() {
         assert_eq!(status, StatusCode::OK);
         insta::assert_snapshot!(format!("report_pdf_text_{code}"), pdf_text(&pdf));
     }
+}
+
+/// The test runs on one thread: had typesetting blocked it, the health checks made meanwhile would
+/// stall for as long as it lasts.
+#[tokio::test(flavor = "current_thread")]
+async fn generating_a_report_does_not_hold_up_other_requests() {
+    let test = TestDatabase::new(true).await;
+    let router = test.reader_router().await;
+    let anyone = test.router();
+    let done = std::cell::Cell::new(false);
+    let started = Instant::now();
+    let generating = async {
+        let (status, _, _) = download(&router, "year=2026&language=es&format=pdf").await;
+        assert_eq!(status, StatusCode::OK);
+        done.set(true);
+        Instant::now()
+    };
+    let checking = async {
+        let mut last = Instant::now();
+        let mut longest = Duration::ZERO;
+        while !done.get() {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            assert_eq!(get(&anyone, "/health", &[]).await.status, StatusCode::OK);
+            longest = longest.max(last.elapsed());
+            last = Instant::now();
+        }
+        longest
+    };
+    let (finished, longest) = tokio::join!(generating, checking);
+    let took = finished - started;
+    assert!(
+        longest * 3 < took,
+        "health checks went on while the report was generated: the longest wait between two was \
+         {longest:?}, the generation took {took:?}"
+    );
 }

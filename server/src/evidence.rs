@@ -171,18 +171,22 @@ pub async fn download(
     Path(id): Path<i32>,
     headers: HeaderMap,
 ) -> Response {
-    let (file_name, content_type, content) = match service::attached_file(&state.db, id).await {
-        Ok(file) => file,
-        Err(error) => return refuse(error, &headers),
-    };
+    match service::attached_file(&state.db, id).await {
+        Ok((file_name, content_type, content)) => attachment(&file_name, &content_type, content),
+        Err(error) => refuse(error, &headers),
+    }
+}
+
+/// A file as a download, never shown in the page, under its own name.
+pub(crate) fn attachment(file_name: &str, content_type: &str, content: Vec<u8>) -> Response {
     let disposition = format!(
         "attachment; filename=\"{}\"; filename*=UTF-8''{}",
         file_name.replace(|c: char| !c.is_ascii_graphic() && c != ' ', "_"),
-        app::urls::encode_query_value(&file_name)
+        app::urls::encode_query_value(file_name)
     );
     let mut response = content.into_response();
     let response_headers = response.headers_mut();
-    if let Ok(value) = HeaderValue::from_str(&content_type) {
+    if let Ok(value) = HeaderValue::from_str(content_type) {
         response_headers.insert(header::CONTENT_TYPE, value);
     }
     if let Ok(value) = HeaderValue::from_str(&disposition) {

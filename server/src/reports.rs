@@ -7,7 +7,7 @@
 
 use axum::{
     extract::{Path, State},
-    http::{header, HeaderMap, HeaderValue, StatusCode},
+    http::{HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
     Extension, Form, Json,
 };
@@ -20,7 +20,7 @@ use app::i18n::Lang;
 use app::reports::keeping::{self, Generated};
 use app::reports::{assemble, kept_file_path, render, ReportFormat};
 
-use crate::evidence::{refuse, wants_html};
+use crate::evidence::{attachment, refuse, wants_html};
 
 /// The choices of the address.
 #[derive(Deserialize)]
@@ -129,15 +129,8 @@ pub async fn file(
     if !viewer.may(Permission::Read) {
         return refuse(AppError::Forbidden, &headers);
     }
-    let (file_name, content_type, content) = match keeping::kept_file(&state.db, id).await {
-        Ok(file) => file,
-        Err(error) => return refuse(error, &headers),
-    };
-    let mut response = content.into_response();
-    let response_headers = response.headers_mut();
-    response_headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
-        response_headers.insert(header::CONTENT_DISPOSITION, value);
+    match keeping::kept_file(&state.db, id).await {
+        Ok((file_name, content_type, content)) => attachment(&file_name, content_type, content),
+        Err(error) => refuse(error, &headers),
     }
-    response
 }

@@ -895,22 +895,7 @@ fn DashboardFilters(dashboard: RegionalDashboard, lang: Lang) -> impl IntoView {
     let theme = dashboard.theme.clone().unwrap_or_default();
     view! {
         <form method="get" action="/" class="form--filters" aria-label=t(lang, "dashboard-filters")>
-            <div class="field">
-                <label for="dashboard-plan">{t(lang, "dashboard-plan")}</label>
-                <select id="dashboard-plan" name="plan">
-                    {dashboard
-                        .plans
-                        .iter()
-                        .map(|(code, title)| {
-                            view! {
-                                <option value=code.clone() selected=*code == dashboard.plan>
-                                    {title.get(lang).to_owned()}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
+            <PlanSelect id="dashboard-plan" plans=dashboard.plans.clone() chosen=dashboard.plan.clone() lang/>
             <div class="field">
                 <label for="filter-as-of">{t(lang, "dashboard-as-of")}</label>
                 <input
@@ -956,6 +941,30 @@ fn DashboardFilters(dashboard: RegionalDashboard, lang: Lang) -> impl IntoView {
             </div>
             <button type="submit">{t(lang, "dashboard-apply")}</button>
         </form>
+    }
+}
+
+/// The field that chooses a plan (`plan=`) in a filter form: every plan by its title.
+#[component]
+pub fn PlanSelect(
+    id: &'static str,
+    plans: Vec<(String, Bilingual)>,
+    chosen: String,
+    lang: Lang,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{t(lang, "dashboard-plan")}</label>
+            <select id=id name="plan">
+                {plans
+                    .into_iter()
+                    .map(|(code, title)| {
+                        let selected = code == chosen;
+                        view! { <option value=code selected=selected>{title.get(lang).to_owned()}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
     }
 }
 

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::document::{Block, ReportDocument};
 use super::{kept_file_path, KeptReport, ReportFormat, GENERATE_PATH};
-use crate::dashboards::{Chart, ChartFigure, HoldsCharts, WithoutDrawings};
+use crate::dashboards::{Chart, ChartFigure, HoldsCharts, PlanSelect, WithoutDrawings};
 use crate::error::AppError;
 use crate::i18n::{format_date, t, Lang};
 use crate::layout::{page_or_error, use_lang, Loading};
@@ -145,22 +145,7 @@ fn Preview(preview: ReportPreview, lang: Lang) -> impl IntoView {
     let plan = preview.plan.clone();
     let choices = view! {
         <form method="get" action="/reports" class="form--filters" aria-label=t(lang, "reports-choose")>
-            <div class="field">
-                <label for="report-plan">{t(lang, "dashboard-plan")}</label>
-                <select id="report-plan" name="plan">
-                    {preview
-                        .plans
-                        .iter()
-                        .map(|(code, title)| {
-                            view! {
-                                <option value=code.clone() selected=*code == preview.plan>
-                                    {title.get(lang).to_owned()}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
+            <PlanSelect id="report-plan" plans=preview.plans.clone() chosen=preview.plan.clone() lang/>
             <div class="field">
                 <label for="report-year">{t(lang, "col-year")}</label>
                 <select id="report-year" name="year">
