@@ -10,6 +10,13 @@ cd "$(dirname "$0")/.."
 
 say() { printf '\n==> %s\n' "$*" >&2; }
 
+# On CI (`CI` set) the build cache lives outside the clone, so that repeated runs on one machine
+# reuse it, and each crate is built once: incremental state would only fill the disk.
+if [ -n "${CI:-}" ]; then
+  export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/enlace/target}"
+  export CARGO_INCREMENTAL=0
+fi
+
 source .ci/install-build-tools
 
 # On CI the build cache is shared by every fresh clone, and each clone links its own test binaries
