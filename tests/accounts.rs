@@ -141,9 +141,13 @@ async fn signing_in_starts_a_new_session_and_lands_on_the_own_country() {
         ("app_user", "sign_in")
     );
 
-    // Behind HTTPS the cookie is Secure.
+    // Behind HTTPS, as a trusted proxy says, the cookie is Secure.
+    let proxied = server::router(app::db::AppState {
+        trust_proxy: true,
+        ..test.state()
+    });
     let secure = sign_in(
-        &router,
+        &proxied,
         FOCAL_CR,
         DEMO_PASSWORD,
         &[("x-forwarded-proto", "https")],
@@ -276,17 +280,151 @@ async fn the_sixth_attempt_after_five_failures_is_refused_until_the_window_passe
 }
 
 #[tokio::test]
-async fn five_failures_from_one_address_hold_up_every_account_from_it() {
+async fn one_person_at_an_office_address_holds_up_only_their_own_account() {
     let test = TestDatabase::new(true).await;
     let router = test.router();
-    for attempt in 0..5 {
-        let email = format!("guess{attempt}@demo.enlace");
-        sign_in_from(&router, &email, "wrong password!", [192, 0, 2, 1]).await;
+    let office = [192, 0, 2, 1];
+    for attempt in 1..=5 {
+        let reply = sign_in_from(&router, FOCAL_CR, "a mistyped password", office).await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "attempt {attempt}");
     }
-    let refused = sign_in_from(&router, SECRETARIAT, DEMO_PASSWORD, [192, 0, 2, 1]).await;
+    let held = sign_in_from(&router, FOCAL_CR, DEMO_PASSWORD, office).await;
+    assert_eq!(held.status, StatusCode::TOO_MANY_REQUESTS);
+    let wait: u32 = held.headers[header::RETRY_AFTER]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        (890..=900).contains(&wait),
+        "until the first failure leaves the window: {wait}"
+    );
+    // A colleague at the same address signs in as usual.
+    let colleague = sign_in_from(&router, SECRETARIAT, DEMO_PASSWORD, office).await;
+    assert_eq!(colleague.status, StatusCode::OK, "{}", colleague.body);
+}
+
+#[tokio::test]
+async fn an_address_guessing_many_accounts_is_held_up_at_fifty_failures() {
+    let test = TestDatabase::new(true).await;
+    let router = test.router();
+    let guesser = [198, 51, 100, 7];
+    for attempt in 0..50 {
+        let email = format!("guess{attempt}@demo.enlace");
+        let reply = sign_in_from(&router, &email, "wrong password!", guesser).await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "attempt {attempt}");
+    }
+    let refused = sign_in_from(&router, SECRETARIAT, DEMO_PASSWORD, guesser).await;
     assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
-    let elsewhere = sign_in_from(&router, SECRETARIAT, DEMO_PASSWORD, [192, 0, 2, 2]).await;
+    let elsewhere = sign_in_from(&router, SECRETARIAT, DEMO_PASSWORD, [198, 51, 100, 8]).await;
     assert_eq!(elsewhere.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn an_account_guessed_from_many_addresses_waits_longer_after_each_failure() {
+    use app::accounts::service::sign_in;
+    let test = TestDatabase::new(true).await;
+    let start: chrono::DateTime<Utc> = "2026-12-01T10:00:00Z".parse().unwrap();
+    let attempt = |n: i64, address: String, seconds: i64| {
+        let db = test.db.clone();
+        async move {
+            sign_in(
+                &db,
+                FOCAL_CR,
+                &format!("guess number {n}"),
+                &address,
+                start + Duration::seconds(seconds),
+            )
+            .await
+        }
+    };
+    // Five failures from five addresses, a second apart, are each heard.
+    for n in 0..5 {
+        assert_eq!(
+            attempt(n, format!("203.0.113.{n}"), n).await.unwrap_err(),
+            app::error::AppError::InvalidCredentials
+        );
+    }
+    // The sixth, from yet another address, waits 15 seconds after the last failure…
+    assert_eq!(
+        attempt(5, "203.0.113.50".into(), 10).await.unwrap_err(),
+        app::error::AppError::TooManyAttempts {
+            retry_after_seconds: 9
+        }
+    );
+    // …and each failure doubles the wait, never beyond 15 minutes.
+    assert_eq!(
+        attempt(5, "203.0.113.51".into(), 19).await.unwrap_err(),
+        app::error::AppError::InvalidCredentials
+    );
+    assert_eq!(
+        attempt(6, "203.0.113.52".into(), 40).await.unwrap_err(),
+        app::error::AppError::TooManyAttempts {
+            retry_after_seconds: 9
+        }
+    );
+    // The owner, once the wait is over, signs in and the count starts again.
+    let (viewer, _) = sign_in(
+        &test.db,
+        FOCAL_CR,
+        DEMO_PASSWORD,
+        "203.0.113.9",
+        start + Duration::seconds(60),
+    )
+    .await
+    .unwrap();
+    assert_eq!(viewer.email, FOCAL_CR);
+    assert!(
+        attempt(7, "203.0.113.53".into(), 61).await.unwrap_err()
+            == app::error::AppError::InvalidCredentials
+    );
+}
+
+#[tokio::test]
+async fn passwords_are_judged_by_strength_and_the_demo_password_only_fits_demo_data() {
+    let test = TestDatabase::new(false).await;
+    test.add_user("secretary@rcm.test", Role::Secretariat, None, false)
+        .await;
+    let router = test.router_as("secretary@rcm.test").await;
+    let create = |password: &'static str| {
+        form(&[
+            ("email", "new.focal@rcm.test"),
+            ("name", "Marta Quesada"),
+            ("role", "focal_point"),
+            ("country", "CR"),
+            ("language", "es"),
+            ("password", password),
+        ])
+    };
+    for (password, key) in [
+        ("Password123!", "problem-password-weak"),
+        ("qwerty123456", "problem-password-weak"),
+        ("marta quesada!", "problem-password-weak"),
+        ("enlace-demo-2026", "problem-password-demo"),
+    ] {
+        let reply = post_form(&router, "/api/users/create?lang=es", &create(password), &[]).await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{password}");
+        assert!(reply.body.contains(key), "{password}: {}", reply.body);
+    }
+    let reply = post_form(
+        &router,
+        "/api/users/create",
+        &create("harbour lights over fonseca"),
+        &[],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+
+    // On a database of demonstration data the published password is the demo accounts' own.
+    let demo = TestDatabase::new(true).await;
+    let reply = post_form(
+        &demo.router_as(SECRETARIAT).await,
+        "/api/users/create",
+        &create("enlace-demo-2026"),
+        &[],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
 }
 
 async fn move_attempts_back(test: &TestDatabase, minutes: i64) {
@@ -441,11 +579,7 @@ async fn a_one_time_password_must_be_changed_before_anything_else() {
     )
     .await;
     assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        weak.body.contains("problem-password-common"),
-        "{}",
-        weak.body
-    );
+    assert!(weak.body.contains("problem-password-weak"), "{}", weak.body);
     assert_eq!(
         test.audit_count().await,
         before,

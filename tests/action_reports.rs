@@ -591,7 +591,20 @@ async fn a_stale_form_comes_back_with_what_changed_in_the_users_language() {
     )
     .await;
     shown.assert_contains("Otra persona guardó primero");
-    shown.assert_contains("Demo Secretariat guardó este registro");
+    // Anyone could write such an address: the refusal it carries names nobody; the page's history
+    // says who saved.
+    shown.assert_contains("Otro usuario guardó este registro");
+    shown.assert_contains("<span class=\"timeline__who\">Demo Secretariat</span>");
+    // The hydrated form receives the refusal itself, with the name.
+    let answered = tests::post_form(
+        &focal,
+        "/api/actions/report",
+        &tests::form_body(&update_fields(&fixture, loaded, Status::Completed)),
+        &[],
+    )
+    .await;
+    assert_eq!(answered.status, axum::http::StatusCode::CONFLICT);
+    answered.assert_contains("Demo Secretariat");
     assert_eq!(
         snapshot(&test, &fixture).await,
         before,
@@ -878,4 +891,75 @@ async fn a_status_outside_the_vocabulary_comes_back_named_in_the_users_language(
     .await;
     shown.assert_contains("Elija uno de los estados.");
     assert_eq!(snapshot(&test, &fixture).await, before, "nothing stored");
+}
+
+#[tokio::test]
+async fn a_report_keeps_at_most_twenty_files_and_a_hundred_megabytes() {
+    use app::db::entities::evidence_file;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let test = TestDatabase::new(true).await;
+    let fixture = fixture(&test).await;
+    let code = action_code(&test, &fixture).await;
+    let focal = test.router_as(FOCAL_CR).await;
+    let uploader = test.user(FOCAL_CR).await.unwrap().id;
+    let pdf = b"%PDF-1.4\n% evidence\n";
+    // Files already kept, as a country's earlier uploads left them (their recorded sizes count).
+    let keep = |number: usize, megabytes: i64| evidence_file::ActiveModel {
+        action_id: Set(fixture.action_id),
+        country_id: Set(fixture.record.country_id),
+        file_name: Set(format!("report-{number}.pdf")),
+        content_type: Set("application/pdf".to_owned()),
+        size_bytes: Set(megabytes * 1024 * 1024),
+        sha256: Set(String::new()),
+        content: Set(pdf.to_vec()),
+        uploaded_by: Set(uploader),
+        uploaded_at: Set(Utc::now()),
+        ..Default::default()
+    };
+    for number in 0..10 {
+        keep(number, 10).insert(&test.db).await.unwrap();
+    }
+    let refused = upload(&focal, &fixture, "eleventh.pdf", pdf).await;
+    assert_eq!(
+        refused.location(),
+        Some(format!(
+            "/countries/cr/actions/{code}?attachment_problem=problem-attachments-too-large#attachments"
+        ))
+    );
+    let page = tests::get(
+        &focal,
+        &format!(
+            "/countries/cr/actions/{code}?attachment_problem=problem-attachments-too-large&lang=es"
+        ),
+        &[],
+    )
+    .await;
+    page.assert_contains("pueden ocupar como máximo 100 MB en total");
+
+    evidence_file::Entity::delete_many()
+        .exec(&test.db)
+        .await
+        .unwrap();
+    for number in 0..20 {
+        keep(number, 0).insert(&test.db).await.unwrap();
+    }
+    let refused = upload(&focal, &fixture, "twenty-first.pdf", pdf).await;
+    assert_eq!(
+        refused.location(),
+        Some(format!(
+            "/countries/cr/actions/{code}?attachment_problem=problem-attachments-too-many#attachments"
+        ))
+    );
+    let page = tests::get(
+        &focal,
+        &format!("/countries/cr/actions/{code}?attachment_problem=problem-attachments-too-many"),
+        &[],
+    )
+    .await;
+    page.assert_contains("at most 20 attached files");
+    assert_eq!(
+        evidence_files(&test).await.len(),
+        20,
+        "nothing more was kept"
+    );
 }

@@ -205,6 +205,21 @@ const TABLE: &[Row] = &[
         allowed: [N, N, N, N, Y],
     },
     Row {
+        path: "/api/rounds/update",
+        body: |_, _| {
+            "form[year]=2027&form[opens_on]=2027-11-15&form[due_on]=2028-04-30\
+             &form[remind_before]=7&form[remind_after]=3,10"
+                .to_owned()
+                .into()
+        },
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
+        path: "/api/rounds/delete",
+        body: |_, _| "year=2027".to_owned().into(),
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
         path: "/api/indicators/target",
         body: |_, _| {
             "target[indicator]=COO-01&target[country]=CR&target[baseline_year]=2024\
@@ -245,7 +260,7 @@ const TABLE: &[Row] = &[
     Row {
         path: server::WRITE_ROUTES[1],
         body: |_, _| "year=2025&language=en&format=xlsx".to_owned().into(),
-        allowed: [N, Y, Y, Y, Y],
+        allowed: [N, N, N, N, Y],
     },
     Row {
         path: "/api/sign-out",

@@ -496,6 +496,15 @@ async fn a_focal_point_updates_an_action_in_place_and_another_country_cannot() {
         .await
         .expect("the first milestone has a date field");
     client
+        .execute(
+            "const narrative = document.querySelector('#report-narrative-en');
+             narrative.value = arguments[0];
+             narrative.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![json!(HOSTILE_NARRATIVE)],
+        )
+        .await
+        .unwrap();
+    client
         .find(Locator::Css("input[name='report[comment]']"))
         .await
         .unwrap()
@@ -526,6 +535,11 @@ async fn a_focal_point_updates_an_action_in_place_and_another_country_cannot() {
     );
     let history = text_of(&client, "ol.timeline").await;
     assert!(history.contains("to Completed"), "{history}");
+    assert_narrative_is_text(&client).await;
+    // Rendered anew by the server and hydrated, the field still holds the text as typed.
+    open_costa_rica_action(&client, &base).await;
+    wait_until_hydrated(&client).await;
+    assert_narrative_is_text(&client).await;
 
     // The action page across countries shows Costa Rica's new status.
     client.goto(&format!("{base}/actions/1.1")).await.unwrap();
@@ -588,6 +602,12 @@ async fn without_javascript_a_focal_point_updates_an_action_and_attaches_a_file(
         .send_keys("https://www.example.org/notice")
         .await
         .unwrap();
+    let narrative = client
+        .find(Locator::Css("#report-narrative-en"))
+        .await
+        .unwrap();
+    narrative.clear().await.unwrap();
+    narrative.send_keys(HOSTILE_NARRATIVE).await.unwrap();
     client
         .find(Locator::Css("form.form--wide button[type='submit']"))
         .await
@@ -602,6 +622,7 @@ async fn without_javascript_a_focal_point_updates_an_action_and_attaches_a_file(
     let history = text_of(&client, "ol.timeline").await;
     assert!(history.contains("to Suspended"), "{history}");
     assert_eq!(text_of(&client, "ul.evidence a").await, "Suspension notice");
+    assert_narrative_is_text(&client).await;
 
     // A file attached through the upload form, listed for download.
     let pdf = site.data.path().join("Notice of suspension.pdf");
@@ -639,6 +660,22 @@ async fn without_javascript_a_focal_point_updates_an_action_and_attaches_a_file(
     );
 
     client.close().await.expect("the browser session closes");
+}
+
+/// A narrative that would close its textarea and become markup if it were written unescaped.
+const HOSTILE_NARRATIVE: &str = r#"Patrols began.</textarea><b id="pwn">injected</b>"#;
+
+/// The page holds the hostile narrative as the text of its field, and none of its markup.
+async fn assert_narrative_is_text(client: &Client) {
+    let found = client
+        .execute(
+            "return [document.querySelectorAll('#pwn').length, \
+                     document.querySelector('#report-narrative-en').value];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(found, json!([0, HOSTILE_NARRATIVE]));
 }
 
 /// Signs out from whatever page the browser is on, and signs in as `email`.
@@ -923,18 +960,18 @@ async fn an_open_dashboard_shows_a_countrys_save_within_two_seconds() {
 
 #[tokio::test]
 #[ignore = "needs the site built by `cargo leptos build --release` and Chromium; run by tests/run-all.sh"]
-async fn a_reviewer_generates_the_annual_report_and_finds_it_kept() {
-    let (site, reviewer, base) = open_site(true).await;
+async fn the_secretariat_generates_the_annual_report_and_finds_it_kept() {
+    let (site, secretariat, base) = open_site(true).await;
     let reports = format!("{base}/reports?year=2025&language=es");
-    reviewer.goto(&reports).await.unwrap();
-    sign_in(&reviewer, "reviewer@demo.enlace").await;
-    wait_for_url(&reviewer, &reports).await;
-    wait_until_hydrated(&reviewer).await;
+    secretariat.goto(&reports).await.unwrap();
+    sign_in(&secretariat, "secretariat@demo.enlace").await;
+    wait_for_url(&secretariat, &reports).await;
+    wait_until_hydrated(&secretariat).await;
     assert_eq!(
-        text_of(&reviewer, "article.report h2").await,
+        text_of(&secretariat, "article.report h2").await,
         "Informe anual de seguimiento 2025"
     );
-    let kept = reviewer
+    let kept = secretariat
         .execute(
             "return document.querySelector('.kept-reports').textContent;",
             vec![],
@@ -948,14 +985,14 @@ async fn a_reviewer_generates_the_annual_report_and_finds_it_kept() {
     );
 
     // Asking for the PDF says that it is on its way, and the file is kept.
-    reviewer
+    secretariat
         .find(Locator::Css("button[name='format'][value='pdf']"))
         .await
         .unwrap()
         .click()
         .await
         .unwrap();
-    let shown = reviewer
+    let shown = secretariat
         .execute(
             "return !document.querySelector('.form--actions p[role=status]').hidden;",
             vec![],
@@ -969,8 +1006,8 @@ async fn a_reviewer_generates_the_annual_report_and_finds_it_kept() {
     );
     let asked = Instant::now();
     loop {
-        reviewer.goto(&reports).await.unwrap();
-        let kept = text_of(&reviewer, ".kept-reports").await;
+        secretariat.goto(&reports).await.unwrap();
+        let kept = text_of(&secretariat, ".kept-reports").await;
         if kept.contains("PDF") {
             assert!(kept.contains("2025") && kept.contains("Español"), "{kept}");
             break;
@@ -981,6 +1018,6 @@ async fn a_reviewer_generates_the_annual_report_and_finds_it_kept() {
         );
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
-    reviewer.close().await.unwrap();
+    secretariat.close().await.unwrap();
     drop(site);
 }

@@ -13,7 +13,7 @@ use tokio::net::TcpListener;
 use app::db::entities::{country, reminder};
 use app::domain::Role;
 use app::rounds::reminders::{remind_by_hand, send_due_reminders, Mailer};
-use app::rounds::service::{open_round, take_step, NewRound, StepRequest};
+use app::rounds::service::{open_round, take_step, RoundSettings, StepRequest};
 use app::rounds::workflow::Step;
 use tests::{get, post_form, TestDatabase};
 
@@ -43,7 +43,7 @@ async fn round_due_on_the_tenth() -> TestDatabase {
     open_round(
         &test.db,
         &secretariat,
-        &NewRound {
+        &RoundSettings {
             year: 2026,
             opens_on: "2026-11-01".parse().unwrap(),
             due_on: "2026-12-10".parse().unwrap(),
@@ -411,4 +411,101 @@ async fn an_unreachable_smtp_server_is_recorded_as_a_failure() {
         .await
         .unwrap();
     assert_eq!(stored.len(), 1);
+}
+
+#[tokio::test]
+async fn one_broken_round_does_not_stop_the_reminders_of_the_others() {
+    use app::db::entities::{reporting_round, submission};
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, PaginatorTrait};
+    let test = round_due_on_the_tenth().await;
+    let plan_id = reporting_round::Entity::find()
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .plan_id;
+    let costa_rica = country::Entity::find()
+        .filter(country::Column::Iso2.eq("CR"))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let round = |year: i32, opens: chrono::NaiveDate, due: chrono::NaiveDate| {
+        reporting_round::ActiveModel {
+            plan_id: Set(plan_id),
+            year: Set(year),
+            opens_on: Set(opens),
+            due_on: Set(due),
+            state: Set("open".to_owned()),
+            remind_before_days: Set("7, 1".to_owned()),
+            remind_after_days: Set("0, 7".to_owned()),
+            ..Default::default()
+        }
+    };
+    let day = |text: &str| text.parse::<chrono::NaiveDate>().unwrap();
+    // What an older database may hold, in rounds checked before the sound one of 2026: dates at the
+    // calendar's ends, and a submission in a state no version of Enlace wrote.
+    round(2024, day("-0001-01-01"), day("+262142-12-31"))
+        .insert(&test.db)
+        .await
+        .unwrap();
+    let unreadable = round(2025, day("2026-11-01"), day("2026-12-01"))
+        .insert(&test.db)
+        .await
+        .unwrap();
+    submission::ActiveModel {
+        round_id: Set(unreadable.id),
+        country_id: Set(costa_rica.id),
+        state: Set("lost_in_transit".to_owned()),
+        updated_at: Set(at("2026-11-01T09:00:00Z")),
+        version: Set(0),
+        ..Default::default()
+    }
+    .insert(&test.db)
+    .await
+    .unwrap();
+
+    let sent = send_due_reminders(&test.db, &Mailer::outbox(None), at("2026-12-03T08:00:00Z"))
+        .await
+        .unwrap();
+    assert_eq!(sent.len(), 10, "the sound round's reminders all go");
+
+    // The task that checks every quarter of an hour goes on past the broken rounds to a round
+    // due today, whose reminder it sends.
+    let today = Utc::now().date_naive();
+    let due_today = round(2029, today, today).insert(&test.db).await.unwrap();
+    submission::ActiveModel {
+        round_id: Set(due_today.id),
+        country_id: Set(costa_rica.id),
+        state: Set("not_started".to_owned()),
+        updated_at: Set(Utc::now()),
+        version: Set(0),
+        ..Default::default()
+    }
+    .insert(&test.db)
+    .await
+    .unwrap();
+    let task = tokio::spawn(app::rounds::reminders::send_reminders_every(
+        test.db.clone(),
+        Mailer::outbox(None),
+        std::time::Duration::from_millis(50),
+    ));
+    let reminded = || async {
+        reminder::Entity::find()
+            .filter(reminder::Column::RoundId.eq(due_today.id))
+            .filter(reminder::Column::Outcome.eq("queued"))
+            .count(&test.db)
+            .await
+            .unwrap()
+    };
+    let started = std::time::Instant::now();
+    while reminded().await == 0 {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "the reminder task reached the round due today"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(!task.is_finished(), "the reminder task is still running");
+    task.abort();
 }

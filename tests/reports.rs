@@ -23,6 +23,8 @@ use app::reports::narrative::{executive_summary, list};
 use app::reports::{assemble::annual_report, GENERATE_PATH};
 use tests::{get, post_form, TestDatabase, HOST};
 
+const SECRETARIAT: &str = "secretariat@demo.enlace";
+
 fn day(text: &str) -> NaiveDate {
     text.parse().unwrap()
 }
@@ -255,8 +257,14 @@ async fn the_report_page_shows_the_report_in_the_chosen_language() {
     page.assert_contains("Cifras al 31 dic 2025");
     page.assert_contains("Resumen ejecutivo");
     page.assert_contains("los países miembros habían logrado");
-    page.assert_contains("action=\"/reports/generate\"");
     page.assert_contains("No report has been generated yet.");
+    // Generating and keeping the report's files is the secretariat's; readers download them.
+    page.assert_lacks("action=\"/reports/generate\"");
+    page.assert_contains("The secretariat generates the report");
+    let secretariat = test.router_as(SECRETARIAT).await;
+    get(&secretariat, "/reports?year=2025&language=es", &[])
+        .await
+        .assert_contains("action=\"/reports/generate\"");
 
     // A year without a round, a language the report is not written in: a notice and the nearest
     // report, never an error.
@@ -275,7 +283,7 @@ async fn the_report_page_shows_the_report_in_the_chosen_language() {
 #[tokio::test]
 async fn the_excel_annex_reads_back_as_the_reports_numbers() {
     let test = TestDatabase::new(true).await;
-    let router = test.reader_router().await;
+    let router = test.router_as(SECRETARIAT).await;
     let (status, kind, bytes) = download(&router, "year=2025&language=en&format=xlsx").await;
     assert_eq!(
         status,
@@ -348,7 +356,7 @@ async fn the_excel_annex_reads_back_as_the_reports_numbers() {
 #[tokio::test]
 async fn bad_choices_get_a_clear_message_and_nothing_kept() {
     let test = TestDatabase::new(true).await;
-    let router = test.reader_router().await;
+    let router = test.router_as(SECRETARIAT).await;
     let html = [("accept", "text/html"), ("accept-language", "es")];
     for (choice, message) in [
         (
@@ -387,7 +395,7 @@ async fn bad_choices_get_a_clear_message_and_nothing_kept() {
 #[tokio::test]
 async fn each_generated_report_is_kept_and_can_be_downloaded_again() {
     let test = TestDatabase::new(true).await;
-    let router = test.reader_router().await;
+    let router = test.router_as(SECRETARIAT).await;
     let (status, _, first) = download(&router, "year=2025&language=es&format=xlsx").await;
     assert_eq!(status, StatusCode::OK);
     let kept = generated_report::Entity::find()
@@ -407,8 +415,8 @@ async fn each_generated_report_is_kept_and_can_be_downloaded_again() {
     assert_eq!(record.file_name, "enlace-report-2025-es.xlsx");
     use sha2::Digest;
     assert_eq!(record.sha256, hex::encode(sha2::Sha256::digest(&first)));
-    let reader = test.user(tests::READER).await.unwrap();
-    assert_eq!(record.generated_by, reader.id);
+    let secretariat = test.user(SECRETARIAT).await.unwrap();
+    assert_eq!(record.generated_by, secretariat.id);
 
     // Listed on the page with who made it and its checksum, and downloadable again as it was.
     let page = get(&router, "/reports?year=2025&language=es", &[]).await;
@@ -430,31 +438,22 @@ async fn each_generated_report_is_kept_and_can_be_downloaded_again() {
     );
     let bytes = again.into_body().collect().await.unwrap().to_bytes();
     assert_eq!(bytes.to_vec(), first);
+    // A reviewer downloads what the secretariat kept, and may not generate.
+    let reader = test.reader_router().await;
+    let downloaded = get(&reader, &format!("/reports/files/{}", record.id), &[]).await;
+    assert_eq!(downloaded.status, StatusCode::OK);
+    let (status, _, _) = download(&reader, "year=2025&language=en&format=pdf").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(
         get(&router, "/reports/files/999", &[]).await.status,
         StatusCode::NOT_FOUND
     );
 }
 
-/// The text of a PDF, as `pdftotext` (Debian's poppler-utils) extracts it.
-fn pdf_text(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("report.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let output = std::process::Command::new("pdftotext")
-        .arg("-layout")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (apt-get install poppler-utils)");
-    assert!(output.status.success(), "{output:?}");
-    String::from_utf8(output.stdout).unwrap()
-}
-
 #[tokio::test]
 async fn the_pdf_states_the_regional_progress_in_its_language() {
     let test = TestDatabase::new(true).await;
-    let router = test.reader_router().await;
+    let router = test.router_as(SECRETARIAT).await;
     let snapshot = Snapshot::load(&test.db).await.unwrap();
     let report = annual_report(&test.db, &snapshot, 2025, chrono::Utc::now().date_naive())
         .await
@@ -469,7 +468,7 @@ async fn the_pdf_states_the_regional_progress_in_its_language() {
         assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&pdf));
         assert_eq!(kind, "application/pdf");
         assert!(pdf.starts_with(b"%PDF-"));
-        let text = pdf_text(&pdf);
+        let text = tests::pdf_text(&pdf);
         assert!(text.contains(heading), "{text}");
         let summary = executive_summary(&report, lang);
         let words: String = summary[0].split_whitespace().collect::<Vec<_>>().join(" ");
@@ -506,13 +505,13 @@ fn through_libreoffice(name: &str, bytes: &[u8]) -> String {
     let converted = input.with_extension("pdf");
     let pdf = std::fs::read(&converted)
         .unwrap_or_else(|_| panic!("LibreOffice made no PDF of {name}: {output:?}"));
-    pdf_text(&pdf)
+    tests::pdf_text(&pdf)
 }
 
 #[tokio::test]
 async fn the_word_and_excel_files_open_in_libreoffice() {
     let test = TestDatabase::new(true).await;
-    let router = test.reader_router().await;
+    let router = test.router_as(SECRETARIAT).await;
     let snapshot = Snapshot::load(&test.db).await.unwrap();
     let report = annual_report(&test.db, &snapshot, 2025, chrono::Utc::now().date_naive())
         .await
@@ -568,7 +567,7 @@ fn article(page: &str) -> String {
 #[tokio::test]
 async fn the_report_reads_the_same_for_the_same_data() {
     let test = TestDatabase::new(true).await;
-    let router = test.reader_router().await;
+    let router = test.router_as(SECRETARIAT).await;
     for lang in Lang::ALL {
         let code = lang.code();
         let page = get(&router, &format!("/reports?year=2025&language={code}"), &[]).await;
@@ -577,7 +576,7 @@ async fn the_report_reads_the_same_for_the_same_data() {
         let (status, _, pdf) =
             download(&router, &format!("year=2025&language={code}&format=pdf")).await;
         assert_eq!(status, StatusCode::OK);
-        insta::assert_snapshot!(format!("report_pdf_text_{code}"), pdf_text(&pdf));
+        insta::assert_snapshot!(format!("report_pdf_text_{code}"), tests::pdf_text(&pdf));
     }
 }
 
@@ -586,7 +585,7 @@ async fn the_report_reads_the_same_for_the_same_data() {
 #[tokio::test(flavor = "current_thread")]
 async fn generating_a_report_does_not_hold_up_other_requests() {
     let test = TestDatabase::new(true).await;
-    let router = test.reader_router().await;
+    let router = test.router_as(SECRETARIAT).await;
     let anyone = test.router();
     let done = std::cell::Cell::new(false);
     let started = Instant::now();

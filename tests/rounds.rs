@@ -13,7 +13,9 @@ use app::indicators::catalogue::IndicatorForm;
 use app::indicators::entry::ValueForm;
 use app::indicators::indicator::TargetForm;
 use app::indicators::service::{self, ValuesInput};
-use app::rounds::service::{open_round, take_step, NewRound, StepRequest};
+use app::rounds::service::{
+    delete_round, open_round, take_step, update_round, RoundSettings, StepRequest,
+};
 use app::rounds::workflow::Step;
 use tests::{get, submit_from_page, TestDatabase};
 
@@ -514,7 +516,7 @@ async fn the_secretariat_opens_a_round_once_per_year_within_the_plan() {
     let test = TestDatabase::new(true).await;
     let secretariat = test.viewer(SECRETARIAT).await;
     let focal = test.viewer(FOCAL_CR).await;
-    let round = |year: i32, opens: &str, due: &str| NewRound {
+    let round = |year: i32, opens: &str, due: &str| RoundSettings {
         year,
         opens_on: opens.parse().unwrap(),
         due_on: due.parse().unwrap(),
@@ -548,7 +550,11 @@ async fn the_secretariat_opens_a_round_once_per_year_within_the_plan() {
     .await;
     assert_eq!(
         problem_keys(outside.unwrap_err()),
-        ["problem-year-outside-plan"]
+        [
+            "problem-year-outside-plan",
+            "problem-round-date-outside-plan",
+            "problem-round-date-outside-plan"
+        ]
     );
     let backwards = open_round(
         &test.db,
@@ -845,4 +851,128 @@ async fn the_scorecard_counts_only_validated_values() {
         None,
         "not reported in 2026"
     );
+}
+
+#[tokio::test]
+async fn a_rounds_dates_stay_within_the_plan_and_the_secretariat_corrects_or_deletes_it() {
+    let test = TestDatabase::new(true).await;
+    let secretariat = test.viewer(SECRETARIAT).await;
+    let focal = test.viewer(FOCAL_CR).await;
+    let round = |year: i32, opens: &str, due: &str| RoundSettings {
+        year,
+        opens_on: opens.parse().unwrap(),
+        due_on: due.parse().unwrap(),
+        remind_before_days: vec![7, 1],
+        remind_after_days: vec![1, 7],
+    };
+    // The dates that once stopped every automatic reminder are refused, each named.
+    let hostile = open_round(
+        &test.db,
+        &secretariat,
+        &round(2027, "-0001-01-01", "+262142-12-31"),
+        now(),
+    )
+    .await;
+    assert_eq!(
+        problem_keys(hostile.unwrap_err()),
+        [
+            "problem-round-date-outside-plan",
+            "problem-round-date-outside-plan"
+        ]
+    );
+    let page = submit_from_page(
+        &test.router_as(SECRETARIAT).await,
+        "/rounds",
+        "/api/rounds/open",
+        "form[year]=2027&form[opens_on]=-0001-01-01&form[due_on]=%2B262142-12-31\
+         &form[remind_before]=7&form[remind_after]=1",
+        "es",
+    )
+    .await;
+    page.assert_contains("Las fechas de una ronda caen dentro de los años del plan");
+
+    // A round opened with wrong dates is corrected, with an audit entry of before and after.
+    open_round(
+        &test.db,
+        &secretariat,
+        &round(2027, "2027-11-01", "2028-03-31"),
+        now(),
+    )
+    .await
+    .unwrap();
+    let corrected = round(2027, "2027-11-15", "2028-04-30");
+    assert_eq!(
+        update_round(&test.db, &focal, &corrected, now()).await,
+        Err(AppError::Forbidden)
+    );
+    assert_eq!(
+        problem_keys(
+            update_round(
+                &test.db,
+                &secretariat,
+                &round(2027, "2027-11-15", "+262142-12-31"),
+                now()
+            )
+            .await
+            .unwrap_err()
+        ),
+        ["problem-round-date-outside-plan"]
+    );
+    let audit = test.audit_count().await;
+    update_round(&test.db, &secretariat, &corrected, now())
+        .await
+        .unwrap();
+    let entry = test.audit_since(audit).await.remove(0);
+    assert_eq!(entry.operation, "update");
+    assert_eq!(entry.before.unwrap()["due_on"], "2028-03-31");
+    assert_eq!(entry.after.unwrap()["due_on"], "2028-04-30");
+    let tracker = get(
+        &test.router_as(SECRETARIAT).await,
+        "/rounds/2027?lang=en",
+        &[],
+    )
+    .await;
+    tracker.assert_contains("Correct the round");
+    tracker.assert_contains("Delete this round");
+    tracker.assert_contains("value=\"2028-04-30\"");
+
+    // Nobody used the round of 2027: it can be deleted, with its submissions.
+    assert_eq!(
+        delete_round(&test.db, &focal, 2027, now()).await,
+        Err(AppError::Forbidden)
+    );
+    let audit = test.audit_count().await;
+    delete_round(&test.db, &secretariat, 2027, now())
+        .await
+        .unwrap();
+    let entry = test.audit_since(audit).await.remove(0);
+    assert_eq!(
+        (entry.entity.as_str(), entry.operation.as_str()),
+        ("reporting_round", "delete")
+    );
+    assert_eq!(entry.before.unwrap()["submissions"], 11);
+    assert_eq!(
+        get(&test.router_as(SECRETARIAT).await, "/rounds/2027", &[])
+            .await
+            .status,
+        axum::http::StatusCode::NOT_FOUND
+    );
+
+    // The countries took part in the round of 2025: it stays.
+    assert_eq!(
+        problem_keys(
+            delete_round(&test.db, &secretariat, 2025, now())
+                .await
+                .unwrap_err()
+        ),
+        ["problem-round-in-use"]
+    );
+    let tracker = get(
+        &test.router_as(SECRETARIAT).await,
+        "/rounds/2025?lang=en",
+        &[],
+    )
+    .await;
+    tracker.assert_contains("Correct the round");
+    tracker.assert_lacks("Delete this round");
 }

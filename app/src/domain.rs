@@ -34,6 +34,16 @@ impl Bilingual {
     }
 }
 
+/// A country's ISO 3166 alpha-2 code as Enlace stores it (`CR`), from what a form or an address
+/// holds (`cr`, ` CR `); `None` for anything that cannot be one. Forms' country fields pass through
+/// it before anything is looked up or written, so that what follows (a redirect among it) only ever
+/// sees two letters.
+pub fn country_code(text: &str) -> Option<String> {
+    let code = text.trim();
+    (code.len() == 2 && code.bytes().all(|byte| byte.is_ascii_alphabetic()))
+        .then(|| code.to_ascii_uppercase())
+}
+
 /// Declares a closed set of values stored as snake_case codes, each with a catalogue key.
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal, $key:literal;)+ }) => {

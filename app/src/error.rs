@@ -23,15 +23,23 @@ pub enum AppError {
     /// 404: no record has that code.
     #[error("not found")]
     NotFound,
+    /// 400: the request could not be read as the form it should be (a number out of range, a field
+    /// missing or repeated, text that is not UTF-8); nothing was stored.
+    #[error("unreadable request")]
+    Unreadable,
+    /// 413: the request is larger than Enlace reads; nothing was stored.
+    #[error("request too large")]
+    TooLarge,
     /// 422: the input breaks these rules; nothing was stored.
     #[error("invalid input: {0:?}")]
     Invalid(Vec<Problem>),
     /// 409: someone else saved the record since the user loaded it; nothing was overwritten.
     #[error("edit conflict: {0:?}")]
     Conflict(Conflict),
-    /// 429: too many failed sign-ins for this account or from this address; try again later.
+    /// 429: too many failed sign-ins for this account or from this address; the next attempt is
+    /// heard after this many seconds.
     #[error("too many attempts")]
-    TooManyAttempts,
+    TooManyAttempts { retry_after_seconds: u32 },
     /// 500: a database or other internal failure; the detail is in the server log only.
     #[error("internal error")]
     Internal,
@@ -47,8 +55,10 @@ impl AppError {
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Unreadable => StatusCode::BAD_REQUEST,
+            AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::Unreachable(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
@@ -59,10 +69,12 @@ impl AppError {
             AppError::Unauthenticated => t(lang, "error-unauthenticated-title"),
             AppError::Forbidden => t(lang, "error-forbidden-title"),
             AppError::NotFound => t(lang, "error-not-found-title"),
-            AppError::InvalidCredentials | AppError::TooManyAttempts => {
+            AppError::InvalidCredentials | AppError::TooManyAttempts { .. } => {
                 t(lang, "error-sign-in-title")
             }
-            AppError::Invalid(_) => t(lang, "error-invalid-title"),
+            AppError::Unreadable | AppError::TooLarge | AppError::Invalid(_) => {
+                t(lang, "error-invalid-title")
+            }
             AppError::Conflict(_) => t(lang, "error-conflict-title"),
             AppError::Internal | AppError::Unreachable(_) => t(lang, "error-internal-title"),
         }
@@ -74,7 +86,22 @@ impl AppError {
             AppError::Unauthenticated => t(lang, "error-unauthenticated-body"),
             AppError::InvalidCredentials => t(lang, "error-invalid-credentials"),
             AppError::Forbidden => t(lang, "error-forbidden-body"),
-            AppError::TooManyAttempts => t(lang, "error-too-many-attempts"),
+            AppError::TooManyAttempts {
+                retry_after_seconds,
+            } => {
+                let minutes = retry_after_seconds.div_ceil(60).max(1);
+                t_args(
+                    lang,
+                    "error-too-many-attempts",
+                    &[("minutes", minutes.into())],
+                )
+            }
+            AppError::Unreadable => t(lang, "error-unreadable-body"),
+            AppError::TooLarge => t_args(
+                lang,
+                "error-too-large-body",
+                &[("limit", (BODY_LIMIT_BYTES / (1024 * 1024)).into())],
+            ),
             AppError::Invalid(problems) => problems
                 .iter()
                 .map(|problem| problem.message(lang))
@@ -110,10 +137,11 @@ impl Problem {
         }
     }
 
-    /// The problem, about the repeated part of the form named `subject`.
+    /// The problem, about the repeated part of the form named `subject` (a code: what a form sent
+    /// is cut to `MOST_SUBJECT_CHARS`, so that an answer never repeats a huge input).
     pub fn about(self, subject: &str) -> Self {
         Problem {
-            subject: Some(subject.to_owned()),
+            subject: Some(subject.chars().take(MOST_SUBJECT_CHARS).collect()),
             ..self
         }
     }
@@ -183,11 +211,116 @@ impl From<Problem> for AppError {
     }
 }
 
+/// The largest request body the server reads (file uploads read each field to its own limit).
+pub const BODY_LIMIT_BYTES: usize = 2 * 1024 * 1024;
+
+/// The longest subject a problem names.
+const MOST_SUBJECT_CHARS: usize = 40;
+
+/// The most problems one answer lists: a form with thousands of bad rows is told the first of them.
+const MOST_PROBLEMS: usize = 50;
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
+    /// On the server, arguments that cannot be read are the request's fault (400); in the browser,
+    /// any failure of the framework means the server could not be reached or understood.
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Unreachable(value.to_string())
+        #[cfg(feature = "ssr")]
+        {
+            match value {
+                ServerFnErrorErr::Args(_)
+                | ServerFnErrorErr::MissingArg(_)
+                | ServerFnErrorErr::Deserialization(_) => {
+                    let detail: String = value.to_string().chars().take(300).collect();
+                    tracing::info!(%detail, "a request's arguments could not be read");
+                    AppError::Unreadable
+                }
+                other => {
+                    tracing::error!(error = %other, "server function failure");
+                    AppError::Internal
+                }
+            }
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            AppError::Unreachable(value.to_string())
+        }
+    }
+
+    /// The error as the answer carries it, its problems without repeats and at most `MOST_PROBLEMS`.
+    fn ser(&self) -> leptos::server_fn::Bytes {
+        use leptos::server_fn::Encodes;
+        let bounded = match self {
+            AppError::Invalid(problems) => {
+                let mut distinct: Vec<Problem> = Vec::new();
+                for problem in problems {
+                    if distinct.len() == MOST_PROBLEMS {
+                        break;
+                    }
+                    if !distinct.contains(problem) {
+                        distinct.push(problem.clone());
+                    }
+                }
+                AppError::Invalid(distinct)
+            }
+            other => other.clone(),
+        };
+        JsonEncoding::encode(&bounded).unwrap_or_default()
+    }
+}
+
+impl AppError {
+    /// The error as a page may show it when it came in the page's address: after a form post
+    /// without JavaScript, Leptos sends the browser back with the error in `__err`, and anyone can
+    /// write such a link. Only what Enlace defines is kept: catalogue keys of problems and fields, a
+    /// subject the page itself names (`subjects`), a time that reads as one; never a name or free
+    /// text. `None` when nothing of it is Enlace's.
+    pub fn as_in_address(&self, subjects: &[String]) -> Option<AppError> {
+        const MOST_LIMIT: u32 = 100_000;
+        let ours =
+            |key: &str, prefix: &str| key.starts_with(prefix) && crate::i18n::is_defined(key);
+        match self {
+            AppError::Invalid(problems) => {
+                let kept: Vec<Problem> = problems
+                    .iter()
+                    .filter(|p| ours(&p.key, "problem-") && p.limit.is_none_or(|l| l <= MOST_LIMIT))
+                    .take(MOST_PROBLEMS)
+                    .map(|p| Problem {
+                        subject: p.subject.clone().filter(|s| subjects.contains(s)),
+                        ..p.clone()
+                    })
+                    .collect();
+                (!kept.is_empty()).then_some(AppError::Invalid(kept))
+            }
+            AppError::Conflict(conflict) => {
+                let changed: Vec<String> = conflict
+                    .changed
+                    .iter()
+                    .filter(|key| ours(key, "field-"))
+                    .cloned()
+                    .collect();
+                let saved_at = conflict
+                    .saved_at
+                    .clone()
+                    .filter(|at| chrono::DateTime::parse_from_rfc3339(at).is_ok());
+                Some(AppError::Conflict(Conflict {
+                    saved_by: None,
+                    saved_at,
+                    changed,
+                }))
+            }
+            AppError::TooManyAttempts {
+                retry_after_seconds,
+            } => Some(AppError::TooManyAttempts {
+                retry_after_seconds: (*retry_after_seconds).min(24 * 60 * 60),
+            }),
+            // An `__err` that cannot be decoded is `Unreadable` on the server and `Unreachable` in
+            // the browser (`from_server_fn_error`); the server never sends `Unreachable` itself.
+            // Both read as `Unreadable`, so that the page is the same before and after hydration.
+            AppError::Unreachable(_) | AppError::Unreadable => Some(AppError::Unreadable),
+            other => Some(other.clone()),
+        }
     }
 }
 
@@ -209,7 +342,11 @@ mod tests {
             AppError::Unauthenticated,
             AppError::InvalidCredentials,
             AppError::Forbidden,
-            AppError::TooManyAttempts,
+            AppError::TooManyAttempts {
+                retry_after_seconds: 90,
+            },
+            AppError::Unreadable,
+            AppError::TooLarge,
             AppError::Invalid(vec![Problem::with_limit(
                 "password",
                 "problem-password-too-short",
@@ -243,6 +380,108 @@ mod tests {
             ))
             .message(Lang::Es),
             "La contraseña debe tener al menos 12 caracteres."
+        );
+    }
+
+    #[test]
+    fn a_refused_sign_in_says_how_long_to_wait() {
+        let wait = AppError::TooManyAttempts {
+            retry_after_seconds: 61,
+        };
+        assert_eq!(wait.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert!(
+            wait.message(Lang::En).contains("2 minutes"),
+            "{}",
+            wait.message(Lang::En)
+        );
+        assert!(
+            wait.message(Lang::Es).contains("2 minutos"),
+            "{}",
+            wait.message(Lang::Es)
+        );
+        let soon = AppError::TooManyAttempts {
+            retry_after_seconds: 1,
+        };
+        assert!(
+            soon.message(Lang::En).contains("wait a minute"),
+            "{}",
+            soon.message(Lang::En)
+        );
+    }
+
+    #[test]
+    fn client_faults_are_client_errors() {
+        assert_eq!(AppError::Unreadable.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(AppError::TooLarge.status(), StatusCode::PAYLOAD_TOO_LARGE);
+        assert!(AppError::TooLarge.message(Lang::Es).contains("2 MB"));
+        #[cfg(feature = "ssr")]
+        for unreadable in [
+            ServerFnErrorErr::Args("invalid digit found in string".into()),
+            ServerFnErrorErr::MissingArg("report".into()),
+            ServerFnErrorErr::Deserialization("invalid utf-8".into()),
+        ] {
+            assert_eq!(
+                AppError::from_server_fn_error(unreadable),
+                AppError::Unreadable
+            );
+        }
+    }
+
+    #[test]
+    fn an_answer_lists_each_problem_once_and_not_thousands() {
+        let problem = Problem::new("milestones", "problem-date-invalid");
+        let many =
+            AppError::Invalid(
+                std::iter::repeat_n(problem.clone(), 900)
+                    .chain((0..900).map(|n| {
+                        Problem::new("values", "problem-value-missing").about(&n.to_string())
+                    }))
+                    .collect(),
+            );
+        let sent = many.ser();
+        assert!(sent.len() < 8 * 1024, "{} bytes", sent.len());
+        let AppError::Invalid(problems) = serde_json::from_slice(&sent).unwrap() else {
+            panic!("still a list of problems");
+        };
+        assert_eq!(problems.len(), MOST_PROBLEMS);
+        assert_eq!(problems[0], problem);
+        assert_ne!(problems[1], problem, "repeats are left out");
+    }
+
+    #[test]
+    fn an_error_in_the_address_shows_only_what_enlace_defines() {
+        let forged = AppError::Invalid(vec![
+            Problem::new("x", "Your session expired, call +1-555-0100"),
+            // A key of the right shape that the catalogue does not define (built, so that the
+            // catalogue test does not take it for one of Enlace's).
+            Problem::new("x", &["problem", "of-another-site"].join("-")),
+            Problem::new("value", "problem-count-invalid").about("Call +1-555-0100"),
+            Problem::new("value", "problem-count-invalid").about("LEG-05"),
+        ]);
+        let shown = forged.as_in_address(&["LEG-05".to_owned()]).unwrap();
+        let message = shown.message(Lang::En);
+        assert!(!message.contains("555"), "{message}");
+        assert!(!message.contains("another"), "{message}");
+        assert_eq!(
+            message,
+            "The value must be a whole number, 0 or more.\nLEG-05: The value must be a whole number, 0 or more."
+        );
+        assert_eq!(
+            AppError::Invalid(vec![Problem::new("x", "call +1-555-0100")]).as_in_address(&[]),
+            None
+        );
+        let conflict = AppError::Conflict(Conflict {
+            saved_by: Some("IT support: call +1-555-0100".into()),
+            saved_at: Some("call now".into()),
+            changed: vec!["field-status".into(), "Call +1-555-0100".into()],
+        })
+        .as_in_address(&[]);
+        let message = conflict.unwrap().message(Lang::En);
+        assert!(!message.contains("555"), "{message}");
+        assert!(message.contains("Status"), "{message}");
+        assert_eq!(
+            AppError::Unreachable("call +1-555-0100".into()).as_in_address(&[]),
+            Some(AppError::Unreadable)
         );
     }
 }

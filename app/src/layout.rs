@@ -116,16 +116,28 @@ fn SignedInNav(viewer: Viewer, lang: Lang) -> impl IntoView {
 }
 
 /// Why the last submission of a form to `action` was refused, if it was; announced to screen readers.
-/// Without JavaScript the refusal comes back in the address the browser is sent to.
+/// Without JavaScript the refusal comes back in the address the browser is sent to, where anyone
+/// could have written it: an error the action did not receive itself (it has not been dispatched
+/// on this page) shows only what Enlace defines, with `subjects` the names of the form's parts (an
+/// indicator's code) that its problems may name.
 #[component]
-pub fn FormError<S>(action: ServerAction<S>) -> impl IntoView
+pub fn FormError<S>(
+    action: ServerAction<S>,
+    #[prop(optional)] subjects: Vec<String>,
+) -> impl IntoView
 where
     S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     S::Output: Clone + Send + Sync + 'static,
 {
     let lang = use_lang();
     move || {
-        action.value().get().and_then(Result::err).map(|error| {
+        let error = action.value().get().and_then(Result::err)?;
+        let error = if action.version().get() == 0 {
+            error.as_in_address(&subjects)?
+        } else {
+            error
+        };
+        Some({
             let problems = match &error {
                 AppError::Invalid(problems) => problems.iter().map(|p| p.message(lang)).collect(),
                 other => vec![other.message(lang)],
@@ -138,6 +150,15 @@ where
             }
         })
     }
+}
+
+/// A multi-line text field that starts with `value`. Leptos writes a `<textarea>`'s children into
+/// the page unescaped (browsers read them as raw text), so stored text could close the element and
+/// become markup: the value goes in escaped instead. Every textarea of Enlace is this component; give
+/// it its attributes after `{..}`, as in `<TextArea value=text {..} id="narrative" name="narrative"/>`.
+#[component]
+pub fn TextArea(#[prop(into, optional)] value: String) -> impl IntoView {
+    view! { <textarea inner_html=crate::markup::escape(&value)></textarea> }
 }
 
 /// How many times `action` has succeeded. Pages refetch their data on it rather than on the action's
@@ -273,5 +294,81 @@ where
     match result {
         Ok(data) => page(data).into_any(),
         Err(error) => view! { <ErrorView error/> }.into_any(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// The code of every source file, as (file, line number, line): comments and the tests at the end
+    /// of a file left out.
+    fn code_lines(directory: &Path, lines: &mut Vec<(String, usize, String)>) {
+        for entry in std::fs::read_dir(directory).expect("the source directory can be read") {
+            let path = entry.expect("a directory entry").path();
+            if path.is_dir() {
+                code_lines(&path, lines);
+                continue;
+            }
+            if path.extension().is_none_or(|extension| extension != "rs") {
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).expect("a source file can be read");
+            let code = source
+                .split("#[cfg(test)]\nmod tests")
+                .next()
+                .unwrap_or_default();
+            for (number, line) in code.lines().enumerate() {
+                if !line.trim_start().starts_with("//") {
+                    lines.push((path.display().to_string(), number + 1, line.to_owned()));
+                }
+            }
+        }
+    }
+
+    /// Leptos writes the children of `<textarea>`, `<title>`, `<script>`, `<style>` and
+    /// `<noscript>`, and any `inner_html`, into the page as they are: each is written in one known
+    /// place, which escapes what it writes (`TextArea`, the title formatter of `App`, the charts'
+    /// SVG, drawn by plotters and `charts.rs`, which escape their text). A page that wrote one of
+    /// them itself could put stored text into the page as markup.
+    #[test]
+    fn raw_text_and_raw_markup_are_written_in_known_places_only() {
+        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut lines = Vec::new();
+        code_lines(&source, &mut lines);
+        let known = [
+            (
+                "layout.rs",
+                "<textarea inner_html=crate::markup::escape(&value)>",
+            ),
+            ("lib.rs", "<Title formatter="),
+            (
+                "dashboards/mod.rs",
+                "<div class=\"chart__drawing\" inner_html=chart.svg>",
+            ),
+            ("dashboards/charts.rs", "<title id="),
+        ];
+        let raw = [
+            "<textarea",
+            "<title",
+            "<script",
+            "<style",
+            "<noscript",
+            "inner_html",
+            "formatter=",
+        ];
+        let offending: Vec<_> = lines
+            .iter()
+            .filter(|(file, _, line)| {
+                raw.iter().any(|element| line.contains(element))
+                    && !known
+                        .iter()
+                        .any(|(name, place)| file.ends_with(name) && line.contains(place))
+            })
+            .collect();
+        assert!(
+            offending.is_empty(),
+            "write these through TextArea, the App's title or the charts: {offending:#?}"
+        );
     }
 }

@@ -17,11 +17,13 @@ pub mod error;
 pub mod i18n;
 pub mod indicators;
 pub mod layout;
+pub mod markup;
 pub mod matrix;
 pub mod plan;
 pub mod progress;
 pub mod reports;
 pub mod rounds;
+pub mod text;
 pub mod urls;
 
 #[cfg(feature = "ssr")]
@@ -153,7 +155,9 @@ pub fn App() -> impl IntoView {
     // complete without JavaScript.
     view! {
         <Title formatter=move |page: String| {
-            if page.is_empty() { app_name.clone() } else { format!("{page} · {app_name}") }
+            markup::document_title(
+                if page.is_empty() { app_name.clone() } else { format!("{page} · {app_name}") },
+            )
         }/>
         <Router>
             <Layout>

@@ -14,6 +14,19 @@ pub fn encode_query_value(value: &str) -> String {
         .collect()
 }
 
+/// Sends the browser to `path` once a server function has succeeded. Paths are built from values
+/// already looked up or checked (`domain::country_code`, `indicators::indicator_code`), so this
+/// never refuses one; should a path all the same not be a valid header, it is logged and left out
+/// (the browser goes back to the form's page) rather than allowed to panic after the write.
+#[cfg(feature = "ssr")]
+pub fn redirect(path: &str) {
+    if path.starts_with('/') && http::HeaderValue::from_str(path).is_ok() {
+        leptos_axum::redirect(path);
+    } else {
+        tracing::error!(?path, "a redirect that cannot be a header was left out");
+    }
+}
+
 /// A country's page.
 pub fn country_path(iso2: &str) -> String {
     format!("/countries/{}", iso2.to_ascii_lowercase())

@@ -14,6 +14,9 @@ pub struct Config {
     /// `ENLACE_TRUST_PROXY=1`: Enlace runs behind a reverse proxy, so the client's address is the last
     /// one in `X-Forwarded-For`, not the proxy's.
     pub trust_proxy: bool,
+    /// `ENLACE_HSTS=1`: Enlace is only reached over HTTPS, so browsers are told to use nothing else
+    /// (`Strict-Transport-Security` for a year, subdomains included).
+    pub hsts: bool,
     /// `ENLACE_SMTP_URL`: the SMTP server reminders go through (`smtp://host:25`,
     /// `smtp://user:password@host:587?tls=required`, `smtps://host:465`); without it they wait in the
     /// outbox page.
@@ -44,6 +47,7 @@ impl Config {
             database_url,
             demo: flag("ENLACE_DEMO"),
             trust_proxy: flag("ENLACE_TRUST_PROXY"),
+            hsts: flag("ENLACE_HSTS"),
             smtp_url: text("ENLACE_SMTP_URL"),
             mail_from: text("ENLACE_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.to_owned()),
             public_url: text("ENLACE_PUBLIC_URL"),
@@ -56,6 +60,7 @@ impl Config {
             database_url: database_url.into(),
             demo,
             trust_proxy: false,
+            hsts: false,
             smtp_url: None,
             mail_from: DEFAULT_MAIL_FROM.to_owned(),
             public_url: None,
@@ -115,6 +120,9 @@ mod tests {
         assert!(c.demo);
         assert_eq!(c.sqlite_directory(), None);
         assert!(!config(&[("ENLACE_DEMO", "0")]).demo);
+        assert!(!c.trust_proxy && !c.hsts, "neither unless asked for");
+        let proxied = config(&[("ENLACE_TRUST_PROXY", "1"), ("ENLACE_HSTS", "true")]);
+        assert!(proxied.trust_proxy && proxied.hsts);
     }
 
     #[test]

@@ -12,13 +12,15 @@ use chrono::Utc;
 use sea_orm::EntityTrait;
 
 use app::access::Viewer;
-use app::actions::attachments::MAX_ATTACHMENT_BYTES;
+use app::actions::attachments::{MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_MB};
 use app::actions::country_report::country_report_path;
 use app::actions::service;
 use app::db::entities::action;
 use app::db::AppState;
+use app::domain::country_code;
 use app::error::{AppError, Problem};
-use app::i18n::request_language;
+
+use crate::refusal::{refuse, wants_html};
 
 /// What the upload form sends.
 #[derive(Default)]
@@ -31,6 +33,8 @@ struct Upload {
 
 /// Longest text field of the upload form read, in bytes.
 const TEXT_FIELD_LIMIT: usize = 1024;
+/// The most fields read: the form has three, and a body of endless small fields is cut short.
+const MOST_FIELDS: usize = 16;
 
 /// A field's bytes, read a chunk at a time; `None` as soon as there are more than `limit`.
 async fn read_capped(
@@ -51,13 +55,19 @@ async fn read_capped(
 /// reading only what is allowed. When reading stops on a fault (a file too large, a connection cut),
 /// the fields read so far are kept with the reason, so that the form can be sent back.
 async fn read_upload(mut multipart: Multipart) -> (Upload, Option<AppError>) {
-    let too_large = || AppError::from(Problem::with_limit("file", "problem-file-too-large", 10));
+    let too_large = || {
+        AppError::from(Problem::with_limit(
+            "file",
+            "problem-file-too-large",
+            MAX_ATTACHMENT_MB as u32,
+        ))
+    };
     let unreadable = |error: MultipartError| {
         tracing::warn!(%error, "an upload could not be read");
         AppError::from(Problem::new("file", "problem-file-unreadable"))
     };
     let mut upload = Upload::default();
-    loop {
+    for _ in 0..MOST_FIELDS {
         let mut field = match multipart.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => return (upload, None),
@@ -74,7 +84,11 @@ async fn read_upload(mut multipart: Multipart) -> (Upload, Option<AppError>) {
         }
         let bytes = match read_capped(&mut field, limit).await {
             Ok(Some(bytes)) => bytes,
-            Ok(None) => return (upload, Some(too_large())),
+            Ok(None) if name == "file" => return (upload, Some(too_large())),
+            Ok(None) => {
+                let unreadable = Problem::new("file", "problem-file-unreadable");
+                return (upload, Some(unreadable.into()));
+            }
             Err(error) => return (upload, Some(unreadable(error))),
         };
         match name.as_str() {
@@ -86,6 +100,8 @@ async fn read_upload(mut multipart: Multipart) -> (Upload, Option<AppError>) {
             _ => {}
         }
     }
+    let too_many = AppError::from(Problem::new("file", "problem-file-unreadable"));
+    (upload, Some(too_many))
 }
 
 /// Receives the upload form. A browser's form post is sent back to the report's page, with the file
@@ -98,8 +114,8 @@ pub async fn upload(
 ) -> Response {
     let from_a_form = wants_html(&headers);
     let (upload, fault) = read_upload(multipart).await;
-    let Some(action_id) = upload.action_id else {
-        return refuse(fault.unwrap_or(AppError::NotFound), &headers);
+    let (Some(action_id), Some(country)) = (upload.action_id, country_code(&upload.country)) else {
+        return refuse_upload(fault.unwrap_or(AppError::NotFound), &headers);
     };
     let saved = match fault {
         Some(fault) => Err(fault),
@@ -108,7 +124,7 @@ pub async fn upload(
                 &state.db,
                 &viewer,
                 action_id,
-                &upload.country,
+                &country,
                 &upload.file_name,
                 upload.content,
                 Utc::now(),
@@ -119,7 +135,7 @@ pub async fn upload(
     match (saved, from_a_form) {
         (Ok((_, code)), true) => Redirect::to(&format!(
             "{}?attached=1#attachments",
-            country_report_path(&upload.country, &code)
+            country_report_path(&country, &code)
         ))
         .into_response(),
         (Ok((id, _)), false) => {
@@ -133,36 +149,24 @@ pub async fn upload(
             let key = problems.first().map(|p| p.key.clone()).unwrap_or_default();
             Redirect::to(&format!(
                 "{}?attachment_problem={key}#attachments",
-                country_report_path(&upload.country, &code)
+                country_report_path(&country, &code)
             ))
             .into_response()
         }
-        (Err(error), _) => refuse(error, &headers),
+        (Err(error), _) => refuse_upload(error, &headers),
     }
 }
 
-/// Whether the request is a browser's form post or page load, which expects a page back.
-pub(crate) fn wants_html(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::ACCEPT)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|accept| accept.contains("text/html"))
-}
-
-/// The refusal of a request: its status, with the translated message for a browser, or the error as
-/// JSON for other clients.
-pub(crate) fn refuse(error: AppError, headers: &HeaderMap) -> Response {
-    if wants_html(headers) {
-        let lang = request_language(&axum::http::Uri::from_static("/"), headers);
-        (
-            error.status(),
-            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            format!("{}\n{}", error.title(lang), error.message(lang)),
-        )
-            .into_response()
-    } else {
-        (error.status(), Json(error)).into_response()
+/// The refusal of an upload. A file over the limit is a body too large: clients other than a
+/// browser's form are told so by the status.
+fn refuse_upload(error: AppError, headers: &HeaderMap) -> Response {
+    let too_large = matches!(&error, AppError::Invalid(problems)
+        if problems.iter().any(|p| p.key == "problem-file-too-large"));
+    let mut response = refuse(error, headers);
+    if too_large {
+        *response.status_mut() = StatusCode::PAYLOAD_TOO_LARGE;
     }
+    response
 }
 
 /// Sends an attached file to a signed-in user, always as a download, never shown in the page.

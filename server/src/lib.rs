@@ -6,6 +6,7 @@ pub mod config;
 mod events;
 mod evidence;
 mod health;
+mod refusal;
 mod reports;
 mod security;
 
@@ -80,12 +81,15 @@ pub const WRITE_ROUTES: [&str; 2] = [UPLOAD_PATH, GENERATE_PATH];
 const RESPONSE_LIMIT: Duration = Duration::from_secs(30);
 
 /// The whole HTTP application. The layers run from the last to the first: every request is traced,
-/// gets the security headers, may set the language, must come from this site if it changes anything,
-/// must carry a session unless it is for a public address, and may be answered with a page just
-/// rendered for the same session.
+/// gets the security headers, loses the proxy headers unless a proxy is trusted, may set the
+/// language, must come from this site if it changes anything, must carry a session unless it is for
+/// a public address, may be answered with a page just rendered for the same session, and has its
+/// body read up to the limit (only once all that is checked, so that nobody unknown makes the server
+/// hold a body).
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let leptos_options = state.leptos_options.clone();
+    let hsts = state.hsts;
     let cached = cache::Cached {
         app: state.clone(),
         memory: Default::default(),
@@ -107,6 +111,7 @@ pub fn router(state: AppState) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(security::server_function_status))
+        .layer(middleware::from_fn(security::limit_body))
         .layer(middleware::from_fn_with_state(cached.clone(), cache::pages))
         .layer(middleware::from_fn_with_state(
             cached,
@@ -114,7 +119,14 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(middleware::from_fn(security::require_same_origin))
         .layer(middleware::from_fn(remember_language))
-        .layer(middleware::from_fn(security::security_headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::forget_untrusted_forwarding,
+        ))
+        .layer(middleware::from_fn_with_state(
+            hsts,
+            security::security_headers,
+        ))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             axum::http::StatusCode::SERVICE_UNAVAILABLE,
             RESPONSE_LIMIT,

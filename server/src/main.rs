@@ -111,6 +111,7 @@ async fn serve(config: Config) -> Result<(), String> {
         db,
         demo: prepared.is_demo,
         trust_proxy: config.trust_proxy,
+        hsts: config.hsts,
         mailer,
         changes: std::sync::Arc::new(app::live::InProcessFeed::default()),
         snapshots: Default::default(),

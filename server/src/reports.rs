@@ -1,12 +1,12 @@
-//! The annual report's files. `POST /reports/generate` (year, language, format) generates one from
-//! the data of the moment on a blocking thread (so that other requests go on meanwhile), keeps it,
-//! and sends a browser to `GET /reports/files/{id}`, which downloads a kept file (other clients get
-//! `201` with the file's address). A year without a
+//! The annual report's files. `POST /reports/generate` (year, language, format), the secretariat's
+//! act, generates one from the data of the moment on a blocking thread (so that other requests go on
+//! meanwhile), keeps it, and sends a browser to `GET /reports/files/{id}`, which downloads a kept
+//! file for any signed-in user (other clients get `201` with the file's address). A year without a
 //! round, a language other than English or Spanish, or an unknown format gets a clear message, and
 //! nothing is kept.
 
 use axum::{
-    extract::{Path, State},
+    extract::{rejection::FormRejection, Path, State},
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
     Extension, Form, Json,
@@ -20,7 +20,8 @@ use app::i18n::Lang;
 use app::reports::keeping::{self, Generated};
 use app::reports::{assemble, kept_file_path, render, ReportFormat};
 
-use crate::evidence::{attachment, refuse, wants_html};
+use crate::evidence::attachment;
+use crate::refusal::{refuse, wants_html};
 
 /// The choices of the address.
 #[derive(Deserialize)]
@@ -59,8 +60,11 @@ pub async fn generate(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     headers: HeaderMap,
-    Form(choice): Form<Choice>,
+    choice: Result<Form<Choice>, FormRejection>,
 ) -> Response {
+    let Ok(Form(choice)) = choice else {
+        return refuse(AppError::Unreadable, &headers);
+    };
     match generate_and_keep(&state, &viewer, &choice).await {
         Ok(id) if wants_html(&headers) => Redirect::to(&kept_file_path(id)).into_response(),
         Ok(id) => (
@@ -77,7 +81,7 @@ async fn generate_and_keep(
     viewer: &Viewer,
     choice: &Choice,
 ) -> Result<i32, AppError> {
-    if !viewer.may(Permission::Read) {
+    if !viewer.may(Permission::Coordinate) {
         return Err(AppError::Forbidden);
     }
     let (year, language, format) = read(choice)?;

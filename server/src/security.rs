@@ -1,7 +1,7 @@
-//! What guards every request before it reaches a page or a server function: the session (who is
-//! signed in, and nothing but the sign-in page for anyone else), the same-origin rule for every
-//! state-changing request, the security headers of every response, and the HTTP status of a refused
-//! server function.
+//! What guards every request before it reaches a page or a server function: the proxy headers only
+//! when a proxy is trusted, the size of the body, the session (who is signed in, and nothing but the
+//! sign-in page for anyone else), the same-origin rule for every state-changing request, the
+//! security headers of every response, and the HTTP status of a refused server function.
 
 use std::net::SocketAddr;
 
@@ -16,10 +16,81 @@ use chrono::Utc;
 
 use app::access::ClientAddress;
 use app::accounts::sessions;
-use app::error::AppError;
+use app::actions::attachments::UPLOAD_PATH;
+use app::db::AppState;
+use app::error::{AppError, BODY_LIMIT_BYTES};
 use app::i18n::{request_language, t};
 
 use crate::cache::Cached;
+use crate::refusal::refuse_request;
+
+/// The headers a reverse proxy sets to say what the client asked for and from where.
+const FORWARDING_HEADERS: [&str; 6] = [
+    "forwarded",
+    "x-forwarded-for",
+    "x-forwarded-host",
+    "x-forwarded-proto",
+    "x-forwarded-port",
+    "x-real-ip",
+];
+
+/// Without a trusted proxy in front (`ENLACE_TRUST_PROXY=1`), the forwarding headers come from the
+/// client itself and prove nothing: they are removed before anything reads them (the sign-in
+/// throttle's address, the same-origin rule's host, the session cookie's `Secure`).
+pub async fn forget_untrusted_forwarding(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    if !state.trust_proxy {
+        for name in FORWARDING_HEADERS {
+            request.headers_mut().remove(name);
+        }
+    }
+    next.run(request).await
+}
+
+/// Reads the whole body of every request but file uploads (which read each field to its own limit)
+/// up to `BODY_LIMIT_BYTES`, and answers a larger one `413 Payload Too Large` before anything parses
+/// it.
+pub async fn limit_body(request: Request, next: Next) -> Response {
+    if request.uri().path() == UPLOAD_PATH {
+        return next.run(request).await;
+    }
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > BODY_LIMIT_BYTES as u64) {
+        return refuse_request(AppError::TooLarge, &request);
+    }
+    let (parts, body) = request.into_parts();
+    match to_bytes(body, BODY_LIMIT_BYTES).await {
+        // A form is text: bytes that are not UTF-8 would be read with replacement characters.
+        Ok(bytes) if is_form(&parts.headers) && std::str::from_utf8(&bytes).is_err() => {
+            refuse_request(
+                AppError::Unreadable,
+                &Request::from_parts(parts, Body::empty()),
+            )
+        }
+        Ok(bytes) => {
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
+        Err(error) => {
+            let request = Request::from_parts(parts, Body::empty());
+            let too_large = std::error::Error::source(&error)
+                .is_some_and(|source| source.is::<http_body_util::LengthLimitError>());
+            if too_large {
+                refuse_request(AppError::TooLarge, &request)
+            } else {
+                tracing::info!(%error, "a request body could not be read");
+                refuse_request(AppError::Unreadable, &request)
+            }
+        }
+    }
+}
 
 /// Addresses anyone may reach: the sign-in page and its server function, static files and the
 /// health check.
@@ -44,7 +115,7 @@ fn is_server_function(path: &str) -> bool {
 
 /// Server functions and other writes answer a refusal as their JSON error; pages send the browser
 /// elsewhere.
-fn refuse(path_and_query: &str, error: AppError, writes: bool) -> Response {
+fn refuse_access(path_and_query: &str, error: AppError, writes: bool) -> Response {
     let path = path_and_query.split('?').next().unwrap_or_default();
     if writes || is_server_function(path) {
         let body = serde_json::to_string(&error).unwrap_or_default();
@@ -65,7 +136,8 @@ fn refuse(path_and_query: &str, error: AppError, writes: bool) -> Response {
 }
 
 /// The client's address: the connection's peer, or behind a trusted proxy the last address the
-/// proxy added to `X-Forwarded-For`.
+/// proxy added to `X-Forwarded-For`. An IPv6 client is counted by its /64 network, which any one of
+/// them holds whole: otherwise every attempt could come from a new address.
 fn client_address(request: &Request, trust_proxy: bool) -> ClientAddress {
     let forwarded = trust_proxy
         .then(|| {
@@ -86,11 +158,17 @@ fn client_address(request: &Request, trust_proxy: bool) -> ClientAddress {
             .get::<ConnectInfo<SocketAddr>>()
             .map(|ConnectInfo(address)| address.ip().to_string())
     };
-    ClientAddress(
-        forwarded
-            .or_else(peer)
-            .unwrap_or_else(|| "unknown".to_owned()),
-    )
+    let address = forwarded
+        .or_else(peer)
+        .unwrap_or_else(|| "unknown".to_owned());
+    ClientAddress(match address.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
+            let network = u128::from(v6) & (u128::MAX << 64);
+            format!("{}/64", std::net::Ipv6Addr::from(network))
+        }
+        Ok(std::net::IpAddr::V6(v6)) => v6.to_ipv4_mapped().map_or(address, |v4| v4.to_string()),
+        _ => address,
+    })
 }
 
 /// Finds the request's session (remembered for a moment, see `cache`) and puts the signed-in user in its extensions, where the access
@@ -116,7 +194,7 @@ pub async fn authenticate(
                 }
                 Err(error) => {
                     tracing::error!(%error, "session lookup failed");
-                    return refuse(request.uri().path(), AppError::Internal, false);
+                    return refuse_access(request.uri().path(), AppError::Internal, false);
                 }
             },
         };
@@ -140,17 +218,26 @@ pub async fn authenticate(
         Method::GET | Method::HEAD | Method::OPTIONS
     );
     match viewer {
-        None => refuse(&path_and_query, AppError::Unauthenticated, writes),
+        None => refuse_access(&path_and_query, AppError::Unauthenticated, writes),
         Some(viewer)
             if viewer.must_change_password && !is_allowed_before_password_change(&path) =>
         {
-            refuse(&path_and_query, AppError::Forbidden, writes)
+            refuse_access(&path_and_query, AppError::Forbidden, writes)
         }
         Some(_) => next.run(request).await,
     }
 }
 
-/// The host a request was addressed to, as the browser saw it.
+/// Whether the request's body is a URL-encoded form.
+fn is_form(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("application/x-www-form-urlencoded"))
+}
+
+/// The host a request was addressed to, as the browser saw it (`X-Forwarded-Host` is only left on
+/// the request behind a trusted proxy, see `forget_untrusted_forwarding`).
 fn requested_host(headers: &HeaderMap) -> Option<String> {
     headers
         .get("x-forwarded-host")
@@ -205,8 +292,9 @@ pub async fn require_same_origin(request: Request, next: Next) -> Response {
 }
 
 /// Adds the security headers to every response, keeping a page's own Content-Security-Policy (which
-/// carries the nonce of its scripts). Pages are never cached: after sign-out, Back shows nothing.
-pub async fn security_headers(request: Request, next: Next) -> Response {
+/// carries the nonce of its scripts), and with `ENLACE_HSTS=1` tells browsers to come over HTTPS
+/// only. Pages are never cached: after sign-out, Back shows nothing.
+pub async fn security_headers(State(hsts): State<bool>, request: Request, next: Next) -> Response {
     let is_static =
         request.uri().path().starts_with("/pkg/") || request.uri().path() == "/favicon.svg";
     let mut response = next.run(request).await;
@@ -230,11 +318,18 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
     if !is_static && !headers.contains_key(header::CACHE_CONTROL) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
+    if hsts {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
     response
 }
 
 /// A server function that fails answers 500 whatever the cause; this gives it the status of its
-/// `AppError` (401, 403, 404, 422, 429), read back from the error it sends.
+/// `AppError` (400, 401, 403, 404, 409, 413, 422, 429 with `Retry-After`), read back from the
+/// error it sends.
 pub async fn server_function_status(request: Request, next: Next) -> Response {
     let is_function = is_server_function(request.uri().path());
     let response = next.run(request).await;
@@ -242,12 +337,21 @@ pub async fn server_function_status(request: Request, next: Next) -> Response {
         return response;
     }
     let (mut parts, body) = response.into_parts();
-    let bytes = match to_bytes(body, 64 * 1024).await {
+    // Errors are small (an answer lists at most 50 problems), but the body is read generously.
+    let bytes = match to_bytes(body, 1024 * 1024).await {
         Ok(bytes) => bytes,
         Err(_) => return (StatusCode::INTERNAL_SERVER_ERROR, "").into_response(),
     };
     if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
         parts.status = error.status();
+        if let AppError::TooManyAttempts {
+            retry_after_seconds,
+        } = error
+        {
+            parts
+                .headers
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_seconds));
+        }
     }
     Response::from_parts(parts, Body::from(bytes))
 }
@@ -277,6 +381,36 @@ mod tests {
         ] {
             assert!(!is_public(path), "{path}");
         }
+    }
+
+    #[test]
+    fn an_ipv6_client_is_counted_by_its_network() {
+        let from = |peer: &str, forwarded: Option<&str>, trust: bool| {
+            let mut request = Request::builder().uri("/api/sign-in");
+            if let Some(forwarded) = forwarded {
+                request = request.header("x-forwarded-for", forwarded);
+            }
+            let mut request = request.body(Body::empty()).unwrap();
+            request
+                .extensions_mut()
+                .insert(ConnectInfo(SocketAddr::new(peer.parse().unwrap(), 40000)));
+            client_address(&request, trust).0
+        };
+        assert_eq!(
+            from("2001:db8:1:2:aaaa::1", None, false),
+            "2001:db8:1:2::/64"
+        );
+        assert_eq!(
+            from("2001:db8:1:2:bbbb::9", None, false),
+            "2001:db8:1:2::/64"
+        );
+        assert_eq!(from("::ffff:192.0.2.7", None, false), "192.0.2.7");
+        assert_eq!(from("192.0.2.7", None, false), "192.0.2.7");
+        assert_eq!(
+            from("10.0.0.1", Some("198.51.100.1, 2001:db8:9::5"), true),
+            "2001:db8:9::/64"
+        );
+        assert_eq!(from("10.0.0.1", Some("198.51.100.1"), false), "10.0.0.1");
     }
 
     #[test]

@@ -184,14 +184,73 @@ impl TestDatabase {
     /// The router, sending reminders with `mailer`.
     pub fn router_with_mailer(&self, mailer: app::rounds::reminders::Mailer) -> Router {
         server::router(AppState {
+            mailer,
+            ..self.state()
+        })
+    }
+
+    /// The application state of this database with the default settings, for a test to change
+    /// some (a trusted proxy, HSTS) and make a router of with `server::router`.
+    pub fn state(&self) -> AppState {
+        AppState {
             leptos_options: LeptosOptions::builder().output_name("enlace").build(),
             db: self.db.clone(),
             demo: self.prepared.is_demo,
             trust_proxy: false,
-            mailer,
+            hsts: false,
+            mailer: app::rounds::reminders::Mailer::outbox(None),
             changes: self.changes.clone(),
             snapshots: self.snapshots.clone(),
-        })
+        }
+    }
+
+    /// A digest of everything stored but sessions and sign-in attempts (which every request may
+    /// touch): equal before and after a request when the request stored nothing. SQLite only.
+    pub async fn stored_digest(&self) -> String {
+        use sea_orm::{ConnectionTrait, DbBackend, Statement};
+        use sha2::{Digest, Sha256};
+        let query = |sql: String| Statement::from_string(DbBackend::Sqlite, sql);
+        let tables: Vec<String> = self
+            .db
+            .query_all(query(
+                "SELECT name FROM sqlite_master WHERE type = 'table' \
+                 AND name NOT IN ('session', 'sign_in_attempt', 'sqlite_sequence') ORDER BY name"
+                    .to_owned(),
+            ))
+            .await
+            .expect("the tables can be listed")
+            .iter()
+            .map(|row| row.try_get_by_index::<String>(0).expect("a table name"))
+            .collect();
+        let mut digest = Sha256::new();
+        for table in tables {
+            let columns: Vec<String> = self
+                .db
+                .query_all(query(format!("PRAGMA table_info(\"{table}\")")))
+                .await
+                .expect("the columns can be listed")
+                .iter()
+                .map(|row| row.try_get_by_index::<String>(1).expect("a column name"))
+                .collect();
+            let row_text = columns
+                .iter()
+                .map(|column| format!("quote(\"{column}\")"))
+                .collect::<Vec<_>>()
+                .join(" || '|' || ");
+            let dump = self
+                .db
+                .query_one(query(format!(
+                    "SELECT count(*), group_concat({row_text}, char(10)) \
+                     FROM (SELECT * FROM \"{table}\" ORDER BY rowid)"
+                )))
+                .await
+                .expect("the table can be read")
+                .expect("a row of counts");
+            let count: i64 = dump.try_get_by_index(0).expect("a count");
+            let rows: Option<String> = dump.try_get_by_index(1).expect("the rows");
+            digest.update(format!("{table}:{count}\n{}\n", rows.unwrap_or_default()));
+        }
+        hex::encode(digest.finalize())
     }
 }
 
@@ -287,6 +346,21 @@ pub async fn submit_from_page(
     let back = back.trim_start_matches(ORIGIN);
     let separator = if back.contains('?') { '&' } else { '?' };
     get(router, &format!("{back}{separator}lang={lang}"), &[]).await
+}
+
+/// A form-encoded body of `fields`, every name and value percent-encoded.
+pub fn form_body<V: AsRef<str>>(fields: &[(&str, V)]) -> String {
+    fields
+        .iter()
+        .map(|(name, value)| {
+            format!(
+                "{}={}",
+                app::urls::encode_query_value(name),
+                app::urls::encode_query_value(value.as_ref())
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// Sends `POST path` with a form-encoded `body` and the given headers, from this site's origin unless
@@ -410,4 +484,54 @@ pub async fn get(router: &Router, path: &str, headers: &[(&str, &str)]) -> Reply
         request.body(Body::empty()).expect("a valid request"),
     )
     .await
+}
+
+/// The text of a PDF, as `pdftotext -layout` reads it (poppler-utils).
+pub fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let output = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (apt-get install poppler-utils)");
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The names of the entries of a ZIP archive (a Word or Excel file).
+pub fn zip_names(archive: &[u8]) -> Vec<String> {
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(archive)).expect("a ZIP archive");
+    archive.file_names().map(str::to_owned).collect()
+}
+
+/// The text of the entry `name` of a ZIP archive.
+pub fn zip_entry(archive: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(archive)).expect("a ZIP archive");
+    let mut text = String::new();
+    archive
+        .by_name(name)
+        .unwrap_or_else(|_| panic!("no {name} in the archive"))
+        .read_to_string(&mut text)
+        .expect("a text entry");
+    text
+}
+
+/// Every string cell of every sheet of an Excel workbook, as calamine reads them.
+pub fn xlsx_strings(workbook: &[u8]) -> Vec<String> {
+    use calamine::{Data, Reader, Xlsx};
+    let mut workbook: Xlsx<_> =
+        Xlsx::new(std::io::Cursor::new(workbook.to_vec())).expect("an Excel workbook");
+    let mut strings = Vec::new();
+    for name in workbook.sheet_names() {
+        let range = workbook.worksheet_range(&name).expect("a sheet");
+        strings.extend(range.used_cells().filter_map(|(_, _, cell)| match cell {
+            Data::String(text) => Some(text.clone()),
+            _ => None,
+        }));
+    }
+    strings
 }

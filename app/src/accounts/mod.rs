@@ -109,7 +109,7 @@ pub async fn sign_in(
     let secure = request_is_https();
     set_cookie(sessions::cookie(&token, secure));
     set_cookie(crate::i18n::language_cookie(viewer.language));
-    leptos_axum::redirect(&landing_page(&viewer, next.as_deref()));
+    crate::urls::redirect(&landing_page(&viewer, next.as_deref()));
     Ok(())
 }
 
@@ -120,7 +120,7 @@ pub async fn sign_out() -> Result<(), AppError> {
     let session = current_session().ok_or(AppError::Unauthenticated)?;
     service::sign_out(&crate::db::use_db()?, &viewer, &session, chrono::Utc::now()).await?;
     set_cookie(sessions::removal_cookie(request_is_https()));
-    leptos_axum::redirect("/sign-in");
+    crate::urls::redirect("/sign-in");
     Ok(())
 }
 
@@ -156,9 +156,9 @@ pub async fn change_password(
             must_change_password: false,
             ..viewer
         };
-        leptos_axum::redirect(&landing_page(&changed, None));
+        crate::urls::redirect(&landing_page(&changed, None));
     } else {
-        leptos_axum::redirect("/account?saved=password");
+        crate::urls::redirect("/account?saved=password");
     }
     Ok(())
 }
@@ -171,7 +171,7 @@ pub async fn set_language(language: String) -> Result<(), AppError> {
         .ok_or_else(|| crate::error::Problem::new("language", "problem-language-invalid"))?;
     service::set_own_language(&crate::db::use_db()?, &viewer, language, chrono::Utc::now()).await?;
     set_cookie(crate::i18n::language_cookie(language));
-    leptos_axum::redirect("/account?saved=language");
+    crate::urls::redirect("/account?saved=language");
     Ok(())
 }
 

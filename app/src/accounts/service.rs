@@ -19,8 +19,27 @@ use crate::domain::{Membership, Role};
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
 
-/// The demo accounts' password; the README lists it. Demo databases only.
+/// The demo accounts' password; the README lists it. Demo databases only: anywhere else it is the
+/// first password an attacker tries.
 pub const DEMO_PASSWORD: &str = "enlace-demo-2026";
+
+/// Why `password` may not become the password of the user with `email` and `name`, if it may
+/// not: the rules' strength check, and the published demo password only on a database of
+/// demonstration data.
+async fn password_problem(
+    db: &impl ConnectionTrait,
+    password: &str,
+    email: &str,
+    name: &str,
+) -> Result<Option<Problem>, AppError> {
+    if password == DEMO_PASSWORD {
+        let demo = crate::db::settings::get(db, crate::db::settings::DEMO_DATA)
+            .await?
+            .is_some();
+        return Ok((!demo).then(|| Problem::new("password", "problem-password-demo")));
+    }
+    Ok(check_new_password(password, email, name).err())
+}
 
 /// The demo accounts: email, name, role, country.
 const DEMO_ACCOUNTS: [(&str, &str, Role, Option<&str>); 5] = [
@@ -87,7 +106,7 @@ fn change(
 }
 
 /// Signs in with an email and password from `address`: a new session, or why not. Unknown emails and
-/// wrong passwords get the same answer, in the same time.
+/// wrong passwords get the same answer, in the same time; the throttle (`throttle`) may ask to wait.
 pub async fn sign_in(
     db: &DatabaseConnection,
     email: &str,
@@ -95,11 +114,22 @@ pub async fn sign_in(
     address: &str,
     now: DateTime<Utc>,
 ) -> Result<(Viewer, SessionToken), AppError> {
-    let email = normalise_email(email);
-    if throttle::is_blocked(db, &email, address, now).await? {
-        tracing::warn!(%email, %address, "sign-in refused: too many failed attempts");
-        return Err(AppError::TooManyAttempts);
+    // Whatever was typed is kept with the attempt, bounded and without hidden characters.
+    let email: String = crate::text::without_hidden_characters(&normalise_email(email))
+        .chars()
+        .take(super::rules::EMAIL_MAX_CHARS)
+        .collect();
+    if let Some(wait) = throttle::failures(db, &email, address, now)
+        .await?
+        .wait(now)
+    {
+        tracing::warn!(%email, %address, seconds = wait.num_seconds(), "sign-in refused: too many failed attempts");
+        return Err(AppError::TooManyAttempts {
+            retry_after_seconds: u32::try_from(wait.num_seconds().max(1)).unwrap_or(u32::MAX),
+        });
     }
+    // Counted as failed until the password proves right (see `throttle`).
+    let attempt = throttle::record(db, &email, address, now).await?;
     let user = app_user::Entity::find()
         .filter(app_user::Column::Email.eq(&email))
         .one(db)
@@ -109,14 +139,13 @@ pub async fn sign_in(
     let user = match user {
         Some(user) if password_matches && user.active => user,
         _ => {
-            throttle::record(db, &email, address, false, now).await?;
             tracing::warn!(%email, %address, "failed sign-in");
             return Err(AppError::InvalidCredentials);
         }
     };
 
     let txn = db.begin().await?;
-    throttle::record(&txn, &email, address, true, now).await?;
+    throttle::succeeded(&txn, attempt).await?;
     let token = sessions::start(&txn, user.id, now).await?;
     trail::record(
         &txn,
@@ -184,9 +213,7 @@ pub async fn create_user(
     let mut problems = Vec::new();
     let email = check_email(&input.email).map_err(|p| problems.push(p)).ok();
     let name = check_name(&input.name).map_err(|p| problems.push(p)).ok();
-    if let Err(problem) = check_new_password(&input.password, &input.email) {
-        problems.push(problem);
-    }
+    problems.extend(password_problem(db, &input.password, &input.email, &input.name).await?);
     let country_id = if input.role == Role::FocalPoint {
         let found = match input.country.as_deref().map(str::trim) {
             Some(iso2) if !iso2.is_empty() => member_country_id(db, iso2).await?,
@@ -310,7 +337,9 @@ pub async fn set_one_time_password(
     now: DateTime<Utc>,
 ) -> Result<UserRow, AppError> {
     let before = find_user(db, user_id).await?;
-    check_new_password(password, &before.email)?;
+    if let Some(problem) = password_problem(db, password, &before.email, &before.name).await? {
+        return Err(problem.into());
+    }
     let mut update: app_user::ActiveModel = before.clone().into();
     update.password_hash = Set(passwords::hash(password).await?);
     update.must_change_password = Set(true);
@@ -344,10 +373,10 @@ pub async fn change_own_password(
     if current == new {
         return Err(Problem::new("new_password", "problem-password-unchanged").into());
     }
-    check_new_password(new, &before.email).map_err(|problem| Problem {
-        field: "new_password".to_owned(),
-        ..problem
-    })?;
+    if let Some(problem) = password_problem(db, new, &before.email, &before.name).await? {
+        let field = "new_password".to_owned();
+        return Err(Problem { field, ..problem }.into());
+    }
     let mut update: app_user::ActiveModel = before.clone().into();
     update.password_hash = Set(passwords::hash(new).await?);
     update.must_change_password = Set(false);

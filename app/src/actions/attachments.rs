@@ -5,8 +5,14 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The largest file accepted.
-pub const MAX_ATTACHMENT_BYTES: usize = 10 * 1024 * 1024;
+/// The largest file accepted, in MB and in bytes.
+pub const MAX_ATTACHMENT_MB: usize = 10;
+pub const MAX_ATTACHMENT_BYTES: usize = MAX_ATTACHMENT_MB * 1024 * 1024;
+/// The most files one country's report on an action may have, and their largest size together
+/// (in MB): enough for the decrees and reports that back an action, and a bound on what one
+/// account can store.
+pub const MAX_ATTACHMENTS: usize = 20;
+pub const MAX_ATTACHMENTS_MB: usize = 100;
 /// Longest file name kept, in characters.
 pub const FILE_NAME_MAX_CHARS: usize = 200;
 /// Where the upload form posts.
@@ -122,9 +128,9 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 /// nothing is left.
 pub fn clean_file_name(name: &str) -> Option<String> {
     let last = name.rsplit(['/', '\\']).next().unwrap_or_default();
-    let cleaned: String = last
+    let cleaned: String = crate::text::without_hidden_characters(last)
         .chars()
-        .filter(|c| !c.is_control() && !matches!(c, '"' | '\''))
+        .filter(|c| !matches!(c, '"' | '\''))
         .collect();
     let cleaned = cleaned.trim();
     if cleaned.is_empty() || cleaned.chars().all(|c| c == '.') {
@@ -155,14 +161,25 @@ pub fn download_path(id: i32) -> String {
     format!("{UPLOAD_PATH}/{id}")
 }
 
-/// The catalogue keys of the problems an upload can have, which the page may be sent back with.
-pub const UPLOAD_PROBLEMS: [&str; 5] = [
-    "problem-file-missing",
-    "problem-file-too-large",
-    "problem-file-type",
-    "problem-file-name",
-    "problem-file-unreadable",
+/// The catalogue keys of the problems an upload can have, which the page may be sent back with, each
+/// with the limit its message names.
+pub const UPLOAD_PROBLEMS: [(&str, usize); 7] = [
+    ("problem-file-missing", 0),
+    ("problem-file-too-large", MAX_ATTACHMENT_MB),
+    ("problem-file-type", 0),
+    ("problem-file-name", 0),
+    ("problem-file-unreadable", 0),
+    ("problem-attachments-too-many", MAX_ATTACHMENTS),
+    ("problem-attachments-too-large", MAX_ATTACHMENTS_MB),
 ];
+
+/// The limit the message of the upload problem `key` names, if `key` is one of them.
+pub fn upload_problem_limit(key: &str) -> Option<usize> {
+    UPLOAD_PROBLEMS
+        .iter()
+        .find(|(known, _)| *known == key)
+        .map(|(_, limit)| *limit)
+}
 
 #[cfg(test)]
 mod tests {

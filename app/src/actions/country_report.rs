@@ -8,13 +8,13 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
-use super::attachments::{download_path, AttachmentRow, UPLOAD_PATH, UPLOAD_PROBLEMS};
+use super::attachments::{download_path, upload_problem_limit, AttachmentRow, UPLOAD_PATH};
 use super::report::EvidenceLink;
 use crate::domain::{Bilingual, Status};
 use crate::error::AppError;
 use crate::i18n::{format_date, format_percent, t, t_args, Lang};
 use crate::layout::{
-    page_or_error, successes, use_lang, DelayedBadge, FormError, Loading, StatusBadge,
+    page_or_error, successes, use_lang, DelayedBadge, FormError, Loading, StatusBadge, TextArea,
 };
 
 /// Everything the page shows.
@@ -135,6 +135,7 @@ impl ReportForm {
     /// The report the form describes, or the fields that cannot be read.
     pub fn parse(self) -> Result<super::report::ActionReport, AppError> {
         use crate::error::Problem;
+        let country = crate::domain::country_code(&self.country).ok_or(AppError::NotFound)?;
         let mut problems = Vec::new();
         let status = Status::from_code(self.status.trim());
         if status.is_none() {
@@ -173,7 +174,7 @@ impl ReportForm {
         match status {
             Some(status) if problems.is_empty() => Ok(super::report::ActionReport {
                 action_id: self.action_id,
-                country: self.country,
+                country,
                 version: self.version,
                 status,
                 narrative_en: self.narrative_en,
@@ -206,10 +207,10 @@ pub async fn save_country_report(report: ReportForm) -> Result<(), AppError> {
     super::service::save_report(&db, &viewer, &report, chrono::Utc::now()).await?;
     crate::live::publish(crate::live::PlanChange {
         kind: "report".to_owned(),
-        country: report.country.to_ascii_uppercase(),
+        country: report.country.clone(),
     });
     let code = super::queries::action_code(&db, report.action_id).await?;
-    leptos_axum::redirect(&format!(
+    crate::urls::redirect(&format!(
         "{}?saved=1",
         country_report_path(&report.country, &code)
     ));
@@ -223,11 +224,12 @@ pub async fn add_report_comment(
     body: String,
 ) -> Result<(), AppError> {
     let viewer = crate::access::require(crate::access::Permission::Comment)?;
+    let country = crate::domain::country_code(&country).ok_or(AppError::NotFound)?;
     let db = crate::db::use_db()?;
     super::service::add_comment(&db, &viewer, action_id, &country, &body, chrono::Utc::now())
         .await?;
     let code = super::queries::action_code(&db, action_id).await?;
-    leptos_axum::redirect(&format!(
+    crate::urls::redirect(&format!(
         "{}#comments",
         country_report_path(&country, &code)
     ));
@@ -373,7 +375,7 @@ fn Comments(
                 <input type="hidden" name="action_id" value=report.action_id/>
                 <input type="hidden" name="country" value=report.country_iso2.clone()/>
                 <label for="comment-body">{t(lang, "report-comment-body")}</label>
-                <textarea id="comment-body" name="body" rows="3" maxlength="2000" required></textarea>
+                <TextArea {..} id="comment-body" name="body" rows="3" maxlength="2000" required=true/>
                 <button type="submit">{t(lang, "report-comment-submit")}</button>
             </ActionForm>
         }
@@ -469,8 +471,9 @@ fn Attachments(report: CountryReportView, lang: Lang) -> impl IntoView {
     let problem = query
         .read_untracked()
         .get("attachment_problem")
-        .filter(|key| UPLOAD_PROBLEMS.contains(&key.as_str()))
-        .map(|key| t_args(lang, &key, &[("limit", 10.into())]));
+        .and_then(|key| {
+            upload_problem_limit(&key).map(|limit| t_args(lang, &key, &[("limit", limit.into())]))
+        });
     let form = report.can_edit.then(|| {
         view! {
             <form method="post" action=UPLOAD_PATH enctype="multipart/form-data" class="form">
@@ -618,13 +621,23 @@ fn ReportEditForm(
                         .collect_view()}
                 </select>
                 <label for="report-narrative-en">{t(lang, "report-narrative-en")}</label>
-                <textarea id="report-narrative-en" name="report[narrative_en]" rows="5" maxlength="10000">
-                    {report.narrative_en.clone()}
-                </textarea>
+                <TextArea
+                    value=report.narrative_en.clone()
+                    {..}
+                    id="report-narrative-en"
+                    name="report[narrative_en]"
+                    rows="5"
+                    maxlength="10000"
+                />
                 <label for="report-narrative-es">{t(lang, "report-narrative-es")}</label>
-                <textarea id="report-narrative-es" name="report[narrative_es]" rows="5" maxlength="10000">
-                    {report.narrative_es.clone()}
-                </textarea>
+                <TextArea
+                    value=report.narrative_es.clone()
+                    {..}
+                    id="report-narrative-es"
+                    name="report[narrative_es]"
+                    rows="5"
+                    maxlength="10000"
+                />
                 {(!report.milestones.is_empty())
                     .then(|| {
                         view! {

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::Status;
 use crate::error::Problem;
+use crate::text::{has_hidden_characters, has_hidden_characters_in_line};
 
 /// Longest narrative, in characters, per language: several pages of text.
 pub const NARRATIVE_MAX_CHARS: usize = 10_000;
@@ -70,11 +71,6 @@ pub fn stored_text(text: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_owned())
 }
 
-fn has_hidden_characters(text: &str) -> bool {
-    text.chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-}
-
 impl ActionReport {
     /// Every rule the report breaks that can be checked without the database: lengths, hidden
     /// characters, repeated milestones, achieved dates outside `plan_start..=today`.
@@ -97,6 +93,8 @@ impl ActionReport {
                 "problem-comment-too-long",
                 COMMENT_MAX_CHARS as u32,
             ));
+        } else if has_hidden_characters(&self.comment) {
+            problems.push(Problem::new("comment", "problem-comment-control"));
         }
         let mut seen = std::collections::HashSet::new();
         for milestone in &self.milestones {
@@ -109,6 +107,8 @@ impl ActionReport {
                     "problem-note-too-long",
                     NOTE_MAX_CHARS as u32,
                 ));
+            } else if has_hidden_characters_in_line(&milestone.note) {
+                problems.push(Problem::new("milestones", "problem-note-control"));
             }
             match milestone.achieved_on {
                 Some(day) if day < plan_start => problems.push(Problem::with_limit(
@@ -133,7 +133,7 @@ impl ActionReport {
             if link.title.trim().is_empty() {
                 problems.push(Problem::new("evidence", "problem-evidence-title"));
             } else if link.title.chars().count() > EVIDENCE_TITLE_MAX_CHARS
-                || has_hidden_characters(&link.title)
+                || has_hidden_characters_in_line(&link.title)
             {
                 problems.push(Problem::with_limit(
                     "evidence",

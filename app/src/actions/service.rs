@@ -7,7 +7,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sea_orm::{
     sea_query::Expr, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait,
-    DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, SqlErr, TransactionTrait,
+    DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr,
+    TransactionTrait,
 };
 use serde_json::{json, Value};
 
@@ -546,7 +547,10 @@ pub async fn attach_file(
     content: Vec<u8>,
     now: DateTime<Utc>,
 ) -> Result<(i32, String), AppError> {
-    use super::attachments::{clean_file_name, AttachmentKind, MAX_ATTACHMENT_BYTES};
+    use super::attachments::{
+        clean_file_name, AttachmentKind, MAX_ATTACHMENTS, MAX_ATTACHMENTS_MB, MAX_ATTACHMENT_BYTES,
+        MAX_ATTACHMENT_MB,
+    };
     use sha2::{Digest, Sha256};
 
     let (action, country) = action_and_member_country(db, action_id, iso2).await?;
@@ -557,7 +561,12 @@ pub async fn attach_file(
         return Err(Problem::new("file", "problem-file-missing").into());
     }
     if content.len() > MAX_ATTACHMENT_BYTES {
-        return Err(Problem::with_limit("file", "problem-file-too-large", 10).into());
+        return Err(Problem::with_limit(
+            "file",
+            "problem-file-too-large",
+            MAX_ATTACHMENT_MB as u32,
+        )
+        .into());
     }
     let kind = AttachmentKind::detect(&content)
         .ok_or_else(|| Problem::new("file", "problem-file-type"))?;
@@ -567,6 +576,32 @@ pub async fn attach_file(
     let size_bytes = i64::try_from(content.len()).map_err(|_| AppError::Internal)?;
 
     let txn = db.begin().await?;
+    let kept: Vec<i64> = evidence_file::Entity::find()
+        .select_only()
+        .column(evidence_file::Column::SizeBytes)
+        .filter(evidence_file::Column::ActionId.eq(action.id))
+        .filter(evidence_file::Column::CountryId.eq(country.id))
+        .into_tuple()
+        .all(&txn)
+        .await?;
+    if kept.len() >= MAX_ATTACHMENTS {
+        txn.rollback().await?;
+        return Err(Problem::with_limit(
+            "file",
+            "problem-attachments-too-many",
+            MAX_ATTACHMENTS as u32,
+        )
+        .into());
+    }
+    if kept.iter().sum::<i64>() + size_bytes > (MAX_ATTACHMENTS_MB * 1024 * 1024) as i64 {
+        txn.rollback().await?;
+        return Err(Problem::with_limit(
+            "file",
+            "problem-attachments-too-large",
+            MAX_ATTACHMENTS_MB as u32,
+        )
+        .into());
+    }
     let file = evidence_file::ActiveModel {
         action_id: Set(action.id),
         country_id: Set(country.id),

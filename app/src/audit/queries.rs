@@ -19,8 +19,11 @@ fn parse_day(field: &str, value: &Option<String>) -> Result<Option<NaiveDate>, A
         .map(str::trim)
         .filter(|day| !day.is_empty())
         .map(|day| {
+            // Any day the trail could hold; far years would not fit every database's timestamps.
             NaiveDate::parse_from_str(day, "%Y-%m-%d")
-                .map_err(|_| AppError::from(Problem::new(field, "problem-date-invalid")))
+                .ok()
+                .filter(|day| (1970..=9999).contains(&chrono::Datelike::year(day)))
+                .ok_or_else(|| AppError::from(Problem::new(field, "problem-date-invalid")))
         })
         .transpose()
 }

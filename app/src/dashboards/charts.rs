@@ -10,6 +10,7 @@ use super::figures::{
 };
 use super::{Chart, DataTable};
 use crate::domain::Status;
+use crate::markup::escape;
 use chrono::Datelike;
 
 use crate::domain::IndicatorKind;
@@ -130,13 +131,6 @@ fn short_label(code: &str, name: &str) -> String {
         let cut: String = label.chars().take(MOST - 1).collect();
         format!("{}…", cut.trim_end())
     }
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// Gives the SVG its accessible name and description, and lets it shrink with the page.

@@ -17,8 +17,11 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// The database holds generated demonstration data (shown as a banner on every page).
     pub demo: bool,
-    /// Requests come through a reverse proxy that names the client in `X-Forwarded-For`.
+    /// Requests come through a reverse proxy that names the client in `X-Forwarded-For` (and the
+    /// host and scheme the client asked for); without it, those headers are removed on arrival.
     pub trust_proxy: bool,
+    /// Responses tell browsers to use HTTPS only (`Strict-Transport-Security`).
+    pub hsts: bool,
     /// How reminders are sent: SMTP, or the outbox page.
     pub mailer: crate::rounds::reminders::Mailer,
     /// Where writes announce that the plan's figures changed.

@@ -139,6 +139,11 @@ fn bundle(lang: Lang) -> &'static Bundle {
     &BUNDLES[lang as usize]
 }
 
+/// Whether the catalogue defines the message `key`.
+pub fn is_defined(key: &str) -> bool {
+    bundle(Lang::En).has_message(key)
+}
+
 /// The message `key` in `lang`.
 pub fn t(lang: Lang, key: &str) -> String {
     format(lang, key, None)

@@ -11,7 +11,7 @@ use super::IndicatorInfo;
 use crate::domain::{Assessable, Bilingual, Direction, IndicatorKind};
 use crate::error::AppError;
 use crate::i18n::{t, t_args, Lang};
-use crate::layout::{page_or_error, use_lang, FormError, Loading};
+use crate::layout::{page_or_error, use_lang, FormError, Loading, TextArea};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ArticleWithIndicators {
@@ -76,7 +76,7 @@ pub async fn create_indicator(form: IndicatorForm) -> Result<(), AppError> {
     let viewer = crate::access::require(crate::access::Permission::Coordinate)?;
     let db = crate::db::use_db()?;
     let code = super::service::create_indicator(&db, &viewer, &form, chrono::Utc::now()).await?;
-    leptos_axum::redirect(&indicator_path(&code));
+    crate::urls::redirect(&indicator_path(&code));
     Ok(())
 }
 
@@ -170,13 +170,25 @@ pub fn IndicatorFields(
             value=text(|c| c.provision.clone())
         />
         <label for="indicator-name-en">{t(lang, "indicator-name-en")}</label>
-        <textarea id="indicator-name-en" name="form[name_en]" rows="2" maxlength="500" required>
-            {text(|c| c.name.en.clone())}
-        </textarea>
+        <TextArea
+            value=text(|c| c.name.en.clone())
+            {..}
+            id="indicator-name-en"
+            name="form[name_en]"
+            rows="2"
+            maxlength="500"
+            required=true
+        />
         <label for="indicator-name-es">{t(lang, "indicator-name-es")}</label>
-        <textarea id="indicator-name-es" name="form[name_es]" rows="2" maxlength="500" required>
-            {text(|c| c.name.es.clone())}
-        </textarea>
+        <TextArea
+            value=text(|c| c.name.es.clone())
+            {..}
+            id="indicator-name-es"
+            name="form[name_es]"
+            rows="2"
+            maxlength="500"
+            required=true
+        />
         <label for="indicator-kind">{t(lang, "col-kind")}</label>
         <select id="indicator-kind" name="form[kind]">
             {IndicatorKind::ALL

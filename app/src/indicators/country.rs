@@ -16,7 +16,7 @@ use super::{country_indicators_path, IndicatorInfo, Standing, TargetInfo, ValueC
 use crate::domain::{Bilingual, IndicatorKind, SubmissionState};
 use crate::error::AppError;
 use crate::i18n::{format_date, t, t_args, Lang};
-use crate::layout::{page_or_error, successes, use_lang, FormError, Loading};
+use crate::layout::{page_or_error, successes, use_lang, FormError, Loading, TextArea};
 use crate::rounds::workflow::Timeliness;
 use crate::rounds::{SubmissionStep, TimelinessLabel};
 
@@ -92,17 +92,18 @@ pub async fn get_country_indicators(
 #[server(endpoint = "indicators/values")]
 pub async fn save_indicator_values(input: ValuesForm) -> Result<(), AppError> {
     let viewer = crate::access::require(crate::access::Permission::Read)?;
+    let country = crate::domain::country_code(&input.country).ok_or(AppError::NotFound)?;
     let db = crate::db::use_db()?;
     let values = super::service::ValuesInput {
-        country: input.country.clone(),
+        country: country.clone(),
         year: input.year,
         version: input.version,
         values: input.values,
     };
     super::service::save_values(&db, &viewer, &values, chrono::Utc::now()).await?;
-    leptos_axum::redirect(&format!(
+    crate::urls::redirect(&format!(
         "{}&saved=1",
-        country_indicators_path(&input.country, Some(input.year))
+        country_indicators_path(&country, Some(input.year))
     ));
     Ok(())
 }
@@ -235,7 +236,7 @@ fn SubmissionPanel(
                 {hidden_return()}
                 <input type="hidden" name="step" value="return"/>
                 <label for="return-reason">{t(lang, "submission-return-reason")}</label>
-                <textarea id="return-reason" name="reason" rows="3" maxlength="2000" required></textarea>
+                <TextArea {..} id="return-reason" name="reason" rows="3" maxlength="2000" required=true/>
                 <button type="submit" class="button--secondary">{t(lang, "submission-return")}</button>
             </ActionForm>
         }
@@ -246,7 +247,7 @@ fn SubmissionPanel(
                 {hidden_reopen()}
                 <input type="hidden" name="step" value="reopen"/>
                 <label for="reopen-reason">{t(lang, "submission-reopen-reason")}</label>
-                <textarea id="reopen-reason" name="reason" rows="3" maxlength="2000" required></textarea>
+                <TextArea {..} id="reopen-reason" name="reason" rows="3" maxlength="2000" required=true/>
                 <button type="submit" class="button--secondary">{t(lang, "submission-reopen")}</button>
             </ActionForm>
         }
@@ -381,13 +382,15 @@ fn ValuesEditor(
         .articles
         .into_iter()
         .flat_map(|article| article.rows)
-        .filter(|row| !row.info.retired)
         .collect();
+    // A problem may name any indicator of the page, a retired one among them.
+    let codes = rows.iter().map(|row| row.info.code.clone()).collect();
+    let rows: Vec<CountryIndicatorRow> = rows.into_iter().filter(|row| !row.info.retired).collect();
     view! {
         <section aria-labelledby="entry-heading">
             <h2 id="entry-heading">{t_args(lang, "values-entry-heading", &[("year", year.into())])}</h2>
             <p class="muted">{t(lang, "values-entry-help")}</p>
-            <FormError action=save/>
+            <FormError action=save subjects=codes/>
             <ActionForm action=save attr:class="form form--wide values-form">
                 <input type="hidden" name="input[country]" value=data.iso2.clone()/>
                 <input type="hidden" name="input[year]" value=year/>

@@ -10,6 +10,9 @@ use crate::error::Problem;
 
 pub const MAX_SOURCE: usize = 500;
 pub const MAX_NOTE: usize = 2000;
+/// The most digits before the decimal separator: a trillion cases is more than any indicator
+/// counts, and every figure computed from the values (sums, growth rates, chart scales) stays finite.
+pub const MAX_WHOLE_DIGITS: usize = 12;
 
 /// One indicator's row of the values form, every field as typed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -38,16 +41,35 @@ pub struct ReportedValue {
     pub note: Option<String>,
 }
 
-/// Reads a non-negative number written with digits and at most one decimal point or comma; `None`
-/// for anything else (letters, signs, exponents, two separators).
+/// Reads a non-negative number written with digits and at most one decimal point or comma, with at
+/// most `MAX_WHOLE_DIGITS` digits before it; `None` for anything else (letters, signs, exponents,
+/// two separators, a number too large).
 pub fn parse_number(text: &str) -> Option<f64> {
     let text = text.trim();
     let separators = text.chars().filter(|c| *c == '.' || *c == ',').count();
     let digits = text.chars().filter(char::is_ascii_digit).count();
-    if digits == 0 || separators > 1 || digits + separators != text.chars().count() {
+    if digits == 0
+        || separators > 1
+        || digits + separators != text.chars().count()
+        || has_too_many_digits(text)
+    {
         return None;
     }
     text.replace(',', ".").parse().ok()
+}
+
+fn has_too_many_digits(text: &str) -> bool {
+    let whole_part = text.trim().split(['.', ',']).next().unwrap_or_default();
+    whole_part.trim_start_matches('0').chars().count() > MAX_WHOLE_DIGITS
+}
+
+/// The problem of a number field that could not be read: too many digits, or else `key`.
+fn number_problem(field: &str, key: &str, text: &str) -> Problem {
+    if has_too_many_digits(text) {
+        Problem::with_limit(field, "problem-number-too-large", MAX_WHOLE_DIGITS as u32)
+    } else {
+        Problem::new(field, key)
+    }
 }
 
 fn whole(value: f64) -> bool {
@@ -62,6 +84,7 @@ pub fn read_value(
     form: &ValueForm,
 ) -> Result<Option<ReportedValue>, Vec<Problem>> {
     let problem = |field: &str, key: &str| Problem::new(field, key).about(code);
+    let number = |field: &str, key: &str, text: &str| number_problem(field, key, text).about(code);
     let typed = |text: &str| !text.trim().is_empty();
     let has_value = match kind {
         IndicatorKind::Percentage => typed(&form.numerator) || typed(&form.denominator),
@@ -86,14 +109,14 @@ pub fn read_value(
         IndicatorKind::Count => match parse_number(&form.value).filter(|v| whole(*v)) {
             Some(count) => (Some(count), None, None),
             None => {
-                problems.push(problem("value", "problem-count-invalid"));
+                problems.push(number("value", "problem-count-invalid", &form.value));
                 (None, None, None)
             }
         },
         IndicatorKind::Number => match parse_number(&form.value) {
             Some(number) => (Some(number), None, None),
             None => {
-                problems.push(problem("value", "problem-number-invalid"));
+                problems.push(number("value", "problem-number-invalid", &form.value));
                 (None, None, None)
             }
         },
@@ -108,10 +131,18 @@ pub fn read_value(
             let numerator = parse_number(&form.numerator).filter(|v| whole(*v));
             let denominator = parse_number(&form.denominator).filter(|v| whole(*v) && *v > 0.0);
             if numerator.is_none() {
-                problems.push(problem("numerator", "problem-numerator-invalid"));
+                problems.push(number(
+                    "numerator",
+                    "problem-numerator-invalid",
+                    &form.numerator,
+                ));
             }
             if denominator.is_none() {
-                problems.push(problem("denominator", "problem-denominator-invalid"));
+                problems.push(number(
+                    "denominator",
+                    "problem-denominator-invalid",
+                    &form.denominator,
+                ));
             }
             match (numerator, denominator) {
                 (Some(n), Some(d)) if n > d => {
@@ -130,12 +161,16 @@ pub fn read_value(
         problems.push(
             Problem::with_limit("source", "problem-source-too-long", MAX_SOURCE as u32).about(code),
         );
+    } else if crate::text::has_hidden_characters_in_line(source) {
+        problems.push(problem("source", "problem-source-control"));
     }
     let note = form.note.trim();
     if note.chars().count() > MAX_NOTE {
         problems.push(
             Problem::with_limit("note", "problem-value-note-too-long", MAX_NOTE as u32).about(code),
         );
+    } else if crate::text::has_hidden_characters(note) {
+        problems.push(problem("note", "problem-value-note-control"));
     }
     match value {
         Some(value) if problems.is_empty() => Ok(Some(ReportedValue {
@@ -152,7 +187,7 @@ pub fn read_value(
 /// Reads a baseline or target value of an indicator of `kind`, typed as the value itself (a
 /// percentage as a number from 0 to 100, yes/no as `yes` or `no`).
 pub fn read_target_value(kind: IndicatorKind, field: &str, text: &str) -> Result<f64, Problem> {
-    let invalid = |key: &str| Problem::new(field, key);
+    let invalid = |key: &str| number_problem(field, key, text);
     match kind {
         IndicatorKind::YesNo => match text.trim() {
             "yes" => Ok(1.0),

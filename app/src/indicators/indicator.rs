@@ -62,9 +62,10 @@ pub async fn get_indicator(code: String) -> Result<IndicatorView, AppError> {
 #[server(endpoint = "indicators/update")]
 pub async fn update_indicator(code: String, form: IndicatorForm) -> Result<(), AppError> {
     let viewer = crate::access::require(crate::access::Permission::Coordinate)?;
+    let code = super::indicator_code(&code).ok_or(AppError::NotFound)?;
     let db = crate::db::use_db()?;
     super::service::update_indicator(&db, &viewer, &code, &form, chrono::Utc::now()).await?;
-    leptos_axum::redirect(&format!(
+    crate::urls::redirect(&format!(
         "{}?saved=1",
         super::catalogue::indicator_path(&code)
     ));
@@ -74,18 +75,23 @@ pub async fn update_indicator(code: String, form: IndicatorForm) -> Result<(), A
 #[server(endpoint = "indicators/retire")]
 pub async fn retire_indicator(code: String, retired: bool) -> Result<(), AppError> {
     let viewer = crate::access::require(crate::access::Permission::Coordinate)?;
+    let code = super::indicator_code(&code).ok_or(AppError::NotFound)?;
     let db = crate::db::use_db()?;
     super::service::set_retired(&db, &viewer, &code, retired, chrono::Utc::now()).await?;
-    leptos_axum::redirect(&super::catalogue::indicator_path(&code));
+    crate::urls::redirect(&super::catalogue::indicator_path(&code));
     Ok(())
 }
 
 #[server(endpoint = "indicators/target")]
 pub async fn set_indicator_target(target: TargetForm) -> Result<(), AppError> {
     let viewer = crate::access::require(crate::access::Permission::Read)?;
+    let target = TargetForm {
+        indicator: super::indicator_code(&target.indicator).ok_or(AppError::NotFound)?,
+        ..target
+    };
     let db = crate::db::use_db()?;
     super::service::set_target(&db, &viewer, &target, chrono::Utc::now()).await?;
-    leptos_axum::redirect(&format!(
+    crate::urls::redirect(&format!(
         "{}#targets",
         super::catalogue::indicator_path(&target.indicator)
     ));
@@ -392,7 +398,7 @@ fn TargetEditor(
             <p class="muted">
                 {if proposing { t(lang, "targets-propose-help") } else { t(lang, "targets-set-help") }}
             </p>
-            <FormError action/>
+            <FormError action subjects=vec![data.info.code.clone()]/>
             <ActionForm action attr:class="form">
                 <input type="hidden" name="target[indicator]" value=data.info.code.clone()/>
                 <label for="target-country">{t(lang, "col-country")}</label>

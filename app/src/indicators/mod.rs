@@ -142,6 +142,21 @@ pub fn format_value(lang: Lang, kind: IndicatorKind, value: f64) -> String {
     }
 }
 
+/// The longest indicator code.
+pub const MAX_INDICATOR_CODE: usize = 20;
+
+/// An indicator's code as stored (`LEG-05`), from what a form or an address holds (`leg-05 `);
+/// `None` when it cannot be one: 2 to 20 letters, digits, dots or hyphens, at least one of them a
+/// letter or a digit (so that no code reads as `..` in an address).
+pub fn indicator_code(text: &str) -> Option<String> {
+    let code = text.trim().to_ascii_uppercase();
+    let allowed = code
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+    let meaningful = code.chars().any(|c| c.is_ascii_alphanumeric());
+    ((2..=MAX_INDICATOR_CODE).contains(&code.len()) && allowed && meaningful).then_some(code)
+}
+
 /// The address of a country's indicator page for a round's year.
 pub fn country_indicators_path(iso2: &str, year: Option<i32>) -> String {
     let base = format!("/countries/{}/indicators", iso2.to_ascii_lowercase());

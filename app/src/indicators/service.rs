@@ -217,8 +217,9 @@ async fn indicator_by_code(
     db: &DatabaseConnection,
     code: &str,
 ) -> Result<indicator::Model, AppError> {
+    let code = super::indicator_code(code).ok_or(AppError::NotFound)?;
     indicator::Entity::find()
-        .filter(indicator::Column::Code.eq(code.trim().to_ascii_uppercase()))
+        .filter(indicator::Column::Code.eq(code))
         .one(db)
         .await?
         .ok_or(AppError::NotFound)
@@ -367,7 +368,6 @@ struct CheckedIndicator {
     basis: &'static str,
 }
 
-const MAX_CODE: usize = 20;
 const MAX_PROVISION: usize = 40;
 const MAX_INDICATOR_NAME: usize = 500;
 
@@ -391,7 +391,9 @@ async fn check_indicator(
     // Each text is required, at most `limit` characters, all visible.
     let text = |field: &str, key: &str, value: &str, limit: usize, problems: &mut Vec<Problem>| {
         let value = value.trim();
-        if value.is_empty() || value.chars().count() > limit || value.chars().any(char::is_control)
+        if value.is_empty()
+            || value.chars().count() > limit
+            || crate::text::has_hidden_characters_in_line(value)
         {
             problems.push(Problem::with_limit(field, key, limit as u32));
         }
@@ -474,23 +476,25 @@ pub async fn create_indicator(
     if !viewer.may(Permission::Coordinate) {
         return Err(AppError::Forbidden);
     }
-    let code = form.code.trim().to_ascii_uppercase();
-    let code_ok = (2..=MAX_CODE).contains(&code.len())
-        && code
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+    let code = super::indicator_code(&form.code);
     let checked = check_indicator(db, form).await;
     let mut problems = match &checked {
         Err(AppError::Invalid(problems)) => problems.clone(),
         Err(other) => return Err(other.clone()),
         Ok(_) => Vec::new(),
     };
-    if !code_ok {
+    let Some(code) = code else {
         problems.insert(
             0,
-            Problem::with_limit("code", "problem-indicator-code", MAX_CODE as u32),
+            Problem::with_limit(
+                "code",
+                "problem-indicator-code",
+                super::MAX_INDICATOR_CODE as u32,
+            ),
         );
-    } else if indicator::Entity::find()
+        return Err(AppError::Invalid(problems));
+    };
+    if indicator::Entity::find()
         .filter(indicator::Column::Code.eq(&code))
         .count(db)
         .await?

@@ -197,6 +197,13 @@ impl Checker<'_> {
         if trimmed.is_empty() {
             return Err(self.error(value.span(), field, "must not be empty"));
         }
+        if crate::text::has_hidden_characters(trimmed) {
+            return Err(self.error(
+                value.span(),
+                field,
+                "must not contain control characters or characters that reorder text",
+            ));
+        }
         Ok(trimmed.to_owned())
     }
 
@@ -219,11 +226,14 @@ impl Checker<'_> {
         what: &str,
     ) -> Result<String, PlanFileError> {
         let value = self.text(code, "code")?;
-        if value.contains(char::is_whitespace) || value.contains('/') || value.contains('?') {
+        let allowed = value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+        if !allowed || !value.chars().any(|c| c.is_ascii_alphanumeric()) {
             return Err(self.error(
                 code.span(),
                 "code",
-                format!("the {what} code '{value}' must not contain spaces, '/' or '?' (it is part of addresses)"),
+                format!("the {what} code '{value}' must be letters, digits, '.', '-' or '_', with at least one letter or digit (it is part of addresses)"),
             ));
         }
         if !seen.insert(value.clone()) {

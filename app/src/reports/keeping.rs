@@ -43,6 +43,10 @@ pub async fn keep(
     generated: Generated,
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
+    // Each kept file is stored for good: producing them is the secretariat's act.
+    if !viewer.may(crate::access::Permission::Coordinate) {
+        return Err(AppError::Forbidden);
+    }
     let plan = plan_by_code(db, &generated.plan_code)
         .await?
         .ok_or(AppError::NotFound)?;

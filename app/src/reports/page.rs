@@ -29,6 +29,8 @@ pub struct ReportPreview {
     pub report: Option<PreviewedReport>,
     /// The reports generated and kept, newest first.
     pub kept: Vec<KeptReport>,
+    /// The viewer may generate and keep the report's files (the secretariat).
+    pub can_generate: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -54,7 +56,7 @@ pub async fn get_report(
     language: Option<String>,
     lang: String,
 ) -> Result<ReportPreview, AppError> {
-    crate::access::require(crate::access::Permission::Read)?;
+    let viewer = crate::access::require(crate::access::Permission::Read)?;
     let state = crate::db::app_state()?;
     let plan = plan.filter(|code| !code.trim().is_empty());
     let snapshot = state
@@ -111,6 +113,7 @@ pub async fn get_report(
         language,
         notices,
         report,
+        can_generate: viewer.may(crate::access::Permission::Coordinate),
     })
 }
 
@@ -143,6 +146,7 @@ fn Preview(preview: ReportPreview, lang: Lang) -> impl IntoView {
     let chosen = preview.year;
     let language = preview.language;
     let plan = preview.plan.clone();
+    let can_generate = preview.can_generate;
     let choices = view! {
         <form method="get" action="/reports" class="form--filters" aria-label=t(lang, "reports-choose")>
             <PlanSelect id="report-plan" plans=preview.plans.clone() chosen=preview.plan.clone() lang/>
@@ -185,8 +189,14 @@ fn Preview(preview: ReportPreview, lang: Lang) -> impl IntoView {
         }
         Some(previewed) => {
             let year = previewed.year;
+            let generate = if can_generate {
+                view! { <GenerateForm plan=plan.clone() year language lang/> }.into_any()
+            } else {
+                view! { <p class="muted">{t(lang, "reports-generated-by-secretariat")}</p> }
+                    .into_any()
+            };
             view! {
-                <GenerateForm plan=plan.clone() year language lang/>
+                {generate}
                 <ReportBody previewed/>
             }
             .into_any()

@@ -45,9 +45,10 @@ pub struct RoundRow {
     pub validated: usize,
 }
 
-/// A new round as the secretariat's form sends it, every field as typed.
+/// A round as the secretariat's forms send it (opening one, or correcting its dates and reminder
+/// days), every field as typed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct OpenRoundForm {
+pub struct RoundForm {
     #[serde(default)]
     pub year: String,
     #[serde(default)]
@@ -70,6 +71,11 @@ pub struct TrackerView {
     pub rows: Vec<TrackerRow>,
     pub reminders: Vec<ReminderRow>,
     pub can_remind: bool,
+    /// The viewer may correct the round's dates and reminder days (the secretariat).
+    pub can_edit: bool,
+    /// The viewer may delete the round: the secretariat, while no country has started its
+    /// submission and no reminder has gone out.
+    pub can_delete: bool,
     /// Reminders leave by SMTP (else they wait in the outbox).
     pub smtp: bool,
 }
@@ -100,9 +106,9 @@ pub struct ReminderRow {
     pub body: String,
 }
 
-impl OpenRoundForm {
+impl RoundForm {
     #[cfg(feature = "ssr")]
-    fn parse(&self) -> Result<service::NewRound, AppError> {
+    fn parse(&self) -> Result<service::RoundSettings, AppError> {
         use crate::error::Problem;
         let mut problems = Vec::new();
         let year = self.year.trim().parse::<i32>().ok();
@@ -128,7 +134,7 @@ impl OpenRoundForm {
             (Some(year), Some(opens_on), Some(due_on), Some(before), Some(after))
                 if problems.is_empty() =>
             {
-                Ok(service::NewRound {
+                Ok(service::RoundSettings {
                     year,
                     opens_on,
                     due_on,
@@ -152,11 +158,30 @@ pub async fn get_rounds() -> Result<RoundsView, AppError> {
 }
 
 #[server(endpoint = "rounds/open")]
-pub async fn open_round(form: OpenRoundForm) -> Result<(), AppError> {
+pub async fn open_round(form: RoundForm) -> Result<(), AppError> {
     let viewer = crate::access::require(crate::access::Permission::Coordinate)?;
     let round = form.parse()?;
     service::open_round(&crate::db::use_db()?, &viewer, &round, chrono::Utc::now()).await?;
-    leptos_axum::redirect(&round_path(round.year));
+    crate::urls::redirect(&round_path(round.year));
+    Ok(())
+}
+
+/// Corrects the dates and reminder days of the round of `form.year`.
+#[server(endpoint = "rounds/update")]
+pub async fn update_round(form: RoundForm) -> Result<(), AppError> {
+    let viewer = crate::access::require(crate::access::Permission::Coordinate)?;
+    let change = form.parse()?;
+    service::update_round(&crate::db::use_db()?, &viewer, &change, chrono::Utc::now()).await?;
+    crate::urls::redirect(&format!("{}?updated=1", round_path(change.year)));
+    Ok(())
+}
+
+/// Deletes the round of `year`, opened by mistake, while nobody has used it.
+#[server(endpoint = "rounds/delete")]
+pub async fn delete_round(year: i32) -> Result<(), AppError> {
+    let viewer = crate::access::require(crate::access::Permission::Coordinate)?;
+    service::delete_round(&crate::db::use_db()?, &viewer, year, chrono::Utc::now()).await?;
+    crate::urls::redirect(&format!("/rounds?deleted={year}"));
     Ok(())
 }
 
@@ -171,6 +196,7 @@ pub async fn get_tracker(year: String) -> Result<TrackerView, AppError> {
 #[server(endpoint = "rounds/remind")]
 pub async fn send_reminder(country: String, year: i32) -> Result<(), AppError> {
     let viewer = crate::access::require(crate::access::Permission::Coordinate)?;
+    let country = crate::domain::country_code(&country).ok_or(AppError::NotFound)?;
     let state = crate::db::app_state()?;
     reminders::remind_by_hand(
         &state.db,
@@ -181,7 +207,7 @@ pub async fn send_reminder(country: String, year: i32) -> Result<(), AppError> {
         chrono::Utc::now(),
     )
     .await?;
-    leptos_axum::redirect(&format!(
+    crate::urls::redirect(&format!(
         "{}?reminded={}",
         round_path(year),
         country.to_ascii_lowercase()
@@ -200,6 +226,7 @@ pub async fn submission_step(
     reason: String,
 ) -> Result<(), AppError> {
     let viewer = crate::access::require(crate::access::Permission::Read)?;
+    let country = crate::domain::country_code(&country).ok_or(AppError::NotFound)?;
     let step = workflow::Step::from_code(step.trim())
         .filter(|step| *step != workflow::Step::Save)
         .ok_or_else(|| {
@@ -218,10 +245,10 @@ pub async fn submission_step(
     if matches!(step, workflow::Step::Validate | workflow::Step::Reopen) {
         crate::live::publish(crate::live::PlanChange {
             kind: "indicators".to_owned(),
-            country: country.to_ascii_uppercase(),
+            country: country.clone(),
         });
     }
-    leptos_axum::redirect(&country_indicators_path(&country, Some(year)));
+    crate::urls::redirect(&country_indicators_path(&country, Some(year)));
     Ok(())
 }
 
@@ -252,10 +279,20 @@ pub fn RoundsPage() -> impl IntoView {
     let lang = use_lang();
     let open = ServerAction::<OpenRound>::new();
     let data = Resource::new(|| (), |_| get_rounds());
+    let query = use_query_map();
+    let deleted = move || {
+        let year = query.read().get("deleted")?.parse::<i32>().ok()?;
+        Some(view! {
+            <p class="form-saved" role="status">
+                {t_args(lang, "round-deleted", &[("year", year.into())])}
+            </p>
+        })
+    };
     view! {
         <Title text=t(lang, "rounds-title")/>
         <h1>{t(lang, "rounds-title")}</h1>
         <p class="lead">{t(lang, "rounds-intro")}</p>
+        {deleted}
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 page_or_error(data.await, move |data| view! { <RoundsList data open lang/> })
@@ -344,43 +381,69 @@ pub fn TrackerPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let remind = ServerAction::<SendReminder>::new();
-    let reminded = successes(remind);
+    let update = ServerAction::<UpdateRound>::new();
+    let delete = ServerAction::<DeleteRound>::new();
+    let (reminded, updated) = (successes(remind), successes(update));
     let data = Resource::new(
         move || {
             (
                 params.read().get("year").unwrap_or_default(),
                 reminded.get(),
+                updated.get(),
             )
         },
-        |(year, _)| get_tracker(year),
+        |(year, _, _)| get_tracker(year),
     );
     let notice = move || {
-        let sent =
-            query.read().get("reminded").is_some() || matches!(remind.value().get(), Some(Ok(())));
-        sent.then(|| view! { <p class="form-saved" role="status">{t(lang, "reminder-sent")}</p> })
+        let query = query.read();
+        let sent = query.get("reminded").is_some() || matches!(remind.value().get(), Some(Ok(())));
+        let changed =
+            query.get("updated").is_some() || matches!(update.value().get(), Some(Ok(())));
+        let key = match (sent, changed) {
+            (true, _) => "reminder-sent",
+            (false, true) => "round-updated",
+            (false, false) => return None,
+        };
+        Some(view! { <p class="form-saved" role="status">{t(lang, key)}</p> })
+    };
+    let actions = RoundActions {
+        remind,
+        update,
+        delete,
     };
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                page_or_error(data.await, move |data| view! { <Tracker data remind notice lang/> })
+                page_or_error(data.await, move |data| view! { <Tracker data actions notice lang/> })
             })}
         </Suspense>
     }
 }
 
-#[component]
-fn Tracker<F, V>(
-    data: TrackerView,
+/// What the secretariat can do on a round's page.
+#[derive(Clone, Copy)]
+struct RoundActions {
     remind: ServerAction<SendReminder>,
-    notice: F,
-    lang: Lang,
-) -> impl IntoView
+    update: ServerAction<UpdateRound>,
+    delete: ServerAction<DeleteRound>,
+}
+
+#[component]
+fn Tracker<F, V>(data: TrackerView, actions: RoundActions, notice: F, lang: Lang) -> impl IntoView
 where
     F: Fn() -> Option<V> + Send + Sync + 'static,
     V: IntoView + 'static,
 {
+    let RoundActions {
+        remind,
+        update,
+        delete,
+    } = actions;
     let title = t_args(lang, "round-name", &[("year", data.year.into())]);
     let year = data.year;
+    let editor = data.can_edit.then(|| {
+        view! { <RoundEditor data=data.clone() update delete lang/> }
+    });
     let delivery = if data.smtp {
         t(lang, "reminder-delivery-smtp")
     } else {
@@ -468,6 +531,48 @@ where
             </table>
         </div>
         <ReminderLog reminders=data.reminders lang/>
+        {editor}
+    }
+}
+
+/// The secretariat's forms to correct a round's dates and reminder days, and to delete a round
+/// nobody has used yet.
+#[component]
+fn RoundEditor(
+    data: TrackerView,
+    update: ServerAction<UpdateRound>,
+    delete: ServerAction<DeleteRound>,
+    lang: Lang,
+) -> impl IntoView {
+    let year = data.year;
+    let removal = data.can_delete.then(|| {
+        view! {
+            <ActionForm action=delete attr:class="form form--inline">
+                <input type="hidden" name="year" value=year/>
+                <p class="muted">{t(lang, "round-delete-help")}</p>
+                <button type="submit" class="button--secondary">{t(lang, "round-delete")}</button>
+            </ActionForm>
+        }
+    });
+    view! {
+        <section aria-labelledby="round-edit-heading">
+            <h2 id="round-edit-heading">{t(lang, "round-edit-heading")}</h2>
+            <FormError action=update/>
+            <ActionForm action=update attr:class="form">
+                <input type="hidden" name="form[year]" value=year/>
+                <label for="round-opens">{t(lang, "col-opens")}</label>
+                <input id="round-opens" name="form[opens_on]" type="date" required value=data.opens_on/>
+                <label for="round-due">{t(lang, "col-due")}</label>
+                <input id="round-due" name="form[due_on]" type="date" required value=data.due_on/>
+                <label for="round-before">{t(lang, "round-remind-before")}</label>
+                <input id="round-before" name="form[remind_before]" type="text" value=data.remind_before/>
+                <label for="round-after">{t(lang, "round-remind-after")}</label>
+                <input id="round-after" name="form[remind_after]" type="text" value=data.remind_after/>
+                <button type="submit">{t(lang, "round-update")}</button>
+            </ActionForm>
+            <FormError action=delete/>
+            {removal}
+        </section>
     }
 }
 

@@ -160,6 +160,9 @@ pub async fn tracker(
             .map(|r| reminder_row(r, &bilingual, &names))
             .collect(),
         can_remind: viewer.may(Permission::Coordinate),
+        can_edit: viewer.may(Permission::Coordinate),
+        can_delete: viewer.may(Permission::Coordinate)
+            && super::service::round_is_untouched(db, &round).await?,
         smtp,
     })
 }

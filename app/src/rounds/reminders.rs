@@ -14,7 +14,8 @@ use sea_orm::{
 use serde_json::json;
 
 use super::workflow::{
-    owes_submission, parse_reminder_days, reminders_due, round_rules, ReminderRule, Timeliness,
+    owes_submission, parse_reminder_days, reminders_due, round_date_problems, round_rules,
+    ReminderRule, Timeliness,
 };
 use crate::access::{Permission, Viewer};
 use crate::audit::trail::{self, Actor, Change};
@@ -363,7 +364,9 @@ pub async fn remind_by_hand(
 
 /// Sends the automatic reminders due on `now`'s day (UTC) for every open round: to each country
 /// that still owes its submission, the latest rule whose day has come and that it has not had yet;
-/// earlier unsent rules are recorded as superseded. Returns the reminders sent.
+/// earlier unsent rules are recorded as superseded. Returns the reminders sent. A round that fails
+/// (dates outside the plan's years from an older database, a country's records unreadable) is
+/// logged and skipped: the other rounds' reminders still go.
 pub async fn send_due_reminders(
     db: &DatabaseConnection,
     mailer: &Mailer,
@@ -378,60 +381,99 @@ pub async fn send_due_reminders(
         .order_by_asc(reporting_round::Column::Year)
         .all(db)
         .await?;
-    let today = now.date_naive();
     let mut sent = Vec::new();
     for round in rounds {
-        // Stored lists were checked when the round was opened; an unreadable one sends nothing.
-        let before = parse_reminder_days("remind_before_days", &round.remind_before_days)
-            .unwrap_or_default();
-        let after =
-            parse_reminder_days("remind_after_days", &round.remind_after_days).unwrap_or_default();
-        let rules = round_rules(&before, &after);
-        if rules.is_empty() {
+        let problems = round_date_problems(
+            round.opens_on,
+            round.due_on,
+            (plan.start_year, plan.end_year),
+        );
+        if !problems.is_empty() {
+            tracing::warn!(
+                year = round.year,
+                opens_on = %round.opens_on,
+                due_on = %round.due_on,
+                "a round's dates are outside its plan's years: no automatic reminders until the secretariat corrects them"
+            );
             continue;
         }
-        let submissions = submission::Entity::find()
-            .filter(submission::Column::RoundId.eq(round.id))
-            .order_by_asc(submission::Column::CountryId)
-            .all(db)
-            .await?;
-        let already: Vec<reminder::Model> = reminder::Entity::find()
-            .filter(reminder::Column::RoundId.eq(round.id))
-            .filter(reminder::Column::AutomaticRule.is_not_null())
-            .all(db)
-            .await?;
-        for submission in submissions {
-            let state = decode(
-                &submission.state,
-                SubmissionState::from_code,
-                "submission state",
-            )?;
-            if !owes_submission(state) {
-                continue;
+        // Each round on a task of its own: even a panic in one leaves the others' reminders.
+        let year = round.year;
+        let (db, mailer) = (db.clone(), mailer.clone());
+        let check =
+            tokio::spawn(async move { send_round_reminders(&db, &mailer, &round, now).await });
+        match check.await {
+            Ok(Ok(round_sent)) => sent.extend(round_sent),
+            Ok(Err(error)) => {
+                tracing::error!(year, ?error, "automatic reminders of a round failed")
             }
-            let keys: Vec<String> = already
-                .iter()
-                .filter(|r| r.country_id == submission.country_id)
-                .filter_map(|r| r.automatic_rule.clone())
-                .collect();
-            let plan = reminders_due(round.due_on, today, &rules, &keys);
-            for rule in plan.superseded {
-                record_superseded(db, &round, &submission, rule, now).await?;
+            Err(stopped) => {
+                tracing::error!(year, %stopped, "automatic reminders of a round stopped")
             }
-            if let Some(rule) = plan.send {
-                if let Some(reminder) = remind(
-                    db,
-                    mailer,
-                    &round,
-                    &submission,
-                    Some(rule),
-                    Actor::System,
-                    now,
-                )
-                .await?
-                {
-                    sent.push(reminder);
-                }
+        }
+    }
+    Ok(sent)
+}
+
+/// The automatic reminders of one round due on `now`'s day.
+async fn send_round_reminders(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    round: &reporting_round::Model,
+    now: DateTime<Utc>,
+) -> Result<Vec<reminder::Model>, AppError> {
+    let today = now.date_naive();
+    let mut sent = Vec::new();
+    // Stored lists were checked when the round was opened; an unreadable one sends nothing.
+    let before =
+        parse_reminder_days("remind_before_days", &round.remind_before_days).unwrap_or_default();
+    let after =
+        parse_reminder_days("remind_after_days", &round.remind_after_days).unwrap_or_default();
+    let rules = round_rules(&before, &after);
+    if rules.is_empty() {
+        return Ok(sent);
+    }
+    let submissions = submission::Entity::find()
+        .filter(submission::Column::RoundId.eq(round.id))
+        .order_by_asc(submission::Column::CountryId)
+        .all(db)
+        .await?;
+    let already: Vec<reminder::Model> = reminder::Entity::find()
+        .filter(reminder::Column::RoundId.eq(round.id))
+        .filter(reminder::Column::AutomaticRule.is_not_null())
+        .all(db)
+        .await?;
+    for submission in submissions {
+        let state = decode(
+            &submission.state,
+            SubmissionState::from_code,
+            "submission state",
+        )?;
+        if !owes_submission(state) {
+            continue;
+        }
+        let keys: Vec<String> = already
+            .iter()
+            .filter(|r| r.country_id == submission.country_id)
+            .filter_map(|r| r.automatic_rule.clone())
+            .collect();
+        let plan = reminders_due(round.due_on, today, &rules, &keys);
+        for rule in plan.superseded {
+            record_superseded(db, round, &submission, rule, now).await?;
+        }
+        if let Some(rule) = plan.send {
+            if let Some(reminder) = remind(
+                db,
+                mailer,
+                round,
+                &submission,
+                Some(rule),
+                Actor::System,
+                now,
+            )
+            .await?
+            {
+                sent.push(reminder);
             }
         }
     }
@@ -492,7 +534,8 @@ async fn record_superseded(
 }
 
 /// Sends the automatic reminders that are due, now and then every `every`, for as long as the
-/// server runs. A failed check is logged and tried again at the next.
+/// server runs. A failed check, even one that panics, is logged and tried again at the next: each
+/// check runs as a task of its own, so that nothing in it can stop the loop.
 pub async fn send_reminders_every(
     db: DatabaseConnection,
     mailer: Mailer,
@@ -502,12 +545,15 @@ pub async fn send_reminders_every(
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         ticks.tick().await;
-        match send_due_reminders(&db, &mailer, Utc::now()).await {
-            Ok(sent) if !sent.is_empty() => {
+        let (db, mailer) = (db.clone(), mailer.clone());
+        let check = tokio::spawn(async move { send_due_reminders(&db, &mailer, Utc::now()).await });
+        match check.await {
+            Ok(Ok(sent)) if !sent.is_empty() => {
                 tracing::info!(count = sent.len(), "automatic reminders sent")
             }
-            Ok(_) => {}
-            Err(error) => tracing::error!(?error, "automatic reminders failed"),
+            Ok(Ok(_)) => {}
+            Ok(Err(error)) => tracing::error!(?error, "automatic reminders failed"),
+            Err(stopped) => tracing::error!(%stopped, "the automatic reminders check stopped"),
         }
     }
 }

@@ -6,16 +6,16 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     sea_query::Expr, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait,
-    DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
+    DatabaseConnection, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     TransactionTrait,
 };
 use serde_json::json;
 
-use super::workflow::{format_reminder_days, Step};
+use super::workflow::{format_reminder_days, round_date_problems, Step};
 use crate::access::{Permission, Viewer};
 use crate::audit::trail::{self, Actor, Change};
 use crate::db::entities::{
-    app_user, audit_entry, country, indicator_value, plan, reporting_round, submission,
+    app_user, audit_entry, country, indicator_value, plan, reminder, reporting_round, submission,
 };
 use crate::domain::SubmissionState;
 use crate::error::{AppError, Conflict, Problem};
@@ -28,9 +28,9 @@ pub const VALUES_ENTITY: &str = "indicator_values";
 /// The longest reason the secretariat can give for returning or reopening a submission.
 pub const MAX_REASON: usize = 2000;
 
-/// A round as the secretariat opens it, checked.
+/// A round's year, dates and reminder days, as the secretariat opens or corrects it, checked.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NewRound {
+pub struct RoundSettings {
     pub year: i32,
     pub opens_on: NaiveDate,
     pub due_on: NaiveDate,
@@ -43,7 +43,7 @@ pub struct NewRound {
 pub async fn open_round(
     db: &DatabaseConnection,
     viewer: &Viewer,
-    round: &NewRound,
+    round: &RoundSettings,
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
     if !viewer.may(Permission::Coordinate) {
@@ -54,9 +54,11 @@ pub async fn open_round(
     if !(plan.start_year..=plan.end_year).contains(&round.year) {
         problems.push(Problem::new("year", "problem-year-outside-plan"));
     }
-    if round.due_on < round.opens_on {
-        problems.push(Problem::new("due_on", "problem-due-before-opening"));
-    }
+    problems.extend(round_date_problems(
+        round.opens_on,
+        round.due_on,
+        (plan.start_year, plan.end_year),
+    ));
     let existing = reporting_round::Entity::find()
         .filter(reporting_round::Column::PlanId.eq(plan.id))
         .filter(reporting_round::Column::Year.eq(round.year))
@@ -132,6 +134,161 @@ pub async fn open_round(
     .await?;
     txn.commit().await?;
     Ok(saved.id)
+}
+
+/// The round of `year` of the current plan, with the plan; `NotFound` when there is none.
+async fn round_of_year(
+    db: &impl ConnectionTrait,
+    year: i32,
+) -> Result<(plan::Model, reporting_round::Model), AppError> {
+    let plan = crate::plan::queries::require_current_plan(db).await?;
+    let round = reporting_round::Entity::find()
+        .filter(reporting_round::Column::PlanId.eq(plan.id))
+        .filter(reporting_round::Column::Year.eq(year))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((plan, round))
+}
+
+/// A round as the audit trail records it.
+fn audited_round(round: &reporting_round::Model) -> serde_json::Value {
+    json!({
+        "year": round.year,
+        "opens_on": round.opens_on.to_string(),
+        "due_on": round.due_on.to_string(),
+        "remind_before_days": round.remind_before_days,
+        "remind_after_days": round.remind_after_days,
+    })
+}
+
+/// Corrects the dates and reminder days of the round of `change.year`. Reminders already sent stay
+/// recorded, so a rule whose day comes again after the change does not fire twice.
+pub async fn update_round(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    change: &RoundSettings,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    if !viewer.may(Permission::Coordinate) {
+        return Err(AppError::Forbidden);
+    }
+    let txn = db.begin().await?;
+    let (plan, round) = round_of_year(&txn, change.year).await?;
+    let problems = round_date_problems(
+        change.opens_on,
+        change.due_on,
+        (plan.start_year, plan.end_year),
+    );
+    if !problems.is_empty() {
+        txn.rollback().await?;
+        return Err(AppError::Invalid(problems));
+    }
+    let mut update: reporting_round::ActiveModel = round.clone().into();
+    update.opens_on = Set(change.opens_on);
+    update.due_on = Set(change.due_on);
+    update.remind_before_days = Set(format_reminder_days(&change.remind_before_days));
+    update.remind_after_days = Set(format_reminder_days(&change.remind_after_days));
+    let updated = update.update(&txn).await?;
+    trail::record(
+        &txn,
+        Actor::User(viewer.user_id),
+        now,
+        Change {
+            entity: "reporting_round",
+            entity_id: round.id.to_string(),
+            operation: "update",
+            country_id: None,
+            before: Some(audited_round(&round)),
+            after: Some(audited_round(&updated)),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Whether `round` may still be deleted: no country has started its submission and no
+/// reminder has gone out, so nothing anyone did or received depends on it.
+pub async fn round_is_untouched(
+    db: &impl ConnectionTrait,
+    round: &reporting_round::Model,
+) -> Result<bool, AppError> {
+    let started = submission::Entity::find()
+        .filter(submission::Column::RoundId.eq(round.id))
+        .filter(submission::Column::State.ne(SubmissionState::NotStarted.code()))
+        .count(db)
+        .await?;
+    let reminded = reminder::Entity::find()
+        .filter(reminder::Column::RoundId.eq(round.id))
+        .filter(reminder::Column::Outcome.ne("superseded"))
+        .count(db)
+        .await?;
+    Ok(started == 0 && reminded == 0)
+}
+
+/// Deletes the round of `year` opened by mistake, with its (untouched) submissions and the records
+/// of reminders never sent; a round a country has started, or that has reminded anyone, is kept.
+pub async fn delete_round(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    year: i32,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    if !viewer.may(Permission::Coordinate) {
+        return Err(AppError::Forbidden);
+    }
+    let (_, round) = round_of_year(db, year).await?;
+    let in_use = || AppError::from(Problem::new("year", "problem-round-in-use"));
+    if !round_is_untouched(db, &round).await? {
+        return Err(in_use());
+    }
+    // Only what is untouched is deleted, and the round only when nothing else is left: a
+    // submission started or a reminder sent meanwhile keeps the round, whatever the timing.
+    let txn = db.begin().await?;
+    reminder::Entity::delete_many()
+        .filter(reminder::Column::RoundId.eq(round.id))
+        .filter(reminder::Column::Outcome.eq("superseded"))
+        .exec(&txn)
+        .await?;
+    let submissions = submission::Entity::delete_many()
+        .filter(submission::Column::RoundId.eq(round.id))
+        .filter(submission::Column::State.eq(SubmissionState::NotStarted.code()))
+        .exec(&txn)
+        .await?;
+    let left = submission::Entity::find()
+        .filter(submission::Column::RoundId.eq(round.id))
+        .count(&txn)
+        .await?
+        + reminder::Entity::find()
+            .filter(reminder::Column::RoundId.eq(round.id))
+            .count(&txn)
+            .await?;
+    if left > 0 {
+        txn.rollback().await?;
+        return Err(in_use());
+    }
+    reporting_round::Entity::delete_by_id(round.id)
+        .exec(&txn)
+        .await?;
+    let mut before = audited_round(&round);
+    before["submissions"] = json!(submissions.rows_affected);
+    trail::record(
+        &txn,
+        Actor::User(viewer.user_id),
+        now,
+        Change {
+            entity: "reporting_round",
+            entity_id: round.id.to_string(),
+            operation: "delete",
+            country_id: None,
+            before: Some(before),
+            after: None,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// A member country's submission in the round of `year` of the current plan, with the round and
@@ -301,10 +458,7 @@ pub async fn take_step(
             )
             .into());
         }
-        if reason
-            .chars()
-            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-        {
+        if crate::text::has_hidden_characters(reason) {
             return Err(Problem::new("reason", "problem-reason-control").into());
         }
         Some(reason)

@@ -1,7 +1,7 @@
 //! The rules of a reporting round, with no I/O: which step takes a submission to which state, who may
 //! take it, how late a country is, and which automatic reminders are due on a day.
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::access::Permission;
@@ -152,11 +152,12 @@ impl ReminderRule {
         }
     }
 
-    /// The day the rule fires for a round due on `due_on`.
-    pub fn fires_on(self, due_on: NaiveDate) -> NaiveDate {
+    /// The day the rule fires for a round due on `due_on`; `None` past the calendar's ends (a due
+    /// date no check let through, read from an older database).
+    pub fn fires_on(self, due_on: NaiveDate) -> Option<NaiveDate> {
         match self {
-            ReminderRule::Before(days) => due_on - Duration::days(i64::from(days)),
-            ReminderRule::After(days) => due_on + Duration::days(i64::from(days)),
+            ReminderRule::Before(days) => due_on.checked_sub_days(Days::new(u64::from(days))),
+            ReminderRule::After(days) => due_on.checked_add_days(Days::new(u64::from(days))),
         }
     }
 }
@@ -218,12 +219,13 @@ pub fn reminders_due(
     rules: &[ReminderRule],
     already: &[String],
 ) -> ReminderPlan {
-    let mut fired: Vec<ReminderRule> = rules
+    let mut fired: Vec<(NaiveDate, ReminderRule)> = rules
         .iter()
-        .copied()
-        .filter(|rule| rule.fires_on(due_on) <= today && !already.contains(&rule.key()))
+        .filter_map(|rule| Some((rule.fires_on(due_on)?, *rule)))
+        .filter(|(day, rule)| *day <= today && !already.contains(&rule.key()))
         .collect();
-    fired.sort_by_key(|rule| rule.fires_on(due_on));
+    fired.sort_by_key(|(day, _)| *day);
+    let mut fired: Vec<ReminderRule> = fired.into_iter().map(|(_, rule)| rule).collect();
     let latest = fired.pop();
     let send = latest.filter(|rule| match rule {
         ReminderRule::Before(_) => today <= due_on,
@@ -245,6 +247,26 @@ pub fn round_rules(before: &[u32], after: &[u32]) -> Vec<ReminderRule> {
         .map(|days| ReminderRule::Before(*days))
         .chain(after.iter().map(|days| ReminderRule::After(*days)))
         .collect()
+}
+
+/// The problems of a round's dates: each within the plan's years, give or take one (a round of a
+/// plan's last year is due in the year after it), and due on or after it opens.
+pub fn round_date_problems(
+    opens_on: NaiveDate,
+    due_on: NaiveDate,
+    plan_years: (i32, i32),
+) -> Vec<Problem> {
+    let (first, last) = (plan_years.0 - 1, plan_years.1 + 1);
+    let mut problems = Vec::new();
+    for (field, day) in [("opens_on", opens_on), ("due_on", due_on)] {
+        if !(first..=last).contains(&day.year()) {
+            problems.push(Problem::new(field, "problem-round-date-outside-plan"));
+        }
+    }
+    if due_on < opens_on {
+        problems.push(Problem::new("due_on", "problem-due-before-opening"));
+    }
+    problems
 }
 
 /// Whether the country still owes its submission (and so gets reminders).
@@ -375,6 +397,53 @@ mod tests {
                 &["before-7", "before-1", "after-1", "after-7"]
             ),
             ReminderPlan::default()
+        );
+    }
+
+    #[test]
+    fn a_rule_past_the_calendars_ends_never_fires_and_nothing_panics() {
+        let last_day = NaiveDate::MAX;
+        let first_day = NaiveDate::MIN;
+        assert_eq!(ReminderRule::After(1).fires_on(last_day), None);
+        assert_eq!(ReminderRule::Before(1).fires_on(first_day), None);
+        assert_eq!(ReminderRule::After(0).fires_on(last_day), Some(last_day));
+        let rules = round_rules(&[7, 1], &[1, 7]);
+        assert_eq!(
+            reminders_due(last_day, day("2027-04-02"), &rules, &[]),
+            ReminderPlan::default()
+        );
+        let plan = reminders_due(first_day, day("2027-04-02"), &rules, &[]);
+        assert_eq!(plan.send, Some(ReminderRule::After(7)));
+        assert_eq!(plan.superseded, [ReminderRule::After(1)]);
+    }
+
+    #[test]
+    fn a_rounds_dates_are_within_the_plans_years_give_or_take_one() {
+        let plan = (2025, 2029);
+        assert!(round_date_problems(day("2026-01-15"), day("2027-03-31"), plan).is_empty());
+        assert!(round_date_problems(day("2024-12-01"), day("2030-03-31"), plan).is_empty());
+        let keys = |opens: NaiveDate, due: NaiveDate| {
+            round_date_problems(opens, due, plan)
+                .into_iter()
+                .map(|p| (p.field, p.key))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            keys(day("-0001-01-01"), day("+262142-12-31")),
+            [
+                (
+                    "opens_on".to_owned(),
+                    "problem-round-date-outside-plan".to_owned()
+                ),
+                (
+                    "due_on".to_owned(),
+                    "problem-round-date-outside-plan".to_owned()
+                ),
+            ]
+        );
+        assert_eq!(
+            keys(day("2027-04-01"), day("2027-03-31")),
+            [("due_on".to_owned(), "problem-due-before-opening".to_owned())]
         );
     }
 

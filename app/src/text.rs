@@ -1,0 +1,55 @@
+//! The one rule every free text Enlace stores follows, whatever the field: no characters that are
+//! not shown but change what is. Pages escape markup, so `<` and quotes are plain text; these are
+//! what escaping cannot make harmless. Pure, shared with the browser.
+
+/// Characters that reorder the text around them on screen (bidirectional marks, embeddings,
+/// overrides and isolates): neither English nor Spanish needs them, and they can make `report.exe`
+/// read as `report.pdf` or a sentence say the opposite of what is stored.
+fn reorders_text(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// Whether a text of several lines holds hidden characters: control characters other than line
+/// breaks and tabs, or text-reordering ones.
+pub fn has_hidden_characters(text: &str) -> bool {
+    text.chars()
+        .any(|c| (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || reorders_text(c))
+}
+
+/// Whether a one-line text (a name, a title, a source) holds hidden characters: any control
+/// character, line breaks and tabs included, or text-reordering ones.
+pub fn has_hidden_characters_in_line(text: &str) -> bool {
+    text.chars().any(|c| c.is_control() || reorders_text(c))
+}
+
+/// `text` without its hidden characters (for what is kept rather than refused, such as the name of
+/// an uploaded file).
+pub fn without_hidden_characters(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() && !reorders_text(*c))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_characters_are_control_and_reordering_ones() {
+        assert!(!has_hidden_characters(
+            "Línea uno\nlínea dos\tcon «comillas» & <b>"
+        ));
+        assert!(has_hidden_characters("bell \u{0007}"));
+        assert!(has_hidden_characters("nul \u{0000}"));
+        assert!(has_hidden_characters("report\u{202E}fdp.exe"));
+        assert!(has_hidden_characters("\u{2066}isolated\u{2069}"));
+        assert!(has_hidden_characters_in_line("two\nlines"));
+        assert!(!has_hidden_characters_in_line(
+            "Ley 9095 · «contra la trata» (2012)"
+        ));
+        assert_eq!(without_hidden_characters("a\u{202E}b\u{0000}c\n"), "abc");
+    }
+}
