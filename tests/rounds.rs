@@ -103,6 +103,18 @@ async fn costa_rica_values(test: &TestDatabase) -> Vec<(String, f64, String)> {
     rows
 }
 
+/// A round of `year`, opening and due on the days given, with reminders 7 and 1 days before and 1
+/// and 7 days after.
+fn round(year: i32, opens: &str, due: &str) -> RoundSettings {
+    RoundSettings {
+        year,
+        opens_on: opens.parse().unwrap(),
+        due_on: due.parse().unwrap(),
+        remind_before_days: vec![7, 1],
+        remind_after_days: vec![1, 7],
+    }
+}
+
 fn problem_keys(error: AppError) -> Vec<String> {
     match error {
         AppError::Invalid(problems) => problems.into_iter().map(|p| p.key).collect(),
@@ -516,13 +528,6 @@ async fn the_secretariat_opens_a_round_once_per_year_within_the_plan() {
     let test = TestDatabase::new(true).await;
     let secretariat = test.viewer(SECRETARIAT).await;
     let focal = test.viewer(FOCAL_CR).await;
-    let round = |year: i32, opens: &str, due: &str| RoundSettings {
-        year,
-        opens_on: opens.parse().unwrap(),
-        due_on: due.parse().unwrap(),
-        remind_before_days: vec![7],
-        remind_after_days: vec![1],
-    };
     let next = round(2027, "2027-11-01", "2028-03-31");
     assert_eq!(
         open_round(&test.db, &focal, &next, now())
@@ -858,13 +863,6 @@ async fn a_rounds_dates_stay_within_the_plan_and_the_secretariat_corrects_or_del
     let test = TestDatabase::new(true).await;
     let secretariat = test.viewer(SECRETARIAT).await;
     let focal = test.viewer(FOCAL_CR).await;
-    let round = |year: i32, opens: &str, due: &str| RoundSettings {
-        year,
-        opens_on: opens.parse().unwrap(),
-        due_on: due.parse().unwrap(),
-        remind_before_days: vec![7, 1],
-        remind_after_days: vec![1, 7],
-    };
     // The dates that once stopped every automatic reminder are refused, each named.
     let hostile = open_round(
         &test.db,

@@ -88,13 +88,11 @@ async fn country_names(
         .collect())
 }
 
-/// The submission tracker of the round of `year`.
-pub async fn tracker(
-    db: &DatabaseConnection,
-    viewer: &Viewer,
+/// The round of `year` of the current plan, with the plan; `NotFound` when there is none.
+pub async fn round_of_year(
+    db: &impl sea_orm::ConnectionTrait,
     year: i32,
-    smtp: bool,
-) -> Result<TrackerView, AppError> {
+) -> Result<(crate::db::entities::plan::Model, reporting_round::Model), AppError> {
     let plan = require_current_plan(db).await?;
     let round = reporting_round::Entity::find()
         .filter(reporting_round::Column::PlanId.eq(plan.id))
@@ -102,6 +100,17 @@ pub async fn tracker(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
+    Ok((plan, round))
+}
+
+/// The submission tracker of the round of `year`.
+pub async fn tracker(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    year: i32,
+    smtp: bool,
+) -> Result<TrackerView, AppError> {
+    let (_, round) = round_of_year(db, year).await?;
     let countries = country_names(db).await?;
     let names = user_names(db).await?;
     let reminders = reminder::Entity::find()

@@ -136,21 +136,6 @@ pub async fn open_round(
     Ok(saved.id)
 }
 
-/// The round of `year` of the current plan, with the plan; `NotFound` when there is none.
-async fn round_of_year(
-    db: &impl ConnectionTrait,
-    year: i32,
-) -> Result<(plan::Model, reporting_round::Model), AppError> {
-    let plan = crate::plan::queries::require_current_plan(db).await?;
-    let round = reporting_round::Entity::find()
-        .filter(reporting_round::Column::PlanId.eq(plan.id))
-        .filter(reporting_round::Column::Year.eq(year))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok((plan, round))
-}
-
 /// A round as the audit trail records it.
 fn audited_round(round: &reporting_round::Model) -> serde_json::Value {
     json!({
@@ -174,7 +159,7 @@ pub async fn update_round(
         return Err(AppError::Forbidden);
     }
     let txn = db.begin().await?;
-    let (plan, round) = round_of_year(&txn, change.year).await?;
+    let (plan, round) = super::queries::round_of_year(&txn, change.year).await?;
     let problems = round_date_problems(
         change.opens_on,
         change.due_on,
@@ -238,7 +223,7 @@ pub async fn delete_round(
     if !viewer.may(Permission::Coordinate) {
         return Err(AppError::Forbidden);
     }
-    let (_, round) = round_of_year(db, year).await?;
+    let (_, round) = super::queries::round_of_year(db, year).await?;
     let in_use = || AppError::from(Problem::new("year", "problem-round-in-use"));
     if !round_is_untouched(db, &round).await? {
         return Err(in_use());
