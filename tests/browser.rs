@@ -478,7 +478,7 @@ async fn a_focal_point_updates_an_action_in_place_and_another_country_cannot() {
 
     client
         .find(Locator::Css(
-            "select[name='report[status]'] option[value='completed']",
+            "select[name='update[status]'] option[value='completed']",
         ))
         .await
         .expect("the status choice")
@@ -488,7 +488,7 @@ async fn a_focal_point_updates_an_action_in_place_and_another_country_cannot() {
     // A date input takes its value in the browser's own format when typed; set it as the form sends it.
     client
         .execute(
-            "const input = document.querySelector(\"input[name='report[milestones][0][achieved_on]']\");
+            "const input = document.querySelector(\"input[name='update[milestones][0][achieved_on]']\");
              input.value = '2026-03-02';
              input.dispatchEvent(new Event('input', { bubbles: true }));",
             vec![],
@@ -497,7 +497,7 @@ async fn a_focal_point_updates_an_action_in_place_and_another_country_cannot() {
         .expect("the first milestone has a date field");
     client
         .execute(
-            "const narrative = document.querySelector('#report-narrative-en');
+            "const narrative = document.querySelector('#update-narrative-en');
              narrative.value = arguments[0];
              narrative.dispatchEvent(new Event('input', { bubbles: true }));",
             vec![json!(HOSTILE_NARRATIVE)],
@@ -505,7 +505,7 @@ async fn a_focal_point_updates_an_action_in_place_and_another_country_cannot() {
         .await
         .unwrap();
     client
-        .find(Locator::Css("input[name='report[comment]']"))
+        .find(Locator::Css("input[name='update[comment]']"))
         .await
         .unwrap()
         .send_keys("Closed with the final workshop.")
@@ -560,7 +560,7 @@ async fn a_focal_point_updates_an_action_in_place_and_another_country_cannot() {
     open_costa_rica_action(&client, &base).await;
     assert!(
         client
-            .find_all(Locator::Css("select[name='report[status]']"))
+            .find_all(Locator::Css("select[name='update[status]']"))
             .await
             .unwrap()
             .is_empty(),
@@ -581,7 +581,7 @@ async fn without_javascript_a_focal_point_updates_an_action_and_attaches_a_file(
     open_costa_rica_action(&client, &base).await;
     client
         .find(Locator::Css(
-            "select[name='report[status]'] option[value='suspended']",
+            "select[name='update[status]'] option[value='suspended']",
         ))
         .await
         .expect("the status choice")
@@ -589,21 +589,21 @@ async fn without_javascript_a_focal_point_updates_an_action_and_attaches_a_file(
         .await
         .unwrap();
     client
-        .find(Locator::Css("input[name='report[evidence][0][title]']"))
+        .find(Locator::Css("input[name='update[evidence][0][title]']"))
         .await
         .unwrap()
         .send_keys("Suspension notice")
         .await
         .unwrap();
     client
-        .find(Locator::Css("input[name='report[evidence][0][url]']"))
+        .find(Locator::Css("input[name='update[evidence][0][url]']"))
         .await
         .unwrap()
         .send_keys("https://www.example.org/notice")
         .await
         .unwrap();
     let narrative = client
-        .find(Locator::Css("#report-narrative-en"))
+        .find(Locator::Css("#update-narrative-en"))
         .await
         .unwrap();
     narrative.clear().await.unwrap();
@@ -670,7 +670,7 @@ async fn assert_narrative_is_text(client: &Client) {
     let found = client
         .execute(
             "return [document.querySelectorAll('#pwn').length, \
-                     document.querySelector('#report-narrative-en').value];",
+                     document.querySelector('#update-narrative-en').value];",
             vec![],
         )
         .await
@@ -898,7 +898,7 @@ async fn an_open_dashboard_shows_a_countrys_save_within_two_seconds() {
     wait_until_hydrated(&focal).await;
     focal
         .find(Locator::Css(
-            "select[name='report[status]'] option[value='completed']",
+            "select[name='update[status]'] option[value='completed']",
         ))
         .await
         .unwrap()

@@ -65,7 +65,7 @@ if [ -z "${ENLACE_TEST_POSTGRES_URL:-}" ]; then
   ENLACE_TEST_POSTGRES_URL=$(bash tests/start-postgres.sh)
 fi
 ENLACE_TEST_POSTGRES_URL="$ENLACE_TEST_POSTGRES_URL" \
-  cargo test -p tests --test postgres --locked -- --ignored
+  cargo test -p tests --test it --locked -- --ignored postgres::
 
 # The release build, as `server/run.sh` serves it: the browser tests also prove that the optimised
 # wasm still hydrates.

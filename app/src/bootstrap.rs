@@ -10,7 +10,7 @@ use crate::accounts::service::create_demo_accounts;
 use crate::db::{entities::plan, settings};
 use crate::demo::{self, DemoSummary};
 use crate::error::AppError;
-use crate::plan::load::{self, LoadedPlan, PlanLoadError};
+use crate::plan::service::{self, LoadedPlan, PlanLoadError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -45,7 +45,8 @@ pub async fn prepare(db: &DatabaseConnection, want_demo: bool) -> Result<Prepare
 
     if plan::Entity::find().count(db).await? == 0 {
         let loaded =
-            load::load_plan_text(db, reference::DEFAULT_PLAN_FILE, reference::DEFAULT_PLAN).await?;
+            service::load_plan_text(db, reference::DEFAULT_PLAN_FILE, reference::DEFAULT_PLAN)
+                .await?;
         tracing::info!(plan = %loaded.code, actions = loaded.actions, "loaded the built-in plan");
         prepared.loaded_plan = Some(loaded);
     }

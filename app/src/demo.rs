@@ -9,7 +9,7 @@ use sea_orm::{
 };
 use serde_json::json;
 
-use crate::audit::trail::{self, Actor, Change};
+use crate::audit::service::{self as audit, Actor, Change};
 use crate::db::entities::{
     action, country, country_action, milestone, milestone_progress, status_event,
 };
@@ -120,7 +120,7 @@ where
     }
     indicators::load(&txn, plan_id, &members, &mut summary).await?;
     settings::set(&txn, settings::DEMO_DATA, &history_end().to_string()).await?;
-    trail::record(
+    audit::record(
         &txn,
         Actor::System,
         Utc::now(),

@@ -7,7 +7,6 @@ use leptos_router::hooks::use_location;
 use serde::{Deserialize, Serialize};
 
 use crate::access::{Permission, Viewer};
-use crate::accounts::SignOutButton;
 use crate::domain::Status;
 use crate::error::AppError;
 use crate::i18n::{t, Lang};
@@ -31,8 +30,7 @@ fn current_site_info() -> SiteInfo {
     #[cfg(feature = "ssr")]
     {
         SiteInfo {
-            // Pages the fallback renders (a missing file) have no application state: no banner.
-            demo: use_context::<crate::db::AppState>().is_some_and(|state| state.demo),
+            demo: use_context::<crate::db::settings::DemoData>().is_some_and(|demo| demo.0),
             viewer: crate::access::current_viewer(),
         }
     }
@@ -297,6 +295,17 @@ where
     }
 }
 
+/// The sign-out button of the page header: a form, so that it works without JavaScript.
+#[component]
+pub fn SignOutButton() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <form method="post" action=crate::urls::SIGN_OUT_PATH class="sign-out">
+            <button type="submit">{t(lang, "sign-out")}</button>
+        </form>
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;
@@ -343,7 +352,7 @@ mod tests {
             ),
             ("lib.rs", "<Title formatter="),
             (
-                "dashboards/mod.rs",
+                "dashboards/pages.rs",
                 "<div class=\"chart__drawing\" inner_html=chart.svg>",
             ),
             ("dashboards/charts.rs", "<title id="),

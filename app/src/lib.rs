@@ -14,6 +14,7 @@ pub mod countries;
 pub mod dashboards;
 pub mod domain;
 pub mod error;
+pub mod home;
 pub mod i18n;
 pub mod indicators;
 pub mod layout;
@@ -24,10 +25,13 @@ pub mod progress;
 pub mod reports;
 pub mod rounds;
 pub mod text;
+pub mod themes;
 pub mod urls;
 
 #[cfg(feature = "ssr")]
 pub mod bootstrap;
+#[cfg(feature = "ssr")]
+pub mod context;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
@@ -162,34 +166,34 @@ pub fn App() -> impl IntoView {
         <Router>
             <Layout>
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=plan::HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/plan") view=plan::PlanPage ssr=SsrMode::Async/>
-                    <Route path=path!("/themes/:code") view=plan::ThemePage ssr=SsrMode::Async/>
-                    <Route path=path!("/actions/:code") view=actions::ActionPage ssr=SsrMode::Async/>
-                    <Route path=path!("/countries") view=countries::CountriesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/countries/:iso2") view=countries::CountryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/") view=home::pages::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/plan") view=plan::pages::PlanPage ssr=SsrMode::Async/>
+                    <Route path=path!("/themes/:code") view=themes::pages::ThemePage ssr=SsrMode::Async/>
+                    <Route path=path!("/actions/:code") view=actions::pages::action::ActionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/countries") view=countries::pages::CountriesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/countries/:iso2") view=countries::pages::CountryPage ssr=SsrMode::Async/>
                     <Route
                         path=path!("/countries/:iso2/actions/:code")
-                        view=actions::country_report::CountryReportPage
+                        view=actions::pages::country_action::CountryActionPage
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("/countries/:iso2/indicators")
-                        view=indicators::country::CountryIndicatorsPage
+                        view=indicators::pages::country::CountryIndicatorsPage
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("/protocol") view=indicators::catalogue::ProtocolPage ssr=SsrMode::Async/>
-                    <Route path=path!("/indicators/:code") view=indicators::indicator::IndicatorPage ssr=SsrMode::Async/>
-                    <Route path=path!("/scorecard") view=indicators::scorecard::ScorecardPage ssr=SsrMode::Async/>
-                    <Route path=path!("/rounds") view=rounds::RoundsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/rounds/:year") view=rounds::TrackerPage ssr=SsrMode::Async/>
-                    <Route path=path!("/outbox") view=rounds::OutboxPage ssr=SsrMode::Async/>
-                    <Route path=path!("/matrix") view=matrix::MatrixPage ssr=SsrMode::Async/>
-                    <Route path=path!("/reports") view=reports::ReportsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/sign-in") view=accounts::SignInPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account") view=accounts::AccountPage ssr=SsrMode::Async/>
-                    <Route path=path!("/users") view=accounts::users::UsersPage ssr=SsrMode::Async/>
-                    <Route path=path!("/audit") view=audit::AuditTrailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/protocol") view=indicators::pages::catalogue::ProtocolPage ssr=SsrMode::Async/>
+                    <Route path=path!("/indicators/:code") view=indicators::pages::indicator::IndicatorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/scorecard") view=indicators::pages::scorecard::ScorecardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/rounds") view=rounds::pages::RoundsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/rounds/:year") view=rounds::pages::TrackerPage ssr=SsrMode::Async/>
+                    <Route path=path!("/outbox") view=rounds::pages::OutboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/matrix") view=matrix::pages::MatrixPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reports") view=reports::pages::ReportsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in") view=accounts::pages::account::SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=accounts::pages::account::AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/users") view=accounts::pages::users::UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/audit") view=audit::pages::AuditTrailPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -13,7 +13,7 @@ use tokio::sync::broadcast;
 /// What changed: a country's report (status or milestones), or validated indicator values.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanChange {
-    /// `report` or `indicators`.
+    /// `update` (a country's update on an action) or `indicators`.
     pub kind: String,
     /// The ISO code of the country whose figures changed.
     pub country: String,
@@ -72,10 +72,18 @@ impl ChangeFeed for InProcessFeed {
     }
 }
 
+/// The change feed as the server shares it with every request.
+pub type SharedFeed = std::sync::Arc<dyn ChangeFeed>;
+
+/// The change feed of the current request's server.
+pub fn feed() -> Result<SharedFeed, crate::error::AppError> {
+    crate::context::required()
+}
+
 /// Announces on the change feed of the current request's server that a country's figures changed.
 pub fn publish(change: PlanChange) {
-    if let Ok(state) = crate::db::app_state() {
-        state.changes.publish(Change::Plan(change));
+    if let Ok(feed) = feed() {
+        feed.publish(Change::Plan(change));
     }
 }
 
@@ -88,7 +96,7 @@ mod tests {
         let feed = InProcessFeed::default();
         let mut receiver = feed.subscribe();
         let change = Change::Plan(PlanChange {
-            kind: "report".into(),
+            kind: "update".into(),
             country: "CR".into(),
         });
         feed.publish(change.clone());

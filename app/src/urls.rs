@@ -27,6 +27,18 @@ pub fn redirect(path: &str) {
     }
 }
 
+/// Where attached files are uploaded (a multipart post), and below which each is downloaded.
+pub const UPLOAD_PATH: &str = "/attachments";
+
+/// Where the secretariat's form posts to generate and keep the annual report.
+pub const GENERATE_PATH: &str = "/reports/generate";
+
+/// Where the sign-out form posts (the `sign_out` server function's address).
+pub const SIGN_OUT_PATH: &str = "/api/sign-out";
+
+/// The stream of change events open dashboards listen to.
+pub const EVENTS_PATH: &str = "/events";
+
 /// A country's page.
 pub fn country_path(iso2: &str) -> String {
     format!("/countries/{}", iso2.to_ascii_lowercase())
@@ -35,6 +47,64 @@ pub fn country_path(iso2: &str) -> String {
 /// A theme's page.
 pub fn theme_path(code: &str) -> String {
     format!("/themes/{}", encode_query_value(code))
+}
+
+/// An action's page.
+pub fn action_path(code: &str) -> String {
+    format!("/actions/{}", encode_query_value(code))
+}
+
+/// A country's page of one action: its update (status, narratives, milestones) and history.
+pub fn country_action_path(iso2: &str, code: &str) -> String {
+    format!(
+        "/countries/{}/actions/{}",
+        iso2.to_ascii_lowercase(),
+        encode_query_value(code)
+    )
+}
+
+/// A country's indicator page, for a round's year or the current one.
+pub fn country_indicators_path(iso2: &str, year: Option<i32>) -> String {
+    let base = format!("/countries/{}/indicators", iso2.to_ascii_lowercase());
+    match year {
+        Some(year) => format!("{base}?year={year}"),
+        None => base,
+    }
+}
+
+/// An indicator's page.
+pub fn indicator_path(code: &str) -> String {
+    format!("/indicators/{}", encode_query_value(code))
+}
+
+/// A Protocol article's section of the Protocol page.
+pub fn protocol_article_path(article: i32) -> String {
+    format!("/protocol#article-{article}")
+}
+
+/// A round's tracker.
+pub fn round_path(year: i32) -> String {
+    format!("/rounds/{year}")
+}
+
+/// The rounds page, saying that the round of `year` was deleted.
+pub fn rounds_path_after_deletion(year: i32) -> String {
+    format!("/rounds?deleted={year}")
+}
+
+/// Where an attached file is downloaded.
+pub fn attachment_path(id: i32) -> String {
+    format!("{UPLOAD_PATH}/{id}")
+}
+
+/// Where a kept annual report is downloaded.
+pub fn kept_report_path(id: i32) -> String {
+    format!("/reports/files/{id}")
+}
+
+/// A page of the audit trail; `query` is already encoded.
+pub fn audit_path(query: &str) -> String {
+    format!("/audit?{query}")
 }
 
 #[cfg(test)]
@@ -52,5 +122,23 @@ mod tests {
     fn pages_of_countries_and_themes() {
         assert_eq!(country_path("CR"), "/countries/cr");
         assert_eq!(theme_path("2"), "/themes/2");
+        assert_eq!(action_path("1.1.2"), "/actions/1.1.2");
+        assert_eq!(
+            country_action_path("CR", "1.1.2"),
+            "/countries/cr/actions/1.1.2"
+        );
+        assert_eq!(
+            country_indicators_path("CR", Some(2026)),
+            "/countries/cr/indicators?year=2026"
+        );
+        assert_eq!(
+            country_indicators_path("cr", None),
+            "/countries/cr/indicators"
+        );
+        assert_eq!(indicator_path("ART10-01"), "/indicators/ART10-01");
+        assert_eq!(protocol_article_path(6), "/protocol#article-6");
+        assert_eq!(round_path(2026), "/rounds/2026");
+        assert_eq!(attachment_path(7), "/attachments/7");
+        assert_eq!(kept_report_path(3), "/reports/files/3");
     }
 }

@@ -14,6 +14,7 @@ mod m20261124_000008_report_comments;
 mod m20261124_000009_evidence_files;
 mod m20261124_000010_round_workflow_and_reminders;
 mod m20261125_000011_generated_reports;
+mod m20261201_000012_one_name_per_concept;
 pub mod reference;
 mod support;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000009_evidence_files::Migration),
             Box::new(m20261124_000010_round_workflow_and_reminders::Migration),
             Box::new(m20261125_000011_generated_reports::Migration),
+            Box::new(m20261201_000012_one_name_per_concept::Migration),
         ]
     }
 }

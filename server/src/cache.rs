@@ -20,8 +20,8 @@ use axum::{
 };
 use tokio::sync::RwLock;
 
+use crate::AppState;
 use app::access::{SessionId, Viewer};
-use app::db::AppState;
 use app::live::Change;
 
 /// How long a remembered session or page may be served without looking again.
@@ -197,7 +197,7 @@ fn is_page(request: &Request) -> bool {
     let path = request.uri().path();
     request.method() == Method::GET
         && request.extensions().get::<Viewer>().is_some()
-        && !["/api/", "/pkg/", "/events", "/evidence"]
+        && !["/api/", "/pkg/", "/events", "/attachments"]
             .iter()
             .any(|prefix| path.starts_with(prefix))
 }

@@ -11,7 +11,7 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use futures_util::stream::{self, Stream};
 use tokio::sync::broadcast::error::RecvError;
 
-use app::db::AppState;
+use crate::AppState;
 use app::live::Change;
 
 pub async fn events(

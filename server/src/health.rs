@@ -3,7 +3,7 @@
 use axum::{extract::State, http::StatusCode, Json};
 use serde::Serialize;
 
-use app::db::AppState;
+use crate::AppState;
 
 #[derive(Serialize)]
 pub struct Health {

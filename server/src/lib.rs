@@ -1,14 +1,15 @@
 //! The `enlace` server: configuration, database start-up, and the HTTP router that serves the Leptos
 //! pages, their server functions, static files, the language cookie and `/health`.
 
+mod attachments;
 mod cache;
 pub mod config;
 mod events;
-mod evidence;
 mod health;
 mod refusal;
 mod reports;
 mod security;
+mod state;
 
 use std::time::Duration;
 
@@ -24,13 +25,12 @@ use axum::{
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 
-use app::actions::attachments::UPLOAD_PATH;
-use app::db::AppState;
 use app::i18n::{language_cookie, Lang};
-use app::reports::GENERATE_PATH;
+use app::urls::{self, UPLOAD_PATH};
 use app::{shell, App};
 
 pub use config::Config;
+pub use state::AppState;
 
 /// Opens the database, creating the directory of a SQLite file if needed. The error is one line.
 pub async fn connect(config: &Config) -> Result<DatabaseConnection, String> {
@@ -72,7 +72,7 @@ fn redact(url: &str) -> String {
 
 /// The routes outside the server functions that change something; the authorization matrix test
 /// checks that each has a row.
-pub const WRITE_ROUTES: [&str; 2] = [UPLOAD_PATH, GENERATE_PATH];
+pub const WRITE_ROUTES: [&str; 2] = [urls::UPLOAD_PATH, urls::GENERATE_PATH];
 
 /// How long a response may take to start. Server rendering waits for every resource of a page, and
 /// Leptos 0.8 has been seen to leave one unresolved when pages render on several Tokio runtimes in one
@@ -97,19 +97,37 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/health", get(health::health))
         .route("/events", get(events::events))
-        // The upload reads each field up to its own limit (`evidence::read_upload`).
+        // The upload reads each field up to its own limit (`attachments::read_upload`).
         .route(
-            UPLOAD_PATH,
-            axum::routing::post(evidence::upload).layer(axum::extract::DefaultBodyLimit::disable()),
+            urls::UPLOAD_PATH,
+            axum::routing::post(attachments::upload)
+                .layer(axum::extract::DefaultBodyLimit::disable()),
         )
-        .route(&format!("{UPLOAD_PATH}/{{id}}"), get(evidence::download))
-        .route(GENERATE_PATH, axum::routing::post(reports::generate))
+        .route(&format!("{UPLOAD_PATH}/{{id}}"), get(attachments::download))
+        .route(urls::GENERATE_PATH, axum::routing::post(reports::generate))
         .route("/reports/files/{id}", get(reports::file))
-        .leptos_routes(&state, routes, {
-            let options = leptos_options.clone();
-            move || shell(options.clone())
-        })
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            {
+                let state = state.clone();
+                move || state.provide_context()
+            },
+            {
+                let options = leptos_options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(
+            {
+                let state = state.clone();
+                move || state.provide_context()
+            },
+            shell,
+        ))
         .layer(middleware::from_fn(security::server_function_status))
         .layer(middleware::from_fn(security::limit_body))
         .layer(middleware::from_fn_with_state(cached.clone(), cache::pages))

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use leptos::prelude::get_configuration;
 use tracing_subscriber::EnvFilter;
 
-use app::db::AppState;
+use server::AppState;
 use server::{connect, router, Config};
 
 const USAGE: &str = "usage:
@@ -135,7 +135,7 @@ async fn load_plan(config: Config, path: PathBuf) -> Result<(), String> {
     app::bootstrap::prepare(&db, false)
         .await
         .map_err(|e| e.to_string())?;
-    let loaded = app::plan::load::load_plan_file(&db, &path)
+    let loaded = app::plan::service::load_plan_file(&db, &path)
         .await
         .map_err(|e| e.to_string())?;
     println!(
@@ -147,8 +147,9 @@ async fn load_plan(config: Config, path: PathBuf) -> Result<(), String> {
 
 /// Creates a secretariat account with a one-time password, which its owner changes at first sign-in.
 async fn create_secretariat(config: Config, email: String, name: String) -> Result<(), String> {
-    use app::accounts::{service, NewUser};
-    use app::audit::trail::Actor;
+    use app::accounts::service;
+    use app::accounts::types::NewUser;
+    use app::audit::service::Actor;
     use app::domain::Role;
     use app::i18n::Lang;
 

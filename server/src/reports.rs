@@ -13,14 +13,17 @@ use axum::{
 };
 use serde::Deserialize;
 
+use crate::AppState;
 use app::access::{Permission, Viewer};
-use app::db::AppState;
 use app::error::{AppError, Problem};
 use app::i18n::Lang;
-use app::reports::keeping::{self, Generated};
-use app::reports::{assemble, kept_file_path, render, ReportFormat};
+use app::reports::queries;
+use app::reports::render::render;
+use app::reports::service::{self, Generated};
+use app::reports::types::ReportFormat;
+use app::urls;
 
-use crate::evidence::attachment;
+use crate::attachments::attachment;
 use crate::refusal::{refuse, wants_html};
 
 /// The choices of the address.
@@ -66,10 +69,10 @@ pub async fn generate(
         return refuse(AppError::Unreadable, &headers);
     };
     match generate_and_keep(&state, &viewer, &choice).await {
-        Ok(id) if wants_html(&headers) => Redirect::to(&kept_file_path(id)).into_response(),
+        Ok(id) if wants_html(&headers) => Redirect::to(&urls::kept_report_path(id)).into_response(),
         Ok(id) => (
             StatusCode::CREATED,
-            Json(serde_json::json!({ "id": id, "file": kept_file_path(id) })),
+            Json(serde_json::json!({ "id": id, "file": urls::kept_report_path(id) })),
         )
             .into_response(),
         Err(error) => refuse(error, &headers),
@@ -100,7 +103,7 @@ async fn generate_and_keep(
         )]));
     }
     let now = chrono::Utc::now();
-    let report = assemble::annual_report(&state.db, &snapshot, year, now.date_naive()).await?;
+    let report = queries::annual_report(&state.db, &snapshot, year, now.date_naive()).await?;
     let plan_code = report.plan_code.clone();
     let content = tokio::task::spawn_blocking(move || render(&report, language, format))
         .await
@@ -108,7 +111,7 @@ async fn generate_and_keep(
             tracing::error!(%error, "report generation stopped");
             AppError::Internal
         })??;
-    keeping::keep(
+    service::keep(
         &state.db,
         viewer,
         Generated {
@@ -133,7 +136,7 @@ pub async fn file(
     if !viewer.may(Permission::Read) {
         return refuse(AppError::Forbidden, &headers);
     }
-    match keeping::kept_file(&state.db, id).await {
+    match queries::kept_file(&state.db, id).await {
         Ok((file_name, content_type, content)) => attachment(&file_name, content_type, content),
         Err(error) => refuse(error, &headers),
     }

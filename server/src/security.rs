@@ -14,12 +14,12 @@ use axum::{
 };
 use chrono::Utc;
 
+use crate::AppState;
 use app::access::ClientAddress;
 use app::accounts::sessions;
-use app::actions::attachments::UPLOAD_PATH;
-use app::db::AppState;
 use app::error::{AppError, BODY_LIMIT_BYTES};
 use app::i18n::{request_language, t};
+use app::urls;
 
 use crate::cache::Cached;
 use crate::refusal::refuse_request;
@@ -54,7 +54,7 @@ pub async fn forget_untrusted_forwarding(
 /// up to `BODY_LIMIT_BYTES`, and answers a larger one `413 Payload Too Large` before anything parses
 /// it.
 pub async fn limit_body(request: Request, next: Next) -> Response {
-    if request.uri().path() == UPLOAD_PATH {
+    if request.uri().path() == urls::UPLOAD_PATH {
         return next.run(request).await;
     }
     let declared = request

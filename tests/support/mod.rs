@@ -11,15 +11,15 @@ use tempfile::TempDir;
 use tower::ServiceExt;
 
 use app::accounts::sessions::SESSION_COOKIE;
-use app::accounts::{NewUser, UserRow};
-use app::audit::trail::Actor;
+use app::accounts::types::{NewUser, UserRow};
+use app::audit::service::Actor;
 use app::db::entities::{app_user, audit_entry};
-use app::db::AppState;
 use app::domain::Role;
 use app::i18n::Lang;
 use axum::http::{header, HeaderValue};
 use chrono::Utc;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use server::AppState;
 use server::Config;
 use tower::util::MapRequestLayer;
 

@@ -11,9 +11,10 @@ use serde_json::{json, Value};
 
 use super::rules::{check_email, check_name, check_new_password, normalise_email};
 use super::sessions::{self, SessionToken};
-use super::{passwords, throttle, NewUser, UserRow};
+use super::types::{NewUser, UserRow};
+use super::{passwords, throttle};
 use crate::access::{SessionId, Viewer};
-use crate::audit::trail::{self, Actor, Change};
+use crate::audit::service::{self as audit, Actor, Change};
 use crate::db::entities::{app_user, country};
 use crate::domain::{Membership, Role};
 use crate::error::{AppError, Problem};
@@ -147,7 +148,7 @@ pub async fn sign_in(
     let txn = db.begin().await?;
     throttle::succeeded(&txn, attempt).await?;
     let token = sessions::start(&txn, user.id, now).await?;
-    trail::record(
+    audit::record(
         &txn,
         Actor::User(user.id),
         now,
@@ -175,7 +176,7 @@ pub async fn sign_out(
 ) -> Result<(), AppError> {
     let txn = db.begin().await?;
     sessions::end(&txn, session).await?;
-    trail::record(
+    audit::record(
         &txn,
         Actor::User(viewer.user_id),
         now,
@@ -262,7 +263,7 @@ pub async fn create_user(
         }
         _ => AppError::from(error),
     })?;
-    trail::record(&txn, actor, now, change("create", None, &user)).await?;
+    audit::record(&txn, actor, now, change("create", None, &user)).await?;
     txn.commit().await?;
     user_row(db, user).await
 }
@@ -292,7 +293,7 @@ async fn update_user(
         Some(None) => sessions::end_all(&txn, after.id).await?,
         None => {}
     }
-    trail::record(&txn, actor, now, change(operation, Some(before), &after)).await?;
+    audit::record(&txn, actor, now, change(operation, Some(before), &after)).await?;
     txn.commit().await?;
     Ok(after)
 }

@@ -1,4 +1,4 @@
-//! Files attached to a country's report on an action as evidence: which kinds are accepted, told by
+//! Files attached to a country's update on an action as evidence: which kinds are accepted, told by
 //! their content rather than by their name or by what the browser claims, and how they are listed.
 //! The upload and download routes are in the server crate; files are stored in the database, so that
 //! every app server sees them.
@@ -8,15 +8,13 @@ use serde::{Deserialize, Serialize};
 /// The largest file accepted, in MB and in bytes.
 pub const MAX_ATTACHMENT_MB: usize = 10;
 pub const MAX_ATTACHMENT_BYTES: usize = MAX_ATTACHMENT_MB * 1024 * 1024;
-/// The most files one country's report on an action may have, and their largest size together
+/// The most files one country's update on an action may have, and their largest size together
 /// (in MB): enough for the decrees and reports that back an action, and a bound on what one
 /// account can store.
 pub const MAX_ATTACHMENTS: usize = 20;
 pub const MAX_ATTACHMENTS_MB: usize = 100;
 /// Longest file name kept, in characters.
 pub const FILE_NAME_MAX_CHARS: usize = 200;
-/// Where the upload form posts.
-pub const UPLOAD_PATH: &str = "/evidence";
 
 /// A kind of file Enlace accepts as evidence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -145,7 +143,7 @@ pub fn clean_file_name(name: &str) -> Option<String> {
     )
 }
 
-/// A file attached to a report, as the page lists it.
+/// A file attached to an update, as the page lists it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AttachmentRow {
     pub id: i32,
@@ -154,11 +152,6 @@ pub struct AttachmentRow {
     /// `YYYY-MM-DD`
     pub uploaded_on: String,
     pub uploaded_by: Option<String>,
-}
-
-/// The address a file is downloaded from.
-pub fn download_path(id: i32) -> String {
-    format!("{UPLOAD_PATH}/{id}")
 }
 
 /// The catalogue keys of the problems an upload can have, which the page may be sent back with, each

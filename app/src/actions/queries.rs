@@ -6,19 +6,20 @@ use std::collections::HashMap;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::attachments::AttachmentRow;
-use super::country_report::{
-    CommentRow, CountryReportView, HistoryChange, HistoryEntry, MilestoneProgressRow,
+use super::types::{
+    ActionDetail, ArticleRef, CommentRow, CountryActionView, CountryStatusRow, HistoryChange,
+    HistoryEntry, MilestoneProgressRow, MilestoneRow,
 };
-use super::{ActionDetail, ArticleRef, CountryStatusRow, MilestoneRow};
 use crate::access::{Permission, Viewer};
+use crate::db::codes::decode;
 use crate::db::entities::{
-    action, action_article, app_user, country_action, evidence_file, milestone, milestone_progress,
-    objective, protocol_article, report_comment, status_event, theme,
+    action, action_article, app_user, attachment, country_action, milestone, milestone_progress,
+    objective, protocol_article, status_event, theme, update_comment,
 };
 use crate::domain::{Bilingual, Status};
 use crate::error::AppError;
-use crate::plan::queries::{decode, plan_summary, require_current_plan};
-use crate::plan::states::action_state;
+use crate::plan::queries::action_state;
+use crate::plan::queries::{plan_summary, require_current_plan};
 
 /// How many of the latest changes the action page lists across countries.
 const RECENT_CHANGES: u64 = 30;
@@ -161,7 +162,7 @@ pub async fn country_report(
     viewer: &Viewer,
     iso2: &str,
     code: &str,
-) -> Result<CountryReportView, AppError> {
+) -> Result<CountryActionView, AppError> {
     let plan = require_current_plan(db).await?;
     let action = action::Entity::find()
         .filter(action::Column::PlanId.eq(plan.id))
@@ -195,27 +196,27 @@ pub async fn country_report(
         .as_ref()
         .map(|r| decode(&r.status, Status::from_code, "status"))
         .transpose()?;
-    let comments = report_comment::Entity::find()
-        .filter(report_comment::Column::ActionId.eq(action.id))
-        .filter(report_comment::Column::CountryId.eq(country.id))
-        .order_by_asc(report_comment::Column::CreatedAt)
-        .order_by_asc(report_comment::Column::Id)
+    let comments = update_comment::Entity::find()
+        .filter(update_comment::Column::ActionId.eq(action.id))
+        .filter(update_comment::Column::CountryId.eq(country.id))
+        .order_by_asc(update_comment::Column::CreatedAt)
+        .order_by_asc(update_comment::Column::Id)
         .all(db)
         .await?;
     // The files' content is not read here, only what the list shows.
     let files: Vec<(i32, String, i64, chrono::DateTime<chrono::Utc>, i32)> =
-        evidence_file::Entity::find()
+        attachment::Entity::find()
             .select_only()
             .columns([
-                evidence_file::Column::Id,
-                evidence_file::Column::FileName,
-                evidence_file::Column::SizeBytes,
-                evidence_file::Column::UploadedAt,
-                evidence_file::Column::UploadedBy,
+                attachment::Column::Id,
+                attachment::Column::FileName,
+                attachment::Column::SizeBytes,
+                attachment::Column::UploadedAt,
+                attachment::Column::UploadedBy,
             ])
-            .filter(evidence_file::Column::ActionId.eq(action.id))
-            .filter(evidence_file::Column::CountryId.eq(country.id))
-            .order_by_asc(evidence_file::Column::Id)
+            .filter(attachment::Column::ActionId.eq(action.id))
+            .filter(attachment::Column::CountryId.eq(country.id))
+            .order_by_asc(attachment::Column::Id)
             .into_tuple()
             .all(db)
             .await?;
@@ -259,7 +260,7 @@ pub async fn country_report(
         None => Vec::new(),
     };
 
-    Ok(CountryReportView {
+    Ok(CountryActionView {
         action_id: action.id,
         code: action.code,
         title: Bilingual::new(action.title_en, action.title_es),

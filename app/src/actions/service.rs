@@ -1,4 +1,4 @@
-//! Saving a country's report on one action: its status, narratives and milestones, together, in one
+//! Saving a country's update on one action: its status, narratives and milestones, together, in one
 //! transaction with their history (status events) and one audit entry. The record carries a version:
 //! a save made against an older version is refused with what changed meanwhile, never merged.
 
@@ -12,19 +12,19 @@ use sea_orm::{
 };
 use serde_json::{json, Value};
 
-use super::report::{stored_text, ActionReport, EvidenceLink};
+use super::rules::{stored_text, ActionUpdate, EvidenceLink};
 use crate::access::{Permission, Viewer};
-use crate::audit::trail::{self, Actor, Change};
+use crate::audit::service::{self as audit, Actor, Change};
 use crate::db::entities::{
-    action, app_user, audit_entry, country, country_action, evidence_file, milestone,
-    milestone_progress, plan, report_comment, status_event,
+    action, app_user, attachment, audit_entry, country, country_action, milestone,
+    milestone_progress, plan, status_event, update_comment,
 };
 use crate::domain::Status;
 use crate::error::{AppError, Conflict, Problem};
 
 const ENTITY: &str = "country_action";
 
-/// The version a report was saved at.
+/// The version an update was saved at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Saved {
     pub version: i32,
@@ -48,7 +48,7 @@ impl MilestoneValue {
 
 /// Everything a country reports on an action, as the history and the audit trail record it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct ReportState {
+struct UpdateState {
     status: Status,
     narrative_en: Option<String>,
     narrative_es: Option<String>,
@@ -56,7 +56,7 @@ struct ReportState {
     milestones: BTreeMap<i32, MilestoneValue>,
 }
 
-impl ReportState {
+impl UpdateState {
     fn to_json(&self, version: i32) -> Value {
         let milestones: serde_json::Map<String, Value> = self
             .milestones
@@ -77,7 +77,7 @@ impl ReportState {
 /// The stored record and milestones of one action in one country, as read before a save.
 struct Stored {
     record: Option<country_action::Model>,
-    state: ReportState,
+    state: UpdateState,
     /// Ids of the existing milestone progress rows, by milestone id.
     progress_rows: HashMap<i32, i32>,
 }
@@ -99,11 +99,11 @@ async fn read_stored(
         .all(db)
         .await?;
     let status = match &record {
-        Some(record) => crate::plan::queries::decode(&record.status, Status::from_code, "status")?,
+        Some(record) => crate::db::codes::decode(&record.status, Status::from_code, "status")?,
         None => Status::NotStarted,
     };
     Ok(Stored {
-        state: ReportState {
+        state: UpdateState {
             status,
             narrative_en: record.as_ref().and_then(|r| r.narrative_en.clone()),
             narrative_es: record.as_ref().and_then(|r| r.narrative_es.clone()),
@@ -127,7 +127,7 @@ async fn read_stored(
     })
 }
 
-/// The action with `action_id` and the member country with the ISO code `iso2`, which a report,
+/// The action with `action_id` and the member country with the ISO code `iso2`, which an update,
 /// comment or file is about; `NotFound` for either that does not exist.
 async fn action_and_member_country(
     db: &DatabaseConnection,
@@ -152,18 +152,18 @@ pub fn stored_evidence(record: Option<&country_action::Model>) -> Vec<EvidenceLi
         .unwrap_or_default()
 }
 
-/// Saves `report` for `viewer`, who must be allowed to edit the reporting country. Checks every rule
-/// first and stores nothing when one is broken; refuses a report made against an older version.
-pub async fn save_report(
+/// Saves `update` for `viewer`, who must be allowed to edit the reporting country. Checks every rule
+/// first and stores nothing when one is broken; refuses an update made against an older version.
+pub async fn save_update(
     db: &DatabaseConnection,
     viewer: &Viewer,
-    report: &ActionReport,
+    update: &ActionUpdate,
     now: DateTime<Utc>,
 ) -> Result<Saved, AppError> {
     let (action, country) =
-        action_and_member_country(db, report.action_id, &report.country).await?;
+        action_and_member_country(db, update.action_id, &update.country).await?;
     if !viewer.may(Permission::EditCountry(country.id)) {
-        tracing::warn!(user = viewer.user_id, country = %country.iso2, "report refused by the access policy");
+        tracing::warn!(user = viewer.user_id, country = %country.iso2, "update refused by the access policy");
         return Err(AppError::Forbidden);
     }
     // The country confirmed its statuses for this year in a submission the secretariat validated.
@@ -184,8 +184,8 @@ pub async fn save_report(
         .map(|m| m.id)
         .collect();
     let known: HashSet<i32> = milestone_ids.iter().copied().collect();
-    let mut problems = report.problems(plan_start, now.date_naive());
-    if report
+    let mut problems = update.problems(plan_start, now.date_naive());
+    if update
         .milestones
         .iter()
         .any(|m| !known.contains(&m.milestone_id))
@@ -198,11 +198,11 @@ pub async fn save_report(
 
     let stored = read_stored(db, action.id, country.id, &milestone_ids).await?;
     let stored_version = stored.record.as_ref().map_or(0, |r| r.version);
-    let mut wanted = ReportState {
-        status: report.status,
-        narrative_en: stored_text(&report.narrative_en),
-        narrative_es: stored_text(&report.narrative_es),
-        evidence: report
+    let mut wanted = UpdateState {
+        status: update.status,
+        narrative_en: stored_text(&update.narrative_en),
+        narrative_es: stored_text(&update.narrative_es),
+        evidence: update
             .evidence
             .iter()
             .map(|link| EvidenceLink {
@@ -212,7 +212,7 @@ pub async fn save_report(
             .collect(),
         milestones: stored.state.milestones.clone(),
     };
-    for milestone in &report.milestones {
+    for milestone in &update.milestones {
         let value = MilestoneValue {
             achieved_on: milestone.achieved_on,
             note: stored_text(&milestone.note),
@@ -227,20 +227,20 @@ pub async fn save_report(
         }
     }
     if wanted == stored.state {
-        // Nothing to change: the stored report already says what the user wants.
+        // Nothing to change: the stored update already says what the user wants.
         return Ok(Saved {
             version: stored_version,
         });
     }
-    if stored_version != report.version {
-        return Err(conflict(db, stored.record.as_ref(), report.version).await?);
+    if stored_version != update.version {
+        return Err(conflict(db, stored.record.as_ref(), update.version).await?);
     }
 
-    let version = report.version + 1;
+    let version = update.version + 1;
     let txn = db.begin().await?;
     let record_id = match &stored.record {
         Some(record) => {
-            // The version in the condition makes this the one save of `report.version` that wins.
+            // The version in the condition makes this the one save of `update.version` that wins.
             let claimed = country_action::Entity::update_many()
                 .col_expr(country_action::Column::Version, Expr::value(version))
                 .col_expr(
@@ -265,7 +265,7 @@ pub async fn save_report(
                     Expr::value(viewer.user_id),
                 )
                 .filter(country_action::Column::Id.eq(record.id))
-                .filter(country_action::Column::Version.eq(report.version))
+                .filter(country_action::Column::Version.eq(update.version))
                 .exec(&txn)
                 .await?;
             if claimed.rows_affected == 0 {
@@ -273,7 +273,7 @@ pub async fn save_report(
                 let current = country_action::Entity::find_by_id(record.id)
                     .one(db)
                     .await?;
-                return Err(conflict(db, current.as_ref(), report.version).await?);
+                return Err(conflict(db, current.as_ref(), update.version).await?);
             }
             record.id
         }
@@ -301,7 +301,7 @@ pub async fn save_report(
                         .filter(country_action::Column::CountryId.eq(country.id))
                         .one(db)
                         .await?;
-                    return Err(conflict(db, current.as_ref(), report.version).await?);
+                    return Err(conflict(db, current.as_ref(), update.version).await?);
                 }
                 Err(error) => return Err(error.into()),
             }
@@ -315,7 +315,7 @@ pub async fn save_report(
             kind: Set(kind.to_owned()),
             before: Set(Some(before)),
             after: Set(Some(after)),
-            comment: Set(stored_text(&report.comment)),
+            comment: Set(stored_text(&update.comment)),
             actor_id: Set(Some(viewer.user_id)),
             occurred_at: Set(now),
             ..Default::default()
@@ -394,14 +394,14 @@ pub async fn save_report(
         .insert(&txn)
         .await?;
     }
-    trail::record(
+    audit::record(
         &txn,
         Actor::User(viewer.user_id),
         now,
         Change {
             entity: ENTITY,
             entity_id: record_id.to_string(),
-            operation: "report",
+            operation: "update",
             country_id: Some(country.id),
             before: stored
                 .record
@@ -424,7 +424,7 @@ fn is_unique_violation(error: &DbErr) -> bool {
     matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
 }
 
-/// The catalogue key of the field a key of the audited report belongs to.
+/// The catalogue key of the field a key of the audited update belongs to.
 fn field_key(report_key: &str) -> Option<&'static str> {
     match report_key {
         "status" => Some("field-status"),
@@ -505,10 +505,10 @@ pub async fn add_comment(
         return Err(AppError::Forbidden);
     }
     let (action, country) = action_and_member_country(db, action_id, iso2).await?;
-    let body = super::report::check_comment(body)?;
+    let body = super::rules::check_comment(body)?;
 
     let txn = db.begin().await?;
-    let comment = report_comment::ActiveModel {
+    let comment = update_comment::ActiveModel {
         action_id: Set(action.id),
         country_id: Set(country.id),
         author_id: Set(viewer.user_id),
@@ -518,12 +518,12 @@ pub async fn add_comment(
     }
     .insert(&txn)
     .await?;
-    trail::record(
+    audit::record(
         &txn,
         Actor::User(viewer.user_id),
         now,
         Change {
-            entity: "report_comment",
+            entity: "update_comment",
             entity_id: comment.id.to_string(),
             operation: "create",
             country_id: Some(country.id),
@@ -536,7 +536,7 @@ pub async fn add_comment(
     Ok(comment.id)
 }
 
-/// A file `viewer` attaches as evidence to the report of the country `iso2` on an action: its kind is
+/// A file `viewer` attaches as evidence to the update of the country `iso2` on an action: its kind is
 /// told by its content. Returns the file's id and the action's code.
 pub async fn attach_file(
     db: &DatabaseConnection,
@@ -576,11 +576,11 @@ pub async fn attach_file(
     let size_bytes = i64::try_from(content.len()).map_err(|_| AppError::Internal)?;
 
     let txn = db.begin().await?;
-    let kept: Vec<i64> = evidence_file::Entity::find()
+    let kept: Vec<i64> = attachment::Entity::find()
         .select_only()
-        .column(evidence_file::Column::SizeBytes)
-        .filter(evidence_file::Column::ActionId.eq(action.id))
-        .filter(evidence_file::Column::CountryId.eq(country.id))
+        .column(attachment::Column::SizeBytes)
+        .filter(attachment::Column::ActionId.eq(action.id))
+        .filter(attachment::Column::CountryId.eq(country.id))
         .into_tuple()
         .all(&txn)
         .await?;
@@ -602,7 +602,7 @@ pub async fn attach_file(
         )
         .into());
     }
-    let file = evidence_file::ActiveModel {
+    let file = attachment::ActiveModel {
         action_id: Set(action.id),
         country_id: Set(country.id),
         file_name: Set(file_name.clone()),
@@ -616,12 +616,12 @@ pub async fn attach_file(
     }
     .insert(&txn)
     .await?;
-    trail::record(
+    audit::record(
         &txn,
         Actor::User(viewer.user_id),
         now,
         Change {
-            entity: "evidence_file",
+            entity: "attachment",
             entity_id: file.id.to_string(),
             operation: "create",
             country_id: Some(country.id),
@@ -645,7 +645,7 @@ pub async fn attached_file(
     db: &DatabaseConnection,
     id: i32,
 ) -> Result<(String, String, Vec<u8>), AppError> {
-    let file = evidence_file::Entity::find_by_id(id)
+    let file = attachment::Entity::find_by_id(id)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -8,7 +8,7 @@ use sea_orm::{
     QuerySelect,
 };
 
-use super::{AuditFilter, AuditPage, AuditRow, PAGE_SIZE};
+use super::types::{AuditFilter, AuditPage, AuditRow, PAGE_SIZE};
 use crate::db::entities::{app_user, audit_entry, country};
 use crate::domain::Bilingual;
 use crate::error::{AppError, Problem};

@@ -6,12 +6,13 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
 };
 
-use super::{CountryActionRow, CountryDetail, CountrySummary, CountryTheme};
+use super::types::{CountryActionRow, CountryDetail, CountrySummary, CountryTheme};
+use crate::db::codes::decode;
 use crate::db::entities::{app_user, country, theme};
 use crate::domain::{Bilingual, Membership};
 use crate::error::AppError;
-use crate::plan::queries::{current_plan, decode, plan_summary};
-use crate::plan::states::reported_states;
+use crate::plan::queries::reported_states;
+use crate::plan::queries::{current_plan, plan_summary};
 
 /// The member country with the ISO code `iso2` (any case, spaces around ignored).
 pub async fn member_country(
@@ -32,6 +33,22 @@ pub async fn member_countries(db: &impl ConnectionTrait) -> Result<Vec<country::
         .order_by_asc(country::Column::NameEn)
         .all(db)
         .await
+}
+
+/// The member countries, which focal points report for: ISO code and name.
+pub async fn member_country_names(
+    db: &sea_orm::DatabaseConnection,
+) -> Result<Vec<(String, Bilingual)>, AppError> {
+    Ok(member_countries(db)
+        .await?
+        .into_iter()
+        .map(|country| {
+            (
+                country.iso2,
+                Bilingual::new(country.name_en, country.name_es),
+            )
+        })
+        .collect())
 }
 
 fn summary(model: country::Model) -> Result<CountrySummary, AppError> {

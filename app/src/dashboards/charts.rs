@@ -5,17 +5,16 @@
 use plotters::coord::ranged1d::SegmentValue;
 use plotters::prelude::*;
 
-use super::figures::{
-    CountryFigure, HeatRow, IndicatorTrend, StatusMix, ThemeFigure, TrajectoryPoint,
-};
-use super::{Chart, DataTable};
+use super::figures::{CountryFigure, HeatRow, StatusMix, ThemeFigure, TrajectoryPoint};
+use super::types::{Chart, DataTable};
 use crate::domain::Status;
 use crate::markup::escape;
 use chrono::Datelike;
 
 use crate::domain::IndicatorKind;
 use crate::i18n::{format_date, format_month, format_number, format_percent, t, t_args, Lang};
-use crate::indicators::format_value;
+use crate::indicators::rules::format_value;
+use crate::indicators::types::IndicatorTrend;
 use crate::progress::indicators::Observation;
 use crate::progress::{Progress, ScheduleStatus};
 
@@ -1071,9 +1070,9 @@ mod tests {
     }
 
     fn indicator_series() -> Vec<IndicatorTrend> {
-        use crate::dashboards::figures::IndicatorSeries;
         use crate::domain::{Direction, SubmissionState};
-        use crate::indicators::{TargetInfo, ValueCell};
+        use crate::indicators::types::IndicatorSeries;
+        use crate::indicators::types::{TargetInfo, ValueCell};
         let cell = |year: i32, value: f64| ValueCell {
             year,
             value,
@@ -1140,7 +1139,7 @@ mod tests {
             "Indicators",
             "Against their targets",
             &indicator_series(),
-            |code| format!("/indicators/{code}"),
+            crate::urls::indicator_path,
             Lang::Es,
         );
         assert_eq!(
@@ -1194,7 +1193,7 @@ mod tests {
                 "Indicators",
                 "Against their targets",
                 &indicator_series(),
-                |code| format!("/indicators/{code}"),
+                crate::urls::indicator_path,
                 lang,
             );
             insta::assert_snapshot!(format!("indicator_trends_{code}"), trends.svg);

@@ -7,9 +7,7 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Bilingual, Direction, IndicatorKind, Status};
-use crate::indicators::{Standing, TargetInfo, ValueCell};
-use crate::progress::indicators::{projected_value, Observation};
+use crate::domain::{Bilingual, Status};
 use crate::progress::{country_progress, regional_progress, ActionState, Progress};
 
 /// The plan's themes and actions, and the countries shown, as the figures need them.
@@ -126,79 +124,6 @@ pub struct PeriodEvents {
     pub milestones_due: usize,
     pub completed: Vec<ActionName>,
     pub became_delayed: Vec<ActionName>,
-}
-
-/// A country's validated values of an indicator that has a target the secretariat set, each with the
-/// day its submission was validated (`None` when not recorded: it counts on any day).
-#[derive(Clone, Debug, PartialEq)]
-pub struct IndicatorSeries {
-    pub country_id: i32,
-    pub code: String,
-    pub name: Bilingual,
-    pub kind: IndicatorKind,
-    pub direction: Direction,
-    pub target: TargetInfo,
-    pub values: Vec<(Option<NaiveDate>, ValueCell)>,
-}
-
-/// An indicator's trend in a country as known on a day: the baseline, the values validated by then,
-/// its standing, and the values projected from the baseline's trend up to the target year.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct IndicatorTrend {
-    pub code: String,
-    pub name: Bilingual,
-    pub kind: IndicatorKind,
-    pub target: TargetInfo,
-    /// Validated values, oldest first.
-    pub observations: Vec<Observation>,
-    pub standing: Standing,
-    /// From the latest value to the target year, one point a year; empty without a value.
-    pub projection: Vec<Observation>,
-}
-
-impl IndicatorSeries {
-    /// The trend as known on `as_of`: only values validated by then count.
-    pub fn trend_on(&self, as_of: NaiveDate) -> IndicatorTrend {
-        let known: Vec<ValueCell> = self
-            .values
-            .iter()
-            .filter(|(validated_on, _)| validated_on.is_none_or(|day| day <= as_of))
-            .map(|(_, cell)| cell.clone())
-            .collect();
-        let standing = Standing::of(self.kind, self.direction, Some(&self.target), &known);
-        let mut observations: Vec<Observation> = known
-            .iter()
-            .filter(|cell| cell.is_validated())
-            .map(|cell| Observation {
-                year: cell.year,
-                value: cell.value,
-            })
-            .collect();
-        observations.sort_by_key(|o| o.year);
-        let baseline = Observation {
-            year: self.target.baseline_year,
-            value: self.target.baseline_value,
-        };
-        let projection = match observations.last() {
-            Some(latest) if latest.year < self.target.target_year => (latest.year
-                ..=self.target.target_year)
-                .map(|year| Observation {
-                    year,
-                    value: projected_value(self.kind, baseline, *latest, year),
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
-        IndicatorTrend {
-            code: self.code.clone(),
-            name: self.name.clone(),
-            kind: self.kind,
-            target: self.target,
-            observations,
-            standing,
-            projection,
-        }
-    }
 }
 
 /// Everything the regional dashboard shows for one as-of date and filter.
@@ -450,84 +375,5 @@ mod tests {
         assert_eq!(before.heatmap[0].cells[0], Some(0.5));
         assert_eq!(before.heatmap[1].cells[0], Some(0.0));
         assert_eq!(before.themes[0].progress.unwrap().actual, 0.25);
-    }
-
-    fn cell(year: i32, value: f64, state: crate::domain::SubmissionState) -> ValueCell {
-        ValueCell {
-            year,
-            value,
-            numerator: None,
-            denominator: None,
-            source: "Registry".into(),
-            note: None,
-            state,
-        }
-    }
-
-    #[test]
-    fn an_indicator_trend_counts_the_values_validated_by_the_day_and_projects_them() {
-        use crate::domain::SubmissionState::{Submitted, Validated};
-        let series = IndicatorSeries {
-            country_id: 1,
-            code: "ART6-02".into(),
-            name: Bilingual::new("Prosecutions", "Procesamientos"),
-            kind: IndicatorKind::Count,
-            direction: Direction::Higher,
-            target: TargetInfo {
-                baseline_year: 2024,
-                baseline_value: 100.0,
-                target_year: 2029,
-                target_value: 150.0,
-                proposed: false,
-            },
-            values: vec![
-                (Some(day("2026-03-01")), cell(2025, 110.0, Validated)),
-                (Some(day("2027-02-01")), cell(2026, 121.0, Validated)),
-                (None, cell(2027, 500.0, Submitted)),
-            ],
-        };
-        let close = |a: &[Observation], b: &[(i32, f64)]| {
-            assert_eq!(a.len(), b.len(), "{a:?}");
-            for (o, (year, value)) in a.iter().zip(b) {
-                assert_eq!(o.year, *year);
-                assert!((o.value - value).abs() < 1e-9, "{a:?}");
-            }
-        };
-
-        // Before the 2026 value was validated: 10 % growth a year from 100, 1.1⁵ × 100 by 2029.
-        let early = series.trend_on(day("2026-12-31"));
-        close(&early.observations, &[(2025, 110.0)]);
-        close(
-            &early.projection,
-            &[
-                (2025, 110.0),
-                (2026, 121.0),
-                (2027, 133.1),
-                (2028, 146.41),
-                (2029, 161.051),
-            ],
-        );
-        let assessment = early.standing.assessment.unwrap();
-        // (161.051 − 100) ÷ (150 − 100)
-        assert!((assessment.score.unwrap() - 1.22102).abs() < 1e-9);
-        assert_eq!(assessment.status, crate::progress::ScheduleStatus::OnTrack);
-
-        // Once it was: the submitted 2027 value still does not count.
-        let later = series.trend_on(day("2027-03-01"));
-        close(&later.observations, &[(2025, 110.0), (2026, 121.0)]);
-        close(
-            &later.projection,
-            &[
-                (2026, 121.0),
-                (2027, 133.1),
-                (2028, 146.41),
-                (2029, 161.051),
-            ],
-        );
-
-        // Before any value was validated: no projection, no assessment.
-        let none = series.trend_on(day("2026-01-01"));
-        assert!(none.observations.is_empty() && none.projection.is_empty());
-        assert_eq!(none.standing.assessment, None);
     }
 }

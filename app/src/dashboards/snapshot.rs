@@ -10,18 +10,18 @@ use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 use super::figures::{
-    AchievedMilestone, ActionName, ActionRef, CountryRef, IndicatorSeries, IndicatorTrend,
-    PeriodEvents, States, Structure, ThemeRef,
+    AchievedMilestone, ActionName, ActionRef, CountryRef, PeriodEvents, States, Structure, ThemeRef,
 };
-use super::RegionalDashboard;
+use super::types::RegionalDashboard;
+use crate::db::codes::decode;
 use crate::db::entities::{
     action, country, country_action, milestone, milestone_progress, plan, reporting_round,
     status_event, submission, theme,
 };
 use crate::domain::{Bilingual, Membership, Status, SubmissionState};
 use crate::error::AppError;
-use crate::indicators::scorecard::ScorecardView;
-use crate::plan::queries::decode;
+use crate::indicators::types::ScorecardView;
+use crate::indicators::types::{IndicatorSeries, IndicatorTrend};
 use crate::progress::{ActionState, MilestoneState};
 
 /// A country's story with one action.
@@ -538,6 +538,28 @@ impl Snapshot {
 pub struct SnapshotCache {
     read: RwLock<HashMap<String, (u64, Arc<Snapshot>)>>,
     drawn: Mutex<(u64, HashMap<String, RegionalDashboard>)>,
+}
+
+/// The current request's snapshot, read through the server's snapshot memory at the change feed's
+/// current generation.
+pub struct Current {
+    pub cache: Arc<SnapshotCache>,
+    pub generation: u64,
+    pub snapshot: Arc<Snapshot>,
+}
+
+/// The snapshot of the plan `plan` names (the current plan for `None`) as the current request
+/// sees it.
+pub async fn current(plan: Option<&str>) -> Result<Current, AppError> {
+    let cache: Arc<SnapshotCache> = crate::context::required()?;
+    let generation = crate::live::feed()?.generation();
+    let db = crate::db::use_db()?;
+    let snapshot = cache.get(&db, generation, plan).await?;
+    Ok(Current {
+        cache,
+        generation,
+        snapshot,
+    })
 }
 
 /// How many drawn dashboards are kept at most (filters make the keys; a crawler must not fill memory).

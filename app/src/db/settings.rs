@@ -29,3 +29,8 @@ pub async fn set(db: &impl ConnectionTrait, key: &str, value: &str) -> Result<()
         .await?;
     Ok(())
 }
+
+/// Whether this installation holds generated demonstration data (a banner on every page says so),
+/// as the server provides it to every request.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DemoData(pub bool);

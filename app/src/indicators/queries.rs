@@ -7,24 +7,20 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::Utc;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
-use super::catalogue::{ArticleOption, ArticleWithIndicators};
-use super::country::{
-    ArticleIndicators, CountryIndicatorRow, CountryIndicatorsView, SubmissionInfo,
+use super::types::{
+    ArticleIndicators, ArticleOption, ArticleWithIndicators, CountryIndicatorRow,
+    CountryIndicatorsView, IndicatorCountryRow, IndicatorInfo, IndicatorOfYear, IndicatorSeries,
+    IndicatorView, ScorecardRow, ScorecardView, Standing, SubmissionInfo, TargetInfo, ValueCell,
 };
-use super::indicator::{IndicatorCountryRow, IndicatorView};
-use super::scorecard::{ScorecardRow, ScorecardView};
-use super::{IndicatorInfo, Standing, TargetInfo, ValueCell};
 use crate::access::{Permission, Viewer};
-use crate::dashboards::figures::IndicatorSeries;
+use crate::db::codes::decode;
 use crate::db::entities::{
     indicator, indicator_target, indicator_value, protocol_article, reporting_round, submission,
 };
 use crate::domain::{Assessable, Bilingual, Direction, IndicatorKind, SubmissionState};
 use crate::error::AppError;
-use crate::plan::queries::decode;
 use crate::progress::indicators::article_score;
-use crate::reports::ReportIndicator;
-use crate::rounds::workflow::{is_editable, Step, Timeliness};
+use crate::rounds::rules::{is_editable, Step, Timeliness};
 
 /// Every indicator with its database id, ordered by article and code.
 pub async fn indicator_infos(
@@ -243,7 +239,7 @@ pub async fn country_indicators(
         (Some(round), Some(s)) => {
             let state = decode(&s.state, SubmissionState::from_code, "submission state")?;
             let submitted_on = s.submitted_at.map(|at| at.date_naive());
-            let owed = crate::rounds::workflow::owes_submission(state);
+            let owed = crate::rounds::rules::owes_submission(state);
             Some(SubmissionInfo {
                 state,
                 version: s.version,
@@ -430,10 +426,10 @@ pub async fn validated_series(db: &DatabaseConnection) -> Result<Vec<IndicatorSe
 /// for the year, and the indicator's standing from the validated values up to that year and up to
 /// the year before (to tell which moved into or out of compliance). Indicators with no validated
 /// value up to the year are left out.
-pub async fn report_indicators(
+pub async fn indicators_of_year(
     db: &DatabaseConnection,
     year: i32,
-) -> Result<HashMap<i32, Vec<ReportIndicator>>, AppError> {
+) -> Result<HashMap<i32, Vec<IndicatorOfYear>>, AppError> {
     let infos = indicator_infos(db).await?;
     let targets = targets(db, None, None).await?;
     let mut values: HashMap<(i32, i32), Vec<ValueCell>> = HashMap::new();
@@ -449,7 +445,7 @@ pub async fn report_indicators(
             values.entry(key).or_default().push(cell);
         }
     }
-    let mut by_country: HashMap<i32, Vec<ReportIndicator>> = HashMap::new();
+    let mut by_country: HashMap<i32, Vec<IndicatorOfYear>> = HashMap::new();
     for (id, info) in &infos {
         for ((indicator_id, country_id), cells) in &values {
             if indicator_id != id {
@@ -460,7 +456,7 @@ pub async fn report_indicators(
             by_country
                 .entry(*country_id)
                 .or_default()
-                .push(ReportIndicator {
+                .push(IndicatorOfYear {
                     code: info.code.clone(),
                     name: info.name.clone(),
                     kind: info.kind,

@@ -12,17 +12,16 @@ use sea_orm::{
 };
 use serde_json::{json, Value};
 
-use super::catalogue::IndicatorForm;
-use super::entry::{read_target_value, read_value, ReportedValue, ValueForm};
-use super::indicator::TargetForm;
+use super::rules::{read_target_value, read_value, ReportedValue, ValueForm};
+use super::types::{IndicatorForm, TargetForm};
 use crate::access::{Permission, Viewer};
-use crate::audit::trail::{self, Actor, Change};
+use crate::audit::service::{self as audit, Actor, Change};
+use crate::db::codes::decode;
 use crate::db::entities::{indicator, indicator_target, indicator_value, protocol_article};
 use crate::domain::{Direction, IndicatorKind};
 use crate::error::{AppError, Problem};
-use crate::plan::queries::decode;
+use crate::rounds::rules::Step;
 use crate::rounds::service::{claim_step, conflict, submission_context, VALUES_ENTITY};
-use crate::rounds::workflow::Step;
 
 /// A country's values for the round of `year`, as the form sends them, loaded at `version` of the
 /// submission.
@@ -192,7 +191,7 @@ pub async fn save_values(
             (None, None) => {}
         }
     }
-    trail::record(
+    audit::record(
         &txn,
         Actor::User(viewer.user_id),
         now,
@@ -217,7 +216,7 @@ async fn indicator_by_code(
     db: &DatabaseConnection,
     code: &str,
 ) -> Result<indicator::Model, AppError> {
-    let code = super::indicator_code(code).ok_or(AppError::NotFound)?;
+    let code = crate::indicators::rules::indicator_code(code).ok_or(AppError::NotFound)?;
     indicator::Entity::find()
         .filter(indicator::Column::Code.eq(code))
         .one(db)
@@ -339,7 +338,7 @@ pub async fn set_target(
             (None, model.id)
         }
     };
-    trail::record(
+    audit::record(
         &txn,
         Actor::User(viewer.user_id),
         now,
@@ -476,7 +475,7 @@ pub async fn create_indicator(
     if !viewer.may(Permission::Coordinate) {
         return Err(AppError::Forbidden);
     }
-    let code = super::indicator_code(&form.code);
+    let code = crate::indicators::rules::indicator_code(&form.code);
     let checked = check_indicator(db, form).await;
     let mut problems = match &checked {
         Err(AppError::Invalid(problems)) => problems.clone(),
@@ -489,7 +488,7 @@ pub async fn create_indicator(
             Problem::with_limit(
                 "code",
                 "problem-indicator-code",
-                super::MAX_INDICATOR_CODE as u32,
+                crate::indicators::rules::MAX_INDICATOR_CODE as u32,
             ),
         );
         return Err(AppError::Invalid(problems));
@@ -527,7 +526,7 @@ pub async fn create_indicator(
         }
         _ => AppError::from(error),
     })?;
-    trail::record(
+    audit::record(
         &txn,
         Actor::User(viewer.user_id),
         now,
@@ -579,7 +578,7 @@ pub async fn update_indicator(
     active.direction = Set(checked.direction.code().to_owned());
     active.basis = Set(checked.basis.to_owned());
     let model = active.update(&txn).await?;
-    trail::record(
+    audit::record(
         &txn,
         Actor::User(viewer.user_id),
         now,
@@ -624,7 +623,7 @@ pub async fn set_retired(
     if changed.rows_affected != 1 {
         return Err(AppError::Internal);
     }
-    trail::record(
+    audit::record(
         &txn,
         Actor::User(viewer.user_id),
         now,

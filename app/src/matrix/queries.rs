@@ -2,12 +2,12 @@
 
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
-use super::{Matrix, MatrixCell, MatrixRow};
+use super::types::{Matrix, MatrixCell, MatrixRow};
 use crate::db::entities::{country, theme};
 use crate::domain::{Bilingual, Membership};
 use crate::error::AppError;
+use crate::plan::queries::reported_states;
 use crate::plan::queries::require_current_plan;
-use crate::plan::states::reported_states;
 
 /// The matrix for `theme` (a theme code; every theme when empty) and `group` (`member` when empty).
 /// A theme or group the plan does not have is set aside with a notice, showing the nearest valid view.

@@ -5,12 +5,13 @@
 use serde::{Deserialize, Serialize};
 
 use super::narrative::{country_summary, executive_summary};
-use super::{timeliness_key, AnnualReport, CountryAction, CountrySection, METHODS};
+use super::types::{AnnualReport, CountryAction, CountrySection};
 use crate::dashboards::figures::ThemeFigure;
 use crate::domain::SubmissionState;
 use crate::i18n::{format_date, format_percent, t, t_args, Lang};
-use crate::indicators::format_value;
+use crate::indicators::rules::format_value;
 use crate::progress::Progress;
+use crate::rounds::rules::Timeliness;
 
 /// The report's cover.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -421,5 +422,24 @@ fn country_blocks(blocks: &mut Vec<Block>, section: &CountrySection, year: i32, 
                 })
                 .collect(),
         });
+    }
+}
+
+/// The methods annex, a paragraph per formula of the progress module, in order.
+pub const METHODS: [&str; 6] = [
+    "report-method-action",
+    "report-method-expected",
+    "report-method-means",
+    "report-method-schedule",
+    "report-method-indicators",
+    "report-method-scorecard",
+];
+
+/// How a submission stands against the due date, in words that do not change from day to day.
+pub fn timeliness_key(timeliness: Timeliness) -> &'static str {
+    match timeliness {
+        Timeliness::OnTime => "report-on-time",
+        Timeliness::Late { .. } => "report-late",
+        Timeliness::Pending { .. } | Timeliness::Overdue { .. } => "report-missing",
     }
 }

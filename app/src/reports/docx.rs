@@ -14,7 +14,7 @@ use docx_rs::{
 use resvg::{tiny_skia, usvg};
 
 use super::document::{Block, ReportDocument};
-use crate::dashboards::Chart;
+use crate::dashboards::types::Chart;
 
 /// Why a Word document could not be made, for the server log.
 #[derive(Debug, thiserror::Error)]

@@ -5,7 +5,7 @@
 use crate::i18n::{format_date, format_percent, t, t_args, Lang};
 use crate::progress::ScheduleStatus;
 
-use super::{AnnualReport, CountryIndicator, CountrySection};
+use super::types::{AnnualReport, CountryIndicator, CountrySection};
 
 /// "A", "A and B", "A, B and C" in English; "A y B", "A, B y C" in Spanish, which writes "e"
 /// before a word that starts with the sound "i" ("Guatemala e Honduras").

@@ -16,7 +16,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
 use super::document::ReportDocument;
-use crate::dashboards::Chart;
+use crate::dashboards::types::Chart;
 
 const LAYOUT: &str = include_str!("report.typ");
 

@@ -7,9 +7,11 @@ use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
 };
 
-use super::{timeliness_key, AnnualReport, ReportIndicator};
+use super::document::timeliness_key;
+use super::types::AnnualReport;
 use crate::i18n::{t, Lang};
-use crate::indicators::format_value;
+use crate::indicators::rules::format_value;
+use crate::indicators::types::IndicatorOfYear;
 use crate::progress::Progress;
 
 /// A cell of the annex.
@@ -222,7 +224,7 @@ pub fn workbook(report: &AnnualReport, lang: Lang) -> Result<Vec<u8>, XlsxError>
                 "col-country",
                 "col-action",
                 "report-milestone",
-                "report-achieved-on",
+                "update-achieved-on",
             ],
         ),
         &achieved,
@@ -396,7 +398,7 @@ pub fn workbook(report: &AnnualReport, lang: Lang) -> Result<Vec<u8>, XlsxError>
     workbook.save_to_buffer()
 }
 
-fn indicator_row(lang: Lang, iso2: &str, country: &str, indicator: &ReportIndicator) -> Vec<Cell> {
+fn indicator_row(lang: Lang, iso2: &str, country: &str, indicator: &IndicatorOfYear) -> Vec<Cell> {
     let assessment = indicator.standing.assessment;
     vec![
         text(iso2),

@@ -3,15 +3,19 @@
 use std::collections::HashMap;
 
 use chrono::Utc;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder,
+};
 
-use super::workflow::{format_reminder_days, owes_submission, parse_reminder_days, Timeliness};
-use super::{ReminderRow, RoundRow, RoundsView, TrackerRow, TrackerView};
+use super::rules::{format_reminder_days, owes_submission, parse_reminder_days, Timeliness};
+use super::types::{ReminderRow, RoundRow, RoundsView, TrackerRow, TrackerView};
 use crate::access::{Permission, Viewer};
+use crate::db::codes::decode;
 use crate::db::entities::{app_user, country, reminder, reporting_round, submission};
 use crate::domain::{Bilingual, SubmissionState};
 use crate::error::AppError;
-use crate::plan::queries::{decode, require_current_plan};
+use crate::plan::queries::require_current_plan;
 
 pub async fn rounds(db: &DatabaseConnection, viewer: &Viewer) -> Result<RoundsView, AppError> {
     let plan = require_current_plan(db).await?;
@@ -170,8 +174,7 @@ pub async fn tracker(
             .collect(),
         can_remind: viewer.may(Permission::Coordinate),
         can_edit: viewer.may(Permission::Coordinate),
-        can_delete: viewer.may(Permission::Coordinate)
-            && super::service::round_is_untouched(db, &round).await?,
+        can_delete: viewer.may(Permission::Coordinate) && round_is_untouched(db, &round).await?,
         smtp,
     })
 }
@@ -193,4 +196,23 @@ pub async fn outbox(db: &DatabaseConnection) -> Result<Vec<ReminderRow>, AppErro
         .into_iter()
         .map(|r| reminder_row(r, &countries, &names))
         .collect())
+}
+
+/// Whether `round` may still be deleted: no country has started its submission and no
+/// reminder has gone out, so nothing anyone did or received depends on it.
+pub async fn round_is_untouched(
+    db: &impl ConnectionTrait,
+    round: &reporting_round::Model,
+) -> Result<bool, AppError> {
+    let started = submission::Entity::find()
+        .filter(submission::Column::RoundId.eq(round.id))
+        .filter(submission::Column::State.ne(SubmissionState::NotStarted.code()))
+        .count(db)
+        .await?;
+    let reminded = reminder::Entity::find()
+        .filter(reminder::Column::RoundId.eq(round.id))
+        .filter(reminder::Column::Outcome.ne("superseded"))
+        .count(db)
+        .await?;
+    Ok(started == 0 && reminded == 0)
 }

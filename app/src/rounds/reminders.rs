@@ -13,17 +13,17 @@ use sea_orm::{
 };
 use serde_json::json;
 
-use super::workflow::{
+use super::rules::{
     owes_submission, parse_reminder_days, reminders_due, round_date_problems, round_rules,
     ReminderRule, Timeliness,
 };
 use crate::access::{Permission, Viewer};
-use crate::audit::trail::{self, Actor, Change};
+use crate::audit::service::{self as audit, Actor, Change};
+use crate::db::codes::decode;
 use crate::db::entities::{app_user, country, reminder, reporting_round, submission};
 use crate::domain::{Role, SubmissionState};
 use crate::error::{AppError, Problem};
 use crate::i18n::{format_date, t, t_args, Lang};
-use crate::plan::queries::decode;
 
 /// How reminders leave Enlace: through an SMTP server, or into the outbox page.
 #[derive(Clone)]
@@ -44,6 +44,11 @@ impl std::fmt::Debug for Mailer {
 }
 
 impl Mailer {
+    /// The mailer of the current request's server.
+    pub fn of_request() -> Result<Self, AppError> {
+        crate::context::required()
+    }
+
     /// Reminders go to the outbox page.
     pub fn outbox(public_url: Option<String>) -> Self {
         Mailer {
@@ -279,7 +284,7 @@ async fn remind(
         }
         Err(error) => return Err(error.into()),
     };
-    trail::record(
+    audit::record(
         &txn,
         actor,
         now,
@@ -515,7 +520,7 @@ async fn record_superseded(
         }
         Err(error) => return Err(error.into()),
     };
-    trail::record(
+    audit::record(
         &txn,
         Actor::System,
         now,

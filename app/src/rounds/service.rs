@@ -3,7 +3,7 @@
 //! carries a version, so that a step or a save made on a page loaded before someone else's change
 //! is refused with who made that change, never applied over it.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::{
     sea_query::Expr, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait,
     DatabaseConnection, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -11,15 +11,16 @@ use sea_orm::{
 };
 use serde_json::json;
 
-use super::workflow::{format_reminder_days, round_date_problems, Step};
+use super::rules::{format_reminder_days, round_date_problems, Step};
+use super::types::RoundSettings;
 use crate::access::{Permission, Viewer};
-use crate::audit::trail::{self, Actor, Change};
+use crate::audit::service::{self as audit, Actor, Change};
+use crate::db::codes::decode;
 use crate::db::entities::{
     app_user, audit_entry, country, indicator_value, plan, reminder, reporting_round, submission,
 };
 use crate::domain::SubmissionState;
 use crate::error::{AppError, Conflict, Problem};
-use crate::plan::queries::decode;
 
 /// Audit entity names: a step of a submission, and a save of a country's values for a round.
 pub const SUBMISSION_ENTITY: &str = "submission";
@@ -27,16 +28,6 @@ pub const VALUES_ENTITY: &str = "indicator_values";
 
 /// The longest reason the secretariat can give for returning or reopening a submission.
 pub const MAX_REASON: usize = 2000;
-
-/// A round's year, dates and reminder days, as the secretariat opens or corrects it, checked.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RoundSettings {
-    pub year: i32,
-    pub opens_on: NaiveDate,
-    pub due_on: NaiveDate,
-    pub remind_before_days: Vec<u32>,
-    pub remind_after_days: Vec<u32>,
-}
 
 /// Opens the reporting round of `round.year` for the current plan, with a submission for every
 /// member country. Returns the round's id.
@@ -111,7 +102,7 @@ pub async fn open_round(
         .insert(&txn)
         .await?;
     }
-    trail::record(
+    audit::record(
         &txn,
         Actor::User(viewer.user_id),
         now,
@@ -175,7 +166,7 @@ pub async fn update_round(
     update.remind_before_days = Set(format_reminder_days(&change.remind_before_days));
     update.remind_after_days = Set(format_reminder_days(&change.remind_after_days));
     let updated = update.update(&txn).await?;
-    trail::record(
+    audit::record(
         &txn,
         Actor::User(viewer.user_id),
         now,
@@ -193,25 +184,6 @@ pub async fn update_round(
     Ok(())
 }
 
-/// Whether `round` may still be deleted: no country has started its submission and no
-/// reminder has gone out, so nothing anyone did or received depends on it.
-pub async fn round_is_untouched(
-    db: &impl ConnectionTrait,
-    round: &reporting_round::Model,
-) -> Result<bool, AppError> {
-    let started = submission::Entity::find()
-        .filter(submission::Column::RoundId.eq(round.id))
-        .filter(submission::Column::State.ne(SubmissionState::NotStarted.code()))
-        .count(db)
-        .await?;
-    let reminded = reminder::Entity::find()
-        .filter(reminder::Column::RoundId.eq(round.id))
-        .filter(reminder::Column::Outcome.ne("superseded"))
-        .count(db)
-        .await?;
-    Ok(started == 0 && reminded == 0)
-}
-
 /// Deletes the round of `year` opened by mistake, with its (untouched) submissions and the records
 /// of reminders never sent; a round a country has started, or that has reminded anyone, is kept.
 pub async fn delete_round(
@@ -225,7 +197,7 @@ pub async fn delete_round(
     }
     let (_, round) = super::queries::round_of_year(db, year).await?;
     let in_use = || AppError::from(Problem::new("year", "problem-round-in-use"));
-    if !round_is_untouched(db, &round).await? {
+    if !super::queries::round_is_untouched(db, &round).await? {
         return Err(in_use());
     }
     // Only what is untouched is deleted, and the round only when nothing else is left: a
@@ -258,7 +230,7 @@ pub async fn delete_round(
         .await?;
     let mut before = audited_round(&round);
     before["submissions"] = json!(submissions.rows_affected);
-    trail::record(
+    audit::record(
         &txn,
         Actor::User(viewer.user_id),
         now,
@@ -460,7 +432,7 @@ pub async fn take_step(
         let fresh = submission_context(db, iso2, year).await?;
         return Err(conflict(db, &fresh).await?);
     };
-    trail::record(
+    audit::record(
         &txn,
         Actor::User(viewer.user_id),
         now,

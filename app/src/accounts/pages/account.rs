@@ -1,0 +1,361 @@
+//! Signing in and out, and one's own account: password and language.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::access::Viewer;
+use crate::domain::Role;
+use crate::error::AppError;
+use crate::i18n::{t, Lang};
+use crate::layout::{page_or_error, use_lang, FormError, Loading};
+
+/// Where a user goes after signing in: the page they asked for if it is an address of this site,
+/// else a focal point's own country and everyone else's overview; first of all, a one-time password
+/// must be changed.
+pub fn landing_page(viewer: &Viewer, asked_for: Option<&str>) -> String {
+    if viewer.must_change_password {
+        return "/account".to_owned();
+    }
+    let is_local = |path: &&str| {
+        path.starts_with('/')
+            && !path.starts_with("//")
+            && !path.starts_with("/\\")
+            && !path.starts_with("/sign-in")
+            && !path.chars().any(char::is_control)
+    };
+    if let Some(path) = asked_for.filter(is_local) {
+        return path.to_owned();
+    }
+    match (&viewer.role, &viewer.country) {
+        (Role::FocalPoint, Some(country)) => crate::urls::country_path(&country.iso2),
+        _ => "/".to_owned(),
+    }
+}
+
+/// Hands the browser `cookie` with the response of the current server function.
+#[cfg(feature = "ssr")]
+fn set_cookie(cookie: String) {
+    if let (Some(response), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(&cookie),
+    ) {
+        response.append_header(http::header::SET_COOKIE, value);
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn request_is_https() -> bool {
+    use_context::<http::request::Parts>()
+        .is_some_and(|parts| crate::accounts::sessions::is_https(&parts))
+}
+
+#[server(endpoint = "sign-in")]
+pub async fn sign_in(
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
+    let db = crate::db::use_db()?;
+    let address = crate::access::client_address();
+    let (viewer, token) =
+        crate::accounts::service::sign_in(&db, &email, &password, &address.0, chrono::Utc::now())
+            .await?;
+    let secure = request_is_https();
+    set_cookie(crate::accounts::sessions::cookie(&token, secure));
+    set_cookie(crate::i18n::language_cookie(viewer.language));
+    crate::urls::redirect(&landing_page(&viewer, next.as_deref()));
+    Ok(())
+}
+
+#[server(endpoint = "sign-out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    use crate::access::{current_session, require, Permission};
+    let viewer = require(Permission::ManageOwnAccount)?;
+    let session = current_session().ok_or(AppError::Unauthenticated)?;
+    crate::accounts::service::sign_out(
+        &crate::db::use_db()?,
+        &viewer,
+        &session,
+        chrono::Utc::now(),
+    )
+    .await?;
+    set_cookie(crate::accounts::sessions::removal_cookie(request_is_https()));
+    crate::urls::redirect("/sign-in");
+    Ok(())
+}
+
+#[server(endpoint = "account", input = GetUrl)]
+pub async fn get_account() -> Result<Viewer, AppError> {
+    crate::access::require(crate::access::Permission::ManageOwnAccount)
+}
+
+#[server(endpoint = "account/password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+    confirm_password: String,
+) -> Result<(), AppError> {
+    use crate::access::{current_session, require, Permission};
+    use crate::error::Problem;
+    let viewer = require(Permission::ManageOwnAccount)?;
+    let session = current_session().ok_or(AppError::Unauthenticated)?;
+    if new_password != confirm_password {
+        return Err(Problem::new("confirm_password", "problem-password-mismatch").into());
+    }
+    crate::accounts::service::change_own_password(
+        &crate::db::use_db()?,
+        &viewer,
+        &session,
+        &current_password,
+        &new_password,
+        chrono::Utc::now(),
+    )
+    .await?;
+    if viewer.must_change_password {
+        let changed = Viewer {
+            must_change_password: false,
+            ..viewer
+        };
+        crate::urls::redirect(&landing_page(&changed, None));
+    } else {
+        crate::urls::redirect("/account?saved=password");
+    }
+    Ok(())
+}
+
+#[server(endpoint = "account/language")]
+pub async fn set_language(language: String) -> Result<(), AppError> {
+    use crate::access::{require, Permission};
+    let viewer = require(Permission::ManageOwnAccount)?;
+    let language = Lang::from_tag(&language)
+        .ok_or_else(|| crate::error::Problem::new("language", "problem-language-invalid"))?;
+    crate::accounts::service::set_own_language(
+        &crate::db::use_db()?,
+        &viewer,
+        language,
+        chrono::Utc::now(),
+    )
+    .await?;
+    set_cookie(crate::i18n::language_cookie(language));
+    crate::urls::redirect("/account?saved=language");
+    Ok(())
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let lang = use_lang();
+    let attempt = ServerAction::<SignIn>::new();
+    let query = use_query_map();
+    let next = move || query.read().get("next").unwrap_or_default();
+    view! {
+        <Title text=t(lang, "sign-in-title")/>
+        <section class="narrow" aria-labelledby="sign-in-title">
+            <h1 id="sign-in-title">{t(lang, "sign-in-title")}</h1>
+            <p class="lead">{t(lang, "sign-in-intro")}</p>
+            <FormError action=attempt/>
+            <form method="post" action=SignIn::PATH class="form">
+                <input type="hidden" name="next" value=next/>
+                <label for="email">{t(lang, "field-email")}</label>
+                <input
+                    id="email"
+                    name="email"
+                    type="email"
+                    autocomplete="username"
+                    required
+                    maxlength="254"
+                />
+                <label for="password">{t(lang, "field-password")}</label>
+                <input
+                    id="password"
+                    name="password"
+                    type="password"
+                    autocomplete="current-password"
+                    required
+                    maxlength="256"
+                />
+                <button type="submit">{t(lang, "sign-in-submit")}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let lang = use_lang();
+    let account = Resource::new(|| (), |_| get_account());
+    let query = use_query_map();
+    let saved = move || {
+        let key = match query.read().get("saved").as_deref() {
+            Some("password") => "account-password-saved",
+            Some("language") => "account-language-saved",
+            _ => return None,
+        };
+        Some(view! { <p class="form-saved" role="status">{t(lang, key)}</p> })
+    };
+    view! {
+        <Title text=t(lang, "account-title")/>
+        <h1>{t(lang, "account-title")}</h1>
+        {saved}
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                page_or_error(account.await, move |viewer| view! { <AccountView viewer lang/> })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AccountView(viewer: Viewer, lang: Lang) -> impl IntoView {
+    let change = ServerAction::<ChangePassword>::new();
+    let role = t(lang, viewer.role.label_key());
+    view! {
+        {viewer
+            .must_change_password
+            .then(|| view! { <p class="notice" role="alert">{t(lang, "account-must-change")}</p> })}
+        <dl class="facts">
+            <dt>{t(lang, "field-name")}</dt>
+            <dd>{viewer.name.clone()}</dd>
+            <dt>{t(lang, "field-email")}</dt>
+            <dd>{viewer.email.clone()}</dd>
+            <dt>{t(lang, "field-role")}</dt>
+            <dd>{role}</dd>
+            {viewer
+                .country
+                .clone()
+                .map(|country| {
+                    view! {
+                        <dt>{t(lang, "field-country")}</dt>
+                        <dd>
+                            <a href=format!(
+                                "/countries/{}",
+                                country.iso2.to_ascii_lowercase(),
+                            )>{country.iso2.clone()}</a>
+                        </dd>
+                    }
+                })}
+        </dl>
+        <section aria-labelledby="password-heading">
+            <h2 id="password-heading">{t(lang, "account-password-heading")}</h2>
+            <p class="muted">{t(lang, "account-password-rules")}</p>
+            <FormError action=change/>
+            <ActionForm action=change attr:class="form">
+                <label for="current_password">{t(lang, "field-current-password")}</label>
+                <input
+                    id="current_password"
+                    name="current_password"
+                    type="password"
+                    autocomplete="current-password"
+                    required
+                />
+                <label for="new_password">{t(lang, "field-new-password")}</label>
+                <input
+                    id="new_password"
+                    name="new_password"
+                    type="password"
+                    autocomplete="new-password"
+                    required
+                    minlength="12"
+                    maxlength="256"
+                />
+                <label for="confirm_password">{t(lang, "field-confirm-password")}</label>
+                <input
+                    id="confirm_password"
+                    name="confirm_password"
+                    type="password"
+                    autocomplete="new-password"
+                    required
+                    minlength="12"
+                    maxlength="256"
+                />
+                <button type="submit">{t(lang, "account-password-submit")}</button>
+            </ActionForm>
+        </section>
+        {(!viewer.must_change_password)
+            .then(|| {
+                view! {
+                    <section aria-labelledby="language-heading">
+                        <h2 id="language-heading">{t(lang, "account-language-heading")}</h2>
+                        <form method="post" action=SetLanguage::PATH class="form form--inline">
+                            <label for="language">{t(lang, "field-language")}</label>
+                            <select id="language" name="language">
+                                {Lang::ALL
+                                    .into_iter()
+                                    .map(|option| {
+                                        view! {
+                                            <option
+                                                value=option.code()
+                                                selected=option == viewer.language
+                                            >
+                                                {option.endonym()}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </select>
+                            <button type="submit">{t(lang, "save")}</button>
+                        </form>
+                    </section>
+                }
+            })}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::access::ViewerCountry;
+    use crate::urls;
+
+    #[test]
+    fn the_sign_out_button_posts_to_the_sign_out_function() {
+        assert_eq!(SignOut::PATH, urls::SIGN_OUT_PATH);
+    }
+
+    fn focal_point() -> Viewer {
+        Viewer {
+            user_id: 7,
+            name: "Ana".into(),
+            email: "focal.cr@demo.enlace".into(),
+            role: Role::FocalPoint,
+            country: Some(ViewerCountry {
+                id: 3,
+                iso2: "CR".into(),
+            }),
+            language: Lang::Es,
+            must_change_password: false,
+        }
+    }
+
+    #[test]
+    fn after_sign_in_a_user_lands_on_the_page_asked_for_or_their_own() {
+        let focal = focal_point();
+        assert_eq!(landing_page(&focal, None), "/countries/cr");
+        assert_eq!(landing_page(&focal, Some("")), "/countries/cr");
+        assert_eq!(
+            landing_page(&focal, Some("/actions/1.1.2?lang=es")),
+            "/actions/1.1.2?lang=es"
+        );
+        for elsewhere in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "/sign-in",
+        ] {
+            assert_eq!(landing_page(&focal, Some(elsewhere)), "/countries/cr");
+        }
+        let reviewer = Viewer {
+            role: Role::Reviewer,
+            country: None,
+            ..focal.clone()
+        };
+        assert_eq!(landing_page(&reviewer, None), "/");
+        let must_change = Viewer {
+            must_change_password: true,
+            ..focal
+        };
+        assert_eq!(landing_page(&must_change, Some("/plan")), "/account");
+    }
+}

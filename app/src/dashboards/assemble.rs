@@ -1,0 +1,369 @@
+//! Each dashboard put together from the snapshot of the plan's state: figures, charts and notices
+//! for the filters of the address. No I/O: the snapshot is read once per change.
+
+use chrono::NaiveDate;
+
+use super::charts;
+use super::figures;
+use super::snapshot;
+use super::types::{
+    ActionLine, Chart, CountryDashboard, DueLine, Filter, RegionalDashboard, ThemeDashboard,
+    DUE_SOON_DAYS,
+};
+use crate::domain::Membership;
+use crate::i18n::{format_date, t, t_args, Lang};
+
+/// The dashboard of the member country `iso2` from `snapshot` on the as-of date of the address;
+/// `None` for a country that is not a member.
+pub fn country_dashboard(
+    snapshot: &snapshot::Snapshot,
+    iso2: &str,
+    as_of: Option<&str>,
+    today: NaiveDate,
+    lang: Lang,
+) -> Option<CountryDashboard> {
+    let country = snapshot.member(iso2)?;
+    let filter = Filter::read(
+        as_of,
+        None,
+        None,
+        today,
+        (snapshot.plan_start, snapshot.plan_end),
+        &[],
+    );
+    let structure = snapshot.country_structure(country);
+    let numbers = figures::regional(
+        &structure,
+        &snapshot.states_on(&structure, filter.as_of),
+        filter.as_of,
+    );
+    let date = format_date(lang, &filter.as_of.to_string());
+    let name = country.name.get(lang).to_owned();
+    let args = |key: &str| {
+        t_args(
+            lang,
+            key,
+            &[
+                ("country", name.clone().into()),
+                ("date", date.clone().into()),
+            ],
+        )
+    };
+    let charts = vec![
+        charts::theme_bars(
+            "chart-country-themes",
+            &args("chart-country-themes-title"),
+            &args("chart-country-themes-desc"),
+            &numbers.themes,
+            lang,
+        ),
+        charts::trajectory(
+            "chart-country-trajectory",
+            &args("chart-country-trajectory-title"),
+            &args("chart-country-trajectory-desc"),
+            &trajectory(snapshot, &structure, filter.as_of),
+            lang,
+        ),
+        charts::indicator_trends(
+            "chart-country-indicators",
+            &args("chart-indicator-trends-title"),
+            &args("chart-indicator-trends-desc"),
+            &snapshot.indicator_trends(country, filter.as_of),
+            crate::urls::indicator_path,
+            lang,
+        ),
+    ];
+    Some(CountryDashboard {
+        iso2: country.iso2.clone(),
+        as_of: filter.as_of.to_string(),
+        notices: filter.notices,
+        charts,
+        delayed: snapshot
+            .delayed_actions(country, filter.as_of)
+            .into_iter()
+            .map(|a| ActionLine {
+                code: a.code,
+                title: a.title,
+                progress: a.progress,
+            })
+            .collect(),
+        due_soon: snapshot
+            .milestones_due(country, filter.as_of, DUE_SOON_DAYS)
+            .into_iter()
+            .map(|m| DueLine {
+                code: m.code,
+                milestone: m.milestone,
+                due_on: m.due_on.to_string(),
+            })
+            .collect(),
+    })
+}
+
+/// The dashboard of the theme `code` from `snapshot` on the as-of date of the address, over the
+/// member countries; `None` for a code the plan does not have.
+pub fn theme_dashboard(
+    snapshot: &snapshot::Snapshot,
+    code: &str,
+    as_of: Option<&str>,
+    today: NaiveDate,
+    lang: Lang,
+) -> Option<ThemeDashboard> {
+    let theme = snapshot.themes().iter().find(|t| t.code == code)?;
+    let filter = Filter::read(
+        as_of,
+        None,
+        None,
+        today,
+        (snapshot.plan_start, snapshot.plan_end),
+        &[],
+    );
+    let structure = snapshot.structure(Membership::Member, Some(code));
+    let states = snapshot.states_on(&structure, filter.as_of);
+    let numbers = figures::regional(&structure, &states, filter.as_of);
+    let date = format_date(lang, &filter.as_of.to_string());
+    let name = theme.name.get(lang).to_owned();
+    let args = |key: &str| {
+        t_args(
+            lang,
+            key,
+            &[
+                ("theme", name.clone().into()),
+                ("date", date.clone().into()),
+            ],
+        )
+    };
+    let actions = snapshot.theme_actions(theme.id);
+    let columns: Vec<charts::Column> = actions
+        .iter()
+        .map(|(_, code, title)| charts::Column {
+            label: code.clone(),
+            name: format!("{code} {}", title.get(lang)),
+        })
+        .collect();
+    let rows: Vec<figures::HeatRow> = structure
+        .countries
+        .iter()
+        .map(|country| figures::HeatRow {
+            iso2: country.iso2.clone(),
+            name: country.name.clone(),
+            cells: actions
+                .iter()
+                .map(|(id, _, _)| {
+                    states
+                        .get(&(country.id, *id))
+                        .and_then(|state| state.progress(filter.as_of))
+                })
+                .collect(),
+        })
+        .collect();
+    let links: Vec<Option<String>> = rows
+        .iter()
+        .map(|row| Some(crate::urls::country_path(&row.iso2)))
+        .collect();
+    Some(ThemeDashboard {
+        as_of: filter.as_of.to_string(),
+        notices: filter.notices,
+        charts: vec![
+            charts::country_bars(
+                "chart-theme-countries",
+                &args("chart-theme-countries-title"),
+                &args("chart-theme-countries-desc"),
+                &numbers.countries,
+                lang,
+            ),
+            charts::heatmap(
+                "chart-theme-actions",
+                &args("chart-theme-actions-title"),
+                &args("chart-theme-actions-desc"),
+                &columns,
+                &rows,
+                &links,
+                lang,
+            ),
+        ],
+    })
+}
+
+/// The regional dashboard from `snapshot` for the filters of the address, drawn in `lang`.
+pub fn regional_dashboard(
+    snapshot: &snapshot::Snapshot,
+    plan: Option<&str>,
+    as_of: Option<&str>,
+    group: Option<&str>,
+    theme: Option<&str>,
+    today: NaiveDate,
+    lang: Lang,
+) -> RegionalDashboard {
+    let codes: Vec<&str> = snapshot.themes().iter().map(|t| t.code.as_str()).collect();
+    let filter = Filter::read(
+        as_of,
+        group,
+        theme,
+        today,
+        (snapshot.plan_start, snapshot.plan_end),
+        &codes,
+    );
+    let mut notices = filter.notices.clone();
+    if plan.is_some_and(|code| !code.trim().eq_ignore_ascii_case(&snapshot.plan)) {
+        notices.insert(0, "notice-plan-unknown".to_owned());
+    }
+    let structure = snapshot.structure(filter.group, filter.theme.as_deref());
+    let states = snapshot.states_on(&structure, filter.as_of);
+    let numbers = figures::regional(&structure, &states, filter.as_of);
+    let date = format_date(lang, &filter.as_of.to_string());
+    let on = |key: &str| t_args(lang, key, &[("date", date.clone().into())]);
+    let mut charts = vec![
+        charts::theme_bars(
+            "chart-themes",
+            &t(lang, "chart-themes-title"),
+            &on("chart-themes-desc"),
+            &numbers.themes,
+            lang,
+        ),
+        charts::country_bars(
+            "chart-countries",
+            &t(lang, "chart-countries-title"),
+            &on("chart-countries-desc"),
+            &numbers.countries,
+            lang,
+        ),
+        charts::heatmap(
+            "chart-heatmap",
+            &t(lang, "chart-heatmap-title"),
+            &on("chart-heatmap-desc"),
+            &charts::theme_columns(&numbers.themes, lang),
+            &numbers.heatmap,
+            &numbers
+                .heatmap
+                .iter()
+                .map(|row| Some(crate::urls::country_path(&row.iso2)))
+                .collect::<Vec<_>>(),
+            lang,
+        ),
+        charts::status_stacks(
+            "chart-statuses",
+            &t(lang, "chart-statuses-title"),
+            &on("chart-statuses-desc"),
+            &numbers.status_mix,
+            lang,
+        ),
+        charts::trajectory(
+            "chart-trajectory",
+            &t(lang, "chart-trajectory-title"),
+            &on("chart-trajectory-desc"),
+            &trajectory(snapshot, &structure, filter.as_of),
+            lang,
+        ),
+        scorecard_chart(snapshot, filter.group, lang),
+    ];
+    if let Some(round) = &snapshot.round {
+        charts.push(round_chart(round, lang));
+    }
+    RegionalDashboard {
+        plan: snapshot.plan.clone(),
+        plans: snapshot.plans.clone(),
+        as_of: filter.as_of.to_string(),
+        plan_start: snapshot.plan_start.to_string(),
+        plan_end: snapshot.plan_end.to_string(),
+        group: filter.group,
+        theme: filter.theme,
+        themes: snapshot
+            .themes()
+            .iter()
+            .map(|t| (t.code.clone(), t.name.clone()))
+            .collect(),
+        notices,
+        regional: numbers.regional,
+        charts,
+    }
+}
+
+/// The Protocol article scorecard as a heatmap: for each country of `group`, in its latest year with
+/// validated values, the share of each article's yes/no indicators met (or, for an article measured
+/// only on the 0–4 scale, its mean level as a share of the top).
+fn scorecard_chart(snapshot: &snapshot::Snapshot, group: Membership, lang: Lang) -> Chart {
+    let card = &snapshot.scorecard;
+    let in_group: Vec<String> = snapshot
+        .structure(group, None)
+        .countries
+        .into_iter()
+        .map(|c| c.iso2)
+        .collect();
+    let columns: Vec<charts::Column> = card
+        .articles
+        .iter()
+        .map(|a| charts::Column {
+            label: a.number.to_string(),
+            name: format!(
+                "{} {}",
+                t_args(lang, "article-heading", &[("number", a.number.into())]),
+                a.title.get(lang)
+            ),
+        })
+        .collect();
+    let rows: Vec<figures::HeatRow> = card
+        .rows
+        .iter()
+        .filter(|row| in_group.contains(&row.iso2))
+        .map(|row| figures::HeatRow {
+            iso2: row.iso2.clone(),
+            name: row.country.clone(),
+            cells: row
+                .scores
+                .iter()
+                .map(|s| s.yes_no_met.or(s.scale))
+                .collect(),
+        })
+        .collect();
+    let links: Vec<Option<String>> = rows
+        .iter()
+        .map(|row| Some(crate::urls::country_indicators_path(&row.iso2, None)))
+        .collect();
+    charts::heatmap(
+        "chart-scorecard",
+        &t(lang, "chart-scorecard-title"),
+        &t(lang, "chart-scorecard-desc"),
+        &columns,
+        &rows,
+        &links,
+        lang,
+    )
+}
+
+/// How many countries' submissions stand in each state in the latest reporting round.
+fn round_chart(round: &snapshot::RoundStanding, lang: Lang) -> Chart {
+    let counts: Vec<charts::Count> = round
+        .counts
+        .iter()
+        .map(|(state, count)| charts::Count {
+            label: t(lang, state.label_key()),
+            count: *count,
+            colour: charts::submission_colour(*state),
+        })
+        .collect();
+    let year = &[("year", round.year.into())];
+    charts::count_bars(
+        "chart-round",
+        &t_args(lang, "chart-round-title", year),
+        &t_args(lang, "chart-round-desc", year),
+        &counts,
+        lang,
+    )
+}
+
+/// Progress of the countries and actions of `structure` at the end of each month from the plan's
+/// start to `as_of`, from the history.
+fn trajectory(
+    snapshot: &snapshot::Snapshot,
+    structure: &figures::Structure,
+    as_of: NaiveDate,
+) -> Vec<figures::TrajectoryPoint> {
+    figures::month_ends(snapshot.plan_start, as_of)
+        .into_iter()
+        .map(|day| figures::TrajectoryPoint {
+            day,
+            progress: figures::regional(structure, &snapshot.states_on(structure, day), day)
+                .regional,
+        })
+        .collect()
+}

@@ -1,0 +1,160 @@
+//! The matrix page.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use super::types::Matrix;
+use crate::domain::Membership;
+use crate::error::AppError;
+use crate::i18n::{t, t_args, Lang};
+use crate::layout::{page_or_error, use_lang, DelayedBadge, Loading, StatusBadge};
+
+#[server(endpoint = "matrix", input = GetUrl)]
+pub async fn get_matrix(theme: Option<String>, group: Option<String>) -> Result<Matrix, AppError> {
+    crate::access::require(crate::access::Permission::Read)?;
+    super::queries::matrix(&crate::db::use_db()?, theme, group).await
+}
+
+#[component]
+pub fn MatrixPage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let matrix = Resource::new(
+        move || {
+            let query = query.read();
+            (query.get("theme"), query.get("group"))
+        },
+        |(theme, group)| get_matrix(theme, group),
+    );
+    view! {
+        <Title text=t(lang, "matrix-title")/>
+        <h1>{t(lang, "matrix-title")}</h1>
+        <p class="lead">{t(lang, "matrix-intro")}</p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                page_or_error(matrix.await, move |matrix| view! { <MatrixView matrix lang/> })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn MatrixView(matrix: Matrix, lang: Lang) -> impl IntoView {
+    let selected_theme = matrix.theme.clone().unwrap_or_default();
+    let members = matrix.group == Membership::Member;
+    let countries = matrix.countries.clone();
+    view! {
+        {matrix
+            .notice
+            .clone()
+            .map(|key| view! { <p class="notice" role="status">{t(lang, &key)}</p> })}
+        <form method="get" action="/matrix" class="form--filters">
+            <div class="field">
+                <label for="matrix-theme">{t(lang, "action-theme-label")}</label>
+                <select id="matrix-theme" name="theme">
+                    <option value="">{t(lang, "matrix-all-themes")}</option>
+                    {matrix
+                        .themes
+                        .iter()
+                        .map(|(code, name)| {
+                            let label = format!("{code}. {}", name.get(lang));
+                            view! {
+                                <option value=code.clone() selected=*code == selected_theme>
+                                    {label}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="matrix-group">{t(lang, "matrix-group")}</label>
+                <select id="matrix-group" name="group">
+                    {Membership::ALL
+                        .iter()
+                        .map(|group| {
+                            view! {
+                                <option value=group.code() selected=*group == matrix.group>
+                                    {t(lang, group.label_key())}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <button type="submit">{t(lang, "audit-filter-submit")}</button>
+        </form>
+        <div class="table-wrap">
+            <table class="matrix">
+                <caption>
+                    {t_args(
+                        lang,
+                        "matrix-caption",
+                        &[
+                            ("actions", matrix.rows.len().into()),
+                            ("countries", matrix.countries.len().into()),
+                        ],
+                    )}
+                </caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t(lang, "col-action")}</th>
+                        {countries
+                            .iter()
+                            .map(|(iso2, name)| {
+                                view! {
+                                    <th scope="col">
+                                        <abbr title=name.get(lang).to_owned()>{iso2.clone()}</abbr>
+                                    </th>
+                                }
+                            })
+                            .collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {matrix
+                        .rows
+                        .into_iter()
+                        .map(|row| {
+                            let title = row.title.get(lang).to_owned();
+                            let cells = row
+                                .cells
+                                .into_iter()
+                                .zip(countries.iter())
+                                .map(|(cell, (iso2, _))| {
+                                    let badge = view! {
+                                        <StatusBadge status=cell.status/>
+                                        {cell.delayed.then(|| view! { " " <DelayedBadge/> })}
+                                    };
+                                    let content = if members {
+                                        view! {
+                                            <a href=crate::urls::country_action_path(iso2, &row.code)>{badge}</a>
+                                        }
+                                            .into_any()
+                                    } else {
+                                        badge.into_any()
+                                    };
+                                    view! { <td data-country=iso2.clone()>{content}</td> }
+                                })
+                                .collect_view();
+                            view! {
+                                <tr data-action=row.code.clone()>
+                                    <th scope="row">
+                                        <a href=crate::urls::action_path(&row.code)>
+                                            <span class="code">{row.code.clone()}</span>
+                                            " "
+                                            {title}
+                                        </a>
+                                    </th>
+                                    {cells}
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,371 @@
+//! The authorization matrix: every state-changing server function and route, called as each kind of user, is
+//! allowed or refused as the table says, and leaves exactly one audit entry when allowed and none when
+//! refused. The table must name every registered write: a new one without a row fails this test.
+
+use std::collections::BTreeSet;
+
+use axum::http::{Method, StatusCode};
+
+use tests::{post, post_form, TestDatabase, DEMO_PASSWORD, MULTIPART};
+
+/// Who calls.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Caller {
+    Anonymous,
+    /// The focal point of the country the call concerns (Costa Rica).
+    FocalPointSameCountry,
+    /// The focal point of another country (Mexico).
+    FocalPointOtherCountry,
+    Reviewer,
+    Secretariat,
+}
+
+const CALLERS: [Caller; 5] = [
+    Caller::Anonymous,
+    Caller::FocalPointSameCountry,
+    Caller::FocalPointOtherCountry,
+    Caller::Reviewer,
+    Caller::Secretariat,
+];
+
+impl Caller {
+    fn email(self) -> Option<&'static str> {
+        match self {
+            Caller::Anonymous => None,
+            Caller::FocalPointSameCountry => Some("focal.cr@demo.enlace"),
+            Caller::FocalPointOtherCountry => Some("focal.mx@demo.enlace"),
+            Caller::Reviewer => Some("reviewer@demo.enlace"),
+            Caller::Secretariat => Some("secretariat@demo.enlace"),
+        }
+    }
+}
+
+/// `Y`: allowed; `N`: refused (401 without a session, 403 with one).
+const Y: bool = true;
+const N: bool = false;
+
+/// What the forms act on: a Costa Rican focal point (or a second one, when the caller is the first),
+/// and an action with Costa Rica's record of it at its current version.
+struct Target {
+    user: i32,
+    action_id: i32,
+    version: i32,
+}
+
+/// A write, the form it is called with, and whether each caller (in `CALLERS` order) may make it.
+/// Rows run in order on one database per caller; signing out comes last.
+struct Row {
+    path: &'static str,
+    body: fn(target: &Target, caller: Caller) -> Body,
+    allowed: [bool; 5],
+}
+
+/// What a row sends: a form, or a multipart form with a file.
+enum Body {
+    Form(String),
+    Multipart(Vec<u8>),
+}
+
+impl From<String> for Body {
+    fn from(form: String) -> Self {
+        Body::Form(form)
+    }
+}
+
+const TABLE: &[Row] = &[
+    Row {
+        path: "/api/sign-in",
+        body: |_, _| format!("email=secretariat%40demo.enlace&password={DEMO_PASSWORD}").into(),
+        allowed: [Y, Y, Y, Y, Y],
+    },
+    Row {
+        path: "/api/account/language",
+        body: |_, _| "language=es".to_owned().into(),
+        allowed: [N, Y, Y, Y, Y],
+    },
+    Row {
+        path: "/api/account/password",
+        body: |_, _| {
+            format!(
+                "current_password={DEMO_PASSWORD}&new_password=a+brand+new+passphrase\
+                 &confirm_password=a+brand+new+passphrase"
+            )
+            .into()
+        },
+        allowed: [N, Y, Y, Y, Y],
+    },
+    Row {
+        path: "/api/users/create",
+        body: |_, caller| {
+            format!(
+                "email=new.{caller:?}%40enlace.test&name=New&role=focal_point&country=CR\
+                 &language=es&password=a+one-time+password"
+            )
+            .into()
+        },
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
+        path: "/api/users/one-time-password",
+        body: |target, _| format!("user_id={}&password=a+one-time+password", target.user).into(),
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
+        path: "/api/users/active",
+        body: |target, _| format!("user_id={}&active=false", target.user).into(),
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
+        path: "/api/actions/update",
+        body: |target, _| {
+            format!(
+                "update[action_id]={}&update[country]=CR&update[version]={}\
+                 &update[status]=completed&update[narrative_en]=Done",
+                target.action_id, target.version
+            )
+            .into()
+        },
+        allowed: [N, Y, N, N, Y],
+    },
+    Row {
+        path: "/api/actions/comment",
+        body: |target, _| {
+            format!(
+                "action_id={}&country=CR&body=Please+attach+the+decree.",
+                target.action_id
+            )
+            .into()
+        },
+        allowed: [N, N, N, Y, Y],
+    },
+    Row {
+        path: server::WRITE_ROUTES[0],
+        body: |target, _| {
+            Body::Multipart(tests::multipart_body(
+                &[
+                    ("action_id", &target.action_id.to_string()),
+                    ("country", "CR"),
+                ],
+                Some(("decree.pdf", b"%PDF-1.4\n% a small evidence file\n")),
+            ))
+        },
+        allowed: [N, Y, N, N, Y],
+    },
+    Row {
+        path: "/api/indicators/values",
+        body: |_, _| {
+            "input[country]=CR&input[year]=2026&input[version]=0\
+             &input[values][0][indicator]=LEG-05&input[values][0][value]=yes\
+             &input[values][0][source]=Decree+12"
+                .to_owned()
+                .into()
+        },
+        allowed: [N, Y, N, N, Y],
+    },
+    Row {
+        path: "/api/rounds/step",
+        body: |_, _| {
+            "country=CR&year=2026&step=submit&version=1&reason="
+                .to_owned()
+                .into()
+        },
+        allowed: [N, Y, N, N, Y],
+    },
+    Row {
+        path: "/api/rounds/step",
+        body: |_, _| {
+            "country=CR&year=2026&step=validate&version=2&reason="
+                .to_owned()
+                .into()
+        },
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
+        path: "/api/rounds/step",
+        body: |_, _| {
+            "country=CR&year=2026&step=reopen&version=3&reason=A+value+needs+a+second+look"
+                .to_owned()
+                .into()
+        },
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
+        path: "/api/rounds/remind",
+        body: |_, _| "country=MX&year=2026".to_owned().into(),
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
+        path: "/api/rounds/open",
+        body: |_, _| {
+            "form[year]=2027&form[opens_on]=2027-11-01&form[due_on]=2028-03-31\
+             &form[remind_before]=7&form[remind_after]=3"
+                .to_owned()
+                .into()
+        },
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
+        path: "/api/rounds/update",
+        body: |_, _| {
+            "form[year]=2027&form[opens_on]=2027-11-15&form[due_on]=2028-04-30\
+             &form[remind_before]=7&form[remind_after]=3,10"
+                .to_owned()
+                .into()
+        },
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
+        path: "/api/rounds/delete",
+        body: |_, _| "year=2027".to_owned().into(),
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
+        path: "/api/indicators/target",
+        body: |_, _| {
+            "target[indicator]=COO-01&target[country]=CR&target[baseline_year]=2024\
+             &target[baseline_value]=10&target[target_year]=2029&target[target_value]=25"
+                .to_owned()
+                .into()
+        },
+        allowed: [N, Y, N, N, Y],
+    },
+    Row {
+        path: "/api/indicators/create",
+        body: |_, caller| {
+            format!(
+                "form[code]=NEW-{caller:?}&form[article]=16&form[provision]=16(1)\
+                 &form[name_en]=Shelters+inspected&form[name_es]=Albergues+inspeccionados\
+                 &form[kind]=count&form[direction]=higher&form[basis]=composed"
+            )
+            .into()
+        },
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
+        path: "/api/indicators/update",
+        body: |_, _| {
+            "code=ENF-01&form[article]=6&form[provision]=6(1)\
+             &form[name_en]=Smuggling+cases+investigated&form[name_es]=Casos+de+tr%C3%A1fico+investigados\
+             &form[kind]=count&form[direction]=higher&form[basis]=composed"
+                .to_owned()
+                .into()
+        },
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
+        path: "/api/indicators/retire",
+        body: |_, _| "code=LEG-06E&retired=true".to_owned().into(),
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
+        path: server::WRITE_ROUTES[1],
+        body: |_, _| "year=2025&language=en&format=xlsx".to_owned().into(),
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
+        path: "/api/sign-out",
+        body: |_, _| String::new().into(),
+        allowed: [N, Y, Y, Y, Y],
+    },
+];
+
+#[test]
+fn the_table_names_every_state_changing_server_function_and_route() {
+    let registered: BTreeSet<&str> = leptos::server_fn::axum::server_fn_paths()
+        .filter(|(_, method)| *method != Method::GET)
+        .map(|(path, _)| path)
+        .chain(server::WRITE_ROUTES)
+        .collect();
+    let in_table: BTreeSet<&str> = TABLE.iter().map(|row| row.path).collect();
+    assert_eq!(
+        registered, in_table,
+        "every server function that is not GET changes state and needs a row in TABLE"
+    );
+    assert!(!registered.is_empty());
+}
+
+#[tokio::test]
+async fn each_caller_may_do_what_the_table_says_and_every_write_is_audited() {
+    for (column, caller) in CALLERS.into_iter().enumerate() {
+        let test = TestDatabase::new(true).await;
+        // A user to act on: the Costa Rican focal point, or a second one when that is the caller.
+        let user = match caller {
+            Caller::FocalPointSameCountry => {
+                test.add_user(
+                    "second.cr@enlace.test",
+                    app::domain::Role::FocalPoint,
+                    Some("CR"),
+                    false,
+                )
+                .await
+                .id
+            }
+            _ => test.user("focal.cr@demo.enlace").await.unwrap().id,
+        };
+        let (action_id, version) = costa_rica_record(&test).await;
+        let target = Target {
+            user,
+            action_id,
+            version,
+        };
+        let router = match caller.email() {
+            Some(email) => test.router_as(email).await,
+            None => test.router(),
+        };
+        for row in TABLE {
+            let before = test.audit_count().await;
+            let reply = match (row.body)(&target, caller) {
+                Body::Form(form) => post_form(&router, row.path, &form, &[]).await,
+                Body::Multipart(body) => post(&router, row.path, MULTIPART, body, &[]).await,
+            };
+            let entries = test.audit_count().await - before;
+            if row.allowed[column] {
+                assert!(
+                    reply.status.is_success(),
+                    "{caller:?} {}: expected to be allowed, got {} {}",
+                    row.path,
+                    reply.status,
+                    reply.body
+                );
+                assert_eq!(entries, 1, "{caller:?} {}: one audit entry", row.path);
+            } else {
+                let expected = if caller == Caller::Anonymous {
+                    StatusCode::UNAUTHORIZED
+                } else {
+                    StatusCode::FORBIDDEN
+                };
+                assert_eq!(
+                    reply.status, expected,
+                    "{caller:?} {}: expected to be refused: {}",
+                    row.path, reply.body
+                );
+                assert_eq!(
+                    entries, 0,
+                    "{caller:?} {}: a refusal writes nothing",
+                    row.path
+                );
+            }
+        }
+    }
+}
+
+/// An action Costa Rica has a record of, and the record's version.
+async fn costa_rica_record(test: &TestDatabase) -> (i32, i32) {
+    use app::db::entities::{country, country_action};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let costa_rica = country::Entity::find()
+        .filter(country::Column::Iso2.eq("CR"))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let record = country_action::Entity::find()
+        .filter(country_action::Column::CountryId.eq(costa_rica.id))
+        .filter(country_action::Column::Status.ne("completed"))
+        .order_by_asc(country_action::Column::Id)
+        .one(&test.db)
+        .await
+        .unwrap()
+        .expect("the demo data has a Costa Rican action not completed");
+    (record.action_id, record.version)
+}

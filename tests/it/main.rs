@@ -1,0 +1,20 @@
+//! The integration tests, through the real router and a real database, in one binary: each area is a
+//! module, and `tests/support` holds what they share. One binary links the application (and typst,
+//! which the annual report needs) once instead of once per area.
+//!
+//! The PostgreSQL tests are ignored unless asked for: `tests/run-all.sh` starts a server and runs
+//! them with `cargo test -p tests --test it -- --ignored postgres::`.
+
+mod accounts;
+mod action_updates;
+mod architecture;
+mod authorization;
+mod dashboards;
+mod hostile_input;
+mod page_memory;
+mod pages;
+mod plan_loading;
+mod postgres;
+mod reminders;
+mod reports;
+mod rounds;
