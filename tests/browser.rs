@@ -6,6 +6,10 @@
 //! build put the binary and the site; by default `target/release/enlace` and `target/site` (under
 //! `CARGO_TARGET_DIR` when set).
 
+// A test is a scenario read from top to bottom, each step an assertion, and a corpus of requests
+// is a table: the workspace's limit on function length is for the application's code.
+#![allow(clippy::too_many_lines)]
+
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

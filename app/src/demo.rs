@@ -149,6 +149,8 @@ where
 /// for the plan's last year and a value for 2025, reported in the 2025 round, which the secretariat
 /// validated; and the 2026 round, open, with its due date in March 2027.
 mod indicators {
+    use std::collections::HashMap;
+
     use chrono::{Duration, NaiveDate};
     use sea_orm::{
         ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, QueryOrder,
@@ -239,37 +241,53 @@ mod indicators {
         }
     }
 
+    /// The catalogue's relations that generated figures must obey, as a country's own would:
+    /// persons convicted (ENF-03) are some of those prosecuted (ENF-02), and the conviction share
+    /// (ENF-04) is the one over the other.
+    const PROSECUTED: &str = "ENF-02";
+    const CONVICTED: &str = "ENF-03";
+    const CONVICTION_SHARE: &str = "ENF-04";
+
+    /// Makes the convictions follow the prosecutions: the share generated for ENF-04 decides how
+    /// many of those prosecuted were convicted, and the share is then what those counts give.
+    fn obey_relations(series: &mut HashMap<&str, Series>) {
+        let (Some(prosecuted), Some(share)) =
+            (series.get(PROSECUTED), series.get(CONVICTION_SHARE))
+        else {
+            return;
+        };
+        let of_prosecuted = |persons: f64, percent: f64| (persons * percent / 100.0).round();
+        let convicted = Series {
+            baseline: of_prosecuted(prosecuted.baseline, share.baseline),
+            value: of_prosecuted(prosecuted.value, share.value),
+            target: of_prosecuted(prosecuted.target, share.target),
+            denominator: None,
+        };
+        let conviction_share = Series {
+            baseline: percent_of(convicted.baseline, prosecuted.baseline),
+            value: percent_of(convicted.value, prosecuted.value),
+            target: share.target,
+            denominator: (prosecuted.value > 0.0).then_some(prosecuted.value),
+        };
+        series.insert(CONVICTED, convicted);
+        series.insert(CONVICTION_SHARE, conviction_share);
+    }
+
+    fn percent_of(part: f64, whole: f64) -> f64 {
+        if whole > 0.0 {
+            100.0 * part / whole
+        } else {
+            0.0
+        }
+    }
+
     pub async fn load(
         txn: &impl ConnectionTrait,
         plan_id: i32,
         members: &[country::Model],
         summary: &mut DemoSummary,
     ) -> Result<(), DbErr> {
-        let day = |text: &str| text.parse::<NaiveDate>().expect("a valid date");
-        let last_round = reporting_round::ActiveModel {
-            plan_id: Set(plan_id),
-            year: Set(2025),
-            opens_on: Set(day("2026-01-15")),
-            due_on: Set(day("2026-03-31")),
-            state: Set("open".to_owned()),
-            remind_before_days: Set("7, 1".to_owned()),
-            remind_after_days: Set("7, 1".to_owned()),
-            ..Default::default()
-        }
-        .insert(txn)
-        .await?;
-        let current_round = reporting_round::ActiveModel {
-            plan_id: Set(plan_id),
-            year: Set(2026),
-            opens_on: Set(day("2026-11-02")),
-            due_on: Set(day("2027-03-31")),
-            state: Set("open".to_owned()),
-            remind_before_days: Set("7, 1".to_owned()),
-            remind_after_days: Set("7, 1".to_owned()),
-            ..Default::default()
-        }
-        .insert(txn)
-        .await?;
+        let (last_round, current_round) = open_rounds(txn, plan_id).await?;
         summary.rounds += 2;
         let indicators = indicator::Entity::find()
             .order_by_asc(indicator::Column::Code)
@@ -277,33 +295,9 @@ mod indicators {
             .await?;
         for country in members {
             let capacity = super::country_capacity(&country.iso2);
-            let mut rng = Rng::for_key(&format!("round-2025:{}", country.iso2));
-            // Most countries submitted in time; the least able ones up to three weeks late.
-            let submitted_on = day("2026-03-31")
-                + Duration::days(rng.between(-40, 0) + ((1.0 - capacity) * 30.0) as i64);
-            let validated_on = submitted_on + Duration::days(rng.between(3, 20));
-            submission::ActiveModel {
-                round_id: Set(last_round.id),
-                country_id: Set(country.id),
-                state: Set(SubmissionState::Validated.code().to_owned()),
-                submitted_at: Set(Some(noon(submitted_on))),
-                validated_at: Set(Some(noon(validated_on))),
-                updated_at: Set(noon(validated_on)),
-                version: Set(2),
-                ..Default::default()
-            }
-            .insert(txn)
-            .await?;
-            submission::ActiveModel {
-                round_id: Set(current_round.id),
-                country_id: Set(country.id),
-                state: Set(SubmissionState::NotStarted.code().to_owned()),
-                updated_at: Set(noon(day("2026-11-02"))),
-                version: Set(0),
-                ..Default::default()
-            }
-            .insert(txn)
-            .await?;
+            let submitted_on =
+                submit_rounds(txn, country, capacity, last_round.id, current_round.id).await?;
+            let mut series: HashMap<&str, Series> = HashMap::new();
             for item in &indicators {
                 let (Some(kind), Some(direction)) = (
                     IndicatorKind::from_code(&item.kind),
@@ -312,40 +306,122 @@ mod indicators {
                     continue;
                 };
                 let mut rng = Rng::for_key(&format!("{}:{}", country.iso2, item.code));
-                let series = series(&mut rng, capacity, kind, direction);
-                indicator_target::ActiveModel {
-                    indicator_id: Set(item.id),
-                    country_id: Set(country.id),
-                    baseline_year: Set(Some(2024)),
-                    baseline_value: Set(Some(series.baseline)),
-                    target_year: Set(Some(2029)),
-                    target_value: Set(Some(series.target)),
-                    // Countries proposed their cooperation targets; the secretariat has yet to confirm them.
-                    proposed_by_country: Set(item.code == PROPOSED_TARGET),
-                    updated_at: Set(noon(day("2025-06-30"))),
-                    ..Default::default()
+                series.insert(
+                    &item.code,
+                    self::series(&mut rng, capacity, kind, direction),
+                );
+            }
+            obey_relations(&mut series);
+            for item in &indicators {
+                if let Some(series) = series.get(item.code.as_str()) {
+                    store_series(txn, item, country, series, submitted_on).await?;
+                    summary.indicator_values += 1;
                 }
-                .insert(txn)
-                .await?;
-                indicator_value::ActiveModel {
-                    indicator_id: Set(item.id),
-                    country_id: Set(country.id),
-                    year: Set(2025),
-                    value: Set(Some(series.value)),
-                    numerator: Set(series
-                        .denominator
-                        .map(|d| (d * series.value / 100.0).round())),
-                    denominator: Set(series.denominator),
-                    source: Set(Some("Demonstration data".to_owned())),
-                    state: Set(SubmissionState::Validated.code().to_owned()),
-                    updated_at: Set(noon(submitted_on)),
-                    ..Default::default()
-                }
-                .insert(txn)
-                .await?;
-                summary.indicator_values += 1;
             }
         }
+        Ok(())
+    }
+
+    /// The 2025 round, which every country has submitted and had validated, and the 2026 round,
+    /// open since November.
+    async fn open_rounds(
+        txn: &impl ConnectionTrait,
+        plan_id: i32,
+    ) -> Result<(reporting_round::Model, reporting_round::Model), DbErr> {
+        let day = |text: &str| text.parse::<NaiveDate>().expect("a valid date");
+        let round = |year: i32, opens_on: &str, due_on: &str| reporting_round::ActiveModel {
+            plan_id: Set(plan_id),
+            year: Set(year),
+            opens_on: Set(day(opens_on)),
+            due_on: Set(day(due_on)),
+            state: Set("open".to_owned()),
+            remind_before_days: Set("7, 1".to_owned()),
+            remind_after_days: Set("7, 1".to_owned()),
+            ..Default::default()
+        };
+        let last = round(2025, "2026-01-15", "2026-03-31").insert(txn).await?;
+        let current = round(2026, "2026-11-02", "2027-03-31").insert(txn).await?;
+        Ok((last, current))
+    }
+
+    /// The country's submissions: the 2025 one validated (most countries submitted in time, the
+    /// least able ones up to three weeks late), the 2026 one not started. Returns the day the 2025
+    /// one was submitted.
+    async fn submit_rounds(
+        txn: &impl ConnectionTrait,
+        country: &country::Model,
+        capacity: f64,
+        last_round: i32,
+        current_round: i32,
+    ) -> Result<NaiveDate, DbErr> {
+        let due_on = "2026-03-31".parse::<NaiveDate>().expect("a valid date");
+        let mut rng = Rng::for_key(&format!("round-2025:{}", country.iso2));
+        let submitted_on =
+            due_on + Duration::days(rng.between(-40, 0) + ((1.0 - capacity) * 30.0) as i64);
+        let validated_on = submitted_on + Duration::days(rng.between(3, 20));
+        submission::ActiveModel {
+            round_id: Set(last_round),
+            country_id: Set(country.id),
+            state: Set(SubmissionState::Validated.code().to_owned()),
+            submitted_at: Set(Some(noon(submitted_on))),
+            validated_at: Set(Some(noon(validated_on))),
+            updated_at: Set(noon(validated_on)),
+            version: Set(2),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        submission::ActiveModel {
+            round_id: Set(current_round),
+            country_id: Set(country.id),
+            state: Set(SubmissionState::NotStarted.code().to_owned()),
+            updated_at: Set(noon("2026-11-02".parse().expect("a valid date"))),
+            version: Set(0),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        Ok(submitted_on)
+    }
+
+    /// The country's baseline and target of the indicator, and its validated 2025 value.
+    async fn store_series(
+        txn: &impl ConnectionTrait,
+        item: &indicator::Model,
+        country: &country::Model,
+        series: &Series,
+        submitted_on: NaiveDate,
+    ) -> Result<(), DbErr> {
+        indicator_target::ActiveModel {
+            indicator_id: Set(item.id),
+            country_id: Set(country.id),
+            baseline_year: Set(Some(2024)),
+            baseline_value: Set(Some(series.baseline)),
+            target_year: Set(Some(2029)),
+            target_value: Set(Some(series.target)),
+            // Countries proposed their cooperation targets; the secretariat has yet to confirm them.
+            proposed_by_country: Set(item.code == PROPOSED_TARGET),
+            updated_at: Set(noon("2025-06-30".parse().expect("a valid date"))),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        indicator_value::ActiveModel {
+            indicator_id: Set(item.id),
+            country_id: Set(country.id),
+            year: Set(2025),
+            value: Set(Some(series.value)),
+            numerator: Set(series
+                .denominator
+                .map(|d| (d * series.value / 100.0).round())),
+            denominator: Set(series.denominator),
+            source: Set(Some("Demonstration data".to_owned())),
+            state: Set(SubmissionState::Validated.code().to_owned()),
+            updated_at: Set(noon(submitted_on)),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
         Ok(())
     }
 }

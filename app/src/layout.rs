@@ -319,7 +319,10 @@ mod tests {
                 code_lines(&path, lines);
                 continue;
             }
-            if path.extension().is_none_or(|extension| extension != "rs") {
+            // Unit tests in a file of their own are test code, as a `mod tests` block is.
+            if path.extension().is_none_or(|extension| extension != "rs")
+                || path.file_name().is_some_and(|name| name == "tests.rs")
+            {
                 continue;
             }
             let source = std::fs::read_to_string(&path).expect("a source file can be read");
@@ -338,7 +341,7 @@ mod tests {
     /// Leptos writes the children of `<textarea>`, `<title>`, `<script>`, `<style>` and
     /// `<noscript>`, and any `inner_html`, into the page as they are: each is written in one known
     /// place, which escapes what it writes (`TextArea`, the title formatter of `App`, the charts'
-    /// SVG, drawn by plotters and `charts.rs`, which escape their text). A page that wrote one of
+    /// SVG, drawn by plotters and `charts/canvas.rs`, which escape their text). A page that wrote one of
     /// them itself could put stored text into the page as markup.
     #[test]
     fn raw_text_and_raw_markup_are_written_in_known_places_only() {
@@ -355,7 +358,7 @@ mod tests {
                 "dashboards/pages.rs",
                 "<div class=\"chart__drawing\" inner_html=chart.svg>",
             ),
-            ("dashboards/charts.rs", "<title id="),
+            ("dashboards/charts/canvas.rs", "<title id="),
         ];
         let raw = [
             "<textarea",

@@ -255,7 +255,7 @@ pub async fn pages(State(cached): State<Cached>, request: Request, next: Next) -
         return response;
     }
     let (parts, body) = response.into_parts();
-    let body = match to_bytes(body, LARGEST_PAGE).await {
+    let body = match to_bytes(body, usize::MAX).await {
         Ok(body) => body,
         Err(error) => {
             tracing::error!(%error, "a page could not be read to be kept");
@@ -266,6 +266,11 @@ pub async fn pages(State(cached): State<Cached>, request: Request, next: Next) -
                 .unwrap_or_default();
         }
     };
+    if body.len() > LARGEST_PAGE {
+        // Served as rendered, but not kept: a few such pages would fill the memory.
+        *page = None;
+        return Response::from_parts(parts, Body::from(body));
+    }
     let kept = Page {
         status: parts.status,
         nonce: nonce_of(&parts.headers),
@@ -334,10 +339,108 @@ mod tests {
         assert!(!old.is_fresh(7));
     }
 
+    /// A router with the page memory around one page whose body is `size` bytes, for a signed-in
+    /// reviewer; with the number of times the page was rendered.
+    async fn router_around_a_page(
+        size: usize,
+    ) -> (axum::Router, Arc<std::sync::atomic::AtomicUsize>) {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let db = sea_orm::Database::connect("sqlite::memory:").await.unwrap();
+        let state = AppState {
+            leptos_options: leptos::prelude::LeptosOptions::builder()
+                .output_name("enlace")
+                .build(),
+            db,
+            demo: false,
+            trust_proxy: false,
+            hsts: false,
+            mailer: app::rounds::reminders::Mailer::outbox(None),
+            changes: Arc::new(app::live::InProcessFeed::default()),
+            snapshots: Default::default(),
+        };
+        let cached = Cached {
+            app: state,
+            memory: Default::default(),
+        };
+        let renders = Arc::new(AtomicUsize::new(0));
+        let counted = renders.clone();
+        let router = axum::Router::new()
+            .route(
+                "/page",
+                axum::routing::get(move || {
+                    counted.fetch_add(1, Ordering::SeqCst);
+                    async move { axum::response::Html("x".repeat(size)) }
+                }),
+            )
+            .layer(axum::middleware::from_fn_with_state(cached, pages))
+            .layer(axum::middleware::from_fn(
+                |mut request: Request, next: Next| async move {
+                    request.extensions_mut().insert(reviewer());
+                    next.run(request).await
+                },
+            ));
+        (router, renders)
+    }
+
+    async fn fetch(router: &axum::Router) -> (StatusCode, usize) {
+        use tower::ServiceExt;
+        let request = Request::get("/page").body(Body::empty()).unwrap();
+        let response = router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let body = to_bytes(response.into_body(), usize::MAX).await.unwrap();
+        (status, body.len())
+    }
+
+    #[tokio::test]
+    async fn a_page_asked_for_again_at_once_is_served_from_memory() {
+        let (router, renders) = router_around_a_page(1_000).await;
+        assert_eq!(fetch(&router).await, (StatusCode::OK, 1_000));
+        assert_eq!(fetch(&router).await, (StatusCode::OK, 1_000));
+        assert_eq!(renders.load(std::sync::atomic::Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn a_page_too_large_to_keep_is_served_whole_and_rendered_each_time() {
+        let (router, renders) = router_around_a_page(LARGEST_PAGE + 1).await;
+        assert_eq!(fetch(&router).await, (StatusCode::OK, LARGEST_PAGE + 1));
+        assert_eq!(fetch(&router).await, (StatusCode::OK, LARGEST_PAGE + 1));
+        assert_eq!(renders.load(std::sync::atomic::Ordering::SeqCst), 2);
+    }
+
     #[test]
-    fn a_session_is_remembered_until_the_next_change() {
+    fn a_full_memory_lets_go_of_stale_pages_first_and_then_of_all() {
         let memory = Memory::default();
-        let viewer = Viewer {
+        let key = |n: usize| PageKey {
+            path_and_query: format!("/?n={n}"),
+            cookies: String::new(),
+            accept_language: String::new(),
+        };
+        let keep = |n: usize, generation: u64| {
+            let slot = memory.page_slot(key(n), 7);
+            *slot.try_write().unwrap() = Some(Page {
+                generation,
+                ..page(None)
+            });
+        };
+        // Half the pages are from an earlier generation: making room lets go of those only.
+        for n in 0..MOST_PAGES {
+            keep(n, if n % 2 == 0 { 6 } else { 7 });
+        }
+        memory.page_slot(key(MOST_PAGES), 7);
+        let kept = |n: usize| lock(&memory.pages).contains_key(&key(n));
+        assert!(!kept(0) && kept(1) && kept(MOST_PAGES));
+        assert_eq!(lock(&memory.pages).len(), MOST_PAGES / 2 + 1);
+        // All of them current: there is no telling which matters most, so all go.
+        for n in 0..MOST_PAGES {
+            keep(n, 7);
+        }
+        memory.page_slot(key(MOST_PAGES + 1), 7);
+        assert_eq!(lock(&memory.pages).len(), 1);
+        assert!(kept(MOST_PAGES + 1));
+    }
+
+    fn reviewer() -> Viewer {
+        Viewer {
             user_id: 1,
             name: "Ana".into(),
             email: "ana@example.org".into(),
@@ -345,8 +448,13 @@ mod tests {
             country: None,
             language: app::i18n::Lang::Es,
             must_change_password: false,
-        };
-        memory.remember_session("s".into(), viewer, SessionId("s".into()), 4);
+        }
+    }
+
+    #[test]
+    fn a_session_is_remembered_until_the_next_change() {
+        let memory = Memory::default();
+        memory.remember_session("s".into(), reviewer(), SessionId("s".into()), 4);
         assert_eq!(memory.session("s", 4).unwrap().viewer.name, "Ana");
         assert!(memory.session("s", 5).is_none());
         assert!(memory.session("t", 4).is_none());

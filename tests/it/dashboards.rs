@@ -90,6 +90,7 @@ async fn every_figure_is_the_progress_modules_for_the_same_state() {
         .iter()
         .find(|chart| chart.id == "chart-countries")
         .unwrap();
+    assert_eq!(chart.table.rows.len(), numbers.countries.len());
     for (row, figure) in chart.table.rows.iter().zip(&numbers.countries) {
         assert_eq!(row[0], figure.name.es);
         assert_eq!(
@@ -277,6 +278,7 @@ async fn the_scorecard_and_round_charts_show_what_their_pages_show() {
     assert_eq!(chart.table.rows.len(), card.rows.len());
     for (row, country) in chart.table.rows.iter().zip(&card.rows) {
         assert_eq!(row[0], country.country.en);
+        assert_eq!(row.len(), country.scores.len() + 1);
         for (cell, score) in row[1..].iter().zip(&country.scores) {
             let expected = score
                 .yes_no_met
@@ -428,8 +430,10 @@ async fn a_themes_dashboard_shows_its_actions_in_each_country() {
         .filter(|a| a.code.starts_with("2."))
         .collect();
     assert_eq!(heatmap.table.headers.len(), theme_actions.len() + 1);
+    assert_eq!(heatmap.table.rows.len(), members.len());
     for (row, member) in heatmap.table.rows.iter().zip(&members) {
         assert_eq!(row[0], member.name_en);
+        assert_eq!(row.len(), theme_actions.len() + 1);
         for (cell, action) in row[1..].iter().zip(&theme_actions) {
             let expected = stored[&(member.id, action.id)]
                 .state

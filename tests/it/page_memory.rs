@@ -1,8 +1,13 @@
 //! What an app server remembers between requests (sessions and pages just rendered) through the real
-//! router: a page served again is the same page with a fresh script nonce, and a write on another
-//! server sharing the change feed shows on the very next page.
+//! router: a page asked for again at once comes from memory, with a fresh script nonce, until the
+//! change feed moves; a write through another router of the same server (another connection, the
+//! same feed) shows on the very next page. Servers in other processes do not share this feed: that
+//! is the next step for several app servers. The memory's own rules (what it lets go of when full, a
+//! page too large to keep) are tested beside it, in `server/src/cache.rs`.
 
+use app::live::ChangeFeed;
 use axum::http::{header, StatusCode};
+use sea_orm::ConnectionTrait;
 use tests::{get, post_form, Reply, TestDatabase, PASSWORD};
 
 const SECRETARIAT: &str = "secretariat@demo.enlace";
@@ -38,9 +43,33 @@ async fn a_page_served_again_is_the_same_page_with_a_fresh_nonce() {
 }
 
 #[tokio::test]
-async fn a_write_on_another_server_shows_on_the_next_page() {
+async fn a_page_comes_from_memory_until_the_change_feed_moves() {
     let test = TestDatabase::new(true).await;
-    // Two app servers sharing the database and the change feed.
+    let secretariat = test.router_as(SECRETARIAT).await;
+    get(&secretariat, "/users", &[])
+        .await
+        .assert_contains("Demo Secretariat");
+    // Changed behind the server's back: the page in memory still says what it said.
+    test.db
+        .execute_unprepared(
+            "UPDATE app_user SET name = 'Demo Renamed' WHERE name = 'Demo Secretariat'",
+        )
+        .await
+        .unwrap();
+    get(&secretariat, "/users", &[])
+        .await
+        .assert_contains("Demo Secretariat");
+    // Once a write is announced, the next page is rendered anew.
+    test.changes.publish(app::live::Change::Stored);
+    get(&secretariat, "/users", &[])
+        .await
+        .assert_contains("Demo Renamed");
+}
+
+#[tokio::test]
+async fn a_write_through_another_router_shows_on_the_next_page() {
+    let test = TestDatabase::new(true).await;
+    // Two routers of one server: the database and the change feed are shared.
     let reading = test.router_as(SECRETARIAT).await;
     let writing = test.router_as(SECRETARIAT).await;
     let before = get(&reading, "/users", &[]).await;

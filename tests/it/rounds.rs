@@ -672,7 +672,28 @@ async fn the_catalogue_grows_and_retired_indicators_keep_their_history() {
     let page = get(&test.reader_router().await, "/indicators/ENF-01", &[]).await;
     assert_eq!(page.status, 200);
     page.assert_contains("This indicator is retired");
-    page.assert_contains("2025");
+    // Its values stay: every country's validated 2025 value is still on its page.
+    let retired = indicator::Entity::find()
+        .filter(indicator::Column::Code.eq("ENF-01"))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let kept = indicator_value::Entity::find()
+        .filter(indicator_value::Column::IndicatorId.eq(retired.id))
+        .filter(indicator_value::Column::Year.eq(2025))
+        .all(&test.db)
+        .await
+        .unwrap();
+    assert!(kept.len() > 5);
+    for value in kept {
+        let shown = app::indicators::rules::format_value(
+            app::i18n::Lang::En,
+            app::domain::IndicatorKind::Count,
+            value.value.unwrap(),
+        );
+        page.assert_contains(&shown);
+    }
 }
 
 #[tokio::test]
@@ -972,4 +993,53 @@ async fn a_rounds_dates_stay_within_the_plan_and_the_secretariat_corrects_or_del
     .await;
     tracker.assert_contains("Correct the round");
     tracker.assert_lacks("Delete this round");
+}
+
+/// Values a country has entered but the secretariat has not validated are the country's and the
+/// secretariat's to see: reviewers and other countries see neither the value nor its source, on the
+/// country's page or the indicator's page, until it is validated.
+#[tokio::test]
+async fn values_not_yet_validated_are_hidden_from_reviewers_and_other_countries() {
+    let test = TestDatabase::new(true).await;
+    let focal = test.viewer(FOCAL_CR).await;
+    service::save_values(
+        &test.db,
+        &focal,
+        &ValuesInput {
+            country: "CR".into(),
+            year: 2026,
+            version: 0,
+            values: vec![ValueForm {
+                indicator: "ENF-01".into(),
+                value: "4321".into(),
+                source: "Unvalidated registry extract".into(),
+                ..Default::default()
+            }],
+        },
+        now(),
+    )
+    .await
+    .unwrap();
+    for (email, sees) in [
+        (FOCAL_CR, true),
+        ("secretariat@demo.enlace", true),
+        (REVIEWER, false),
+        (FOCAL_MX, false),
+    ] {
+        let router = test.router_as(email).await;
+        let country = get(&router, "/countries/cr/indicators?year=2026", &[]).await;
+        assert_eq!(country.status, axum::http::StatusCode::OK, "{email}");
+        assert_eq!(
+            country.body.contains("Unvalidated registry extract"),
+            sees,
+            "{email} on the country's page"
+        );
+        if !sees {
+            country.assert_lacks("4,321");
+            let indicator = get(&router, "/indicators/ENF-01", &[]).await;
+            assert_eq!(indicator.status, axum::http::StatusCode::OK, "{email}");
+            indicator.assert_lacks("Unvalidated registry extract");
+            indicator.assert_lacks("4,321");
+        }
+    }
 }

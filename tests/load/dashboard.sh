@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Load benchmark of the regional dashboard (`/`), the page reviewers open most: starts the release
-# server on a fresh demonstration database, signs in as the demo reviewer, saves the dashboard's HTML
-# as a static file served by nginx, and drives both with wrk from Debian's packages in the same run
-# (64 connections, 30 seconds each by default). A third run asks Enlace for a different as-of date
-# each time, so that no page comes from the server's memory: the cost of rendering. Prints
-# throughput and latency percentiles; the results are recorded in docs/performance.md.
+# server on a fresh demonstration database, signs in as the demo reviewer once per connection,
+# saves the dashboard's HTML as a static file served by nginx, and drives both with wrk from
+# Debian's packages in the same run (64 connections, 30 seconds each by default). The first run is
+# what users get: every connection a session of its own, each request for another as-of date, so
+# that every page is rendered anew. Then one session asking for the same page (served from the
+# page memory), and nginx serving the saved page. Prints throughput and latency percentiles; the
+# results are recorded in docs/performance.md.
 #
 # Needs the release build (`cargo leptos build --release`); ENLACE_BIN and LEPTOS_SITE_ROOT say where
 # it is when not in the default places. CONNECTIONS, THREADS and DURATION change the load.
@@ -43,12 +45,21 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 
-cookie="$(curl -fsS -D - -o /dev/null \
-  -H "Origin: http://127.0.0.1:$app_port" \
-  --data 'email=reviewer%40demo.enlace&password=enlace-demo-2026' \
-  "http://127.0.0.1:$app_port/api/sign-in" \
-  | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \(enlace_session=[^;]*\).*/\1/p')"
+# One session per connection, as many reviewers would have.
+sign_in() {
+  curl -fsS -D - -o /dev/null \
+    -H "Origin: http://127.0.0.1:$app_port" \
+    --data 'email=reviewer%40demo.enlace&password=enlace-demo-2026' \
+    "http://127.0.0.1:$app_port/api/sign-in" \
+    | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \(enlace_session=[^;]*\).*/\1/p'
+}
+cookie="$(sign_in)"
 [ -n "$cookie" ] || { echo "could not sign in as the demo reviewer" >&2; exit 1; }
+{
+  echo "local cookies = {"
+  for _ in $(seq 1 "$connections"); do echo "  \"$(sign_in)\","; done
+  echo "}"
+} >"$work/sessions.lua"
 
 mkdir -p "$work/www"
 curl -fsS -H "Cookie: $cookie" "http://127.0.0.1:$app_port/" >"$work/www/index.html"
@@ -75,20 +86,24 @@ nginx -c "$work/nginx.conf" &
 nginx_pid=$!
 sleep 0.5
 
-echo "== the dashboard from Enlace (page $(wc -c <"$work/www/index.html") bytes)"
-wrk -t"$threads" -c"$connections" -d"$duration" --latency -H "Cookie: $cookie" \
-  "http://127.0.0.1:$app_port/"
-echo
-echo "== the dashboard from Enlace, each request for another as-of date (every page rendered anew)"
-cat >"$work/as-of.lua" <<'LUA'
+echo "== the dashboard from Enlace, $connections sessions, each request for another as-of date (every page rendered anew)"
+cat "$work/sessions.lua" - >"$work/sessions-as-of.lua" <<'LUA'
 local first = os.time { year = 2025, month = 1, day = 1, hour = 12 }
+-- The requests take the sessions in turn.
+local counter = 0
 request = function()
+  counter = counter + 1
   local day = os.date("!%Y-%m-%d", first + math.random(0, 650) * 86400)
-  return wrk.format("GET", "/?as_of=" .. day)
+  local cookie = cookies[(counter % #cookies) + 1]
+  return wrk.format("GET", "/?as_of=" .. day, { Cookie = cookie })
 end
 LUA
+wrk -t"$threads" -c"$connections" -d"$duration" --latency \
+  -s "$work/sessions-as-of.lua" "http://127.0.0.1:$app_port/"
+echo
+echo "== the dashboard from Enlace, one session asking for the same page (page $(wc -c <"$work/www/index.html") bytes, from the page memory)"
 wrk -t"$threads" -c"$connections" -d"$duration" --latency -H "Cookie: $cookie" \
-  -s "$work/as-of.lua" "http://127.0.0.1:$app_port/"
+  "http://127.0.0.1:$app_port/"
 echo
 echo "== the same page as a static file from nginx"
 curl -fsS -o /dev/null "http://127.0.0.1:$static_port/index.html" || { echo "nginx does not serve the page" >&2; exit 1; }

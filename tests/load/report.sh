@@ -44,13 +44,19 @@ cookie="$(curl -fsS -D - -o /dev/null -H "Origin: $origin" \
 for format in pdf docx xlsx; do
   times=()
   for _ in $(seq 1 "$runs"); do
-    answer="$(curl -sS -o /dev/null -w '%{http_code} %{time_total}' -H "Cookie: $cookie" \
+    answer="$(curl -sS -o /dev/null -w '%{http_code} %{time_total} %{redirect_url}' -H "Cookie: $cookie" \
       -H "Origin: $origin" -H 'Accept: text/html' \
       --data "year=$year&language=es&format=$format" "$origin/reports/generate")"
-    [ "${answer%% *}" = 303 ] || { echo "$format: the server answered $answer" >&2; exit 1; }
-    times+=("${answer#* }")
+    read -r status time kept <<<"$answer"
+    [ "$status" = 303 ] || { echo "$format: the server answered $answer" >&2; exit 1; }
+    times+=("$time")
   done
   sorted="$(printf '%s\n' "${times[@]}" | sort -n)"
   median="$(printf '%s\n' "$sorted" | sed -n "$(( (runs + 1) / 2 ))p")"
-  echo "$format: median ${median}s, fastest $(printf '%s\n' "$sorted" | head -1)s, slowest $(printf '%s\n' "$sorted" | tail -1)s over $runs runs"
+  size=""
+  if [ "$format" = pdf ]; then
+    curl -fsS -H "Cookie: $cookie" -o "$work/report.pdf" "$kept"
+    size=", $(pdfinfo "$work/report.pdf" | sed -n 's/^Pages: *//p') pages"
+  fi
+  echo "$format$size: first ${times[0]}s, median ${median}s, fastest $(printf '%s\n' "$sorted" | head -1)s, slowest $(printf '%s\n' "$sorted" | tail -1)s over $runs runs"
 done

@@ -13,8 +13,8 @@ use super::types::{
 use crate::access::{Permission, Viewer};
 use crate::db::codes::decode;
 use crate::db::entities::{
-    action, action_article, app_user, attachment, country_action, milestone, milestone_progress,
-    objective, protocol_article, status_event, theme, update_comment,
+    action, action_article, app_user, attachment, country, country_action, milestone,
+    milestone_progress, objective, protocol_article, status_event, theme, update_comment,
 };
 use crate::domain::{Bilingual, Status};
 use crate::error::AppError;
@@ -24,14 +24,11 @@ use crate::plan::queries::{plan_summary, require_current_plan};
 /// How many of the latest changes the action page lists across countries.
 const RECENT_CHANGES: u64 = 30;
 
+/// One action of the current plan: what it is, its milestones, where it stands in each member
+/// country, and its latest changes across countries.
 pub async fn action_detail(db: &DatabaseConnection, code: &str) -> Result<ActionDetail, AppError> {
     let plan = require_current_plan(db).await?;
-    let action = action::Entity::find()
-        .filter(action::Column::PlanId.eq(plan.id))
-        .filter(action::Column::Code.eq(code))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let action = plan_action(db, plan.id, code).await?;
     let theme = theme::Entity::find_by_id(action.theme_id)
         .one(db)
         .await?
@@ -40,92 +37,30 @@ pub async fn action_detail(db: &DatabaseConnection, code: &str) -> Result<Action
         Some(id) => objective::Entity::find_by_id(id).one(db).await?,
         None => None,
     };
-
-    let article_ids: Vec<i32> = action_article::Entity::find()
-        .filter(action_article::Column::ActionId.eq(action.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|link| link.article_id)
-        .collect();
-    let articles = protocol_article::Entity::find()
-        .filter(protocol_article::Column::Id.is_in(article_ids))
-        .order_by_asc(protocol_article::Column::Number)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| ArticleRef {
-            number: a.number,
-            title: Bilingual::new(a.title_en, a.title_es),
-        })
-        .collect();
-
+    let articles = action_articles(db, action.id).await?;
     let milestones = milestone::Entity::find()
         .filter(milestone::Column::ActionId.eq(action.id))
         .order_by_asc(milestone::Column::SortOrder)
         .all(db)
         .await?;
-    let milestone_ids: Vec<i32> = milestones.iter().map(|m| m.id).collect();
-    let mut achieved_by_country: HashMap<i32, usize> = HashMap::new();
-    for progress in milestone_progress::Entity::find()
-        .filter(milestone_progress::Column::MilestoneId.is_in(milestone_ids))
-        .filter(milestone_progress::Column::AchievedOn.is_not_null())
-        .all(db)
-        .await?
-    {
-        *achieved_by_country.entry(progress.country_id).or_insert(0) += 1;
-    }
-    let records: HashMap<i32, country_action::Model> = country_action::Entity::find()
-        .filter(country_action::Column::ActionId.eq(action.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|record| (record.country_id, record))
-        .collect();
+    let achieved = achieved_by_country(db, &milestones).await?;
+    let records = records_by_country(db, action.id).await?;
     let members = crate::countries::queries::member_countries(db).await?;
-    let record_countries: HashMap<i32, Option<Bilingual>> = members
-        .iter()
-        .filter_map(|c| {
-            let record = records.get(&c.id)?;
-            Some((record.id, Some(Bilingual::new(&c.name_en, &c.name_es))))
-        })
-        .collect();
-    let titles: HashMap<i32, Bilingual> = milestones
-        .iter()
-        .map(|m| (m.id, Bilingual::new(&m.title_en, &m.title_es)))
-        .collect();
-    let history = history(db, &record_countries, &titles, Some(RECENT_CHANGES)).await?;
-    let countries = members
-        .into_iter()
-        .map(|c| {
-            let record = records.get(&c.id);
-            Ok(CountryStatusRow {
-                status: record
-                    .map(|r| decode(&r.status, Status::from_code, "status"))
-                    .transpose()?,
-                updated_on: record
-                    .and_then(|r| r.updated_at)
-                    .map(|at| at.date_naive().to_string()),
-                achieved: achieved_by_country.get(&c.id).copied().unwrap_or(0),
-                total: milestones.len(),
-                iso2: c.iso2,
-                name: Bilingual::new(c.name_en, c.name_es),
-            })
-        })
-        .collect::<Result<Vec<_>, AppError>>()?;
+    let history = history(
+        db,
+        &record_countries(&members, &records),
+        &milestone_titles(&milestones),
+        Some(RECENT_CHANGES),
+    )
+    .await?;
+    let countries = country_rows(members, &records, &achieved, milestones.len())?;
 
     Ok(ActionDetail {
         plan: plan_summary(&plan)?,
         theme_code: theme.code,
         theme_name: Bilingual::new(theme.name_en, theme.name_es),
         objective: objective.map(|o| (o.code, Bilingual::new(o.title_en, o.title_es))),
-        description: match (action.description_en, action.description_es) {
-            (None, None) => None,
-            (en, es) => Some(Bilingual::new(
-                en.unwrap_or_default(),
-                es.unwrap_or_default(),
-            )),
-        },
+        description: description(action.description_en, action.description_es),
         code: action.code,
         title: Bilingual::new(action.title_en, action.title_es),
         lead: action.lead,
@@ -146,6 +81,139 @@ pub async fn action_detail(db: &DatabaseConnection, code: &str) -> Result<Action
     })
 }
 
+/// The action `code` of the plan `plan_id`; `NotFound` when the plan has none.
+async fn plan_action(
+    db: &DatabaseConnection,
+    plan_id: i32,
+    code: &str,
+) -> Result<action::Model, AppError> {
+    action::Entity::find()
+        .filter(action::Column::PlanId.eq(plan_id))
+        .filter(action::Column::Code.eq(code))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The articles of the Protocol the action serves, in the Protocol's order.
+async fn action_articles(
+    db: &DatabaseConnection,
+    action_id: i32,
+) -> Result<Vec<ArticleRef>, AppError> {
+    let article_ids: Vec<i32> = action_article::Entity::find()
+        .filter(action_article::Column::ActionId.eq(action_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|link| link.article_id)
+        .collect();
+    Ok(protocol_article::Entity::find()
+        .filter(protocol_article::Column::Id.is_in(article_ids))
+        .order_by_asc(protocol_article::Column::Number)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| ArticleRef {
+            number: a.number,
+            title: Bilingual::new(a.title_en, a.title_es),
+        })
+        .collect())
+}
+
+/// How many of `milestones` each country has achieved, by country id.
+async fn achieved_by_country(
+    db: &DatabaseConnection,
+    milestones: &[milestone::Model],
+) -> Result<HashMap<i32, usize>, AppError> {
+    let milestone_ids: Vec<i32> = milestones.iter().map(|m| m.id).collect();
+    let mut achieved_by_country: HashMap<i32, usize> = HashMap::new();
+    for progress in milestone_progress::Entity::find()
+        .filter(milestone_progress::Column::MilestoneId.is_in(milestone_ids))
+        .filter(milestone_progress::Column::AchievedOn.is_not_null())
+        .all(db)
+        .await?
+    {
+        *achieved_by_country.entry(progress.country_id).or_insert(0) += 1;
+    }
+    Ok(achieved_by_country)
+}
+
+/// Every country's record on the action, by country id.
+async fn records_by_country(
+    db: &DatabaseConnection,
+    action_id: i32,
+) -> Result<HashMap<i32, country_action::Model>, AppError> {
+    Ok(country_action::Entity::find()
+        .filter(country_action::Column::ActionId.eq(action_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|record| (record.country_id, record))
+        .collect())
+}
+
+/// The member countries' records by record id, each with the country's name, which the history
+/// across countries shows.
+fn record_countries(
+    members: &[country::Model],
+    records: &HashMap<i32, country_action::Model>,
+) -> HashMap<i32, Option<Bilingual>> {
+    members
+        .iter()
+        .filter_map(|c| {
+            let record = records.get(&c.id)?;
+            Some((record.id, Some(Bilingual::new(&c.name_en, &c.name_es))))
+        })
+        .collect()
+}
+
+/// The milestones' titles by id, which the history names.
+fn milestone_titles(milestones: &[milestone::Model]) -> HashMap<i32, Bilingual> {
+    milestones
+        .iter()
+        .map(|m| (m.id, Bilingual::new(&m.title_en, &m.title_es)))
+        .collect()
+}
+
+/// Where the action stands in each member country: its status, its last update and how many of its
+/// `total` milestones the country achieved.
+fn country_rows(
+    members: Vec<country::Model>,
+    records: &HashMap<i32, country_action::Model>,
+    achieved_by_country: &HashMap<i32, usize>,
+    total: usize,
+) -> Result<Vec<CountryStatusRow>, AppError> {
+    members
+        .into_iter()
+        .map(|c| {
+            let record = records.get(&c.id);
+            Ok(CountryStatusRow {
+                status: record
+                    .map(|r| decode(&r.status, Status::from_code, "status"))
+                    .transpose()?,
+                updated_on: record
+                    .and_then(|r| r.updated_at)
+                    .map(|at| at.date_naive().to_string()),
+                achieved: achieved_by_country.get(&c.id).copied().unwrap_or(0),
+                total,
+                iso2: c.iso2,
+                name: Bilingual::new(c.name_en, c.name_es),
+            })
+        })
+        .collect()
+}
+
+/// The action's description, when it has one in either language.
+fn description(en: Option<String>, es: Option<String>) -> Option<Bilingual> {
+    match (en, es) {
+        (None, None) => None,
+        (en, es) => Some(Bilingual::new(
+            en.unwrap_or_default(),
+            es.unwrap_or_default(),
+        )),
+    }
+}
+
 /// The code of the action with `action_id`.
 pub async fn action_code(db: &DatabaseConnection, action_id: i32) -> Result<String, AppError> {
     Ok(action::Entity::find_by_id(action_id)
@@ -164,12 +232,7 @@ pub async fn country_report(
     code: &str,
 ) -> Result<CountryActionView, AppError> {
     let plan = require_current_plan(db).await?;
-    let action = action::Entity::find()
-        .filter(action::Column::PlanId.eq(plan.id))
-        .filter(action::Column::Code.eq(code))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let action = plan_action(db, plan.id, code).await?;
     let country = crate::countries::queries::member_country(db, iso2)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -179,8 +242,96 @@ pub async fn country_report(
         .order_by_asc(milestone::Column::DueOn)
         .all(db)
         .await?;
+    let reported = read_reported(db, action.id, country.id, &milestones).await?;
+
+    let state = action_state(
+        &plan,
+        &action,
+        reported.status,
+        &milestones,
+        |milestone_id| {
+            reported
+                .progress
+                .get(&milestone_id)
+                .and_then(|p| p.achieved_on)
+        },
+    );
+    let today = chrono::Utc::now().date_naive();
+    let history = record_history(db, reported.record.as_ref(), &milestones).await?;
+    let record = reported.record.as_ref();
+
+    Ok(CountryActionView {
+        action_id: action.id,
+        code: action.code,
+        title: Bilingual::new(action.title_en, action.title_es),
+        country_iso2: country.iso2,
+        country_name: Bilingual::new(country.name_en, country.name_es),
+        status: reported.status,
+        narrative_en: record
+            .and_then(|r| r.narrative_en.clone())
+            .unwrap_or_default(),
+        narrative_es: record
+            .and_then(|r| r.narrative_es.clone())
+            .unwrap_or_default(),
+        evidence: super::service::stored_evidence(record),
+        attachments: attachment_rows(reported.files, &reported.names),
+        version: record.map_or(0, |r| r.version),
+        updated_on: record
+            .and_then(|r| r.updated_at)
+            .map(|at| at.date_naive().to_string()),
+        updated_by: record
+            .and_then(|r| r.updated_by)
+            .and_then(|id| reported.names.get(&id).cloned()),
+        progress: state.progress(today),
+        delayed: state.is_delayed(today),
+        milestones: milestone_progress_rows(milestones, &reported.progress),
+        history,
+        comments: comment_rows(reported.comments, &reported.names),
+        can_edit: viewer.may(Permission::EditCountry(country.id)),
+        can_comment: viewer.may(Permission::Comment),
+    })
+}
+
+/// Every change recorded for one country's record on the action, newest first; none before its
+/// first save.
+async fn record_history(
+    db: &DatabaseConnection,
+    record: Option<&country_action::Model>,
+    milestones: &[milestone::Model],
+) -> Result<Vec<HistoryEntry>, AppError> {
+    Ok(match record {
+        Some(record) => {
+            let records = HashMap::from([(record.id, None)]);
+            history(db, &records, &milestone_titles(milestones), None).await?
+        }
+        None => Vec::new(),
+    })
+}
+
+/// An attached file as the list shows it: id, name, size, when and by whom it was uploaded.
+type ListedFile = (i32, String, i64, chrono::DateTime<chrono::Utc>, i32);
+
+/// What a country reported on an action: its record and status, its milestones, the comments on
+/// it and its files, with the names of the people who wrote them, by user id.
+struct Reported {
+    record: Option<country_action::Model>,
+    status: Option<Status>,
+    /// By milestone id.
+    progress: HashMap<i32, milestone_progress::Model>,
+    comments: Vec<update_comment::Model>,
+    files: Vec<ListedFile>,
+    names: HashMap<i32, String>,
+}
+
+/// Reads what the country `country_id` reported on the action `action_id` and its `milestones`.
+async fn read_reported(
+    db: &DatabaseConnection,
+    action_id: i32,
+    country_id: i32,
+    milestones: &[milestone::Model],
+) -> Result<Reported, AppError> {
     let progress: HashMap<i32, milestone_progress::Model> = milestone_progress::Entity::find()
-        .filter(milestone_progress::Column::CountryId.eq(country.id))
+        .filter(milestone_progress::Column::CountryId.eq(country_id))
         .filter(milestone_progress::Column::MilestoneId.is_in(milestones.iter().map(|m| m.id)))
         .all(db)
         .await?
@@ -188,8 +339,8 @@ pub async fn country_report(
         .map(|row| (row.milestone_id, row))
         .collect();
     let record = country_action::Entity::find()
-        .filter(country_action::Column::ActionId.eq(action.id))
-        .filter(country_action::Column::CountryId.eq(country.id))
+        .filter(country_action::Column::ActionId.eq(action_id))
+        .filter(country_action::Column::CountryId.eq(country_id))
         .one(db)
         .await?;
     let status = record
@@ -197,29 +348,13 @@ pub async fn country_report(
         .map(|r| decode(&r.status, Status::from_code, "status"))
         .transpose()?;
     let comments = update_comment::Entity::find()
-        .filter(update_comment::Column::ActionId.eq(action.id))
-        .filter(update_comment::Column::CountryId.eq(country.id))
+        .filter(update_comment::Column::ActionId.eq(action_id))
+        .filter(update_comment::Column::CountryId.eq(country_id))
         .order_by_asc(update_comment::Column::CreatedAt)
         .order_by_asc(update_comment::Column::Id)
         .all(db)
         .await?;
-    // The files' content is not read here, only what the list shows.
-    let files: Vec<(i32, String, i64, chrono::DateTime<chrono::Utc>, i32)> =
-        attachment::Entity::find()
-            .select_only()
-            .columns([
-                attachment::Column::Id,
-                attachment::Column::FileName,
-                attachment::Column::SizeBytes,
-                attachment::Column::UploadedAt,
-                attachment::Column::UploadedBy,
-            ])
-            .filter(attachment::Column::ActionId.eq(action.id))
-            .filter(attachment::Column::CountryId.eq(country.id))
-            .order_by_asc(attachment::Column::Id)
-            .into_tuple()
-            .all(db)
-            .await?;
+    let files = listed_files(db, action_id, country_id).await?;
     let actor_ids: Vec<i32> = record
         .as_ref()
         .and_then(|r| r.updated_by)
@@ -227,23 +362,58 @@ pub async fn country_report(
         .chain(comments.iter().map(|c| c.author_id))
         .chain(files.iter().map(|f| f.4))
         .collect();
-    let names: HashMap<i32, String> = app_user::Entity::find()
-        .filter(app_user::Column::Id.is_in(actor_ids))
+    let names = user_names(db, actor_ids).await?;
+    Ok(Reported {
+        record,
+        status,
+        progress,
+        comments,
+        files,
+        names,
+    })
+}
+
+/// The files attached to the country's update on the action, oldest first.
+async fn listed_files(
+    db: &DatabaseConnection,
+    action_id: i32,
+    country_id: i32,
+) -> Result<Vec<ListedFile>, AppError> {
+    // The files' content is not read here, only what the list shows.
+    Ok(attachment::Entity::find()
+        .select_only()
+        .columns([
+            attachment::Column::Id,
+            attachment::Column::FileName,
+            attachment::Column::SizeBytes,
+            attachment::Column::UploadedAt,
+            attachment::Column::UploadedBy,
+        ])
+        .filter(attachment::Column::ActionId.eq(action_id))
+        .filter(attachment::Column::CountryId.eq(country_id))
+        .order_by_asc(attachment::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// The names of the users `ids`, by id.
+async fn user_names(
+    db: &DatabaseConnection,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<HashMap<i32, String>, AppError> {
+    Ok(app_user::Entity::find()
+        .filter(app_user::Column::Id.is_in(ids))
         .all(db)
         .await?
         .into_iter()
         .map(|user| (user.id, user.name))
-        .collect();
+        .collect())
+}
 
-    let state = action_state(&plan, &action, status, &milestones, |milestone_id| {
-        progress.get(&milestone_id).and_then(|p| p.achieved_on)
-    });
-    let today = chrono::Utc::now().date_naive();
-    let titles: HashMap<i32, Bilingual> = milestones
-        .iter()
-        .map(|m| (m.id, Bilingual::new(&m.title_en, &m.title_es)))
-        .collect();
-    let attachments = files
+/// The attached files as the page lists them, each with its uploader's name.
+fn attachment_rows(files: Vec<ListedFile>, names: &HashMap<i32, String>) -> Vec<AttachmentRow> {
+    files
         .into_iter()
         .map(
             |(id, file_name, size_bytes, uploaded_at, uploaded_by)| AttachmentRow {
@@ -254,65 +424,42 @@ pub async fn country_report(
                 uploaded_by: names.get(&uploaded_by).cloned(),
             },
         )
-        .collect();
-    let history = match &record {
-        Some(record) => history(db, &HashMap::from([(record.id, None)]), &titles, None).await?,
-        None => Vec::new(),
-    };
+        .collect()
+}
 
-    Ok(CountryActionView {
-        action_id: action.id,
-        code: action.code,
-        title: Bilingual::new(action.title_en, action.title_es),
-        country_iso2: country.iso2,
-        country_name: Bilingual::new(country.name_en, country.name_es),
-        status,
-        narrative_en: record
-            .as_ref()
-            .and_then(|r| r.narrative_en.clone())
-            .unwrap_or_default(),
-        narrative_es: record
-            .as_ref()
-            .and_then(|r| r.narrative_es.clone())
-            .unwrap_or_default(),
-        evidence: super::service::stored_evidence(record.as_ref()),
-        attachments,
-        version: record.as_ref().map_or(0, |r| r.version),
-        updated_on: record
-            .as_ref()
-            .and_then(|r| r.updated_at)
-            .map(|at| at.date_naive().to_string()),
-        updated_by: record
-            .as_ref()
-            .and_then(|r| r.updated_by)
-            .and_then(|id| names.get(&id).cloned()),
-        progress: state.progress(today),
-        delayed: state.is_delayed(today),
-        milestones: milestones
-            .into_iter()
-            .map(|m| {
-                let reported = progress.get(&m.id);
-                MilestoneProgressRow {
-                    id: m.id,
-                    due_on: m.due_on.to_string(),
-                    achieved_on: reported.and_then(|p| p.achieved_on).map(|d| d.to_string()),
-                    note: reported.and_then(|p| p.note.clone()).unwrap_or_default(),
-                    title: Bilingual::new(m.title_en, m.title_es),
-                }
-            })
-            .collect(),
-        history,
-        comments: comments
-            .into_iter()
-            .map(|c| CommentRow {
-                day: c.created_at.date_naive().to_string(),
-                author: names.get(&c.author_id).cloned().unwrap_or_default(),
-                body: c.body,
-            })
-            .collect(),
-        can_edit: viewer.may(Permission::EditCountry(country.id)),
-        can_comment: viewer.may(Permission::Comment),
-    })
+/// Each milestone with what the country reported on it, by milestone id in `progress`.
+fn milestone_progress_rows(
+    milestones: Vec<milestone::Model>,
+    progress: &HashMap<i32, milestone_progress::Model>,
+) -> Vec<MilestoneProgressRow> {
+    milestones
+        .into_iter()
+        .map(|m| {
+            let reported = progress.get(&m.id);
+            MilestoneProgressRow {
+                id: m.id,
+                due_on: m.due_on.to_string(),
+                achieved_on: reported.and_then(|p| p.achieved_on).map(|d| d.to_string()),
+                note: reported.and_then(|p| p.note.clone()).unwrap_or_default(),
+                title: Bilingual::new(m.title_en, m.title_es),
+            }
+        })
+        .collect()
+}
+
+/// The comments as the page lists them, each with its author's name.
+fn comment_rows(
+    comments: Vec<update_comment::Model>,
+    names: &HashMap<i32, String>,
+) -> Vec<CommentRow> {
+    comments
+        .into_iter()
+        .map(|c| CommentRow {
+            day: c.created_at.date_naive().to_string(),
+            author: names.get(&c.author_id).cloned().unwrap_or_default(),
+            body: c.body,
+        })
+        .collect()
 }
 
 /// The changes recorded for the country records `records` (record id → the country's name, shown when
@@ -330,13 +477,7 @@ async fn history(
         .limit(limit)
         .all(db)
         .await?;
-    let names: HashMap<i32, String> = app_user::Entity::find()
-        .filter(app_user::Column::Id.is_in(events.iter().filter_map(|e| e.actor_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|user| (user.id, user.name))
-        .collect();
+    let names = user_names(db, events.iter().filter_map(|e| e.actor_id)).await?;
     Ok(events
         .into_iter()
         .filter_map(|event| {

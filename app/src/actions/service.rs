@@ -7,11 +7,16 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sea_orm::{
     sea_query::Expr, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait,
-    DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr,
-    TransactionTrait,
+    DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, SqlErr, TransactionTrait,
 };
 use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
 
+use super::attachments::{
+    clean_file_name, AttachmentKind, MAX_ATTACHMENTS, MAX_ATTACHMENTS_MB, MAX_ATTACHMENT_BYTES,
+    MAX_ATTACHMENT_MB,
+};
 use super::rules::{stored_text, ActionUpdate, EvidenceLink};
 use crate::access::{Permission, Viewer};
 use crate::audit::service::{self as audit, Actor, Change};
@@ -162,6 +167,53 @@ pub async fn save_update(
 ) -> Result<Saved, AppError> {
     let (action, country) =
         action_and_member_country(db, update.action_id, &update.country).await?;
+    check_may_update(db, viewer, &country, now).await?;
+    let milestone_ids = checked_milestone_ids(db, &action, update, now).await?;
+    let stored = read_stored(db, action.id, country.id, &milestone_ids).await?;
+    let stored_version = stored.record.as_ref().map_or(0, |r| r.version);
+    let wanted = wanted_state(update, &stored.state);
+    if wanted == stored.state {
+        // Nothing to change: the stored update already says what the user wants.
+        return Ok(Saved {
+            version: stored_version,
+        });
+    }
+    if stored_version != update.version {
+        return Err(conflict(db, stored.record.as_ref(), update.version).await?);
+    }
+
+    let version = update.version + 1;
+    let txn = db.begin().await?;
+    let writer = UpdateWriter {
+        txn: &txn,
+        update,
+        user_id: viewer.user_id,
+        action_id: action.id,
+        country_id: country.id,
+        now,
+        version,
+    };
+    let Some(record_id) = writer.write_record(stored.record.as_ref(), &wanted).await? else {
+        txn.rollback().await?;
+        let current = current_record(db, stored.record.as_ref(), action.id, country.id).await?;
+        return Err(conflict(db, current.as_ref(), update.version).await?);
+    };
+    writer
+        .record_events(record_id, &stored.state, &wanted)
+        .await?;
+    writer.write_milestones(record_id, &stored, &wanted).await?;
+    writer.record_audit(record_id, &stored, &wanted).await?;
+    txn.commit().await?;
+    Ok(Saved { version })
+}
+
+/// Refuses a viewer who may not edit the country, and an update to statuses already confirmed.
+async fn check_may_update(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    country: &country::Model,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     if !viewer.may(Permission::EditCountry(country.id)) {
         tracing::warn!(user = viewer.user_id, country = %country.iso2, "update refused by the access policy");
         return Err(AppError::Forbidden);
@@ -170,6 +222,17 @@ pub async fn save_update(
     if crate::rounds::service::is_locked(db, country.id, now.year()).await? {
         return Err(Problem::new("status", "problem-statuses-locked").into());
     }
+    Ok(())
+}
+
+/// The ids of the action's milestones, once `update` is found to break no rule: its own rules within
+/// the plan's years, and only milestones of this action.
+async fn checked_milestone_ids(
+    db: &DatabaseConnection,
+    action: &action::Model,
+    update: &ActionUpdate,
+    now: DateTime<Utc>,
+) -> Result<Vec<i32>, AppError> {
     let plan = plan::Entity::find_by_id(action.plan_id)
         .one(db)
         .await?
@@ -195,9 +258,12 @@ pub async fn save_update(
     if !problems.is_empty() {
         return Err(AppError::Invalid(problems));
     }
+    Ok(milestone_ids)
+}
 
-    let stored = read_stored(db, action.id, country.id, &milestone_ids).await?;
-    let stored_version = stored.record.as_ref().map_or(0, |r| r.version);
+/// What the update will say once saved: the stored state with the user's fields, and the milestones
+/// the user reported (one left blank that was never reported stays unreported).
+fn wanted_state(update: &ActionUpdate, stored: &UpdateState) -> UpdateState {
     let mut wanted = UpdateState {
         status: update.status,
         narrative_en: stored_text(&update.narrative_en),
@@ -210,7 +276,7 @@ pub async fn save_update(
                 url: link.url.trim().to_owned(),
             })
             .collect(),
-        milestones: stored.state.milestones.clone(),
+        milestones: stored.milestones.clone(),
     };
     for milestone in &update.milestones {
         let value = MilestoneValue {
@@ -218,201 +284,281 @@ pub async fn save_update(
             note: stored_text(&milestone.note),
         };
         let unreported = value == MilestoneValue::default()
-            && !stored
-                .state
-                .milestones
-                .contains_key(&milestone.milestone_id);
+            && !stored.milestones.contains_key(&milestone.milestone_id);
         if !unreported {
             wanted.milestones.insert(milestone.milestone_id, value);
         }
     }
-    if wanted == stored.state {
-        // Nothing to change: the stored update already says what the user wants.
-        return Ok(Saved {
-            version: stored_version,
-        });
-    }
-    if stored_version != update.version {
-        return Err(conflict(db, stored.record.as_ref(), update.version).await?);
-    }
+    wanted
+}
 
-    let version = update.version + 1;
-    let txn = db.begin().await?;
-    let record_id = match &stored.record {
+/// The record as another save left it, read after this save lost to it: by its id when there was
+/// one, else the record that save inserted.
+async fn current_record(
+    db: &DatabaseConnection,
+    stored: Option<&country_action::Model>,
+    action_id: i32,
+    country_id: i32,
+) -> Result<Option<country_action::Model>, AppError> {
+    Ok(match stored {
         Some(record) => {
-            // The version in the condition makes this the one save of `update.version` that wins.
-            let claimed = country_action::Entity::update_many()
-                .col_expr(country_action::Column::Version, Expr::value(version))
-                .col_expr(
-                    country_action::Column::Status,
-                    Expr::value(wanted.status.code()),
-                )
-                .col_expr(
-                    country_action::Column::NarrativeEn,
-                    Expr::value(wanted.narrative_en.clone()),
-                )
-                .col_expr(
-                    country_action::Column::NarrativeEs,
-                    Expr::value(wanted.narrative_es.clone()),
-                )
-                .col_expr(
-                    country_action::Column::Evidence,
-                    Expr::value(evidence_json(&wanted.evidence)),
-                )
-                .col_expr(country_action::Column::UpdatedAt, Expr::value(now))
-                .col_expr(
-                    country_action::Column::UpdatedBy,
-                    Expr::value(viewer.user_id),
-                )
-                .filter(country_action::Column::Id.eq(record.id))
-                .filter(country_action::Column::Version.eq(update.version))
-                .exec(&txn)
-                .await?;
-            if claimed.rows_affected == 0 {
-                txn.rollback().await?;
-                let current = country_action::Entity::find_by_id(record.id)
-                    .one(db)
-                    .await?;
-                return Err(conflict(db, current.as_ref(), update.version).await?);
-            }
-            record.id
+            country_action::Entity::find_by_id(record.id)
+                .one(db)
+                .await?
         }
         None => {
-            let inserted = country_action::ActiveModel {
-                action_id: Set(action.id),
-                country_id: Set(country.id),
-                status: Set(wanted.status.code().to_owned()),
-                narrative_en: Set(wanted.narrative_en.clone()),
-                narrative_es: Set(wanted.narrative_es.clone()),
-                evidence: Set(evidence_json(&wanted.evidence)),
-                updated_at: Set(Some(now)),
-                updated_by: Set(Some(viewer.user_id)),
-                version: Set(version),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await;
-            match inserted {
-                Ok(record) => record.id,
-                Err(error) if is_unique_violation(&error) => {
-                    txn.rollback().await?;
-                    let current = country_action::Entity::find()
-                        .filter(country_action::Column::ActionId.eq(action.id))
-                        .filter(country_action::Column::CountryId.eq(country.id))
-                        .one(db)
-                        .await?;
-                    return Err(conflict(db, current.as_ref(), update.version).await?);
-                }
-                Err(error) => return Err(error.into()),
-            }
+            country_action::Entity::find()
+                .filter(country_action::Column::ActionId.eq(action_id))
+                .filter(country_action::Column::CountryId.eq(country_id))
+                .one(db)
+                .await?
         }
-    };
+    })
+}
 
-    let event = |kind: &str, milestone_id: Option<i32>, before: Value, after: Value| {
+/// The writes of one save, all in its one transaction: the record, its events, the milestones and
+/// the audit entry.
+struct UpdateWriter<'a> {
+    txn: &'a DatabaseTransaction,
+    update: &'a ActionUpdate,
+    user_id: i32,
+    action_id: i32,
+    country_id: i32,
+    now: DateTime<Utc>,
+    /// The version the record is saved at.
+    version: i32,
+}
+
+impl UpdateWriter<'_> {
+    /// Writes the record, the stored one or a first one, and returns its id; `None` when another
+    /// save of the same version got there first.
+    async fn write_record(
+        &self,
+        stored: Option<&country_action::Model>,
+        wanted: &UpdateState,
+    ) -> Result<Option<i32>, AppError> {
+        match stored {
+            Some(record) => self.claim_record(record.id, wanted).await,
+            None => self.insert_record(wanted).await,
+        }
+    }
+
+    /// Updates the stored record, provided it is still at the version the user loaded.
+    async fn claim_record(
+        &self,
+        record_id: i32,
+        wanted: &UpdateState,
+    ) -> Result<Option<i32>, AppError> {
+        // The version in the condition makes this the one save of `update.version` that wins.
+        let claimed = country_action::Entity::update_many()
+            .col_expr(country_action::Column::Version, Expr::value(self.version))
+            .col_expr(
+                country_action::Column::Status,
+                Expr::value(wanted.status.code()),
+            )
+            .col_expr(
+                country_action::Column::NarrativeEn,
+                Expr::value(wanted.narrative_en.clone()),
+            )
+            .col_expr(
+                country_action::Column::NarrativeEs,
+                Expr::value(wanted.narrative_es.clone()),
+            )
+            .col_expr(
+                country_action::Column::Evidence,
+                Expr::value(evidence_json(&wanted.evidence)),
+            )
+            .col_expr(country_action::Column::UpdatedAt, Expr::value(self.now))
+            .col_expr(country_action::Column::UpdatedBy, Expr::value(self.user_id))
+            .filter(country_action::Column::Id.eq(record_id))
+            .filter(country_action::Column::Version.eq(self.update.version))
+            .exec(self.txn)
+            .await?;
+        Ok((claimed.rows_affected != 0).then_some(record_id))
+    }
+
+    /// Inserts the country's first record on the action; the unique key on both makes a second
+    /// first save fail, and that one lost.
+    async fn insert_record(&self, wanted: &UpdateState) -> Result<Option<i32>, AppError> {
+        let inserted = country_action::ActiveModel {
+            action_id: Set(self.action_id),
+            country_id: Set(self.country_id),
+            status: Set(wanted.status.code().to_owned()),
+            narrative_en: Set(wanted.narrative_en.clone()),
+            narrative_es: Set(wanted.narrative_es.clone()),
+            evidence: Set(evidence_json(&wanted.evidence)),
+            updated_at: Set(Some(self.now)),
+            updated_by: Set(Some(self.user_id)),
+            version: Set(self.version),
+            ..Default::default()
+        }
+        .insert(self.txn)
+        .await;
+        match inserted {
+            Ok(record) => Ok(Some(record.id)),
+            Err(error) if is_unique_violation(&error) => Ok(None),
+            Err(error) => Err(error.into()),
+        }
+    }
+
+    /// A status event of this save on the record `record_id`, with the user's comment.
+    fn event(
+        &self,
+        record_id: i32,
+        kind: &str,
+        milestone_id: Option<i32>,
+        before: Value,
+        after: Value,
+    ) -> status_event::ActiveModel {
         status_event::ActiveModel {
             country_action_id: Set(record_id),
             milestone_id: Set(milestone_id),
             kind: Set(kind.to_owned()),
             before: Set(Some(before)),
             after: Set(Some(after)),
-            comment: Set(stored_text(&update.comment)),
-            actor_id: Set(Some(viewer.user_id)),
-            occurred_at: Set(now),
+            comment: Set(stored_text(&self.update.comment)),
+            actor_id: Set(Some(self.user_id)),
+            occurred_at: Set(self.now),
             ..Default::default()
         }
-    };
-    if wanted.status != stored.state.status {
-        event(
-            "status",
-            None,
-            json!({ "status": stored.state.status.code() }),
-            json!({ "status": wanted.status.code() }),
-        )
-        .insert(&txn)
-        .await?;
     }
-    if (&wanted.narrative_en, &wanted.narrative_es)
-        != (&stored.state.narrative_en, &stored.state.narrative_es)
-    {
-        event(
-            "narrative",
-            None,
-            json!({ "narrative_en": stored.state.narrative_en, "narrative_es": stored.state.narrative_es }),
-            json!({ "narrative_en": wanted.narrative_en, "narrative_es": wanted.narrative_es }),
-        )
-        .insert(&txn)
-        .await?;
-    }
-    if wanted.evidence != stored.state.evidence {
-        event(
-            "evidence",
-            None,
-            json!({ "evidence": stored.state.evidence }),
-            json!({ "evidence": wanted.evidence }),
-        )
-        .insert(&txn)
-        .await?;
-    }
-    for (milestone_id, value) in &wanted.milestones {
-        let before = stored.state.milestones.get(milestone_id);
-        if before == Some(value) {
-            continue;
+
+    /// Records the history of the status, the narratives and the evidence: an event for each that
+    /// changed.
+    async fn record_events(
+        &self,
+        record_id: i32,
+        stored: &UpdateState,
+        wanted: &UpdateState,
+    ) -> Result<(), AppError> {
+        if wanted.status != stored.status {
+            self.event(
+                record_id,
+                "status",
+                None,
+                json!({ "status": stored.status.code() }),
+                json!({ "status": wanted.status.code() }),
+            )
+            .insert(self.txn)
+            .await?;
         }
-        match stored.progress_rows.get(milestone_id) {
+        if (&wanted.narrative_en, &wanted.narrative_es)
+            != (&stored.narrative_en, &stored.narrative_es)
+        {
+            self.event(
+                record_id,
+                "narrative",
+                None,
+                json!({ "narrative_en": stored.narrative_en, "narrative_es": stored.narrative_es }),
+                json!({ "narrative_en": wanted.narrative_en, "narrative_es": wanted.narrative_es }),
+            )
+            .insert(self.txn)
+            .await?;
+        }
+        if wanted.evidence != stored.evidence {
+            self.event(
+                record_id,
+                "evidence",
+                None,
+                json!({ "evidence": stored.evidence }),
+                json!({ "evidence": wanted.evidence }),
+            )
+            .insert(self.txn)
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Stores each milestone whose report changed, with an event for it.
+    async fn write_milestones(
+        &self,
+        record_id: i32,
+        stored: &Stored,
+        wanted: &UpdateState,
+    ) -> Result<(), AppError> {
+        for (milestone_id, value) in &wanted.milestones {
+            let before = stored.state.milestones.get(milestone_id);
+            if before == Some(value) {
+                continue;
+            }
+            let row_id = stored.progress_rows.get(milestone_id).copied();
+            self.write_progress(row_id, *milestone_id, value).await?;
+            self.event(
+                record_id,
+                "milestone",
+                Some(*milestone_id),
+                before.cloned().unwrap_or_default().to_json(),
+                value.to_json(),
+            )
+            .insert(self.txn)
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Stores the report on one milestone: in its progress row `row_id`, or a first one.
+    async fn write_progress(
+        &self,
+        row_id: Option<i32>,
+        milestone_id: i32,
+        value: &MilestoneValue,
+    ) -> Result<(), AppError> {
+        match row_id {
             Some(row_id) => {
                 milestone_progress::ActiveModel {
-                    id: Set(*row_id),
+                    id: Set(row_id),
                     achieved_on: Set(value.achieved_on),
                     note: Set(value.note.clone()),
-                    updated_at: Set(Some(now)),
-                    updated_by: Set(Some(viewer.user_id)),
+                    updated_at: Set(Some(self.now)),
+                    updated_by: Set(Some(self.user_id)),
                     ..Default::default()
                 }
-                .update(&txn)
+                .update(self.txn)
                 .await?;
             }
             None => {
                 milestone_progress::ActiveModel {
-                    milestone_id: Set(*milestone_id),
-                    country_id: Set(country.id),
+                    milestone_id: Set(milestone_id),
+                    country_id: Set(self.country_id),
                     achieved_on: Set(value.achieved_on),
                     note: Set(value.note.clone()),
-                    updated_at: Set(Some(now)),
-                    updated_by: Set(Some(viewer.user_id)),
+                    updated_at: Set(Some(self.now)),
+                    updated_by: Set(Some(self.user_id)),
                     ..Default::default()
                 }
-                .insert(&txn)
+                .insert(self.txn)
                 .await?;
             }
         }
-        event(
-            "milestone",
-            Some(*milestone_id),
-            before.cloned().unwrap_or_default().to_json(),
-            value.to_json(),
-        )
-        .insert(&txn)
-        .await?;
+        Ok(())
     }
-    audit::record(
-        &txn,
-        Actor::User(viewer.user_id),
-        now,
-        Change {
-            entity: ENTITY,
-            entity_id: record_id.to_string(),
-            operation: "update",
-            country_id: Some(country.id),
-            before: stored
-                .record
-                .as_ref()
-                .map(|record| stored.state.to_json(record.version)),
-            after: Some(wanted.to_json(version)),
-        },
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(Saved { version })
+
+    /// The save's audit entry: the whole update as it was and as it is now, with its versions.
+    async fn record_audit(
+        &self,
+        record_id: i32,
+        stored: &Stored,
+        wanted: &UpdateState,
+    ) -> Result<(), AppError> {
+        audit::record(
+            self.txn,
+            Actor::User(self.user_id),
+            self.now,
+            Change {
+                entity: ENTITY,
+                entity_id: record_id.to_string(),
+                operation: "update",
+                country_id: Some(self.country_id),
+                before: stored
+                    .record
+                    .as_ref()
+                    .map(|record| stored.state.to_json(record.version)),
+                after: Some(wanted.to_json(self.version)),
+            },
+        )
+        .await?;
+        Ok(())
+    }
 }
 
 /// The evidence column's value: the links as a JSON list, or nothing when there are none.
@@ -547,87 +693,137 @@ pub async fn attach_file(
     content: Vec<u8>,
     now: DateTime<Utc>,
 ) -> Result<(i32, String), AppError> {
-    use super::attachments::{
-        clean_file_name, AttachmentKind, MAX_ATTACHMENTS, MAX_ATTACHMENTS_MB, MAX_ATTACHMENT_BYTES,
-        MAX_ATTACHMENT_MB,
-    };
-    use sha2::{Digest, Sha256};
-
     let (action, country) = action_and_member_country(db, action_id, iso2).await?;
     if !viewer.may(Permission::EditCountry(country.id)) {
         return Err(AppError::Forbidden);
     }
-    if content.is_empty() {
-        return Err(Problem::new("file", "problem-file-missing").into());
-    }
-    if content.len() > MAX_ATTACHMENT_BYTES {
-        return Err(Problem::with_limit(
-            "file",
-            "problem-file-too-large",
-            MAX_ATTACHMENT_MB as u32,
-        )
-        .into());
-    }
-    let kind = AttachmentKind::detect(&content)
-        .ok_or_else(|| Problem::new("file", "problem-file-type"))?;
-    let file_name =
-        clean_file_name(file_name).ok_or_else(|| Problem::new("file", "problem-file-name"))?;
-    let sha256 = hex::encode(Sha256::digest(&content));
-    let size_bytes = i64::try_from(content.len()).map_err(|_| AppError::Internal)?;
+    let file = CheckedFile::check(file_name, content)?;
 
     let txn = db.begin().await?;
+    if let Some(problem) = attachments_limit(&txn, action.id, country.id, file.size_bytes).await? {
+        txn.rollback().await?;
+        return Err(problem.into());
+    }
+    let file_id = insert_attachment(&txn, viewer.user_id, action.id, country.id, file, now).await?;
+    txn.commit().await?;
+    Ok((file_id, action.code))
+}
+
+/// An uploaded file fit to attach, with what its row and audit entry record of it.
+struct CheckedFile {
+    file_name: String,
+    kind: AttachmentKind,
+    sha256: String,
+    size_bytes: i64,
+    content: Vec<u8>,
+}
+
+impl CheckedFile {
+    /// Checks an upload: not empty, within the size limit, of a kind Enlace accepts, with a usable
+    /// name.
+    fn check(file_name: &str, content: Vec<u8>) -> Result<Self, AppError> {
+        if content.is_empty() {
+            return Err(Problem::new("file", "problem-file-missing").into());
+        }
+        if content.len() > MAX_ATTACHMENT_BYTES {
+            return Err(Problem::with_limit(
+                "file",
+                "problem-file-too-large",
+                MAX_ATTACHMENT_MB as u32,
+            )
+            .into());
+        }
+        let kind = AttachmentKind::detect(&content)
+            .ok_or_else(|| Problem::new("file", "problem-file-type"))?;
+        let file_name =
+            clean_file_name(file_name).ok_or_else(|| Problem::new("file", "problem-file-name"))?;
+        let sha256 = hex::encode(Sha256::digest(&content));
+        let size_bytes = i64::try_from(content.len()).map_err(|_| AppError::Internal)?;
+        Ok(CheckedFile {
+            file_name,
+            kind,
+            sha256,
+            size_bytes,
+            content,
+        })
+    }
+}
+
+/// The limit one more file of `size_bytes` would break, read in the transaction that stores it:
+/// the update's number of files or their total size.
+async fn attachments_limit(
+    txn: &DatabaseTransaction,
+    action_id: i32,
+    country_id: i32,
+    size_bytes: i64,
+) -> Result<Option<Problem>, AppError> {
     let kept: Vec<i64> = attachment::Entity::find()
         .select_only()
         .column(attachment::Column::SizeBytes)
-        .filter(attachment::Column::ActionId.eq(action.id))
-        .filter(attachment::Column::CountryId.eq(country.id))
+        .filter(attachment::Column::ActionId.eq(action_id))
+        .filter(attachment::Column::CountryId.eq(country_id))
         .into_tuple()
-        .all(&txn)
+        .all(txn)
         .await?;
     if kept.len() >= MAX_ATTACHMENTS {
-        txn.rollback().await?;
-        return Err(Problem::with_limit(
+        return Ok(Some(Problem::with_limit(
             "file",
             "problem-attachments-too-many",
             MAX_ATTACHMENTS as u32,
-        )
-        .into());
+        )));
     }
     if kept.iter().sum::<i64>() + size_bytes > (MAX_ATTACHMENTS_MB * 1024 * 1024) as i64 {
-        txn.rollback().await?;
-        return Err(Problem::with_limit(
+        return Ok(Some(Problem::with_limit(
             "file",
             "problem-attachments-too-large",
             MAX_ATTACHMENTS_MB as u32,
-        )
-        .into());
+        )));
     }
-    let file = attachment::ActiveModel {
-        action_id: Set(action.id),
-        country_id: Set(country.id),
+    Ok(None)
+}
+
+/// Stores the file on the update, with its audit entry; returns the file's id.
+async fn insert_attachment(
+    txn: &DatabaseTransaction,
+    user_id: i32,
+    action_id: i32,
+    country_id: i32,
+    file: CheckedFile,
+    now: DateTime<Utc>,
+) -> Result<i32, AppError> {
+    let CheckedFile {
+        file_name,
+        kind,
+        sha256,
+        size_bytes,
+        content,
+    } = file;
+    let stored = attachment::ActiveModel {
+        action_id: Set(action_id),
+        country_id: Set(country_id),
         file_name: Set(file_name.clone()),
         content_type: Set(kind.content_type().to_owned()),
         size_bytes: Set(size_bytes),
         sha256: Set(sha256.clone()),
         content: Set(content),
-        uploaded_by: Set(viewer.user_id),
+        uploaded_by: Set(user_id),
         uploaded_at: Set(now),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
     audit::record(
-        &txn,
-        Actor::User(viewer.user_id),
+        txn,
+        Actor::User(user_id),
         now,
         Change {
             entity: "attachment",
-            entity_id: file.id.to_string(),
+            entity_id: stored.id.to_string(),
             operation: "create",
-            country_id: Some(country.id),
+            country_id: Some(country_id),
             before: None,
             after: Some(json!({
-                "action_id": action.id,
+                "action_id": action_id,
                 "file_name": file_name,
                 "content_type": kind.content_type(),
                 "size_bytes": size_bytes,
@@ -636,8 +832,7 @@ pub async fn attach_file(
         },
     )
     .await?;
-    txn.commit().await?;
-    Ok((file.id, action.code))
+    Ok(stored.id)
 }
 
 /// An attached file: its name, media type and content.

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    QuerySelect, Select,
 };
 
 use super::types::{AuditFilter, AuditPage, AuditRow, PAGE_SIZE};
@@ -28,6 +28,7 @@ fn parse_day(field: &str, value: &Option<String>) -> Result<Option<NaiveDate>, A
         .transpose()
 }
 
+/// One page of the audit trail as `filter` asks, newest first, with the choices of the filter form.
 pub async fn audit_page(
     db: &DatabaseConnection,
     filter: &AuditFilter,
@@ -44,6 +45,41 @@ pub async fn audit_page(
         .all(db)
         .await?;
 
+    let query = filtered_entries(filter, from, to, &countries)?;
+    let total = query.clone().count(db).await?;
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let page = filter.page.unwrap_or(1).clamp(1, pages);
+    let entries = query
+        .order_by_desc(audit_entry::Column::OccurredAt)
+        .order_by_desc(audit_entry::Column::Id)
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+        .all(db)
+        .await?;
+    let entities = entity_names(db).await?;
+
+    Ok(AuditPage {
+        entries: audit_rows(entries, &users, &countries),
+        total,
+        page,
+        pages,
+        users: users.into_iter().map(|u| (u.id, u.name)).collect(),
+        countries: countries
+            .into_iter()
+            .map(|c| (c.iso2, Bilingual::new(c.name_en, c.name_es)))
+            .collect(),
+        entities,
+    })
+}
+
+/// The entries `filter` keeps: by user, country (of `countries`), entity and days from `from` to
+/// `to`, both included.
+fn filtered_entries(
+    filter: &AuditFilter,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    countries: &[country::Model],
+) -> Result<Select<audit_entry::Entity>, AppError> {
     let mut query = audit_entry::Entity::find();
     if let Some(user) = filter.user {
         query = query.filter(audit_entry::Column::ActorId.eq(user));
@@ -71,60 +107,52 @@ pub async fn audit_page(
                 .lt(Utc.from_utc_datetime(&day.and_time(NaiveTime::MIN))),
         );
     }
+    Ok(query)
+}
 
-    let total = query.clone().count(db).await?;
-    let pages = total.div_ceil(PAGE_SIZE).max(1);
-    let page = filter.page.unwrap_or(1).clamp(1, pages);
-    let entries = query
-        .order_by_desc(audit_entry::Column::OccurredAt)
-        .order_by_desc(audit_entry::Column::Id)
-        .offset((page - 1) * PAGE_SIZE)
-        .limit(PAGE_SIZE)
-        .all(db)
-        .await?;
-
-    let entities: Vec<String> = audit_entry::Entity::find()
+/// Every kind of entity the trail holds entries about, for the filter form.
+async fn entity_names(db: &DatabaseConnection) -> Result<Vec<String>, AppError> {
+    Ok(audit_entry::Entity::find()
         .select_only()
         .column(audit_entry::Column::Entity)
         .distinct()
         .order_by_asc(audit_entry::Column::Entity)
         .into_tuple()
         .all(db)
-        .await?;
+        .await?)
+}
 
+/// The entries as the page lists them: actors by name, countries by ISO code, values laid out to
+/// read.
+fn audit_rows(
+    entries: Vec<audit_entry::Model>,
+    users: &[app_user::Model],
+    countries: &[country::Model],
+) -> Vec<AuditRow> {
     let user_names: HashMap<i32, String> = users.iter().map(|u| (u.id, u.name.clone())).collect();
     let country_codes: HashMap<i32, String> =
         countries.iter().map(|c| (c.id, c.iso2.clone())).collect();
-    let pretty = |value: Option<serde_json::Value>| {
-        value.map(|v| serde_json::to_string_pretty(&v).unwrap_or_else(|_| v.to_string()))
-    };
-    Ok(AuditPage {
-        entries: entries
-            .into_iter()
-            .map(|entry| AuditRow {
-                id: entry.id,
-                occurred_at: entry
-                    .occurred_at
-                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                actor: entry.actor_id.and_then(|id| user_names.get(&id).cloned()),
-                entity: entry.entity,
-                entity_id: entry.entity_id,
-                operation: entry.operation,
-                country: entry
-                    .country_id
-                    .and_then(|id| country_codes.get(&id).cloned()),
-                before: pretty(entry.before),
-                after: pretty(entry.after),
-            })
-            .collect(),
-        total,
-        page,
-        pages,
-        users: users.into_iter().map(|u| (u.id, u.name)).collect(),
-        countries: countries
-            .into_iter()
-            .map(|c| (c.iso2, Bilingual::new(c.name_en, c.name_es)))
-            .collect(),
-        entities,
-    })
+    entries
+        .into_iter()
+        .map(|entry| AuditRow {
+            id: entry.id,
+            occurred_at: entry
+                .occurred_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            actor: entry.actor_id.and_then(|id| user_names.get(&id).cloned()),
+            entity: entry.entity,
+            entity_id: entry.entity_id,
+            operation: entry.operation,
+            country: entry
+                .country_id
+                .and_then(|id| country_codes.get(&id).cloned()),
+            before: pretty(entry.before),
+            after: pretty(entry.after),
+        })
+        .collect()
+}
+
+/// A stored JSON value laid out on several lines, as the page shows it.
+fn pretty(value: Option<serde_json::Value>) -> Option<String> {
+    value.map(|v| serde_json::to_string_pretty(&v).unwrap_or_else(|_| v.to_string()))
 }

@@ -50,21 +50,21 @@ pub fn country_dashboard(
         )
     };
     let charts = vec![
-        charts::theme_bars(
+        charts::bars::theme_bars(
             "chart-country-themes",
             &args("chart-country-themes-title"),
             &args("chart-country-themes-desc"),
             &numbers.themes,
             lang,
         ),
-        charts::trajectory(
+        charts::lines::trajectory(
             "chart-country-trajectory",
             &args("chart-country-trajectory-title"),
             &args("chart-country-trajectory-desc"),
             &trajectory(snapshot, &structure, filter.as_of),
             lang,
         ),
-        charts::indicator_trends(
+        charts::lines::indicator_trends(
             "chart-country-indicators",
             &args("chart-indicator-trends-title"),
             &args("chart-indicator-trends-desc"),
@@ -133,9 +133,9 @@ pub fn theme_dashboard(
         )
     };
     let actions = snapshot.theme_actions(theme.id);
-    let columns: Vec<charts::Column> = actions
+    let columns: Vec<charts::heatmap::Column> = actions
         .iter()
-        .map(|(_, code, title)| charts::Column {
+        .map(|(_, code, title)| charts::heatmap::Column {
             label: code.clone(),
             name: format!("{code} {}", title.get(lang)),
         })
@@ -164,14 +164,14 @@ pub fn theme_dashboard(
         as_of: filter.as_of.to_string(),
         notices: filter.notices,
         charts: vec![
-            charts::country_bars(
+            charts::bars::country_bars(
                 "chart-theme-countries",
                 &args("chart-theme-countries-title"),
                 &args("chart-theme-countries-desc"),
                 &numbers.countries,
                 lang,
             ),
-            charts::heatmap(
+            charts::heatmap::heatmap(
                 "chart-theme-actions",
                 &args("chart-theme-actions-title"),
                 &args("chart-theme-actions-desc"),
@@ -210,55 +210,7 @@ pub fn regional_dashboard(
     let structure = snapshot.structure(filter.group, filter.theme.as_deref());
     let states = snapshot.states_on(&structure, filter.as_of);
     let numbers = figures::regional(&structure, &states, filter.as_of);
-    let date = format_date(lang, &filter.as_of.to_string());
-    let on = |key: &str| t_args(lang, key, &[("date", date.clone().into())]);
-    let mut charts = vec![
-        charts::theme_bars(
-            "chart-themes",
-            &t(lang, "chart-themes-title"),
-            &on("chart-themes-desc"),
-            &numbers.themes,
-            lang,
-        ),
-        charts::country_bars(
-            "chart-countries",
-            &t(lang, "chart-countries-title"),
-            &on("chart-countries-desc"),
-            &numbers.countries,
-            lang,
-        ),
-        charts::heatmap(
-            "chart-heatmap",
-            &t(lang, "chart-heatmap-title"),
-            &on("chart-heatmap-desc"),
-            &charts::theme_columns(&numbers.themes, lang),
-            &numbers.heatmap,
-            &numbers
-                .heatmap
-                .iter()
-                .map(|row| Some(crate::urls::country_path(&row.iso2)))
-                .collect::<Vec<_>>(),
-            lang,
-        ),
-        charts::status_stacks(
-            "chart-statuses",
-            &t(lang, "chart-statuses-title"),
-            &on("chart-statuses-desc"),
-            &numbers.status_mix,
-            lang,
-        ),
-        charts::trajectory(
-            "chart-trajectory",
-            &t(lang, "chart-trajectory-title"),
-            &on("chart-trajectory-desc"),
-            &trajectory(snapshot, &structure, filter.as_of),
-            lang,
-        ),
-        scorecard_chart(snapshot, filter.group, lang),
-    ];
-    if let Some(round) = &snapshot.round {
-        charts.push(round_chart(round, lang));
-    }
+    let charts = regional_charts(snapshot, &structure, &numbers, &filter, lang);
     RegionalDashboard {
         plan: snapshot.plan.clone(),
         plans: snapshot.plans.clone(),
@@ -278,6 +230,67 @@ pub fn regional_dashboard(
     }
 }
 
+/// The regional dashboard's charts of `numbers`, the figures of `structure` on the filter's date:
+/// themes, countries, the heatmap, statuses, the trajectory, the scorecard, and the latest round.
+fn regional_charts(
+    snapshot: &snapshot::Snapshot,
+    structure: &figures::Structure,
+    numbers: &figures::RegionalFigures,
+    filter: &Filter,
+    lang: Lang,
+) -> Vec<Chart> {
+    let date = format_date(lang, &filter.as_of.to_string());
+    let on = |key: &str| t_args(lang, key, &[("date", date.clone().into())]);
+    let mut charts = vec![
+        charts::bars::theme_bars(
+            "chart-themes",
+            &t(lang, "chart-themes-title"),
+            &on("chart-themes-desc"),
+            &numbers.themes,
+            lang,
+        ),
+        charts::bars::country_bars(
+            "chart-countries",
+            &t(lang, "chart-countries-title"),
+            &on("chart-countries-desc"),
+            &numbers.countries,
+            lang,
+        ),
+        charts::heatmap::heatmap(
+            "chart-heatmap",
+            &t(lang, "chart-heatmap-title"),
+            &on("chart-heatmap-desc"),
+            &charts::heatmap::theme_columns(&numbers.themes, lang),
+            &numbers.heatmap,
+            &numbers
+                .heatmap
+                .iter()
+                .map(|row| Some(crate::urls::country_path(&row.iso2)))
+                .collect::<Vec<_>>(),
+            lang,
+        ),
+        charts::bars::status_stacks(
+            "chart-statuses",
+            &t(lang, "chart-statuses-title"),
+            &on("chart-statuses-desc"),
+            &numbers.status_mix,
+            lang,
+        ),
+        charts::lines::trajectory(
+            "chart-trajectory",
+            &t(lang, "chart-trajectory-title"),
+            &on("chart-trajectory-desc"),
+            &trajectory(snapshot, structure, filter.as_of),
+            lang,
+        ),
+        scorecard_chart(snapshot, filter.group, lang),
+    ];
+    if let Some(round) = &snapshot.round {
+        charts.push(round_chart(round, lang));
+    }
+    charts
+}
+
 /// The Protocol article scorecard as a heatmap: for each country of `group`, in its latest year with
 /// validated values, the share of each article's yes/no indicators met (or, for an article measured
 /// only on the 0–4 scale, its mean level as a share of the top).
@@ -289,10 +302,10 @@ fn scorecard_chart(snapshot: &snapshot::Snapshot, group: Membership, lang: Lang)
         .into_iter()
         .map(|c| c.iso2)
         .collect();
-    let columns: Vec<charts::Column> = card
+    let columns: Vec<charts::heatmap::Column> = card
         .articles
         .iter()
-        .map(|a| charts::Column {
+        .map(|a| charts::heatmap::Column {
             label: a.number.to_string(),
             name: format!(
                 "{} {}",
@@ -319,7 +332,7 @@ fn scorecard_chart(snapshot: &snapshot::Snapshot, group: Membership, lang: Lang)
         .iter()
         .map(|row| Some(crate::urls::country_indicators_path(&row.iso2, None)))
         .collect();
-    charts::heatmap(
+    charts::heatmap::heatmap(
         "chart-scorecard",
         &t(lang, "chart-scorecard-title"),
         &t(lang, "chart-scorecard-desc"),
@@ -332,17 +345,17 @@ fn scorecard_chart(snapshot: &snapshot::Snapshot, group: Membership, lang: Lang)
 
 /// How many countries' submissions stand in each state in the latest reporting round.
 fn round_chart(round: &snapshot::RoundStanding, lang: Lang) -> Chart {
-    let counts: Vec<charts::Count> = round
+    let counts: Vec<charts::bars::Count> = round
         .counts
         .iter()
-        .map(|(state, count)| charts::Count {
+        .map(|(state, count)| charts::bars::Count {
             label: t(lang, state.label_key()),
             count: *count,
-            colour: charts::submission_colour(*state),
+            colour: charts::canvas::submission_colour(*state),
         })
         .collect();
     let year = &[("year", round.year.into())];
-    charts::count_bars(
+    charts::bars::count_bars(
         "chart-round",
         &t_args(lang, "chart-round-title", year),
         &t_args(lang, "chart-round-desc", year),

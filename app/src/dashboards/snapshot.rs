@@ -160,103 +160,12 @@ impl Snapshot {
             .order_by_asc(country::Column::NameEn)
             .all(db)
             .await?;
-        let records = country_action::Entity::find()
-            .filter(country_action::Column::ActionId.is_in(actions.iter().map(|a| a.id)))
-            .all(db)
-            .await?;
-        let record_keys: HashMap<i32, (i32, i32)> = records
-            .iter()
-            .map(|r| (r.id, (r.country_id, r.action_id)))
-            .collect();
-        let events = status_event::Entity::find()
-            .filter(status_event::Column::Kind.eq("status"))
-            .filter(status_event::Column::CountryActionId.is_in(records.iter().map(|r| r.id)))
-            .order_by_asc(status_event::Column::OccurredAt)
-            .order_by_asc(status_event::Column::Id)
-            .all(db)
-            .await?;
-        let achieved = milestone_progress::Entity::find()
-            .filter(milestone_progress::Column::MilestoneId.is_in(milestones.iter().map(|m| m.id)))
-            .all(db)
-            .await?;
-
-        let milestone_action: HashMap<i32, i32> =
-            milestones.iter().map(|m| (m.id, m.action_id)).collect();
-        let mut histories: HashMap<(i32, i32), History> = HashMap::new();
-        for record in &records {
-            let history = histories
-                .entry((record.country_id, record.action_id))
-                .or_default();
-            history.initial = Some(decode(&record.status, Status::from_code, "status")?);
-        }
-        let status_in = |value: &Option<serde_json::Value>| {
-            value
-                .as_ref()
-                .and_then(|v| v["status"].as_str())
-                .and_then(Status::from_code)
-        };
-        let mut first_seen = std::collections::HashSet::new();
-        for event in &events {
-            let Some(key) = record_keys.get(&event.country_action_id) else {
-                continue;
-            };
-            let history = histories.entry(*key).or_default();
-            // Before its first change, the action stood where that change started from.
-            if first_seen.insert(*key) {
-                history.initial = status_in(&event.before).or(Some(Status::NotStarted));
-            }
-            if let Some(status) = status_in(&event.after) {
-                history
-                    .changes
-                    .push((event.occurred_at.date_naive(), status));
-            }
-        }
-        for row in achieved {
-            if let (Some(day), Some(action_id)) =
-                (row.achieved_on, milestone_action.get(&row.milestone_id))
-            {
-                histories
-                    .entry((row.country_id, *action_id))
-                    .or_default()
-                    .achieved
-                    .insert(row.milestone_id, day);
-            }
-        }
-        let round = match reporting_round::Entity::find()
-            .filter(reporting_round::Column::PlanId.eq(plan.id))
-            .order_by_desc(reporting_round::Column::Year)
-            .one(db)
-            .await?
-        {
-            Some(round) => {
-                let states = submission::Entity::find()
-                    .filter(submission::Column::RoundId.eq(round.id))
-                    .all(db)
-                    .await?;
-                Some(RoundStanding {
-                    year: round.year,
-                    counts: SubmissionState::ALL
-                        .iter()
-                        .map(|state| {
-                            let count = states.iter().filter(|s| s.state == state.code()).count();
-                            (*state, count)
-                        })
-                        .collect(),
-                })
-            }
-            None => None,
-        };
+        let histories = read_histories(db, &actions, &milestones).await?;
+        let round = latest_round(db, plan.id).await?;
         let day = |year: i32, month: u32, day: u32| {
             NaiveDate::from_ymd_opt(year, month, day).ok_or(AppError::Internal)
         };
-        let plans = plan::Entity::find()
-            .order_by_desc(plan::Column::StartYear)
-            .order_by_desc(plan::Column::Id)
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|p| (p.code, Bilingual::new(p.title_en, p.title_es)))
-            .collect();
+        let plans = plan_choices(db).await?;
         Ok(Snapshot {
             plan: plan.code.clone(),
             plans,
@@ -273,40 +182,8 @@ impl Snapshot {
                     name: Bilingual::new(t.name_en, t.name_es),
                 })
                 .collect(),
-            actions: actions
-                .iter()
-                .map(|a| ActionInfo {
-                    id: a.id,
-                    code: a.code.clone(),
-                    title: Bilingual::new(&a.title_en, &a.title_es),
-                    theme_id: a.theme_id,
-                    weight: a.weight,
-                    end_year: a.end_year.unwrap_or(plan.end_year),
-                    milestones: milestones
-                        .iter()
-                        .filter(|m| m.action_id == a.id)
-                        .map(|m| MilestoneInfo {
-                            id: m.id,
-                            title: Bilingual::new(&m.title_en, &m.title_es),
-                            due_on: m.due_on,
-                            weight: m.weight,
-                        })
-                        .collect(),
-                })
-                .collect(),
-            countries: countries
-                .into_iter()
-                .map(|c| {
-                    Ok(CountryInfo {
-                        membership: decode(&c.membership, Membership::from_code, "membership")?,
-                        reference: CountryRef {
-                            id: c.id,
-                            iso2: c.iso2,
-                            name: Bilingual::new(c.name_en, c.name_es),
-                        },
-                    })
-                })
-                .collect::<Result<_, AppError>>()?,
+            actions: action_infos(&actions, &milestones, plan.end_year),
+            countries: country_infos(countries)?,
             histories,
         })
     }
@@ -529,6 +406,183 @@ impl Snapshot {
         }
         states
     }
+}
+
+/// Each country's history with each of `actions`: the status of its record, its status changes and
+/// the days it reached each of `milestones`, by (country id, action id).
+async fn read_histories(
+    db: &DatabaseConnection,
+    actions: &[action::Model],
+    milestones: &[milestone::Model],
+) -> Result<HashMap<(i32, i32), History>, AppError> {
+    let records = country_action::Entity::find()
+        .filter(country_action::Column::ActionId.is_in(actions.iter().map(|a| a.id)))
+        .all(db)
+        .await?;
+    let events = status_event::Entity::find()
+        .filter(status_event::Column::Kind.eq("status"))
+        .filter(status_event::Column::CountryActionId.is_in(records.iter().map(|r| r.id)))
+        .order_by_asc(status_event::Column::OccurredAt)
+        .order_by_asc(status_event::Column::Id)
+        .all(db)
+        .await?;
+    let achieved = milestone_progress::Entity::find()
+        .filter(milestone_progress::Column::MilestoneId.is_in(milestones.iter().map(|m| m.id)))
+        .all(db)
+        .await?;
+
+    let mut histories: HashMap<(i32, i32), History> = HashMap::new();
+    for record in &records {
+        let history = histories
+            .entry((record.country_id, record.action_id))
+            .or_default();
+        history.initial = Some(decode(&record.status, Status::from_code, "status")?);
+    }
+    add_status_changes(&mut histories, &records, &events);
+    add_achievements(&mut histories, milestones, achieved);
+    Ok(histories)
+}
+
+/// Adds to `histories` the status changes `events` of the country-action `records`, oldest first.
+fn add_status_changes(
+    histories: &mut HashMap<(i32, i32), History>,
+    records: &[country_action::Model],
+    events: &[status_event::Model],
+) {
+    let record_keys: HashMap<i32, (i32, i32)> = records
+        .iter()
+        .map(|r| (r.id, (r.country_id, r.action_id)))
+        .collect();
+    let status_in = |value: &Option<serde_json::Value>| {
+        value
+            .as_ref()
+            .and_then(|v| v["status"].as_str())
+            .and_then(Status::from_code)
+    };
+    let mut first_seen = std::collections::HashSet::new();
+    for event in events {
+        let Some(key) = record_keys.get(&event.country_action_id) else {
+            continue;
+        };
+        let history = histories.entry(*key).or_default();
+        // Before its first change, the action stood where that change started from.
+        if first_seen.insert(*key) {
+            history.initial = status_in(&event.before).or(Some(Status::NotStarted));
+        }
+        if let Some(status) = status_in(&event.after) {
+            history
+                .changes
+                .push((event.occurred_at.date_naive(), status));
+        }
+    }
+}
+
+/// Adds to `histories` the days the countries reached the `milestones`.
+fn add_achievements(
+    histories: &mut HashMap<(i32, i32), History>,
+    milestones: &[milestone::Model],
+    achieved: Vec<milestone_progress::Model>,
+) {
+    let milestone_action: HashMap<i32, i32> =
+        milestones.iter().map(|m| (m.id, m.action_id)).collect();
+    for row in achieved {
+        if let (Some(day), Some(action_id)) =
+            (row.achieved_on, milestone_action.get(&row.milestone_id))
+        {
+            histories
+                .entry((row.country_id, *action_id))
+                .or_default()
+                .achieved
+                .insert(row.milestone_id, day);
+        }
+    }
+}
+
+/// Where the submissions stand in the plan's latest reporting round; `None` before its first round.
+async fn latest_round(
+    db: &DatabaseConnection,
+    plan_id: i32,
+) -> Result<Option<RoundStanding>, AppError> {
+    let Some(round) = reporting_round::Entity::find()
+        .filter(reporting_round::Column::PlanId.eq(plan_id))
+        .order_by_desc(reporting_round::Column::Year)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let states = submission::Entity::find()
+        .filter(submission::Column::RoundId.eq(round.id))
+        .all(db)
+        .await?;
+    Ok(Some(RoundStanding {
+        year: round.year,
+        counts: SubmissionState::ALL
+            .iter()
+            .map(|state| {
+                let count = states.iter().filter(|s| s.state == state.code()).count();
+                (*state, count)
+            })
+            .collect(),
+    }))
+}
+
+/// Every plan (code, title), newest first, for the filter.
+async fn plan_choices(db: &DatabaseConnection) -> Result<Vec<(String, Bilingual)>, AppError> {
+    Ok(plan::Entity::find()
+        .order_by_desc(plan::Column::StartYear)
+        .order_by_desc(plan::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.code, Bilingual::new(p.title_en, p.title_es)))
+        .collect())
+}
+
+/// The plan's actions with their milestones; an action without an end year ends with the plan.
+fn action_infos(
+    actions: &[action::Model],
+    milestones: &[milestone::Model],
+    plan_end_year: i32,
+) -> Vec<ActionInfo> {
+    actions
+        .iter()
+        .map(|a| ActionInfo {
+            id: a.id,
+            code: a.code.clone(),
+            title: Bilingual::new(&a.title_en, &a.title_es),
+            theme_id: a.theme_id,
+            weight: a.weight,
+            end_year: a.end_year.unwrap_or(plan_end_year),
+            milestones: milestones
+                .iter()
+                .filter(|m| m.action_id == a.id)
+                .map(|m| MilestoneInfo {
+                    id: m.id,
+                    title: Bilingual::new(&m.title_en, &m.title_es),
+                    due_on: m.due_on,
+                    weight: m.weight,
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Every country, member or not, with its membership.
+fn country_infos(countries: Vec<country::Model>) -> Result<Vec<CountryInfo>, AppError> {
+    countries
+        .into_iter()
+        .map(|c| {
+            Ok(CountryInfo {
+                membership: decode(&c.membership, Membership::from_code, "membership")?,
+                reference: CountryRef {
+                    id: c.id,
+                    iso2: c.iso2,
+                    name: Bilingual::new(c.name_en, c.name_es),
+                },
+            })
+        })
+        .collect()
 }
 
 /// The snapshots last read, by the plan the address asked for, with the change-feed generation they

@@ -340,12 +340,12 @@ history-evidence = evidence links updated
 problem-evidence-url = An evidence link must be a web address starting with http:// or https://.
 problem-evidence-title = Give each evidence link a title.
 problem-evidence-title-long = An evidence title can have at most { $limit } characters, all visible.
-problem-evidence-too-many = A report can have at most { $limit } evidence links.
+problem-evidence-too-many = An update can have at most { $limit } evidence links.
 
 attachments-heading = Attached files
 attachments-empty = No file attached yet.
 attachment-file = File
-attachment-rules = PDF, images (PNG, JPEG, GIF, WebP) or Office and OpenDocument files, up to 10 MB each, at most 20 files and 100 MB per report. Every signed-in user can download them.
+attachment-rules = PDF, images (PNG, JPEG, GIF, WebP) or Office and OpenDocument files, up to 10 MB each, at most 20 files and 100 MB per update. Every signed-in user can download them.
 attachment-submit = Attach file
 attachment-saved = The file is attached.
 attachment-size = { $kilobytes } KB
@@ -354,8 +354,8 @@ problem-file-too-large = The file is larger than { $limit } MB.
 problem-file-type = The file is not a PDF, an image or an Office or OpenDocument file (its content was checked, not its name).
 problem-file-name = The file needs a name.
 problem-file-unreadable = The file could not be received. Try again.
-problem-attachments-too-many = A report can have at most { $limit } attached files: this one was not added.
-problem-attachments-too-large = The files attached to a report can take at most { $limit } MB together.
+problem-attachments-too-many = An update can have at most { $limit } attached files: this one was not added.
+problem-attachments-too-large = The files attached to an update can take at most { $limit } MB together.
 
 ## Indicators, values and the article scorecard
 nav-scorecard = Scorecard

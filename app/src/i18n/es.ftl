@@ -340,12 +340,12 @@ history-evidence = enlaces de evidencia actualizados
 problem-evidence-url = Un enlace de evidencia debe ser una dirección web que empiece por http:// o https://.
 problem-evidence-title = Dé un título a cada enlace de evidencia.
 problem-evidence-title-long = El título de una evidencia puede tener como máximo { $limit } caracteres, todos visibles.
-problem-evidence-too-many = Un informe puede tener como máximo { $limit } enlaces de evidencia.
+problem-evidence-too-many = Una actualización puede tener como máximo { $limit } enlaces de evidencia.
 
 attachments-heading = Archivos adjuntos
 attachments-empty = Todavía no hay archivos adjuntos.
 attachment-file = Archivo
-attachment-rules = PDF, imágenes (PNG, JPEG, GIF, WebP) o archivos de Office y OpenDocument, de hasta 10 MB cada uno, como máximo 20 archivos y 100 MB por informe. Cualquier usuario con sesión puede descargarlos.
+attachment-rules = PDF, imágenes (PNG, JPEG, GIF, WebP) o archivos de Office y OpenDocument, de hasta 10 MB cada uno, como máximo 20 archivos y 100 MB por actualización. Cualquier usuario con sesión puede descargarlos.
 attachment-submit = Adjuntar archivo
 attachment-saved = El archivo quedó adjunto.
 attachment-size = { $kilobytes } KB
@@ -354,8 +354,8 @@ problem-file-too-large = El archivo supera los { $limit } MB.
 problem-file-type = El archivo no es un PDF, una imagen ni un archivo de Office u OpenDocument (se comprobó su contenido, no su nombre).
 problem-file-name = El archivo necesita un nombre.
 problem-file-unreadable = No se pudo recibir el archivo. Inténtelo de nuevo.
-problem-attachments-too-many = Un informe puede tener como máximo { $limit } archivos adjuntos: este no se añadió.
-problem-attachments-too-large = Los archivos adjuntos a un informe pueden ocupar como máximo { $limit } MB en total.
+problem-attachments-too-many = Una actualización puede tener como máximo { $limit } archivos adjuntos: este no se añadió.
+problem-attachments-too-large = Los archivos adjuntos a una actualización pueden ocupar como máximo { $limit } MB en total.
 
 ## Indicadores, valores y tablero por artículo
 nav-scorecard = Tablero

@@ -203,91 +203,22 @@ pub async fn country_indicators(
     let country = crate::countries::queries::member_country(db, iso2)
         .await?
         .ok_or(AppError::NotFound)?;
-    let rounds = match crate::plan::queries::current_plan(db).await? {
-        Some(plan) => {
-            reporting_round::Entity::find()
-                .filter(reporting_round::Column::PlanId.eq(plan.id))
-                .order_by_desc(reporting_round::Column::Year)
-                .all(db)
-                .await?
-        }
-        None => Vec::new(),
-    };
-    let asked = year.map(|text| text.trim().parse::<i32>().ok());
-    let chosen = match asked {
-        Some(Some(year)) => rounds.iter().find(|r| r.year == year),
-        _ => None,
-    };
-    let notice = match (asked, chosen) {
-        (Some(_), None) if !rounds.is_empty() => Some("notice-round-unknown".to_owned()),
-        (_, None) if rounds.is_empty() => Some("notice-no-rounds".to_owned()),
-        _ => None,
-    };
-    let round = chosen.or(rounds.first());
-    let submission = match round {
-        Some(round) => {
-            submission::Entity::find()
-                .filter(submission::Column::RoundId.eq(round.id))
-                .filter(submission::Column::CountryId.eq(country.id))
-                .one(db)
-                .await?
-        }
-        None => None,
-    };
-    let today = Utc::now().date_naive();
-    let submission_info = match (round, submission) {
-        (Some(round), Some(s)) => {
-            let state = decode(&s.state, SubmissionState::from_code, "submission state")?;
-            let submitted_on = s.submitted_at.map(|at| at.date_naive());
-            let owed = crate::rounds::rules::owes_submission(state);
-            Some(SubmissionInfo {
-                state,
-                version: s.version,
-                due_on: round.due_on.to_string(),
-                submitted_on: submitted_on.map(|d| d.to_string()),
-                validated_on: day(s.validated_at),
-                return_reason: s
-                    .return_reason
-                    .filter(|_| state == SubmissionState::Returned),
-                timeliness: Timeliness::of(round.due_on, today, submitted_on.filter(|_| !owed)),
-            })
-        }
-        _ => None,
-    };
+    let rounds = plan_rounds(db).await?;
+    let (round, notice) = shown_round(&rounds, year);
+    let submission_info = round_submission(db, round, country.id).await?;
     let infos = indicator_infos(db).await?;
     let values = visible_values(db, viewer, Some(country.id), None).await?;
     let targets = targets(db, Some(country.id), None).await?;
     let round_year = round.map(|r| r.year);
     let articles = article_options(db).await?;
-    let mut sections: Vec<ArticleIndicators> = Vec::new();
-    for article in articles {
-        let rows: Vec<CountryIndicatorRow> = infos
-            .iter()
-            .filter(|(_, info)| info.article == article.number)
-            .filter_map(|(id, info)| {
-                let cells = values.get(&(*id, country.id)).cloned().unwrap_or_default();
-                // A retired indicator keeps its history on the page, and leaves once it has none.
-                if info.retired && cells.is_empty() {
-                    return None;
-                }
-                let target = targets.get(&(*id, country.id)).copied();
-                Some(CountryIndicatorRow {
-                    standing: Standing::of(info.kind, info.direction, target.as_ref(), &cells),
-                    current: cells.iter().find(|c| Some(c.year) == round_year).cloned(),
-                    info: info.clone(),
-                    values: cells,
-                    target,
-                })
-            })
-            .collect();
-        if !rows.is_empty() {
-            sections.push(ArticleIndicators {
-                number: article.number,
-                title: article.title,
-                rows,
-            });
-        }
+    let sections = CountryFigures {
+        country_id: country.id,
+        infos: &infos,
+        values: &values,
+        targets: &targets,
+        round_year,
     }
+    .sections(articles);
     let state = submission_info.as_ref().map(|s| s.state);
     let may_edit = viewer.may(Permission::EditCountry(country.id));
     let may_coordinate = viewer.may(Permission::Coordinate);
@@ -305,6 +236,131 @@ pub async fn country_indicators(
         can_reopen: may_coordinate && state == Some(SubmissionState::Validated),
         submission: submission_info,
     })
+}
+
+/// The reporting rounds of the current plan, newest first (none without a plan).
+async fn plan_rounds(db: &DatabaseConnection) -> Result<Vec<reporting_round::Model>, AppError> {
+    Ok(match crate::plan::queries::current_plan(db).await? {
+        Some(plan) => {
+            reporting_round::Entity::find()
+                .filter(reporting_round::Column::PlanId.eq(plan.id))
+                .order_by_desc(reporting_round::Column::Year)
+                .all(db)
+                .await?
+        }
+        None => Vec::new(),
+    })
+}
+
+/// The round the address asks for by `year` (the latest when it asks for none or for one that does
+/// not exist), with the notice about an unknown round or about there being no rounds.
+fn shown_round<'a>(
+    rounds: &'a [reporting_round::Model],
+    year: Option<&str>,
+) -> (Option<&'a reporting_round::Model>, Option<String>) {
+    let asked = year.map(|text| text.trim().parse::<i32>().ok());
+    let chosen = match asked {
+        Some(Some(year)) => rounds.iter().find(|r| r.year == year),
+        _ => None,
+    };
+    let notice = match (asked, chosen) {
+        (Some(_), None) if !rounds.is_empty() => Some("notice-round-unknown".to_owned()),
+        (_, None) if rounds.is_empty() => Some("notice-no-rounds".to_owned()),
+        _ => None,
+    };
+    (chosen.or(rounds.first()), notice)
+}
+
+/// The country's submission in `round` as the page shows it; `None` without a round or submission.
+async fn round_submission(
+    db: &DatabaseConnection,
+    round: Option<&reporting_round::Model>,
+    country_id: i32,
+) -> Result<Option<SubmissionInfo>, AppError> {
+    let Some(round) = round else {
+        return Ok(None);
+    };
+    let Some(s) = submission::Entity::find()
+        .filter(submission::Column::RoundId.eq(round.id))
+        .filter(submission::Column::CountryId.eq(country_id))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let today = Utc::now().date_naive();
+    let state = decode(&s.state, SubmissionState::from_code, "submission state")?;
+    let submitted_on = s.submitted_at.map(|at| at.date_naive());
+    let owed = crate::rounds::rules::owes_submission(state);
+    Ok(Some(SubmissionInfo {
+        state,
+        version: s.version,
+        due_on: round.due_on.to_string(),
+        submitted_on: submitted_on.map(|d| d.to_string()),
+        validated_on: day(s.validated_at),
+        return_reason: s
+            .return_reason
+            .filter(|_| state == SubmissionState::Returned),
+        timeliness: Timeliness::of(round.due_on, today, submitted_on.filter(|_| !owed)),
+    }))
+}
+
+/// What a country's indicator page is drawn from: the catalogue, and the country's values and
+/// targets, by (indicator id, country id).
+struct CountryFigures<'a> {
+    country_id: i32,
+    infos: &'a [(i32, IndicatorInfo)],
+    values: &'a HashMap<(i32, i32), Vec<ValueCell>>,
+    targets: &'a HashMap<(i32, i32), TargetInfo>,
+    /// The year of the round shown, whose values are the rows' current ones.
+    round_year: Option<i32>,
+}
+
+impl CountryFigures<'_> {
+    /// Each of `articles` with the country's rows of its indicators; articles without rows left out.
+    fn sections(&self, articles: Vec<ArticleOption>) -> Vec<ArticleIndicators> {
+        let mut sections: Vec<ArticleIndicators> = Vec::new();
+        for article in articles {
+            let rows: Vec<CountryIndicatorRow> = self
+                .infos
+                .iter()
+                .filter(|(_, info)| info.article == article.number)
+                .filter_map(|(id, info)| self.row(*id, info))
+                .collect();
+            if !rows.is_empty() {
+                sections.push(ArticleIndicators {
+                    number: article.number,
+                    title: article.title,
+                    rows,
+                });
+            }
+        }
+        sections
+    }
+
+    /// The country's row of the indicator `id`.
+    fn row(&self, id: i32, info: &IndicatorInfo) -> Option<CountryIndicatorRow> {
+        let cells = self
+            .values
+            .get(&(id, self.country_id))
+            .cloned()
+            .unwrap_or_default();
+        // A retired indicator keeps its history on the page, and leaves once it has none.
+        if info.retired && cells.is_empty() {
+            return None;
+        }
+        let target = self.targets.get(&(id, self.country_id)).copied();
+        Some(CountryIndicatorRow {
+            standing: Standing::of(info.kind, info.direction, target.as_ref(), &cells),
+            current: cells
+                .iter()
+                .find(|c| Some(c.year) == self.round_year)
+                .cloned(),
+            info: info.clone(),
+            values: cells,
+            target,
+        })
+    }
 }
 
 /// One indicator across the member countries.

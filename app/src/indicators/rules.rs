@@ -85,8 +85,6 @@ pub fn read_value(
     code: &str,
     form: &ValueForm,
 ) -> Result<Option<ReportedValue>, Vec<Problem>> {
-    let problem = |field: &str, key: &str| Problem::new(field, key).about(code);
-    let number = |field: &str, key: &str, text: &str| number_problem(field, key, text).about(code);
     let typed = |text: &str| !text.trim().is_empty();
     let has_value = match kind {
         IndicatorKind::Percentage => typed(&form.numerator) || typed(&form.denominator),
@@ -94,12 +92,41 @@ pub fn read_value(
     };
     if !has_value {
         if typed(&form.source) || typed(&form.note) {
-            return Err(vec![problem("value", "problem-value-missing")]);
+            return Err(vec![
+                Problem::new("value", "problem-value-missing").about(code)
+            ]);
         }
         return Ok(None);
     }
     let mut problems = Vec::new();
-    let (value, numerator, denominator) = match kind {
+    let (value, numerator, denominator) = read_figures(kind, code, form, &mut problems);
+    let source = form.source.trim();
+    problems.extend(source_problem(code, source));
+    let note = form.note.trim();
+    problems.extend(note_problem(code, note));
+    match value {
+        Some(value) if problems.is_empty() => Ok(Some(ReportedValue {
+            value,
+            numerator,
+            denominator,
+            source: source.to_owned(),
+            note: (!note.is_empty()).then(|| note.to_owned()),
+        })),
+        _ => Err(problems),
+    }
+}
+
+/// The figures of a value row: (value, numerator, denominator), each `None` when unreadable, with
+/// the problems found added to `problems`.
+fn read_figures(
+    kind: IndicatorKind,
+    code: &str,
+    form: &ValueForm,
+    problems: &mut Vec<Problem>,
+) -> (Option<f64>, Option<f64>, Option<f64>) {
+    let problem = |field: &str, key: &str| Problem::new(field, key).about(code);
+    let number = |field: &str, key: &str, text: &str| number_problem(field, key, text).about(code);
+    match kind {
         IndicatorKind::YesNo => match form.value.trim() {
             "yes" => (Some(1.0), None, None),
             "no" => (Some(0.0), None, None),
@@ -129,60 +156,71 @@ pub fn read_value(
                 (None, None, None)
             }
         },
-        IndicatorKind::Percentage => {
-            let numerator = parse_number(&form.numerator).filter(|v| whole(*v));
-            let denominator = parse_number(&form.denominator).filter(|v| whole(*v) && *v > 0.0);
-            if numerator.is_none() {
-                problems.push(number(
-                    "numerator",
-                    "problem-numerator-invalid",
-                    &form.numerator,
-                ));
-            }
-            if denominator.is_none() {
-                problems.push(number(
-                    "denominator",
-                    "problem-denominator-invalid",
-                    &form.denominator,
-                ));
-            }
-            match (numerator, denominator) {
-                (Some(n), Some(d)) if n > d => {
-                    problems.push(problem("numerator", "problem-numerator-above-denominator"));
-                    (None, None, None)
-                }
-                (Some(n), Some(d)) => (Some(100.0 * n / d), Some(n), Some(d)),
-                _ => (None, None, None),
-            }
+        IndicatorKind::Percentage => read_percentage(code, form, problems),
+    }
+}
+
+/// A percentage from its numerator and denominator (whole numbers, the denominator above zero and
+/// not below the numerator), as `read_figures` returns it.
+fn read_percentage(
+    code: &str,
+    form: &ValueForm,
+    problems: &mut Vec<Problem>,
+) -> (Option<f64>, Option<f64>, Option<f64>) {
+    let numerator = parse_number(&form.numerator).filter(|v| whole(*v));
+    let denominator = parse_number(&form.denominator).filter(|v| whole(*v) && *v > 0.0);
+    if numerator.is_none() {
+        problems.push(
+            number_problem("numerator", "problem-numerator-invalid", &form.numerator).about(code),
+        );
+    }
+    if denominator.is_none() {
+        problems.push(
+            number_problem(
+                "denominator",
+                "problem-denominator-invalid",
+                &form.denominator,
+            )
+            .about(code),
+        );
+    }
+    match (numerator, denominator) {
+        (Some(n), Some(d)) if n > d => {
+            problems
+                .push(Problem::new("numerator", "problem-numerator-above-denominator").about(code));
+            (None, None, None)
         }
-    };
-    let source = form.source.trim();
+        (Some(n), Some(d)) => (Some(100.0 * n / d), Some(n), Some(d)),
+        _ => (None, None, None),
+    }
+}
+
+/// What is wrong with a value's (trimmed) source: required, at most `MAX_SOURCE` characters, on
+/// one line and all visible.
+fn source_problem(code: &str, source: &str) -> Option<Problem> {
     if source.is_empty() {
-        problems.push(problem("source", "problem-source-required"));
+        Some(Problem::new("source", "problem-source-required").about(code))
     } else if source.chars().count() > MAX_SOURCE {
-        problems.push(
+        Some(
             Problem::with_limit("source", "problem-source-too-long", MAX_SOURCE as u32).about(code),
-        );
+        )
     } else if crate::text::has_hidden_characters_in_line(source) {
-        problems.push(problem("source", "problem-source-control"));
+        Some(Problem::new("source", "problem-source-control").about(code))
+    } else {
+        None
     }
-    let note = form.note.trim();
+}
+
+/// What is wrong with a value's (trimmed) note: at most `MAX_NOTE` characters, all visible.
+fn note_problem(code: &str, note: &str) -> Option<Problem> {
     if note.chars().count() > MAX_NOTE {
-        problems.push(
+        Some(
             Problem::with_limit("note", "problem-value-note-too-long", MAX_NOTE as u32).about(code),
-        );
+        )
     } else if crate::text::has_hidden_characters(note) {
-        problems.push(problem("note", "problem-value-note-control"));
-    }
-    match value {
-        Some(value) if problems.is_empty() => Ok(Some(ReportedValue {
-            value,
-            numerator,
-            denominator,
-            source: source.to_owned(),
-            note: (!note.is_empty()).then(|| note.to_owned()),
-        })),
-        _ => Err(problems),
+        Some(Problem::new("note", "problem-value-note-control").about(code))
+    } else {
+        None
     }
 }
 

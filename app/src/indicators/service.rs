@@ -8,9 +8,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     sea_query::Expr, ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection,
-    EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait,
+    DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait,
 };
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 use super::rules::{read_target_value, read_value, ReportedValue, ValueForm};
 use super::types::{IndicatorForm, TargetForm};
@@ -18,7 +18,7 @@ use crate::access::{Permission, Viewer};
 use crate::audit::service::{self as audit, Actor, Change};
 use crate::db::codes::decode;
 use crate::db::entities::{indicator, indicator_target, indicator_value, protocol_article};
-use crate::domain::{Direction, IndicatorKind};
+use crate::domain::{Direction, IndicatorKind, SubmissionState};
 use crate::error::{AppError, Problem};
 use crate::rounds::rules::Step;
 use crate::rounds::service::{claim_step, conflict, submission_context, VALUES_ENTITY};
@@ -76,11 +76,58 @@ pub async fn save_values(
         .into_iter()
         .map(|i| (i.code.clone(), i))
         .collect();
+    let (wanted, seen) = read_rows(&indicators, &input.values)?;
+    let stored = stored_values(db, context.country.id, input.year).await?;
+    let change = ValuesChange::new(&indicators, &seen, stored, wanted);
+    let (before, after) = change.audited();
+    if before == after {
+        return Ok(context.submission.version);
+    }
+    if context.submission.version != input.version {
+        return Err(conflict(db, &context).await?);
+    }
 
+    let txn = db.begin().await?;
+    let claimed = claim_step(&txn, &context, Step::Save, input.version, viewer, None, now).await?;
+    let Some(state) = claimed else {
+        txn.rollback().await?;
+        let fresh = submission_context(db, &input.country, input.year).await?;
+        return Err(conflict(db, &fresh).await?);
+    };
+    change
+        .write(&txn, context.country.id, input.year, state, viewer, now)
+        .await?;
+    audit::record(
+        &txn,
+        Actor::User(viewer.user_id),
+        now,
+        Change {
+            entity: VALUES_ENTITY,
+            entity_id: context.submission.id.to_string(),
+            operation: "save",
+            country_id: Some(context.country.id),
+            before: Some(json!({ "year": input.year, "version": input.version, "values": before })),
+            after: Some(
+                json!({ "year": input.year, "version": input.version + 1, "values": after }),
+            ),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(input.version + 1)
+}
+
+/// Reads the rows of a values form against the catalogue `indicators` (by code): the values wanted,
+/// by code with the indicator's id, and every code the form names. Every problem of every row, or
+/// none.
+fn read_rows(
+    indicators: &HashMap<String, indicator::Model>,
+    rows: &[ValueForm],
+) -> Result<(Wanted, HashSet<String>), AppError> {
     let mut problems = Vec::new();
-    let mut wanted: BTreeMap<String, (i32, ReportedValue)> = BTreeMap::new();
+    let mut wanted = Wanted::new();
     let mut seen = HashSet::new();
-    for row in &input.values {
+    for row in rows {
         let code = row.indicator.trim();
         let Some(indicator) = indicators.get(code) else {
             problems.push(Problem::new("indicator", "problem-indicator-unknown").about(code));
@@ -105,110 +152,136 @@ pub async fn save_values(
     if !problems.is_empty() {
         return Err(AppError::Invalid(problems));
     }
+    Ok((wanted, seen))
+}
 
-    let stored: HashMap<i32, indicator_value::Model> = indicator_value::Entity::find()
-        .filter(indicator_value::Column::CountryId.eq(context.country.id))
-        .filter(indicator_value::Column::Year.eq(input.year))
+/// The values a country has stored for `year`, by indicator id.
+async fn stored_values(
+    db: &DatabaseConnection,
+    country_id: i32,
+    year: i32,
+) -> Result<HashMap<i32, indicator_value::Model>, AppError> {
+    Ok(indicator_value::Entity::find()
+        .filter(indicator_value::Column::CountryId.eq(country_id))
+        .filter(indicator_value::Column::Year.eq(year))
         .all(db)
         .await?
         .into_iter()
         .map(|v| (v.indicator_id, v))
-        .collect();
-    // Only the indicators in the form change: a form of some indicators leaves the others alone.
-    let in_form: HashSet<i32> = seen
-        .iter()
-        .filter_map(|code| indicators.get(code))
-        .map(|i| i.id)
-        .collect();
-    let code_of: HashMap<i32, &str> = indicators
-        .values()
-        .map(|i| (i.id, i.code.as_str()))
-        .collect();
-    let mut before = serde_json::Map::new();
-    let mut after = serde_json::Map::new();
-    for (indicator_id, model) in &stored {
-        if in_form.contains(indicator_id) {
-            before.insert(code_of[indicator_id].to_owned(), stored_json(model));
+        .collect())
+}
+
+/// The values a form wants, by indicator code, with the indicator's id.
+type Wanted = BTreeMap<String, (i32, ReportedValue)>;
+
+/// A values save, read and checked: for the indicators in the form, the values stored and the
+/// values wanted.
+struct ValuesChange<'a> {
+    /// By indicator id.
+    stored: HashMap<i32, indicator_value::Model>,
+    wanted: Wanted,
+    /// Only the indicators in the form change: a form of some indicators leaves the others alone.
+    in_form: HashSet<i32>,
+    code_of: HashMap<i32, &'a str>,
+}
+
+impl<'a> ValuesChange<'a> {
+    /// The change of the indicators whose codes are `seen` in the form, from `stored` to `wanted`.
+    fn new(
+        indicators: &'a HashMap<String, indicator::Model>,
+        seen: &HashSet<String>,
+        stored: HashMap<i32, indicator_value::Model>,
+        wanted: Wanted,
+    ) -> Self {
+        let in_form: HashSet<i32> = seen
+            .iter()
+            .filter_map(|code| indicators.get(code))
+            .map(|i| i.id)
+            .collect();
+        let code_of: HashMap<i32, &str> = indicators
+            .values()
+            .map(|i| (i.id, i.code.as_str()))
+            .collect();
+        ValuesChange {
+            stored,
+            wanted,
+            in_form,
+            code_of,
         }
-    }
-    for (code, (_, value)) in &wanted {
-        after.insert(code.clone(), value_json(value));
-    }
-    if before == after {
-        return Ok(context.submission.version);
-    }
-    if context.submission.version != input.version {
-        return Err(conflict(db, &context).await?);
     }
 
-    let txn = db.begin().await?;
-    let claimed = claim_step(&txn, &context, Step::Save, input.version, viewer, None, now).await?;
-    let Some(state) = claimed else {
-        txn.rollback().await?;
-        let fresh = submission_context(db, &input.country, input.year).await?;
-        return Err(conflict(db, &fresh).await?);
-    };
-    for indicator_id in &in_form {
-        let code = code_of[indicator_id];
-        match (stored.get(indicator_id), wanted.get(code)) {
-            (Some(model), Some((_, value))) => {
-                if stored_json(model) != value_json(value) {
-                    let mut active: indicator_value::ActiveModel = model.clone().into();
-                    active.value = Set(Some(value.value));
-                    active.numerator = Set(value.numerator);
-                    active.denominator = Set(value.denominator);
-                    active.source = Set(Some(value.source.clone()));
-                    active.note = Set(value.note.clone());
-                    active.state = Set(state.code().to_owned());
-                    active.updated_at = Set(now);
-                    active.updated_by = Set(Some(viewer.user_id));
-                    active.update(&txn).await?;
-                }
+    /// The form's values before and after, by code, as the audit entry records them (equal when
+    /// the save changes nothing).
+    fn audited(&self) -> (Map<String, Value>, Map<String, Value>) {
+        let mut before = Map::new();
+        let mut after = Map::new();
+        for (indicator_id, model) in &self.stored {
+            if self.in_form.contains(indicator_id) {
+                before.insert(self.code_of[indicator_id].to_owned(), stored_json(model));
             }
-            (None, Some((_, value))) => {
-                indicator_value::ActiveModel {
-                    indicator_id: Set(*indicator_id),
-                    country_id: Set(context.country.id),
-                    year: Set(input.year),
-                    value: Set(Some(value.value)),
-                    numerator: Set(value.numerator),
-                    denominator: Set(value.denominator),
-                    source: Set(Some(value.source.clone())),
-                    note: Set(value.note.clone()),
-                    state: Set(state.code().to_owned()),
-                    updated_at: Set(now),
-                    updated_by: Set(Some(viewer.user_id)),
-                    ..Default::default()
-                }
-                .insert(&txn)
-                .await?;
-            }
-            (Some(model), None) => {
-                indicator_value::Entity::delete_by_id(model.id)
-                    .exec(&txn)
-                    .await?;
-            }
-            (None, None) => {}
         }
+        for (code, (_, value)) in &self.wanted {
+            after.insert(code.clone(), value_json(value));
+        }
+        (before, after)
     }
-    audit::record(
-        &txn,
-        Actor::User(viewer.user_id),
-        now,
-        Change {
-            entity: VALUES_ENTITY,
-            entity_id: context.submission.id.to_string(),
-            operation: "save",
-            country_id: Some(context.country.id),
-            before: Some(json!({ "year": input.year, "version": input.version, "values": before })),
-            after: Some(
-                json!({ "year": input.year, "version": input.version + 1, "values": after }),
-            ),
-        },
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(input.version + 1)
+
+    /// Writes, in `txn`, each value of the form that changed: updated, added or removed, in the
+    /// submission's new `state`.
+    async fn write(
+        &self,
+        txn: &DatabaseTransaction,
+        country_id: i32,
+        year: i32,
+        state: SubmissionState,
+        viewer: &Viewer,
+        now: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        for indicator_id in &self.in_form {
+            let code = self.code_of[indicator_id];
+            match (self.stored.get(indicator_id), self.wanted.get(code)) {
+                (Some(model), Some((_, value))) => {
+                    if stored_json(model) != value_json(value) {
+                        let mut active: indicator_value::ActiveModel = model.clone().into();
+                        active.value = Set(Some(value.value));
+                        active.numerator = Set(value.numerator);
+                        active.denominator = Set(value.denominator);
+                        active.source = Set(Some(value.source.clone()));
+                        active.note = Set(value.note.clone());
+                        active.state = Set(state.code().to_owned());
+                        active.updated_at = Set(now);
+                        active.updated_by = Set(Some(viewer.user_id));
+                        active.update(txn).await?;
+                    }
+                }
+                (None, Some((_, value))) => {
+                    indicator_value::ActiveModel {
+                        indicator_id: Set(*indicator_id),
+                        country_id: Set(country_id),
+                        year: Set(year),
+                        value: Set(Some(value.value)),
+                        numerator: Set(value.numerator),
+                        denominator: Set(value.denominator),
+                        source: Set(Some(value.source.clone())),
+                        note: Set(value.note.clone()),
+                        state: Set(state.code().to_owned()),
+                        updated_at: Set(now),
+                        updated_by: Set(Some(viewer.user_id)),
+                        ..Default::default()
+                    }
+                    .insert(txn)
+                    .await?;
+                }
+                (Some(model), None) => {
+                    indicator_value::Entity::delete_by_id(model.id)
+                        .exec(txn)
+                        .await?;
+                }
+                (None, None) => {}
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The indicator with the code `code`, or `NotFound`.
@@ -240,9 +313,54 @@ pub async fn set_target(
         return Err(AppError::Forbidden);
     }
     let proposal = !viewer.may(Permission::Coordinate);
+    let (target, existing) = check_target(db, form, &indicator, country.id, proposal).await?;
+
+    let after = target.json(&indicator.code, proposal);
+    let txn = db.begin().await?;
+    let (before, id) = match existing {
+        Some(model) => {
+            let before = stored_target_json(&indicator.code, &model);
+            let id = model.id;
+            target.replace(&txn, model, proposal, viewer, now).await?;
+            (Some(before), id)
+        }
+        None => {
+            let id = target
+                .store(&txn, indicator.id, country.id, proposal, viewer, now)
+                .await?;
+            (None, id)
+        }
+    };
+    audit::record(
+        &txn,
+        Actor::User(viewer.user_id),
+        now,
+        Change {
+            entity: "indicator_target",
+            entity_id: id.to_string(),
+            operation: if proposal { "propose" } else { "set" },
+            country_id: Some(country.id),
+            before,
+            after: Some(after),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Checks the target `form` for `indicator` in the country `country_id`: a baseline year from 2000,
+/// a target year after it within the current plan, values of the indicator's kind, and no
+/// `proposal` over a target the secretariat set. Returns it with the target stored before, if any.
+async fn check_target(
+    db: &DatabaseConnection,
+    form: &TargetForm,
+    indicator: &indicator::Model,
+    country_id: i32,
+    proposal: bool,
+) -> Result<(CheckedTarget, Option<indicator_target::Model>), AppError> {
     let plan = crate::plan::queries::require_current_plan(db).await?;
     let kind = decode(&indicator.kind, IndicatorKind::from_code, "indicator kind")?;
-
     let mut problems = Vec::new();
     if indicator.retired_at.is_some() {
         problems
@@ -274,7 +392,7 @@ pub async fn set_target(
         .ok();
     let existing = indicator_target::Entity::find()
         .filter(indicator_target::Column::IndicatorId.eq(indicator.id))
-        .filter(indicator_target::Column::CountryId.eq(country.id))
+        .filter(indicator_target::Column::CountryId.eq(country_id))
         .one(db)
         .await?;
     if proposal && existing.as_ref().is_some_and(|t| !t.proposed_by_country) {
@@ -288,72 +406,95 @@ pub async fn set_target(
     if !problems.is_empty() {
         return Err(AppError::Invalid(problems));
     }
-
-    let after = json!({
-        "indicator": indicator.code,
-        "baseline_year": baseline_year,
-        "baseline_value": baseline_value,
-        "target_year": target_year,
-        "target_value": target_value,
-        "proposed_by_country": proposal,
-    });
-    let txn = db.begin().await?;
-    let (before, id) = match existing {
-        Some(model) => {
-            let before = json!({
-                "indicator": indicator.code,
-                "baseline_year": model.baseline_year,
-                "baseline_value": model.baseline_value,
-                "target_year": model.target_year,
-                "target_value": model.target_value,
-                "proposed_by_country": model.proposed_by_country,
-            });
-            let id = model.id;
-            let mut active: indicator_target::ActiveModel = model.into();
-            active.baseline_year = Set(Some(baseline_year));
-            active.baseline_value = Set(Some(baseline_value));
-            active.target_year = Set(Some(target_year));
-            active.target_value = Set(Some(target_value));
-            active.proposed_by_country = Set(proposal);
-            active.updated_at = Set(now);
-            active.updated_by = Set(Some(viewer.user_id));
-            active.update(&txn).await?;
-            (Some(before), id)
-        }
-        None => {
-            let model = indicator_target::ActiveModel {
-                indicator_id: Set(indicator.id),
-                country_id: Set(country.id),
-                baseline_year: Set(Some(baseline_year)),
-                baseline_value: Set(Some(baseline_value)),
-                target_year: Set(Some(target_year)),
-                target_value: Set(Some(target_value)),
-                proposed_by_country: Set(proposal),
-                updated_at: Set(now),
-                updated_by: Set(Some(viewer.user_id)),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await?;
-            (None, model.id)
-        }
+    let target = CheckedTarget {
+        baseline_year,
+        baseline_value,
+        target_year,
+        target_value,
     };
-    audit::record(
-        &txn,
-        Actor::User(viewer.user_id),
-        now,
-        Change {
-            entity: "indicator_target",
-            entity_id: id.to_string(),
-            operation: if proposal { "propose" } else { "set" },
-            country_id: Some(country.id),
-            before,
-            after: Some(after),
-        },
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    Ok((target, existing))
+}
+
+/// A baseline and target as checked against the indicator and the current plan.
+struct CheckedTarget {
+    baseline_year: i32,
+    baseline_value: f64,
+    target_year: i32,
+    target_value: f64,
+}
+
+impl CheckedTarget {
+    /// The baseline and target of the indicator `code`, as the audit entry records it.
+    fn json(&self, code: &str, proposal: bool) -> Value {
+        json!({
+            "indicator": code,
+            "baseline_year": self.baseline_year,
+            "baseline_value": self.baseline_value,
+            "target_year": self.target_year,
+            "target_value": self.target_value,
+            "proposed_by_country": proposal,
+        })
+    }
+
+    /// Replaces the stored target `model` with this one, in `txn`.
+    async fn replace(
+        &self,
+        txn: &DatabaseTransaction,
+        model: indicator_target::Model,
+        proposal: bool,
+        viewer: &Viewer,
+        now: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        let mut active: indicator_target::ActiveModel = model.into();
+        active.baseline_year = Set(Some(self.baseline_year));
+        active.baseline_value = Set(Some(self.baseline_value));
+        active.target_year = Set(Some(self.target_year));
+        active.target_value = Set(Some(self.target_value));
+        active.proposed_by_country = Set(proposal);
+        active.updated_at = Set(now);
+        active.updated_by = Set(Some(viewer.user_id));
+        active.update(txn).await?;
+        Ok(())
+    }
+
+    /// Stores this target of an indicator for a country that had none, in `txn`; returns its id.
+    async fn store(
+        &self,
+        txn: &DatabaseTransaction,
+        indicator_id: i32,
+        country_id: i32,
+        proposal: bool,
+        viewer: &Viewer,
+        now: DateTime<Utc>,
+    ) -> Result<i32, AppError> {
+        let model = indicator_target::ActiveModel {
+            indicator_id: Set(indicator_id),
+            country_id: Set(country_id),
+            baseline_year: Set(Some(self.baseline_year)),
+            baseline_value: Set(Some(self.baseline_value)),
+            target_year: Set(Some(self.target_year)),
+            target_value: Set(Some(self.target_value)),
+            proposed_by_country: Set(proposal),
+            updated_at: Set(now),
+            updated_by: Set(Some(viewer.user_id)),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        Ok(model.id)
+    }
+}
+
+/// A stored baseline and target of the indicator `code`, as the audit entry records it.
+fn stored_target_json(code: &str, model: &indicator_target::Model) -> Value {
+    json!({
+        "indicator": code,
+        "baseline_year": model.baseline_year,
+        "baseline_value": model.baseline_value,
+        "target_year": model.target_year,
+        "target_value": model.target_value,
+        "proposed_by_country": model.proposed_by_country,
+    })
 }
 
 /// An indicator as the catalogue form describes it, checked.

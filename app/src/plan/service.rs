@@ -4,11 +4,13 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    DatabaseTransaction, DbErr, EntityTrait, QueryFilter, TransactionTrait,
 };
 
-use super::file::{self, ActionDefinition, PlanDefinition, PlanFileError};
+use super::file::{
+    self, ActionDefinition, ObjectiveDefinition, PlanDefinition, PlanFileError, ThemeDefinition,
+};
 use crate::audit::service::{self as audit, Actor, Change};
 use crate::db::entities::{
     action, action_article, milestone, objective, plan, protocol_article, theme,
@@ -63,6 +65,11 @@ pub async fn load_plan_text(
 
 /// Whether a plan with this code is already stored.
 pub async fn is_loaded(db: &DatabaseConnection, code: &str) -> Result<bool, DbErr> {
+    code_taken(db, code).await
+}
+
+/// Whether a stored plan has the code `code`; a load asks in its own transaction.
+async fn code_taken(db: &impl ConnectionTrait, code: &str) -> Result<bool, DbErr> {
     Ok(plan::Entity::find()
         .filter(plan::Column::Code.eq(code))
         .one(db)
@@ -70,30 +77,59 @@ pub async fn is_loaded(db: &DatabaseConnection, code: &str) -> Result<bool, DbEr
         .is_some())
 }
 
+/// Stores `definition`, read from `file`, with its audit entry, in one transaction; refuses a plan
+/// whose code is taken.
 async fn store(
     db: &DatabaseConnection,
     file: &str,
     definition: &PlanDefinition,
 ) -> Result<LoadedPlan, PlanLoadError> {
     let txn = db.begin().await?;
-    let existing = plan::Entity::find()
-        .filter(plan::Column::Code.eq(&definition.code))
-        .one(&txn)
-        .await?;
-    if existing.is_some() {
+    if code_taken(&txn, &definition.code).await? {
         return Err(PlanLoadError::AlreadyLoaded {
             file: file.to_owned(),
             code: definition.code.clone(),
         });
     }
-    let article_ids: HashMap<i32, i32> = protocol_article::Entity::find()
-        .all(&txn)
+    let article_ids = article_ids(&txn).await?;
+    let plan_id = insert_plan(&txn, definition).await?;
+
+    let mut writer = PlanWriter {
+        txn: &txn,
+        file,
+        plan_id,
+        article_ids: &article_ids,
+        next_order: 0,
+        milestones: 0,
+    };
+    for (theme_order, theme_definition) in definition.themes.iter().enumerate() {
+        writer.write_theme(theme_order, theme_definition).await?;
+    }
+    let loaded = LoadedPlan {
+        plan_id,
+        code: definition.code.clone(),
+        themes: definition.themes.len(),
+        actions: usize::try_from(writer.next_order).unwrap_or_default(),
+        milestones: writer.milestones,
+    };
+    record_load(&txn, file, &loaded).await?;
+    txn.commit().await?;
+    Ok(loaded)
+}
+
+/// The ids of the Protocol's articles by number, which the plan's actions cite.
+async fn article_ids(txn: &DatabaseTransaction) -> Result<HashMap<i32, i32>, DbErr> {
+    Ok(protocol_article::Entity::find()
+        .all(txn)
         .await?
         .into_iter()
         .map(|article| (article.number, article.id))
-        .collect();
+        .collect())
+}
 
-    let plan_id = plan::ActiveModel {
+/// Inserts the plan itself, without its themes; returns its id.
+async fn insert_plan(txn: &DatabaseTransaction, definition: &PlanDefinition) -> Result<i32, DbErr> {
+    Ok(plan::ActiveModel {
         code: Set(definition.code.clone()),
         title_en: Set(definition.title.en.clone()),
         title_es: Set(definition.title.es.clone()),
@@ -104,68 +140,24 @@ async fn store(
         created_at: Set(Utc::now()),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await?
-    .id;
+    .id)
+}
 
-    let mut writer = ActionWriter {
-        txn: &txn,
-        file,
-        plan_id,
-        article_ids: &article_ids,
-        next_order: 0,
-        milestones: 0,
-    };
-    for (theme_order, theme_definition) in definition.themes.iter().enumerate() {
-        let theme_id = theme::ActiveModel {
-            plan_id: Set(plan_id),
-            code: Set(theme_definition.code.clone()),
-            name_en: Set(theme_definition.name.en.clone()),
-            name_es: Set(theme_definition.name.es.clone()),
-            sort_order: Set(order(theme_order)),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?
-        .id;
-        for action_definition in &theme_definition.actions {
-            writer.write(theme_id, None, action_definition).await?;
-        }
-        for (objective_order, objective_definition) in
-            theme_definition.objectives.iter().enumerate()
-        {
-            let objective_id = objective::ActiveModel {
-                theme_id: Set(theme_id),
-                code: Set(objective_definition.code.clone()),
-                title_en: Set(objective_definition.title.en.clone()),
-                title_es: Set(objective_definition.title.es.clone()),
-                sort_order: Set(order(objective_order)),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await?
-            .id;
-            for action_definition in &objective_definition.actions {
-                writer
-                    .write(theme_id, Some(objective_id), action_definition)
-                    .await?;
-            }
-        }
-    }
-    let loaded = LoadedPlan {
-        plan_id,
-        code: definition.code.clone(),
-        themes: definition.themes.len(),
-        actions: usize::try_from(writer.next_order).unwrap_or_default(),
-        milestones: writer.milestones,
-    };
+/// The load's audit entry: the plan's code, its file and how much it holds.
+async fn record_load(
+    txn: &DatabaseTransaction,
+    file: &str,
+    loaded: &LoadedPlan,
+) -> Result<(), DbErr> {
     audit::record(
-        &txn,
+        txn,
         Actor::System,
         chrono::Utc::now(),
         Change {
             entity: "plan",
-            entity_id: plan_id.to_string(),
+            entity_id: loaded.plan_id.to_string(),
             operation: "load",
             country_id: None,
             before: None,
@@ -178,17 +170,17 @@ async fn store(
             })),
         },
     )
-    .await?;
-    txn.commit().await?;
-    Ok(loaded)
+    .await
 }
 
 fn order(index: usize) -> i32 {
     i32::try_from(index).unwrap_or(i32::MAX)
 }
 
-struct ActionWriter<'a> {
-    txn: &'a sea_orm::DatabaseTransaction,
+/// Writes a plan's themes, objectives and actions in the load's transaction, numbering the actions
+/// across the plan and counting the milestones.
+struct PlanWriter<'a> {
+    txn: &'a DatabaseTransaction,
     file: &'a str,
     plan_id: i32,
     article_ids: &'a HashMap<i32, i32>,
@@ -196,8 +188,62 @@ struct ActionWriter<'a> {
     milestones: usize,
 }
 
-impl ActionWriter<'_> {
-    async fn write(
+impl PlanWriter<'_> {
+    /// Writes a theme, then the actions directly under it, then its objectives with theirs.
+    async fn write_theme(
+        &mut self,
+        theme_order: usize,
+        definition: &ThemeDefinition,
+    ) -> Result<(), PlanLoadError> {
+        let theme_id = theme::ActiveModel {
+            plan_id: Set(self.plan_id),
+            code: Set(definition.code.clone()),
+            name_en: Set(definition.name.en.clone()),
+            name_es: Set(definition.name.es.clone()),
+            sort_order: Set(order(theme_order)),
+            ..Default::default()
+        }
+        .insert(self.txn)
+        .await?
+        .id;
+        for action_definition in &definition.actions {
+            self.write_action(theme_id, None, action_definition).await?;
+        }
+        for (objective_order, objective_definition) in definition.objectives.iter().enumerate() {
+            self.write_objective(theme_id, objective_order, objective_definition)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Writes an objective of the theme `theme_id`, then its actions.
+    async fn write_objective(
+        &mut self,
+        theme_id: i32,
+        objective_order: usize,
+        definition: &ObjectiveDefinition,
+    ) -> Result<(), PlanLoadError> {
+        let objective_id = objective::ActiveModel {
+            theme_id: Set(theme_id),
+            code: Set(definition.code.clone()),
+            title_en: Set(definition.title.en.clone()),
+            title_es: Set(definition.title.es.clone()),
+            sort_order: Set(order(objective_order)),
+            ..Default::default()
+        }
+        .insert(self.txn)
+        .await?
+        .id;
+        for action_definition in &definition.actions {
+            self.write_action(theme_id, Some(objective_id), action_definition)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Writes an action, after the plan's actions before it, with its articles and milestones;
+    /// refuses an article the Protocol does not have.
+    async fn write_action(
         &mut self,
         theme_id: i32,
         objective_id: Option<i32>,

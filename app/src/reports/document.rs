@@ -132,11 +132,44 @@ fn action_items(lang: Lang, actions: &[CountryAction]) -> Vec<String> {
 
 /// The report of `report` written in `lang`.
 pub fn document(report: &AnnualReport, lang: Lang) -> ReportDocument {
-    let year = report.year;
-    let on_date = format_date(lang, &report.as_of.to_string());
     let mut blocks = vec![heading(1, t(lang, "report-executive-summary"))];
     blocks.extend(executive_summary(report, lang).into_iter().map(paragraph));
+    regional_blocks(&mut blocks, report, lang);
+    year_in_review_blocks(&mut blocks, report, lang);
+    blocks.push(heading(1, t(lang, "report-by-country")));
+    for section in &report.sections {
+        country_blocks(&mut blocks, section, report.year, lang);
+    }
+    scorecard_blocks(&mut blocks, report, lang);
+    timeliness_blocks(&mut blocks, report, lang);
+    blocks.push(heading(1, t(lang, "report-methods")));
+    blocks.extend(METHODS.iter().map(|key| paragraph(t(lang, key))));
+    blocks.push(heading(1, t(lang, "report-data-annex-heading")));
+    blocks.push(paragraph(t(lang, "report-data-annex")));
 
+    ReportDocument {
+        language: lang,
+        cover: cover(report, lang),
+        blocks,
+    }
+}
+
+/// The cover: the plan, the report's title and the day its data stand on.
+fn cover(report: &AnnualReport, lang: Lang) -> Cover {
+    Cover {
+        plan: report.plan_title.get(lang).to_owned(),
+        title: t_args(lang, "report-heading", &[("year", report.year.into())]),
+        data_date: t_args(
+            lang,
+            "report-data-as-of",
+            &[("date", format_date(lang, &report.as_of.to_string()).into())],
+        ),
+    }
+}
+
+/// The regional progress: the themes' and the countries' progress, each as a chart and a table.
+fn regional_blocks(blocks: &mut Vec<Block>, report: &AnnualReport, lang: Lang) {
+    let on_date = format_date(lang, &report.as_of.to_string());
     blocks.push(heading(1, t(lang, "report-regional-progress")));
     blocks.push(Block::Chart {
         index: 0,
@@ -164,7 +197,12 @@ pub fn document(report: &AnnualReport, lang: Lang) -> ReportDocument {
             .map(|country| progress_row(lang, country.name.get(lang).to_owned(), country.progress))
             .collect(),
     });
+}
 
+/// What changed during the year: the milestones each country reached, the actions completed and
+/// those that became delayed.
+fn year_in_review_blocks(blocks: &mut Vec<Block>, report: &AnnualReport, lang: Lang) {
+    let year = report.year;
     let review = &report.year_in_review;
     blocks.push(heading(
         1,
@@ -196,12 +234,10 @@ pub fn document(report: &AnnualReport, lang: Lang) -> ReportDocument {
         lang,
         action_items(lang, &review.became_delayed),
     ));
+}
 
-    blocks.push(heading(1, t(lang, "report-by-country")));
-    for section in &report.sections {
-        country_blocks(&mut blocks, section, year, lang);
-    }
-
+/// The Protocol article scorecard: each country's year and score on each article.
+fn scorecard_blocks(blocks: &mut Vec<Block>, report: &AnnualReport, lang: Lang) {
     blocks.push(heading(1, t(lang, "scorecard-title")));
     blocks.push(paragraph(t(lang, "chart-scorecard-desc")));
     let mut headers = vec![t(lang, "col-country"), t(lang, "col-year")];
@@ -233,7 +269,11 @@ pub fn document(report: &AnnualReport, lang: Lang) -> ReportDocument {
             })
             .collect(),
     });
+}
 
+/// The round's timeliness: the due date, and each country's submission against it.
+fn timeliness_blocks(blocks: &mut Vec<Block>, report: &AnnualReport, lang: Lang) {
+    let year = report.year;
     blocks.push(heading(
         1,
         t_args(lang, "report-timeliness-heading", &[("year", year.into())]),
@@ -269,25 +309,6 @@ pub fn document(report: &AnnualReport, lang: Lang) -> ReportDocument {
             })
             .collect(),
     });
-
-    blocks.push(heading(1, t(lang, "report-methods")));
-    blocks.extend(METHODS.iter().map(|key| paragraph(t(lang, key))));
-    blocks.push(heading(1, t(lang, "report-data-annex-heading")));
-    blocks.push(paragraph(t(lang, "report-data-annex")));
-
-    ReportDocument {
-        language: lang,
-        cover: Cover {
-            plan: report.plan_title.get(lang).to_owned(),
-            title: t_args(lang, "report-heading", &[("year", year.into())]),
-            data_date: t_args(
-                lang,
-                "report-data-as-of",
-                &[("date", format_date(lang, &report.as_of.to_string()).into())],
-            ),
-        },
-        blocks,
-    }
 }
 
 fn other_language(lang: Lang) -> Lang {
@@ -303,30 +324,7 @@ fn country_blocks(blocks: &mut Vec<Block>, section: &CountrySection, year: i32, 
     let name = section.name.get(lang).to_owned();
     blocks.push(heading(2, name.clone()));
     blocks.push(paragraph(country_summary(section, year, lang)));
-    let validated = section
-        .submission
-        .as_ref()
-        .is_some_and(|s| s.state == SubmissionState::Validated);
-    if !validated {
-        blocks.push(paragraph(t_args(
-            lang,
-            "report-country-not-validated",
-            &[
-                ("year", year.into()),
-                (
-                    "state",
-                    section
-                        .submission
-                        .as_ref()
-                        .map_or_else(
-                            || t(lang, "report-no-submission"),
-                            |s| t(lang, s.state.label_key()),
-                        )
-                        .into(),
-                ),
-            ],
-        )));
-    }
+    blocks.extend(not_validated_note(section, year, lang));
     blocks.push(Block::Table {
         caption: t_args(
             lang,
@@ -336,6 +334,47 @@ fn country_blocks(blocks: &mut Vec<Block>, section: &CountrySection, year: i32, 
         headers: progress_headers(lang, "dashboard-theme"),
         rows: theme_rows(lang, &section.themes),
     });
+    blocks.push(status_table(section, lang));
+    blocks.push(heading(3, t(lang, "report-milestones-achieved")));
+    blocks.push(achieved_list(section, lang));
+    delayed_blocks(blocks, section, lang);
+    blocks.push(heading(3, t(lang, "report-indicators")));
+    blocks.push(indicators_table_or_none(section, year, lang));
+}
+
+/// A paragraph saying the country's submission of `year` is not validated (or is missing), or
+/// none when it is validated.
+fn not_validated_note(section: &CountrySection, year: i32, lang: Lang) -> Option<Block> {
+    let validated = section
+        .submission
+        .as_ref()
+        .is_some_and(|s| s.state == SubmissionState::Validated);
+    if validated {
+        return None;
+    }
+    Some(paragraph(t_args(
+        lang,
+        "report-country-not-validated",
+        &[
+            ("year", year.into()),
+            (
+                "state",
+                section
+                    .submission
+                    .as_ref()
+                    .map_or_else(
+                        || t(lang, "report-no-submission"),
+                        |s| t(lang, s.state.label_key()),
+                    )
+                    .into(),
+            ),
+        ],
+    )))
+}
+
+/// A table of how many of the country's actions stand in each status, per theme, and how many
+/// are delayed.
+fn status_table(section: &CountrySection, lang: Lang) -> Block {
     let mut status_headers = vec![t(lang, "dashboard-theme")];
     status_headers.extend(
         crate::domain::Status::ALL
@@ -343,7 +382,7 @@ fn country_blocks(blocks: &mut Vec<Block>, section: &CountrySection, year: i32, 
             .map(|status| t(lang, status.label_key())),
     );
     status_headers.push(t(lang, "status-delayed"));
-    blocks.push(Block::Table {
+    Block::Table {
         caption: t(lang, "report-statuses-caption"),
         headers: status_headers,
         rows: section
@@ -356,9 +395,13 @@ fn country_blocks(blocks: &mut Vec<Block>, section: &CountrySection, year: i32, 
                 row
             })
             .collect(),
-    });
-    blocks.push(heading(3, t(lang, "report-milestones-achieved")));
-    blocks.push(list_or_none(
+    }
+}
+
+/// A list of the milestones the country reached, each with its date, or a paragraph saying there
+/// are none.
+fn achieved_list(section: &CountrySection, lang: Lang) -> Block {
+    list_or_none(
         lang,
         section
             .achieved
@@ -372,7 +415,11 @@ fn country_blocks(blocks: &mut Vec<Block>, section: &CountrySection, year: i32, 
                 )
             })
             .collect(),
-    ));
+    )
+}
+
+/// The country's delayed actions, each with where it stands and the country's own account of it.
+fn delayed_blocks(blocks: &mut Vec<Block>, section: &CountrySection, lang: Lang) {
     blocks.push(heading(3, t(lang, "country-dashboard-delayed")));
     if section.delayed.is_empty() {
         blocks.push(paragraph(t(lang, "country-dashboard-none-delayed")));
@@ -396,32 +443,35 @@ fn country_blocks(blocks: &mut Vec<Block>, section: &CountrySection, year: i32, 
             });
         }
     }
-    blocks.push(heading(3, t(lang, "report-indicators")));
+}
+
+/// A table of the country's indicators with their value in `year` and assessment, or a paragraph
+/// saying there are none.
+fn indicators_table_or_none(section: &CountrySection, year: i32, lang: Lang) -> Block {
     if section.indicators.is_empty() {
-        blocks.push(paragraph(t(lang, "reports-none")));
-    } else {
-        blocks.push(Block::Table {
-            caption: t(lang, "report-indicators"),
-            headers: vec![
-                t(lang, "col-indicator"),
-                t_args(lang, "report-value-in", &[("year", year.into())]),
-                t(lang, "col-assessment"),
-            ],
-            rows: section
-                .indicators
-                .iter()
-                .map(|i| {
-                    vec![
-                        format!("{} {}", i.code, i.name.get(lang)),
-                        i.value
-                            .map_or_else(|| "—".to_owned(), |v| format_value(lang, i.kind, v)),
-                        i.standing
-                            .assessment
-                            .map_or_else(|| "—".to_owned(), |a| t(lang, a.status.label_key())),
-                    ]
-                })
-                .collect(),
-        });
+        return paragraph(t(lang, "reports-none"));
+    }
+    Block::Table {
+        caption: t(lang, "report-indicators"),
+        headers: vec![
+            t(lang, "col-indicator"),
+            t_args(lang, "report-value-in", &[("year", year.into())]),
+            t(lang, "col-assessment"),
+        ],
+        rows: section
+            .indicators
+            .iter()
+            .map(|i| {
+                vec![
+                    format!("{} {}", i.code, i.name.get(lang)),
+                    i.value
+                        .map_or_else(|| "—".to_owned(), |v| format_value(lang, i.kind, v)),
+                    i.standing
+                        .assessment
+                        .map_or_else(|| "—".to_owned(), |a| t(lang, a.status.label_key())),
+                ]
+            })
+            .collect(),
     }
 }
 

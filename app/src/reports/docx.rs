@@ -13,7 +13,7 @@ use docx_rs::{
 };
 use resvg::{tiny_skia, usvg};
 
-use super::document::{Block, ReportDocument};
+use super::document::{Block, Cover, ReportDocument};
 use crate::dashboards::types::Chart;
 
 /// Why a Word document could not be made, for the server log.
@@ -106,8 +106,45 @@ fn table(headers: &[String], rows: &[Vec<String>]) -> Table {
 
 /// The Word document of `document` with its `charts`, dated `day` (`YYYY-MM-DD`).
 pub fn docx(document: &ReportDocument, charts: &[Chart], day: &str) -> Result<Vec<u8>, DocxError> {
-    let stamp = format!("{day}T00:00:00Z");
-    let mut word = Docx::new()
+    let mut word = with_cover(blank(&format!("{day}T00:00:00Z")), &document.cover);
+    let mut images = 0;
+    for block in &document.blocks {
+        word = match block {
+            Block::Heading { level, text } => {
+                word.add_paragraph(styled(&format!("Heading{}", level.clamp(&1, &3)), text))
+            }
+            Block::Paragraph { text: words } => word.add_paragraph(text(words)),
+            Block::List { items } => items.iter().fold(word, |word, item| {
+                word.add_paragraph(text(&format!("• {item}")).indent(Some(360), None, None, None))
+            }),
+            Block::Quote { text } => word.add_paragraph(styled("Quote", text)),
+            Block::Table {
+                caption,
+                headers,
+                rows,
+            } => word
+                .add_paragraph(styled("Caption", caption))
+                .add_table(table(headers, rows)),
+            Block::Chart { index, caption } => {
+                let Some(chart) = charts.get(*index) else {
+                    continue;
+                };
+                images += 1;
+                word.add_paragraph(chart_paragraph(&chart.svg, images)?)
+                    .add_paragraph(styled("Caption", caption))
+            }
+        };
+    }
+    let mut bytes = Vec::new();
+    word.build()
+        .pack(Cursor::new(&mut bytes))
+        .map_err(|error| DocxError(error.to_string()))?;
+    Ok(bytes)
+}
+
+/// An empty document with the report's font and styles, created and updated at `stamp`.
+fn blank(stamp: &str) -> Docx {
+    Docx::new()
         .default_fonts(
             RunFonts::new()
                 .ascii("Libertinus Serif")
@@ -141,54 +178,30 @@ pub fn docx(document: &ReportDocument, charts: &[Chart], day: &str) -> Result<Ve
                 .italic()
                 .indent(Some(720), None, Some(720), None),
         )
-        .created_at(&stamp)
-        .updated_at(&stamp);
-    word = word
-        .add_paragraph(text(&document.cover.plan).align(AlignmentType::Center))
-        .add_paragraph(styled("Title", &document.cover.title).align(AlignmentType::Center))
+        .created_at(stamp)
+        .updated_at(stamp)
+}
+
+/// `word` with the cover (plan, title and data date, centred) on a page of its own.
+fn with_cover(word: Docx, cover: &Cover) -> Docx {
+    word.add_paragraph(text(&cover.plan).align(AlignmentType::Center))
+        .add_paragraph(styled("Title", &cover.title).align(AlignmentType::Center))
         .add_paragraph(
-            text(&document.cover.data_date)
+            text(&cover.data_date)
                 .align(AlignmentType::Center)
                 .add_run(Run::new().add_break(BreakType::Page)),
+        )
+}
+
+/// A paragraph with the chart `svg` as the document's image `number`, as wide as `CHART_WIDTH_EMU`
+/// and as tall as its proportions make it.
+fn chart_paragraph(svg: &str, number: usize) -> Result<Paragraph, DocxError> {
+    let (image, width, height) = png(svg)?;
+    let picture = Pic::new_with_dimensions(image, width, height)
+        .id(format!("rIdImage{number}"))
+        .size(
+            CHART_WIDTH_EMU,
+            (u64::from(CHART_WIDTH_EMU) * u64::from(height) / u64::from(width)) as u32,
         );
-    let mut images = 0;
-    for block in &document.blocks {
-        word = match block {
-            Block::Heading { level, text } => {
-                word.add_paragraph(styled(&format!("Heading{}", level.clamp(&1, &3)), text))
-            }
-            Block::Paragraph { text: words } => word.add_paragraph(text(words)),
-            Block::List { items } => items.iter().fold(word, |word, item| {
-                word.add_paragraph(text(&format!("• {item}")).indent(Some(360), None, None, None))
-            }),
-            Block::Quote { text } => word.add_paragraph(styled("Quote", text)),
-            Block::Table {
-                caption,
-                headers,
-                rows,
-            } => word
-                .add_paragraph(styled("Caption", caption))
-                .add_table(table(headers, rows)),
-            Block::Chart { index, caption } => {
-                let Some(chart) = charts.get(*index) else {
-                    continue;
-                };
-                let (image, width, height) = png(&chart.svg)?;
-                images += 1;
-                let picture = Pic::new_with_dimensions(image, width, height)
-                    .id(format!("rIdImage{images}"))
-                    .size(
-                        CHART_WIDTH_EMU,
-                        (u64::from(CHART_WIDTH_EMU) * u64::from(height) / u64::from(width)) as u32,
-                    );
-                word.add_paragraph(Paragraph::new().add_run(Run::new().add_image(picture)))
-                    .add_paragraph(styled("Caption", caption))
-            }
-        };
-    }
-    let mut bytes = Vec::new();
-    word.build()
-        .pack(Cursor::new(&mut bytes))
-        .map_err(|error| DocxError(error.to_string()))?;
-    Ok(bytes)
+    Ok(Paragraph::new().add_run(Run::new().add_image(picture)))
 }

@@ -13,7 +13,7 @@ use super::types::{
     AnnualReport, CountryAction, CountryIndicator, CountrySection, DelayedAction, KeptReport,
     ReportFormat, RoundSummary, SubmissionLine, YearInReview,
 };
-use crate::dashboards::figures::{self, ActionName};
+use crate::dashboards::figures::{self, ActionName, CountryRef, PeriodEvents};
 use crate::dashboards::snapshot::Snapshot;
 use crate::db::codes::decode;
 use crate::db::entities::{
@@ -38,28 +38,25 @@ pub async fn annual_report(
     let plan = plan_by_code(db, &snapshot.plan)
         .await?
         .ok_or(AppError::NotFound)?;
-    let no_round = || AppError::Invalid(vec![Problem::new("year", "problem-report-no-round")]);
-    let round = reporting_round::Entity::find()
-        .filter(reporting_round::Column::PlanId.eq(plan.id))
-        .filter(reporting_round::Column::Year.eq(year))
-        .one(db)
-        .await?
-        .ok_or_else(no_round)?;
-    let year_start = NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(no_round)?;
-    let year_end = NaiveDate::from_ymd_opt(year, 12, 31).ok_or_else(no_round)?;
-    let as_of = year_end
-        .min(today)
-        .clamp(snapshot.plan_start, snapshot.plan_end);
+    let round = round_of_year(db, plan.id, year).await?;
+    let (from, as_of) = report_period(snapshot, year, today)?;
 
     let region = snapshot.structure(Membership::Member, None);
     let numbers = figures::regional(&region, &snapshot.states_on(&region, as_of), as_of);
 
-    let narratives = narratives(db, plan.id).await?;
-    let indicators = crate::indicators::queries::indicators_of_year(db, year).await?;
-    let submissions = submission::Entity::find()
-        .filter(submission::Column::RoundId.eq(round.id))
-        .all(db)
-        .await?;
+    let inputs = YearInputs {
+        snapshot,
+        from,
+        as_of,
+        today,
+        due_on: round.due_on,
+        narratives: narratives(db, plan.id).await?,
+        indicators: crate::indicators::queries::indicators_of_year(db, year).await?,
+        submissions: submission::Entity::find()
+            .filter(submission::Column::RoundId.eq(round.id))
+            .all(db)
+            .await?,
+    };
 
     let mut members = region.countries.clone();
     members.sort_by(|a, b| a.name.en.cmp(&b.name.en));
@@ -72,92 +69,13 @@ pub async fn annual_report(
         into_compliance: Vec::new(),
         out_of_compliance: Vec::new(),
     };
-    let mut lines = Vec::new();
     for member in &members {
-        let structure = snapshot.country_structure(member);
-        let own = figures::regional(&structure, &snapshot.states_on(&structure, as_of), as_of);
-        let events = snapshot.period_events(member, year_start.max(snapshot.plan_start), as_of);
-        let in_country = |action: &ActionName| CountryAction {
-            iso2: member.iso2.clone(),
-            country: member.name.clone(),
-            action: action.clone(),
-        };
-        review.milestones_achieved += events.achieved.len();
-        review.milestones_due += events.milestones_due;
-        review
-            .completed
-            .extend(events.completed.iter().map(in_country));
-        review
-            .became_delayed
-            .extend(events.became_delayed.iter().map(in_country));
-
-        let own_indicators: Vec<IndicatorOfYear> =
-            indicators.get(&member.id).cloned().unwrap_or_default();
-        for indicator in &own_indicators {
-            let moved = CountryIndicator {
-                iso2: member.iso2.clone(),
-                country: member.name.clone(),
-                code: indicator.code.clone(),
-                name: indicator.name.clone(),
-            };
-            let (before, now) = (
-                IndicatorOfYear::complies(&indicator.before),
-                IndicatorOfYear::complies(&indicator.standing),
-            );
-            // A first assessment is not a move: the indicator had no standing to move from.
-            match (before, now) {
-                (Some(true), Some(false)) => review.out_of_compliance.push(moved),
-                (Some(false), Some(true)) => review.into_compliance.push(moved),
-                _ => {}
-            }
-        }
-
-        let line = match submissions.iter().find(|s| s.country_id == member.id) {
-            Some(found) => {
-                let state = decode(&found.state, SubmissionState::from_code, "submission state")?;
-                let submitted_on = found
-                    .submitted_at
-                    .map(|at| at.date_naive())
-                    .filter(|_| !owes_submission(state));
-                Some(SubmissionLine {
-                    iso2: member.iso2.clone(),
-                    country: member.name.clone(),
-                    state,
-                    submitted_on,
-                    timeliness: Timeliness::of(round.due_on, today, submitted_on),
-                })
-            }
-            None => None,
-        };
-        lines.extend(line.clone());
-
-        sections.push(CountrySection {
-            iso2: member.iso2.clone(),
-            name: member.name.clone(),
-            progress: own.regional,
-            themes: own.themes,
-            statuses: own.status_mix,
-            achieved: events.achieved,
-            completed: events.completed,
-            delayed: snapshot
-                .delayed_actions(member, as_of)
-                .into_iter()
-                .map(|delayed| DelayedAction {
-                    narrative: narratives
-                        .get(&(member.id, delayed.code.clone()))
-                        .cloned()
-                        .unwrap_or_else(|| Bilingual::new("", "")),
-                    action: ActionName {
-                        code: delayed.code,
-                        title: delayed.title,
-                    },
-                    progress: delayed.progress,
-                })
-                .collect(),
-            indicators: own_indicators,
-            submission: line,
-        });
+        sections.push(country_section(&inputs, member, &mut review)?);
     }
+    let lines = sections
+        .iter()
+        .filter_map(|section| section.submission.clone())
+        .collect();
 
     Ok(AnnualReport {
         plan_code: plan.code.clone(),
@@ -175,6 +93,189 @@ pub async fn annual_report(
             submissions: lines,
         },
     })
+}
+
+/// The reporting round of `year` of the plan `plan_id`, or the refusal of a year without one.
+async fn round_of_year(
+    db: &DatabaseConnection,
+    plan_id: i32,
+    year: i32,
+) -> Result<reporting_round::Model, AppError> {
+    reporting_round::Entity::find()
+        .filter(reporting_round::Column::PlanId.eq(plan_id))
+        .filter(reporting_round::Column::Year.eq(year))
+        .one(db)
+        .await?
+        .ok_or_else(no_round)
+}
+
+/// The refusal of a report for a year without a reporting round.
+fn no_round() -> AppError {
+    AppError::Invalid(vec![Problem::new("year", "problem-report-no-round")])
+}
+
+/// The first day the year's events count from (the year's first day, or the plan's if later) and
+/// the day its figures stand on (the year's last day, or `today` for the year under way, within
+/// the plan). A year the calendar cannot hold is refused as one without a round.
+fn report_period(
+    snapshot: &Snapshot,
+    year: i32,
+    today: NaiveDate,
+) -> Result<(NaiveDate, NaiveDate), AppError> {
+    let year_start = NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(no_round)?;
+    let year_end = NaiveDate::from_ymd_opt(year, 12, 31).ok_or_else(no_round)?;
+    let as_of = year_end
+        .min(today)
+        .clamp(snapshot.plan_start, snapshot.plan_end);
+    Ok((year_start.max(snapshot.plan_start), as_of))
+}
+
+/// What the report reads once for its year, and each country's section draws from.
+struct YearInputs<'a> {
+    snapshot: &'a Snapshot,
+    /// The first day the year's events count from (`report_period`).
+    from: NaiveDate,
+    /// The day the figures stand on.
+    as_of: NaiveDate,
+    today: NaiveDate,
+    /// The round's due date.
+    due_on: NaiveDate,
+    /// By (country id, action code).
+    narratives: HashMap<(i32, String), Bilingual>,
+    /// By country id.
+    indicators: HashMap<i32, Vec<IndicatorOfYear>>,
+    /// The round's submissions.
+    submissions: Vec<submission::Model>,
+}
+
+/// The section of `member`, whose year (milestones, changed actions, indicators that moved) is
+/// added to `review`.
+fn country_section(
+    inputs: &YearInputs<'_>,
+    member: &CountryRef,
+    review: &mut YearInReview,
+) -> Result<CountrySection, AppError> {
+    let snapshot = inputs.snapshot;
+    let structure = snapshot.country_structure(member);
+    let own = figures::regional(
+        &structure,
+        &snapshot.states_on(&structure, inputs.as_of),
+        inputs.as_of,
+    );
+    let events = snapshot.period_events(member, inputs.from, inputs.as_of);
+    add_events(review, member, &events);
+
+    let own_indicators: Vec<IndicatorOfYear> = inputs
+        .indicators
+        .get(&member.id)
+        .cloned()
+        .unwrap_or_default();
+    add_compliance_moves(review, member, &own_indicators);
+
+    let line = submission_line(inputs, member)?;
+    Ok(CountrySection {
+        iso2: member.iso2.clone(),
+        name: member.name.clone(),
+        progress: own.regional,
+        themes: own.themes,
+        statuses: own.status_mix,
+        achieved: events.achieved,
+        completed: events.completed,
+        delayed: delayed_actions(inputs, member),
+        indicators: own_indicators,
+        submission: line,
+    })
+}
+
+/// Adds the milestones `member` reached and was due, and its actions completed and newly delayed,
+/// to `review`.
+fn add_events(review: &mut YearInReview, member: &CountryRef, events: &PeriodEvents) {
+    let in_country = |action: &ActionName| CountryAction {
+        iso2: member.iso2.clone(),
+        country: member.name.clone(),
+        action: action.clone(),
+    };
+    review.milestones_achieved += events.achieved.len();
+    review.milestones_due += events.milestones_due;
+    review
+        .completed
+        .extend(events.completed.iter().map(in_country));
+    review
+        .became_delayed
+        .extend(events.became_delayed.iter().map(in_country));
+}
+
+/// Adds the indicators of `member` that came into or fell out of compliance to `review`.
+fn add_compliance_moves(
+    review: &mut YearInReview,
+    member: &CountryRef,
+    indicators: &[IndicatorOfYear],
+) {
+    for indicator in indicators {
+        let moved = CountryIndicator {
+            iso2: member.iso2.clone(),
+            country: member.name.clone(),
+            code: indicator.code.clone(),
+            name: indicator.name.clone(),
+        };
+        let (before, now) = (
+            IndicatorOfYear::complies(&indicator.before),
+            IndicatorOfYear::complies(&indicator.standing),
+        );
+        // A first assessment is not a move: the indicator had no standing to move from.
+        match (before, now) {
+            (Some(true), Some(false)) => review.out_of_compliance.push(moved),
+            (Some(false), Some(true)) => review.into_compliance.push(moved),
+            _ => {}
+        }
+    }
+}
+
+/// The line of `member` in the round's table, or none if it has no submission in the round.
+fn submission_line(
+    inputs: &YearInputs<'_>,
+    member: &CountryRef,
+) -> Result<Option<SubmissionLine>, AppError> {
+    let Some(found) = inputs
+        .submissions
+        .iter()
+        .find(|s| s.country_id == member.id)
+    else {
+        return Ok(None);
+    };
+    let state = decode(&found.state, SubmissionState::from_code, "submission state")?;
+    let submitted_on = found
+        .submitted_at
+        .map(|at| at.date_naive())
+        .filter(|_| !owes_submission(state));
+    Ok(Some(SubmissionLine {
+        iso2: member.iso2.clone(),
+        country: member.name.clone(),
+        state,
+        submitted_on,
+        timeliness: Timeliness::of(inputs.due_on, inputs.today, submitted_on),
+    }))
+}
+
+/// The actions of `member` delayed on the as-of day, each with the country's narrative of it.
+fn delayed_actions(inputs: &YearInputs<'_>, member: &CountryRef) -> Vec<DelayedAction> {
+    inputs
+        .snapshot
+        .delayed_actions(member, inputs.as_of)
+        .into_iter()
+        .map(|delayed| DelayedAction {
+            narrative: inputs
+                .narratives
+                .get(&(member.id, delayed.code.clone()))
+                .cloned()
+                .unwrap_or_else(|| Bilingual::new("", "")),
+            action: ActionName {
+                code: delayed.code,
+                title: delayed.title,
+            },
+            progress: delayed.progress,
+        })
+        .collect()
 }
 
 /// Each country's narrative of each action of the plan, by (country id, action code).

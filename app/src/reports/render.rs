@@ -42,14 +42,14 @@ pub fn charts(report: &AnnualReport, lang: Lang) -> Vec<crate::dashboards::types
     let date = format_date(lang, &report.as_of.to_string());
     let on = |key: &str| t_args(lang, key, &[("date", date.clone().into())]);
     vec![
-        charts::theme_bars(
+        charts::bars::theme_bars(
             "report-chart-themes",
             &t(lang, "chart-themes-title"),
             &on("chart-themes-desc"),
             &report.themes,
             lang,
         ),
-        charts::country_bars(
+        charts::bars::country_bars(
             "report-chart-countries",
             &t(lang, "chart-countries-title"),
             &on("chart-countries-desc"),

@@ -32,20 +32,21 @@ struct Formats {
     day: Format,
 }
 
+/// A sheet of the annex: its name, header row and rows.
+struct Sheet {
+    name: String,
+    headers: Vec<String>,
+    rows: Vec<Vec<Cell>>,
+}
+
 /// Writes one sheet: its name, header row (frozen) and rows.
-fn sheet(
-    workbook: &mut Workbook,
-    formats: &Formats,
-    name: &str,
-    headers: &[String],
-    rows: &[Vec<Cell>],
-) -> Result<(), XlsxError> {
+fn write_sheet(workbook: &mut Workbook, formats: &Formats, sheet: &Sheet) -> Result<(), XlsxError> {
     let worksheet: &mut Worksheet = workbook.add_worksheet();
-    worksheet.set_name(name)?;
-    for (column, header) in headers.iter().enumerate() {
+    worksheet.set_name(&sheet.name)?;
+    for (column, header) in sheet.headers.iter().enumerate() {
         worksheet.write_string_with_format(0, column as u16, header, &formats.header)?;
     }
-    for (index, row) in rows.iter().enumerate() {
+    for (index, row) in sheet.rows.iter().enumerate() {
         let line = index as u32 + 1;
         for (column, cell) in row.iter().enumerate() {
             let column = column as u16;
@@ -94,6 +95,16 @@ fn headers(lang: Lang, keys: &[&str]) -> Vec<String> {
     keys.iter().map(|key| t(lang, key)).collect()
 }
 
+/// The headers of the cells `with_progress_cells` adds.
+const PROGRESS_HEADERS: [&str; 3] = ["chart-actual", "chart-expected", "chart-schedule"];
+
+/// The headers of `keys`, then `PROGRESS_HEADERS`.
+fn with_progress_headers(lang: Lang, keys: &[&str]) -> Vec<String> {
+    let mut all = headers(lang, keys);
+    all.extend(headers(lang, &PROGRESS_HEADERS));
+    all
+}
+
 /// The workbook of `report` in `lang`.
 pub fn workbook(report: &AnnualReport, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
@@ -110,13 +121,26 @@ pub fn workbook(report: &AnnualReport, lang: Lang) -> Result<Vec<u8>, XlsxError>
         share: Format::new().set_num_format("0.0%"),
         day: Format::new().set_num_format("yyyy-mm-dd"),
     };
-    let progress_headers = ["chart-actual", "chart-expected", "chart-schedule"];
-    let with_progress = |keys: &[&str]| {
-        let mut all = headers(lang, keys);
-        all.extend(headers(lang, &progress_headers));
-        all
-    };
+    let sheets = [
+        summary_sheet(report, lang),
+        themes_sheet(report, lang),
+        countries_sheet(report, lang),
+        country_themes_sheet(report, lang),
+        milestones_sheet(report, lang),
+        changes_sheet(report, lang),
+        delayed_sheet(report, lang),
+        indicators_sheet(report, lang),
+        scorecard_sheet(report, lang),
+        submissions_sheet(report, lang),
+    ];
+    for sheet in &sheets {
+        write_sheet(&mut workbook, &formats, sheet)?;
+    }
+    workbook.save_to_buffer()
+}
 
+/// The summary sheet: one row with the plan, the year, the data's date and the regional progress.
+fn summary_sheet(report: &AnnualReport, lang: Lang) -> Sheet {
     let regional = with_progress_cells(
         lang,
         vec![
@@ -126,14 +150,15 @@ pub fn workbook(report: &AnnualReport, lang: Lang) -> Result<Vec<u8>, XlsxError>
         ],
         report.regional,
     );
-    sheet(
-        &mut workbook,
-        &formats,
-        &t(lang, "report-sheet-summary"),
-        &with_progress(&["report-plan", "col-year", "report-data-date"]),
-        &[regional],
-    )?;
+    Sheet {
+        name: t(lang, "report-sheet-summary"),
+        headers: with_progress_headers(lang, &["report-plan", "col-year", "report-data-date"]),
+        rows: vec![regional],
+    }
+}
 
+/// The themes sheet: each theme's regional progress.
+fn themes_sheet(report: &AnnualReport, lang: Lang) -> Sheet {
     let themes: Vec<Vec<Cell>> = report
         .themes
         .iter()
@@ -145,14 +170,15 @@ pub fn workbook(report: &AnnualReport, lang: Lang) -> Result<Vec<u8>, XlsxError>
             )
         })
         .collect();
-    sheet(
-        &mut workbook,
-        &formats,
-        &t(lang, "report-sheet-themes"),
-        &with_progress(&["col-code", "dashboard-theme"]),
-        &themes,
-    )?;
+    Sheet {
+        name: t(lang, "report-sheet-themes"),
+        headers: with_progress_headers(lang, &["col-code", "dashboard-theme"]),
+        rows: themes,
+    }
+}
 
+/// The countries sheet: each country's progress.
+fn countries_sheet(report: &AnnualReport, lang: Lang) -> Sheet {
     let countries: Vec<Vec<Cell>> = report
         .countries
         .iter()
@@ -164,14 +190,15 @@ pub fn workbook(report: &AnnualReport, lang: Lang) -> Result<Vec<u8>, XlsxError>
             )
         })
         .collect();
-    sheet(
-        &mut workbook,
-        &formats,
-        &t(lang, "report-sheet-countries"),
-        &with_progress(&["report-iso", "col-country"]),
-        &countries,
-    )?;
+    Sheet {
+        name: t(lang, "report-sheet-countries"),
+        headers: with_progress_headers(lang, &["report-iso", "col-country"]),
+        rows: countries,
+    }
+}
 
+/// The country themes sheet: each country's progress in each theme.
+fn country_themes_sheet(report: &AnnualReport, lang: Lang) -> Sheet {
     let country_themes: Vec<Vec<Cell>> = report
         .sections
         .iter()
@@ -190,14 +217,18 @@ pub fn workbook(report: &AnnualReport, lang: Lang) -> Result<Vec<u8>, XlsxError>
             })
         })
         .collect();
-    sheet(
-        &mut workbook,
-        &formats,
-        &t(lang, "report-sheet-country-themes"),
-        &with_progress(&["report-iso", "col-country", "col-code", "dashboard-theme"]),
-        &country_themes,
-    )?;
+    Sheet {
+        name: t(lang, "report-sheet-country-themes"),
+        headers: with_progress_headers(
+            lang,
+            &["report-iso", "col-country", "col-code", "dashboard-theme"],
+        ),
+        rows: country_themes,
+    }
+}
 
+/// The milestones sheet: each milestone a country reached during the year, and when.
+fn milestones_sheet(report: &AnnualReport, lang: Lang) -> Sheet {
     let achieved: Vec<Vec<Cell>> = report
         .sections
         .iter()
@@ -213,11 +244,9 @@ pub fn workbook(report: &AnnualReport, lang: Lang) -> Result<Vec<u8>, XlsxError>
             })
         })
         .collect();
-    sheet(
-        &mut workbook,
-        &formats,
-        &t(lang, "report-sheet-milestones"),
-        &headers(
+    Sheet {
+        name: t(lang, "report-sheet-milestones"),
+        headers: headers(
             lang,
             &[
                 "report-iso",
@@ -227,9 +256,12 @@ pub fn workbook(report: &AnnualReport, lang: Lang) -> Result<Vec<u8>, XlsxError>
                 "update-achieved-on",
             ],
         ),
-        &achieved,
-    )?;
+        rows: achieved,
+    }
+}
 
+/// The changes sheet: the actions completed during the year, then those that became delayed.
+fn changes_sheet(report: &AnnualReport, lang: Lang) -> Sheet {
     let review = &report.year_in_review;
     let changes: Vec<Vec<Cell>> = review
         .completed
@@ -251,11 +283,9 @@ pub fn workbook(report: &AnnualReport, lang: Lang) -> Result<Vec<u8>, XlsxError>
             ]
         })
         .collect();
-    sheet(
-        &mut workbook,
-        &formats,
-        &t(lang, "report-sheet-changes"),
-        &headers(
+    Sheet {
+        name: t(lang, "report-sheet-changes"),
+        headers: headers(
             lang,
             &[
                 "report-iso",
@@ -265,9 +295,12 @@ pub fn workbook(report: &AnnualReport, lang: Lang) -> Result<Vec<u8>, XlsxError>
                 "report-change",
             ],
         ),
-        &changes,
-    )?;
+        rows: changes,
+    }
+}
 
+/// The delayed sheet: each country's delayed actions, their progress and the country's narrative.
+fn delayed_sheet(report: &AnnualReport, lang: Lang) -> Sheet {
     let delayed: Vec<Vec<Cell>> = report
         .sections
         .iter()
@@ -288,17 +321,20 @@ pub fn workbook(report: &AnnualReport, lang: Lang) -> Result<Vec<u8>, XlsxError>
             })
         })
         .collect();
-    let mut delayed_headers =
-        with_progress(&["report-iso", "col-country", "col-code", "col-action"]);
+    let mut delayed_headers = with_progress_headers(
+        lang,
+        &["report-iso", "col-country", "col-code", "col-action"],
+    );
     delayed_headers.push(t(lang, "report-narrative"));
-    sheet(
-        &mut workbook,
-        &formats,
-        &t(lang, "report-sheet-delayed"),
-        &delayed_headers,
-        &delayed,
-    )?;
+    Sheet {
+        name: t(lang, "report-sheet-delayed"),
+        headers: delayed_headers,
+        rows: delayed,
+    }
+}
 
+/// The indicators sheet: each country's indicators of the year (`indicator_row`).
+fn indicators_sheet(report: &AnnualReport, lang: Lang) -> Sheet {
     let indicators: Vec<Vec<Cell>> = report
         .sections
         .iter()
@@ -309,11 +345,9 @@ pub fn workbook(report: &AnnualReport, lang: Lang) -> Result<Vec<u8>, XlsxError>
                 .map(move |i| indicator_row(lang, &section.iso2, section.name.get(lang), i))
         })
         .collect();
-    sheet(
-        &mut workbook,
-        &formats,
-        &t(lang, "report-sheet-indicators"),
-        &headers(
+    Sheet {
+        name: t(lang, "report-sheet-indicators"),
+        headers: headers(
             lang,
             &[
                 "report-iso",
@@ -327,9 +361,12 @@ pub fn workbook(report: &AnnualReport, lang: Lang) -> Result<Vec<u8>, XlsxError>
                 "col-assessment",
             ],
         ),
-        &indicators,
-    )?;
+        rows: indicators,
+    }
+}
 
+/// The scorecard sheet: each country's year and score on each article.
+fn scorecard_sheet(report: &AnnualReport, lang: Lang) -> Sheet {
     let mut scorecard_headers = headers(lang, &["report-iso", "col-country", "col-year"]);
     scorecard_headers.extend(
         report
@@ -356,14 +393,15 @@ pub fn workbook(report: &AnnualReport, lang: Lang) -> Result<Vec<u8>, XlsxError>
             cells
         })
         .collect();
-    sheet(
-        &mut workbook,
-        &formats,
-        &t(lang, "report-sheet-scorecard"),
-        &scorecard_headers,
-        &scorecard,
-    )?;
+    Sheet {
+        name: t(lang, "report-sheet-scorecard"),
+        headers: scorecard_headers,
+        rows: scorecard,
+    }
+}
 
+/// The submissions sheet: each country's submission in the year's round and its timeliness.
+fn submissions_sheet(report: &AnnualReport, lang: Lang) -> Sheet {
     let submissions: Vec<Vec<Cell>> = report
         .round
         .submissions
@@ -378,11 +416,9 @@ pub fn workbook(report: &AnnualReport, lang: Lang) -> Result<Vec<u8>, XlsxError>
             ]
         })
         .collect();
-    sheet(
-        &mut workbook,
-        &formats,
-        &t(lang, "report-sheet-submissions"),
-        &headers(
+    Sheet {
+        name: t(lang, "report-sheet-submissions"),
+        headers: headers(
             lang,
             &[
                 "report-iso",
@@ -392,10 +428,8 @@ pub fn workbook(report: &AnnualReport, lang: Lang) -> Result<Vec<u8>, XlsxError>
                 "col-timeliness",
             ],
         ),
-        &submissions,
-    )?;
-
-    workbook.save_to_buffer()
+        rows: submissions,
+    }
 }
 
 fn indicator_row(lang: Lang, iso2: &str, country: &str, indicator: &IndicatorOfYear) -> Vec<Cell> {

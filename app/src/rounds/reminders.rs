@@ -225,6 +225,35 @@ async fn remind(
     actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<Option<reminder::Model>, AppError> {
+    let outgoing = prepare_reminder(db, mailer, round, submission, now).await?;
+    let Some(claimed) = claim_reminder(db, mailer, round, &outgoing, rule, actor, now).await?
+    else {
+        return Ok(None);
+    };
+    if outgoing.to.is_empty() {
+        return Ok(Some(claimed));
+    }
+    deliver_reminder(db, mailer, &outgoing, claimed)
+        .await
+        .map(Some)
+}
+
+/// A reminder ready to go: the country it is about, its letter and its recipients.
+struct Outgoing {
+    country: country::Model,
+    letter: Letter,
+    to: Vec<String>,
+}
+
+/// The reminder to the country of `submission` about `round` on `now`'s day, with the link to its
+/// indicator page when the installation's address is known.
+async fn prepare_reminder(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    round: &reporting_round::Model,
+    submission: &submission::Model,
+    now: DateTime<Utc>,
+) -> Result<Outgoing, AppError> {
     let country = country::Entity::find_by_id(submission.country_id)
         .one(db)
         .await?
@@ -250,6 +279,29 @@ async fn remind(
         }),
     });
     let to = recipients(db, country.id).await?;
+    Ok(Outgoing {
+        country,
+        letter,
+        to,
+    })
+}
+
+/// Records the reminder, with its audit entry, in a transaction of its own, committed before the
+/// message leaves; `Ok(None)` when the automatic `rule` was already claimed for the country.
+async fn claim_reminder(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    round: &reporting_round::Model,
+    outgoing: &Outgoing,
+    rule: Option<ReminderRule>,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<Option<reminder::Model>, AppError> {
+    let Outgoing {
+        country,
+        letter,
+        to,
+    } = outgoing;
     let outcome = if to.is_empty() {
         "no_recipients"
     } else {
@@ -304,23 +356,29 @@ async fn remind(
     )
     .await?;
     txn.commit().await?;
-    if to.is_empty() {
-        return Ok(Some(claimed));
-    }
+    Ok(Some(claimed))
+}
 
-    let result = mailer.send(&to, &letter).await;
+/// Sends the claimed reminder and writes its outcome: sent, queued in the outbox, or failed.
+async fn deliver_reminder(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    outgoing: &Outgoing,
+    claimed: reminder::Model,
+) -> Result<reminder::Model, AppError> {
+    let result = mailer.send(&outgoing.to, &outgoing.letter).await;
     let (outcome, error) = match (&result, mailer.uses_smtp()) {
         (Ok(()), true) => ("sent", None),
         (Ok(()), false) => ("queued", None),
         (Err(error), _) => {
-            tracing::error!(%error, country = %country.iso2, "reminder not sent");
+            tracing::error!(%error, country = %outgoing.country.iso2, "reminder not sent");
             ("failed", Some(error.clone()))
         }
     };
     let mut active: reminder::ActiveModel = claimed.into();
     active.outcome = Set(outcome.to_owned());
     active.error = Set(error);
-    Ok(Some(active.update(db).await?))
+    Ok(active.update(db).await?)
 }
 
 /// The open round of `year` of the current plan and the country's submission in it.

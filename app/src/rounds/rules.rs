@@ -309,7 +309,31 @@ mod tests {
             (Step::Reopen, Validated, Some(Returned)),
             (Step::Reopen, Submitted, None),
             (Step::Reopen, Draft, None),
+            (Step::Return, NotStarted, None),
+            (Step::Return, Returned, None),
+            (Step::Validate, NotStarted, None),
+            (Step::Reopen, NotStarted, None),
+            (Step::Reopen, Returned, None),
         ];
+        let steps = [
+            Step::Save,
+            Step::Submit,
+            Step::Return,
+            Step::Validate,
+            Step::Reopen,
+        ];
+        let states = [NotStarted, Draft, Submitted, Returned, Validated];
+        assert_eq!(table.len(), steps.len() * states.len());
+        for step in steps {
+            for state in states {
+                assert!(
+                    table
+                        .iter()
+                        .any(|(s, from, _)| *s == step && *from == state),
+                    "{step:?} from {state:?} is not in the table"
+                );
+            }
+        }
         for (step, from, to) in table {
             assert_eq!(step.from_state(from), to, "{step:?} from {from:?}");
         }

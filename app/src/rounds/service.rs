@@ -41,26 +41,7 @@ pub async fn open_round(
         return Err(AppError::Forbidden);
     }
     let plan = crate::plan::queries::require_current_plan(db).await?;
-    let mut problems = Vec::new();
-    if !(plan.start_year..=plan.end_year).contains(&round.year) {
-        problems.push(Problem::new("year", "problem-year-outside-plan"));
-    }
-    problems.extend(round_date_problems(
-        round.opens_on,
-        round.due_on,
-        (plan.start_year, plan.end_year),
-    ));
-    let existing = reporting_round::Entity::find()
-        .filter(reporting_round::Column::PlanId.eq(plan.id))
-        .filter(reporting_round::Column::Year.eq(round.year))
-        .one(db)
-        .await?;
-    if existing.is_some() {
-        problems.push(Problem::new("year", "problem-round-exists"));
-    }
-    if !problems.is_empty() {
-        return Err(AppError::Invalid(problems));
-    }
+    check_new_round(db, &plan, round).await?;
 
     let members = crate::countries::queries::member_countries(db).await?;
     let txn = db.begin().await?;
@@ -90,18 +71,7 @@ pub async fn open_round(
         }
         Err(error) => return Err(error.into()),
     };
-    for member in &members {
-        submission::ActiveModel {
-            round_id: Set(saved.id),
-            country_id: Set(member.id),
-            state: Set(SubmissionState::NotStarted.code().to_owned()),
-            updated_at: Set(now),
-            version: Set(0),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-    }
+    open_submissions(&txn, saved.id, &members, now).await?;
     audit::record(
         &txn,
         Actor::User(viewer.user_id),
@@ -125,6 +95,58 @@ pub async fn open_round(
     .await?;
     txn.commit().await?;
     Ok(saved.id)
+}
+
+/// Refuses a round of a year outside `plan`'s years or that already has a round, or with dates
+/// `round_date_problems` refuses: every problem at once.
+async fn check_new_round(
+    db: &DatabaseConnection,
+    plan: &plan::Model,
+    round: &RoundSettings,
+) -> Result<(), AppError> {
+    let mut problems = Vec::new();
+    if !(plan.start_year..=plan.end_year).contains(&round.year) {
+        problems.push(Problem::new("year", "problem-year-outside-plan"));
+    }
+    problems.extend(round_date_problems(
+        round.opens_on,
+        round.due_on,
+        (plan.start_year, plan.end_year),
+    ));
+    let existing = reporting_round::Entity::find()
+        .filter(reporting_round::Column::PlanId.eq(plan.id))
+        .filter(reporting_round::Column::Year.eq(round.year))
+        .one(db)
+        .await?;
+    if existing.is_some() {
+        problems.push(Problem::new("year", "problem-round-exists"));
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems));
+    }
+    Ok(())
+}
+
+/// A submission not started, at version 0, for each of `members` in the round `round_id`, in `txn`.
+async fn open_submissions(
+    txn: &DatabaseTransaction,
+    round_id: i32,
+    members: &[country::Model],
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    for member in members {
+        submission::ActiveModel {
+            round_id: Set(round_id),
+            country_id: Set(member.id),
+            state: Set(SubmissionState::NotStarted.code().to_owned()),
+            updated_at: Set(now),
+            version: Set(0),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+    }
+    Ok(())
 }
 
 /// A round as the audit trail records it.
