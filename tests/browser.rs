@@ -2,9 +2,9 @@
 //! `cargo leptos build`, on a fresh demo database.
 //!
 //! Run by `tests/run-all.sh` after `cargo leptos build --release`, with
-//! `cargo test -p tests --test browser -- --ignored`. `ENLACE_BIN` and `LEPTOS_SITE_ROOT` say where the
-//! build put the binary and the site; by default `target/release/enlace` and `target/site` (under
-//! `CARGO_TARGET_DIR` when set).
+//! `cargo nextest run --run-ignored only -E 'binary(browser)'`. `ENLACE_BIN` and
+//! `LEPTOS_SITE_ROOT` say where the build put the binary and the site; by default
+//! `target/release/enlace` and `target/site` (under `CARGO_TARGET_DIR` when set).
 
 // A test is a scenario read from top to bottom, each step an assertion, and a corpus of requests
 // is a table: the workspace's limit on function length is for the application's code.

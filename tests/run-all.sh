@@ -60,12 +60,13 @@ fi
 say "unit, integration and command-line tests"
 cargo nextest run --locked
 
+# The ignored tests run from the binaries the run above built: the same build, nothing relinked.
 say "PostgreSQL"
 if [ -z "${ENLACE_TEST_POSTGRES_URL:-}" ]; then
   ENLACE_TEST_POSTGRES_URL=$(bash tests/start-postgres.sh)
 fi
 ENLACE_TEST_POSTGRES_URL="$ENLACE_TEST_POSTGRES_URL" \
-  cargo test -p tests --test it --locked -- --ignored postgres::
+  cargo nextest run --locked --run-ignored only -E 'binary(it) & test(/^postgres::/)'
 
 # The release build, as `server/run.sh` serves it: the browser tests also prove that the optimised
 # wasm still hydrates.
@@ -73,6 +74,6 @@ say "building the release site"
 cargo leptos build --release
 
 say "browser tests"
-cargo test -p tests --test browser --locked -- --ignored
+cargo nextest run --locked --run-ignored only -E 'binary(browser)'
 
 say "all tests passed"

@@ -34,7 +34,7 @@ pub enum Permission {
     Read,
     /// Change one's own password and language.
     ManageOwnAccount,
-    /// Comment on what countries report.
+    /// Comment on countries' updates.
     Comment,
     /// Change what the country with this id reports: action statuses, milestones, indicator values.
     EditCountry(i32),

@@ -417,7 +417,7 @@ mod tests {
         #[cfg(feature = "ssr")]
         for unreadable in [
             ServerFnErrorErr::Args("invalid digit found in string".into()),
-            ServerFnErrorErr::MissingArg("report".into()),
+            ServerFnErrorErr::MissingArg("update".into()),
             ServerFnErrorErr::Deserialization("invalid utf-8".into()),
         ] {
             assert_eq!(

@@ -10,7 +10,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast;
 
-/// What changed: a country's report (status or milestones), or validated indicator values.
+/// What changed: a country's update on an action (status or milestones), or validated indicator
+/// values.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanChange {
     /// `update` (a country's update on an action) or `indicators`.

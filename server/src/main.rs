@@ -204,35 +204,3 @@ async fn shutdown_signal() {
     #[cfg(not(unix))]
     let _ = interrupt.await;
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parse(args: &[&str]) -> Result<Command, String> {
-        parse_arguments(args.iter().map(|a| (*a).to_owned()))
-    }
-
-    #[test]
-    fn arguments() {
-        assert!(matches!(parse(&[]), Ok(Command::Serve)));
-        assert!(matches!(parse(&["serve"]), Ok(Command::Serve)));
-        assert!(
-            matches!(parse(&["load-plan", "p.toml"]), Ok(Command::LoadPlan(p)) if p == std::path::Path::new("p.toml"))
-        );
-        assert_eq!(
-            parse(&["load-plan"]).err().unwrap(),
-            "load-plan needs the path of a plan file"
-        );
-        assert_eq!(
-            parse(&["launch"]).err().unwrap(),
-            "unknown command 'launch'"
-        );
-        assert!(parse(&["serve", "now"]).is_err());
-        assert!(matches!(
-            parse(&["create-secretariat", "a@b.org", "Ana Pérez"]),
-            Ok(Command::CreateSecretariat { email, name }) if email == "a@b.org" && name == "Ana Pérez"
-        ));
-        assert!(parse(&["create-secretariat", "a@b.org"]).is_err());
-    }
-}

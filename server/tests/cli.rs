@@ -115,10 +115,30 @@ fn the_password_of_an_unreachable_postgres_database_is_not_shown() {
 }
 
 #[test]
-fn an_unknown_command_shows_the_usage() {
-    let output = enlace("sqlite::memory:", &["launch"]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).starts_with("enlace: unknown command 'launch'\nusage:"));
+fn a_command_it_cannot_read_shows_what_is_wrong_and_the_usage() {
+    for (args, problem) in [
+        (&["launch"][..], "unknown command 'launch'"),
+        (
+            &["load-plan"][..],
+            "load-plan needs the path of a plan file",
+        ),
+        (
+            &["create-secretariat", "a@b.org"][..],
+            "create-secretariat needs an email and a name",
+        ),
+        (&["serve", "now"][..], "unexpected argument 'now'"),
+    ] {
+        let output = enlace("sqlite::memory:", args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&output).starts_with(&format!("enlace: {problem}\nusage:")),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    let help = enlace("sqlite::memory:", &["--help"]);
+    assert!(help.status.success());
+    assert!(String::from_utf8_lossy(&help.stdout).starts_with("usage:"));
 }
 
 #[tokio::test]

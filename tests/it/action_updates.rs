@@ -268,7 +268,7 @@ async fn a_save_against_an_old_version_is_refused_and_says_what_changed() {
 }
 
 #[tokio::test]
-async fn a_report_is_saved_whole_or_not_at_all() {
+async fn an_update_is_saved_whole_or_not_at_all() {
     let test = TestDatabase::new(true).await;
     let fixture = fixture(&test).await;
     let focal = viewer(&test, FOCAL_CR).await;
@@ -899,7 +899,7 @@ async fn a_status_outside_the_vocabulary_comes_back_named_in_the_users_language(
 }
 
 #[tokio::test]
-async fn a_report_keeps_at_most_twenty_files_and_a_hundred_megabytes() {
+async fn an_update_keeps_at_most_twenty_files_and_a_hundred_megabytes() {
     use app::db::entities::attachment;
     use sea_orm::{ActiveModelTrait, ActiveValue::Set};
     let test = TestDatabase::new(true).await;

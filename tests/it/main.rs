@@ -3,7 +3,7 @@
 //! which the annual report needs) once instead of once per area.
 //!
 //! The PostgreSQL tests are ignored unless asked for: `tests/run-all.sh` starts a server and runs
-//! them with `cargo test -p tests --test it -- --ignored postgres::`.
+//! them with `cargo nextest run --run-ignored only -E 'test(/^postgres::/)'`.
 
 // A test is a scenario read from top to bottom, each step an assertion, and a corpus of requests
 // is a table: the workspace's limit on function length is for the application's code.

@@ -1,8 +1,9 @@
 //! The same migrations, loaders, demo data and pages on PostgreSQL, the multi-instance deployment.
 //! One test, because it empties the one test database.
 //!
-//! Needs a PostgreSQL database the test may empty, named by `ENLACE_TEST_POSTGRES_URL`; `tests/run-all.sh`
-//! installs and starts a local server and runs these with `cargo test -p tests --test it -- --ignored postgres::`.
+//! Needs a PostgreSQL database the test may empty, named by `ENLACE_TEST_POSTGRES_URL`;
+//! `tests/run-all.sh` installs and starts a local server and runs it with
+//! `cargo nextest run --run-ignored only -E 'test(/^postgres::/)'`.
 
 use axum::http::StatusCode;
 use sea_orm::{

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Benchmark of the annual report's generation: starts the release server on a fresh demonstration
-# database, signs in as the demo reviewer, and generates the report of the latest round in Spanish
-# as PDF, Word and Excel, RUNS times each (5 by default), through the same form a browser posts.
-# Prints each format's times (assembling the figures, typesetting or writing, keeping the file);
-# the results are recorded in docs/performance.md.
+# database, signs in as the demo secretariat (who alone may generate it), and generates the report
+# of the latest round in Spanish as PDF, Word and Excel, RUNS times each (5 by default), through the
+# same form a browser posts. Prints each format's times (assembling the figures, typesetting or
+# writing, keeping the file): the first of the process, the median, the fastest and the slowest, and
+# the PDF's pages; the results are recorded in docs/performance.md.
 #
 # Needs the release build (`cargo leptos build --release`); ENLACE_BIN and LEPTOS_SITE_ROOT say where
 # it is when not in the default places.
@@ -37,9 +38,9 @@ done
 
 origin="http://127.0.0.1:$port"
 cookie="$(curl -fsS -D - -o /dev/null -H "Origin: $origin" \
-  --data 'email=reviewer%40demo.enlace&password=enlace-demo-2026' "$origin/api/sign-in" \
+  --data 'email=secretariat%40demo.enlace&password=enlace-demo-2026' "$origin/api/sign-in" \
   | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \(enlace_session=[^;]*\).*/\1/p')"
-[ -n "$cookie" ] || { echo "could not sign in as the demo reviewer" >&2; exit 1; }
+[ -n "$cookie" ] || { echo "could not sign in as the demo secretariat" >&2; exit 1; }
 
 for format in pdf docx xlsx; do
   times=()

@@ -225,7 +225,7 @@ pub async fn action_code(db: &DatabaseConnection, action_id: i32) -> Result<Stri
 
 /// One action of the current plan as the member country `iso2` reports it, with its history, as
 /// `viewer` sees it.
-pub async fn country_report(
+pub async fn country_action(
     db: &DatabaseConnection,
     viewer: &Viewer,
     iso2: &str,

@@ -207,7 +207,7 @@ mod tests {
     }
 
     #[test]
-    fn a_plain_report_breaks_no_rule() {
+    fn a_plain_update_breaks_no_rule() {
         assert!(keys(&update()).is_empty());
     }
 

@@ -469,7 +469,7 @@ impl UpdateWriter<'_> {
         Ok(())
     }
 
-    /// Stores each milestone whose report changed, with an event for it.
+    /// Stores each milestone whose update changed, with an event for it.
     async fn write_milestones(
         &self,
         record_id: i32,
@@ -496,7 +496,7 @@ impl UpdateWriter<'_> {
         Ok(())
     }
 
-    /// Stores the report on one milestone: in its progress row `row_id`, or a first one.
+    /// Stores the update of one milestone: in its progress row `row_id`, or a first one.
     async fn write_progress(
         &self,
         row_id: Option<i32>,
@@ -571,8 +571,8 @@ fn is_unique_violation(error: &DbErr) -> bool {
 }
 
 /// The catalogue key of the field a key of the audited update belongs to.
-fn field_key(report_key: &str) -> Option<&'static str> {
-    match report_key {
+fn field_key(update_key: &str) -> Option<&'static str> {
+    match update_key {
         "status" => Some("field-status"),
         "narrative_en" | "narrative_es" => Some("field-narrative"),
         "milestones" => Some("field-milestones"),

@@ -265,7 +265,7 @@ mod tests {
     }
 
     #[test]
-    fn a_form_becomes_a_report() {
+    fn a_form_becomes_an_update() {
         let update = form().parse().unwrap();
         assert_eq!(update.status, Status::Completed);
         assert_eq!(

@@ -22,7 +22,7 @@ use crate::layout::{
 #[server(endpoint = "country-action", input = GetUrl)]
 pub async fn get_country_action(iso2: String, code: String) -> Result<CountryActionView, AppError> {
     let viewer = crate::access::require(crate::access::Permission::Read)?;
-    crate::actions::queries::country_report(&crate::db::use_db()?, &viewer, &iso2, &code).await
+    crate::actions::queries::country_action(&crate::db::use_db()?, &viewer, &iso2, &code).await
 }
 
 #[server(endpoint = "actions/update")]
