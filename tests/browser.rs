@@ -651,7 +651,7 @@ async fn without_javascript_a_focal_point_updates_an_action_and_attaches_a_file(
     )
     .await;
     assert_eq!(
-        text_of(&client, "#attachments ul.evidence a").await,
+        text_of(&client, "#attachments ul.attachments a").await,
         "Notice of suspension.pdf"
     );
     assert!(

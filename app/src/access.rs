@@ -30,7 +30,7 @@ pub struct ViewerCountry {
 /// Something a user may be allowed to do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Permission {
-    /// Read the plan, the countries' reports, charts and reports.
+    /// Read the plan, the countries' updates, the charts and the annual reports.
     Read,
     /// Change one's own password and language.
     ManageOwnAccount,

@@ -15,7 +15,7 @@ pub fn encode_query_value(value: &str) -> String {
 }
 
 /// Sends the browser to `path` once a server function has succeeded. Paths are built from values
-/// already looked up or checked (`domain::country_code`, `indicators::indicator_code`), so this
+/// already looked up or checked (`domain::country_code`, `indicators::rules::indicator_code`), so this
 /// never refuses one; should a path all the same not be a valid header, it is logged and left out
 /// (the browser goes back to the form's page) rather than allowed to panic after the write.
 #[cfg(feature = "ssr")]
@@ -30,11 +30,24 @@ pub fn redirect(path: &str) {
 /// Where attached files are uploaded (a multipart post), and below which each is downloaded.
 pub const UPLOAD_PATH: &str = "/attachments";
 
+/// Where attached files were downloaded before they were called attachments; kept so that links
+/// already sent on still lead to the file.
+pub const FORMER_UPLOAD_PATH: &str = "/evidence";
+
+/// Below which the annual reports kept are downloaded.
+pub const KEPT_REPORTS_PATH: &str = "/reports/files";
+
 /// Where the secretariat's form posts to generate and keep the annual report.
 pub const GENERATE_PATH: &str = "/reports/generate";
 
 /// Where the sign-out form posts (the `sign_out` server function's address).
 pub const SIGN_OUT_PATH: &str = "/api/sign-out";
+
+/// The sign-in page, where anyone not signed in is sent.
+pub const SIGN_IN_PATH: &str = "/sign-in";
+
+/// One's own account: password and language.
+pub const ACCOUNT_PATH: &str = "/account";
 
 /// The stream of change events open dashboards listen to.
 pub const EVENTS_PATH: &str = "/events";
@@ -99,7 +112,7 @@ pub fn attachment_path(id: i32) -> String {
 
 /// Where a kept annual report is downloaded.
 pub fn kept_report_path(id: i32) -> String {
-    format!("/reports/files/{id}")
+    format!("{KEPT_REPORTS_PATH}/{id}")
 }
 
 /// A page of the audit trail; `query` is already encoded.

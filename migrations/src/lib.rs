@@ -101,4 +101,90 @@ mod tests {
             .unwrap();
         assert_eq!(row.try_get::<i32>("", "n").unwrap(), 8);
     }
+
+    /// A database with comments and files from before the renaming keeps every row under the new
+    /// names, with its index renamed too; the audit trail keeps its entries as recorded; migrated
+    /// down again, it reads as before.
+    #[tokio::test]
+    async fn renaming_keeps_every_comment_file_and_audit_entry() {
+        let db = Database::connect("sqlite::memory:").await.unwrap();
+        Migrator::up(&db, Some(11)).await.unwrap();
+        let backend = db.get_database_backend();
+        let run = |sql: &str| Statement::from_string(backend, sql.to_owned());
+        // The rows only need their tables here, not the plan and users they point at.
+        db.execute(run("PRAGMA foreign_keys = OFF")).await.unwrap();
+        for sql in [
+            "INSERT INTO report_comment (action_id, country_id, author_id, body, created_at) \
+             VALUES (1, 1, 1, 'Keep me', '2026-01-01 00:00:00')",
+            "INSERT INTO evidence_file (action_id, country_id, file_name, content_type, size_bytes, \
+             sha256, content, uploaded_by, uploaded_at) \
+             VALUES (1, 1, 'decree.pdf', 'application/pdf', 3, 'abc', X'010203', 1, '2026-01-01 00:00:00')",
+            "INSERT INTO audit_entry (actor_id, occurred_at, entity, entity_id, operation) VALUES \
+             (1, '2026-01-01 00:00:00', 'country_action', '1', 'report'), \
+             (1, '2026-01-01 00:00:00', 'country_action', '1', 'create'), \
+             (1, '2026-01-01 00:00:00', 'report_comment', '1', 'create'), \
+             (1, '2026-01-01 00:00:00', 'evidence_file', '1', 'create'), \
+             (1, '2026-01-01 00:00:00', 'submission', '1', 'report')",
+        ] {
+            db.execute(run(sql)).await.unwrap();
+        }
+        let entries = |db: &DatabaseConnection| {
+            let db = db.clone();
+            async move {
+                db.query_all(run("SELECT entity, operation FROM audit_entry ORDER BY id"))
+                    .await
+                    .unwrap()
+                    .iter()
+                    .map(|row| {
+                        format!(
+                            "{} {}",
+                            row.try_get::<String>("", "entity").unwrap(),
+                            row.try_get::<String>("", "operation").unwrap()
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            }
+        };
+        let before = entries(&db).await;
+
+        let indexes = |db: &DatabaseConnection| {
+            let db = db.clone();
+            async move {
+                db.query_all(run(
+                    "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx_%' \
+                     AND (name LIKE '%comment%' OR name LIKE '%file%' OR name LIKE '%attachment%') \
+                     ORDER BY name",
+                ))
+                .await
+                .unwrap()
+                .iter()
+                .map(|row| row.try_get::<String>("", "name").unwrap())
+                .collect::<Vec<_>>()
+            }
+        };
+
+        Migrator::up(&db, None).await.unwrap();
+        assert_eq!(count(&db, "update_comment").await, 1);
+        assert_eq!(count(&db, "attachment").await, 1);
+        assert_eq!(
+            indexes(&db).await,
+            [
+                "idx_attachment_action_id_country_id",
+                "idx_update_comment_action_id_country_id"
+            ]
+        );
+        assert_eq!(entries(&db).await, before);
+
+        Migrator::down(&db, Some(1)).await.unwrap();
+        assert_eq!(count(&db, "report_comment").await, 1);
+        assert_eq!(count(&db, "evidence_file").await, 1);
+        assert_eq!(
+            indexes(&db).await,
+            [
+                "idx_evidence_file_action_id_country_id",
+                "idx_report_comment_action_id_country_id"
+            ]
+        );
+        assert_eq!(entries(&db).await, before);
+    }
 }

@@ -169,6 +169,11 @@ fn refuse_upload(error: AppError, headers: &HeaderMap) -> Response {
     response
 }
 
+/// Sends a link to an attached file from before files were called attachments to its address now.
+pub async fn former_address(Path(id): Path<i32>) -> Redirect {
+    Redirect::permanent(&urls::attachment_path(id))
+}
+
 /// Sends an attached file to a signed-in user, always as a download, never shown in the page.
 pub async fn download(
     State(state): State<AppState>,

@@ -23,6 +23,7 @@ use tokio::sync::RwLock;
 use crate::AppState;
 use app::access::{SessionId, Viewer};
 use app::live::Change;
+use app::urls;
 
 /// How long a remembered session or page may be served without looking again.
 pub const KEEP_FOR: Duration = Duration::from_secs(1);
@@ -197,7 +198,7 @@ fn is_page(request: &Request) -> bool {
     let path = request.uri().path();
     request.method() == Method::GET
         && request.extensions().get::<Viewer>().is_some()
-        && !["/api/", "/pkg/", "/events", "/attachments"]
+        && !["/api/", "/pkg/", urls::EVENTS_PATH, urls::UPLOAD_PATH]
             .iter()
             .any(|prefix| path.starts_with(prefix))
 }

@@ -96,7 +96,7 @@ pub fn router(state: AppState) -> Router {
     };
     Router::new()
         .route("/health", get(health::health))
-        .route("/events", get(events::events))
+        .route(urls::EVENTS_PATH, get(events::events))
         // The upload reads each field up to its own limit (`attachments::read_upload`).
         .route(
             urls::UPLOAD_PATH,
@@ -104,8 +104,15 @@ pub fn router(state: AppState) -> Router {
                 .layer(axum::extract::DefaultBodyLimit::disable()),
         )
         .route(&format!("{UPLOAD_PATH}/{{id}}"), get(attachments::download))
+        .route(
+            &format!("{}/{{id}}", urls::FORMER_UPLOAD_PATH),
+            get(attachments::former_address),
+        )
         .route(urls::GENERATE_PATH, axum::routing::post(reports::generate))
-        .route("/reports/files/{id}", get(reports::file))
+        .route(
+            &format!("{}/{{id}}", urls::KEPT_REPORTS_PATH),
+            get(reports::file),
+        )
         .leptos_routes_with_context(
             &state,
             routes,

@@ -105,6 +105,7 @@ async fn serve(config: Config) -> Result<(), String> {
         db.clone(),
         mailer.clone(),
         REMINDER_CHECK,
+        chrono::Utc::now,
     ));
     let app = router(AppState {
         leptos_options,

@@ -717,7 +717,7 @@ async fn upload(
     .await
 }
 
-async fn evidence_files(test: &TestDatabase) -> Vec<app::db::entities::attachment::Model> {
+async fn attachments(test: &TestDatabase) -> Vec<app::db::entities::attachment::Model> {
     app::db::entities::attachment::Entity::find()
         .all(&test.db)
         .await
@@ -746,7 +746,7 @@ async fn a_focal_point_attaches_a_pdf_and_anyone_signed_in_downloads_it() {
             "/countries/cr/actions/{code}?attached=1#attachments"
         ))
     );
-    let files = evidence_files(&test).await;
+    let files = attachments(&test).await;
     assert_eq!(files.len(), 1);
     assert_eq!(
         (files[0].file_name.as_str(), files[0].content_type.as_str()),
@@ -794,6 +794,13 @@ async fn a_focal_point_attaches_a_pdf_and_anyone_signed_in_downloads_it() {
     assert_eq!(anonymous.status, axum::http::StatusCode::SEE_OTHER);
     let missing = tests::get(&reviewer, "/attachments/9999", &[]).await;
     assert_eq!(missing.status, axum::http::StatusCode::NOT_FOUND);
+    // A link from before files were called attachments still leads to the file.
+    let former = tests::get(&reviewer, &format!("/evidence/{}", files[0].id), &[]).await;
+    assert_eq!(former.status, axum::http::StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(
+        former.headers[axum::http::header::LOCATION],
+        format!("/attachments/{}", files[0].id).as_str()
+    );
 }
 
 #[tokio::test]
@@ -858,7 +865,7 @@ async fn files_are_refused_by_their_content_and_size_with_a_translated_message()
         .await;
         page.assert_contains(spanish);
     }
-    assert!(evidence_files(&test).await.is_empty(), "nothing stored");
+    assert!(attachments(&test).await.is_empty(), "nothing stored");
     assert_eq!(test.audit_count().await, audit_before);
 
     // A problem key the page does not know is not shown.
@@ -962,9 +969,5 @@ async fn an_update_keeps_at_most_twenty_files_and_a_hundred_megabytes() {
     )
     .await;
     page.assert_contains("at most 20 attached files");
-    assert_eq!(
-        evidence_files(&test).await.len(),
-        20,
-        "nothing more was kept"
-    );
+    assert_eq!(attachments(&test).await.len(), 20, "nothing more was kept");
 }

@@ -3,7 +3,8 @@
 //! back, only pages import pages, pure modules do no I/O, and addresses are built in `urls.rs`.
 //!
 //! The sources are read as text: a module's imports are the `crate::` and `super::` paths it
-//! names outside its unit tests, resolved to the longest module path that exists.
+//! names outside its unit tests (and the paths through a module it imported by name, `charts::bars`
+//! after `use super::charts`), resolved to the longest module path that exists.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -47,13 +48,29 @@ const NAMED_PARTS: [(&str, &str); 16] = [
     ("rounds", "reminders"),
 ];
 
+/// The folders that are not domains: the database's entities and codes, the translation
+/// catalogue, the progress formulas.
+const OTHER_FOLDERS: [&str; 3] = ["db", "i18n", "progress"];
+
 /// Modules that compute without I/O: no database, request context or change feed.
-const PURE_TOP_LEVEL: [&str; 7] = [
-    "domain", "i18n", "markup", "progress", "text", "urls", "error",
+const PURE_TOP_LEVEL: [&str; 6] = ["domain", "i18n", "markup", "progress", "text", "error"];
+
+/// The modules of the crate a pure module may not name: they read or write.
+const INPUT_OUTPUT: [&str; 10] = [
+    "db",
+    "context",
+    "live",
+    "bootstrap",
+    "demo",
+    "accounts::sessions",
+    "accounts::throttle",
+    "accounts::passwords",
+    "rounds::reminders",
+    "dashboards::snapshot",
 ];
 
-/// What a pure module may not name.
-const INPUT_OUTPUT: [&str; 3] = ["db", "context", "live"];
+/// The crates a pure module may not use (the error type alone converts the database's errors).
+const INPUT_OUTPUT_CRATES: [&str; 4] = ["sea_orm::", "tokio::", "leptos_axum::", "std::fs"];
 
 struct Module {
     /// `["actions", "pages", "country_action"]`; empty for the crate root.
@@ -126,42 +143,81 @@ fn collect_rust_files(directory: &Path, files: &mut Vec<PathBuf>) {
     for path in entries {
         if path.is_dir() {
             collect_rust_files(&path, files);
-        } else if path.extension().is_some_and(|extension| extension == "rs") {
+        } else if path.extension().is_some_and(|extension| extension == "rs")
+            // Unit tests in a file of their own are test code, as a `mod tests` block is.
+            && path.file_name().is_none_or(|name| name != "tests.rs")
+        {
             files.push(path);
         }
     }
 }
 
-/// Every `crate::…` and `super::…` path in `source`, as full paths from the crate root, with the
-/// items of `{…}` groups expanded.
-fn named_paths(module: &Module) -> Vec<Vec<String>> {
-    let code: String = module
-        .source
+/// `source` without its comments: `//` to the end of the line, unless inside a string.
+fn without_comments(source: &str) -> String {
+    source
         .lines()
-        .map(|line| line.split("//").next().unwrap_or(""))
+        .map(|line| {
+            let mut in_string = false;
+            let mut previous = ' ';
+            for (index, c) in line.char_indices() {
+                match c {
+                    '"' if previous != '\\' => in_string = !in_string,
+                    '/' if !in_string && previous == '/' => return &line[..index - 1],
+                    _ => {}
+                }
+                previous = c;
+            }
+            line
+        })
         .collect::<Vec<_>>()
-        .join("\n");
-    let bytes = code.as_bytes();
+        .join("\n")
+}
+
+/// Every `crate::…` and `super::…` path in `source`, as full paths from the crate root, with the
+/// items of `{…}` groups expanded; then every path through a name a `use` gave a module
+/// (`use super::charts;` then `charts::bars::…`, or `{self as audit}` then `audit::record`).
+fn named_paths(module: &Module, modules: &BTreeSet<Vec<String>>) -> Vec<Vec<String>> {
+    let code = without_comments(&module.source);
     let mut found = Vec::new();
-    let mut at = 0;
-    while at < bytes.len() {
-        let rest = &code[at..];
-        let start = ["crate::", "super::"]
-            .iter()
-            .filter(|prefix| rest.starts_with(**prefix))
-            .find(|_| at == 0 || !is_path_char(bytes[at - 1] as char));
-        let Some(prefix) = start else {
-            at += rest.chars().next().map_or(1, char::len_utf8);
-            continue;
-        };
-        let base: Vec<String> = if *prefix == "crate::" {
-            Vec::new()
-        } else {
-            module.path[..module.path.len().saturating_sub(1)].to_vec()
-        };
-        let (paths, consumed) = read_path(&code[at + prefix.len()..], base);
-        found.extend(paths);
-        at += prefix.len() + consumed.max(1);
+    let mut aliases: Vec<(String, Vec<String>)> = Vec::new();
+    for prefix in ["crate::", "super::"] {
+        for (at, _) in code.match_indices(prefix) {
+            if at > 0 && is_path_char(code[..at].chars().next_back().unwrap_or(' ')) {
+                continue;
+            }
+            let base: Vec<String> = if prefix == "crate::" {
+                Vec::new()
+            } else {
+                module.path[..module.path.len().saturating_sub(1)].to_vec()
+            };
+            let (paths, _) = read_path(&code[at + prefix.len()..], base, &mut aliases);
+            found.extend(paths);
+        }
+    }
+    // A module names its own child modules without a prefix (`home::pages` in `lib.rs`).
+    for known in modules {
+        if known.len() == module.path.len() + 1 && known.starts_with(&module.path) {
+            aliases.push((known[known.len() - 1].clone(), known.clone()));
+        }
+    }
+    // A `use` of a module by its own name makes that name an alias too.
+    for path in &found {
+        if modules.contains(path) {
+            if let Some(last) = path.last() {
+                aliases.push((last.clone(), path.clone()));
+            }
+        }
+    }
+    for (alias, target) in &aliases {
+        let through = format!("{alias}::");
+        for (at, _) in code.match_indices(&through) {
+            if at > 0 && is_path_char(code[..at].chars().next_back().unwrap_or(' ')) {
+                continue;
+            }
+            let (paths, _) =
+                read_path(&code[at + through.len()..], target.clone(), &mut Vec::new());
+            found.extend(paths);
+        }
     }
     found
 }
@@ -171,8 +227,12 @@ fn is_path_char(c: char) -> bool {
 }
 
 /// Reads `a::b::{c, d::e}` from the start of `text` after `base`; returns the full paths and how
-/// many bytes were read.
-fn read_path(text: &str, mut base: Vec<String>) -> (Vec<Vec<String>>, usize) {
+/// many bytes were read, and adds to `aliases` the names given by `as`.
+fn read_path(
+    text: &str,
+    mut base: Vec<String>,
+    aliases: &mut Vec<(String, Vec<String>)>,
+) -> (Vec<Vec<String>>, usize) {
     let mut at = 0;
     loop {
         let rest = &text[at..];
@@ -191,12 +251,19 @@ fn read_path(text: &str, mut base: Vec<String>) -> (Vec<Vec<String>>, usize) {
                 .map_or(group.len(), |(index, _)| index);
             let mut paths = Vec::new();
             for item in split_top_level(&group[..end]) {
-                let item = item.split(" as ").next().unwrap_or("").trim();
-                if item == "self" {
-                    paths.push(base.clone());
-                } else if !item.is_empty() {
-                    paths.extend(read_path(item, base.clone()).0);
+                let mut parts = item.split(" as ");
+                let item = parts.next().unwrap_or("").trim();
+                let item_paths = if item == "self" {
+                    vec![base.clone()]
+                } else if item.is_empty() {
+                    Vec::new()
+                } else {
+                    read_path(item, base.clone(), aliases).0
+                };
+                if let (Some(alias), [path]) = (parts.next(), item_paths.as_slice()) {
+                    aliases.push((alias.trim().to_owned(), path.clone()));
                 }
+                paths.extend(item_paths);
             }
             return (paths, at + end + 2);
         }
@@ -240,17 +307,24 @@ fn imports(modules: &[Module]) -> BTreeMap<String, BTreeSet<String>> {
     modules
         .iter()
         .map(|module| {
-            let targets = named_paths(module)
+            let targets = named_paths(module, &known)
                 .into_iter()
                 .filter_map(|path| {
-                    (1..=path.len())
+                    // Down to the crate root, for the items `lib.rs` defines.
+                    (0..=path.len())
                         .rev()
                         .map(|length| path[..length].to_vec())
                         .find(|prefix| known.contains(prefix))
                 })
                 // A module naming its own items, or a path through its own parents, is no import.
                 .filter(|target| !module.path.starts_with(target))
-                .map(|target| target.join("::"))
+                .map(|target| {
+                    if target.is_empty() {
+                        "crate".to_owned()
+                    } else {
+                        target.join("::")
+                    }
+                })
                 .collect();
             (module.name(), targets)
         })
@@ -290,26 +364,37 @@ fn find_cycle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>>
 }
 
 #[test]
-fn the_reader_finds_imports_in_paths_and_groups() {
+fn the_reader_finds_imports_in_paths_groups_and_aliases() {
     let module = Module {
         path: vec!["actions".into(), "service".into()],
         file: PathBuf::new(),
         source: "use super::rules::{stored_text, ActionUpdate};\n\
                  use crate::audit::service::{self as audit, Actor};\n\
+                 use super::charts;\n\
                  // crate::dashboards in a comment is no import\n\
-                 fn f() { crate::live::publish(x); let url = \"https://x\"; }\n"
+                 fn f() { crate::live::publish(x); let url = \"https://x\"; audit::record(); }\n\
+                 fn g() { charts::bars::draw(); let s = \"crate://x\"; } // crate::plan\n"
             .into(),
     };
-    let paths: Vec<String> = named_paths(&module).iter().map(|p| p.join("::")).collect();
+    let known: BTreeSet<Vec<String>> = [vec!["actions".to_owned(), "charts".to_owned()]].into();
+    let paths: BTreeSet<String> = named_paths(&module, &known)
+        .iter()
+        .map(|p| p.join("::"))
+        .collect();
     assert_eq!(
         paths,
         [
-            "actions::rules::stored_text",
+            "actions::charts",
+            "actions::charts::bars::draw",
             "actions::rules::ActionUpdate",
+            "actions::rules::stored_text",
             "audit::service",
             "audit::service::Actor",
+            "audit::service::record",
             "live::publish",
         ]
+        .map(str::to_owned)
+        .into()
     );
     let graph = BTreeMap::from([
         ("a".to_owned(), BTreeSet::from(["b".to_owned()])),
@@ -319,6 +404,28 @@ fn the_reader_finds_imports_in_paths_and_groups() {
     assert_eq!(find_cycle(&graph).unwrap(), ["a", "b", "c", "a"]);
 }
 
+/// The reader finds the imports the code is known to have: a test that found none would pass.
+#[test]
+fn the_imports_read_are_the_codes_own() {
+    let graph = imports(&modules());
+    let edges: usize = graph.values().map(BTreeSet::len).sum();
+    assert!(edges > 400, "{edges} imports found");
+    for (from, to) in [
+        ("actions::service", "audit::service"),
+        ("actions::service", "actions::rules"),
+        ("dashboards::assemble", "dashboards::charts::bars"),
+        ("dashboards::pages", "dashboards::assemble"),
+        ("crate", "home::pages"),
+        ("reports::render", "reports::pdf"),
+    ] {
+        assert!(
+            graph[from].contains(to),
+            "{from} → {to} not found: {:?}",
+            graph[from]
+        );
+    }
+}
+
 #[test]
 fn no_module_imports_one_that_imports_it_back() {
     let graph = imports(&modules());
@@ -326,6 +433,43 @@ fn no_module_imports_one_that_imports_it_back() {
     if let Some(cycle) = find_cycle(&graph) {
         panic!("import cycle: {}", cycle.join(" → "));
     }
+}
+
+/// Reads may not write: a query that needs what a service computes takes it from the rules.
+#[test]
+fn queries_use_no_service() {
+    let graph = imports(&modules());
+    let wrong: Vec<String> = graph
+        .iter()
+        .filter(|(from, _)| from.ends_with("queries"))
+        .flat_map(|(from, targets)| {
+            targets
+                .iter()
+                .filter(|target| target.ends_with("service") && !target.starts_with("audit"))
+                .map(move |target| format!("{from} imports {target}"))
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+/// Every folder of the crate is either a domain, with the domains' shape, or one of the few others:
+/// a new folder must say which it is.
+#[test]
+fn every_folder_is_a_domain_or_named_as_another() {
+    let mut folders: Vec<String> = std::fs::read_dir(source_root())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.is_dir())
+        .map(|path| path.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    folders.sort();
+    let mut classified: Vec<String> = DOMAINS
+        .iter()
+        .chain(&OTHER_FOLDERS)
+        .map(|name| (*name).to_owned())
+        .collect();
+    classified.sort();
+    assert_eq!(folders, classified);
 }
 
 /// Pages compose other domains' pages and read any domain; below the pages, the domains depend on
@@ -384,12 +528,21 @@ fn types_rules_and_pure_modules_do_no_input_or_output() {
     let mut wrong = Vec::new();
     for module in modules.iter().filter(|m| is_pure(m)) {
         for target in &graph[&module.name()] {
-            let touches = target.split("::").enumerate().any(|(index, segment)| {
-                (index == 0 && INPUT_OUTPUT.contains(&segment))
-                    || (index > 0 && matches!(segment, "queries" | "service"))
-            });
+            let touches = INPUT_OUTPUT
+                .iter()
+                .any(|io| target == io || target.starts_with(&format!("{io}::")))
+                || target
+                    .split("::")
+                    .skip(1)
+                    .any(|segment| matches!(segment, "queries" | "service"));
             if touches {
                 wrong.push(format!("{} imports {target}", module.name()));
+            }
+        }
+        let code = without_comments(&module.source);
+        for used in INPUT_OUTPUT_CRATES {
+            if code.contains(used) && !(module.path == ["error"] && used == "sea_orm::") {
+                wrong.push(format!("{} uses {used}", module.name()));
             }
         }
     }
@@ -461,13 +614,14 @@ fn addresses_are_built_in_urls() {
         if allowed.iter().any(|file| relative == Path::new(file)) {
             continue;
         }
-        for (number, line) in module.source.lines().enumerate() {
-            if line.contains("format!(\"/") {
+        let code = without_comments(&module.source);
+        for (at, _) in code.match_indices("format!(") {
+            let argument = code[at + "format!(".len()..].trim_start();
+            if argument.starts_with("\"/") {
+                let line = code[..at].lines().count();
                 wrong.push(format!(
-                    "{}:{}: {}",
-                    relative.display(),
-                    number + 1,
-                    line.trim()
+                    "{}:{line}: an address built here",
+                    relative.display()
                 ));
             }
         }

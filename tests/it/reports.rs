@@ -195,15 +195,49 @@ async fn summary_of_year(test: &TestDatabase, snapshot: &Snapshot, year: i32) {
             ScheduleStatus::NeedsAcceleration,
             ScheduleStatus::OffTrack,
         ];
+        // How each status's sentence opens, written out here rather than taken from the catalogue.
+        let opening = |status: ScheduleStatus, count: usize| -> String {
+            let (one, many) = match (lang, status) {
+                (Lang::En, ScheduleStatus::OnTrack) => {
+                    ("One theme is on track", "themes are on track")
+                }
+                (Lang::En, ScheduleStatus::NeedsAcceleration) => {
+                    ("One theme needs acceleration", "themes need acceleration")
+                }
+                (Lang::En, ScheduleStatus::OffTrack) => {
+                    ("One theme is off track", "themes are off track")
+                }
+                (Lang::Es, ScheduleStatus::OnTrack) => (
+                    "Un tema va según lo previsto",
+                    "temas van según lo previsto",
+                ),
+                (Lang::Es, ScheduleStatus::NeedsAcceleration) => (
+                    "Un tema requiere aceleración",
+                    "temas requieren aceleración",
+                ),
+                (Lang::Es, ScheduleStatus::OffTrack) => {
+                    ("Un tema va retrasado", "temas van retrasados")
+                }
+            };
+            if count == 1 {
+                format!("{one}: ")
+            } else {
+                format!("{count} {many}: ")
+            }
+        };
+        let mut named = 0;
         for status in statuses {
             let names = themes_of(status);
             let Some(first_name) = names.first() else {
                 continue;
             };
+            named += names.len();
             let sentence = summary
                 .iter()
                 .find(|sentence| sentence.contains(first_name.as_str()))
                 .unwrap_or_else(|| panic!("{first_name} in {summary:?}"));
+            let opens = opening(status, names.len());
+            assert!(sentence.contains(&opens), "{opens:?} in {sentence}");
             let positions: Vec<usize> = names
                 .iter()
                 .map(|name| {
@@ -222,6 +256,7 @@ async fn summary_of_year(test: &TestDatabase, snapshot: &Snapshot, year: i32) {
                 }
             }
         }
+        assert!(named > 0, "no theme named in {summary:?}");
         let first = &summary[0];
         assert!(
             first.contains(&format_percent(lang, regional.actual)),

@@ -1,5 +1,6 @@
-//! Files attached to a country's update on an action as evidence: which kinds are accepted, told by
-//! their content rather than by their name or by what the browser claims, and how they are listed.
+//! Attachments, the files attached to a country's update on an action: which kinds are accepted,
+//! told by their content rather than by their name or by what the browser claims, and how they are
+//! listed.
 //! The upload and download routes are in the server crate; files are stored in the database, so that
 //! every app server sees them.
 
@@ -16,7 +17,7 @@ pub const MAX_ATTACHMENTS_MB: usize = 100;
 /// Longest file name kept, in characters.
 pub const FILE_NAME_MAX_CHARS: usize = 200;
 
-/// A kind of file Enlace accepts as evidence.
+/// A kind of file Enlace accepts as an attachment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AttachmentKind {
     Pdf,

@@ -273,7 +273,7 @@ pub async fn country_action(
         narrative_es: record
             .and_then(|r| r.narrative_es.clone())
             .unwrap_or_default(),
-        evidence: super::service::stored_evidence(record),
+        evidence: super::rules::stored_evidence_links(record.and_then(|r| r.evidence.as_ref())),
         attachments: attachment_rows(reported.files, &reported.names),
         version: record.map_or(0, |r| r.version),
         updated_on: record

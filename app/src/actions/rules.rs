@@ -169,6 +169,15 @@ pub fn check_comment(body: &str) -> Result<String, Problem> {
     Ok(body.to_owned())
 }
 
+/// The evidence links stored with an update (a JSON list); an unreadable value (never written by
+/// Enlace) counts as none.
+#[cfg(feature = "ssr")]
+pub fn stored_evidence_links(stored: Option<&serde_json::Value>) -> Vec<EvidenceLink> {
+    stored
+        .and_then(|value| serde_json::from_value(value.clone()).ok())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,7 +17,7 @@ use super::attachments::{
     clean_file_name, AttachmentKind, MAX_ATTACHMENTS, MAX_ATTACHMENTS_MB, MAX_ATTACHMENT_BYTES,
     MAX_ATTACHMENT_MB,
 };
-use super::rules::{stored_text, ActionUpdate, EvidenceLink};
+use super::rules::{stored_evidence_links, stored_text, ActionUpdate, EvidenceLink};
 use crate::access::{Permission, Viewer};
 use crate::audit::service::{self as audit, Actor, Change};
 use crate::db::entities::{
@@ -112,7 +112,7 @@ async fn read_stored(
             status,
             narrative_en: record.as_ref().and_then(|r| r.narrative_en.clone()),
             narrative_es: record.as_ref().and_then(|r| r.narrative_es.clone()),
-            evidence: stored_evidence(record.as_ref()),
+            evidence: stored_evidence_links(record.as_ref().and_then(|r| r.evidence.as_ref())),
             milestones: progress
                 .iter()
                 .map(|row| {
@@ -147,14 +147,6 @@ async fn action_and_member_country(
         .await?
         .ok_or(AppError::NotFound)?;
     Ok((action, country))
-}
-
-/// The evidence links a record holds; an unreadable value (never written by Enlace) counts as none.
-pub fn stored_evidence(record: Option<&country_action::Model>) -> Vec<EvidenceLink> {
-    record
-        .and_then(|r| r.evidence.clone())
-        .and_then(|value| serde_json::from_value(value).ok())
-        .unwrap_or_default()
 }
 
 /// Saves `update` for `viewer`, who must be allowed to edit the reporting country. Checks every rule
@@ -682,7 +674,7 @@ pub async fn add_comment(
     Ok(comment.id)
 }
 
-/// A file `viewer` attaches as evidence to the update of the country `iso2` on an action: its kind is
+/// A file `viewer` attaches to the update of the country `iso2` on an action: its kind is
 /// told by its content. Returns the file's id and the action's code.
 pub async fn attach_file(
     db: &DatabaseConnection,

@@ -68,7 +68,7 @@ pub struct CountryActionView {
     pub narrative_en: String,
     pub narrative_es: String,
     pub evidence: Vec<EvidenceLink>,
-    /// Files attached as evidence, oldest first.
+    /// The attachments, oldest first.
     pub attachments: Vec<AttachmentRow>,
     /// The version a save must name (0 before the first update).
     pub version: i32,
@@ -82,7 +82,7 @@ pub struct CountryActionView {
     pub history: Vec<HistoryEntry>,
     /// Reviewers' and the secretariat's comments, oldest first.
     pub comments: Vec<CommentRow>,
-    /// Whether the viewer may update this country's update.
+    /// Whether the viewer may change this country's update.
     pub can_edit: bool,
     /// Whether the viewer may comment on it.
     pub can_comment: bool,

@@ -102,7 +102,7 @@ fn announced_changes() -> ReadSignal<usize> {
         {
             use wasm_bindgen::closure::Closure;
             use wasm_bindgen::JsCast;
-            if let Ok(source) = web_sys::EventSource::new("/events") {
+            if let Ok(source) = web_sys::EventSource::new(crate::urls::EVENTS_PATH) {
                 let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| {
                     set_changes.update(|n| *n += 1);
                 });

@@ -625,6 +625,7 @@ chart-theme-actions-title = { $theme }: each action in each country
 chart-theme-actions-desc = The progress of each of the theme's actions in each member country on { $date }; a dash where the action is cancelled or does not apply.
 
 ## The annual report
+report-col-achieved-on = Achieved on
 report-summary-progress = By { $date }, the member countries had achieved { $actual } of the plan's milestones on average, against { $expected } expected by then. { $status ->
     [on_track] The plan is on track.
     [needs_acceleration] The plan needs acceleration.

@@ -625,6 +625,7 @@ chart-theme-actions-title = { $theme }: cada acción en cada país
 chart-theme-actions-desc = El avance de cada acción del tema en cada país miembro al { $date }; un guion donde la acción está cancelada o no aplica.
 
 ## The annual report
+report-col-achieved-on = Alcanzado el
 report-summary-progress = Al { $date }, los países miembros habían logrado en promedio el { $actual } de los hitos del plan, frente al { $expected } esperado a esa fecha. { $status ->
     [on_track] El plan va según lo previsto.
     [needs_acceleration] El plan requiere aceleración.

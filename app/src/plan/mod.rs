@@ -1,5 +1,5 @@
-//! The plan: themes, objectives, actions and milestones, loaded from a plan file; its overview page
-//! and a theme's page.
+//! The plan: themes, objectives, actions and milestones, loaded from a plan file, and its overview
+//! page. (A theme's page, which adds the theme's dashboard, is in `themes`.)
 
 #[cfg(feature = "ssr")]
 pub mod file;

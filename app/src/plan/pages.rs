@@ -1,4 +1,4 @@
-//! The plan's overview page and a theme's page.
+//! The plan's overview page, and the outline of a theme that the theme's page shows too.
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;

@@ -45,7 +45,7 @@ pub enum Block {
         headers: Vec<String>,
         rows: Vec<Vec<String>>,
     },
-    /// The chart at `index` among the report's charts (`reports::charts`).
+    /// The chart at `index` among the report's charts (`reports::render::charts`).
     Chart {
         index: usize,
         caption: String,

@@ -1,8 +1,5 @@
-//! The reports page: the annual report of a year previewed in either language, the form that
-//! generates its files, and the files kept.
-
-//! `/reports?year=…&language=…`: choose the year of a reporting round and the report's language,
-//! read the report as a web page, and download its data annex.
+//! The reports page (`/reports?year=…&language=…`): the annual report of a round's year previewed
+//! in either language, the form that generates its files, and the files kept.
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;

@@ -253,7 +253,7 @@ fn milestones_sheet(report: &AnnualReport, lang: Lang) -> Sheet {
                 "col-country",
                 "col-action",
                 "report-milestone",
-                "update-achieved-on",
+                "report-col-achieved-on",
             ],
         ),
         rows: achieved,

@@ -271,10 +271,9 @@ async fn prepare_reminder(
         state,
         link: mailer.public_url.as_ref().map(|base| {
             format!(
-                "{}/countries/{}/indicators?year={}",
+                "{}{}",
                 base.trim_end_matches('/'),
-                country.iso2.to_ascii_lowercase(),
-                round.year
+                crate::urls::country_indicators_path(&country.iso2, Some(round.year))
             )
         }),
     });
@@ -597,19 +596,21 @@ async fn record_superseded(
 }
 
 /// Sends the automatic reminders that are due, now and then every `every`, for as long as the
-/// server runs. A failed check, even one that panics, is logged and tried again at the next: each
-/// check runs as a task of its own, so that nothing in it can stop the loop.
+/// server runs, by the time `clock` tells (the server's is `Utc::now`). A failed check, even one
+/// that panics, is logged and tried again at the next: each check runs as a task of its own, so
+/// that nothing in it can stop the loop.
 pub async fn send_reminders_every(
     db: DatabaseConnection,
     mailer: Mailer,
     every: std::time::Duration,
+    clock: fn() -> DateTime<Utc>,
 ) {
     let mut ticks = tokio::time::interval(every);
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         ticks.tick().await;
         let (db, mailer) = (db.clone(), mailer.clone());
-        let check = tokio::spawn(async move { send_due_reminders(&db, &mailer, Utc::now()).await });
+        let check = tokio::spawn(async move { send_due_reminders(&db, &mailer, clock()).await });
         match check.await {
             Ok(Ok(sent)) if !sent.is_empty() => {
                 tracing::info!(count = sent.len(), "automatic reminders sent")

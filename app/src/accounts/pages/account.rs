@@ -11,19 +11,20 @@ use crate::domain::Role;
 use crate::error::AppError;
 use crate::i18n::{t, Lang};
 use crate::layout::{page_or_error, use_lang, FormError, Loading};
+use crate::urls;
 
 /// Where a user goes after signing in: the page they asked for if it is an address of this site,
 /// else a focal point's own country and everyone else's overview; first of all, a one-time password
 /// must be changed.
 pub fn landing_page(viewer: &Viewer, asked_for: Option<&str>) -> String {
     if viewer.must_change_password {
-        return "/account".to_owned();
+        return urls::ACCOUNT_PATH.to_owned();
     }
     let is_local = |path: &&str| {
         path.starts_with('/')
             && !path.starts_with("//")
             && !path.starts_with("/\\")
-            && !path.starts_with("/sign-in")
+            && !path.starts_with(urls::SIGN_IN_PATH)
             && !path.chars().any(char::is_control)
     };
     if let Some(path) = asked_for.filter(is_local) {
@@ -83,7 +84,7 @@ pub async fn sign_out() -> Result<(), AppError> {
     )
     .await?;
     set_cookie(crate::accounts::sessions::removal_cookie(request_is_https()));
-    crate::urls::redirect("/sign-in");
+    crate::urls::redirect(urls::SIGN_IN_PATH);
     Ok(())
 }
 
@@ -121,7 +122,7 @@ pub async fn change_password(
         };
         crate::urls::redirect(&landing_page(&changed, None));
     } else {
-        crate::urls::redirect("/account?saved=password");
+        crate::urls::redirect(&format!("{}?saved=password", urls::ACCOUNT_PATH));
     }
     Ok(())
 }
@@ -140,7 +141,7 @@ pub async fn set_language(language: String) -> Result<(), AppError> {
     )
     .await?;
     set_cookie(crate::i18n::language_cookie(language));
-    crate::urls::redirect("/account?saved=language");
+    crate::urls::redirect(&format!("{}?saved=language", urls::ACCOUNT_PATH));
     Ok(())
 }
 
@@ -229,10 +230,7 @@ fn AccountView(viewer: Viewer, lang: Lang) -> impl IntoView {
                     view! {
                         <dt>{t(lang, "field-country")}</dt>
                         <dd>
-                            <a href=format!(
-                                "/countries/{}",
-                                country.iso2.to_ascii_lowercase(),
-                            )>{country.iso2.clone()}</a>
+                            <a href=crate::urls::country_path(&country.iso2)>{country.iso2.clone()}</a>
                         </dd>
                     }
                 })}
@@ -307,7 +305,6 @@ fn AccountView(viewer: Viewer, lang: Lang) -> impl IntoView {
 mod tests {
     use super::*;
     use crate::access::ViewerCountry;
-    use crate::urls;
 
     #[test]
     fn the_sign_out_button_posts_to_the_sign_out_function() {

@@ -99,7 +99,7 @@ pub fn CountryActionPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 page_or_error(
                     update.await,
-                    move |update| view! { <CountryActionView update save comment saved lang/> },
+                    move |update| view! { <CountryActionBody update save comment saved lang/> },
                 )
             })}
         </Suspense>
@@ -107,7 +107,7 @@ pub fn CountryActionPage() -> impl IntoView {
 }
 
 #[component]
-fn CountryActionView<F, V>(
+fn CountryActionBody<F, V>(
     update: CountryActionView,
     save: ServerAction<SaveCountryUpdate>,
     comment: ServerAction<AddUpdateComment>,
@@ -295,7 +295,7 @@ fn EvidenceList(links: Vec<EvidenceLink>, lang: Lang) -> impl IntoView {
     }
 }
 
-/// The files attached as evidence, and for those who may edit, the upload form: a plain multipart
+/// The attachments, and for those who may edit, the upload form: a plain multipart
 /// form post, with or without JavaScript.
 #[component]
 fn Attachments(update: CountryActionView, lang: Lang) -> impl IntoView {
@@ -342,7 +342,7 @@ fn Attachments(update: CountryActionView, lang: Lang) -> impl IntoView {
                 view! { <p class="muted">{t(lang, "attachments-empty")}</p> }.into_any()
             } else {
                 view! {
-                    <ul class="evidence">
+                    <ul class="attachments">
                         {update
                             .attachments
                             .into_iter()

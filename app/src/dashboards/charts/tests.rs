@@ -436,6 +436,26 @@ fn every_shape_of_every_chart_has_a_size_and_stays_inside_the_drawing() {
 }
 
 #[test]
+fn a_progress_chart_of_one_row_draws_its_bar_the_height_of_the_row() {
+    for chart in [
+        theme_bars("t", "Themes", "By theme", &themes()[..1], Lang::En),
+        country_bars("c", "Countries", "By country", &countries()[..1], Lang::En),
+    ] {
+        // The bar is in its schedule's colour: neither the white canvas nor the links over it.
+        let bars: Vec<f64> = elements(&chart.svg, "rect")
+            .iter()
+            .filter(|rect| {
+                rect.iter()
+                    .any(|(key, value)| *key == "fill" && *value == "#009E73")
+            })
+            .map(|rect| number(rect, "height"))
+            .collect();
+        assert_eq!(bars.len(), 1, "{}", chart.svg);
+        assert!(bars[0] > 20.0, "{bars:?}");
+    }
+}
+
+#[test]
 fn a_chart_of_one_row_draws_its_bars_the_height_of_the_row() {
     let chart = status_stacks("s", "Statuses", "By status", &mixes(), Lang::En);
     let bars: Vec<f64> = elements(&chart.svg, "rect")
