@@ -2,7 +2,10 @@
 //! RCM plan when no plan is loaded yet, and on request the demonstration data, each step idempotent so
 //! that every start may run them all.
 
-use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction, DbErr,
+    EntityTrait, PaginatorTrait, QueryFilter, Statement, TransactionTrait,
+};
 
 use migrations::{reference, Migrator, MigratorTrait};
 
@@ -36,8 +39,51 @@ pub struct Prepared {
 }
 
 /// Migrates the schema, loads the built-in plan into a database without plans and, when `want_demo`,
-/// generates the demonstration data into a database that has no reported data yet.
+/// generates the demonstration data into a database that has no reported data yet. On PostgreSQL,
+/// servers started at once take turns: the first prepares the database, the others find it done.
 pub async fn prepare(db: &DatabaseConnection, want_demo: bool) -> Result<Prepared, StartupError> {
+    let turn = StartTurn::wait(db).await?;
+    let prepared = prepare_in_turn(db, want_demo).await?;
+    turn.end().await?;
+    Ok(prepared)
+}
+
+/// One server's turn at preparing a PostgreSQL database: a transaction holding an advisory lock,
+/// which PostgreSQL releases when the transaction ends, or when the server dies with it open. Two
+/// servers preparing at once would both create the same tables or load the same plan, and one would
+/// fail. SQLite serves one server: no turn is needed.
+struct StartTurn(Option<DatabaseTransaction>);
+
+/// The advisory lock's key: "ENLACE" in ASCII, so that it is recognisable in `pg_locks`.
+const START_LOCK_KEY: i64 = 0x454E_4C41_4345;
+
+impl StartTurn {
+    async fn wait(db: &DatabaseConnection) -> Result<Self, DbErr> {
+        if db.get_database_backend() != DatabaseBackend::Postgres {
+            return Ok(StartTurn(None));
+        }
+        let turn = db.begin().await?;
+        turn.query_one(Statement::from_sql_and_values(
+            DatabaseBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1)",
+            [START_LOCK_KEY.into()],
+        ))
+        .await?;
+        Ok(StartTurn(Some(turn)))
+    }
+
+    async fn end(self) -> Result<(), DbErr> {
+        match self.0 {
+            Some(turn) => turn.commit().await,
+            None => Ok(()),
+        }
+    }
+}
+
+async fn prepare_in_turn(
+    db: &DatabaseConnection,
+    want_demo: bool,
+) -> Result<Prepared, StartupError> {
     Migrator::up(db, None)
         .await
         .map_err(StartupError::Migration)?;

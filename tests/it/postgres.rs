@@ -46,6 +46,8 @@ async fn demo_rows(db: &DatabaseConnection) -> (Vec<(i32, i32, String, i32)>, u6
 #[tokio::test]
 #[ignore = "needs PostgreSQL (ENLACE_TEST_POSTGRES_URL); run by tests/run-all.sh"]
 async fn postgres_holds_the_same_plan_demo_data_and_pages_as_sqlite_and_migrates_both_ways() {
+    servers_started_at_once_take_turns_at_preparing_the_database().await;
+
     let postgres = TestDatabase::postgres(&postgres_url(), true).await;
     let db = &postgres.db;
 
@@ -267,4 +269,32 @@ async fn postgres_holds_the_same_plan_demo_data_and_pages_as_sqlite_and_migrates
     Migrator::up(db, None).await.expect("and applies again");
     assert_eq!(indicator::Entity::find().count(db).await.unwrap(), 34);
     assert_eq!(plan::Entity::find().count(db).await.unwrap(), 0);
+}
+
+/// Two servers started at once on an empty database both come up: one migrates and loads the plan
+/// and the demonstration data, the other waits its turn and finds them there.
+async fn servers_started_at_once_take_turns_at_preparing_the_database() {
+    empty_postgres(&postgres_url())
+        .await
+        .close()
+        .await
+        .expect("the connection closes");
+    let config = server::Config::for_database(postgres_url(), true);
+    let first = server::connect(&config).await.unwrap();
+    let second = server::connect(&config).await.unwrap();
+    let (a, b) = tokio::join!(
+        app::bootstrap::prepare(&first, true),
+        app::bootstrap::prepare(&second, true)
+    );
+    let (a, b) = (
+        a.expect("the first server starts"),
+        b.expect("the second server starts"),
+    );
+    let loaded = [&a, &b]
+        .iter()
+        .filter(|prepared| prepared.loaded_plan.is_some() && prepared.demo.is_some())
+        .count();
+    assert_eq!(loaded, 1, "{a:?} {b:?}");
+    assert!(a.is_demo && b.is_demo);
+    assert_eq!(plan::Entity::find().count(&first).await.unwrap(), 1);
 }
