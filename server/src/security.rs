@@ -193,8 +193,9 @@ pub async fn authenticate(
                     found
                 }
                 Err(error) => {
+                    // Not a reason to send the browser elsewhere: every page would fail the same way.
                     tracing::error!(%error, "session lookup failed");
-                    return refuse_access(request.uri().path(), AppError::Internal, false);
+                    return refuse_request(AppError::Internal, &request);
                 }
             },
         };

@@ -159,6 +159,29 @@ async fn signing_in_starts_a_new_session_and_lands_on_the_own_country() {
         .any(|c| c.starts_with(sessions::SESSION_COOKIE) && c.ends_with("; Secure")));
 }
 
+/// When the sessions cannot be read (the database is away), a page says so in the user's language
+/// instead of sending the browser to another page that would fail the same way, round and round.
+#[tokio::test]
+async fn a_page_whose_session_cannot_be_read_says_so_and_sends_nowhere() {
+    let test = TestDatabase::new(true).await;
+    let router = test.reader_router().await;
+    test.db
+        .execute_unprepared("DROP TABLE session")
+        .await
+        .unwrap();
+    for path in ["/", "/account", "/plan?lang=es"] {
+        let reply = get(&router, path, &[("accept", "text/html")]).await;
+        assert_eq!(reply.status, StatusCode::INTERNAL_SERVER_ERROR, "{path}");
+        assert!(!reply.headers.contains_key(header::LOCATION), "{path}");
+        let expected = app::error::AppError::Internal.title(if path.ends_with("es") {
+            app::i18n::Lang::Es
+        } else {
+            app::i18n::Lang::En
+        });
+        assert!(reply.body.starts_with(&expected), "{path}: {}", reply.body);
+    }
+}
+
 #[tokio::test]
 async fn signing_out_ends_the_session_on_the_server() {
     let test = TestDatabase::new(true).await;
