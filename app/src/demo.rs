@@ -141,7 +141,7 @@ where
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::live::commit(txn, crate::live::Change::Stored).await?;
     Ok(summary)
 }
 

@@ -43,6 +43,9 @@ pub enum AppError {
     /// 500: a database or other internal failure; the detail is in the server log only.
     #[error("internal error")]
     Internal,
+    /// 503: the server cannot reach its database just now; nothing was stored.
+    #[error("database unavailable")]
+    Unavailable,
     /// 503: the request did not reach the server, or its answer could not be read.
     #[error("server unreachable: {0}")]
     Unreachable(String),
@@ -60,7 +63,18 @@ impl AppError {
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-            AppError::Unreachable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unavailable | AppError::Unreachable(_) => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+
+    /// After how many seconds the request is worth trying again (`Retry-After`), when that is known.
+    pub fn retry_after_seconds(&self) -> Option<u32> {
+        match self {
+            AppError::TooManyAttempts {
+                retry_after_seconds,
+            } => Some(*retry_after_seconds),
+            AppError::Unavailable => Some(UNAVAILABLE_RETRY_SECONDS),
+            _ => None,
         }
     }
 
@@ -77,6 +91,7 @@ impl AppError {
             }
             AppError::Conflict(_) => t(lang, "error-conflict-title"),
             AppError::Internal | AppError::Unreachable(_) => t(lang, "error-internal-title"),
+            AppError::Unavailable => t(lang, "error-database-unavailable-title"),
         }
     }
 
@@ -111,6 +126,7 @@ impl AppError {
             AppError::NotFound => t(lang, "error-not-found-body"),
             AppError::Internal => t(lang, "error-internal-body"),
             AppError::Unreachable(_) => t(lang, "error-unavailable-body"),
+            AppError::Unavailable => t(lang, "error-database-unavailable-body"),
         }
     }
 }
@@ -324,11 +340,37 @@ impl AppError {
     }
 }
 
+/// How long a browser is asked to wait before trying again while the database is away.
+const UNAVAILABLE_RETRY_SECONDS: u32 = 5;
+
 #[cfg(feature = "ssr")]
 impl From<sea_orm::DbErr> for AppError {
     fn from(error: sea_orm::DbErr) -> Self {
-        tracing::error!(%error, "database error");
-        AppError::Internal
+        if is_unreachable(&error) {
+            tracing::warn!(%error, "database unreachable");
+            AppError::Unavailable
+        } else {
+            tracing::error!(%error, "database error");
+            AppError::Internal
+        }
+    }
+}
+
+/// Whether a database error says the database could not be reached (no connection to be had, or
+/// the connection lost), rather than that the request went wrong.
+#[cfg(feature = "ssr")]
+pub fn is_unreachable(error: &sea_orm::DbErr) -> bool {
+    use sea_orm::sqlx::Error as Sqlx;
+    use sea_orm::{DbErr, RuntimeErr};
+    match error {
+        DbErr::ConnectionAcquire(_) => true,
+        DbErr::Conn(RuntimeErr::SqlxError(error))
+        | DbErr::Exec(RuntimeErr::SqlxError(error))
+        | DbErr::Query(RuntimeErr::SqlxError(error)) => matches!(
+            error,
+            Sqlx::Io(_) | Sqlx::PoolTimedOut | Sqlx::PoolClosed | Sqlx::WorkerCrashed
+        ),
+        _ => false,
     }
 }
 
@@ -360,6 +402,7 @@ mod tests {
             AppError::NotFound,
             AppError::Internal,
             AppError::Unreachable("x".into()),
+            AppError::Unavailable,
         ] {
             assert!(error.status().is_client_error() || error.status().is_server_error());
             for lang in Lang::ALL {

@@ -1,14 +1,23 @@
-//! Telling servers and open pages that something changed. Writes publish a `Change` on the change
-//! feed: a `PlanChange` when a country's figures moved, which the server streams to subscribed
-//! browsers (`/events`), and `Change::Stored` after any other write. Whatever a server keeps in
-//! memory (the dashboards' snapshot, sessions, rendered pages) is read again at the feed's next
-//! generation. `ChangeFeed` is the small interface several app servers would implement over a shared
-//! channel (PostgreSQL `LISTEN`/`NOTIFY`, say); `InProcessFeed` serves one server.
+//! Telling servers and open pages that something changed. Every write ends with [`commit`], which
+//! commits its transaction and announces its `Change`: a `PlanChange` when a country's figures moved,
+//! which each server streams to subscribed browsers (`/events`), `Change::Stored` for any other write.
+//! Whatever a server keeps in memory (the dashboards' snapshot and charts, sessions, rendered pages)
+//! is read again at its feed's next generation.
+//!
+//! On PostgreSQL, where several servers may share the database, the announcement is a `NOTIFY` on
+//! [`CHANNEL`] inside the write's transaction: PostgreSQL delivers it to every server's listener when
+//! the transaction commits, never before, so no server reads the announcement before the data. On
+//! SQLite one server runs, and the announcement goes to this process's feed once committed.
 
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 
+use sea_orm::{ConnectionTrait, DatabaseTransaction, DbBackend, DbErr, Statement};
 use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast;
+
+/// The PostgreSQL channel that carries the changes between servers.
+pub const CHANNEL: &str = "enlace_changes";
 
 /// What changed: a country's update on an action (status or milestones), or validated indicator
 /// values.
@@ -20,6 +29,24 @@ pub struct PlanChange {
     pub country: String,
 }
 
+impl PlanChange {
+    /// A country's update on an action was saved.
+    pub fn update(country: &str) -> Change {
+        Change::Plan(PlanChange {
+            kind: "update".to_owned(),
+            country: country.to_owned(),
+        })
+    }
+
+    /// Which of a country's indicator values count changed (a submission validated or reopened).
+    pub fn indicators(country: &str) -> Change {
+        Change::Plan(PlanChange {
+            kind: "indicators".to_owned(),
+            country: country.to_owned(),
+        })
+    }
+}
+
 /// What the change feed carries.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Change {
@@ -27,20 +54,14 @@ pub enum Change {
     Plan(PlanChange),
     /// Something else was written: what a server remembers from before may be stale.
     Stored,
+    /// The server was not listening for a while (its connection to the database dropped), so it
+    /// cannot know what changed: everything is read again, open dashboards included.
+    Anything,
 }
 
-pub trait ChangeFeed: Send + Sync + std::fmt::Debug {
-    /// Announces a change to every subscriber, and moves the generation on.
-    fn publish(&self, change: Change);
-    /// A receiver of the changes published from now on.
-    fn subscribe(&self) -> broadcast::Receiver<Change>;
-    /// How many changes have been published: data read at one generation is current until the next.
-    fn generation(&self) -> u64;
-}
-
-/// The change feed of one app server.
+/// One server's change feed: the changes it learns of, for its memories and its event streams.
 #[derive(Debug)]
-pub struct InProcessFeed {
+pub struct ChangeFeed {
     sender: broadcast::Sender<Change>,
     generation: AtomicU64,
 }
@@ -48,44 +69,76 @@ pub struct InProcessFeed {
 /// How many changes a slow subscriber may fall behind before it skips to the latest.
 const BACKLOG: usize = 64;
 
-impl Default for InProcessFeed {
+impl Default for ChangeFeed {
     fn default() -> Self {
-        InProcessFeed {
+        ChangeFeed {
             sender: broadcast::channel(BACKLOG).0,
             generation: AtomicU64::new(0),
         }
     }
 }
 
-impl ChangeFeed for InProcessFeed {
-    fn publish(&self, change: Change) {
+impl ChangeFeed {
+    /// Tells every subscriber of this server, and moves the generation on.
+    pub fn publish(&self, change: Change) {
         self.generation.fetch_add(1, Ordering::SeqCst);
         // No subscriber is not an error: nobody is looking.
         let _ = self.sender.send(change);
     }
 
-    fn subscribe(&self) -> broadcast::Receiver<Change> {
+    /// A receiver of the changes published from now on.
+    pub fn subscribe(&self) -> broadcast::Receiver<Change> {
         self.sender.subscribe()
     }
 
-    fn generation(&self) -> u64 {
+    /// How many changes this server has learnt of: data read at one generation is current until the
+    /// next.
+    pub fn generation(&self) -> u64 {
         self.generation.load(Ordering::SeqCst)
     }
 }
 
 /// The change feed as the server shares it with every request.
-pub type SharedFeed = std::sync::Arc<dyn ChangeFeed>;
+pub type SharedFeed = Arc<ChangeFeed>;
+
+/// The change feed of this process, which the server uses on SQLite: a SQLite database has one
+/// server, and that server is this process.
+pub fn this_process() -> SharedFeed {
+    static FEED: OnceLock<SharedFeed> = OnceLock::new();
+    FEED.get_or_init(SharedFeed::default).clone()
+}
 
 /// The change feed of the current request's server.
 pub fn feed() -> Result<SharedFeed, crate::error::AppError> {
     crate::context::required()
 }
 
-/// Announces on the change feed of the current request's server that a country's figures changed.
-pub fn publish(change: PlanChange) {
-    if let Ok(feed) = feed() {
-        feed.publish(Change::Plan(change));
+/// Commits a write's transaction and announces its change to every server: the only way a write
+/// commits (`tests/it/architecture.rs` checks it), so that none can forget to announce.
+pub async fn commit(txn: DatabaseTransaction, change: Change) -> Result<(), DbErr> {
+    match txn.get_database_backend() {
+        DbBackend::Postgres => {
+            let payload = serde_json::to_string(&change)
+                .map_err(|error| DbErr::Custom(format!("a change cannot be written: {error}")))?;
+            txn.query_one(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT pg_notify($1, $2)",
+                [CHANNEL.into(), payload.into()],
+            ))
+            .await?;
+            txn.commit().await
+        }
+        _ => {
+            txn.commit().await?;
+            this_process().publish(change);
+            Ok(())
+        }
     }
+}
+
+/// The change a notification on [`CHANNEL`] announces; one that cannot be read may be anything.
+pub fn read_announcement(payload: &str) -> Change {
+    serde_json::from_str(payload).unwrap_or(Change::Anything)
 }
 
 #[cfg(test)]
@@ -94,14 +147,24 @@ mod tests {
 
     #[tokio::test]
     async fn subscribers_receive_what_is_published_and_the_generation_moves() {
-        let feed = InProcessFeed::default();
+        let feed = ChangeFeed::default();
         let mut receiver = feed.subscribe();
-        let change = Change::Plan(PlanChange {
-            kind: "update".into(),
-            country: "CR".into(),
-        });
+        let change = PlanChange::update("CR");
         feed.publish(change.clone());
         assert_eq!(receiver.recv().await.unwrap(), change);
         assert_eq!(feed.generation(), 1);
+    }
+
+    #[test]
+    fn announcements_read_back_as_written_and_unreadable_ones_as_anything() {
+        for change in [
+            PlanChange::indicators("GT"),
+            Change::Stored,
+            Change::Anything,
+        ] {
+            let payload = serde_json::to_string(&change).unwrap();
+            assert_eq!(read_announcement(&payload), change);
+        }
+        assert_eq!(read_announcement("not json"), Change::Anything);
     }
 }

@@ -351,12 +351,13 @@ mod tests {
             leptos_options: leptos::prelude::LeptosOptions::builder()
                 .output_name("enlace")
                 .build(),
+            availability: crate::availability::watch(&db),
             db,
             demo: false,
             trust_proxy: false,
             hsts: false,
             mailer: app::rounds::reminders::Mailer::outbox(None),
-            changes: Arc::new(app::live::InProcessFeed::default()),
+            changes: Default::default(),
             snapshots: Default::default(),
         };
         let cached = Cached {

@@ -1,7 +1,7 @@
 //! `GET /events`: the plan's changes on the change feed as server-sent events, for the dashboards
-//! open in browsers. Each change is one message with the `PlanChange` as JSON; a subscriber that fell
-//! behind gets one message for all it missed, since the page only needs to know that it should read
-//! its figures again.
+//! open in browsers. Each change is one message with the `PlanChange` as JSON. A subscriber that fell
+//! behind, or a server that may have missed changes, gets one empty message for all of them, since
+//! the page only needs to know that it should read its figures again.
 
 use std::convert::Infallible;
 use std::time::Duration;
@@ -25,7 +25,8 @@ pub async fn events(
                     break serde_json::to_string(&change).unwrap_or_default()
                 }
                 Ok(Change::Stored) => continue,
-                Err(RecvError::Lagged(_)) => break "{}".to_owned(),
+                // The page reads all its figures again.
+                Ok(Change::Anything) | Err(RecvError::Lagged(_)) => break "{}".to_owned(),
                 Err(RecvError::Closed) => return None,
             }
         };

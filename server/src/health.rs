@@ -1,4 +1,5 @@
-//! `GET /health`: whether the server is up and its database answers, for load balancers and monitors.
+//! `GET /health`: whether the server is up and its database answers within a second, for load
+//! balancers and monitors.
 
 use axum::{extract::State, http::StatusCode, Json};
 use serde::Serialize;
@@ -12,23 +13,21 @@ pub struct Health {
 }
 
 pub async fn health(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
-    match state.db.ping().await {
-        Ok(()) => (
+    if state.availability.probe().await {
+        (
             StatusCode::OK,
             Json(Health {
                 status: "ok",
                 database: "reachable",
             }),
-        ),
-        Err(error) => {
-            tracing::error!(%error, "health check: database unreachable");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                Json(Health {
-                    status: "unavailable",
-                    database: "unreachable",
-                }),
-            )
-        }
+        )
+    } else {
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(Health {
+                status: "unavailable",
+                database: "unreachable",
+            }),
+        )
     }
 }

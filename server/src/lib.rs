@@ -2,9 +2,11 @@
 //! pages, their server functions, static files, the language cookie and `/health`.
 
 mod attachments;
+pub mod availability;
 mod cache;
 pub mod config;
 mod events;
+mod feed;
 mod health;
 mod refusal;
 mod reports;
@@ -30,6 +32,7 @@ use app::urls::{self, UPLOAD_PATH};
 use app::{shell, App};
 
 pub use config::Config;
+pub use feed::change_feed;
 pub use state::AppState;
 
 /// Opens the database, creating the directory of a SQLite file if needed. The error is one line.
@@ -47,7 +50,7 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, String> {
     options
         .sqlx_logging(false)
         .connect_timeout(Duration::from_secs(5))
-        .acquire_timeout(Duration::from_secs(10));
+        .acquire_timeout(Duration::from_secs(5));
     Database::connect(options).await.map_err(|e| {
         format!(
             "cannot open the database {}: {e}",
@@ -141,6 +144,10 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             cached,
             security::authenticate,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.availability.clone(),
+            availability::answer_at_once,
         ))
         .layer(middleware::from_fn(security::require_same_origin))
         .layer(middleware::from_fn(remember_language))

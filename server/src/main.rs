@@ -107,6 +107,8 @@ async fn serve(config: Config) -> Result<(), String> {
         REMINDER_CHECK,
         chrono::Utc::now,
     ));
+    let changes = server::change_feed(&db);
+    let availability = server::availability::watch(&db);
     let app = router(AppState {
         leptos_options,
         db,
@@ -114,8 +116,9 @@ async fn serve(config: Config) -> Result<(), String> {
         trust_proxy: config.trust_proxy,
         hsts: config.hsts,
         mailer,
-        changes: std::sync::Arc::new(app::live::InProcessFeed::default()),
+        changes,
         snapshots: Default::default(),
+        availability,
     });
     let listener = tokio::net::TcpListener::bind(address)
         .await

@@ -4,7 +4,7 @@
 
 use axum::{
     extract::Request,
-    http::{header, HeaderMap, Uri},
+    http::{header, HeaderMap, HeaderValue, Uri},
     response::{IntoResponse, Response},
     Json,
 };
@@ -33,7 +33,8 @@ pub fn refuse_request(error: AppError, request: &Request) -> Response {
 }
 
 fn answer(error: AppError, headers: &HeaderMap, uri: &Uri) -> Response {
-    if wants_html(headers) {
+    let retry_after = error.retry_after_seconds();
+    let mut response = if wants_html(headers) {
         let lang = request_language(uri, headers);
         (
             error.status(),
@@ -43,5 +44,11 @@ fn answer(error: AppError, headers: &HeaderMap, uri: &Uri) -> Response {
             .into_response()
     } else {
         (error.status(), Json(error)).into_response()
+    };
+    if let Some(seconds) = retry_after {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
     }
+    response
 }

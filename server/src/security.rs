@@ -171,8 +171,9 @@ fn client_address(request: &Request, trust_proxy: bool) -> ClientAddress {
     })
 }
 
-/// Finds the request's session (remembered for a moment, see `cache`) and puts the signed-in user in its extensions, where the access
-/// policy reads them; refuses everything but the public addresses to anyone else.
+/// Finds the request's session (for reading, remembered for a moment, see `cache`) and puts the
+/// signed-in user in its extensions, where the access policy reads them; refuses everything but the
+/// public addresses to anyone else.
 pub async fn authenticate(
     State(Cached { app: state, memory }): State<Cached>,
     mut request: Request,
@@ -180,10 +181,19 @@ pub async fn authenticate(
 ) -> Response {
     let address = client_address(&request, state.trust_proxy);
     request.extensions_mut().insert(address);
+    let writes = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
     let mut viewer = None;
     if let Some(token) = sessions::token_from_headers(request.headers()) {
         let generation = state.changes.generation();
-        let known = match memory.session(&token, generation) {
+        // A write always asks the database, so that a session ended on another server cannot
+        // save even in the moment before that server's announcement arrives here.
+        let remembered = (!writes)
+            .then(|| memory.session(&token, generation))
+            .flatten();
+        let known = match remembered {
             Some(known) => Some((known.viewer, known.session)),
             None => match sessions::authenticate(&state.db, &token, Utc::now()).await {
                 Ok(found) => {
@@ -194,8 +204,7 @@ pub async fn authenticate(
                 }
                 Err(error) => {
                     // Not a reason to send the browser elsewhere: every page would fail the same way.
-                    tracing::error!(%error, "session lookup failed");
-                    return refuse_request(AppError::Internal, &request);
+                    return refuse_request(AppError::from(error), &request);
                 }
             },
         };
@@ -214,10 +223,6 @@ pub async fn authenticate(
         .path_and_query()
         .map(|pq| pq.as_str().to_owned())
         .unwrap_or_else(|| path.clone());
-    let writes = !matches!(
-        *request.method(),
-        Method::GET | Method::HEAD | Method::OPTIONS
-    );
     match viewer {
         None => refuse_access(&path_and_query, AppError::Unauthenticated, writes),
         Some(viewer)
@@ -345,13 +350,10 @@ pub async fn server_function_status(request: Request, next: Next) -> Response {
     };
     if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
         parts.status = error.status();
-        if let AppError::TooManyAttempts {
-            retry_after_seconds,
-        } = error
-        {
+        if let Some(seconds) = error.retry_after_seconds() {
             parts
                 .headers
-                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_seconds));
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
     }
     Response::from_parts(parts, Body::from(bytes))

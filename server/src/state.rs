@@ -8,6 +8,7 @@ use axum::extract::FromRef;
 use leptos::prelude::{provide_context, LeptosOptions};
 use sea_orm::DatabaseConnection;
 
+use crate::availability::Availability;
 use app::dashboards::snapshot::SnapshotCache;
 use app::db::settings::DemoData;
 use app::live::SharedFeed;
@@ -30,6 +31,8 @@ pub struct AppState {
     pub changes: SharedFeed,
     /// The plan's state in memory, for the dashboards.
     pub snapshots: Arc<SnapshotCache>,
+    /// Whether the database answers.
+    pub availability: Arc<Availability>,
 }
 
 impl AppState {

@@ -1,6 +1,7 @@
 //! The shape of the application crate, as `ARCHITECTURE.md` describes it, checked so that it stays
 //! true: every domain folder has the same few files, no module imports another that imports it
-//! back, only pages import pages, pure modules do no I/O, and addresses are built in `urls.rs`.
+//! back, only pages import pages, pure modules do no I/O, addresses are built in `urls.rs`, and every
+//! write commits through the change feed (`live::commit`).
 //!
 //! The sources are read as text: a module's imports are the `crate::` and `super::` paths it
 //! names outside its unit tests (and the paths through a module it imported by name, `charts::bars`
@@ -624,6 +625,33 @@ fn addresses_are_built_in_urls() {
                     relative.display()
                 ));
             }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[test]
+fn every_write_commits_through_the_change_feed() {
+    // `live::commit` announces each write to every server; the start-up's turn at preparing the
+    // database (`bootstrap`) commits a lock, not data.
+    let allowed = ["live.rs", "bootstrap.rs"];
+    let mut wrong = Vec::new();
+    for module in modules() {
+        let relative = module
+            .file
+            .strip_prefix(source_root())
+            .unwrap()
+            .to_path_buf();
+        if allowed.iter().any(|file| relative == Path::new(file)) {
+            continue;
+        }
+        let code = without_comments(&module.source);
+        for (at, _) in code.match_indices(".commit()") {
+            let line = code[..at].lines().count();
+            wrong.push(format!(
+                "{}:{line}: commits without announcing the change (use `live::commit`)",
+                relative.display()
+            ));
         }
     }
     assert!(wrong.is_empty(), "{wrong:#?}");

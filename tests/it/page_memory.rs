@@ -1,11 +1,10 @@
 //! What an app server remembers between requests (sessions and pages just rendered) through the real
 //! router: a page asked for again at once comes from memory, with a fresh script nonce, until the
 //! change feed moves; a write through another router of the same server (another connection, the
-//! same feed) shows on the very next page. Servers in other processes do not share this feed: that
-//! is the next step for several app servers. The memory's own rules (what it lets go of when full, a
+//! same feed) shows on the very next page. Servers on one PostgreSQL database share their changes
+//! through it (`postgres.rs`, and with real processes `servers.rs`). The memory's own rules (what it lets go of when full, a
 //! page too large to keep) are tested beside it, in `server/src/cache.rs`.
 
-use app::live::ChangeFeed;
 use axum::http::{header, StatusCode};
 use sea_orm::ConnectionTrait;
 use tests::{get, post_form, Reply, TestDatabase, PASSWORD};

@@ -1,11 +1,15 @@
-//! The same migrations, loaders, demo data and pages on PostgreSQL, the multi-instance deployment.
-//! One test, because it empties the one test database.
+//! The same migrations, loaders, demo data and pages on PostgreSQL, the multi-instance deployment,
+//! and two servers on one database agreeing. One test, because it empties the one test database.
 //!
 //! Needs a PostgreSQL database the test may empty, named by `ENLACE_TEST_POSTGRES_URL`;
 //! `tests/run-all.sh` installs and starts a local server and runs it with
 //! `cargo nextest run --run-ignored only -E 'test(/^postgres::/)'`.
 
+use std::time::{Duration, Instant};
+
+use app::domain::Status;
 use axum::http::StatusCode;
+use http_body_util::BodyExt;
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
 };
@@ -17,7 +21,7 @@ use app::db::entities::{
 use app::rounds::rules::Step;
 use app::rounds::service::{take_step, StepRequest};
 use migrations::{Migrator, MigratorTrait};
-use tests::{empty_postgres, get, post_form, TestDatabase, DEMO_PASSWORD};
+use tests::{empty_postgres, get, post_form, DatabaseLink, TestDatabase, DEMO_PASSWORD};
 
 fn postgres_url() -> String {
     std::env::var("ENLACE_TEST_POSTGRES_URL")
@@ -47,6 +51,8 @@ async fn demo_rows(db: &DatabaseConnection) -> (Vec<(i32, i32, String, i32)>, u6
 #[ignore = "needs PostgreSQL (ENLACE_TEST_POSTGRES_URL); run by tests/run-all.sh"]
 async fn postgres_holds_the_same_plan_demo_data_and_pages_as_sqlite_and_migrates_both_ways() {
     servers_started_at_once_take_turns_at_preparing_the_database().await;
+    two_servers_on_one_database_agree_at_once().await;
+    an_outage_is_answered_at_once_and_ridden_out().await;
 
     let postgres = TestDatabase::postgres(&postgres_url(), true).await;
     let db = &postgres.db;
@@ -297,4 +303,258 @@ async fn servers_started_at_once_take_turns_at_preparing_the_database() {
     assert_eq!(loaded, 1, "{a:?} {b:?}");
     assert!(a.is_demo && b.is_demo);
     assert_eq!(plan::Entity::find().count(&first).await.unwrap(), 1);
+}
+
+/// The pages a reviewer compares across servers.
+const SHARED_PAGES: [&str; 4] = ["/", "/countries/cr", "/matrix", "/reports?year=2026"];
+
+/// How long a change saved on one server may take to show on another's pages.
+const STALENESS_LIMIT: Duration = Duration::from_secs(1);
+
+/// Asks `router` for `path` until its page equals `expected` (but for nonces), for at most
+/// `STALENESS_LIMIT`; returns how long that took.
+async fn shows_within_limit(router: &axum::Router, path: &str, expected: &str) -> Duration {
+    let started = Instant::now();
+    loop {
+        let page = get(router, path, &[]).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.body);
+        if page.without_nonces() == expected {
+            return started.elapsed();
+        }
+        assert!(
+            started.elapsed() < STALENESS_LIMIT,
+            "{path} on the second server still differs from the first server's after {STALENESS_LIMIT:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// Two servers on one database, each with its own connections, change feed, snapshot and page
+/// memory: a status saved on the first shows on the second's pages and event stream within a
+/// second, and a session ended on the second cannot save on the first.
+async fn two_servers_on_one_database_agree_at_once() {
+    let first = TestDatabase::postgres(&postgres_url(), true).await;
+    let second = TestDatabase::another_server(&postgres_url(), true).await;
+    let reviewer_on_first = first.router_as("reviewer@demo.enlace").await;
+    let reviewer_on_second = second.router_as("reviewer@demo.enlace").await;
+    let mut before = Vec::new();
+    for path in SHARED_PAGES {
+        before.push(get(&reviewer_on_second, path, &[]).await.without_nonces());
+    }
+    let cookie = second.session_cookie("reviewer@demo.enlace").await;
+    let mut events = subscribe(&second.router(), &cookie).await;
+
+    // Costa Rica completes an action on the first server.
+    let costa_rica = country::Entity::find()
+        .filter(country::Column::Iso2.eq("CR"))
+        .one(&first.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let record = country_action::Entity::find()
+        .filter(country_action::Column::CountryId.eq(costa_rica.id))
+        .filter(country_action::Column::Status.ne(Status::Completed.code()))
+        .one(&first.db)
+        .await
+        .unwrap()
+        .expect("an action Costa Rica has not completed");
+    let focal_cookie = first.session_cookie("focal.cr@demo.enlace").await;
+    let focal_on_first = first.router_with_cookie(&focal_cookie);
+    let saved = post_form(
+        &focal_on_first,
+        "/api/actions/update",
+        &format!(
+            "update[action_id]={}&update[country]=CR&update[version]={}&update[status]=completed",
+            record.action_id, record.version
+        ),
+        &[],
+    )
+    .await;
+    assert!(saved.status.is_success(), "{}", saved.body);
+
+    let frame = tokio::time::timeout(STALENESS_LIMIT, events.frame())
+        .await
+        .expect("the second server streams the first server's change within a second")
+        .unwrap()
+        .unwrap();
+    let message = String::from_utf8(frame.into_data().unwrap().to_vec()).unwrap();
+    assert!(
+        message.starts_with("data: {\"kind\":\"update\",\"country\":\"CR\"}"),
+        "{message}"
+    );
+    for (path, before) in SHARED_PAGES.iter().zip(&before) {
+        let on_first = get(&reviewer_on_first, path, &[]).await.without_nonces();
+        assert_ne!(
+            &on_first, before,
+            "{path} shows the save on the first server"
+        );
+        shows_within_limit(&reviewer_on_second, path, &on_first).await;
+    }
+
+    // Signed out on the second server, the session can no longer save on the first, whose memory
+    // had just seen it.
+    assert_eq!(
+        get(&focal_on_first, "/countries/cr", &[]).await.status,
+        StatusCode::OK
+    );
+    let out = post_form(
+        &second.router_with_cookie(&focal_cookie),
+        "/api/sign-out",
+        "",
+        &[],
+    )
+    .await;
+    assert!(
+        out.status.is_success() || out.status.is_redirection(),
+        "{}",
+        out.status
+    );
+    let refused = post_form(
+        &focal_on_first,
+        "/api/actions/update",
+        &format!(
+            "update[action_id]={}&update[country]=CR&update[version]={}&update[status]=in_progress",
+            record.action_id,
+            record.version + 1
+        ),
+        &[],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED, "{}", refused.body);
+    let started = Instant::now();
+    while get(&focal_on_first, "/countries/cr", &[]).await.status == StatusCode::OK {
+        assert!(
+            started.elapsed() < STALENESS_LIMIT,
+            "the page still opens after the sign-out"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    first.db.close().await.unwrap();
+    second.db.close().await.unwrap();
+}
+
+/// An open dashboard's subscription to the server's change events.
+async fn subscribe(router: &axum::Router, cookie: &str) -> axum::body::Body {
+    use tower::ServiceExt;
+    let subscription = router
+        .clone()
+        .oneshot(
+            axum::http::Request::get("/events")
+                .header(axum::http::header::HOST, tests::HOST)
+                .header(axum::http::header::COOKIE, cookie)
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(subscription.status(), StatusCode::OK);
+    subscription.into_body()
+}
+
+/// A server whose database goes away answers at once that it is unavailable, in the user's
+/// language, and never sends the browser elsewhere; once the database is back it serves again, with
+/// what another server saved meanwhile.
+async fn an_outage_is_answered_at_once_and_ridden_out() {
+    let direct = TestDatabase::postgres(&postgres_url(), true).await;
+    let address = tokio::net::lookup_host(postgres_address())
+        .await
+        .unwrap()
+        .next()
+        .unwrap();
+    let link = DatabaseLink::to(address).await;
+    let linked = TestDatabase::another_server(&link.url(&postgres_url()), true).await;
+    let reviewer = linked.router_as("reviewer@demo.enlace").await;
+    // What the server remembers of these pages must not outlive the outage.
+    for path in SHARED_PAGES {
+        assert_eq!(get(&reviewer, path, &[]).await.status, StatusCode::OK);
+    }
+
+    link.cut();
+    let started = Instant::now();
+    while !linked.availability.is_unreachable() {
+        assert!(
+            started.elapsed() < Duration::from_secs(3),
+            "the probe notices within 3 s"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let started = Instant::now();
+    let page = get(
+        &reviewer,
+        "/matrix",
+        &[("accept", "text/html"), ("accept-language", "es")],
+    )
+    .await;
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "answered at once"
+    );
+    assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(page.headers["retry-after"], "5");
+    assert!(page.location().is_none());
+    page.assert_contains("No disponible por el momento");
+    let save = post_form(&reviewer, "/api/actions/update", "update[action_id]=1", &[]).await;
+    assert_eq!(
+        save.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{}",
+        save.body
+    );
+    let started = Instant::now();
+    let health = get(&linked.router(), "/health", &[]).await;
+    assert!(
+        started.elapsed() < Duration::from_millis(1500),
+        "health answers within a second"
+    );
+    assert_eq!(health.status, StatusCode::SERVICE_UNAVAILABLE);
+
+    // Meanwhile the other server saves.
+    let focal = direct.viewer("focal.cr@demo.enlace").await;
+    let record = country_action::Entity::find()
+        .filter(country_action::Column::CountryId.eq(focal.country_id().unwrap()))
+        .filter(country_action::Column::Status.ne(Status::Completed.code()))
+        .one(&direct.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let update = app::actions::rules::ActionUpdate {
+        action_id: record.action_id,
+        country: "CR".into(),
+        version: record.version,
+        status: Status::Completed,
+        narrative_en: "Saved while the other server was cut off.".into(),
+        narrative_es: String::new(),
+        milestones: Vec::new(),
+        comment: String::new(),
+        evidence: Vec::new(),
+    };
+    app::actions::service::save_update(&direct.db, &focal, &update, chrono::Utc::now())
+        .await
+        .unwrap();
+
+    link.restore();
+    let started = Instant::now();
+    while get(&reviewer, "/matrix", &[]).await.status != StatusCode::OK {
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "serving again within 5 s"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let on_direct = direct.router_as("reviewer@demo.enlace").await;
+    for path in SHARED_PAGES {
+        let expected = get(&on_direct, path, &[]).await.without_nonces();
+        shows_within_limit(&reviewer, path, &expected).await;
+    }
+    direct.db.close().await.unwrap();
+    linked.db.close().await.unwrap();
+}
+
+/// The host and port of the test database.
+fn postgres_address() -> String {
+    let url = postgres_url();
+    let host = &url[url
+        .rfind('@')
+        .map_or(url.find("://").unwrap() + 3, |at| at + 1)..];
+    host[..host.find('/').unwrap_or(host.len())].to_owned()
 }

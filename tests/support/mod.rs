@@ -1,6 +1,9 @@
 //! What the integration tests share: a fresh database prepared as at a real start, the real router
 //! around it, and requests sent to that router without a socket.
 
+mod link;
+pub use link::DatabaseLink;
+
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::Router;
@@ -38,7 +41,9 @@ pub struct TestDatabase {
     pub db: DatabaseConnection,
     pub prepared: app::bootstrap::Prepared,
     /// The change feed every router of this database shares, as the users of one server do.
-    pub changes: std::sync::Arc<app::live::InProcessFeed>,
+    pub changes: app::live::SharedFeed,
+    /// Whether the database answers, as this server's probe finds.
+    pub availability: std::sync::Arc<server::availability::Availability>,
     snapshots: std::sync::Arc<app::dashboards::snapshot::SnapshotCache>,
     _directory: Option<TempDir>,
 }
@@ -64,6 +69,12 @@ impl TestDatabase {
         Self::prepare(url, demo, None).await
     }
 
+    /// Another server on the PostgreSQL database at `url`, prepared already: its own connections,
+    /// change feed and memories, as a second app server has.
+    pub async fn another_server(url: &str, demo: bool) -> Self {
+        Self::prepare(url, demo, None).await
+    }
+
     async fn prepare(url: &str, demo: bool, directory: Option<TempDir>) -> Self {
         let config = Config::for_database(url, demo);
         let db = server::connect(&config).await.expect("the database opens");
@@ -71,9 +82,10 @@ impl TestDatabase {
             .await
             .expect("the database is prepared");
         Self {
+            changes: server::change_feed(&db),
+            availability: server::availability::watch(&db),
             db,
             prepared,
-            changes: Default::default(),
             snapshots: Default::default(),
             _directory: directory,
         }
@@ -82,12 +94,15 @@ impl TestDatabase {
     /// The router as a signed-in user sees it: every request carries a session of the user with
     /// `email`, started now.
     pub async fn router_as(&self, email: &str) -> Router {
-        let cookie = self.session_cookie(email).await;
+        self.router_with_cookie(&self.session_cookie(email).await)
+    }
+
+    /// The router with every request carrying the `Cookie` header value `cookie`.
+    pub fn router_with_cookie(&self, cookie: &str) -> Router {
+        let cookie = HeaderValue::from_str(cookie).expect("a cookie header value");
         self.router()
             .layer(MapRequestLayer::new(move |mut request: Request<Body>| {
-                request
-                    .headers_mut()
-                    .append(header::COOKIE, HeaderValue::from_str(&cookie).unwrap());
+                request.headers_mut().append(header::COOKIE, cookie.clone());
                 request
             }))
     }
@@ -201,6 +216,7 @@ impl TestDatabase {
             mailer: app::rounds::reminders::Mailer::outbox(None),
             changes: self.changes.clone(),
             snapshots: self.snapshots.clone(),
+            availability: self.availability.clone(),
         }
     }
 
@@ -306,6 +322,24 @@ impl Reply {
         self.headers
             .get(header::LOCATION)
             .map(|value| value.to_str().unwrap().to_owned())
+    }
+
+    /// The body without its script nonces (which Leptos also writes as the preloads' `crossorigin`),
+    /// which differ on every answer: two answers with the same page are then equal.
+    pub fn without_nonces(&self) -> String {
+        let mut page = self.body.clone();
+        for attribute in ["nonce=\"", "crossorigin=\""] {
+            let mut rest = page.as_str();
+            let mut kept = String::with_capacity(rest.len());
+            while let Some(start) = rest.find(attribute) {
+                kept.push_str(&rest[..start]);
+                let value = &rest[start + attribute.len()..];
+                rest = value.find('"').map_or("", |end| &value[end + 1..]);
+            }
+            kept.push_str(rest);
+            page = kept;
+        }
+        page
     }
 
     pub fn assert_lacks(&self, needle: &str) {

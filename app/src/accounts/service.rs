@@ -163,7 +163,7 @@ pub async fn sign_in(
     )
     .await?;
     let viewer = sessions::viewer(&txn, user).await?;
-    txn.commit().await?;
+    crate::live::commit(txn, crate::live::Change::Stored).await?;
     Ok((viewer, token))
 }
 
@@ -190,7 +190,7 @@ pub async fn sign_out(
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::live::commit(txn, crate::live::Change::Stored).await?;
     Ok(())
 }
 
@@ -264,7 +264,7 @@ pub async fn create_user(
         _ => AppError::from(error),
     })?;
     audit::record(&txn, actor, now, change("create", None, &user)).await?;
-    txn.commit().await?;
+    crate::live::commit(txn, crate::live::Change::Stored).await?;
     user_row(db, user).await
 }
 
@@ -294,7 +294,7 @@ async fn update_user(
         None => {}
     }
     audit::record(&txn, actor, now, change(operation, Some(before), &after)).await?;
-    txn.commit().await?;
+    crate::live::commit(txn, crate::live::Change::Stored).await?;
     Ok(after)
 }
 

@@ -195,7 +195,7 @@ pub async fn save_update(
         .await?;
     writer.write_milestones(record_id, &stored, &wanted).await?;
     writer.record_audit(record_id, &stored, &wanted).await?;
-    txn.commit().await?;
+    crate::live::commit(txn, crate::live::PlanChange::update(&country.iso2)).await?;
     Ok(Saved { version })
 }
 
@@ -670,7 +670,7 @@ pub async fn add_comment(
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::live::commit(txn, crate::live::Change::Stored).await?;
     Ok(comment.id)
 }
 
@@ -697,7 +697,7 @@ pub async fn attach_file(
         return Err(problem.into());
     }
     let file_id = insert_attachment(&txn, viewer.user_id, action.id, country.id, file, now).await?;
-    txn.commit().await?;
+    crate::live::commit(txn, crate::live::Change::Stored).await?;
     Ok((file_id, action.code))
 }
 

@@ -113,7 +113,7 @@ pub async fn save_values(
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::live::commit(txn, crate::live::Change::Stored).await?;
     Ok(input.version + 1)
 }
 
@@ -345,7 +345,7 @@ pub async fn set_target(
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::live::commit(txn, crate::live::Change::Stored).await?;
     Ok(())
 }
 
@@ -681,7 +681,7 @@ pub async fn create_indicator(
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::live::commit(txn, crate::live::Change::Stored).await?;
     Ok(code)
 }
 
@@ -733,7 +733,7 @@ pub async fn update_indicator(
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::live::commit(txn, crate::live::Change::Stored).await?;
     Ok(())
 }
 
@@ -778,6 +778,6 @@ pub async fn set_retired(
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::live::commit(txn, crate::live::Change::Stored).await?;
     Ok(())
 }

@@ -113,7 +113,7 @@ async fn store(
         milestones: writer.milestones,
     };
     record_load(&txn, file, &loaded).await?;
-    txn.commit().await?;
+    crate::live::commit(txn, crate::live::Change::Stored).await?;
     Ok(loaded)
 }
 

@@ -88,6 +88,6 @@ pub async fn keep(
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::live::commit(txn, crate::live::Change::Stored).await?;
     Ok(kept.id)
 }

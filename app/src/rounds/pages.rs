@@ -100,13 +100,6 @@ pub async fn submission_step(
         reason,
     };
     super::service::take_step(&db, &viewer, &request, chrono::Utc::now()).await?;
-    // Validating or reopening changes which values count.
-    if matches!(step, rules::Step::Validate | rules::Step::Reopen) {
-        crate::live::publish(crate::live::PlanChange {
-            kind: "indicators".to_owned(),
-            country: country.clone(),
-        });
-    }
     crate::urls::redirect(&crate::urls::country_indicators_path(&country, Some(year)));
     Ok(())
 }

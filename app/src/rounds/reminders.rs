@@ -354,7 +354,7 @@ async fn claim_reminder(
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::live::commit(txn, crate::live::Change::Stored).await?;
     Ok(Some(claimed))
 }
 
@@ -591,7 +591,7 @@ async fn record_superseded(
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::live::commit(txn, crate::live::Change::Stored).await?;
     Ok(())
 }
 

@@ -93,7 +93,7 @@ pub async fn open_round(
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::live::commit(txn, crate::live::Change::Stored).await?;
     Ok(saved.id)
 }
 
@@ -202,7 +202,7 @@ pub async fn update_round(
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::live::commit(txn, crate::live::Change::Stored).await?;
     Ok(())
 }
 
@@ -266,7 +266,7 @@ pub async fn delete_round(
         },
     )
     .await?;
-    txn.commit().await?;
+    crate::live::commit(txn, crate::live::Change::Stored).await?;
     Ok(())
 }
 
@@ -473,7 +473,13 @@ pub async fn take_step(
         },
     )
     .await?;
-    txn.commit().await?;
+    // Validating or reopening changes which values count.
+    let change = if matches!(step, Step::Validate | Step::Reopen) {
+        crate::live::PlanChange::indicators(&context.country.iso2)
+    } else {
+        crate::live::Change::Stored
+    };
+    crate::live::commit(txn, change).await?;
     Ok(after)
 }
 

@@ -31,10 +31,6 @@ pub async fn save_country_update(update: UpdateForm) -> Result<(), AppError> {
     let update = update.parse()?;
     let db = crate::db::use_db()?;
     crate::actions::service::save_update(&db, &viewer, &update, chrono::Utc::now()).await?;
-    crate::live::publish(crate::live::PlanChange {
-        kind: "update".to_owned(),
-        country: update.country.clone(),
-    });
     let code = crate::actions::queries::action_code(&db, update.action_id).await?;
     crate::urls::redirect(&format!(
         "{}?saved=1",
