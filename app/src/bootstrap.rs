@@ -80,6 +80,16 @@ impl StartTurn {
     }
 }
 
+/// Brings the schema up to date, in turn as `prepare` does, and loads nothing: for a restore.
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), StartupError> {
+    let turn = StartTurn::wait(db).await?;
+    Migrator::up(db, None)
+        .await
+        .map_err(StartupError::Migration)?;
+    turn.end().await?;
+    Ok(())
+}
+
 async fn prepare_in_turn(
     db: &DatabaseConnection,
     want_demo: bool,

@@ -29,6 +29,8 @@ pub mod themes;
 pub mod urls;
 
 #[cfg(feature = "ssr")]
+pub mod backup;
+#[cfg(feature = "ssr")]
 pub mod bootstrap;
 #[cfg(feature = "ssr")]
 pub mod context;

@@ -1,70 +1,75 @@
-//! `enlace`: serve the application (the default), or load a plan file into the database.
+//! `enlace`: serve the application (the default), load a plan file, create a secretariat account,
+//! or back the database up and restore it.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::{Parser, Subcommand};
 use leptos::prelude::get_configuration;
 use tracing_subscriber::EnvFilter;
 
 use server::AppState;
 use server::{connect, router, Config};
 
-const USAGE: &str = "usage:
-  enlace [serve]            start the web server (LEPTOS_SITE_ADDR, default 127.0.0.1:3000)
-  enlace load-plan FILE     load a plan file (docs/plan-file.md) into the database
-  enlace create-secretariat EMAIL NAME
-                            create a secretariat account; prints its one-time password
-settings: DATABASE_URL, LEPTOS_SITE_ADDR, ENLACE_DEMO=1, ENLACE_TRUST_PROXY=1, RUST_LOG,
-ENLACE_LOG_FORMAT=json (see README.md)";
-
-enum Command {
-    Serve,
-    LoadPlan(PathBuf),
-    CreateSecretariat { email: String, name: String },
-    Help,
+/// Enlace, the regional platform that monitors the work plan against migrant smuggling.
+#[derive(Parser)]
+#[command(
+    name = "enlace",
+    version,
+    after_help = "Settings come from the environment: DATABASE_URL, LEPTOS_SITE_ADDR, ENLACE_DEMO=1, \
+                  ENLACE_TRUST_PROXY=1, ENLACE_METRICS_TOKEN, RUST_LOG, ENLACE_LOG_FORMAT=json \
+                  and the others in README.md."
+)]
+struct Arguments {
+    #[command(subcommand)]
+    command: Option<Command>,
 }
 
-fn parse_arguments(mut args: impl Iterator<Item = String>) -> Result<Command, String> {
-    let command = match args.next().as_deref() {
-        None | Some("serve") => Command::Serve,
-        Some("load-plan") => match args.next() {
-            Some(file) => Command::LoadPlan(PathBuf::from(file)),
-            None => return Err("load-plan needs the path of a plan file".to_owned()),
-        },
-        Some("create-secretariat") => match (args.next(), args.next()) {
-            (Some(email), Some(name)) => Command::CreateSecretariat { email, name },
-            _ => return Err("create-secretariat needs an email and a name".to_owned()),
-        },
-        Some("-h" | "--help" | "help") => Command::Help,
-        Some(other) => return Err(format!("unknown command '{other}'")),
-    };
-    match args.next() {
-        Some(extra) => Err(format!("unexpected argument '{extra}'")),
-        None => Ok(command),
-    }
+#[derive(Subcommand)]
+enum Command {
+    /// Start the web server on LEPTOS_SITE_ADDR (127.0.0.1:3000 unless set); the default.
+    Serve,
+    /// Load a plan file (docs/plan-file.md) into the database.
+    LoadPlan {
+        /// The plan file, in TOML.
+        file: PathBuf,
+    },
+    /// Create a secretariat account and print its one-time password.
+    CreateSecretariat {
+        /// The address the account signs in with.
+        email: String,
+        /// The name shown for the account.
+        name: String,
+    },
+    /// Copy the whole database, files included, into FILE: safe while servers run, and readable by
+    /// `restore` on SQLite or PostgreSQL alike.
+    Backup {
+        /// Where to write the backup (replaced once complete).
+        file: PathBuf,
+    },
+    /// Restore a backup FILE into the database, which must hold no plan or accounts unless
+    /// --replace is given. Stop the servers first.
+    Restore {
+        /// A file written by `enlace backup`.
+        file: PathBuf,
+        /// Discard whatever the database holds.
+        #[arg(long)]
+        replace: bool,
+    },
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    // Usage errors print clap's message and usage and exit with 2; --help and --version with 0.
+    let arguments = Arguments::parse();
     init_logging();
-
-    let command = match parse_arguments(std::env::args().skip(1)) {
-        Ok(command) => command,
-        Err(message) => {
-            eprintln!("enlace: {message}\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
-    let result = match command {
-        Command::Help => {
-            println!("{USAGE}");
-            Ok(())
-        }
-        Command::Serve => serve(Config::from_env()).await,
-        Command::LoadPlan(path) => load_plan(Config::from_env(), path).await,
-        Command::CreateSecretariat { email, name } => {
-            create_secretariat(Config::from_env(), email, name).await
-        }
+    let config = Config::from_env();
+    let result = match arguments.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config).await,
+        Command::LoadPlan { file } => load_plan(config, file).await,
+        Command::CreateSecretariat { email, name } => create_secretariat(config, email, name).await,
+        Command::Backup { file } => backup(config, file).await,
+        Command::Restore { file, replace } => restore(config, file, replace).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -207,4 +212,47 @@ async fn shutdown_signal() {
     }
     #[cfg(not(unix))]
     let _ = interrupt.await;
+}
+
+/// Writes the backup next to `file` and moves it there once complete, so that `file` is never a
+/// backup cut short.
+async fn backup(config: Config, file: PathBuf) -> Result<(), String> {
+    let db = connect(&config).await?;
+    let started = std::time::Instant::now();
+    let partial = file.with_extension("partial");
+    let out = std::fs::File::create(&partial)
+        .map_err(|e| format!("cannot write {}: {e}", partial.display()))?;
+    let copied = app::backup::write(&db, std::io::BufWriter::new(out))
+        .await
+        .map_err(|e| e.to_string())?;
+    std::fs::rename(&partial, &file)
+        .map_err(|e| format!("cannot move the backup to {}: {e}", file.display()))?;
+    let size = std::fs::metadata(&file).map_or(0, |m| m.len());
+    println!(
+        "backed up {} rows of {} tables to {} ({} KB) in {:.1} s",
+        copied.rows,
+        copied.tables,
+        file.display(),
+        size.div_ceil(1024),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+async fn restore(config: Config, file: PathBuf, replace: bool) -> Result<(), String> {
+    let input =
+        std::fs::File::open(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let db = connect(&config).await?;
+    let started = std::time::Instant::now();
+    let copied = app::backup::restore(&db, std::io::BufReader::new(input), replace)
+        .await
+        .map_err(|e| format!("{}: {e}", file.display()))?;
+    println!(
+        "restored {} rows of {} tables from {} in {:.1} s",
+        copied.rows,
+        copied.tables,
+        file.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }

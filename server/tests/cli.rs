@@ -1,5 +1,6 @@
-//! The `enlace` binary as an operator uses it: loading a plan file, and the one-line reasons it gives
-//! when a plan file or the database is unusable.
+//! The `enlace` binary as an operator uses it: its commands and their help, loading a plan file,
+//! backing up and restoring, and the one-line reasons it gives when a plan file, a backup or the
+//! database is unusable.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -117,28 +118,93 @@ fn the_password_of_an_unreachable_postgres_database_is_not_shown() {
 #[test]
 fn a_command_it_cannot_read_shows_what_is_wrong_and_the_usage() {
     for (args, problem) in [
-        (&["launch"][..], "unknown command 'launch'"),
+        (&["launch"][..], "unrecognized subcommand 'launch'"),
         (
             &["load-plan"][..],
-            "load-plan needs the path of a plan file",
+            "the following required arguments were not provided",
         ),
         (
             &["create-secretariat", "a@b.org"][..],
-            "create-secretariat needs an email and a name",
+            "the following required arguments were not provided",
         ),
         (&["serve", "now"][..], "unexpected argument 'now'"),
+        (
+            &["restore", "file", "--everything"][..],
+            "unexpected argument '--everything'",
+        ),
     ] {
         let output = enlace("sqlite::memory:", args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
-        assert!(
-            stderr(&output).starts_with(&format!("enlace: {problem}\nusage:")),
-            "{args:?}: {}",
-            stderr(&output)
-        );
+        let message = stderr(&output);
+        assert!(message.starts_with("error: "), "{args:?}: {message}");
+        assert!(message.contains(problem), "{args:?}: {message}");
+        assert!(message.contains("Usage: enlace"), "{args:?}: {message}");
     }
+}
+
+#[test]
+fn every_command_explains_itself() {
     let help = enlace("sqlite::memory:", &["--help"]);
     assert!(help.status.success());
-    assert!(String::from_utf8_lossy(&help.stdout).starts_with("usage:"));
+    let text = String::from_utf8_lossy(&help.stdout).into_owned();
+    let commands = [
+        "serve",
+        "load-plan",
+        "create-secretariat",
+        "backup",
+        "restore",
+    ];
+    for command in commands {
+        assert!(text.contains(&format!("  {command} ")), "{command}: {text}");
+        let own = enlace("sqlite::memory:", &[command, "--help"]);
+        assert!(own.status.success(), "{command}");
+        assert!(
+            String::from_utf8_lossy(&own.stdout).contains(&format!("Usage: enlace {command}")),
+            "{command}"
+        );
+    }
+}
+
+#[test]
+fn a_backup_restores_into_an_empty_database_and_not_over_one_in_use() {
+    let directory = tempfile::tempdir().unwrap();
+    let url = sqlite_url(directory.path());
+    assert!(enlace(&url, &["load-plan", FOUR_AXIS_PLAN])
+        .status
+        .success());
+    let file = directory.path().join("enlace.backup");
+    let file = file.to_str().unwrap();
+
+    let backup = enlace(&url, &["backup", file]);
+    assert!(backup.status.success(), "{}", stderr(&backup));
+    let said = String::from_utf8_lossy(&backup.stdout).into_owned();
+    assert!(said.starts_with("backed up "), "{said}");
+    assert!(said.contains(" rows of 25 tables to "), "{said}");
+
+    let empty = format!(
+        "sqlite://{}?mode=rwc",
+        directory.path().join("restored.db").display()
+    );
+    let restore = enlace(&empty, &["restore", file]);
+    assert!(restore.status.success(), "{}", stderr(&restore));
+    let over = enlace(&empty, &["restore", file]);
+    assert_eq!(over.status.code(), Some(1));
+    assert!(
+        stderr(&over).contains("the database already holds a plan or accounts"),
+        "{}",
+        stderr(&over)
+    );
+    assert!(enlace(&empty, &["restore", file, "--replace"])
+        .status
+        .success());
+
+    let not_a_backup = enlace(&empty, &["restore", FOUR_AXIS_PLAN]);
+    assert_eq!(not_a_backup.status.code(), Some(1));
+    assert!(
+        stderr(&not_a_backup).contains("is not an Enlace backup"),
+        "{}",
+        stderr(&not_a_backup)
+    );
 }
 
 #[tokio::test]

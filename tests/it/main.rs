@@ -13,6 +13,7 @@ mod accounts;
 mod action_updates;
 mod architecture;
 mod authorization;
+mod backup;
 mod dashboards;
 mod demo_data;
 mod hostile_input;

@@ -53,6 +53,7 @@ async fn postgres_holds_the_same_plan_demo_data_and_pages_as_sqlite_and_migrates
     servers_started_at_once_take_turns_at_preparing_the_database().await;
     two_servers_on_one_database_agree_at_once().await;
     an_outage_is_answered_at_once_and_ridden_out().await;
+    a_backup_restores_on_postgres_and_from_sqlite().await;
 
     let postgres = TestDatabase::postgres(&postgres_url(), true).await;
     let db = &postgres.db;
@@ -557,4 +558,65 @@ fn postgres_address() -> String {
         .rfind('@')
         .map_or(url.find("://").unwrap() + 3, |at| at + 1)..];
     host[..host.find('/').unwrap_or(host.len())].to_owned()
+}
+
+/// A backup of a PostgreSQL database restores into an empty one with every row as it was, files
+/// included; a SQLite backup restores into PostgreSQL, which then numbers new rows after the
+/// restored ones.
+async fn a_backup_restores_on_postgres_and_from_sqlite() {
+    let source = TestDatabase::postgres(&postgres_url(), true).await;
+    crate::backup::fill_every_table(&source).await;
+    let mut backup = Vec::new();
+    let written = app::backup::write(&source.db, &mut backup).await.unwrap();
+    source.db.close().await.unwrap();
+
+    let empty = empty_postgres(&postgres_url()).await;
+    let copied = app::backup::restore(&empty, backup.as_slice(), false)
+        .await
+        .unwrap();
+    assert_eq!(copied, written);
+    let mut again = Vec::new();
+    app::backup::write(&empty, &mut again).await.unwrap();
+    let mut expected = crate::backup::backup_rows(&backup);
+    let mut found = crate::backup::backup_rows(&again);
+    found.retain(|line| !line.contains("\"operation\":\"restore\""));
+    expected.sort();
+    found.sort();
+    assert!(
+        expected == found,
+        "the restored PostgreSQL database differs"
+    );
+    empty.close().await.unwrap();
+
+    let sqlite = TestDatabase::new(true).await;
+    crate::backup::fill_every_table(&sqlite).await;
+    let mut from_sqlite = Vec::new();
+    let written = app::backup::write(&sqlite.db, &mut from_sqlite)
+        .await
+        .unwrap();
+    let target = TestDatabase::another_server(&postgres_url(), true).await;
+    let copied = app::backup::restore(&target.db, from_sqlite.as_slice(), true)
+        .await
+        .unwrap();
+    assert_eq!(copied, written);
+    let focal = target.viewer("focal.cr@demo.enlace").await;
+    let first_action = action::Entity::find()
+        .order_by_asc(action::Column::Id)
+        .one(&target.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let (file, _) = app::actions::service::attach_file(
+        &target.db,
+        &focal,
+        first_action.id,
+        "CR",
+        "after-restore.pdf",
+        b"%PDF-1.4\n".to_vec(),
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("new rows are numbered after the restored ones");
+    assert!(file > 1);
+    target.db.close().await.unwrap();
 }

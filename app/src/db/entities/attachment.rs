@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "attachment")]
 pub struct Model {
     #[sea_orm(primary_key)]
@@ -12,6 +12,7 @@ pub struct Model {
     pub size_bytes: i64,
     /// Hexadecimal SHA-256 of the content.
     pub sha256: String,
+    #[serde(with = "hex")]
     pub content: Vec<u8>,
     pub uploaded_by: i32,
     pub uploaded_at: DateTimeUtc,

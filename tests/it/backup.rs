@@ -1,0 +1,263 @@
+//! Backups (`app::backup`): a backup of a database with rows in every table restores into an empty
+//! database with every row of every table as it was, files included; a file that is not a backup,
+//! or a database already in use, is refused and left as it was. The same on PostgreSQL, and from
+//! SQLite into PostgreSQL, in `postgres.rs`.
+
+use std::collections::BTreeSet;
+use std::io::Read;
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, JsonValue,
+    PaginatorTrait, Set, Statement,
+};
+
+use app::db::entities::{audit_entry, objective, theme};
+use app::domain::Role;
+use app::i18n::Lang;
+use app::reports::service::Generated;
+use app::reports::types::ReportFormat;
+use tests::{post_form, TestDatabase};
+
+const FOCAL_CR: &str = "focal.cr@demo.enlace";
+const SECRETARIAT: &str = "secretariat@demo.enlace";
+
+/// Adds to a demonstration database what it lacks for every table to have rows: an objective, a
+/// comment, an attached file, a kept report, a reminder, a session and a failed sign-in.
+pub async fn fill_every_table(test: &TestDatabase) {
+    let now = Utc::now();
+    let db = &test.db;
+    let first_theme = theme::Entity::find().one(db).await.unwrap().unwrap();
+    objective::ActiveModel {
+        theme_id: Set(first_theme.id),
+        code: Set("1.1".into()),
+        title_en: Set("Know the routes".into()),
+        title_es: Set("Conocer las rutas".into()),
+        sort_order: Set(1),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    let focal = test.viewer(FOCAL_CR).await;
+    let secretariat = test.viewer(SECRETARIAT).await;
+    let action = app::db::entities::action::Entity::find()
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    app::actions::service::add_comment(
+        db,
+        &secretariat,
+        action.id,
+        "CR",
+        "Seen at the border.",
+        now,
+    )
+    .await
+    .unwrap();
+    let bytes: Vec<u8> = (0..=255).cycle().take(3000).collect();
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    pdf.extend(bytes);
+    app::actions::service::attach_file(db, &focal, action.id, "CR", "minutes.pdf", pdf, now)
+        .await
+        .unwrap();
+    app::reports::service::keep(
+        db,
+        &secretariat,
+        Generated {
+            plan_code: app::db::entities::plan::Entity::find()
+                .one(db)
+                .await
+                .unwrap()
+                .unwrap()
+                .code,
+            year: 2026,
+            language: Lang::Es,
+            format: ReportFormat::Xlsx,
+            content: b"PK\x03\x04 a workbook".to_vec(),
+        },
+        now,
+    )
+    .await
+    .unwrap();
+    let mailer = app::rounds::reminders::Mailer::outbox(None);
+    let open_year = app::db::entities::reporting_round::Entity::find()
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|round| round.year)
+        .max()
+        .unwrap();
+    app::rounds::reminders::remind_by_hand(db, &mailer, &secretariat, "GT", open_year, now)
+        .await
+        .unwrap();
+    test.session_cookie(FOCAL_CR).await;
+    let refused = post_form(
+        &test.router(),
+        "/api/sign-in",
+        "email=focal.cr%40demo.enlace&password=not-the-password",
+        &[],
+    )
+    .await;
+    assert_eq!(refused.status.as_u16(), 401);
+    if test.user("reader@enlace.test").await.is_none() {
+        test.add_user("reader@enlace.test", Role::Reviewer, None, false)
+            .await;
+    }
+}
+
+/// The tables of the database, but the migrations' own.
+async fn tables_of(db: &DatabaseConnection) -> BTreeSet<String> {
+    db.query_all(Statement::from_string(
+        db.get_database_backend(),
+        "SELECT name FROM sqlite_master WHERE type = 'table' \
+         AND name NOT LIKE 'sqlite_%' AND name <> 'seaql_migrations'",
+    ))
+    .await
+    .unwrap()
+    .iter()
+    .map(|row| row.try_get::<String>("", "name").unwrap())
+    .collect()
+}
+
+/// Every row of `table`, in the order of its first column.
+async fn rows_of(db: &DatabaseConnection, table: &str) -> Vec<JsonValue> {
+    JsonValue::find_by_statement(Statement::from_string(
+        db.get_database_backend(),
+        format!("SELECT * FROM \"{table}\" ORDER BY 1"),
+    ))
+    .all(db)
+    .await
+    .unwrap()
+}
+
+/// The lines of a backup after its header, as written.
+pub fn backup_rows(backup: &[u8]) -> Vec<String> {
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(backup)
+        .read_to_string(&mut text)
+        .unwrap();
+    text.lines().skip(1).map(str::to_owned).collect()
+}
+
+#[tokio::test]
+async fn a_backup_restores_every_table_as_it_was_files_included() {
+    let test = TestDatabase::new(true).await;
+    fill_every_table(&test).await;
+    let mut backup = Vec::new();
+    let written = app::backup::write(&test.db, &mut backup).await.unwrap();
+
+    let tables = tables_of(&test.db).await;
+    assert_eq!(
+        tables,
+        app::backup::tables().into_iter().collect(),
+        "the backup holds every table"
+    );
+    assert_eq!(written.tables, tables.len());
+    for table in &tables {
+        assert!(
+            !rows_of(&test.db, table).await.is_empty(),
+            "{table} has rows"
+        );
+    }
+
+    let directory = tempfile::tempdir().unwrap();
+    let url = format!(
+        "sqlite://{}?mode=rwc",
+        directory.path().join("restored.db").display()
+    );
+    let restored = server::connect(&server::Config::for_database(&url, false))
+        .await
+        .unwrap();
+    let copied = app::backup::restore(&restored, backup.as_slice(), false)
+        .await
+        .unwrap();
+    assert_eq!(copied, written);
+
+    for table in &tables {
+        let mut after = rows_of(&restored, table).await;
+        if table == "audit_entry" {
+            // The restore is recorded after what was restored.
+            let restore = after.pop().unwrap();
+            assert_eq!(restore["operation"], "restore");
+        }
+        assert_eq!(rows_of(&test.db, table).await, after, "{table}");
+    }
+    let mut again = Vec::new();
+    app::backup::write(&restored, &mut again).await.unwrap();
+    let mut expected = backup_rows(&backup);
+    let mut found = backup_rows(&again);
+    found.retain(|line| !line.contains("\"operation\":\"restore\""));
+    expected.sort();
+    found.sort();
+    let missing: Vec<_> = expected
+        .iter()
+        .filter(|line| !found.contains(line))
+        .collect();
+    let added: Vec<_> = found
+        .iter()
+        .filter(|line| !expected.contains(line))
+        .collect();
+    assert!(
+        missing.is_empty() && added.is_empty(),
+        "written again, the backup lacks {missing:#?}\nand adds {added:#?}"
+    );
+}
+
+#[tokio::test]
+async fn what_is_not_a_backup_or_a_database_in_use_is_refused_and_left_as_it_was() {
+    let test = TestDatabase::new(true).await;
+    let audited = test.audit_count().await;
+    let digest = test.stored_digest().await;
+    for (input, expected) in [
+        (&b""[..], "this is not an Enlace backup (line 1"),
+        (&b"[plan]\ncode = \"x\"\n"[..], "not a gzip file"),
+    ] {
+        let error = app::backup::restore(&test.db, input, true)
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains(expected), "{error}");
+    }
+
+    let mut backup = Vec::new();
+    app::backup::write(&test.db, &mut backup).await.unwrap();
+    let error = app::backup::restore(&test.db, backup.as_slice(), false)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, app::backup::BackupError::HoldsData),
+        "{error}"
+    );
+
+    // A backup whose rows stop being readable half-way writes nothing.
+    let mut lines = backup_rows(&backup);
+    let header = {
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(backup.as_slice())
+            .read_to_string(&mut text)
+            .unwrap();
+        text.lines().next().unwrap().to_owned()
+    };
+    lines.insert(
+        lines.len() / 2,
+        "{\"table\":\"country\",\"row\":{\"id\":\"one\"}}".into(),
+    );
+    let mut broken = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(
+        &mut broken,
+        format!("{header}\n{}\n", lines.join("\n")).as_bytes(),
+    )
+    .unwrap();
+    let broken = broken.finish().unwrap();
+    let error = app::backup::restore(&test.db, broken.as_slice(), true)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("is not an Enlace backup (line "), "{error}");
+    assert_eq!(test.stored_digest().await, digest);
+    assert_eq!(test.audit_count().await, audited);
+    assert!(audit_entry::Entity::find().count(&test.db).await.unwrap() > 0);
+}
