@@ -67,6 +67,24 @@ impl AppError {
         }
     }
 
+    /// The error in a word, for the counts of refusals (`/metrics`).
+    pub fn reason(&self) -> &'static str {
+        match self {
+            AppError::Unauthenticated => "unauthenticated",
+            AppError::InvalidCredentials => "invalid_credentials",
+            AppError::Forbidden => "forbidden",
+            AppError::NotFound => "not_found",
+            AppError::Unreadable => "unreadable",
+            AppError::TooLarge => "too_large",
+            AppError::Invalid(_) => "invalid",
+            AppError::Conflict(_) => "conflict",
+            AppError::TooManyAttempts { .. } => "too_many_attempts",
+            AppError::Internal => "internal",
+            AppError::Unavailable => "unavailable",
+            AppError::Unreachable(_) => "unreachable",
+        }
+    }
+
     /// After how many seconds the request is worth trying again (`Retry-After`), when that is known.
     pub fn retry_after_seconds(&self) -> Option<u32> {
         match self {

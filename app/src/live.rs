@@ -59,6 +59,18 @@ pub enum Change {
     Anything,
 }
 
+impl Change {
+    /// What kind of change it is, in a word, for the write counts (`/metrics`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Change::Plan(change) if change.kind == "indicators" => "indicators",
+            Change::Plan(_) => "update",
+            Change::Stored => "stored",
+            Change::Anything => "anything",
+        }
+    }
+}
+
 /// One server's change feed: the changes it learns of, for its memories and its event streams.
 #[derive(Debug)]
 pub struct ChangeFeed {
@@ -116,6 +128,7 @@ pub fn feed() -> Result<SharedFeed, crate::error::AppError> {
 /// Commits a write's transaction and announces its change to every server: the only way a write
 /// commits (`tests/it/architecture.rs` checks it), so that none can forget to announce.
 pub async fn commit(txn: DatabaseTransaction, change: Change) -> Result<(), DbErr> {
+    metrics::counter!("enlace_writes_total", "change" => change.kind()).increment(1);
     match txn.get_database_backend() {
         DbBackend::Postgres => {
             let payload = serde_json::to_string(&change)

@@ -20,6 +20,7 @@ use axum::{
 };
 use tokio::sync::RwLock;
 
+use crate::metrics::Route;
 use crate::AppState;
 use app::access::{SessionId, Viewer};
 use app::live::Change;
@@ -71,6 +72,8 @@ struct PageKey {
 struct Page {
     status: StatusCode,
     headers: HeaderMap,
+    /// The route that rendered it, for the request counts (`metrics`).
+    route: Option<Route>,
     body: Bytes,
     /// The nonce the page's scripts carry, replaced by a fresh one each time the page is served.
     nonce: Option<String>,
@@ -135,9 +138,16 @@ impl Page {
 
     /// The page as it was rendered, for the request that rendered it.
     fn response_as_rendered(&self) -> Response {
-        let mut response = Response::new(Body::from(self.body.clone()));
+        self.respond(self.headers.clone(), self.body.clone())
+    }
+
+    fn respond(&self, headers: HeaderMap, body: Bytes) -> Response {
+        let mut response = Response::new(Body::from(body));
         *response.status_mut() = self.status;
-        *response.headers_mut() = self.headers.clone();
+        *response.headers_mut() = headers;
+        if let Some(route) = &self.route {
+            response.extensions_mut().insert(route.clone());
+        }
         response
     }
 
@@ -159,10 +169,7 @@ impl Page {
             }
             None => (self.headers.clone(), self.body.clone()),
         };
-        let mut response = Response::new(Body::from(body));
-        *response.status_mut() = self.status;
-        *response.headers_mut() = headers;
-        response
+        self.respond(headers, body)
     }
 }
 
@@ -274,6 +281,7 @@ pub async fn pages(State(cached): State<Cached>, request: Request, next: Next) -
     }
     let kept = Page {
         status: parts.status,
+        route: parts.extensions.get::<Route>().cloned(),
         nonce: nonce_of(&parts.headers),
         headers: parts.headers,
         body,
@@ -300,6 +308,7 @@ mod tests {
         }
         Page {
             status: StatusCode::OK,
+            route: None,
             nonce: nonce_of(&headers),
             headers,
             body: Bytes::from(format!(
@@ -352,6 +361,8 @@ mod tests {
                 .output_name("enlace")
                 .build(),
             availability: crate::availability::watch(&db),
+            metrics_access: Default::default(),
+            closing: Default::default(),
             db,
             demo: false,
             trust_proxy: false,

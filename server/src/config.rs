@@ -25,6 +25,12 @@ pub struct Config {
     pub mail_from: String,
     /// `ENLACE_PUBLIC_URL`: the address users open Enlace at, for the links in reminders.
     pub public_url: Option<String>,
+    /// `ENLACE_METRICS_FROM`: the addresses that may read `/metrics`, separated by commas (this
+    /// machine's when unset).
+    pub metrics_from: Option<String>,
+    /// `ENLACE_METRICS_TOKEN`: a token that opens `/metrics` from anywhere
+    /// (`Authorization: Bearer …`).
+    pub metrics_token: Option<String>,
 }
 
 /// The sender of reminders when `ENLACE_MAIL_FROM` is not set.
@@ -51,6 +57,8 @@ impl Config {
             smtp_url: text("ENLACE_SMTP_URL"),
             mail_from: text("ENLACE_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.to_owned()),
             public_url: text("ENLACE_PUBLIC_URL"),
+            metrics_from: text("ENLACE_METRICS_FROM"),
+            metrics_token: text("ENLACE_METRICS_TOKEN"),
         }
     }
 
@@ -64,7 +72,17 @@ impl Config {
             smtp_url: None,
             mail_from: DEFAULT_MAIL_FROM.to_owned(),
             public_url: None,
+            metrics_from: None,
+            metrics_token: None,
         }
+    }
+
+    /// Who may read `/metrics`.
+    pub fn metrics_access(&self) -> Result<crate::metrics::MetricsAccess, String> {
+        crate::metrics::MetricsAccess::parse(
+            self.metrics_from.as_deref(),
+            self.metrics_token.as_deref(),
+        )
     }
 
     /// How reminders are sent: through the configured SMTP server, else into the outbox.

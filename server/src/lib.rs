@@ -5,9 +5,10 @@ mod attachments;
 pub mod availability;
 mod cache;
 pub mod config;
-mod events;
+pub mod events;
 mod feed;
 mod health;
+pub mod metrics;
 mod refusal;
 mod reports;
 mod security;
@@ -90,6 +91,7 @@ const RESPONSE_LIMIT: Duration = Duration::from_secs(30);
 /// body read up to the limit (only once all that is checked, so that nobody unknown makes the server
 /// hold a body).
 pub fn router(state: AppState) -> Router {
+    metrics::recorder();
     let routes = generate_route_list(App);
     let leptos_options = state.leptos_options.clone();
     let hsts = state.hsts;
@@ -99,6 +101,7 @@ pub fn router(state: AppState) -> Router {
     };
     Router::new()
         .route("/health", get(health::health))
+        .route("/metrics", get(metrics::metrics))
         .route(urls::EVENTS_PATH, get(events::events))
         // The upload reads each field up to its own limit (`attachments::read_upload`).
         .route(
@@ -128,6 +131,7 @@ pub fn router(state: AppState) -> Router {
                 move || shell(options.clone())
             },
         )
+        .route_layer(middleware::from_fn(metrics::name_route))
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
@@ -163,6 +167,7 @@ pub fn router(state: AppState) -> Router {
             axum::http::StatusCode::SERVICE_UNAVAILABLE,
             RESPONSE_LIMIT,
         ))
+        .layer(middleware::from_fn(metrics::count_requests))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }

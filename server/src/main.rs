@@ -114,6 +114,9 @@ async fn serve(config: Config) -> Result<(), String> {
     ));
     let changes = server::change_feed(&db);
     let availability = server::availability::watch(&db);
+    let metrics_access = config.metrics_access()?;
+    let (close_streams, closing) = server::events::Closing::new();
+    tokio::spawn(server::metrics::keep_recorder_small());
     let app = router(AppState {
         leptos_options,
         db,
@@ -124,6 +127,8 @@ async fn serve(config: Config) -> Result<(), String> {
         changes,
         snapshots: Default::default(),
         availability,
+        metrics_access,
+        closing,
     });
     let listener = tokio::net::TcpListener::bind(address)
         .await
@@ -134,7 +139,12 @@ async fn serve(config: Config) -> Result<(), String> {
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        tracing::info!("shutting down: finishing the requests in flight");
+        // Event streams never finish by themselves.
+        let _ = close_streams.send(true);
+    })
     .await
     .map_err(|e| format!("server error: {e}"))
 }

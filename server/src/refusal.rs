@@ -20,6 +20,11 @@ pub fn wants_html(headers: &HeaderMap) -> bool {
         .is_some_and(|accept| accept.contains("text/html"))
 }
 
+/// Counts a refusal by its reason, for `/metrics`.
+pub fn count(error: &AppError) {
+    metrics::counter!("enlace_refusals_total", "reason" => error.reason()).increment(1);
+}
+
 /// The refusal of a request: its status, with the translated message for a browser, or the error as
 /// JSON for other clients.
 pub fn refuse(error: AppError, headers: &HeaderMap) -> Response {
@@ -33,6 +38,7 @@ pub fn refuse_request(error: AppError, request: &Request) -> Response {
 }
 
 fn answer(error: AppError, headers: &HeaderMap, uri: &Uri) -> Response {
+    count(&error);
     let retry_after = error.retry_after_seconds();
     let mut response = if wants_html(headers) {
         let lang = request_language(uri, headers);

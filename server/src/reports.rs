@@ -105,12 +105,15 @@ async fn generate_and_keep(
     let now = chrono::Utc::now();
     let report = queries::annual_report(&state.db, &snapshot, year, now.date_naive()).await?;
     let plan_code = report.plan_code.clone();
+    let started = std::time::Instant::now();
     let content = tokio::task::spawn_blocking(move || render(&report, language, format))
         .await
         .map_err(|error| {
             tracing::error!(%error, "report generation stopped");
             AppError::Internal
         })??;
+    metrics::histogram!("enlace_report_generation_seconds", "format" => format.code())
+        .record(started.elapsed().as_secs_f64());
     service::keep(
         &state.db,
         viewer,

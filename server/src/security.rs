@@ -97,7 +97,7 @@ pub async fn limit_body(request: Request, next: Next) -> Response {
 fn is_public(path: &str) -> bool {
     matches!(
         path,
-        "/sign-in" | "/health" | "/favicon.svg" | "/api/sign-in"
+        "/sign-in" | "/health" | "/metrics" | "/favicon.svg" | "/api/sign-in"
     ) || path.starts_with("/pkg/")
 }
 
@@ -138,7 +138,9 @@ fn refuse_access(path_and_query: &str, error: AppError, writes: bool) -> Respons
 /// The client's address: the connection's peer, or behind a trusted proxy the last address the
 /// proxy added to `X-Forwarded-For`. An IPv6 client is counted by its /64 network, which any one of
 /// them holds whole: otherwise every attempt could come from a new address.
-fn client_address(request: &Request, trust_proxy: bool) -> ClientAddress {
+/// The address of the client as given: the last in `X-Forwarded-For` behind a trusted proxy, else
+/// the connection's.
+fn given_client_address(request: &Request, trust_proxy: bool) -> Option<String> {
     let forwarded = trust_proxy
         .then(|| {
             request
@@ -152,15 +154,23 @@ fn client_address(request: &Request, trust_proxy: bool) -> ClientAddress {
                 .map(str::to_owned)
         })
         .flatten();
-    let peer = || {
+    forwarded.or_else(|| {
         request
             .extensions()
             .get::<ConnectInfo<SocketAddr>>()
             .map(|ConnectInfo(address)| address.ip().to_string())
-    };
-    let address = forwarded
-        .or_else(peer)
-        .unwrap_or_else(|| "unknown".to_owned());
+    })
+}
+
+/// The client's IP address, when it has one.
+pub fn client_ip(request: &Request, trust_proxy: bool) -> Option<std::net::IpAddr> {
+    given_client_address(request, trust_proxy)?.parse().ok()
+}
+
+/// The client's address as the sign-in throttle counts it: an IPv6 client by its /64 network.
+fn client_address(request: &Request, trust_proxy: bool) -> ClientAddress {
+    let address =
+        given_client_address(request, trust_proxy).unwrap_or_else(|| "unknown".to_owned());
     ClientAddress(match address.parse::<std::net::IpAddr>() {
         Ok(std::net::IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
             let network = u128::from(v6) & (u128::MAX << 64);
@@ -349,6 +359,7 @@ pub async fn server_function_status(request: Request, next: Next) -> Response {
         Err(_) => return (StatusCode::INTERNAL_SERVER_ERROR, "").into_response(),
     };
     if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        crate::refusal::count(&error);
         parts.status = error.status();
         if let Some(seconds) = error.retry_after_seconds() {
             parts

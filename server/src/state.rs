@@ -9,6 +9,8 @@ use leptos::prelude::{provide_context, LeptosOptions};
 use sea_orm::DatabaseConnection;
 
 use crate::availability::Availability;
+use crate::events::Closing;
+use crate::metrics::MetricsAccess;
 use app::dashboards::snapshot::SnapshotCache;
 use app::db::settings::DemoData;
 use app::live::SharedFeed;
@@ -33,6 +35,10 @@ pub struct AppState {
     pub snapshots: Arc<SnapshotCache>,
     /// Whether the database answers.
     pub availability: Arc<Availability>,
+    /// Who may read `/metrics`.
+    pub metrics_access: MetricsAccess,
+    /// Tells the event streams that the server is shutting down.
+    pub closing: Closing,
 }
 
 impl AppState {

@@ -17,6 +17,7 @@ mod backup;
 mod dashboards;
 mod demo_data;
 mod hostile_input;
+mod metrics;
 mod page_memory;
 mod pages;
 mod plan_loading;

@@ -217,6 +217,8 @@ impl TestDatabase {
             changes: self.changes.clone(),
             snapshots: self.snapshots.clone(),
             availability: self.availability.clone(),
+            metrics_access: Default::default(),
+            closing: Default::default(),
         }
     }
 

@@ -640,7 +640,10 @@ impl SnapshotCache {
                 }
             }
         }
+        let started = std::time::Instant::now();
         let snapshot = Arc::new(Snapshot::load_named(db, plan).await?);
+        metrics::histogram!("enlace_snapshot_reload_seconds")
+            .record(started.elapsed().as_secs_f64());
         if let Ok(mut read) = self.read.write() {
             read.retain(|_, (read_at, _)| *read_at >= generation);
             if read.len() >= MOST_PLANS {

@@ -374,6 +374,7 @@ async fn deliver_reminder(
             ("failed", Some(error.clone()))
         }
     };
+    metrics::counter!("enlace_reminders_total", "outcome" => outcome).increment(1);
     let mut active: reminder::ActiveModel = claimed.into();
     active.outcome = Set(outcome.to_owned());
     active.error = Set(error);
