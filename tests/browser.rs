@@ -2,106 +2,25 @@
 //! `cargo leptos build`, on a fresh demo database.
 //!
 //! Run by `tests/run-all.sh` after `cargo leptos build --release`, with
-//! `cargo nextest run --run-ignored only -E 'binary(browser)'`. `ENLACE_BIN` and
-//! `LEPTOS_SITE_ROOT` say where the build put the binary and the site; by default
-//! `target/release/enlace` and `target/site` (under `CARGO_TARGET_DIR` when set).
+//! `cargo nextest run --run-ignored only -E 'binary(browser)'` (see `tests::process` for where the
+//! binary and the site are looked for).
 
 // A test is a scenario read from top to bottom, each step an assertion, and a corpus of requests
 // is a table: the workspace's limit on function length is for the application's code.
 #![allow(clippy::too_many_lines)]
 
-use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
+use tests::process::{free_port, start_enlace, wait_for_port, Running, STARTUP_LIMIT};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
-const STARTUP_LIMIT: Duration = Duration::from_secs(60);
 const PAGE_LIMIT: Duration = Duration::from_secs(20);
-
-/// A child process that is stopped when the test ends, however it ends.
-struct Running(Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .expect("a free local port")
-        .port()
-}
-
-/// Where cargo runs, which relative paths in the settings are relative to.
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn target_directory() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR").unwrap_or_else(|| "target".into());
-    workspace_root().join(target)
-}
-
-fn built_path(variable: &str, default: PathBuf) -> PathBuf {
-    let path = std::env::var_os(variable)
-        .map(|path| workspace_root().join(path))
-        .unwrap_or(default);
-    assert!(
-        path.exists(),
-        "{} not found: build the site with `cargo leptos build --release` first, or set {variable}",
-        path.display()
-    );
-    path
-}
-
-/// Waits until something accepts connections on `port`.
-fn wait_for_port(port: u16, what: &str, child: &mut Child) {
-    let started = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        if let Ok(Some(status)) = child.try_wait() {
-            panic!("{what} exited before listening: {status}");
-        }
-        assert!(
-            started.elapsed() < STARTUP_LIMIT,
-            "{what} did not listen on port {port}"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-/// `enlace` on a new demo database in `data`, listening on a free port.
-fn start_enlace(data: &Path) -> (Running, String) {
-    let binary = built_path("ENLACE_BIN", target_directory().join("release/enlace"));
-    // cargo-leptos writes the site to `site-root` under the workspace, wherever CARGO_TARGET_DIR points.
-    let site = built_path("LEPTOS_SITE_ROOT", workspace_root().join("target/site"));
-    let port = free_port();
-    let child = Command::new(binary)
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}?mode=rwc", data.join("enlace.db").display()),
-        )
-        .env("ENLACE_DEMO", "1")
-        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
-        .env("LEPTOS_SITE_ROOT", site)
-        .env("LEPTOS_SITE_PKG_DIR", "pkg")
-        .env("LEPTOS_OUTPUT_NAME", "enlace")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("enlace starts");
-    let mut running = Running(child);
-    wait_for_port(port, "enlace", &mut running.0);
-    (running, format!("http://127.0.0.1:{port}"))
-}
 
 /// ChromeDriver with a headless Chromium that never reaches beyond this machine, with or without
 /// JavaScript.

@@ -3,7 +3,8 @@
 # tools, Chromium and ChromeDriver, poppler-utils and LibreOffice for reading the annual report's
 # files back, a local PostgreSQL server), then checks formatting and lints, runs
 # the unit, integration and command-line tests, the same data and pages on PostgreSQL, builds the site
-# with cargo-leptos in release mode and runs the browser tests against it.
+# with cargo-leptos in release mode, runs two release servers on one PostgreSQL database and the
+# browser tests against it.
 # Every install is guarded, so a second run only builds and tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -72,6 +73,10 @@ ENLACE_TEST_POSTGRES_URL="$ENLACE_TEST_POSTGRES_URL" \
 # wasm still hydrates.
 say "building the release site"
 cargo leptos build --release
+
+say "two release servers on one PostgreSQL database"
+ENLACE_TEST_POSTGRES_URL="$ENLACE_TEST_POSTGRES_URL" \
+  cargo nextest run --locked --run-ignored only -E 'binary(it) & test(/^servers::/)'
 
 say "browser tests"
 cargo nextest run --locked --run-ignored only -E 'binary(browser)'

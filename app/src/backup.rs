@@ -8,9 +8,9 @@ use std::io::{BufRead, Write};
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    AccessMode, ActiveModelTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    DbBackend, DbErr, EntityName, EntityTrait, IntoActiveModel, IsolationLevel, Iterable,
-    PaginatorTrait, PrimaryKeyToColumn, PrimaryKeyTrait, QueryOrder, Statement, TransactionTrait,
+    ActiveModelTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    EntityName, EntityTrait, IntoActiveModel, Iterable, PaginatorTrait, PrimaryKeyToColumn,
+    PrimaryKeyTrait, QueryOrder, Statement, TransactionTrait,
 };
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
@@ -114,16 +114,7 @@ pub fn tables() -> Vec<String> {
 
 /// Writes every row of the database to `out`, as it stood at one moment.
 pub async fn write(db: &DatabaseConnection, out: impl Write) -> Result<Copied, BackupError> {
-    let txn = match db.get_database_backend() {
-        DbBackend::Postgres => {
-            db.begin_with_config(
-                Some(IsolationLevel::RepeatableRead),
-                Some(AccessMode::ReadOnly),
-            )
-            .await?
-        }
-        _ => db.begin().await?,
-    };
+    let txn = crate::db::read_at_once(db).await?;
     let mut out = flate2::write::GzEncoder::new(out, flate2::Compression::default());
     let header = Header {
         enlace_backup: FORMAT,

@@ -22,6 +22,11 @@ mod m20261201_000012_one_name_per_concept;
 pub mod reference;
 mod support;
 
+/// How many of these migrations the previous release shipped: migrations are append-only, so its
+/// schema is the one they make. The upgrade test (`tests/it/upgrade.rs`) starts from a database
+/// the previous release left; raise this when a release is cut.
+pub const PREVIOUS_RELEASE_MIGRATIONS: u32 = 11;
+
 pub struct Migrator;
 
 #[async_trait::async_trait]

@@ -601,11 +601,10 @@ fn every_domain_folder_has_the_same_shape() {
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
 
-#[test]
-fn addresses_are_built_in_urls() {
-    // The stylesheet's address comes from the build settings, and the PDF's files are typst's own.
-    let allowed = ["urls.rs", "lib.rs", "reports/pdf.rs"];
-    let mut wrong = Vec::new();
+/// Every place in the crate's code (comments left out) where `finds` finds something, but in the
+/// files `allowed`, as `file:line: what`.
+fn places_where(allowed: &[&str], finds: impl Fn(&str) -> Vec<usize>, what: &str) -> Vec<String> {
+    let mut places = Vec::new();
     for module in modules() {
         let relative = module
             .file
@@ -616,17 +615,31 @@ fn addresses_are_built_in_urls() {
             continue;
         }
         let code = without_comments(&module.source);
-        for (at, _) in code.match_indices("format!(") {
-            let argument = code[at + "format!(".len()..].trim_start();
-            if argument.starts_with("\"/") {
-                let line = code[..at].lines().count();
-                wrong.push(format!(
-                    "{}:{line}: an address built here",
-                    relative.display()
-                ));
-            }
+        for at in finds(&code) {
+            let line = code[..at].lines().count();
+            places.push(format!("{}:{line}: {what}", relative.display()));
         }
     }
+    places
+}
+
+#[test]
+fn addresses_are_built_in_urls() {
+    // The stylesheet's address comes from the build settings, and the PDF's files are typst's own.
+    let wrong = places_where(
+        &["urls.rs", "lib.rs", "reports/pdf.rs"],
+        |code| {
+            code.match_indices("format!(")
+                .map(|(at, _)| at)
+                .filter(|at| {
+                    code[at + "format!(".len()..]
+                        .trim_start()
+                        .starts_with("\"/")
+                })
+                .collect()
+        },
+        "an address built here",
+    );
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
 
@@ -634,25 +647,10 @@ fn addresses_are_built_in_urls() {
 fn every_write_commits_through_the_change_feed() {
     // `live::commit` announces each write to every server; the start-up's turn at preparing the
     // database (`bootstrap`) commits a lock, not data.
-    let allowed = ["live.rs", "bootstrap.rs"];
-    let mut wrong = Vec::new();
-    for module in modules() {
-        let relative = module
-            .file
-            .strip_prefix(source_root())
-            .unwrap()
-            .to_path_buf();
-        if allowed.iter().any(|file| relative == Path::new(file)) {
-            continue;
-        }
-        let code = without_comments(&module.source);
-        for (at, _) in code.match_indices(".commit()") {
-            let line = code[..at].lines().count();
-            wrong.push(format!(
-                "{}:{line}: commits without announcing the change (use `live::commit`)",
-                relative.display()
-            ));
-        }
-    }
+    let wrong = places_where(
+        &["live.rs", "bootstrap.rs"],
+        |code| code.match_indices(".commit()").map(|(at, _)| at).collect(),
+        "commits without announcing the change (use `live::commit`)",
+    );
     assert!(wrong.is_empty(), "{wrong:#?}");
 }

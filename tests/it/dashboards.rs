@@ -17,13 +17,13 @@ use app::access::Viewer;
 use app::dashboards::assemble::regional_dashboard;
 use app::dashboards::{figures, snapshot::Snapshot};
 use app::db::entities::{
-    country, country_action, milestone, milestone_progress, plan, reporting_round, submission,
+    country, milestone, milestone_progress, plan, reporting_round, submission,
 };
 use app::domain::{IndicatorKind, Membership, Role, Status};
 use app::i18n::{format_percent, t, Lang};
 use app::indicators::rules::format_value;
 use app::progress::{country_progress, regional_progress};
-use tests::{get, post_form, TestDatabase, HOST};
+use tests::{an_unfinished_action, get, post_form, status_form, TestDatabase, HOST};
 
 const FOCAL_CR: &str = "focal.cr@demo.enlace";
 
@@ -205,30 +205,12 @@ async fn a_save_reaches_open_dashboards_and_the_next_dashboard_shows_it() {
     let mut events = subscription.into_body();
 
     // Costa Rica completes an action it had not completed.
-    let costa_rica = country::Entity::find()
-        .filter(country::Column::Iso2.eq("CR"))
-        .one(&test.db)
-        .await
-        .unwrap()
-        .unwrap();
-    let record = country_action::Entity::find()
-        .filter(country_action::Column::CountryId.eq(costa_rica.id))
-        .filter(
-            country_action::Column::Status
-                .is_in([Status::NotStarted.code(), Status::InProgress.code()]),
-        )
-        .one(&test.db)
-        .await
-        .unwrap()
-        .expect("an action Costa Rica has not completed");
+    let record = an_unfinished_action(&test.db, "CR").await;
     let focal = test.router_as(FOCAL_CR).await;
     let saved = post_form(
         &focal,
         "/api/actions/update",
-        &format!(
-            "update[action_id]={}&update[country]=CR&update[version]={}&update[status]=completed",
-            record.action_id, record.version
-        ),
+        &status_form(record.action_id, record.version, Status::Completed),
         &[],
     )
     .await;

@@ -25,3 +25,5 @@ mod postgres;
 mod reminders;
 mod reports;
 mod rounds;
+mod servers;
+mod upgrade;

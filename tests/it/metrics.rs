@@ -2,14 +2,11 @@
 //! address), and with it the requests by route and status, the writes, the refusals and the
 //! database pool in the Prometheus format.
 
-use axum::http::StatusCode;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-
-use app::db::entities::{country, country_action};
 use app::domain::Status;
+use axum::http::StatusCode;
 use server::metrics::MetricsAccess;
 use server::AppState;
-use tests::{get, post_form, TestDatabase};
+use tests::{an_unfinished_action, get, post_form, status_form, TestDatabase};
 
 const TOKEN: &str = "a token for the monitoring";
 
@@ -39,23 +36,8 @@ async fn metrics_count_requests_writes_and_refusals_for_the_operator_only() {
             .status,
         StatusCode::OK
     );
-    let costa_rica = country::Entity::find()
-        .filter(country::Column::Iso2.eq("CR"))
-        .one(&test.db)
-        .await
-        .unwrap()
-        .unwrap();
-    let record = country_action::Entity::find()
-        .filter(country_action::Column::CountryId.eq(costa_rica.id))
-        .filter(country_action::Column::Status.ne(Status::Completed.code()))
-        .one(&test.db)
-        .await
-        .unwrap()
-        .unwrap();
-    let save = format!(
-        "update[action_id]={}&update[country]=CR&update[version]={}&update[status]=completed",
-        record.action_id, record.version
-    );
+    let record = an_unfinished_action(&test.db, "CR").await;
+    let save = status_form(record.action_id, record.version, Status::Completed);
     assert!(post_form(&focal, "/api/actions/update", &save, &[])
         .await
         .status
@@ -64,7 +46,7 @@ async fn metrics_count_requests_writes_and_refusals_for_the_operator_only() {
         post_form(
             &focal,
             "/api/actions/update",
-            &save.replace("completed", "in_progress"),
+            &status_form(record.action_id, record.version, Status::InProgress),
             &[]
         )
         .await

@@ -1,5 +1,6 @@
-//! The same migrations, loaders, demo data and pages on PostgreSQL, the multi-instance deployment,
-//! and two servers on one database agreeing. One test, because it empties the one test database.
+//! The same migrations, loaders, demo data and pages on PostgreSQL, the multi-instance deployment:
+//! two servers on one database agreeing, an outage ridden out, backups, and the upgrade from the
+//! previous release. One test, because it empties the one test database.
 //!
 //! Needs a PostgreSQL database the test may empty, named by `ENLACE_TEST_POSTGRES_URL`;
 //! `tests/run-all.sh` installs and starts a local server and runs it with
@@ -21,12 +22,10 @@ use app::db::entities::{
 use app::rounds::rules::Step;
 use app::rounds::service::{take_step, StepRequest};
 use migrations::{Migrator, MigratorTrait};
-use tests::{empty_postgres, get, post_form, DatabaseLink, TestDatabase, DEMO_PASSWORD};
-
-fn postgres_url() -> String {
-    std::env::var("ENLACE_TEST_POSTGRES_URL")
-        .expect("ENLACE_TEST_POSTGRES_URL names a PostgreSQL database the test may empty")
-}
+use tests::{
+    an_unfinished_action, empty_postgres, get, post_form, postgres_url, status_form, DatabaseLink,
+    TestDatabase, DEMO_PASSWORD,
+};
 
 /// Everything the demo generator wrote, in a backend-independent order.
 async fn demo_rows(db: &DatabaseConnection) -> (Vec<(i32, i32, String, i32)>, u64, u64, u64) {
@@ -54,6 +53,7 @@ async fn postgres_holds_the_same_plan_demo_data_and_pages_as_sqlite_and_migrates
     two_servers_on_one_database_agree_at_once().await;
     an_outage_is_answered_at_once_and_ridden_out().await;
     a_backup_restores_on_postgres_and_from_sqlite().await;
+    this_release_upgrades_the_previous_releases_database().await;
 
     let postgres = TestDatabase::postgres(&postgres_url(), true).await;
     let db = &postgres.db;
@@ -335,7 +335,7 @@ async fn shows_within_limit(router: &axum::Router, path: &str, expected: &str) -
 /// second, and a session ended on the second cannot save on the first.
 async fn two_servers_on_one_database_agree_at_once() {
     let first = TestDatabase::postgres(&postgres_url(), true).await;
-    let second = TestDatabase::another_server(&postgres_url(), true).await;
+    let second = TestDatabase::open(&postgres_url(), true).await;
     let reviewer_on_first = first.router_as("reviewer@demo.enlace").await;
     let reviewer_on_second = second.router_as("reviewer@demo.enlace").await;
     let mut before = Vec::new();
@@ -346,28 +346,13 @@ async fn two_servers_on_one_database_agree_at_once() {
     let mut events = subscribe(&second.router(), &cookie).await;
 
     // Costa Rica completes an action on the first server.
-    let costa_rica = country::Entity::find()
-        .filter(country::Column::Iso2.eq("CR"))
-        .one(&first.db)
-        .await
-        .unwrap()
-        .unwrap();
-    let record = country_action::Entity::find()
-        .filter(country_action::Column::CountryId.eq(costa_rica.id))
-        .filter(country_action::Column::Status.ne(Status::Completed.code()))
-        .one(&first.db)
-        .await
-        .unwrap()
-        .expect("an action Costa Rica has not completed");
+    let record = an_unfinished_action(&first.db, "CR").await;
     let focal_cookie = first.session_cookie("focal.cr@demo.enlace").await;
     let focal_on_first = first.router_with_cookie(&focal_cookie);
     let saved = post_form(
         &focal_on_first,
         "/api/actions/update",
-        &format!(
-            "update[action_id]={}&update[country]=CR&update[version]={}&update[status]=completed",
-            record.action_id, record.version
-        ),
+        &status_form(record.action_id, record.version, Status::Completed),
         &[],
     )
     .await;
@@ -413,11 +398,7 @@ async fn two_servers_on_one_database_agree_at_once() {
     let refused = post_form(
         &focal_on_first,
         "/api/actions/update",
-        &format!(
-            "update[action_id]={}&update[country]=CR&update[version]={}&update[status]=in_progress",
-            record.action_id,
-            record.version + 1
-        ),
+        &status_form(record.action_id, record.version + 1, Status::InProgress),
         &[],
     )
     .await;
@@ -457,13 +438,8 @@ async fn subscribe(router: &axum::Router, cookie: &str) -> axum::body::Body {
 /// what another server saved meanwhile.
 async fn an_outage_is_answered_at_once_and_ridden_out() {
     let direct = TestDatabase::postgres(&postgres_url(), true).await;
-    let address = tokio::net::lookup_host(postgres_address())
-        .await
-        .unwrap()
-        .next()
-        .unwrap();
-    let link = DatabaseLink::to(address).await;
-    let linked = TestDatabase::another_server(&link.url(&postgres_url()), true).await;
+    let link = DatabaseLink::to_postgres().await;
+    let linked = TestDatabase::open(&link.url(&postgres_url()), true).await;
     let reviewer = linked.router_as("reviewer@demo.enlace").await;
     // What the server remembers of these pages must not outlive the outage.
     for path in SHARED_PAGES {
@@ -511,13 +487,7 @@ async fn an_outage_is_answered_at_once_and_ridden_out() {
 
     // Meanwhile the other server saves.
     let focal = direct.viewer("focal.cr@demo.enlace").await;
-    let record = country_action::Entity::find()
-        .filter(country_action::Column::CountryId.eq(focal.country_id().unwrap()))
-        .filter(country_action::Column::Status.ne(Status::Completed.code()))
-        .one(&direct.db)
-        .await
-        .unwrap()
-        .unwrap();
+    let record = an_unfinished_action(&direct.db, "CR").await;
     let update = app::actions::rules::ActionUpdate {
         action_id: record.action_id,
         country: "CR".into(),
@@ -549,15 +519,6 @@ async fn an_outage_is_answered_at_once_and_ridden_out() {
     }
     direct.db.close().await.unwrap();
     linked.db.close().await.unwrap();
-}
-
-/// The host and port of the test database.
-fn postgres_address() -> String {
-    let url = postgres_url();
-    let host = &url[url
-        .rfind('@')
-        .map_or(url.find("://").unwrap() + 3, |at| at + 1)..];
-    host[..host.find('/').unwrap_or(host.len())].to_owned()
 }
 
 /// A backup of a PostgreSQL database restores into an empty one with every row as it was, files
@@ -594,7 +555,7 @@ async fn a_backup_restores_on_postgres_and_from_sqlite() {
     let written = app::backup::write(&sqlite.db, &mut from_sqlite)
         .await
         .unwrap();
-    let target = TestDatabase::another_server(&postgres_url(), true).await;
+    let target = TestDatabase::open(&postgres_url(), true).await;
     let copied = app::backup::restore(&target.db, from_sqlite.as_slice(), true)
         .await
         .unwrap();
@@ -619,4 +580,16 @@ async fn a_backup_restores_on_postgres_and_from_sqlite() {
     .expect("new rows are numbered after the restored ones");
     assert!(file > 1);
     target.db.close().await.unwrap();
+}
+
+/// This release starts on a PostgreSQL database the previous release left (`upgrade.rs`).
+async fn this_release_upgrades_the_previous_releases_database() {
+    let db = empty_postgres(&postgres_url()).await;
+    crate::upgrade::left_by_the_previous_release(&db).await;
+    let before = crate::upgrade::rows_by_table(&db).await;
+    db.close().await.unwrap();
+    let test = TestDatabase::open(&postgres_url(), true).await;
+    assert!(test.prepared.loaded_plan.is_none() && test.prepared.demo.is_none());
+    crate::upgrade::this_release_starts_on_it(&test, before).await;
+    test.db.close().await.unwrap();
 }

@@ -32,6 +32,22 @@ impl DatabaseLink {
         DatabaseLink { port, cut }
     }
 
+    /// A link to the test database (`postgres_url`).
+    pub async fn to_postgres() -> Self {
+        let url = crate::postgres_url();
+        let host_start = url
+            .rfind('@')
+            .map_or(url.find("://").unwrap() + 3, |at| at + 1);
+        let host = &url[host_start..];
+        let address = &host[..host.find('/').unwrap_or(host.len())];
+        let database = tokio::net::lookup_host(address)
+            .await
+            .expect("the test database's address")
+            .next()
+            .expect("an address");
+        Self::to(database).await
+    }
+
     /// `url` (a PostgreSQL URL with a host and port) through this link.
     pub fn url(&self, url: &str) -> String {
         let host_start = url
@@ -63,6 +79,9 @@ async fn carry(mut client: TcpStream, database: SocketAddr, mut is_cut: watch::R
     let Ok(mut server) = TcpStream::connect(database).await else {
         return;
     };
+    // Each small message goes on at once, as on a direct connection.
+    let _ = client.set_nodelay(true);
+    let _ = server.set_nodelay(true);
     tokio::select! {
         _ = tokio::io::copy_bidirectional(&mut client, &mut server) => {}
         _ = is_cut.wait_for(|cut| *cut) => {}

@@ -2,6 +2,7 @@
 //! around it, and requests sent to that router without a socket.
 
 mod link;
+pub mod process;
 pub use link::DatabaseLink;
 
 use axum::body::Body;
@@ -36,6 +37,45 @@ pub const READER: &str = "reader@enlace.test";
 pub const HOST: &str = "enlace.test";
 pub const ORIGIN: &str = "http://enlace.test";
 
+/// The PostgreSQL database the tests that need one may empty, from `ENLACE_TEST_POSTGRES_URL`
+/// (`tests/start-postgres.sh` makes one).
+pub fn postgres_url() -> String {
+    std::env::var("ENLACE_TEST_POSTGRES_URL")
+        .expect("ENLACE_TEST_POSTGRES_URL names a PostgreSQL database the test may empty")
+}
+
+/// The first of the country `iso2`'s actions that it has not completed (by action), with its
+/// version.
+pub async fn an_unfinished_action(
+    db: &DatabaseConnection,
+    iso2: &str,
+) -> app::db::entities::country_action::Model {
+    use app::db::entities::{country, country_action};
+    let country = country::Entity::find()
+        .filter(country::Column::Iso2.eq(iso2))
+        .one(db)
+        .await
+        .expect("countries can be read")
+        .unwrap_or_else(|| panic!("no country {iso2}"));
+    country_action::Entity::find()
+        .filter(country_action::Column::CountryId.eq(country.id))
+        .filter(country_action::Column::Status.ne(app::domain::Status::Completed.code()))
+        .order_by_asc(country_action::Column::ActionId)
+        .one(db)
+        .await
+        .expect("updates can be read")
+        .unwrap_or_else(|| panic!("an action {iso2} has not completed"))
+}
+
+/// The form of an update on Costa Rica's action `action_id` that sets its status, as the page
+/// posts it to `/api/actions/update`.
+pub fn status_form(action_id: i32, version: i32, status: app::domain::Status) -> String {
+    format!(
+        "update[action_id]={action_id}&update[country]=CR&update[version]={version}&update[status]={}",
+        status.code()
+    )
+}
+
 /// A database in a temporary directory, migrated and loaded as `enlace` does at start.
 pub struct TestDatabase {
     pub db: DatabaseConnection,
@@ -69,9 +109,9 @@ impl TestDatabase {
         Self::prepare(url, demo, None).await
     }
 
-    /// Another server on the PostgreSQL database at `url`, prepared already: its own connections,
-    /// change feed and memories, as a second app server has.
-    pub async fn another_server(url: &str, demo: bool) -> Self {
+    /// A server started on the database at `url` as it stands, prepared as `enlace` does at start:
+    /// its own connections, change feed and memories (on PostgreSQL, another app server).
+    pub async fn open(url: &str, demo: bool) -> Self {
         Self::prepare(url, demo, None).await
     }
 

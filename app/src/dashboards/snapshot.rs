@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
 
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+};
 
 use super::figures::{
     AchievedMilestone, ActionName, ActionRef, CountryRef, PeriodEvents, States, Structure, ThemeRef,
@@ -123,8 +125,19 @@ impl Snapshot {
     }
 
     /// Reads the state of the plan with the code `plan` (any case), or of the current plan when
-    /// `plan` is `None` or names none; `NotFound` without a plan.
+    /// `plan` is `None` or names none, as it stood at one moment (`db::read_at_once`): a save
+    /// committed meanwhile is in it whole or not at all. `NotFound` without a plan.
     pub async fn load_named(db: &DatabaseConnection, plan: Option<&str>) -> Result<Self, AppError> {
+        let txn = crate::db::read_at_once(db).await?;
+        let snapshot = Self::load_named_in(&txn, plan).await;
+        txn.rollback().await?;
+        snapshot
+    }
+
+    async fn load_named_in(
+        db: &impl ConnectionTrait,
+        plan: Option<&str>,
+    ) -> Result<Self, AppError> {
         let named = match plan {
             Some(code) => plan::Entity::find()
                 .all(db)
@@ -140,7 +153,7 @@ impl Snapshot {
         Self::load_plan(db, &plan).await
     }
 
-    async fn load_plan(db: &DatabaseConnection, plan: &plan::Model) -> Result<Self, AppError> {
+    async fn load_plan(db: &impl ConnectionTrait, plan: &plan::Model) -> Result<Self, AppError> {
         let themes = theme::Entity::find()
             .filter(theme::Column::PlanId.eq(plan.id))
             .order_by_asc(theme::Column::SortOrder)
@@ -411,7 +424,7 @@ impl Snapshot {
 /// Each country's history with each of `actions`: the status of its record, its status changes and
 /// the days it reached each of `milestones`, by (country id, action id).
 async fn read_histories(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     actions: &[action::Model],
     milestones: &[milestone::Model],
 ) -> Result<HashMap<(i32, i32), History>, AppError> {
@@ -500,7 +513,7 @@ fn add_achievements(
 
 /// Where the submissions stand in the plan's latest reporting round; `None` before its first round.
 async fn latest_round(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     plan_id: i32,
 ) -> Result<Option<RoundStanding>, AppError> {
     let Some(round) = reporting_round::Entity::find()
@@ -528,7 +541,7 @@ async fn latest_round(
 }
 
 /// Every plan (code, title), newest first, for the filter.
-async fn plan_choices(db: &DatabaseConnection) -> Result<Vec<(String, Bilingual)>, AppError> {
+async fn plan_choices(db: &impl ConnectionTrait) -> Result<Vec<(String, Bilingual)>, AppError> {
     Ok(plan::Entity::find()
         .order_by_desc(plan::Column::StartYear)
         .order_by_desc(plan::Column::Id)

@@ -5,7 +5,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::Utc;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::types::{
     ArticleIndicators, ArticleOption, ArticleWithIndicators, CountryIndicatorRow,
@@ -24,7 +24,7 @@ use crate::rounds::rules::{is_editable, Step, Timeliness};
 
 /// Every indicator with its database id, ordered by article and code.
 pub async fn indicator_infos(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
 ) -> Result<Vec<(i32, IndicatorInfo)>, AppError> {
     let numbers: HashMap<i32, i32> = protocol_article::Entity::find()
         .all(db)
@@ -57,7 +57,7 @@ pub async fn indicator_infos(
     Ok(infos)
 }
 
-async fn article_options(db: &DatabaseConnection) -> Result<Vec<ArticleOption>, AppError> {
+async fn article_options(db: &impl ConnectionTrait) -> Result<Vec<ArticleOption>, AppError> {
     Ok(protocol_article::Entity::find()
         .order_by_asc(protocol_article::Column::Number)
         .all(db)
@@ -72,7 +72,7 @@ async fn article_options(db: &DatabaseConnection) -> Result<Vec<ArticleOption>, 
 
 /// The Protocol's articles, each with its indicators (retired ones included, marked).
 pub async fn articles_with_indicators(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
 ) -> Result<Vec<ArticleWithIndicators>, AppError> {
     let articles = protocol_article::Entity::find()
         .order_by_asc(protocol_article::Column::Number)
@@ -97,14 +97,14 @@ pub async fn articles_with_indicators(
         .collect()
 }
 
-pub async fn article_choices(db: &DatabaseConnection) -> Result<Vec<ArticleOption>, AppError> {
+pub async fn article_choices(db: &impl ConnectionTrait) -> Result<Vec<ArticleOption>, AppError> {
     article_options(db).await
 }
 
 /// The values `viewer` may see, by (indicator id, country id): validated values, and the values not
 /// yet validated of the countries the viewer may edit. Narrowed to one country or one indicator.
 async fn visible_values(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     viewer: &Viewer,
     country_id: Option<i32>,
     indicator_id: Option<i32>,
@@ -147,7 +147,7 @@ fn value_cell(row: indicator_value::Model, state: SubmissionState) -> Option<Val
 
 /// Baselines and targets by (indicator id, country id).
 async fn targets(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     country_id: Option<i32>,
     indicator_id: Option<i32>,
 ) -> Result<HashMap<(i32, i32), TargetInfo>, AppError> {
@@ -195,7 +195,7 @@ fn value_years<'a>(values: impl IntoIterator<Item = &'a Vec<ValueCell>>) -> Vec<
 /// The country `iso2`'s indicator page for the round of `year` (the latest round when `None`, or
 /// with a notice when there is no round for `year`).
 pub async fn country_indicators(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     viewer: &Viewer,
     iso2: &str,
     year: Option<&str>,
@@ -239,7 +239,7 @@ pub async fn country_indicators(
 }
 
 /// The reporting rounds of the current plan, newest first (none without a plan).
-async fn plan_rounds(db: &DatabaseConnection) -> Result<Vec<reporting_round::Model>, AppError> {
+async fn plan_rounds(db: &impl ConnectionTrait) -> Result<Vec<reporting_round::Model>, AppError> {
     Ok(match crate::plan::queries::current_plan(db).await? {
         Some(plan) => {
             reporting_round::Entity::find()
@@ -273,7 +273,7 @@ fn shown_round<'a>(
 
 /// The country's submission in `round` as the page shows it; `None` without a round or submission.
 async fn round_submission(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     round: Option<&reporting_round::Model>,
     country_id: i32,
 ) -> Result<Option<SubmissionInfo>, AppError> {
@@ -365,7 +365,7 @@ impl CountryFigures<'_> {
 
 /// One indicator across the member countries.
 pub async fn indicator_view(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     viewer: &Viewer,
     code: &str,
 ) -> Result<IndicatorView, AppError> {
@@ -423,7 +423,7 @@ pub async fn indicator_view(
 /// retired one keeps its history), with the day each value's submission was validated, ordered by
 /// article and code: the trends of the country dashboards. Yes/no indicators are left out: they are
 /// met or not, as the scorecard shows.
-pub async fn validated_series(db: &DatabaseConnection) -> Result<Vec<IndicatorSeries>, AppError> {
+pub async fn validated_series(db: &impl ConnectionTrait) -> Result<Vec<IndicatorSeries>, AppError> {
     let infos = indicator_infos(db).await?;
     let targets = targets(db, None, None).await?;
     let values = indicator_value::Entity::find()
@@ -483,7 +483,7 @@ pub async fn validated_series(db: &DatabaseConnection) -> Result<Vec<IndicatorSe
 /// the year before (to tell which moved into or out of compliance). Indicators with no validated
 /// value up to the year are left out.
 pub async fn indicators_of_year(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     year: i32,
 ) -> Result<HashMap<i32, Vec<IndicatorOfYear>>, AppError> {
     let infos = indicator_infos(db).await?;
@@ -527,14 +527,14 @@ pub async fn indicators_of_year(
 
 /// The article scorecard: for each member country, in its latest year with validated values, the
 /// share of each article's yes/no indicators met and the mean of its scale indicators ÷ 4.
-pub async fn scorecard(db: &DatabaseConnection) -> Result<ScorecardView, AppError> {
+pub async fn scorecard(db: &impl ConnectionTrait) -> Result<ScorecardView, AppError> {
     scorecard_up_to(db, None).await
 }
 
 /// The article scorecard from the validated values of `up_to` and earlier years (all years for
 /// `None`): each country in its latest such year.
 pub async fn scorecard_up_to(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     up_to: Option<i32>,
 ) -> Result<ScorecardView, AppError> {
     let infos = indicator_infos(db).await?;
