@@ -14,6 +14,8 @@ use sea_orm::{
 };
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
+use migrations::{Migrator, MigratorTrait};
+
 use crate::audit::service::{self as audit, Actor};
 use crate::bootstrap::StartupError;
 use crate::db::entities::*;
@@ -24,6 +26,13 @@ pub const FORMAT: u32 = 1;
 /// How many rows are read, or written, at a time.
 const BATCH: u64 = 200;
 
+/// How many rows of a table holding files are read at a time: a file may be 10 MB.
+const FILES_BATCH: u64 = 4;
+
+/// How many bytes of a backup are written to the database at a time, at most (a row larger than
+/// this goes alone).
+const BATCH_BYTES: usize = 16 * 1024 * 1024;
+
 #[derive(Debug, thiserror::Error)]
 pub enum BackupError {
     #[error("{0}")]
@@ -33,10 +42,11 @@ pub enum BackupError {
     #[error("this backup is in format {0}, which this release does not read")]
     Format(u32),
     #[error(
-        "this backup was written by a release whose schema stands at {backup}, and this database's at \
-         {database}: restore it with the release that wrote it (then start this release to upgrade)"
+        "this backup was written by a release whose schema stands at {backup}, and this release's \
+         at {release}: restore it with the release that wrote it (then start this release to \
+         upgrade)"
     )]
-    Schema { backup: String, database: String },
+    Schema { backup: String, release: String },
     #[error(
         "the database already holds a plan or accounts: restore into an empty database, or give \
          --replace to discard what it holds"
@@ -151,20 +161,25 @@ pub async fn restore(
     if header.enlace_backup != FORMAT {
         return Err(BackupError::Format(header.enlace_backup));
     }
-    crate::bootstrap::migrate(db).await?;
-    let migrations = applied_migrations(db).await?;
-    if migrations != header.migrations {
+    // Refused before anything is touched: the database is not even migrated.
+    let this_release: Vec<String> = Migrator::migrations()
+        .iter()
+        .map(|migration| migration.name().to_owned())
+        .collect();
+    if this_release != header.migrations {
         return Err(BackupError::Schema {
             backup: header.migrations.last().cloned().unwrap_or_default(),
-            database: migrations.last().cloned().unwrap_or_default(),
+            release: this_release.last().cloned().unwrap_or_default(),
         });
     }
-    let txn = db.begin().await?;
-    let holds_data = plan::Entity::find().count(&txn).await? > 0
-        || app_user::Entity::find().count(&txn).await? > 0;
+    // A database without the tables yet holds nothing.
+    let holds_data = plan::Entity::find().count(db).await.unwrap_or(0) > 0
+        || app_user::Entity::find().count(db).await.unwrap_or(0) > 0;
     if holds_data && !replace {
         return Err(BackupError::HoldsData);
     }
+    crate::bootstrap::migrate(db).await?;
+    let txn = db.begin().await?;
     empty_every_table(&txn).await?;
 
     let mut copied = Copied {
@@ -172,18 +187,29 @@ pub async fn restore(
         rows: 0,
     };
     let mut batch: Vec<serde_json::Value> = Vec::new();
+    let mut batch_bytes = 0;
     let mut batch_table = String::new();
     let mut number = 1;
     loop {
         number += 1;
-        let row: Option<Row<serde_json::Value>> = read_line(lines.next(), number)?;
+        let line = lines.next();
+        let bytes = line
+            .as_ref()
+            .and_then(|line| line.as_ref().ok())
+            .map_or(0, String::len);
+        let row: Option<Row<serde_json::Value>> = read_line(line, number)?;
         let table = row.as_ref().map(|row| row.table.as_str());
-        if table != Some(batch_table.as_str()) || batch.len() as u64 >= BATCH {
+        if table != Some(batch_table.as_str())
+            || batch.len() as u64 >= BATCH
+            || batch_bytes + bytes > BATCH_BYTES
+        {
             copied.rows +=
                 insert_batch(&txn, &batch_table, std::mem::take(&mut batch), number).await?;
+            batch_bytes = 0;
         }
         let Some(row) = row else { break };
         batch_table = row.table;
+        batch_bytes += bytes;
         batch.push(row.row);
     }
     continue_numbering(&txn).await?;
@@ -232,7 +258,12 @@ where
     for key in E::PrimaryKey::iter() {
         query = query.order_by_asc(key.into_column());
     }
-    let mut pages = query.paginate(txn, BATCH);
+    let holds_files = [
+        attachment::Entity.table_name(),
+        generated_report::Entity.table_name(),
+    ]
+    .contains(&table.as_str());
+    let mut pages = query.paginate(txn, if holds_files { FILES_BATCH } else { BATCH });
     let mut rows = 0;
     while let Some(page) = pages.fetch_and_next().await? {
         for row in page {

@@ -384,10 +384,15 @@ pub fn is_unreachable(error: &sea_orm::DbErr) -> bool {
         DbErr::ConnectionAcquire(_) => true,
         DbErr::Conn(RuntimeErr::SqlxError(error))
         | DbErr::Exec(RuntimeErr::SqlxError(error))
-        | DbErr::Query(RuntimeErr::SqlxError(error)) => matches!(
-            error,
-            Sqlx::Io(_) | Sqlx::PoolTimedOut | Sqlx::PoolClosed | Sqlx::WorkerCrashed
-        ),
+        | DbErr::Query(RuntimeErr::SqlxError(error)) => match error {
+            Sqlx::Io(_) | Sqlx::PoolTimedOut | Sqlx::PoolClosed | Sqlx::WorkerCrashed => true,
+            // PostgreSQL shutting down or restarting (57P01-57P03), a connection failure (class
+            // 08), or no connection left (53300).
+            Sqlx::Database(error) => error.code().is_some_and(|code| {
+                code.starts_with("08") || matches!(&*code, "57P01" | "57P02" | "57P03" | "53300")
+            }),
+            _ => false,
+        },
         _ => false,
     }
 }

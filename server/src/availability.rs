@@ -3,7 +3,8 @@
 //! an outage), and gives the database a second to answer. While it does not, every request but the
 //! site's files and `/health` gets the translated "temporarily unavailable" answer (503 with
 //! `Retry-After`) at once, instead of waiting for a connection and then failing, and a browser is
-//! never sent elsewhere. A SQLite file is asked only when `/health` asks.
+//! never sent elsewhere; `/health` says what the probe found. A SQLite file is asked only when
+//! `/health` asks, and never closes the gate.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -32,6 +33,8 @@ pub struct Availability {
     unreachable: AtomicBool,
     /// The connection the probe asks on: on PostgreSQL its own, on SQLite the server's.
     probe: DatabaseConnection,
+    /// Whether a probe runs in the background (PostgreSQL): `/health` then says what it found.
+    probing: bool,
 }
 
 impl Availability {
@@ -40,18 +43,31 @@ impl Availability {
         self.unreachable.load(Ordering::Relaxed)
     }
 
-    /// Asks the database now, for at most `PROBE_LIMIT`, and remembers the answer.
-    pub async fn probe(&self) -> bool {
-        let reachable = tokio::time::timeout(PROBE_LIMIT, self.probe.ping())
+    /// Whether the database answers, for `/health`: what the background probe last found, or on
+    /// SQLite a ping given at most `PROBE_LIMIT`. Many asking at once add no load to the database.
+    pub async fn answers(&self) -> bool {
+        if self.probing {
+            !self.is_unreachable()
+        } else {
+            self.ping().await
+        }
+    }
+
+    async fn ping(&self) -> bool {
+        tokio::time::timeout(PROBE_LIMIT, self.probe.ping())
             .await
-            .is_ok_and(|answer| answer.is_ok());
+            .is_ok_and(|answer| answer.is_ok())
+    }
+
+    /// Asks the database now and remembers the answer.
+    async fn probe(&self) {
+        let reachable = self.ping().await;
         let was_unreachable = self.unreachable.swap(!reachable, Ordering::Relaxed);
         match (was_unreachable, reachable) {
             (false, false) => tracing::error!("the database does not answer"),
             (true, true) => tracing::info!("the database answers again"),
             _ => {}
         }
-        reachable
     }
 }
 
@@ -62,6 +78,7 @@ pub fn watch(db: &DatabaseConnection) -> Arc<Availability> {
         return Arc::new(Availability {
             unreachable: AtomicBool::new(false),
             probe: db.clone(),
+            probing: false,
         });
     }
     let options = db.get_postgres_connection_pool().connect_options();
@@ -73,6 +90,7 @@ pub fn watch(db: &DatabaseConnection) -> Arc<Availability> {
     let availability = Arc::new(Availability {
         unreachable: AtomicBool::new(false),
         probe: SqlxPostgresConnector::from_sqlx_postgres_pool(pool),
+        probing: true,
     });
     let probing = Arc::clone(&availability);
     tokio::spawn(async move {
@@ -91,7 +109,7 @@ pub async fn answer_at_once(
     next: Next,
 ) -> Response {
     let path = request.uri().path();
-    let needs_database = !(path.starts_with("/pkg/") || path == "/health");
+    let needs_database = !(path.starts_with("/pkg/") || path == "/health" || path == "/metrics");
     if needs_database && availability.is_unreachable() {
         return refuse_request(AppError::Unavailable, &request);
     }

@@ -2,10 +2,11 @@
 //! each time: who a session cookie signs in, and the pages it has just rendered for that session.
 //!
 //! Both are kept for at most `KEEP_FOR`, and both are stale as soon as the change feed moves to its
-//! next generation: every request that may write announces `Change::Stored` when it is done (so that
-//! whoever saves sees the save on the next page, and a deactivated user is out at once, on every
-//! server that shares the feed), as do the plan's own changes. What the feed does not carry (the
-//! reminder task's records, the date moving on) shows within `KEEP_FOR`.
+//! next generation: every write announces its change to every server when it commits
+//! (`live::commit`), and a signed-in request that may have written also moves this server's feed on
+//! when it is done, so that whoever saves sees the save on the next page even before the
+//! database's announcement arrives. What the feed does not carry (the outcome of a reminder's
+//! delivery, the date moving on) shows within `KEEP_FOR`.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -210,9 +211,21 @@ fn is_page(request: &Request) -> bool {
             .any(|prefix| path.starts_with(prefix))
 }
 
+/// Runs a request that may write. One by a signed-in user that went through moves this server's feed
+/// on, so that whoever saved sees it on the next page even before the database's announcement
+/// arrives (`live::commit`); a refused or anonymous request changed nothing worth forgetting.
+async fn run_a_write(changes: &app::live::ChangeFeed, request: Request, next: Next) -> Response {
+    let signed_in = request.extensions().get::<Viewer>().is_some();
+    let response = next.run(request).await;
+    if signed_in && response.status().as_u16() < 400 {
+        changes.publish(Change::Stored);
+    }
+    response
+}
+
 /// Serves a page rendered for the same session within `KEEP_FOR`, when the change feed has not moved
-/// since; otherwise renders it once, however many requests wait for it. Any request that may write
-/// announces `Change::Stored` when it is done.
+/// since; otherwise renders it once, however many requests wait for it. A signed-in request that
+/// may have written moves this server's feed on when it is done.
 pub async fn pages(State(cached): State<Cached>, request: Request, next: Next) -> Response {
     let memory = &cached.memory;
     let changes = &cached.app.changes;
@@ -220,9 +233,7 @@ pub async fn pages(State(cached): State<Cached>, request: Request, next: Next) -
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     ) {
-        let response = next.run(request).await;
-        changes.publish(Change::Stored);
-        return response;
+        return run_a_write(changes, request, next).await;
     }
     if !is_page(&request) {
         return next.run(request).await;

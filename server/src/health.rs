@@ -13,7 +13,7 @@ pub struct Health {
 }
 
 pub async fn health(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
-    if state.availability.probe().await {
+    if state.availability.answers().await {
         (
             StatusCode::OK,
             Json(Health {

@@ -51,7 +51,12 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, String> {
     options
         .sqlx_logging(false)
         .connect_timeout(Duration::from_secs(5))
-        .acquire_timeout(Duration::from_secs(5));
+        .acquire_timeout(Duration::from_secs(5))
+        // Readers see the database as of their transaction's start while a writer writes, so a
+        // backup or a dashboard's snapshot does not hold the writers up.
+        .map_sqlx_sqlite_opts(|sqlite| {
+            sqlite.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+        });
     Database::connect(options).await.map_err(|e| {
         format!(
             "cannot open the database {}: {e}",

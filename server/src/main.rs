@@ -224,17 +224,22 @@ async fn shutdown_signal() {
     let _ = interrupt.await;
 }
 
-/// Writes the backup next to `file` and moves it there once complete, so that `file` is never a
-/// backup cut short.
+/// Writes the backup next to `file` and moves it there once complete and on disk, so that `file`
+/// is never a backup cut short. Only its owner may read it: it holds everyone's data.
 async fn backup(config: Config, file: PathBuf) -> Result<(), String> {
     let db = connect(&config).await?;
     let started = std::time::Instant::now();
-    let partial = file.with_extension("partial");
-    let out = std::fs::File::create(&partial)
-        .map_err(|e| format!("cannot write {}: {e}", partial.display()))?;
-    let copied = app::backup::write(&db, std::io::BufWriter::new(out))
-        .await
-        .map_err(|e| e.to_string())?;
+    let mut partial = file.clone().into_os_string();
+    partial.push(".partial");
+    let partial = PathBuf::from(partial);
+    let written = write_backup(&db, &partial).await;
+    let copied = match written {
+        Ok(copied) => copied,
+        Err(reason) => {
+            let _ = std::fs::remove_file(&partial);
+            return Err(reason);
+        }
+    };
     std::fs::rename(&partial, &file)
         .map_err(|e| format!("cannot move the backup to {}: {e}", file.display()))?;
     let size = std::fs::metadata(&file).map_or(0, |m| m.len());
@@ -247,6 +252,31 @@ async fn backup(config: Config, file: PathBuf) -> Result<(), String> {
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+async fn write_backup(
+    db: &sea_orm::DatabaseConnection,
+    path: &std::path::Path,
+) -> Result<app::backup::Copied, String> {
+    use std::io::Write;
+    #[cfg(unix)]
+    use std::os::unix::fs::OpenOptionsExt;
+    let cannot_write = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    options.mode(0o600);
+    let out = options.open(path).map_err(cannot_write)?;
+    let mut buffered = std::io::BufWriter::new(out);
+    let copied = app::backup::write(db, &mut buffered)
+        .await
+        .map_err(|e| e.to_string())?;
+    buffered.flush().map_err(cannot_write)?;
+    let out = buffered
+        .into_inner()
+        .map_err(|e| cannot_write(e.into_error()))?;
+    out.sync_all().map_err(cannot_write)?;
+    Ok(copied)
 }
 
 async fn restore(config: Config, file: PathBuf, replace: bool) -> Result<(), String> {

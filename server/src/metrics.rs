@@ -145,7 +145,7 @@ pub async fn name_route(request: Request, next: Next) -> Response {
 
 /// Counts each request by method, route and status, and records how long it took.
 pub async fn count_requests(request: Request, next: Next) -> Response {
-    let method = request.method().as_str().to_owned();
+    let method = method_label(request.method()).to_owned();
     let files = request.uri().path().starts_with("/pkg/");
     let started = Instant::now();
     let response = next.run(request).await;
@@ -169,6 +169,22 @@ pub async fn count_requests(request: Request, next: Next) -> Response {
     )
     .increment(1);
     response
+}
+
+/// The method as a label: the ones the site answers, else `other`, so that made-up methods do not
+/// each make new series.
+fn method_label(method: &axum::http::Method) -> &'static str {
+    use axum::http::Method;
+    match *method {
+        Method::GET => "GET",
+        Method::HEAD => "HEAD",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::PATCH => "PATCH",
+        Method::DELETE => "DELETE",
+        Method::OPTIONS => "OPTIONS",
+        _ => "other",
+    }
 }
 
 /// `GET /metrics`.

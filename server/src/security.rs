@@ -101,6 +101,11 @@ fn is_public(path: &str) -> bool {
     ) || path.starts_with("/pkg/")
 }
 
+/// Addresses answered the same to everyone: no session is looked up for them.
+fn needs_no_session(path: &str) -> bool {
+    matches!(path, "/health" | "/metrics" | "/favicon.svg") || path.starts_with("/pkg/")
+}
+
 /// Addresses a user with a one-time password may reach, to change it (or give up and sign out).
 fn is_allowed_before_password_change(path: &str) -> bool {
     matches!(
@@ -191,6 +196,11 @@ pub async fn authenticate(
 ) -> Response {
     let address = client_address(&request, state.trust_proxy);
     request.extensions_mut().insert(address);
+    if needs_no_session(request.uri().path()) {
+        // The site's files and the operator's addresses: the session would not change the answer,
+        // and looking it up would make them wait for the database.
+        return next.run(request).await;
+    }
     let writes = !matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS

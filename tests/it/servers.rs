@@ -2,8 +2,8 @@
 //! database: both come up; a save on one shows on the other's pages within a second (measured over
 //! 100 saves) and reaches its open dashboards; a sign-out on one holds on the other at once; a
 //! server killed in the middle of saves leaves every save whole; a 12-second outage of the database
-//! is answered at once with a translated 503 and ridden out; reminders go out once; and a server
-//! told to stop ends its event streams and exits.
+//! is answered at once with a translated 503 and ridden out; and a server told to stop ends its
+//! event streams and exits.
 //!
 //! Needs the release build and a PostgreSQL database the test may empty; `tests/run-all.sh` runs it
 //! after `cargo leptos build --release` with
@@ -20,7 +20,7 @@ use hyper_util::rt::TokioExecutor;
 use sea_orm::{EntityTrait, PaginatorTrait};
 
 use app::accounts::sessions::SESSION_COOKIE;
-use app::db::entities::{audit_entry, country_action, reminder, status_event};
+use app::db::entities::{audit_entry, country_action, status_event};
 use app::domain::Status;
 use tests::process::{free_port, spawn_enlace, wait_for_port, Running};
 use tests::{
@@ -28,8 +28,9 @@ use tests::{
     DEMO_PASSWORD,
 };
 
-/// How long a change saved on one server may take to show on the other's pages.
-const STALENESS_LIMIT: Duration = Duration::from_secs(1);
+/// How long a change saved on one server may take to show on the other's pages: less than the
+/// page memory keeps a page (`KEEP_FOR`, a second), so that only the change feed can make it.
+const STALENESS_LIMIT: Duration = Duration::from_millis(500);
 
 /// The pages a reviewer compares across servers.
 const SHARED_PAGES: [&str; 4] = ["/", "/countries/cr", "/matrix", "/reports?year=2026"];
@@ -479,21 +480,6 @@ async fn two_release_servers_on_one_database_agree_and_ride_out_failures() {
         );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-
-    // Each reminder went out once, whichever server's task sent it.
-    let reminders = reminder::Entity::find().all(&db).await.unwrap();
-    let mut sent: Vec<_> = reminders
-        .iter()
-        .filter_map(|r| {
-            r.automatic_rule
-                .clone()
-                .map(|rule| (r.round_id, r.country_id, rule))
-        })
-        .collect();
-    let count = sent.len();
-    sent.sort();
-    sent.dedup();
-    assert_eq!(sent.len(), count, "an automatic reminder went out twice");
 
     // Told to stop, a server ends its event streams and exits.
     let mut events = subscribe(&client, &second, &reviewer).await;

@@ -26,7 +26,7 @@ pub async fn get_regional_dashboard(
     let plan = plan.filter(|code| !code.trim().is_empty());
     let crate::dashboards::snapshot::Current {
         cache,
-        generation,
+        reading,
         snapshot,
     } = crate::dashboards::snapshot::current(plan.as_deref()).await?;
     let lang = Lang::from_tag(&lang).unwrap_or_default();
@@ -35,7 +35,7 @@ pub async fn get_regional_dashboard(
         "{plan:?}|{as_of:?}|{group:?}|{theme:?}|{}|{today}",
         lang.code()
     );
-    Ok(cache.drawn(generation, key, || {
+    Ok(cache.drawn(reading, key, || {
         crate::dashboards::assemble::regional_dashboard(
             &snapshot,
             plan.as_deref(),

@@ -599,19 +599,36 @@ fn country_infos(countries: Vec<country::Model>) -> Result<Vec<CountryInfo>, App
 }
 
 /// The snapshots last read, by the plan the address asked for, with the change-feed generation they
-/// were read at: a request after a write reads the plan again, the others share it. The dashboards
-/// drawn from them are kept too, by filter and language, until the next generation.
+/// were read at: a request after a write reads the plan again, the others share it. A snapshot is
+/// also read again after `MOST_AGE` whatever the feed says, in case a change was not announced
+/// (one written by the command line while a SQLite server runs) or not heard. The dashboards drawn
+/// from a snapshot are kept too, by filter and language, until another snapshot is read.
 #[derive(Debug, Default)]
 pub struct SnapshotCache {
-    read: RwLock<HashMap<String, (u64, Arc<Snapshot>)>>,
+    read: RwLock<HashMap<String, Read>>,
+    /// How many snapshots have been read: each reading's number keys the dashboards drawn from it.
+    readings: std::sync::atomic::AtomicU64,
     drawn: Mutex<(u64, HashMap<String, RegionalDashboard>)>,
 }
+
+/// A snapshot as read: at which generation, when, and which reading it was.
+#[derive(Debug)]
+struct Read {
+    generation: u64,
+    at: std::time::Instant,
+    reading: u64,
+    snapshot: Arc<Snapshot>,
+}
+
+/// How long a snapshot is used at most, even if the change feed has not moved.
+const MOST_AGE: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// The current request's snapshot, read through the server's snapshot memory at the change feed's
 /// current generation.
 pub struct Current {
     pub cache: Arc<SnapshotCache>,
-    pub generation: u64,
+    /// Which reading of the snapshot memory it is (`SnapshotCache::drawn`).
+    pub reading: u64,
     pub snapshot: Arc<Snapshot>,
 }
 
@@ -621,10 +638,10 @@ pub async fn current(plan: Option<&str>) -> Result<Current, AppError> {
     let cache: Arc<SnapshotCache> = crate::context::required()?;
     let generation = crate::live::feed()?.generation();
     let db = crate::db::use_db()?;
-    let snapshot = cache.get(&db, generation, plan).await?;
+    let (reading, snapshot) = cache.read(&db, generation, plan).await?;
     Ok(Current {
         cache,
-        generation,
+        reading,
         snapshot,
     })
 }
@@ -643,13 +660,23 @@ impl SnapshotCache {
         generation: u64,
         plan: Option<&str>,
     ) -> Result<Arc<Snapshot>, AppError> {
+        Ok(self.read(db, generation, plan).await?.1)
+    }
+
+    /// The snapshot of the plan `plan` names, and the number of its reading.
+    async fn read(
+        &self,
+        db: &DatabaseConnection,
+        generation: u64,
+        plan: Option<&str>,
+    ) -> Result<(u64, Arc<Snapshot>), AppError> {
         let key = plan
             .map(|code| code.trim().to_uppercase())
             .unwrap_or_default();
         if let Ok(read) = self.read.read() {
-            if let Some((read_at, snapshot)) = read.get(&key) {
-                if *read_at == generation {
-                    return Ok(snapshot.clone());
+            if let Some(kept) = read.get(&key) {
+                if kept.generation == generation && kept.at.elapsed() < MOST_AGE {
+                    return Ok((kept.reading, kept.snapshot.clone()));
                 }
             }
         }
@@ -657,32 +684,41 @@ impl SnapshotCache {
         let snapshot = Arc::new(Snapshot::load_named(db, plan).await?);
         metrics::histogram!("enlace_snapshot_reload_seconds")
             .record(started.elapsed().as_secs_f64());
+        let reading = 1 + self
+            .readings
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         if let Ok(mut read) = self.read.write() {
-            read.retain(|_, (read_at, _)| *read_at >= generation);
+            read.retain(|_, kept| kept.generation >= generation);
             if read.len() >= MOST_PLANS {
                 read.clear();
             }
             // A slower reader of an older generation does not replace a newer snapshot.
             if read
                 .get(&key)
-                .is_none_or(|(read_at, _)| *read_at <= generation)
+                .is_none_or(|kept| kept.generation <= generation)
             {
-                read.insert(key, (generation, snapshot.clone()));
+                let kept = Read {
+                    generation,
+                    at: started,
+                    reading,
+                    snapshot: snapshot.clone(),
+                };
+                read.insert(key, kept);
             }
         }
-        Ok(snapshot)
+        Ok((reading, snapshot))
     }
 
-    /// The dashboard drawn for `key` (its filters and language) at `generation`, drawing it with
-    /// `draw` the first time.
+    /// The dashboard drawn for `key` (its filters and language) from the snapshot of `reading`,
+    /// drawing it with `draw` the first time.
     pub fn drawn(
         &self,
-        generation: u64,
+        reading: u64,
         key: String,
         draw: impl FnOnce() -> RegionalDashboard,
     ) -> RegionalDashboard {
         if let Ok(drawn) = self.drawn.lock() {
-            if drawn.0 == generation {
+            if drawn.0 == reading {
                 if let Some(dashboard) = drawn.1.get(&key) {
                     return dashboard.clone();
                 }
@@ -690,8 +726,8 @@ impl SnapshotCache {
         }
         let dashboard = draw();
         if let Ok(mut drawn) = self.drawn.lock() {
-            if drawn.0 != generation || drawn.1.len() >= MOST_DRAWN {
-                *drawn = (generation, HashMap::new());
+            if drawn.0 != reading || drawn.1.len() >= MOST_DRAWN {
+                *drawn = (reading, HashMap::new());
             }
             drawn.1.insert(key, dashboard.clone());
         }
