@@ -319,7 +319,7 @@ async fn shows_within_limit(router: &axum::Router, path: &str, expected: &str) -
     loop {
         let page = get(router, path, &[]).await;
         assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.body);
-        if page.without_nonces() == expected {
+        if page.shown() == expected {
             return started.elapsed();
         }
         assert!(
@@ -340,7 +340,7 @@ async fn two_servers_on_one_database_agree_at_once() {
     let reviewer_on_second = second.router_as("reviewer@demo.enlace").await;
     let mut before = Vec::new();
     for path in SHARED_PAGES {
-        before.push(get(&reviewer_on_second, path, &[]).await.without_nonces());
+        before.push(get(&reviewer_on_second, path, &[]).await.shown());
     }
     let cookie = second.session_cookie("reviewer@demo.enlace").await;
     let mut events = subscribe(&second.router(), &cookie).await;
@@ -369,7 +369,7 @@ async fn two_servers_on_one_database_agree_at_once() {
         "{message}"
     );
     for (path, before) in SHARED_PAGES.iter().zip(&before) {
-        let on_first = get(&reviewer_on_first, path, &[]).await.without_nonces();
+        let on_first = get(&reviewer_on_first, path, &[]).await.shown();
         assert_ne!(
             &on_first, before,
             "{path} shows the save on the first server"
@@ -514,7 +514,7 @@ async fn an_outage_is_answered_at_once_and_ridden_out() {
     }
     let on_direct = direct.router_as("reviewer@demo.enlace").await;
     for path in SHARED_PAGES {
-        let expected = get(&on_direct, path, &[]).await.without_nonces();
+        let expected = get(&on_direct, path, &[]).await.shown();
         shows_within_limit(&reviewer, path, &expected).await;
     }
     direct.db.close().await.unwrap();

@@ -50,6 +50,6 @@ measure() {
 
 measure sqlite "sqlite://$work/enlace.db?mode=rwc" "sqlite://$work/restored.db?mode=rwc"
 if [ -n "${ENLACE_TEST_POSTGRES_URL:-}" ]; then
-  psql -q "$ENLACE_TEST_POSTGRES_URL" -c 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;' >/dev/null
+  psql -q "$ENLACE_TEST_POSTGRES_URL" -c 'SET client_min_messages = warning; DROP SCHEMA public CASCADE; CREATE SCHEMA public;' >/dev/null
   measure postgresql "$ENLACE_TEST_POSTGRES_URL" "$ENLACE_TEST_POSTGRES_URL"
 fi

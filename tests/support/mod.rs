@@ -366,10 +366,20 @@ impl Reply {
             .map(|value| value.to_str().unwrap().to_owned())
     }
 
-    /// The body without its script nonces (which Leptos also writes as the preloads' `crossorigin`),
-    /// which differ on every answer: two answers with the same page are then equal.
-    pub fn without_nonces(&self) -> String {
-        let mut page = self.body.clone();
+    /// What the page shows: the body without its scripts (whose hydration data Leptos writes in
+    /// the order its resources happened to resolve) and without its nonces (which Leptos also
+    /// writes as the preloads' `crossorigin`, and which differ on every answer). Two answers with
+    /// the same page are then equal.
+    pub fn shown(&self) -> String {
+        let mut page = String::with_capacity(self.body.len());
+        let mut rest = self.body.as_str();
+        while let Some(start) = rest.find("<script") {
+            page.push_str(&rest[..start]);
+            rest = rest[start..]
+                .find("</script>")
+                .map_or("", |end| &rest[start + end + "</script>".len()..]);
+        }
+        page.push_str(rest);
         for attribute in ["nonce=\"", "crossorigin=\""] {
             let mut rest = page.as_str();
             let mut kept = String::with_capacity(rest.len());
