@@ -61,7 +61,8 @@ async fn beat(db: DatabaseConnection) {
     loop {
         tokio::time::sleep(HEARTBEAT_EVERY).await;
         // While the database is away there is nobody to tell; the listeners find out themselves.
-        let _ = db.query_one(heartbeat.clone()).await;
+        // Bounded, so that a connection that died without closing cannot stop the heartbeats.
+        let _ = tokio::time::timeout(HEARTBEAT_EVERY, db.query_one(heartbeat.clone())).await;
     }
 }
 
