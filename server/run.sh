@@ -8,4 +8,4 @@ cd "$(dirname "$0")/.."
 
 source .ci/install-build-tools
 export ENLACE_DEMO="${ENLACE_DEMO:-1}"
-exec cargo leptos serve --release
+exec cargo leptos serve --release --precompress

@@ -157,18 +157,9 @@ async fn wait_for_url(client: &Client, url: &str) {
         .unwrap_or_else(|e| panic!("{url} did not open: {e}"));
 }
 
-/// Whether the page is still the same document (a client-side navigation) since `mark` was set.
-async fn same_document(client: &Client) -> bool {
-    client
-        .execute("return window.enlaceTestMark === true;", vec![])
-        .await
-        .expect("the script runs")
-        == json!(true)
-}
-
 #[tokio::test]
 #[ignore = "needs the site built by `cargo leptos build --release` and Chromium; run by tests/run-all.sh"]
-async fn the_plan_page_hydrates_and_switches_to_spanish() {
+async fn pages_load_wasm_only_for_their_islands_and_switch_to_spanish() {
     let (_site, client, base) = open_site(true).await;
 
     // Signed out, the plan sends the browser to sign in, and back to the plan afterwards.
@@ -178,11 +169,20 @@ async fn the_plan_page_hydrates_and_switches_to_spanish() {
         .expect("the plan page loads");
     sign_in(&client, "reviewer@demo.enlace").await;
     wait_for_url(&client, &format!("{base}/plan")).await;
-    wait_until_hydrated(&client).await;
     assert_eq!(
         text_of(&client, "main h1").await,
         "Regional work plan to combat migrant smuggling 2025–2029"
     );
+    // The plan has nothing interactive: the page loads no script and no wasm.
+    let fetched = client
+        .execute(
+            "return performance.getEntriesByType('resource').map(e => e.name) \
+               .filter(name => name.endsWith('.wasm') || name.endsWith('.js'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(fetched, json!([]), "a page without islands loads no wasm");
     assert!(client
         .source()
         .await
@@ -203,7 +203,6 @@ async fn the_plan_page_hydrates_and_switches_to_spanish() {
         .for_element(Locator::Css("html[lang='es']"))
         .await
         .expect("the page comes back in Spanish");
-    wait_until_hydrated(&client).await;
     let spanish_plan = client.source().await.unwrap();
     for theme in [
         "Inteligencia e investigación: recopilación e intercambio de datos",
@@ -215,11 +214,7 @@ async fn the_plan_page_hydrates_and_switches_to_spanish() {
         );
     }
 
-    // Following a link is now a client-side navigation, rendered in Spanish by the browser.
-    client
-        .execute("window.enlaceTestMark = true;", vec![])
-        .await
-        .unwrap();
+    // A link opens the next page, rendered in Spanish by the server.
     client
         .find(Locator::Css("a[href='/themes/1']"))
         .await
@@ -238,10 +233,8 @@ async fn the_plan_page_hydrates_and_switches_to_spanish() {
         heading.ends_with("Inteligencia e investigación: recopilación e intercambio de datos"),
         "{heading}"
     );
-    assert!(
-        same_document(&client).await,
-        "the theme page was rendered in the browser, without reloading the document"
-    );
+    // The theme's dashboard is an island: this page loads the wasm, and it wakes.
+    wait_until_hydrated(&client).await;
 
     // The choice sticks: a fresh load of another page is Spanish too.
     client.goto(&format!("{base}/protocol")).await.unwrap();
@@ -384,54 +377,65 @@ async fn open_costa_rica_action(client: &Client, base: &str) {
         .expect("the action page opens");
 }
 
-#[tokio::test]
-#[ignore = "needs the site built by `cargo leptos build --release` and Chromium; run by tests/run-all.sh"]
-async fn a_focal_point_updates_an_action_in_place_and_another_country_cannot() {
-    let (_site, client, base) = open_site(true).await;
+/// The element that has the keyboard focus, as `tag#id.class`.
+async fn focused(client: &Client) -> String {
+    client
+        .execute(
+            "const e = document.activeElement; \
+             return e.tagName.toLowerCase() + '#' + e.id + '.' + e.className;",
+            vec![],
+        )
+        .await
+        .expect("the script runs")
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// A focal point's update of an action, the same with JavaScript and without: a refused save comes
+/// back with everything typed, its error summary focused and linking to the field, which is marked
+/// invalid; the corrected save says so, focused; another country's focal point gets no form.
+async fn a_focal_point_updates_an_action(javascript: bool) {
+    let (_site, client, base) = open_site(javascript).await;
 
     client.goto(&format!("{base}/sign-in")).await.unwrap();
     sign_in(&client, "focal.cr@demo.enlace").await;
     wait_for_url(&client, &format!("{base}/countries/cr")).await;
     open_costa_rica_action(&client, &base).await;
-    wait_until_hydrated(&client).await;
-    client
-        .execute("window.enlaceTestMark = true;", vec![])
-        .await
-        .unwrap();
 
-    client
-        .find(Locator::Css(
-            "select[name='update[status]'] option[value='completed']",
-        ))
-        .await
-        .expect("the status choice")
-        .click()
-        .await
-        .unwrap();
-    // A date input takes its value in the browser's own format when typed; set it as the form sends it.
+    choose(&client, "select[name='update[status]']", "completed").await;
+    // A date input takes its value in the browser's own format when typed; set it as the form
+    // sends it: a day after the plan's end, which the rules refuse.
     client
         .execute(
-            "const input = document.querySelector(\"input[name='update[milestones][0][achieved_on]']\");
-             input.value = '2026-03-02';
-             input.dispatchEvent(new Event('input', { bubbles: true }));",
+            "document.querySelector(\"input[name='update[milestones][0][achieved_on]']\").value = '2031-01-15';",
             vec![],
         )
         .await
         .expect("the first milestone has a date field");
-    client
-        .execute(
-            "const narrative = document.querySelector('#update-narrative-en');
-             narrative.value = arguments[0];
-             narrative.dispatchEvent(new Event('input', { bubbles: true }));",
-            vec![json!(HOSTILE_NARRATIVE)],
-        )
+    let narrative = client
+        .find(Locator::Css("#update-narrative-en"))
         .await
         .unwrap();
+    narrative.clear().await.unwrap();
+    narrative.send_keys(HOSTILE_NARRATIVE).await.unwrap();
+    type_into(
+        &client,
+        "input[name='update[comment]']",
+        "Closed with the final workshop.",
+    )
+    .await;
+    type_into(
+        &client,
+        "input[name='update[evidence][0][title]']",
+        "Workshop minutes",
+    )
+    .await;
     client
-        .find(Locator::Css("input[name='update[comment]']"))
-        .await
-        .unwrap()
-        .send_keys("Closed with the final workshop.")
+        .execute(
+            "document.querySelector(\"input[name='update[evidence][0][url]']\").value = arguments[0];",
+            vec![json!("https://www.example.org/minutes")],
+        )
         .await
         .unwrap();
     client
@@ -442,26 +446,88 @@ async fn a_focal_point_updates_an_action_in_place_and_another_country_cannot() {
         .await
         .unwrap();
 
+    let summary = text_of(&client, ".error-summary").await;
+    assert!(summary.contains("check what you entered"), "{summary}");
+    assert_eq!(
+        focused(&client).await,
+        "div#.error-summary",
+        "the summary takes focus"
+    );
+    let link = client
+        .find(Locator::Css(".error-summary a"))
+        .await
+        .expect("the summary links to the field")
+        .attr("href")
+        .await
+        .unwrap();
+    assert_eq!(link.as_deref(), Some("#update-milestones"));
+    let marked = client
+        .find(Locator::Css("#update-milestones"))
+        .await
+        .unwrap()
+        .attr("aria-invalid")
+        .await
+        .unwrap();
+    assert_eq!(marked.as_deref(), Some("true"));
+    // Everything typed is still there.
+    assert_narrative_is_text(&client).await;
+    for (css, typed) in [
+        (
+            "input[name='update[comment]']",
+            "Closed with the final workshop.",
+        ),
+        (
+            "input[name='update[evidence][0][title]']",
+            "Workshop minutes",
+        ),
+        (
+            "input[name='update[evidence][0][url]']",
+            "https://www.example.org/minutes",
+        ),
+        (
+            "input[name='update[milestones][0][achieved_on]']",
+            "2031-01-15",
+        ),
+        ("select[name='update[status]']", "completed"),
+    ] {
+        let value = client
+            .find(Locator::Css(css))
+            .await
+            .unwrap()
+            .prop("value")
+            .await
+            .unwrap();
+        assert_eq!(value.as_deref(), Some(typed), "{css}");
+    }
+
+    client
+        .execute(
+            "document.querySelector(\"input[name='update[milestones][0][achieved_on]']\").value = '2026-03-02';",
+            vec![],
+        )
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("form.form--wide button[type='submit']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_url(&client, &format!("{base}/countries/cr/actions/1.1?saved=1")).await;
     let saved = text_of(&client, ".form-saved").await;
     assert!(saved.starts_with("Saved."), "{saved}");
-    client
-        .wait()
-        .at_most(PAGE_LIMIT)
-        .for_element(Locator::XPath(
-            "//ol[@class='timeline']/li[contains(., 'Closed with the final workshop.')]",
-        ))
-        .await
-        .expect("the history shows the change");
-    assert!(
-        same_document(&client).await,
-        "the save happened in place, without reloading the page"
+    assert_eq!(
+        focused(&client).await,
+        "p#.form-saved",
+        "the notice takes focus"
     );
     let history = text_of(&client, "ol.timeline").await;
     assert!(history.contains("to Completed"), "{history}");
-    assert_narrative_is_text(&client).await;
-    // Rendered anew by the server and hydrated, the field still holds the text as typed.
-    open_costa_rica_action(&client, &base).await;
-    wait_until_hydrated(&client).await;
+    assert!(
+        history.contains("Closed with the final workshop."),
+        "{history}"
+    );
     assert_narrative_is_text(&client).await;
 
     // The action page across countries shows Costa Rica's new status.
@@ -470,16 +536,7 @@ async fn a_focal_point_updates_an_action_in_place_and_another_country_cannot() {
     assert!(costa_rica.contains("Completed"), "{costa_rica}");
 
     // Mexico's focal point sees the page but not the form.
-    client
-        .find(Locator::Css("form.sign-out button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    wait_for_url(&client, &format!("{base}/sign-in")).await;
-    sign_in(&client, "focal.mx@demo.enlace").await;
-    wait_for_url(&client, &format!("{base}/countries/mx")).await;
+    switch_user(&client, &base, "focal.mx@demo.enlace").await;
     open_costa_rica_action(&client, &base).await;
     assert!(
         client
@@ -491,6 +548,18 @@ async fn a_focal_point_updates_an_action_in_place_and_another_country_cannot() {
     );
 
     client.close().await.expect("the browser session closes");
+}
+
+#[tokio::test]
+#[ignore = "needs the site built by `cargo leptos build --release` and Chromium; run by tests/run-all.sh"]
+async fn a_focal_point_updates_an_action_and_another_country_cannot() {
+    a_focal_point_updates_an_action(true).await;
+}
+
+#[tokio::test]
+#[ignore = "needs the site built by `cargo leptos build --release` and Chromium; run by tests/run-all.sh"]
+async fn without_javascript_a_refused_update_keeps_what_was_typed() {
+    a_focal_point_updates_an_action(false).await;
 }
 
 #[tokio::test]
@@ -620,13 +689,18 @@ async fn switch_user(client: &Client, base: &str, email: &str) {
         .expect("signed in");
 }
 
-/// Opens Costa Rica's indicators for the 2026 round, hydrated.
+/// Opens Costa Rica's indicators for the 2026 round.
 async fn open_costa_rica_indicators(client: &Client, base: &str) {
     client
         .goto(&format!("{base}/countries/cr/indicators?year=2026"))
         .await
         .unwrap();
-    wait_until_hydrated(client).await;
+    client
+        .wait()
+        .at_most(PAGE_LIMIT)
+        .for_element(Locator::Css(".submission"))
+        .await
+        .expect("the indicators page opens");
 }
 
 /// Clicks the submit button of the form that takes the submission step `step`.
@@ -703,8 +777,9 @@ async fn a_submission_is_returned_fixed_validated_and_shows_in_the_scorecard() {
         .click()
         .await
         .unwrap();
-    let refused = text_of(&client, ".form-error").await;
+    let refused = text_of(&client, ".error-summary").await;
     assert!(refused.contains("ENF-01"), "{refused}");
+    assert_eq!(focused(&client).await, "div#.error-summary");
     let kept = client
         .find(Locator::Css("#value-LEG-05-source"))
         .await
@@ -736,7 +811,7 @@ async fn a_submission_is_returned_fixed_validated_and_shows_in_the_scorecard() {
     let reason = "INF-01: the information-exchange system is not yet monitored.";
     switch_user(&client, &base, "secretariat@demo.enlace").await;
     open_costa_rica_indicators(&client, &base).await;
-    type_into(&client, "#return-reason", reason).await;
+    type_into(&client, "#step-reason", reason).await;
     take_step(&client, "return").await;
     wait_for_state(&client, "returned").await;
 
@@ -818,7 +893,6 @@ async fn an_open_dashboard_shows_a_countrys_save_within_two_seconds() {
     sign_in(&focal, "focal.cr@demo.enlace").await;
     wait_for_url(&focal, &format!("{base}/countries/cr")).await;
     open_costa_rica_action(&focal, &base).await;
-    wait_until_hydrated(&focal).await;
     focal
         .find(Locator::Css(
             "select[name='update[status]'] option[value='completed']",
@@ -915,17 +989,30 @@ async fn the_secretariat_generates_the_annual_report_and_finds_it_kept() {
         .click()
         .await
         .unwrap();
-    let shown = secretariat
+    secretariat
+        .wait()
+        .at_most(PAGE_LIMIT)
+        .for_element(Locator::Css(".report-generating:not([hidden])"))
+        .await
+        .expect("the page says the report is being generated");
+    // Once the file has come, the notice says so instead.
+    secretariat
+        .wait()
+        .at_most(PAGE_LIMIT)
+        .for_element(Locator::Css(".report-ready:not([hidden])"))
+        .await
+        .expect("the page says the report is ready");
+    let still_generating = secretariat
         .execute(
-            "return !document.querySelector('.form--actions p[role=status]').hidden;",
+            "return !document.querySelector('.report-generating').hidden;",
             vec![],
         )
         .await
         .unwrap();
     assert_eq!(
-        shown,
-        json!(true),
-        "the page says the report is being generated"
+        still_generating,
+        json!(false),
+        "the notice of generation hides"
     );
     let asked = Instant::now();
     loop {

@@ -72,7 +72,7 @@ ENLACE_TEST_POSTGRES_URL="$ENLACE_TEST_POSTGRES_URL" \
 # The release build, as `server/run.sh` serves it: the browser tests also prove that the optimised
 # wasm still hydrates.
 say "building the release site"
-cargo leptos build --release
+cargo leptos build --release --precompress
 
 say "two release servers on one PostgreSQL database"
 ENLACE_TEST_POSTGRES_URL="$ENLACE_TEST_POSTGRES_URL" \

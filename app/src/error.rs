@@ -304,60 +304,6 @@ impl FromServerFnError for AppError {
     }
 }
 
-impl AppError {
-    /// The error as a page may show it when it came in the page's address: after a form post
-    /// without JavaScript, Leptos sends the browser back with the error in `__err`, and anyone can
-    /// write such a link. Only what Enlace defines is kept: catalogue keys of problems and fields, a
-    /// subject the page itself names (`subjects`), a time that reads as one; never a name or free
-    /// text. `None` when nothing of it is Enlace's.
-    pub fn as_in_address(&self, subjects: &[String]) -> Option<AppError> {
-        const MOST_LIMIT: u32 = 100_000;
-        let ours =
-            |key: &str, prefix: &str| key.starts_with(prefix) && crate::i18n::is_defined(key);
-        match self {
-            AppError::Invalid(problems) => {
-                let kept: Vec<Problem> = problems
-                    .iter()
-                    .filter(|p| ours(&p.key, "problem-") && p.limit.is_none_or(|l| l <= MOST_LIMIT))
-                    .take(MOST_PROBLEMS)
-                    .map(|p| Problem {
-                        subject: p.subject.clone().filter(|s| subjects.contains(s)),
-                        ..p.clone()
-                    })
-                    .collect();
-                (!kept.is_empty()).then_some(AppError::Invalid(kept))
-            }
-            AppError::Conflict(conflict) => {
-                let changed: Vec<String> = conflict
-                    .changed
-                    .iter()
-                    .filter(|key| ours(key, "field-"))
-                    .cloned()
-                    .collect();
-                let saved_at = conflict
-                    .saved_at
-                    .clone()
-                    .filter(|at| chrono::DateTime::parse_from_rfc3339(at).is_ok());
-                Some(AppError::Conflict(Conflict {
-                    saved_by: None,
-                    saved_at,
-                    changed,
-                }))
-            }
-            AppError::TooManyAttempts {
-                retry_after_seconds,
-            } => Some(AppError::TooManyAttempts {
-                retry_after_seconds: (*retry_after_seconds).min(24 * 60 * 60),
-            }),
-            // An `__err` that cannot be decoded is `Unreadable` on the server and `Unreachable` in
-            // the browser (`from_server_fn_error`); the server never sends `Unreachable` itself.
-            // Both read as `Unreadable`, so that the page is the same before and after hydration.
-            AppError::Unreachable(_) | AppError::Unreadable => Some(AppError::Unreadable),
-            other => Some(other.clone()),
-        }
-    }
-}
-
 /// How long a browser is asked to wait before trying again while the database is away.
 const UNAVAILABLE_RETRY_SECONDS: u32 = 5;
 
@@ -512,42 +458,5 @@ mod tests {
         assert_eq!(problems.len(), MOST_PROBLEMS);
         assert_eq!(problems[0], problem);
         assert_ne!(problems[1], problem, "repeats are left out");
-    }
-
-    #[test]
-    fn an_error_in_the_address_shows_only_what_enlace_defines() {
-        let forged = AppError::Invalid(vec![
-            Problem::new("x", "Your session expired, call +1-555-0100"),
-            // A key of the right shape that the catalogue does not define (built, so that the
-            // catalogue test does not take it for one of Enlace's).
-            Problem::new("x", &["problem", "of-another-site"].join("-")),
-            Problem::new("value", "problem-count-invalid").about("Call +1-555-0100"),
-            Problem::new("value", "problem-count-invalid").about("LEG-05"),
-        ]);
-        let shown = forged.as_in_address(&["LEG-05".to_owned()]).unwrap();
-        let message = shown.message(Lang::En);
-        assert!(!message.contains("555"), "{message}");
-        assert!(!message.contains("another"), "{message}");
-        assert_eq!(
-            message,
-            "The value must be a whole number, 0 or more.\nLEG-05: The value must be a whole number, 0 or more."
-        );
-        assert_eq!(
-            AppError::Invalid(vec![Problem::new("x", "call +1-555-0100")]).as_in_address(&[]),
-            None
-        );
-        let conflict = AppError::Conflict(Conflict {
-            saved_by: Some("IT support: call +1-555-0100".into()),
-            saved_at: Some("call now".into()),
-            changed: vec!["field-status".into(), "Call +1-555-0100".into()],
-        })
-        .as_in_address(&[]);
-        let message = conflict.unwrap().message(Lang::En);
-        assert!(!message.contains("555"), "{message}");
-        assert!(message.contains("Status"), "{message}");
-        assert_eq!(
-            AppError::Unreachable("call +1-555-0100".into()).as_in_address(&[]),
-            Some(AppError::Unreadable)
-        );
     }
 }

@@ -11,10 +11,7 @@ use crate::domain::Status;
 use crate::error::AppError;
 use crate::i18n::{t, Lang};
 
-/// The language of the page being rendered.
-pub fn use_lang() -> Lang {
-    use_context::<Lang>().unwrap_or_default()
-}
+pub use crate::i18n::use_lang;
 
 /// What the frame of every page shows: whether the database holds demonstration data, and who is
 /// signed in.
@@ -49,7 +46,10 @@ pub fn Layout(children: Children) -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">{t(lang, "skip-to-content")}</a>
         <SiteHeader site lang/>
-        <main id="main" tabindex="-1">{children()}</main>
+        <main id="main" tabindex="-1">
+            <crate::forms::UnshownRefusal/>
+            {children()}
+        </main>
         <footer class="site-footer">
             <p>{t(lang, "footer-text")}</p>
         </footer>
@@ -113,43 +113,6 @@ fn SignedInNav(viewer: Viewer, lang: Lang) -> impl IntoView {
     }
 }
 
-/// Why the last submission of a form to `action` was refused, if it was; announced to screen readers.
-/// Without JavaScript the refusal comes back in the address the browser is sent to, where anyone
-/// could have written it: an error the action did not receive itself (it has not been dispatched
-/// on this page) shows only what Enlace defines, with `subjects` the names of the form's parts (an
-/// indicator's code) that its problems may name.
-#[component]
-pub fn FormError<S>(
-    action: ServerAction<S>,
-    #[prop(optional)] subjects: Vec<String>,
-) -> impl IntoView
-where
-    S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    S::Output: Clone + Send + Sync + 'static,
-{
-    let lang = use_lang();
-    move || {
-        let error = action.value().get().and_then(Result::err)?;
-        let error = if action.version().get() == 0 {
-            error.as_in_address(&subjects)?
-        } else {
-            error
-        };
-        Some({
-            let problems = match &error {
-                AppError::Invalid(problems) => problems.iter().map(|p| p.message(lang)).collect(),
-                other => vec![other.message(lang)],
-            };
-            view! {
-                <div class="form-error" role="alert">
-                    <p class="form-error__title">{error.title(lang)}</p>
-                    <ul>{problems.into_iter().map(|message| view! { <li>{message}</li> }).collect_view()}</ul>
-                </div>
-            }
-        })
-    }
-}
-
 /// A multi-line text field that starts with `value`. Leptos writes a `<textarea>`'s children into
 /// the page unescaped (browsers read them as raw text), so stored text could close the element and
 /// become markup: the value goes in escaped instead. Every textarea of Enlace is this component; give
@@ -157,23 +120,6 @@ where
 #[component]
 pub fn TextArea(#[prop(into, optional)] value: String) -> impl IntoView {
     view! { <textarea inner_html=crate::markup::escape(&value)></textarea> }
-}
-
-/// How many times `action` has succeeded. Pages refetch their data on it rather than on the action's
-/// `version`, which also moves when the server refuses the input: a refused form then keeps what the
-/// user typed instead of being redrawn from the stored data.
-pub fn successes<S>(action: ServerAction<S>) -> ReadSignal<usize>
-where
-    S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    S::Output: Clone + Send + Sync + 'static,
-{
-    let (count, set_count) = signal(0_usize);
-    Effect::new(move |_| {
-        if matches!(action.value().get(), Some(Ok(_))) {
-            set_count.update(|n| *n += 1);
-        }
-    });
-    count
 }
 
 /// A navigation entry, marked as the current page where it is (or contains) the current address.
@@ -341,7 +287,8 @@ mod tests {
     /// Leptos writes the children of `<textarea>`, `<title>`, `<script>`, `<style>` and
     /// `<noscript>`, and any `inner_html`, into the page as they are: each is written in one known
     /// place, which escapes what it writes (`TextArea`, the title formatter of `App`, the charts'
-    /// SVG, drawn by plotters and `charts/canvas.rs`, which escape their text). A page that wrote one of
+    /// SVG, drawn by plotters and `charts/canvas.rs`, which escape their text), or writes only what
+    /// the server rendered (the live dashboard) or the build named (the islands' loader). A page that wrote one of
     /// them itself could put stored text into the page as markup.
     #[test]
     fn raw_text_and_raw_markup_are_written_in_known_places_only() {
@@ -359,11 +306,17 @@ mod tests {
                 "<div class=\"chart__drawing\" inner_html=chart.svg>",
             ),
             ("dashboards/charts/canvas.rs", "<title id="),
+            (
+                "dashboards/pages.rs",
+                ".set_inner_html(&fresh.inner_html());",
+            ),
+            ("site.rs", "<Script type_=\"module\">{loader}</Script>"),
         ];
         let raw = [
             "<textarea",
             "<title",
             "<script",
+            "<Script",
             "<style",
             "<noscript",
             "inner_html",

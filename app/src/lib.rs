@@ -14,6 +14,7 @@ pub mod countries;
 pub mod dashboards;
 pub mod domain;
 pub mod error;
+pub mod forms;
 pub mod home;
 pub mod i18n;
 pub mod indicators;
@@ -24,6 +25,7 @@ pub mod plan;
 pub mod progress;
 pub mod reports;
 pub mod rounds;
+pub mod site;
 pub mod text;
 pub mod themes;
 pub mod urls;
@@ -57,6 +59,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     provide_context(lang);
     #[cfg(feature = "ssr")]
     allow_this_page_scripts();
+    site::provide_site_files(&options);
+    // Only islands hydrate: nothing outside them sends the browser data to hydrate from.
+    if let Some(shared) = Owner::current_shared_context() {
+        shared.set_is_hydrating(false);
+    }
+    let stylesheet = site::SiteFiles::of(&options).stylesheet;
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -64,10 +72,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
-                <link rel="stylesheet" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name)/>
+                <link rel="stylesheet" href=stylesheet/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <AutoReload options/>
                 <MetaTags/>
             </head>
             <body>
@@ -118,44 +125,11 @@ fn request_language() -> Lang {
     Lang::default()
 }
 
-/// The language the server rendered the page in: the shell's context on the server, the document's
-/// `lang` attribute in the browser, so that hydration renders the same text.
-fn page_language() -> Lang {
-    #[cfg(feature = "hydrate")]
-    {
-        let from_document = web_sys::window()
-            .and_then(|window| window.document())
-            .and_then(|document| document.document_element())
-            .and_then(|html| html.get_attribute("lang"))
-            .and_then(|code| Lang::from_tag(&code));
-        if let Some(lang) = from_document {
-            return lang;
-        }
-    }
-    use_context::<Lang>().unwrap_or_default()
-}
-
-/// Marks `<html data-hydrated>` once the browser has taken over the page, for styles that only apply
-/// when the page is interactive and for the browser tests. Effects never run on the server.
-fn mark_hydrated() {
-    Effect::new(|_| {
-        #[cfg(feature = "hydrate")]
-        if let Some(html) = web_sys::window()
-            .and_then(|window| window.document())
-            .and_then(|document| document.document_element())
-        {
-            let _ = html.set_attribute("data-hydrated", "");
-        }
-    });
-}
-
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let lang = page_language();
-    provide_context(lang);
+    let lang = use_context::<Lang>().unwrap_or_default();
     let app_name = t(lang, "app-name");
-    mark_hydrated();
 
     // Every page waits for its data before the server sends it (`SsrMode::Async`), so that it is
     // complete without JavaScript.

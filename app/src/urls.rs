@@ -39,6 +39,8 @@ pub const KEPT_REPORTS_PATH: &str = "/reports/files";
 
 /// Where the secretariat's form posts to generate and keep the annual report.
 pub const GENERATE_PATH: &str = "/reports/generate";
+/// The cookie the answer to `GENERATE_PATH` sets, by which the reports page knows the file came.
+pub const REPORT_READY_COOKIE: &str = "enlace-report-ready";
 
 /// Where the sign-out form posts (the `sign_out` server function's address).
 pub const SIGN_OUT_PATH: &str = "/api/sign-out";

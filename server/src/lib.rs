@@ -7,6 +7,8 @@ mod cache;
 pub mod config;
 pub mod events;
 mod feed;
+mod files;
+mod forms;
 mod health;
 pub mod metrics;
 mod refusal;
@@ -97,46 +99,14 @@ const RESPONSE_LIMIT: Duration = Duration::from_secs(30);
 /// hold a body).
 pub fn router(state: AppState) -> Router {
     metrics::recorder();
-    let routes = generate_route_list(App);
-    let leptos_options = state.leptos_options.clone();
     let hsts = state.hsts;
     let cached = cache::Cached {
         app: state.clone(),
         memory: Default::default(),
     };
-    Router::new()
-        .route("/health", get(health::health))
-        .route("/metrics", get(metrics::metrics))
-        .route(urls::EVENTS_PATH, get(events::events))
-        // The upload reads each field up to its own limit (`attachments::read_upload`).
-        .route(
-            urls::UPLOAD_PATH,
-            axum::routing::post(attachments::upload)
-                .layer(axum::extract::DefaultBodyLimit::disable()),
-        )
-        .route(&format!("{UPLOAD_PATH}/{{id}}"), get(attachments::download))
-        .route(
-            &format!("{}/{{id}}", urls::FORMER_UPLOAD_PATH),
-            get(attachments::former_address),
-        )
-        .route(urls::GENERATE_PATH, axum::routing::post(reports::generate))
-        .route(
-            &format!("{}/{{id}}", urls::KEPT_REPORTS_PATH),
-            get(reports::file),
-        )
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            {
-                let state = state.clone();
-                move || state.provide_context()
-            },
-            {
-                let options = leptos_options.clone();
-                move || shell(options.clone())
-            },
-        )
+    routes(&state)
         .route_layer(middleware::from_fn(metrics::name_route))
+        .merge(files::routes(&state))
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
@@ -172,9 +142,70 @@ pub fn router(state: AppState) -> Router {
             axum::http::StatusCode::SERVICE_UNAVAILABLE,
             RESPONSE_LIMIT,
         ))
+        .layer(compression())
         .layer(middleware::from_fn(metrics::count_requests))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The routes: the operators' addresses, the site's own handlers, and the pages (each taking its
+/// forms' posts, `forms::submit`) with their server functions.
+fn routes(state: &AppState) -> Router<AppState> {
+    let pages = generate_route_list(App);
+    let page_paths: Vec<String> = pages.iter().map(|route| route.path().to_owned()).collect();
+    let options = state.leptos_options.clone();
+    let router = Router::new()
+        .route("/health", get(health::health))
+        .route("/metrics", get(metrics::metrics))
+        .route(urls::EVENTS_PATH, get(events::events))
+        // The upload reads each field up to its own limit (`attachments::read_upload`).
+        .route(
+            urls::UPLOAD_PATH,
+            axum::routing::post(attachments::upload)
+                .layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route(&format!("{UPLOAD_PATH}/{{id}}"), get(attachments::download))
+        .route(
+            &format!("{}/{{id}}", urls::FORMER_UPLOAD_PATH),
+            get(attachments::former_address),
+        )
+        .route(urls::GENERATE_PATH, axum::routing::post(reports::generate))
+        .route(
+            &format!("{}/{{id}}", urls::KEPT_REPORTS_PATH),
+            get(reports::file),
+        )
+        .leptos_routes_with_context(
+            state,
+            pages,
+            {
+                let state = state.clone();
+                move || state.provide_context()
+            },
+            move || shell(options.clone()),
+        );
+    page_paths.iter().fold(router, |router, page| {
+        router.route(page, axum::routing::post(forms::submit))
+    })
+}
+
+/// Compresses every answer the client accepts compressed (brotli, else gzip) but those that are
+/// compressed already: the site's precompressed files, images, PDFs and Office files (zip
+/// archives), and the event streams, which must reach the browser as each event is written.
+/// Brotli at quality 4 compresses a page within a millisecond or two, nearly as well as gzip's best.
+fn compression(
+) -> tower_http::compression::CompressionLayer<impl tower_http::compression::Predicate> {
+    use tower_http::compression::predicate::{NotForContentType, Predicate};
+    use tower_http::compression::{CompressionLayer, CompressionLevel, DefaultPredicate};
+    CompressionLayer::new()
+        .quality(CompressionLevel::Precise(4))
+        .compress_when(
+            DefaultPredicate::new()
+                .and(NotForContentType::const_new("application/pdf"))
+                .and(NotForContentType::const_new(
+                    "application/vnd.openxmlformats",
+                ))
+                .and(NotForContentType::const_new("application/zip")),
+        )
 }
 
 /// `?lang=xx` on any address also sets the language cookie, so the choice sticks.

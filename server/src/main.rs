@@ -97,9 +97,17 @@ fn init_logging() {
 const REMINDER_CHECK: std::time::Duration = std::time::Duration::from_secs(15 * 60);
 
 async fn serve(config: Config) -> Result<(), String> {
-    let leptos_options = get_configuration(None)
+    let mut leptos_options = get_configuration(None)
         .map_err(|e| format!("invalid Leptos settings: {e}"))?
         .leptos_options;
+    // A release build writes the hashes of the site's files beside the binary: the site's files
+    // then carry them in their names, unless LEPTOS_HASH_FILES says otherwise.
+    if std::env::var_os("LEPTOS_HASH_FILES").is_none() {
+        leptos_options.hash_files = std::env::current_exe()
+            .ok()
+            .and_then(|binary| Some(binary.parent()?.join(leptos_options.hash_file.as_ref())))
+            .is_some_and(|hashes| hashes.exists());
+    }
     let address = leptos_options.site_addr;
     let db = connect(&config).await?;
     let prepared = app::bootstrap::prepare(&db, config.demo)

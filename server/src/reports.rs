@@ -7,7 +7,7 @@
 
 use axum::{
     extract::{rejection::FormRejection, Path, State},
-    http::{HeaderMap, StatusCode},
+    http::{header, HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
     Extension, Form, Json,
 };
@@ -69,7 +69,18 @@ pub async fn generate(
         return refuse(AppError::Unreadable, &headers);
     };
     match generate_and_keep(&state, &viewer, &choice).await {
-        Ok(id) if wants_html(&headers) => Redirect::to(&urls::kept_report_path(id)).into_response(),
+        // The cookie tells the page that asked (its notice) that the file is on its way.
+        Ok(id) if wants_html(&headers) => (
+            [(
+                header::SET_COOKIE,
+                format!(
+                    "{}=1; Path=/; Max-Age=300; SameSite=Strict",
+                    urls::REPORT_READY_COOKIE
+                ),
+            )],
+            Redirect::to(&urls::kept_report_path(id)),
+        )
+            .into_response(),
         Ok(id) => (
             StatusCode::CREATED,
             Json(serde_json::json!({ "id": id, "file": urls::kept_report_path(id) })),

@@ -430,30 +430,9 @@ async fn bad_input_is_refused_naming_the_field_and_nothing_is_stored() {
     assert_eq!(snapshot(&test, &fixture).await, before);
 }
 
-/// A browser's form post of the update form, encoded as browsers encode it, without JavaScript.
+/// A browser's post of the page's update form.
 async fn post_update(router: &axum::Router, page: &str, fields: &[(&str, String)]) -> tests::Reply {
-    let body = fields
-        .iter()
-        .map(|(name, value)| {
-            format!(
-                "{}={}",
-                app::urls::encode_query_value(name),
-                app::urls::encode_query_value(value)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("&");
-    let referer = format!("http://enlace.test{page}");
-    tests::post_form(
-        router,
-        "/api/actions/update",
-        &body,
-        &[
-            ("accept", "text/html,application/xhtml+xml"),
-            ("referer", &referer),
-        ],
-    )
-    .await
+    tests::submit(router, page, "/api/actions/update", fields).await
 }
 
 fn update_fields(fixture: &Fixture, version: i32, status: Status) -> Vec<(&'static str, String)> {
@@ -524,7 +503,7 @@ async fn the_form_saves_without_javascript_and_the_page_shows_the_history() {
     .await;
     assert_eq!(
         saved.status,
-        axum::http::StatusCode::FOUND,
+        axum::http::StatusCode::SEE_OTHER,
         "{}",
         saved.body
     );
@@ -569,33 +548,27 @@ async fn a_stale_form_comes_back_with_what_changed_in_the_users_language() {
         &update_fields(&fixture, loaded, another_status(&fixture.record)),
     )
     .await;
-    assert_eq!(first.status, axum::http::StatusCode::FOUND);
+    assert_eq!(first.status, axum::http::StatusCode::SEE_OTHER);
     let before = snapshot(&test, &fixture).await;
 
-    let stale = post_update(
-        &focal,
-        &page,
-        &update_fields(&fixture, loaded, Status::Completed),
-    )
-    .await;
-    assert_eq!(stale.status, axum::http::StatusCode::FOUND);
-    let back = stale.location().expect("back to the form");
-    assert!(
-        back.starts_with(&format!("http://enlace.test{page}?")),
-        "{back}"
-    );
-    let shown = tests::get(
-        &focal,
-        &format!("{}&lang=es", back.trim_start_matches("http://enlace.test")),
-        &[],
-    )
-    .await;
+    let mut fields = update_fields(&fixture, loaded, Status::Completed);
+    for (name, value) in &mut fields {
+        if *name == "update[narrative_es]" {
+            *value = "Patrullas conjuntas.".to_owned();
+        }
+    }
+    let shown = post_update(&focal, &format!("{page}?lang=es"), &fields).await;
+    assert_eq!(shown.status, axum::http::StatusCode::CONFLICT);
     shown.assert_contains("Otra persona guardó primero");
-    // Anyone could write such an address: the refusal it carries names nobody; the page's history
-    // says who saved.
-    shown.assert_contains("Otro usuario guardó este registro");
-    shown.assert_contains("<span class=\"timeline__who\">Demo Secretariat</span>");
-    // The hydrated form receives the refusal itself, with the name.
+    shown.assert_contains("Demo Secretariat");
+    // What the focal point typed is still in the form, which now carries the stored version: saving
+    // again, having seen what changed, goes through.
+    shown.assert_contains("Patrullas conjuntas.");
+    shown.assert_contains(&format!(
+        "name=\"update[version]\" value=\"{}\"",
+        loaded + 1
+    ));
+    // A client of the server function receives the refusal itself.
     let answered = tests::post_form(
         &focal,
         "/api/actions/update",
@@ -633,47 +606,41 @@ async fn a_reviewer_comments_and_the_focal_point_reads_it() {
     let code = action_code(&test, &fixture).await;
     let page = format!("/countries/cr/actions/{code}");
     let reviewer = test.router_as("reviewer@demo.enlace").await;
-    let referer = format!("http://enlace.test{page}");
-    let html = [
-        ("accept", "text/html,application/xhtml+xml"),
-        ("referer", referer.as_str()),
-    ];
+    let comment = |body: &str| {
+        vec![
+            ("action_id", fixture.action_id.to_string()),
+            ("country", "CR".to_owned()),
+            ("body", body.to_owned()),
+        ]
+    };
 
     let form = tests::get(&reviewer, &page, &[]).await;
     form.assert_contains("name=\"body\"");
     form.assert_lacks("name=\"update[status]\"");
 
     let audit_before = test.audit_count().await;
-    let empty = tests::post_form(
+    let shown = tests::submit(
         &reviewer,
+        &format!("{page}?lang=es"),
         "/api/actions/comment",
-        &format!("action_id={}&country=CR&body=+++", fixture.action_id),
-        &html,
+        &comment("   "),
     )
     .await;
-    let back = empty.location().expect("back to the page");
-    let shown = tests::get(
-        &reviewer,
-        &format!("{}&lang=es", back.trim_start_matches("http://enlace.test")),
-        &[],
-    )
-    .await;
+    assert_eq!(shown.status, axum::http::StatusCode::UNPROCESSABLE_ENTITY);
     shown.assert_contains("Escriba un comentario.");
+    shown.assert_contains("aria-invalid=\"true\"");
     assert_eq!(test.audit_count().await, audit_before);
 
-    let added = tests::post_form(
+    let added = tests::submit(
         &reviewer,
+        &page,
         "/api/actions/comment",
-        &format!(
-            "action_id={}&country=CR&body=Please+attach+the+%3Cb%3Edecree%3C%2Fb%3E.",
-            fixture.action_id
-        ),
-        &html,
+        &comment("Please attach the <b>decree</b>."),
     )
     .await;
     assert_eq!(
         added.status,
-        axum::http::StatusCode::FOUND,
+        axum::http::StatusCode::SEE_OTHER,
         "{}",
         added.body
     );
@@ -893,14 +860,8 @@ async fn a_status_outside_the_vocabulary_comes_back_named_in_the_users_language(
         .find(|(name, _)| *name == "update[status]")
         .unwrap();
     status.1 = "delayed".to_owned();
-    let refused = post_update(&focal, &page, &fields).await;
-    let back = refused.location().expect("back to the form");
-    let shown = tests::get(
-        &focal,
-        &format!("{}&lang=es", back.trim_start_matches("http://enlace.test")),
-        &[],
-    )
-    .await;
+    let shown = post_update(&focal, &format!("{page}?lang=es"), &fields).await;
+    assert_eq!(shown.status, axum::http::StatusCode::UNPROCESSABLE_ENTITY);
     shown.assert_contains("Elija uno de los estados.");
     assert_eq!(snapshot(&test, &fixture).await, before, "nothing stored");
 }

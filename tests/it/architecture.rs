@@ -102,9 +102,12 @@ impl Module {
     }
 }
 
-/// Pages, the frame around them (`layout`) and the router (the crate root).
+/// Pages, the frame around them (`layout`), their forms (`forms`) and the router (the crate root).
 fn is_page(path: &[String]) -> bool {
-    path.is_empty() || path.iter().any(|segment| segment == "pages") || path == ["layout"]
+    path.is_empty()
+        || path.iter().any(|segment| segment == "pages")
+        || path == ["layout"]
+        || path == ["forms"]
 }
 
 fn source_root() -> PathBuf {
@@ -625,9 +628,10 @@ fn places_where(allowed: &[&str], finds: impl Fn(&str) -> Vec<usize>, what: &str
 
 #[test]
 fn addresses_are_built_in_urls() {
-    // The stylesheet's address comes from the build settings, and the PDF's files are typst's own.
+    // The site's files' addresses come from the build settings (`site.rs`), and the PDF's files are
+    // typst's own.
     let wrong = places_where(
-        &["urls.rs", "lib.rs", "reports/pdf.rs"],
+        &["urls.rs", "site.rs", "reports/pdf.rs"],
         |code| {
             code.match_indices("format!(")
                 .map(|(at, _)| at)

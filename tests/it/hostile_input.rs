@@ -1403,59 +1403,63 @@ async fn a_country_or_code_with_a_line_break_is_saved_once_and_answered() {
 }
 
 #[tokio::test]
-async fn the_form_error_shows_only_what_enlace_defines() {
+async fn a_refusal_is_the_servers_own_never_one_written_in_the_address() {
     use base64::Engine;
     let test = TestDatabase::new(true).await;
     let router = test.router_as("focal.cr@demo.enlace").await;
-    let forge = |error: &str| base64::engine::general_purpose::URL_SAFE.encode(error);
     let page = "/countries/cr/indicators?year=2026";
-    let cases = [
-        (
-            r#"{"Invalid":[{"field":"x","key":"Your session expired, call +1-555-0100","limit":null}]}"#,
-            None,
-        ),
-        (
-            r#"{"Invalid":[{"field":"value","key":"problem-count-invalid","limit":null,"subject":"Call +1-555-0100"}]}"#,
-            Some("The value must be a whole number, 0 or more."),
-        ),
-        (
-            r#"{"Invalid":[{"field":"value","key":"problem-count-invalid","limit":null,"subject":"ENF-01"}]}"#,
-            Some("ENF-01: The value must be a whole number, 0 or more."),
-        ),
-        (
-            r#"{"Conflict":{"saved_by":"IT desk: call +1-555-0100","saved_at":"now","changed":["field-indicator-values"]}}"#,
-            Some("Another user"),
-        ),
-        (
-            r#"{"Unreachable":"Call +1-555-0100"}"#,
-            Some("could not be read"),
-        ),
-        ("not even JSON", Some("could not be read")),
-    ];
-    for (error, shown) in cases {
-        let address = format!(
-            "{page}&__path=/api/indicators/values&__err={}",
-            forge(error)
-        );
-        let reply = get(&router, &address, &[]).await;
-        assert_eq!(reply.status, StatusCode::OK, "{error}");
-        let parsed = Page::parse(&reply.body);
-        let alerts: Vec<String> = parsed
-            .select(".form-error")
-            .iter()
-            .map(|alert| alert.text().collect())
-            .collect();
-        assert!(
-            alerts.iter().all(|alert| !alert.contains("555")),
-            "{error}: {alerts:?}"
-        );
-        if let Some(shown) = shown {
-            assert!(
-                alerts.iter().any(|alert| alert.contains(shown)),
-                "{error}: {alerts:?}"
-            );
-        }
-    }
+    // Anyone can write an address: an error in it is not shown.
+    let forged = base64::engine::general_purpose::URL_SAFE.encode(
+        r#"{"Invalid":[{"field":"x","key":"problem-count-invalid","limit":null,"subject":"Call +1-555-0100"}]}"#,
+    );
+    let reply = get(
+        &router,
+        &format!("{page}&__path=/api/indicators/values&__err={forged}"),
+        &[],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    reply.assert_lacks("555");
+    assert!(Page::parse(&reply.body).select(".error-summary").is_empty());
+
+    // A refused form comes back with what was typed, as text, however it was written.
+    let hostile = "</textarea><script>alert(1)</script><b>bold</b>";
+    let refused = tests::submit(
+        &router,
+        page,
+        "/api/indicators/values",
+        &[
+            ("input[country]", "CR"),
+            ("input[year]", "2026"),
+            ("input[version]", "0"),
+            ("input[values][0][indicator]", "LEG-05"),
+            ("input[values][0][value]", "maybe"),
+            ("input[values][0][source]", hostile),
+            ("input[values][0][note]", ""),
+        ],
+    )
+    .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    refused.assert_lacks("<script>alert(1)");
+    refused.assert_lacks("<b>bold</b>");
+    let parsed = Page::parse(&refused.body);
+    let source = parsed.select("#value-LEG-05-source");
+    assert_eq!(source.len(), 1);
+    assert_eq!(source[0].value().attr("value"), Some(hostile));
+    assert_eq!(source[0].value().attr("aria-invalid"), None);
+    let value = parsed.select("#value-LEG-05-value");
+    assert_eq!(value[0].value().attr("aria-invalid"), Some("true"));
+    let summary: Vec<String> = parsed
+        .select(".error-summary a")
+        .iter()
+        .map(|link| link.value().attr("href").unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(summary, ["#value-LEG-05-value"]);
 }
 
 #[tokio::test]

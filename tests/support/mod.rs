@@ -366,10 +366,8 @@ impl Reply {
             .map(|value| value.to_str().unwrap().to_owned())
     }
 
-    /// What the page shows: the body without its scripts (whose hydration data Leptos writes in
-    /// the order its resources happened to resolve) and without its nonces (which Leptos also
-    /// writes as the preloads' `crossorigin`, and which differ on every answer). Two answers with
-    /// the same page are then equal.
+    /// What the page shows: the body without its scripts and without their nonces, which differ
+    /// on every answer. Two answers with the same page are then equal.
     pub fn shown(&self) -> String {
         let mut page = String::with_capacity(self.body.len());
         let mut rest = self.body.as_str();
@@ -380,18 +378,15 @@ impl Reply {
                 .map_or("", |end| &rest[start + end + "</script>".len()..]);
         }
         page.push_str(rest);
-        for attribute in ["nonce=\"", "crossorigin=\""] {
-            let mut rest = page.as_str();
-            let mut kept = String::with_capacity(rest.len());
-            while let Some(start) = rest.find(attribute) {
-                kept.push_str(&rest[..start]);
-                let value = &rest[start + attribute.len()..];
-                rest = value.find('"').map_or("", |end| &value[end + 1..]);
-            }
-            kept.push_str(rest);
-            page = kept;
+        let mut rest = page.as_str();
+        let mut kept = String::with_capacity(rest.len());
+        while let Some(start) = rest.find("nonce=\"") {
+            kept.push_str(&rest[..start]);
+            let value = &rest[start + "nonce=\"".len()..];
+            rest = value.find('"').map_or("", |end| &value[end + 1..]);
         }
-        page
+        kept.push_str(rest);
+        kept
     }
 
     pub fn assert_lacks(&self, needle: &str) {
@@ -403,8 +398,9 @@ impl Reply {
     }
 }
 
-/// Posts `body` to `action` as a browser without JavaScript does from the page `page`, and returns
-/// the page the browser is sent back to (with the outcome), rendered in `lang`.
+/// Posts `body` (form-encoded fields) as the form of `page` that names the server function
+/// `action` does (`app::forms`), and returns the page the browser then shows, in `lang`: the page
+/// it is sent on to after a save, or the page rendered again with the refusal.
 pub async fn submit_from_page(
     router: &Router,
     page: &str,
@@ -412,26 +408,31 @@ pub async fn submit_from_page(
     body: &str,
     lang: &str,
 ) -> Reply {
-    let referer = format!("{ORIGIN}{page}");
+    let separator = |address: &str| if address.contains('?') { '&' } else { '?' };
+    let body = format!(
+        "{}={}&{body}",
+        app::forms::FORM_FIELD,
+        app::urls::encode_query_value(action)
+    );
     let reply = post_form(
         router,
-        action,
-        body,
-        &[
-            ("accept", "text/html,application/xhtml+xml"),
-            ("referer", &referer),
-        ],
+        &format!("{page}{}lang={lang}", separator(page)),
+        &body,
+        &[("accept", "text/html,application/xhtml+xml")],
     )
     .await;
-    let back = reply.location().unwrap_or_else(|| {
-        panic!(
-            "{action} sends the browser back ({}): {}",
-            reply.status, reply.body
-        )
-    });
-    let back = back.trim_start_matches(ORIGIN);
-    let separator = if back.contains('?') { '&' } else { '?' };
-    get(router, &format!("{back}{separator}lang={lang}"), &[]).await
+    match reply.location() {
+        Some(next) => {
+            let next = next.trim_start_matches(ORIGIN).to_owned();
+            get(
+                router,
+                &format!("{next}{}lang={lang}", separator(&next)),
+                &[],
+            )
+            .await
+        }
+        None => reply,
+    }
 }
 
 /// A form-encoded body of `fields`, every name and value percent-encoded.
@@ -447,6 +448,26 @@ pub fn form_body<V: AsRef<str>>(fields: &[(&str, V)]) -> String {
         })
         .collect::<Vec<_>>()
         .join("&")
+}
+
+/// A browser's post of one of a page's forms (`app::forms`), with or without JavaScript: to the
+/// page's own address, naming the server function `form` (`path#which` where the page has several
+/// forms for it), the fields encoded as browsers encode them.
+pub async fn submit<V: AsRef<str>>(
+    router: &Router,
+    page: &str,
+    form: &str,
+    fields: &[(&str, V)],
+) -> Reply {
+    let mut all: Vec<(&str, &str)> = vec![(app::forms::FORM_FIELD, form)];
+    all.extend(fields.iter().map(|(name, value)| (*name, value.as_ref())));
+    post_form(
+        router,
+        page,
+        &form_body(&all),
+        &[("accept", "text/html,application/xhtml+xml")],
+    )
+    .await
 }
 
 /// Sends `POST path` with a form-encoded `body` and the given headers, from this site's origin unless

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use chrono::Datelike;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::attachments::AttachmentRow;
@@ -258,6 +259,11 @@ pub async fn country_action(
     );
     let today = chrono::Utc::now().date_naive();
     let history = record_history(db, reported.record.as_ref(), &milestones).await?;
+    let may_edit = viewer.may(Permission::EditCountry(country.id));
+    // A year whose submission the secretariat validated is closed to updates until it is reopened.
+    let locked_year = (may_edit
+        && crate::rounds::queries::is_locked(db, country.id, today.year()).await?)
+        .then_some(today.year());
     let record = reported.record.as_ref();
 
     Ok(CountryActionView {
@@ -287,7 +293,8 @@ pub async fn country_action(
         milestones: milestone_progress_rows(milestones, &reported.progress),
         history,
         comments: comment_rows(reported.comments, &reported.names),
-        can_edit: viewer.may(Permission::EditCountry(country.id)),
+        can_edit: may_edit && locked_year.is_none(),
+        locked_year,
         can_comment: viewer.may(Permission::Comment),
     })
 }

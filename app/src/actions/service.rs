@@ -211,7 +211,7 @@ async fn check_may_update(
         return Err(AppError::Forbidden);
     }
     // The country confirmed its statuses for this year in a submission the secretariat validated.
-    if crate::rounds::service::is_locked(db, country.id, now.year()).await? {
+    if crate::rounds::queries::is_locked(db, country.id, now.year()).await? {
         return Err(Problem::new("status", "problem-statuses-locked").into());
     }
     Ok(())

@@ -84,6 +84,8 @@ pub struct CountryActionView {
     pub comments: Vec<CommentRow>,
     /// Whether the viewer may change this country's update.
     pub can_edit: bool,
+    /// The year whose validated submission closes the record to the viewer's updates, if it is.
+    pub locked_year: Option<i32>,
     /// Whether the viewer may comment on it.
     pub can_comment: bool,
 }

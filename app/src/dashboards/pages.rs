@@ -7,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::types::{
     group_code, group_label_key, Chart, CountryDashboard, RegionalDashboard, ThemeDashboard,
-    WithoutDrawings, DUE_SOON_DAYS,
+    DUE_SOON_DAYS,
 };
 use crate::domain::{Bilingual, Membership};
 use crate::error::AppError;
@@ -93,37 +93,11 @@ pub async fn get_theme_dashboard(
     .ok_or(AppError::NotFound)
 }
 
-/// Counts the changes the server announces while the page is open (in the browser; on the server
-/// it stays at 0), so that the dashboard reads its figures again after each.
-fn announced_changes() -> ReadSignal<usize> {
-    let (changes, set_changes) = signal(0_usize);
-    Effect::new(move |_| {
-        #[cfg(feature = "hydrate")]
-        {
-            use wasm_bindgen::closure::Closure;
-            use wasm_bindgen::JsCast;
-            if let Ok(source) = web_sys::EventSource::new(crate::urls::EVENTS_PATH) {
-                let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| {
-                    set_changes.update(|n| *n += 1);
-                });
-                source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-                // The page keeps listening for as long as it is open.
-                on_message.forget();
-                on_cleanup(move || source.close());
-            }
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = set_changes;
-    });
-    changes
-}
-
 /// The regional dashboard with its filters, as the overview shows it.
 #[component]
 pub fn RegionalDashboardSection(lang: Lang) -> impl IntoView {
     let query = use_query_map();
-    let changes = announced_changes();
-    let dashboard = Resource::<_, WithoutDrawings>::new_with_options(
+    let dashboard = Resource::new(
         move || {
             let query = query.read();
             (
@@ -131,20 +105,20 @@ pub fn RegionalDashboardSection(lang: Lang) -> impl IntoView {
                 query.get("as_of"),
                 query.get("group"),
                 query.get("theme"),
-                changes.get(),
             )
         },
-        move |(plan, as_of, group, theme, _)| {
+        move |(plan, as_of, group, theme)| {
             get_regional_dashboard(plan, as_of, group, theme, lang.code().to_owned())
         },
-        false,
     );
     view! {
-        <Transition fallback=Loading>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                page_or_error(dashboard.await, move |dashboard| view! { <Dashboard dashboard lang/> })
+                page_or_error(dashboard.await, move |dashboard| {
+                    view! { <Live><Dashboard dashboard lang/></Live> }
+                })
             })}
-        </Transition>
+        </Suspense>
     }
 }
 
@@ -152,18 +126,18 @@ pub fn RegionalDashboardSection(lang: Lang) -> impl IntoView {
 #[component]
 pub fn CountryDashboardSection(iso2: String, lang: Lang) -> impl IntoView {
     let query = use_query_map();
-    let changes = announced_changes();
-    let dashboard = Resource::<_, WithoutDrawings>::new_with_options(
-        move || (iso2.clone(), query.read().get("as_of"), changes.get()),
-        move |(iso2, as_of, _)| get_country_dashboard(iso2, as_of, lang.code().to_owned()),
-        false,
+    let dashboard = Resource::new(
+        move || (iso2.clone(), query.read().get("as_of")),
+        move |(iso2, as_of)| get_country_dashboard(iso2, as_of, lang.code().to_owned()),
     );
     view! {
-        <Transition fallback=Loading>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                page_or_error(dashboard.await, move |dashboard| view! { <CountryDashboardView dashboard lang/> })
+                page_or_error(dashboard.await, move |dashboard| {
+                    view! { <Live><CountryDashboardView dashboard lang/></Live> }
+                })
             })}
-        </Transition>
+        </Suspense>
     }
 }
 
@@ -171,30 +145,119 @@ pub fn CountryDashboardSection(iso2: String, lang: Lang) -> impl IntoView {
 #[component]
 pub fn ThemeDashboardSection(code: String, lang: Lang) -> impl IntoView {
     let query = use_query_map();
-    let changes = announced_changes();
-    let dashboard = Resource::<_, WithoutDrawings>::new_with_options(
-        move || (code.clone(), query.read().get("as_of"), changes.get()),
-        move |(code, as_of, _)| get_theme_dashboard(code, as_of, lang.code().to_owned()),
-        false,
+    let dashboard = Resource::new(
+        move || (code.clone(), query.read().get("as_of")),
+        move |(code, as_of)| get_theme_dashboard(code, as_of, lang.code().to_owned()),
     );
     view! {
-        <Transition fallback=Loading>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 page_or_error(dashboard.await, move |dashboard| {
                     view! {
-                        <section class="dashboard" aria-labelledby="theme-dashboard-heading" data-as-of=dashboard.as_of.clone()>
-                            <h2 id="theme-dashboard-heading">
-                                {t_args(lang, "dashboard-heading", &[("date", format_date(lang, &dashboard.as_of).into())])}
-                            </h2>
-                            <Notices keys=dashboard.notices.clone() lang/>
-                            <div class="charts">
-                                {dashboard.charts.into_iter().map(|chart| view! { <ChartFigure chart lang/> }).collect_view()}
-                            </div>
-                        </section>
+                        <Live>
+                            <section class="dashboard" aria-labelledby="theme-dashboard-heading" data-as-of=dashboard.as_of.clone()>
+                                <h2 id="theme-dashboard-heading">
+                                    {t_args(lang, "dashboard-heading", &[("date", format_date(lang, &dashboard.as_of).into())])}
+                                </h2>
+                                <Notices keys=dashboard.notices.clone() lang/>
+                                <div class="charts">
+                                    {dashboard.charts.into_iter().map(|chart| view! { <ChartFigure chart lang/> }).collect_view()}
+                                </div>
+                            </section>
+                        </Live>
                     }
                 })
             })}
-        </Transition>
+        </Suspense>
+    }
+}
+
+/// A dashboard that follows the changes the server announces while its page is open.
+#[component]
+fn Live(children: Children) -> impl IntoView {
+    view! {
+        <crate::site::IslandLoader/>
+        <LiveRegion id=LIVE_REGION_ID.to_owned()>{children()}</LiveRegion>
+    }
+}
+
+/// The element holding a page's live dashboard.
+const LIVE_REGION_ID: &str = "live-dashboard";
+
+/// Keeps a region of the page current while the page is open: after each change the server
+/// announces (`/events`), reads the page's address again and puts the region's new content in
+/// place. The region is server HTML throughout: the browser only swaps it.
+#[island]
+fn LiveRegion(id: String, children: Children) -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    live_region::follow_changes(id.clone());
+    view! { <div id=id>{children()}</div> }
+}
+
+#[cfg(feature = "hydrate")]
+mod live_region {
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+
+    /// Listens to the server's announcements for as long as the page is open; changes that arrive
+    /// while the region is being read again make one more reading, not one each.
+    pub fn follow_changes(id: String) {
+        let Ok(source) = web_sys::EventSource::new(crate::urls::EVENTS_PATH) else {
+            return;
+        };
+        let reading = Rc::new(Cell::new(false));
+        let again = Rc::new(Cell::new(false));
+        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| {
+            if reading.replace(true) {
+                again.set(true);
+                return;
+            }
+            let (id, reading, again) = (id.clone(), reading.clone(), again.clone());
+            leptos::task::spawn_local(async move {
+                loop {
+                    again.set(false);
+                    let _ = refresh(&id).await;
+                    if !again.get() {
+                        break;
+                    }
+                }
+                reading.set(false);
+            });
+        });
+        source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+    }
+
+    /// Reads the page again and replaces the region's content with the one the server renders now.
+    async fn refresh(id: &str) -> Option<()> {
+        let window = web_sys::window()?;
+        let address = window.location().href().ok()?;
+        let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&address))
+            .await
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        if !response.ok() {
+            return None;
+        }
+        let page = JsFuture::from(response.text().ok()?)
+            .await
+            .ok()?
+            .as_string()?;
+        let parsed = web_sys::DomParser::new()
+            .ok()?
+            .parse_from_string(&page, web_sys::SupportedType::TextHtml)
+            .ok()?;
+        let fresh = parsed.get_element_by_id(id)?;
+        window
+            .document()?
+            .get_element_by_id(id)?
+            .set_inner_html(&fresh.inner_html());
+        Some(())
     }
 }
 

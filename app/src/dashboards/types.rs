@@ -2,13 +2,9 @@
 //! figures around them, and the filters read from the address.
 
 use chrono::NaiveDate;
-use leptos::server::codee::string::JsonSerdeCodec;
-use leptos::server::codee::{Decoder, Encoder};
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{Bilingual, Membership};
-use crate::error::AppError;
 use crate::progress::Progress;
 
 /// A chart as the page shows it: the SVG, and the same numbers as a table.
@@ -28,35 +24,6 @@ pub struct DataTable {
     pub rows: Vec<Vec<String>>,
     /// Where each row's label leads, if anywhere (the same places as the chart's rows).
     pub links: Vec<Option<String>>,
-}
-
-/// How a dashboard travels from the server-rendered page to the browser that hydrates it: without
-/// its charts' drawings. The page already holds each drawing, and hydration keeps it as it is (an
-/// `inner_html` is not set again when hydrating); a refetch after an announced change goes through the
-/// server function, which brings the drawings anew. This halves the page.
-pub struct WithoutDrawings;
-
-/// Something that holds charts, and its copy without their drawings.
-pub trait HoldsCharts {
-    fn charts_mut(&mut self) -> Vec<&mut Chart>;
-}
-
-impl HoldsCharts for RegionalDashboard {
-    fn charts_mut(&mut self) -> Vec<&mut Chart> {
-        self.charts.iter_mut().collect()
-    }
-}
-
-impl HoldsCharts for CountryDashboard {
-    fn charts_mut(&mut self) -> Vec<&mut Chart> {
-        self.charts.iter_mut().collect()
-    }
-}
-
-impl HoldsCharts for ThemeDashboard {
-    fn charts_mut(&mut self) -> Vec<&mut Chart> {
-        self.charts.iter_mut().collect()
-    }
 }
 
 /// The regional dashboard for one filter.
@@ -192,30 +159,6 @@ pub fn group_label_key(group: Membership) -> &'static str {
     match group {
         Membership::Member => "dashboard-group-members",
         Membership::Observer => "dashboard-group-observers",
-    }
-}
-
-impl<T: Serialize + HoldsCharts + Clone> Encoder<Result<T, AppError>> for WithoutDrawings {
-    type Error = <JsonSerdeCodec as Encoder<Result<T, AppError>>>::Error;
-    type Encoded = String;
-
-    fn encode(value: &Result<T, AppError>) -> Result<String, Self::Error> {
-        let mut light = value.clone();
-        if let Ok(holder) = &mut light {
-            for chart in holder.charts_mut() {
-                chart.svg.clear();
-            }
-        }
-        JsonSerdeCodec::encode(&light)
-    }
-}
-
-impl<T: DeserializeOwned> Decoder<Result<T, AppError>> for WithoutDrawings {
-    type Error = <JsonSerdeCodec as Decoder<Result<T, AppError>>>::Error;
-    type Encoded = str;
-
-    fn decode(encoded: &str) -> Result<Result<T, AppError>, Self::Error> {
-        JsonSerdeCodec::decode(encoded)
     }
 }
 

@@ -793,3 +793,6 @@ report-no-submission = no submission
 report-milestones-by-country = Milestones each member country reached in { $year }
 report-milestones-count = Milestones reached
 problem-report-plan = No plan has that code: choose one of the plans.
+reports-ready = The report is ready: your browser is downloading it.
+update-locked = The statuses of { $year } were confirmed in a submission the secretariat validated: they can be updated again once the secretariat reopens it.
+field-error-prefix = Error:

@@ -796,3 +796,6 @@ report-no-submission = sin envío
 report-milestones-by-country = Hitos que alcanzó cada país miembro en { $year }
 report-milestones-count = Hitos alcanzados
 problem-report-plan = Ningún plan tiene ese código: elija uno de los planes.
+reports-ready = El informe está listo: su navegador lo está descargando.
+update-locked = Los estados de { $year } se confirmaron en una entrega que la secretaría validó: podrán actualizarse de nuevo cuando la secretaría la reabra.
+field-error-prefix = Error:

@@ -139,9 +139,9 @@ fn bundle(lang: Lang) -> &'static Bundle {
     &BUNDLES[lang as usize]
 }
 
-/// Whether the catalogue defines the message `key`.
-pub fn is_defined(key: &str) -> bool {
-    bundle(Lang::En).has_message(key)
+/// The language of the page being rendered (the shell provides it).
+pub fn use_lang() -> Lang {
+    leptos::prelude::use_context::<Lang>().unwrap_or_default()
 }
 
 /// The message `key` in `lang`.

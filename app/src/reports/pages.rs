@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::document::{Block, ReportDocument};
 use super::types::{KeptReport, ReportFormat};
 use crate::dashboards::pages::{ChartFigure, PlanSelect};
-use crate::dashboards::types::{Chart, HoldsCharts, WithoutDrawings};
+use crate::dashboards::types::Chart;
 use crate::error::AppError;
 use crate::i18n::{format_date, t, Lang};
 use crate::layout::{page_or_error, use_lang, Loading};
@@ -39,15 +39,6 @@ pub struct PreviewedReport {
     pub year: i32,
     pub document: ReportDocument,
     pub charts: Vec<Chart>,
-}
-
-impl HoldsCharts for ReportPreview {
-    fn charts_mut(&mut self) -> Vec<&mut Chart> {
-        self.report
-            .iter_mut()
-            .flat_map(|previewed| previewed.charts.iter_mut())
-            .collect()
-    }
 }
 
 #[server(endpoint = "report", input = GetUrl)]
@@ -121,13 +112,12 @@ pub async fn get_report(
 pub fn ReportsPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
-    let preview = Resource::<_, WithoutDrawings>::new_with_options(
+    let preview = Resource::new(
         move || {
             let query = query.read();
             (query.get("plan"), query.get("year"), query.get("language"))
         },
         move |(plan, year, language)| get_report(plan, year, language, lang.code().to_owned()),
-        false,
     );
     view! {
         <Title text=t(lang, "reports-title")/>
@@ -211,34 +201,116 @@ fn Preview(preview: ReportPreview, lang: Lang) -> impl IntoView {
 }
 
 /// The buttons that generate the report in each format. A report takes seconds to typeset: once
-/// one is asked for, the page says so until the download starts.
+/// one is asked for, the page says so until the file arrives.
 #[component]
 fn GenerateForm(plan: String, year: i32, language: Lang, lang: Lang) -> impl IntoView {
-    let (generating, set_generating) = signal(false);
     view! {
-        <form method="post" action=crate::urls::GENERATE_PATH class="form--actions" on:submit=move |_| set_generating.set(true)>
-            <input type="hidden" name="plan" value=plan/>
-            <input type="hidden" name="year" value=year.to_string()/>
-            <input type="hidden" name="language" value=language.code()/>
-            <p class="muted">{t(lang, "reports-generate-help")}</p>
-            <p class="actions">
-                <span>{t(lang, "reports-generate")} ": "</span>
-                {ReportFormat::ALL
-                    .into_iter()
-                    .map(|format| {
-                        view! {
-                            <button type="submit" name="format" value=format.code()>
-                                {t(lang, format.generate_key())}
-                            </button>
-                            " "
-                        }
+        <crate::site::IslandLoader/>
+        <GenerationNotice generating=t(lang, "reports-generating") ready=t(lang, "reports-ready")>
+            <form method="post" action=crate::urls::GENERATE_PATH class="form--actions">
+                <input type="hidden" name="plan" value=plan/>
+                <input type="hidden" name="year" value=year.to_string()/>
+                <input type="hidden" name="language" value=language.code()/>
+                <p class="muted">{t(lang, "reports-generate-help")}</p>
+                <p class="actions">
+                    <span>{t(lang, "reports-generate")} ": "</span>
+                    {ReportFormat::ALL
+                        .into_iter()
+                        .map(|format| {
+                            view! {
+                                <button type="submit" name="format" value=format.code()>
+                                    {t(lang, format.generate_key())}
+                                </button>
+                                " "
+                            }
+                        })
+                        .collect_view()}
+                </p>
+            </form>
+        </GenerationNotice>
+    }
+}
+
+/// Says that a report is being generated from the moment its form is sent until the server's
+/// answer arrives (the answer sets the `REPORT_READY_COOKIE`, which the page watches: a download
+/// leaves the page where it is, with no event to hear), then that it is ready.
+#[island]
+fn GenerationNotice(generating: String, ready: String, children: Children) -> impl IntoView {
+    let (state, set_state) = signal(Generation::Idle);
+    let on_submit = move |_| {
+        #[cfg(feature = "hydrate")]
+        generation_notice::watch_for_the_file(set_state);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = set_state;
+    };
+    view! {
+        <div on:submit=on_submit>
+            {children()}
+            <p class="notice report-generating" role="status" hidden=move || state.get() != Generation::Waiting>
+                {generating}
+            </p>
+            <p class="notice report-ready" role="status" hidden=move || state.get() != Generation::Arrived>
+                {ready}
+            </p>
+        </div>
+    }
+}
+
+/// Where the generation of a report asked for on this page stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Generation {
+    Idle,
+    Waiting,
+    Arrived,
+}
+
+#[cfg(feature = "hydrate")]
+mod generation_notice {
+    use leptos::prelude::*;
+    use wasm_bindgen::JsCast;
+
+    use super::Generation;
+    use crate::urls::REPORT_READY_COOKIE;
+
+    /// Forgets the last report's cookie, says the report is on its way, and looks for the cookie of
+    /// this one twice a second.
+    pub fn watch_for_the_file(set_state: WriteSignal<Generation>) {
+        let Some(document) = web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.dyn_into::<web_sys::HtmlDocument>().ok())
+        else {
+            return;
+        };
+        let _ = document.set_cookie(&format!("{REPORT_READY_COOKIE}=; Max-Age=0; Path=/"));
+        set_state.set(Generation::Waiting);
+        let watch = set_interval_with_handle(
+            move || {
+                let arrived = document.cookie().is_ok_and(|cookies| {
+                    cookies.split(';').any(|cookie| {
+                        cookie
+                            .trim()
+                            .starts_with(&format!("{REPORT_READY_COOKIE}="))
                     })
-                    .collect_view()}
-            </p>
-            <p class="notice" role="status" hidden=move || !generating.get()>
-                {t(lang, "reports-generating")}
-            </p>
-        </form>
+                });
+                if arrived {
+                    set_state.set(Generation::Arrived);
+                    if let Some(watch) = WATCH.with(std::cell::Cell::take) {
+                        watch.clear();
+                    }
+                }
+            },
+            std::time::Duration::from_millis(500),
+        );
+        // One watch at a time: a second request replaces the first's.
+        if let Ok(handle) = watch {
+            if let Some(previous) = WATCH.with(|watch| watch.replace(Some(handle))) {
+                previous.clear();
+            }
+        }
+    }
+
+    thread_local! {
+        static WATCH: std::cell::Cell<Option<IntervalHandle>> = const { std::cell::Cell::new(None) };
     }
 }
 

@@ -6,7 +6,7 @@
 
 pub mod pages;
 #[cfg(feature = "ssr")]
-mod queries;
+pub mod queries;
 #[cfg(feature = "ssr")]
 pub mod reminders;
 pub mod rules;

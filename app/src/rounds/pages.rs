@@ -2,14 +2,17 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::rules::{self, Timeliness};
 use super::types::{ReminderRow, RoundForm, RoundsView, TrackerView};
 use crate::error::AppError;
+use crate::error::Problem;
+use crate::forms::{FieldError, FormState, PageForm, Saved};
 use crate::i18n::{format_date, t, t_args, Lang};
-use crate::layout::{page_or_error, successes, use_lang, FormError, Loading};
+use crate::layout::{page_or_error, use_lang, Loading};
 
 #[server(endpoint = "rounds", input = GetUrl)]
 pub async fn get_rounds() -> Result<RoundsView, AppError> {
@@ -129,16 +132,11 @@ pub fn TimelinessLabel(timeliness: Timeliness, lang: Lang) -> impl IntoView {
 #[component]
 pub fn RoundsPage() -> impl IntoView {
     let lang = use_lang();
-    let open = ServerAction::<OpenRound>::new();
     let data = Resource::new(|| (), |_| get_rounds());
     let query = use_query_map();
     let deleted = move || {
         let year = query.read().get("deleted")?.parse::<i32>().ok()?;
-        Some(view! {
-            <p class="form-saved" role="status">
-                {t_args(lang, "round-deleted", &[("year", year.into())])}
-            </p>
-        })
+        Some(view! { <Saved message=t_args(lang, "round-deleted", &[("year", year.into())])/> })
     };
     view! {
         <Title text=t(lang, "rounds-title")/>
@@ -147,14 +145,14 @@ pub fn RoundsPage() -> impl IntoView {
         {deleted}
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                page_or_error(data.await, move |data| view! { <RoundsList data open lang/> })
+                page_or_error(data.await, move |data| view! { <RoundsList data lang/> })
             })}
         </Suspense>
     }
 }
 
 #[component]
-fn RoundsList(data: RoundsView, open: ServerAction<OpenRound>, lang: Lang) -> impl IntoView {
+fn RoundsList(data: RoundsView, lang: Lang) -> impl IntoView {
     let list = if data.rounds.is_empty() {
         view! { <p class="muted">{t(lang, "rounds-empty")}</p> }.into_any()
     } else {
@@ -198,26 +196,46 @@ fn RoundsList(data: RoundsView, open: ServerAction<OpenRound>, lang: Lang) -> im
         let hint = t_args(
             lang,
             "round-year-hint",
-            &[("start", data.start_year.into()), ("end", data.end_year.into())],
+            &[
+                ("start", data.start_year.into()),
+                ("end", data.end_year.into()),
+            ],
         );
+        let state = FormState::new(OpenRound::PATH);
+        let year_described = match state.described_by("year") {
+            Some(error) => format!("round-year-hint {error}"),
+            None => "round-year-hint".to_owned(),
+        };
         view! {
             <section aria-labelledby="open-round-heading">
                 <h2 id="open-round-heading">{t(lang, "round-open-heading")}</h2>
-                <FormError action=open/>
-                <ActionForm action=open attr:class="form">
+                <PageForm state=state.clone() targets=round_targets>
                     <label for="round-year">{t(lang, "col-year")}</label>
-                    <input id="round-year" name="form[year]" type="text" inputmode="numeric" maxlength="4" required aria-describedby="round-year-hint"/>
+                    <FieldError state=state.clone() field="year"/>
+                    <input
+                        id="round-year"
+                        name="form[year]"
+                        type="text"
+                        inputmode="numeric"
+                        maxlength="4"
+                        required
+                        value=state.value("form[year]", "")
+                        aria-invalid=state.invalid("year")
+                        aria-describedby=year_described
+                    />
                     <p id="round-year-hint" class="muted">{hint}</p>
-                    <label for="round-opens">{t(lang, "col-opens")}</label>
-                    <input id="round-opens" name="form[opens_on]" type="date" required/>
-                    <label for="round-due">{t(lang, "col-due")}</label>
-                    <input id="round-due" name="form[due_on]" type="date" required/>
-                    <label for="round-before">{t(lang, "round-remind-before")}</label>
-                    <input id="round-before" name="form[remind_before]" type="text" value="7, 1"/>
-                    <label for="round-after">{t(lang, "round-remind-after")}</label>
-                    <input id="round-after" name="form[remind_after]" type="text" value="1, 7"/>
+                    <RoundFields
+                        state
+                        stored=RoundDates {
+                            opens_on: String::new(),
+                            due_on: String::new(),
+                            remind_before: "7, 1".to_owned(),
+                            remind_after: "1, 7".to_owned(),
+                        }
+                        lang
+                    />
                     <button type="submit">{t(lang, "round-open")}</button>
-                </ActionForm>
+                </PageForm>
             </section>
         }
     });
@@ -232,69 +250,38 @@ pub fn TrackerPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let query = use_query_map();
-    let remind = ServerAction::<SendReminder>::new();
-    let update = ServerAction::<UpdateRound>::new();
-    let delete = ServerAction::<DeleteRound>::new();
-    let (reminded, updated) = (successes(remind), successes(update));
     let data = Resource::new(
-        move || {
-            (
-                params.read().get("year").unwrap_or_default(),
-                reminded.get(),
-                updated.get(),
-            )
-        },
-        |(year, _, _)| get_tracker(year),
+        move || params.read().get("year").unwrap_or_default(),
+        get_tracker,
     );
-    let notice = move || {
-        let query = query.read();
-        let sent = query.get("reminded").is_some() || matches!(remind.value().get(), Some(Ok(())));
-        let changed =
-            query.get("updated").is_some() || matches!(update.value().get(), Some(Ok(())));
-        let key = match (sent, changed) {
-            (true, _) => "reminder-sent",
-            (false, true) => "round-updated",
-            (false, false) => return None,
-        };
-        Some(view! { <p class="form-saved" role="status">{t(lang, key)}</p> })
-    };
-    let actions = RoundActions {
-        remind,
-        update,
-        delete,
+    let notice = {
+        let query = query.read_untracked();
+        if query.get("reminded").is_some() {
+            Some("reminder-sent")
+        } else if query.get("updated").is_some() && !FormState::new(UpdateRound::PATH).is_refused()
+        {
+            Some("round-updated")
+        } else {
+            None
+        }
     };
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                page_or_error(data.await, move |data| view! { <Tracker data actions notice lang/> })
+                page_or_error(data.await, move |data| view! { <Tracker data notice lang/> })
             })}
         </Suspense>
     }
 }
 
-/// What the secretariat can do on a round's page.
-#[derive(Clone, Copy)]
-struct RoundActions {
-    remind: ServerAction<SendReminder>,
-    update: ServerAction<UpdateRound>,
-    delete: ServerAction<DeleteRound>,
-}
-
+/// A round's tracker, with `notice` (a catalogue key) saying what was just done.
 #[component]
-fn Tracker<F, V>(data: TrackerView, actions: RoundActions, notice: F, lang: Lang) -> impl IntoView
-where
-    F: Fn() -> Option<V> + Send + Sync + 'static,
-    V: IntoView + 'static,
-{
-    let RoundActions {
-        remind,
-        update,
-        delete,
-    } = actions;
+fn Tracker(data: TrackerView, notice: Option<&'static str>, lang: Lang) -> impl IntoView {
+    let notice = notice.map(|key| view! { <Saved message=t(lang, key)/> });
     let title = t_args(lang, "round-name", &[("year", data.year.into())]);
     let year = data.year;
     let editor = data.can_edit.then(|| {
-        view! { <RoundEditor data=data.clone() update delete lang/> }
+        view! { <RoundEditor data=data.clone() lang/> }
     });
     let delivery = if data.smtp {
         t(lang, "reminder-delivery-smtp")
@@ -327,7 +314,6 @@ where
         </dl>
         {data.can_remind.then(|| view! { <p class="muted">{delivery}</p> })}
         {notice}
-        <FormError action=remind/>
         <div class="table-wrap">
             <table class="tracker" aria-label=t(lang, "tracker-label")>
                 <thead>
@@ -352,11 +338,15 @@ where
                                 view! {
                                     <td>
                                         {owes.then(|| view! {
-                                            <ActionForm action=remind attr:class="form form--inline">
+                                            <PageForm
+                                                state=FormState::one_of(SendReminder::PATH, &iso2)
+                                                targets=no_targets
+                                                class="form form--inline"
+                                            >
                                                 <input type="hidden" name="country" value=iso2.clone()/>
                                                 <input type="hidden" name="year" value=year/>
                                                 <button type="submit" class="button--secondary">{t(lang, "reminder-send")}</button>
-                                            </ActionForm>
+                                            </PageForm>
                                         })}
                                     </td>
                                 }
@@ -390,41 +380,93 @@ where
 /// The secretariat's forms to correct a round's dates and reminder days, and to delete a round
 /// nobody has used yet.
 #[component]
-fn RoundEditor(
-    data: TrackerView,
-    update: ServerAction<UpdateRound>,
-    delete: ServerAction<DeleteRound>,
-    lang: Lang,
-) -> impl IntoView {
+fn RoundEditor(data: TrackerView, lang: Lang) -> impl IntoView {
     let year = data.year;
     let removal = data.can_delete.then(|| {
         view! {
-            <ActionForm action=delete attr:class="form form--inline">
+            <PageForm state=FormState::new(DeleteRound::PATH) targets=no_targets class="form form--inline">
                 <input type="hidden" name="year" value=year/>
                 <p class="muted">{t(lang, "round-delete-help")}</p>
                 <button type="submit" class="button--secondary">{t(lang, "round-delete")}</button>
-            </ActionForm>
+            </PageForm>
         }
     });
+    let state = FormState::new(UpdateRound::PATH);
     view! {
         <section aria-labelledby="round-edit-heading">
             <h2 id="round-edit-heading">{t(lang, "round-edit-heading")}</h2>
-            <FormError action=update/>
-            <ActionForm action=update attr:class="form">
+            <PageForm state=state.clone() targets=round_targets>
                 <input type="hidden" name="form[year]" value=year/>
-                <label for="round-opens">{t(lang, "col-opens")}</label>
-                <input id="round-opens" name="form[opens_on]" type="date" required value=data.opens_on/>
-                <label for="round-due">{t(lang, "col-due")}</label>
-                <input id="round-due" name="form[due_on]" type="date" required value=data.due_on/>
-                <label for="round-before">{t(lang, "round-remind-before")}</label>
-                <input id="round-before" name="form[remind_before]" type="text" value=data.remind_before/>
-                <label for="round-after">{t(lang, "round-remind-after")}</label>
-                <input id="round-after" name="form[remind_after]" type="text" value=data.remind_after/>
+                <RoundFields
+                    state
+                    stored=RoundDates {
+                        opens_on: data.opens_on,
+                        due_on: data.due_on,
+                        remind_before: data.remind_before,
+                        remind_after: data.remind_after,
+                    }
+                    lang
+                />
                 <button type="submit">{t(lang, "round-update")}</button>
-            </ActionForm>
-            <FormError action=delete/>
+            </PageForm>
             {removal}
         </section>
+    }
+}
+
+/// A round's dates and reminder days, as stored (or proposed for a new round).
+struct RoundDates {
+    opens_on: String,
+    due_on: String,
+    remind_before: String,
+    remind_after: String,
+}
+
+/// Where a round form's problems are: each field the rules name has its element.
+fn round_targets(problem: &Problem) -> Option<String> {
+    let id = match problem.field.as_str() {
+        "year" => "round-year",
+        "opens_on" => "round-opens",
+        "due_on" => "round-due",
+        "remind_before" => "round-before",
+        "remind_after" => "round-after",
+        _ => return None,
+    };
+    Some(id.to_owned())
+}
+
+fn no_targets(_: &Problem) -> Option<String> {
+    None
+}
+
+/// The fields of a round's dates and reminder days, showing what was typed if the form was
+/// refused.
+#[component]
+fn RoundFields(state: FormState, stored: RoundDates, lang: Lang) -> impl IntoView {
+    let field = |field: &'static str, id: &'static str, kind: &'static str, stored: String| {
+        let name = format!("form[{field}]");
+        view! {
+            <FieldError state=state.clone() field/>
+            <input
+                id=id
+                name=name.clone()
+                type=kind
+                required=kind == "date"
+                value=state.value(&name, stored)
+                aria-invalid=state.invalid(field)
+                aria-describedby=state.described_by(field)
+            />
+        }
+    };
+    view! {
+        <label for="round-opens">{t(lang, "col-opens")}</label>
+        {field("opens_on", "round-opens", "date", stored.opens_on)}
+        <label for="round-due">{t(lang, "col-due")}</label>
+        {field("due_on", "round-due", "date", stored.due_on)}
+        <label for="round-before">{t(lang, "round-remind-before")}</label>
+        {field("remind_before", "round-before", "text", stored.remind_before)}
+        <label for="round-after">{t(lang, "round-remind-after")}</label>
+        {field("remind_after", "round-after", "text", stored.remind_after)}
     }
 }
 

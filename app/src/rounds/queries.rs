@@ -216,3 +216,30 @@ pub async fn round_is_untouched(
         .await?;
     Ok(started == 0 && reminded == 0)
 }
+
+/// Whether the country's submission for the round of `year` is validated, which locks what the
+/// country reported for that year, action statuses included.
+pub async fn is_locked(
+    db: &impl ConnectionTrait,
+    country_id: i32,
+    year: i32,
+) -> Result<bool, AppError> {
+    let Some(plan) = crate::plan::queries::current_plan(db).await? else {
+        return Ok(false);
+    };
+    let Some(round) = reporting_round::Entity::find()
+        .filter(reporting_round::Column::PlanId.eq(plan.id))
+        .filter(reporting_round::Column::Year.eq(year))
+        .one(db)
+        .await?
+    else {
+        return Ok(false);
+    };
+    let validated = submission::Entity::find()
+        .filter(submission::Column::RoundId.eq(round.id))
+        .filter(submission::Column::CountryId.eq(country_id))
+        .filter(submission::Column::State.eq(SubmissionState::Validated.code()))
+        .one(db)
+        .await?;
+    Ok(validated.is_some())
+}

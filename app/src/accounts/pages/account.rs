@@ -9,8 +9,10 @@ use leptos_router::hooks::use_query_map;
 use crate::access::Viewer;
 use crate::domain::Role;
 use crate::error::AppError;
+use crate::error::Problem;
+use crate::forms::{FieldError, FormState, PageForm, Saved};
 use crate::i18n::{t, Lang};
-use crate::layout::{page_or_error, use_lang, FormError, Loading};
+use crate::layout::{page_or_error, use_lang, Loading};
 use crate::urls;
 
 /// Where a user goes after signing in: the page they asked for if it is an address of this site,
@@ -148,18 +150,21 @@ pub async fn set_language(language: String) -> Result<(), AppError> {
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let lang = use_lang();
-    let attempt = ServerAction::<SignIn>::new();
     let query = use_query_map();
-    let next = move || query.read().get("next").unwrap_or_default();
+    let state = FormState::new(SignIn::PATH);
+    let next = state.value(
+        "next",
+        query.read_untracked().get("next").unwrap_or_default(),
+    );
     view! {
         <Title text=t(lang, "sign-in-title")/>
         <section class="narrow" aria-labelledby="sign-in-title">
             <h1 id="sign-in-title">{t(lang, "sign-in-title")}</h1>
             <p class="lead">{t(lang, "sign-in-intro")}</p>
-            <FormError action=attempt/>
-            <form method="post" action=SignIn::PATH class="form">
+            <PageForm state=state.clone() targets=sign_in_targets>
                 <input type="hidden" name="next" value=next/>
                 <label for="email">{t(lang, "field-email")}</label>
+                <FieldError state=state.clone() field="email"/>
                 <input
                     id="email"
                     name="email"
@@ -167,6 +172,9 @@ pub fn SignInPage() -> impl IntoView {
                     autocomplete="username"
                     required
                     maxlength="254"
+                    value=state.value("email", "")
+                    aria-invalid=state.invalid("email")
+                    aria-describedby=state.described_by("email")
                 />
                 <label for="password">{t(lang, "field-password")}</label>
                 <input
@@ -178,9 +186,27 @@ pub fn SignInPage() -> impl IntoView {
                     maxlength="256"
                 />
                 <button type="submit">{t(lang, "sign-in-submit")}</button>
-            </form>
+            </PageForm>
         </section>
     }
+}
+
+fn sign_in_targets(problem: &Problem) -> Option<String> {
+    matches!(problem.field.as_str(), "email" | "password").then(|| problem.field.clone())
+}
+
+/// Where the password form's problems are: each password field has the id of its name.
+fn password_targets(problem: &Problem) -> Option<String> {
+    let id = match problem.field.as_str() {
+        "current_password" | "confirm_password" => problem.field.as_str(),
+        "password" | "new_password" => "new_password",
+        _ => return None,
+    };
+    Some(id.to_owned())
+}
+
+fn language_targets(problem: &Problem) -> Option<String> {
+    (problem.field == "language").then(|| "language".to_owned())
 }
 
 #[component]
@@ -188,13 +214,17 @@ pub fn AccountPage() -> impl IntoView {
     let lang = use_lang();
     let account = Resource::new(|| (), |_| get_account());
     let query = use_query_map();
-    let saved = move || {
-        let key = match query.read().get("saved").as_deref() {
-            Some("password") => "account-password-saved",
-            Some("language") => "account-language-saved",
-            _ => return None,
+    let saved = {
+        let key = match query.read_untracked().get("saved").as_deref() {
+            Some("password") if !FormState::new(ChangePassword::PATH).is_refused() => {
+                Some("account-password-saved")
+            }
+            Some("language") if !FormState::new(SetLanguage::PATH).is_refused() => {
+                Some("account-language-saved")
+            }
+            _ => None,
         };
-        Some(view! { <p class="form-saved" role="status">{t(lang, key)}</p> })
+        key.map(|key| view! { <Saved message=t(lang, key)/> })
     };
     view! {
         <Title text=t(lang, "account-title")/>
@@ -210,7 +240,31 @@ pub fn AccountPage() -> impl IntoView {
 
 #[component]
 fn AccountView(viewer: Viewer, lang: Lang) -> impl IntoView {
-    let change = ServerAction::<ChangePassword>::new();
+    let change = FormState::new(ChangePassword::PATH);
+    let password =
+        |field: &'static str, autocomplete: &'static str, minimum: Option<&'static str>| {
+            view! {
+                <FieldError state=change.clone() field/>
+                <input
+                    id=field
+                    name=field
+                    type="password"
+                    autocomplete=autocomplete
+                    required
+                    minlength=minimum
+                    maxlength="256"
+                    aria-invalid=change.invalid(field)
+                    aria-describedby=change.described_by(field)
+                />
+            }
+        };
+    let (current, new, confirm) = (
+        password("current_password", "current-password", None),
+        password("new_password", "new-password", Some("12")),
+        password("confirm_password", "new-password", Some("12")),
+    );
+    let language = FormState::new(SetLanguage::PATH);
+    let chosen = language.value("language", viewer.language.code());
     let role = t(lang, viewer.role.label_key());
     view! {
         {viewer
@@ -238,54 +292,33 @@ fn AccountView(viewer: Viewer, lang: Lang) -> impl IntoView {
         <section aria-labelledby="password-heading">
             <h2 id="password-heading">{t(lang, "account-password-heading")}</h2>
             <p class="muted">{t(lang, "account-password-rules")}</p>
-            <FormError action=change/>
-            <ActionForm action=change attr:class="form">
+            <PageForm state=change.clone() targets=password_targets>
                 <label for="current_password">{t(lang, "field-current-password")}</label>
-                <input
-                    id="current_password"
-                    name="current_password"
-                    type="password"
-                    autocomplete="current-password"
-                    required
-                />
+                {current}
                 <label for="new_password">{t(lang, "field-new-password")}</label>
-                <input
-                    id="new_password"
-                    name="new_password"
-                    type="password"
-                    autocomplete="new-password"
-                    required
-                    minlength="12"
-                    maxlength="256"
-                />
+                {new}
+                <FieldError state=change.clone() field="password"/>
                 <label for="confirm_password">{t(lang, "field-confirm-password")}</label>
-                <input
-                    id="confirm_password"
-                    name="confirm_password"
-                    type="password"
-                    autocomplete="new-password"
-                    required
-                    minlength="12"
-                    maxlength="256"
-                />
+                {confirm}
                 <button type="submit">{t(lang, "account-password-submit")}</button>
-            </ActionForm>
+            </PageForm>
         </section>
         {(!viewer.must_change_password)
             .then(|| {
                 view! {
                     <section aria-labelledby="language-heading">
                         <h2 id="language-heading">{t(lang, "account-language-heading")}</h2>
-                        <form method="post" action=SetLanguage::PATH class="form form--inline">
+                        <PageForm state=language.clone() targets=language_targets class="form form--inline">
                             <label for="language">{t(lang, "field-language")}</label>
-                            <select id="language" name="language">
+                            <FieldError state=language.clone() field="language"/>
+                            <select id="language" name="language" aria-invalid=language.invalid("language")>
                                 {Lang::ALL
                                     .into_iter()
                                     .map(|option| {
                                         view! {
                                             <option
                                                 value=option.code()
-                                                selected=option == viewer.language
+                                                selected=option.code() == chosen
                                             >
                                                 {option.endonym()}
                                             </option>
@@ -294,7 +327,7 @@ fn AccountView(viewer: Viewer, lang: Lang) -> impl IntoView {
                                     .collect_view()}
                             </select>
                             <button type="submit">{t(lang, "save")}</button>
-                        </form>
+                        </PageForm>
                     </section>
                 }
             })}

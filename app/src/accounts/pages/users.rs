@@ -3,13 +3,16 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 use crate::accounts::types::{UserRow, UsersData};
 use crate::domain::{Bilingual, Role};
 use crate::error::AppError;
+use crate::error::Problem;
+use crate::forms::{FieldError, FormState, PageForm};
 use crate::i18n::{t, Lang};
-use crate::layout::{page_or_error, use_lang, FormError, Loading};
+use crate::layout::{page_or_error, use_lang, Loading};
 
 #[server(endpoint = "users", input = GetUrl)]
 pub async fn get_users() -> Result<UsersData, AppError> {
@@ -88,25 +91,11 @@ pub async fn set_one_time_password(user_id: i32, password: String) -> Result<Use
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let lang = use_lang();
-    let create = ServerAction::<CreateUser>::new();
-    let activate = ServerAction::<SetUserActive>::new();
-    let reset = ServerAction::<SetOneTimePassword>::new();
-    let users = Resource::new(
-        move || {
-            (
-                create.version().get(),
-                activate.version().get(),
-                reset.version().get(),
-            )
-        },
-        |_| get_users(),
-    );
+    let users = Resource::new(|| (), |_| get_users());
     view! {
         <Title text=t(lang, "users-title")/>
         <h1>{t(lang, "users-title")}</h1>
         <p class="lead">{t(lang, "users-intro")}</p>
-        <FormError action=activate/>
-        <FormError action=reset/>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 page_or_error(
@@ -114,11 +103,10 @@ pub fn UsersPage() -> impl IntoView {
                     move |data| {
                         let countries = data.countries.clone();
                         view! {
-                            <UserTable users=data.users activate reset lang/>
+                            <UserTable users=data.users lang/>
                             <section aria-labelledby="new-user-heading">
                                 <h2 id="new-user-heading">{t(lang, "users-new-heading")}</h2>
-                                <FormError action=create/>
-                                <NewUserForm create countries lang/>
+                                <NewUserForm countries lang/>
                             </section>
                         }
                     },
@@ -128,13 +116,12 @@ pub fn UsersPage() -> impl IntoView {
     }
 }
 
+fn no_targets(_: &Problem) -> Option<String> {
+    None
+}
+
 #[component]
-fn UserTable(
-    users: Vec<UserRow>,
-    activate: ServerAction<SetUserActive>,
-    reset: ServerAction<SetOneTimePassword>,
-    lang: Lang,
-) -> impl IntoView {
+fn UserTable(users: Vec<UserRow>, lang: Lang) -> impl IntoView {
     view! {
         <div class="table-wrap">
             <table>
@@ -165,6 +152,8 @@ fn UserTable(
                                 t(lang, "users-reactivate")
                             };
                             let password_id = format!("one-time-password-{}", user.id);
+                            let which = user.id.to_string();
+                            let reset = FormState::one_of(SetOneTimePassword::PATH, &which);
                             view! {
                                 <tr>
                                     <th scope="row">{user.name.clone()}</th>
@@ -174,7 +163,11 @@ fn UserTable(
                                     <td>{user.language.endonym()}</td>
                                     <td>{state}</td>
                                     <td class="row-actions">
-                                        <ActionForm action=activate attr:class="form form--inline">
+                                        <PageForm
+                                            state=FormState::one_of(SetUserActive::PATH, &which)
+                                            targets=no_targets
+                                            class="form form--inline"
+                                        >
                                             <input type="hidden" name="user_id" value=user.id/>
                                             <input
                                                 type="hidden"
@@ -182,8 +175,8 @@ fn UserTable(
                                                 value=if user.active { "false" } else { "true" }
                                             />
                                             <button type="submit">{toggle_label}</button>
-                                        </ActionForm>
-                                        <ActionForm action=reset attr:class="form form--inline">
+                                        </PageForm>
+                                        <PageForm state=reset.clone() targets=no_targets class="form form--inline">
                                             <input type="hidden" name="user_id" value=user.id/>
                                             <label for=password_id.clone()>
                                                 {t(lang, "users-one-time-password")}
@@ -196,9 +189,10 @@ fn UserTable(
                                                 required
                                                 minlength="12"
                                                 maxlength="256"
+                                                aria-invalid=reset.invalid("password")
                                             />
                                             <button type="submit">{t(lang, "users-set-password")}</button>
-                                        </ActionForm>
+                                        </PageForm>
                                     </td>
                                 </tr>
                             }
@@ -210,41 +204,96 @@ fn UserTable(
     }
 }
 
+/// Where the new-user form's problems are: each field the rules name has its element.
+fn new_user_targets(problem: &Problem) -> Option<String> {
+    let id = match problem.field.as_str() {
+        "email" => "new-email",
+        "name" => "new-name",
+        "role" => "new-role",
+        "country" => "new-country",
+        "language" => "new-language",
+        "password" => "new-password",
+        _ => return None,
+    };
+    Some(id.to_owned())
+}
+
 #[component]
-fn NewUserForm(
-    create: ServerAction<CreateUser>,
-    countries: Vec<(String, Bilingual)>,
-    lang: Lang,
-) -> impl IntoView {
+fn NewUserForm(countries: Vec<(String, Bilingual)>, lang: Lang) -> impl IntoView {
+    let state = FormState::new(CreateUser::PATH);
+    let (role, country, language) = (
+        state.value("role", ""),
+        state.value("country", ""),
+        state.value("language", ""),
+    );
+    let text =
+        |field: &'static str, id: &'static str, kind: &'static str, longest: &'static str| {
+            view! {
+                <FieldError state=state.clone() field/>
+                <input
+                    id=id
+                    name=field
+                    type=kind
+                    required
+                    maxlength=longest
+                    value=state.value(field, "")
+                    aria-invalid=state.invalid(field)
+                    aria-describedby=state.described_by(field)
+                />
+            }
+        };
+    let (email, name) = (
+        text("email", "new-email", "email", "254"),
+        text("name", "new-name", "text", "120"),
+    );
     view! {
-        <ActionForm action=create attr:class="form">
+        <PageForm state=state.clone() targets=new_user_targets>
             <label for="new-email">{t(lang, "field-email")}</label>
-            <input id="new-email" name="email" type="email" required maxlength="254"/>
+            {email}
             <label for="new-name">{t(lang, "field-name")}</label>
-            <input id="new-name" name="name" type="text" required maxlength="120"/>
+            {name}
             <label for="new-role">{t(lang, "field-role")}</label>
-            <select id="new-role" name="role">
+            <FieldError state=state.clone() field="role"/>
+            <select id="new-role" name="role" aria-invalid=state.invalid("role")>
                 {Role::ALL
                     .iter()
-                    .map(|role| view! { <option value=role.code()>{t(lang, role.label_key())}</option> })
+                    .map(|option| {
+                        view! {
+                            <option value=option.code() selected=option.code() == role>
+                                {t(lang, option.label_key())}
+                            </option>
+                        }
+                    })
                     .collect_view()}
             </select>
             <label for="new-country">{t(lang, "field-country-focal")}</label>
-            <select id="new-country" name="country">
+            <FieldError state=state.clone() field="country"/>
+            <select id="new-country" name="country" aria-invalid=state.invalid("country")>
                 <option value="">{t(lang, "users-no-country")}</option>
                 {countries
                     .into_iter()
-                    .map(|(iso2, name)| view! { <option value=iso2>{name.get(lang).to_owned()}</option> })
+                    .map(|(iso2, name)| {
+                        let selected = iso2 == country;
+                        view! { <option value=iso2 selected=selected>{name.get(lang).to_owned()}</option> }
+                    })
                     .collect_view()}
             </select>
             <label for="new-language">{t(lang, "field-language")}</label>
-            <select id="new-language" name="language">
+            <FieldError state=state.clone() field="language"/>
+            <select id="new-language" name="language" aria-invalid=state.invalid("language")>
                 {Lang::ALL
                     .into_iter()
-                    .map(|option| view! { <option value=option.code()>{option.endonym()}</option> })
+                    .map(|option| {
+                        view! {
+                            <option value=option.code() selected=option.code() == language>
+                                {option.endonym()}
+                            </option>
+                        }
+                    })
                     .collect_view()}
             </select>
             <label for="new-password">{t(lang, "users-one-time-password")}</label>
+            <FieldError state=state.clone() field="password"/>
             <input
                 id="new-password"
                 name="password"
@@ -253,9 +302,11 @@ fn NewUserForm(
                 required
                 minlength="12"
                 maxlength="256"
+                aria-invalid=state.invalid("password")
+                aria-describedby=state.described_by("password")
             />
             <p class="muted">{t(lang, "users-one-time-password-help")}</p>
             <button type="submit">{t(lang, "users-create")}</button>
-        </ActionForm>
+        </PageForm>
     }
 }

@@ -1,9 +1,10 @@
 //! One action in one country (`/countries/{iso2}/actions/{code}`): where it stands, its milestones,
-//! its history, and for those allowed the form that updates it. The form posts to a server function
-//! and works without JavaScript; hydrated, it saves in place.
+//! its history, and for those allowed the form that updates it (`crate::forms`: the same with and
+//! without JavaScript).
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -14,10 +15,10 @@ use crate::actions::types::{
 };
 use crate::domain::Status;
 use crate::error::AppError;
+use crate::error::Problem;
+use crate::forms::{FieldError, FormState, PageForm};
 use crate::i18n::{format_date, format_percent, t, t_args, Lang};
-use crate::layout::{
-    page_or_error, successes, use_lang, DelayedBadge, FormError, Loading, StatusBadge, TextArea,
-};
+use crate::layout::{page_or_error, use_lang, DelayedBadge, Loading, StatusBadge, TextArea};
 
 #[server(endpoint = "country-action", input = GetUrl)]
 pub async fn get_country_action(iso2: String, code: String) -> Result<CountryActionView, AppError> {
@@ -70,32 +71,23 @@ pub fn CountryActionPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let query = use_query_map();
-    let save = ServerAction::<SaveCountryUpdate>::new();
-    let comment = ServerAction::<AddUpdateComment>::new();
-    let (saves, comments) = (successes(save), successes(comment));
     let update = Resource::new(
         move || {
             let params = params.read();
             (
                 params.get("iso2").unwrap_or_default(),
                 params.get("code").unwrap_or_default(),
-                saves.get(),
-                comments.get(),
             )
         },
-        |(iso2, code, _, _)| get_country_action(iso2, code),
+        |(iso2, code)| get_country_action(iso2, code),
     );
-    let saved = move || {
-        let saved =
-            query.read().get("saved").is_some() || matches!(save.value().get(), Some(Ok(())));
-        saved.then(|| view! { <p class="form-saved" role="status">{t(lang, "update-saved")}</p> })
-    };
+    let saved = query.read_untracked().get("saved").is_some();
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 page_or_error(
                     update.await,
-                    move |update| view! { <CountryActionBody update save comment saved lang/> },
+                    move |update| view! { <CountryActionBody update saved lang/> },
                 )
             })}
         </Suspense>
@@ -103,17 +95,7 @@ pub fn CountryActionPage() -> impl IntoView {
 }
 
 #[component]
-fn CountryActionBody<F, V>(
-    update: CountryActionView,
-    save: ServerAction<SaveCountryUpdate>,
-    comment: ServerAction<AddUpdateComment>,
-    saved: F,
-    lang: Lang,
-) -> impl IntoView
-where
-    F: Fn() -> Option<V> + Send + Sync + 'static,
-    V: IntoView + 'static,
-{
+fn CountryActionBody(update: CountryActionView, saved: bool, lang: Lang) -> impl IntoView {
     let label = t_args(
         lang,
         "action-heading",
@@ -139,9 +121,21 @@ where
             ],
         )
     });
-    let form = update
-        .can_edit
-        .then(|| view! { <UpdateEditor update=update.clone() save lang/> });
+    let form = match update.locked_year {
+        Some(year) => Some(
+            view! {
+                <p class="notice" role="note">
+                    {t_args(lang, "update-locked", &[("year", year.into())])}
+                </p>
+            }
+            .into_any(),
+        ),
+        None => update
+            .can_edit
+            .then(|| view! { <UpdateEditor update=update.clone() lang/> }.into_any()),
+    };
+    let saved = (saved && !FormState::new(SaveCountryUpdate::PATH).is_refused())
+        .then(|| view! { <crate::forms::Saved message=t(lang, "update-saved")/> });
     view! {
         <Title text=format!("{label}: {title} · {country}")/>
         <p class="breadcrumb">
@@ -186,27 +180,34 @@ where
         <Attachments update=update.clone() lang/>
         <MilestoneTable milestones=update.milestones.clone() lang/>
         {form}
-        <Comments update=update.clone() action=comment lang/>
+        <Comments update=update.clone() lang/>
         <History history=update.history lang/>
     }
 }
 
 #[component]
-fn Comments(
-    update: CountryActionView,
-    action: ServerAction<AddUpdateComment>,
-    lang: Lang,
-) -> impl IntoView {
+fn Comments(update: CountryActionView, lang: Lang) -> impl IntoView {
     let form = update.can_comment.then(|| {
+        let state = FormState::new(AddUpdateComment::PATH);
         view! {
-            <FormError action/>
-            <ActionForm action attr:class="form form--wide">
+            <PageForm state=state.clone() targets=comment_targets class="form form--wide">
                 <input type="hidden" name="action_id" value=update.action_id/>
                 <input type="hidden" name="country" value=update.country_iso2.clone()/>
                 <label for="comment-body">{t(lang, "update-comment-body")}</label>
-                <TextArea {..} id="comment-body" name="body" rows="3" maxlength="2000" required=true/>
+                <FieldError state=state.clone() field="comment"/>
+                <TextArea
+                    value=state.value("body", "")
+                    {..}
+                    id="comment-body"
+                    name="body"
+                    rows="3"
+                    maxlength="2000"
+                    required=true
+                    aria-invalid=state.invalid("comment")
+                    aria-describedby=state.described_by("comment")
+                />
                 <button type="submit">{t(lang, "update-comment-submit")}</button>
-            </ActionForm>
+            </PageForm>
         }
     });
     view! {
@@ -421,57 +422,120 @@ fn MilestoneTable(milestones: Vec<MilestoneProgressRow>, lang: Lang) -> impl Int
 
 /// The update form. Field names follow the server function's argument (`update[...]`), so the same
 /// form posts without JavaScript and through the hydrated action.
+fn comment_targets(problem: &Problem) -> Option<String> {
+    (problem.field == "comment").then(|| "comment-body".to_owned())
+}
+
+/// Where the update form's problems are: each field the rules name has its element.
+fn update_targets(problem: &Problem) -> Option<String> {
+    let id = match problem.field.as_str() {
+        "status" => "update-status",
+        "narrative" => "update-narrative-en",
+        "milestones" => "update-milestones",
+        "evidence" => "update-evidence",
+        "comment" => "update-comment",
+        _ => return None,
+    };
+    Some(id.to_owned())
+}
+
 #[component]
-fn UpdateEditor(
-    update: CountryActionView,
-    save: ServerAction<SaveCountryUpdate>,
-    lang: Lang,
-) -> impl IntoView {
-    let current = update.status.unwrap_or(Status::NotStarted);
+fn UpdateEditor(update: CountryActionView, lang: Lang) -> impl IntoView {
+    let state = FormState::new(SaveCountryUpdate::PATH);
+    let current = state.value(
+        "update[status]",
+        update.status.unwrap_or(Status::NotStarted).code(),
+    );
+    // What the form shows: what was typed if the server refused it, else what is stored.
+    let sent = state.clone();
+    let shown = move |name: String, stored: String| sent.value(&name, stored);
+    let evidence_rows: Vec<EvidenceLink> = if state.is_refused() {
+        (0..=update.evidence.len())
+            .map(|index| EvidenceLink {
+                title: shown(format!("update[evidence][{index}][title]"), String::new()),
+                url: shown(format!("update[evidence][{index}][url]"), String::new()),
+            })
+            .collect()
+    } else {
+        update
+            .evidence
+            .iter()
+            .cloned()
+            .chain(std::iter::once(EvidenceLink {
+                title: String::new(),
+                url: String::new(),
+            }))
+            .collect()
+    };
     view! {
         <section aria-labelledby="update-heading">
             <h2 id="update-heading">{t(lang, "update-heading")}</h2>
-            <FormError action=save/>
-            <ActionForm action=save attr:class="form form--wide">
+            <PageForm state=state.clone() targets=update_targets class="form form--wide">
                 <input type="hidden" name="update[action_id]" value=update.action_id/>
                 <input type="hidden" name="update[country]" value=update.country_iso2.clone()/>
-                <input type="hidden" name="update[version]" value=update.version/>
+                <input
+                    type="hidden"
+                    name="update[version]"
+                    value=if state.is_conflict() {
+                        update.version.to_string()
+                    } else {
+                        state.value("update[version]", update.version.to_string())
+                    }
+                />
                 <label for="update-status">{t(lang, "field-status")}</label>
-                <select id="update-status" name="update[status]">
+                <FieldError state=state.clone() field="status"/>
+                <select
+                    id="update-status"
+                    name="update[status]"
+                    aria-invalid=state.invalid("status")
+                    aria-describedby=state.described_by("status")
+                >
                     {Status::ALL
                         .iter()
                         .map(|status| {
                             view! {
-                                <option value=status.code() selected=*status == current>
+                                <option value=status.code() selected=status.code() == current>
                                     {t(lang, status.label_key())}
                                 </option>
                             }
                         })
                         .collect_view()}
                 </select>
+                <FieldError state=state.clone() field="narrative"/>
                 <label for="update-narrative-en">{t(lang, "update-narrative-en")}</label>
                 <TextArea
-                    value=update.narrative_en.clone()
+                    value=state.value("update[narrative_en]", update.narrative_en.clone())
                     {..}
                     id="update-narrative-en"
                     name="update[narrative_en]"
                     rows="5"
                     maxlength="10000"
+                    aria-invalid=state.invalid("narrative")
+                    aria-describedby=state.described_by("narrative")
                 />
                 <label for="update-narrative-es">{t(lang, "update-narrative-es")}</label>
                 <TextArea
-                    value=update.narrative_es.clone()
+                    value=state.value("update[narrative_es]", update.narrative_es.clone())
                     {..}
                     id="update-narrative-es"
                     name="update[narrative_es]"
                     rows="5"
                     maxlength="10000"
+                    aria-invalid=state.invalid("narrative")
+                    aria-describedby=state.described_by("narrative")
                 />
                 {(!update.milestones.is_empty())
                     .then(|| {
                         view! {
-                            <fieldset class="milestone-fields">
+                            <fieldset
+                                class="milestone-fields"
+                                id="update-milestones"
+                                tabindex="-1"
+                                aria-invalid=state.invalid("milestones")
+                                aria-describedby=state.described_by("milestones")
+                            >
                                 <legend>{t(lang, "update-milestones-legend")}</legend>
+                                <FieldError state=state.clone() field="milestones"/>
                                 {update
                                     .milestones
                                     .iter()
@@ -492,7 +556,10 @@ fn UpdateEditor(
                                                     id=date_id
                                                     type="date"
                                                     name=format!("update[milestones][{index}][achieved_on]")
-                                                    value=m.achieved_on.clone().unwrap_or_default()
+                                                    value=state.value(
+                                                        &format!("update[milestones][{index}][achieved_on]"),
+                                                        m.achieved_on.clone().unwrap_or_default(),
+                                                    )
                                                 />
                                                 <label for=note_id.clone()>{t(lang, "update-milestone-note")}</label>
                                                 <input
@@ -500,7 +567,10 @@ fn UpdateEditor(
                                                     type="text"
                                                     maxlength="1000"
                                                     name=format!("update[milestones][{index}][note]")
-                                                    value=m.note.clone()
+                                                    value=state.value(
+                                                        &format!("update[milestones][{index}][note]"),
+                                                        m.note.clone(),
+                                                    )
                                                 />
                                             </div>
                                         }
@@ -509,16 +579,17 @@ fn UpdateEditor(
                             </fieldset>
                         }
                     })}
-                <fieldset class="milestone-fields">
+                <fieldset
+                    class="milestone-fields"
+                    id="update-evidence"
+                    tabindex="-1"
+                    aria-invalid=state.invalid("evidence")
+                    aria-describedby=state.described_by("evidence")
+                >
                     <legend>{t(lang, "update-evidence-legend")}</legend>
-                    {update
-                        .evidence
-                        .iter()
-                        .cloned()
-                        .chain(std::iter::once(EvidenceLink {
-                            title: String::new(),
-                            url: String::new(),
-                        }))
+                    <FieldError state=state.clone() field="evidence"/>
+                    {evidence_rows
+                        .into_iter()
                         .enumerate()
                         .map(|(index, link)| {
                             let title_id = format!("evidence-{index}-title");
@@ -548,9 +619,18 @@ fn UpdateEditor(
                         .collect_view()}
                 </fieldset>
                 <label for="update-comment">{t(lang, "update-comment")}</label>
-                <input id="update-comment" type="text" name="update[comment]" maxlength="2000"/>
+                <FieldError state=state.clone() field="comment"/>
+                <input
+                    id="update-comment"
+                    type="text"
+                    name="update[comment]"
+                    maxlength="2000"
+                    value=state.value("update[comment]", "")
+                    aria-invalid=state.invalid("comment")
+                    aria-describedby=state.described_by("comment")
+                />
                 <button type="submit">{t(lang, "save")}</button>
-            </ActionForm>
+            </PageForm>
         </section>
     }
 }

@@ -4,15 +4,18 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 use crate::domain::{Direction, IndicatorKind};
 use crate::error::AppError;
+use crate::error::Problem;
+use crate::forms::{FieldError, FormState, PageForm};
 use crate::i18n::{t, t_args, Lang};
 use crate::indicators::types::{
     ArticleOption, ArticleWithIndicators, CatalogueView, IndicatorForm, IndicatorInfo,
 };
-use crate::layout::{page_or_error, use_lang, FormError, Loading, TextArea};
+use crate::layout::{page_or_error, use_lang, Loading, TextArea};
 
 #[server(endpoint = "protocol", input = GetUrl)]
 pub async fn get_catalogue() -> Result<CatalogueView, AppError> {
@@ -71,38 +74,155 @@ pub fn ProtocolPage() -> impl IntoView {
 
 #[component]
 fn NewIndicator(articles: Vec<ArticleOption>, lang: Lang) -> impl IntoView {
-    let create = ServerAction::<CreateIndicator>::new();
+    let state = FormState::new(CreateIndicator::PATH);
     view! {
         <section aria-labelledby="new-indicator-heading">
             <h2 id="new-indicator-heading">{t(lang, "indicator-new-heading")}</h2>
-            <FormError action=create/>
-            <ActionForm action=create attr:class="form form--wide">
+            <PageForm state=state.clone() targets=indicator_targets class="form form--wide">
                 <label for="indicator-code">{t(lang, "col-code")}</label>
-                <input id="indicator-code" name="form[code]" type="text" maxlength="20" required/>
-                <IndicatorFields articles current=None lang/>
+                <FieldError state=state.clone() field="code"/>
+                <input
+                    id="indicator-code"
+                    name="form[code]"
+                    type="text"
+                    maxlength="20"
+                    required
+                    value=state.value("form[code]", "")
+                    aria-invalid=state.invalid("code")
+                    aria-describedby=state.described_by("code")
+                />
+                <IndicatorFields articles current=None state lang/>
                 <button type="submit">{t(lang, "indicator-create")}</button>
-            </ActionForm>
+            </PageForm>
         </section>
     }
 }
 
-/// The fields of an indicator other than its code, filled with `current` when editing.
+/// Where the indicator forms' problems are: each field the rules name has its element.
+pub fn indicator_targets(problem: &Problem) -> Option<String> {
+    let id = match problem.field.as_str() {
+        "code" => "indicator-code",
+        "article" => "indicator-article",
+        "provision" => "indicator-provision",
+        "name_en" => "indicator-name-en",
+        "name_es" => "indicator-name-es",
+        "kind" => "indicator-kind",
+        "direction" => "indicator-direction",
+        "basis" => "indicator-basis",
+        _ => return None,
+    };
+    Some(id.to_owned())
+}
+
+/// The fields of an indicator other than its code, filled with `current` when editing, or with
+/// what was typed when `state`'s form was refused.
 #[component]
 pub fn IndicatorFields(
     articles: Vec<ArticleOption>,
     current: Option<IndicatorInfo>,
+    state: FormState,
     lang: Lang,
 ) -> impl IntoView {
-    let article = current.as_ref().map(|c| c.article);
-    let kind = current.as_ref().map(|c| c.kind);
-    let direction = current.as_ref().map_or(Direction::Higher, |c| c.direction);
-    let basis = current
-        .as_ref()
-        .map_or("composed".to_owned(), |c| c.basis.clone());
-    let text = |get: fn(&IndicatorInfo) -> String| current.as_ref().map(get).unwrap_or_default();
+    let shown = |name: &str, stored: String| state.value(&format!("form[{name}]"), stored);
+    let article = shown(
+        "article",
+        current
+            .as_ref()
+            .map(|c| c.article.to_string())
+            .unwrap_or_default(),
+    );
+    let kind = shown(
+        "kind",
+        current
+            .as_ref()
+            .map(|c| c.kind.code().to_owned())
+            .unwrap_or_default(),
+    );
+    let direction = shown(
+        "direction",
+        current
+            .as_ref()
+            .map_or(Direction::Higher, |c| c.direction)
+            .code()
+            .to_owned(),
+    );
+    let basis = shown(
+        "basis",
+        current
+            .as_ref()
+            .map_or("composed".to_owned(), |c| c.basis.clone()),
+    );
+    let text = |name: &str, get: fn(&IndicatorInfo) -> String| {
+        shown(name, current.as_ref().map(get).unwrap_or_default())
+    };
+    let name = |field: &'static str, id: &'static str, stored: String| {
+        view! {
+            <FieldError state=state.clone() field/>
+            <TextArea
+                value=stored.clone()
+                {..}
+                id=id
+                name=format!("form[{field}]")
+                rows="2"
+                maxlength="500"
+                required=true
+                aria-invalid=state.invalid(field)
+                aria-describedby=state.described_by(field)
+            />
+        }
+    };
+    let (name_en, name_es) = (
+        name(
+            "name_en",
+            "indicator-name-en",
+            text("name_en", |c| c.name.en.clone()),
+        ),
+        name(
+            "name_es",
+            "indicator-name-es",
+            text("name_es", |c| c.name.es.clone()),
+        ),
+    );
+    view! {
+        <ArticleChoice articles chosen=article state=state.clone() lang/>
+        <label for="indicator-provision">{t(lang, "col-provision")}</label>
+        <FieldError state=state.clone() field="provision"/>
+        <input
+            id="indicator-provision"
+            name="form[provision]"
+            type="text"
+            maxlength="40"
+            required
+            value=text("provision", |c| c.provision.clone())
+            aria-invalid=state.invalid("provision")
+            aria-describedby=state.described_by("provision")
+        />
+        <label for="indicator-name-en">{t(lang, "indicator-name-en")}</label>
+        {name_en}
+        <label for="indicator-name-es">{t(lang, "indicator-name-es")}</label>
+        {name_es}
+        <IndicatorChoices kind direction basis lang/>
+    }
+}
+
+/// The article an indicator belongs to, `chosen` (its number) selected.
+#[component]
+fn ArticleChoice(
+    articles: Vec<ArticleOption>,
+    chosen: String,
+    state: FormState,
+    lang: Lang,
+) -> impl IntoView {
     view! {
         <label for="indicator-article">{t(lang, "col-article")}</label>
-        <select id="indicator-article" name="form[article]" required>
+        <FieldError state=state.clone() field="article"/>
+        <select
+            id="indicator-article"
+            name="form[article]"
+            required
+            aria-invalid=state.invalid("article")
+            aria-describedby=state.described_by("article")
+        >
             {articles
                 .into_iter()
                 .map(|a| {
@@ -111,51 +231,29 @@ pub fn IndicatorFields(
                         t_args(lang, "article-heading", &[("number", a.number.into())]),
                         a.title.get(lang),
                     );
-                    view! { <option value=a.number selected=article == Some(a.number)>{label}</option> }
+                    view! { <option value=a.number selected=chosen == a.number.to_string()>{label}</option> }
                 })
                 .collect_view()}
         </select>
-        <label for="indicator-provision">{t(lang, "col-provision")}</label>
-        <input
-            id="indicator-provision"
-            name="form[provision]"
-            type="text"
-            maxlength="40"
-            required
-            value=text(|c| c.provision.clone())
-        />
-        <label for="indicator-name-en">{t(lang, "indicator-name-en")}</label>
-        <TextArea
-            value=text(|c| c.name.en.clone())
-            {..}
-            id="indicator-name-en"
-            name="form[name_en]"
-            rows="2"
-            maxlength="500"
-            required=true
-        />
-        <label for="indicator-name-es">{t(lang, "indicator-name-es")}</label>
-        <TextArea
-            value=text(|c| c.name.es.clone())
-            {..}
-            id="indicator-name-es"
-            name="form[name_es]"
-            rows="2"
-            maxlength="500"
-            required=true
-        />
+    }
+}
+
+/// An indicator's kind, direction and basis, each the code shown chosen.
+#[component]
+fn IndicatorChoices(kind: String, direction: String, basis: String, lang: Lang) -> impl IntoView {
+    view! {
         <label for="indicator-kind">{t(lang, "col-kind")}</label>
         <select id="indicator-kind" name="form[kind]">
             {IndicatorKind::ALL
                 .iter()
-                .map(|k| view! { <option value=k.code() selected=kind == Some(*k)>{t(lang, k.label_key())}</option> })
+                .map(|k| view! { <option value=k.code() selected=kind == k.code()>{t(lang, k.label_key())}</option> })
                 .collect_view()}
         </select>
         <label for="indicator-direction">{t(lang, "col-direction")}</label>
         <select id="indicator-direction" name="form[direction]">
             {Direction::ALL
                 .iter()
-                .map(|d| view! { <option value=d.code() selected=*d == direction>{t(lang, d.label_key())}</option> })
+                .map(|d| view! { <option value=d.code() selected=d.code() == direction>{t(lang, d.label_key())}</option> })
                 .collect_view()}
         </select>
         <label for="indicator-basis">{t(lang, "col-basis")}</label>

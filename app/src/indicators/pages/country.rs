@@ -5,16 +5,19 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::indicator::{KindInput, ValueCells, ValueColumns};
 use crate::domain::IndicatorKind;
 use crate::error::AppError;
+use crate::error::Problem;
+use crate::forms::{FieldError, FormState, PageForm, Saved};
 use crate::i18n::{format_date, t, t_args, Lang};
 use crate::indicators::rules::typed_value;
 use crate::indicators::types::{CountryIndicatorRow, CountryIndicatorsView, ValuesForm};
-use crate::layout::{page_or_error, successes, use_lang, FormError, Loading, TextArea};
+use crate::layout::{page_or_error, use_lang, Loading, TextArea};
 use crate::rounds::pages::{SubmissionStep, TimelinessLabel};
 
 #[server(endpoint = "country-indicators", input = GetUrl)]
@@ -56,46 +59,28 @@ pub fn CountryIndicatorsPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let query = use_query_map();
-    let save = ServerAction::<SaveIndicatorValues>::new();
-    let step = ServerAction::<SubmissionStep>::new();
-    let (saves, steps) = (successes(save), successes(step));
     let data = Resource::new(
         move || {
             (
                 params.read().get("iso2").unwrap_or_default(),
                 query.read().get("year"),
-                saves.get(),
-                steps.get(),
             )
         },
-        |(iso2, year, _, _)| get_country_indicators(iso2, year),
+        |(iso2, year)| get_country_indicators(iso2, year),
     );
-    let saved = move || {
-        let saved =
-            query.read().get("saved").is_some() || matches!(save.value().get(), Some(Ok(())));
-        saved.then(|| view! { <p class="form-saved" role="status">{t(lang, "values-saved")}</p> })
-    };
+    let saved = query.read_untracked().get("saved").is_some()
+        && !FormState::new(SaveIndicatorValues::PATH).is_refused();
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                page_or_error(data.await, move |data| view! { <CountryIndicators data save step saved lang/> })
+                page_or_error(data.await, move |data| view! { <CountryIndicators data saved lang/> })
             })}
         </Suspense>
     }
 }
 
 #[component]
-fn CountryIndicators<F, V>(
-    data: CountryIndicatorsView,
-    save: ServerAction<SaveIndicatorValues>,
-    step: ServerAction<SubmissionStep>,
-    saved: F,
-    lang: Lang,
-) -> impl IntoView
-where
-    F: Fn() -> Option<V> + Send + Sync + 'static,
-    V: IntoView + 'static,
-{
+fn CountryIndicators(data: CountryIndicatorsView, saved: bool, lang: Lang) -> impl IntoView {
     let country = data.country.get(lang).to_owned();
     let heading = t_args(
         lang,
@@ -126,7 +111,8 @@ where
         }
     });
     let form = (data.can_edit && data.year.is_some())
-        .then(|| view! { <ValuesEditor data=data.clone() save lang/> });
+        .then(|| view! { <ValuesEditor data=data.clone() lang/> });
+    let saved = saved.then(|| view! { <Saved message=t(lang, "values-saved")/> });
     view! {
         <Title text=heading.clone()/>
         <p class="breadcrumb">
@@ -136,18 +122,23 @@ where
         {data.notice.clone().map(|key| view! { <p class="notice" role="status">{t(lang, &key)}</p> })}
         {rounds}
         {saved}
-        <SubmissionPanel data=data.clone() step lang/>
+        <SubmissionPanel data=data.clone() lang/>
         <ValuesTable data=data.clone() lang/>
         {form}
     }
 }
 
+/// Where a step's problems are: the reason's field, where the form has one.
+fn reason_targets(problem: &Problem) -> Option<String> {
+    (problem.field == "reason").then(|| "step-reason".to_owned())
+}
+
+fn no_targets(_: &Problem) -> Option<String> {
+    None
+}
+
 #[component]
-fn SubmissionPanel(
-    data: CountryIndicatorsView,
-    step: ServerAction<SubmissionStep>,
-    lang: Lang,
-) -> impl IntoView {
+fn SubmissionPanel(data: CountryIndicatorsView, lang: Lang) -> impl IntoView {
     let (Some(year), Some(submission)) = (data.year, data.submission.clone()) else {
         return ().into_any();
     };
@@ -156,43 +147,44 @@ fn SubmissionPanel(
     let hidden = move || view! { <StepFields iso2=iso2.clone() year version/> };
     let (hidden_decide, hidden_return, hidden_reopen) =
         (hidden.clone(), hidden.clone(), hidden.clone());
+    let step = |which: &str| FormState::one_of(SubmissionStep::PATH, which);
     let submit = data.can_submit.then(|| {
         view! {
-            <ActionForm action=step attr:class="form form--inline">
+            <PageForm state=step("submit") targets=no_targets class="form form--inline">
                 {hidden()}
                 <input type="hidden" name="step" value="submit"/>
                 <input type="hidden" name="reason" value=""/>
                 <p class="muted">{t(lang, "submission-submit-help")}</p>
                 <button type="submit">{t(lang, "submission-submit")}</button>
-            </ActionForm>
+            </PageForm>
         }
     });
     let decide = data.can_decide.then(|| {
+        let returning = step("return");
         view! {
-            <ActionForm action=step attr:class="form form--inline">
+            <PageForm state=step("validate") targets=no_targets class="form form--inline">
                 {hidden_decide()}
                 <input type="hidden" name="step" value="validate"/>
                 <input type="hidden" name="reason" value=""/>
                 <button type="submit">{t(lang, "submission-validate")}</button>
-            </ActionForm>
-            <ActionForm action=step attr:class="form">
+            </PageForm>
+            <PageForm state=returning.clone() targets=reason_targets>
                 {hidden_return()}
                 <input type="hidden" name="step" value="return"/>
-                <label for="return-reason">{t(lang, "submission-return-reason")}</label>
-                <TextArea {..} id="return-reason" name="reason" rows="3" maxlength="2000" required=true/>
+                <ReasonField state=returning label=t(lang, "submission-return-reason")/>
                 <button type="submit" class="button--secondary">{t(lang, "submission-return")}</button>
-            </ActionForm>
+            </PageForm>
         }
     });
     let reopen = data.can_reopen.then(|| {
+        let reopening = step("reopen");
         view! {
-            <ActionForm action=step attr:class="form">
+            <PageForm state=reopening.clone() targets=reason_targets>
                 {hidden_reopen()}
                 <input type="hidden" name="step" value="reopen"/>
-                <label for="reopen-reason">{t(lang, "submission-reopen-reason")}</label>
-                <TextArea {..} id="reopen-reason" name="reason" rows="3" maxlength="2000" required=true/>
+                <ReasonField state=reopening label=t(lang, "submission-reopen-reason")/>
                 <button type="submit" class="button--secondary">{t(lang, "submission-reopen")}</button>
-            </ActionForm>
+            </PageForm>
         }
     });
     view! {
@@ -230,13 +222,33 @@ fn SubmissionPanel(
                     <p class="narrative">{reason}</p>
                 </div>
             })}
-            <FormError action=step/>
             {submit}
             {decide}
             {reopen}
         </section>
     }
     .into_any()
+}
+
+/// The reason a return or a reopening gives (the secretariat returns or reopens, never both on one
+/// page, so the field has one id).
+#[component]
+fn ReasonField(state: FormState, label: String) -> impl IntoView {
+    view! {
+        <label for="step-reason">{label}</label>
+        <FieldError state=state.clone() field="reason"/>
+        <TextArea
+            value=state.value("reason", "")
+            {..}
+            id="step-reason"
+            name="reason"
+            rows="3"
+            maxlength="2000"
+            required=true
+            aria-invalid=state.invalid("reason")
+            aria-describedby=state.described_by("reason")
+        />
+    }
 }
 
 /// The fields every step form sends: which submission, at which version.
@@ -313,12 +325,21 @@ fn ValuesTable(data: CountryIndicatorsView, lang: Lang) -> impl IntoView {
 
 /// The entry form of the round's year: one fieldset per current indicator, its field fitted to the
 /// indicator's kind, with source and note. Field names follow the server function's argument.
+/// Where the values form's problems are: the field of the indicator each names.
+fn value_targets(problem: &Problem) -> Option<String> {
+    let code = problem.subject.as_deref()?;
+    let field = match problem.field.as_str() {
+        "value" | "values" => "value",
+        "numerator" => "numerator",
+        "source" => "source",
+        "note" => "note",
+        _ => return Some(format!("value-{code}")),
+    };
+    Some(format!("value-{code}-{field}"))
+}
+
 #[component]
-fn ValuesEditor(
-    data: CountryIndicatorsView,
-    save: ServerAction<SaveIndicatorValues>,
-    lang: Lang,
-) -> impl IntoView {
+fn ValuesEditor(data: CountryIndicatorsView, lang: Lang) -> impl IntoView {
     let year = data.year.unwrap_or_default();
     let version = data.submission.as_ref().map_or(0, |s| s.version);
     let rows: Vec<CountryIndicatorRow> = data
@@ -326,63 +347,102 @@ fn ValuesEditor(
         .into_iter()
         .flat_map(|article| article.rows)
         .collect();
-    // A problem may name any indicator of the page, a retired one among them.
-    let codes = rows.iter().map(|row| row.info.code.clone()).collect();
+    let state = FormState::new(SaveIndicatorValues::PATH);
     let rows: Vec<CountryIndicatorRow> = rows.into_iter().filter(|row| !row.info.retired).collect();
     view! {
         <section aria-labelledby="entry-heading">
             <h2 id="entry-heading">{t_args(lang, "values-entry-heading", &[("year", year.into())])}</h2>
             <p class="muted">{t(lang, "values-entry-help")}</p>
-            <FormError action=save subjects=codes/>
-            <ActionForm action=save attr:class="form form--wide values-form">
+            <PageForm state=state.clone() targets=value_targets class="form form--wide values-form">
                 <input type="hidden" name="input[country]" value=data.iso2.clone()/>
                 <input type="hidden" name="input[year]" value=year/>
-                <input type="hidden" name="input[version]" value=version/>
+                <input
+                    type="hidden"
+                    name="input[version]"
+                    value=if state.is_conflict() {
+                        version.to_string()
+                    } else {
+                        state.value("input[version]", version.to_string())
+                    }
+                />
                 {rows
                     .into_iter()
                     .enumerate()
-                    .map(|(index, row)| view! { <ValueFields index row lang/> })
+                    .map(|(index, row)| view! { <ValueFields index row state=state.clone() lang/> })
                     .collect_view()}
                 <button type="submit">{t(lang, "values-save")}</button>
-            </ActionForm>
+            </PageForm>
         </section>
     }
 }
 
 #[component]
-fn ValueFields(index: usize, row: CountryIndicatorRow, lang: Lang) -> impl IntoView {
+fn ValueFields(
+    index: usize,
+    row: CountryIndicatorRow,
+    state: FormState,
+    lang: Lang,
+) -> impl IntoView {
     let code = row.info.code.clone();
     let kind = row.info.kind;
     let field = |name: &str| format!("input[values][{index}][{name}]");
     let id = |name: &str| format!("value-{code}-{name}");
     let current = row.current.clone();
-    let typed = current
-        .as_ref()
-        .map(|c| typed_value(kind, c.value))
-        .unwrap_or_default();
     let whole = |value: Option<f64>| {
         value
             .map(crate::indicators::rules::trim_number)
             .unwrap_or_default()
     };
+    // What each field shows: what was typed if the form was refused, else the stored value.
+    let shown = |name: &str, stored: String| state.value(&field(name), stored);
+    let subject = Some(code.as_str());
     let value_input = match kind {
         IndicatorKind::Percentage => view! {
             <div class="fraction">
                 <label for=id("numerator")>{t(lang, "value-numerator")}</label>
-                <input id=id("numerator") name=field("numerator") type="text" inputmode="numeric" value=whole(current.as_ref().and_then(|c| c.numerator))/>
+                <input
+                    id=id("numerator")
+                    name=field("numerator")
+                    type="text"
+                    inputmode="numeric"
+                    value=shown("numerator", whole(current.as_ref().and_then(|c| c.numerator)))
+                    aria-invalid=state.invalid_about("numerator", subject)
+                    aria-describedby=state.described_by_about("numerator", subject)
+                />
                 <label for=id("denominator")>{t(lang, "value-denominator")}</label>
-                <input id=id("denominator") name=field("denominator") type="text" inputmode="numeric" value=whole(current.as_ref().and_then(|c| c.denominator))/>
+                <input
+                    id=id("denominator")
+                    name=field("denominator")
+                    type="text"
+                    inputmode="numeric"
+                    value=shown("denominator", whole(current.as_ref().and_then(|c| c.denominator)))
+                    aria-invalid=state.invalid_about("numerator", subject)
+                    aria-describedby=state.described_by_about("numerator", subject)
+                />
             </div>
+            <FieldError state=state.clone() field="numerator" subject=code.clone()/>
         }
         .into_any(),
         _ => view! {
             <label for=id("value")>{t(lang, kind.label_key())}</label>
-            <KindInput kind id=id("value") name=field("value") value=typed lang/>
+            <KindInput
+                kind
+                id=id("value")
+                name=field("value")
+                value=shown(
+                    "value",
+                    current.as_ref().map(|c| typed_value(kind, c.value)).unwrap_or_default(),
+                )
+                invalid=state.invalid_about("value", subject)
+                described_by=state.described_by_about("value", subject)
+                lang
+            />
+            <FieldError state=state.clone() field="value" subject=code.clone()/>
         }
         .into_any(),
     };
     view! {
-        <fieldset class="value-field" data-indicator=code.clone()>
+        <fieldset class="value-field" data-indicator=code.clone() id=format!("value-{code}")>
             <legend>
                 <span class="code">{code.clone()}</span>
                 " "
@@ -391,9 +451,27 @@ fn ValueFields(index: usize, row: CountryIndicatorRow, lang: Lang) -> impl IntoV
             <input type="hidden" name=field("indicator") value=code.clone()/>
             {value_input}
             <label for=id("source")>{t(lang, "value-source")}</label>
-            <input id=id("source") name=field("source") type="text" maxlength="500" value=current.as_ref().map(|c| c.source.clone()).unwrap_or_default()/>
+            <input
+                id=id("source")
+                name=field("source")
+                type="text"
+                maxlength="500"
+                value=shown("source", current.as_ref().map(|c| c.source.clone()).unwrap_or_default())
+                aria-invalid=state.invalid_about("source", subject)
+                aria-describedby=state.described_by_about("source", subject)
+            />
+            <FieldError state=state.clone() field="source" subject=code.clone()/>
             <label for=id("note")>{t(lang, "value-note")}</label>
-            <input id=id("note") name=field("note") type="text" maxlength="2000" value=current.as_ref().and_then(|c| c.note.clone()).unwrap_or_default()/>
+            <input
+                id=id("note")
+                name=field("note")
+                type="text"
+                maxlength="2000"
+                value=shown("note", current.as_ref().and_then(|c| c.note.clone()).unwrap_or_default())
+                aria-invalid=state.invalid_about("note", subject)
+                aria-describedby=state.described_by_about("note", subject)
+            />
+            <FieldError state=state.clone() field="note" subject=code.clone()/>
         </fieldset>
     }
 }

@@ -4,18 +4,21 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::catalogue::IndicatorFields;
+use super::catalogue::{indicator_targets, IndicatorFields};
 use crate::domain::IndicatorKind;
 use crate::error::AppError;
+use crate::error::Problem;
+use crate::forms::{FieldError, FormState, PageForm};
 use crate::i18n::{format_percent, t, t_args, Lang};
 use crate::indicators::rules::{format_value, scale_level_key};
 use crate::indicators::types::{
     IndicatorForm, IndicatorView, Standing, TargetForm, TargetInfo, ValueCell,
 };
-use crate::layout::{page_or_error, use_lang, FormError, Loading};
+use crate::layout::{page_or_error, use_lang, Loading};
 
 #[server(endpoint = "indicator", input = GetUrl)]
 pub async fn get_indicator(code: String) -> Result<IndicatorView, AppError> {
@@ -66,26 +69,16 @@ pub async fn set_indicator_target(target: TargetForm) -> Result<(), AppError> {
 pub fn IndicatorPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
-    let update = ServerAction::<UpdateIndicator>::new();
-    let retire = ServerAction::<RetireIndicator>::new();
-    let target = ServerAction::<SetIndicatorTarget>::new();
     let view_data = Resource::new(
-        move || {
-            (
-                params.read().get("code").unwrap_or_default(),
-                update.version().get(),
-                retire.version().get(),
-                target.version().get(),
-            )
-        },
-        |(code, _, _, _)| get_indicator(code),
+        move || params.read().get("code").unwrap_or_default(),
+        get_indicator,
     );
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 page_or_error(
                     view_data.await,
-                    move |data| view! { <IndicatorBody data update retire target lang/> },
+                    move |data| view! { <IndicatorBody data lang/> },
                 )
             })}
         </Suspense>
@@ -93,13 +86,7 @@ pub fn IndicatorPage() -> impl IntoView {
 }
 
 #[component]
-fn IndicatorBody(
-    data: IndicatorView,
-    update: ServerAction<UpdateIndicator>,
-    retire: ServerAction<RetireIndicator>,
-    target: ServerAction<SetIndicatorTarget>,
-    lang: Lang,
-) -> impl IntoView {
+fn IndicatorBody(data: IndicatorView, lang: Lang) -> impl IntoView {
     let info = data.info.clone();
     let name = info.name.get(lang).to_owned();
     let article = t_args(lang, "article-heading", &[("number", info.article.into())]);
@@ -114,10 +101,10 @@ fn IndicatorBody(
         }
     });
     let targets = (!data.target_countries.is_empty() && !info.retired)
-        .then(|| view! { <TargetEditor data=data.clone() action=target lang/> });
+        .then(|| view! { <TargetEditor data=data.clone() lang/> });
     let manage = data
         .can_manage
-        .then(|| view! { <ManageIndicator data=data.clone() update retire lang/> });
+        .then(|| view! { <ManageIndicator data=data.clone() lang/> });
     view! {
         <Title text=format!("{} · {name}", info.code)/>
         <p class="breadcrumb">
@@ -315,11 +302,15 @@ pub fn KindInput(
     id: String,
     name: String,
     value: String,
+    /// `aria-invalid` and `aria-describedby`, where a refused form marks the field.
+    #[prop(default = None)]
+    invalid: Option<&'static str>,
+    #[prop(default = None)] described_by: Option<String>,
     lang: Lang,
 ) -> impl IntoView {
     match kind {
         IndicatorKind::YesNo => view! {
-            <select id=id name=name>
+            <select id=id name=name aria-invalid=invalid aria-describedby=described_by>
                 <option value="" selected=value.is_empty()>{t(lang, "value-not-reported")}</option>
                 <option value="yes" selected=value == "yes">{t(lang, "answer-yes")}</option>
                 <option value="no" selected=value == "no">{t(lang, "answer-no")}</option>
@@ -327,7 +318,7 @@ pub fn KindInput(
         }
         .into_any(),
         IndicatorKind::Scale0To4 => view! {
-            <select id=id name=name>
+            <select id=id name=name aria-invalid=invalid aria-describedby=described_by>
                 <option value="" selected=value.is_empty()>{t(lang, "value-not-reported")}</option>
                 {(0..=4u8)
                     .map(|level| {
@@ -343,72 +334,145 @@ pub fn KindInput(
             </select>
         }
         .into_any(),
-        _ => view! { <input id=id name=name type="text" inputmode="decimal" value=value/> }
-            .into_any(),
+        _ => view! {
+            <input
+                id=id
+                name=name
+                type="text"
+                inputmode="decimal"
+                value=value
+                aria-invalid=invalid
+                aria-describedby=described_by
+            />
+        }
+        .into_any(),
     }
 }
 
+/// Where the target form's problems are: each field the rules name has its element.
+fn target_targets(problem: &Problem) -> Option<String> {
+    let id = match problem.field.as_str() {
+        "country" => "target-country",
+        "baseline_year" => "target-baseline-year",
+        "baseline_value" => "target-baseline-value",
+        "target_year" => "target-target-year",
+        "target_value" => "target-target-value",
+        _ => return None,
+    };
+    Some(id.to_owned())
+}
+
 #[component]
-fn TargetEditor(
-    data: IndicatorView,
-    action: ServerAction<SetIndicatorTarget>,
-    lang: Lang,
-) -> impl IntoView {
+fn TargetEditor(data: IndicatorView, lang: Lang) -> impl IntoView {
     let kind = data.info.kind;
     let proposing = !data.can_manage;
+    let state = FormState::new(SetIndicatorTarget::PATH);
+    let country = state.value("target[country]", "");
+    let year_field = |field: &'static str, id: &'static str, name: &'static str| {
+        view! {
+            <FieldError state=state.clone() field/>
+            <input
+                id=id
+                name=name
+                type="text"
+                inputmode="numeric"
+                maxlength="4"
+                required
+                value=state.value(name, "")
+                aria-invalid=state.invalid(field)
+                aria-describedby=state.described_by(field)
+            />
+        }
+    };
+    let value_field = |field: &'static str, id: &'static str, name: &'static str| {
+        view! {
+            <FieldError state=state.clone() field/>
+            <KindInput
+                kind
+                id=id.into()
+                name=name.into()
+                value=state.value(name, "")
+                invalid=state.invalid(field)
+                described_by=state.described_by(field)
+                lang
+            />
+        }
+    };
+    let (baseline_year, baseline_value, target_year, target_value) = (
+        year_field(
+            "baseline_year",
+            "target-baseline-year",
+            "target[baseline_year]",
+        ),
+        value_field(
+            "baseline_value",
+            "target-baseline-value",
+            "target[baseline_value]",
+        ),
+        year_field("target_year", "target-target-year", "target[target_year]"),
+        value_field(
+            "target_value",
+            "target-target-value",
+            "target[target_value]",
+        ),
+    );
     view! {
         <section id="targets" aria-labelledby="targets-heading">
             <h2 id="targets-heading">{t(lang, "targets-heading")}</h2>
             <p class="muted">
                 {if proposing { t(lang, "targets-propose-help") } else { t(lang, "targets-set-help") }}
             </p>
-            <FormError action subjects=vec![data.info.code.clone()]/>
-            <ActionForm action attr:class="form">
+            <PageForm state=state.clone() targets=target_targets>
                 <input type="hidden" name="target[indicator]" value=data.info.code.clone()/>
                 <label for="target-country">{t(lang, "col-country")}</label>
-                <select id="target-country" name="target[country]">
+                <FieldError state=state.clone() field="country"/>
+                <select id="target-country" name="target[country]" aria-invalid=state.invalid("country")>
                     {data
                         .target_countries
                         .iter()
-                        .map(|(iso2, name)| view! { <option value=iso2.clone()>{name.get(lang).to_owned()}</option> })
+                        .map(|(iso2, name)| {
+                            view! {
+                                <option value=iso2.clone() selected=*iso2 == country>
+                                    {name.get(lang).to_owned()}
+                                </option>
+                            }
+                        })
                         .collect_view()}
                 </select>
                 <label for="target-baseline-year">{t(lang, "target-baseline-year")}</label>
-                <input id="target-baseline-year" name="target[baseline_year]" type="text" inputmode="numeric" maxlength="4" required/>
+                {baseline_year}
                 <label for="target-baseline-value">{t(lang, "target-baseline-value")}</label>
-                <KindInput kind id="target-baseline-value".into() name="target[baseline_value]".into() value=String::new() lang/>
+                {baseline_value}
                 <label for="target-target-year">{t(lang, "target-target-year")}</label>
-                <input id="target-target-year" name="target[target_year]" type="text" inputmode="numeric" maxlength="4" required/>
+                {target_year}
                 <label for="target-target-value">{t(lang, "target-target-value")}</label>
-                <KindInput kind id="target-target-value".into() name="target[target_value]".into() value=String::new() lang/>
+                {target_value}
                 <button type="submit">
                     {if proposing { t(lang, "target-propose") } else { t(lang, "target-set") }}
                 </button>
-            </ActionForm>
+            </PageForm>
         </section>
     }
 }
 
+fn no_targets(_: &Problem) -> Option<String> {
+    None
+}
+
 #[component]
-fn ManageIndicator(
-    data: IndicatorView,
-    update: ServerAction<UpdateIndicator>,
-    retire: ServerAction<RetireIndicator>,
-    lang: Lang,
-) -> impl IntoView {
+fn ManageIndicator(data: IndicatorView, lang: Lang) -> impl IntoView {
     let (update_code, retire_code) = (data.info.code.clone(), data.info.code.clone());
     let retired = data.info.retired;
+    let update = FormState::new(UpdateIndicator::PATH);
     view! {
         <section aria-labelledby="manage-heading">
             <h2 id="manage-heading">{t(lang, "indicator-edit-heading")}</h2>
-            <FormError action=update/>
-            <ActionForm action=update attr:class="form form--wide">
+            <PageForm state=update.clone() targets=indicator_targets class="form form--wide">
                 <input type="hidden" name="code" value=update_code/>
-                <IndicatorFields articles=data.articles.clone() current=Some(data.info.clone()) lang/>
+                <IndicatorFields articles=data.articles.clone() current=Some(data.info.clone()) state=update lang/>
                 <button type="submit">{t(lang, "save")}</button>
-            </ActionForm>
-            <FormError action=retire/>
-            <ActionForm action=retire attr:class="form">
+            </PageForm>
+            <PageForm state=FormState::new(RetireIndicator::PATH) targets=no_targets>
                 <input type="hidden" name="code" value=retire_code/>
                 <input type="hidden" name="retired" value=(!retired).to_string()/>
                 <p class="muted">
@@ -417,7 +481,7 @@ fn ManageIndicator(
                 <button type="submit" class="button--secondary">
                     {if retired { t(lang, "indicator-reinstate") } else { t(lang, "indicator-retire") }}
                 </button>
-            </ActionForm>
+            </PageForm>
         </section>
     }
 }
