@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Enlace, from a fresh clone on a fresh machine: installs what is missing (the build
-# tools, Chromium and ChromeDriver, poppler-utils and LibreOffice for reading the annual report's
-# files back, a local PostgreSQL server), then checks formatting and lints, runs
+# tools, Chromium and ChromeDriver, axe-core, poppler-utils and LibreOffice for reading the annual
+# report's files back, a local PostgreSQL server), then checks formatting and lints, runs
 # the unit, integration and command-line tests, the same data and pages on PostgreSQL, builds the site
 # with cargo-leptos in release mode, runs two release servers on one PostgreSQL database and the
 # browser tests against it.
@@ -41,6 +41,15 @@ if ! command -v pdftotext >/dev/null || ! command -v soffice >/dev/null; then
     || { apt-get update -qq && apt-get install -y -qq poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui; }
 fi
 
+# axe-core, the accessibility checker the browser tests run in every page, pinned, from npm (which
+# the build tools already need).
+axe_dir="$HOME/.cache/enlace/axe"
+if [ ! -f "$axe_dir/node_modules/axe-core/axe.min.js" ]; then
+  say "installing axe-core for the accessibility checks"
+  npm install --prefix "$axe_dir" --no-audit --no-fund --silent axe-core@4.11.0
+fi
+export ENLACE_AXE="$axe_dir/node_modules/axe-core/axe.min.js"
+
 say "formatting"
 cargo fmt --all -- --check
 
@@ -78,7 +87,9 @@ say "two release servers on one PostgreSQL database"
 ENLACE_TEST_POSTGRES_URL="$ENLACE_TEST_POSTGRES_URL" \
   cargo nextest run --locked --run-ignored only -E 'binary(it) & test(/^servers::/)'
 
+# The browser tests, with every page's weight, phone layout and accessibility checked; the slow
+# link's timings are a measurement (tests/load/slow-link.sh), not a test.
 say "browser tests"
-cargo nextest run --locked --run-ignored only -E 'binary(browser)'
+cargo nextest run --locked --run-ignored only -E 'binary(browser) & !test(slow_link_measurements)'
 
 say "all tests passed"

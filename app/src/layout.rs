@@ -303,7 +303,7 @@ mod tests {
             ("lib.rs", "<Title formatter="),
             (
                 "dashboards/pages.rs",
-                "<div class=\"chart__drawing\" inner_html=chart.svg>",
+                "<div class=\"chart__drawing\" tabindex=\"0\" inner_html=chart.drawing()>",
             ),
             ("dashboards/charts/canvas.rs", "<title id="),
             (
@@ -311,6 +311,10 @@ mod tests {
                 ".set_inner_html(&fresh.inner_html());",
             ),
             ("site.rs", "<Script type_=\"module\">{loader}</Script>"),
+            (
+                "site.rs",
+                "view! { <style nonce=page_nonce() inner_html=css.to_string()></style> }",
+            ),
         ];
         let raw = [
             "<textarea",

@@ -64,7 +64,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     if let Some(shared) = Owner::current_shared_context() {
         shared.set_is_hydrating(false);
     }
-    let stylesheet = site::SiteFiles::of(&options).stylesheet;
+    let styles = site::Styles::of(&options);
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -72,7 +72,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
-                <link rel="stylesheet" href=stylesheet/>
+                {styles}
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options/>
                 <MetaTags/>
@@ -107,14 +107,17 @@ fn allow_this_page_scripts() {
 }
 
 /// The Content-Security-Policy of Enlace's responses: everything from this site only, no framing,
-/// scripts only from this site or carrying `nonce`, WebAssembly allowed to compile.
+/// scripts and styles only from this site or carrying `nonce`, WebAssembly allowed to compile.
 pub fn content_security_policy(nonce: Option<&str>) -> String {
-    let scripts = match nonce {
-        Some(nonce) => format!("'self' 'wasm-unsafe-eval' 'nonce-{nonce}'"),
-        None => "'self' 'wasm-unsafe-eval'".to_owned(),
+    let (scripts, styles) = match nonce {
+        Some(nonce) => (
+            format!("'self' 'wasm-unsafe-eval' 'nonce-{nonce}'"),
+            format!("'self' 'nonce-{nonce}'"),
+        ),
+        None => ("'self' 'wasm-unsafe-eval'".to_owned(), "'self'".to_owned()),
     };
     format!(
-        "default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data:; \
+        "default-src 'self'; script-src {scripts}; style-src {styles}; img-src 'self' data:; \
          connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
          frame-ancestors 'none'"
     )

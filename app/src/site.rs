@@ -3,7 +3,7 @@
 //! written beside the binary), so browsers keep them for a year and never ask again. Pages render
 //! on the server; only a page with an island (`#[island]`) loads the wasm, through `IslandLoader`.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use leptos::config::LeptosOptions;
 use leptos::prelude::*;
@@ -62,6 +62,59 @@ impl SiteFiles {
     }
 }
 
+/// The page's styles: the built stylesheet written into the page (with the page's nonce, which
+/// the Content-Security-Policy requires), or, where the site has not been built (the tests of the
+/// router), a link to it.
+#[derive(Clone, Debug)]
+pub enum Styles {
+    Inline(Arc<str>),
+    Linked(String),
+}
+
+impl Styles {
+    /// The running site's styles, read once.
+    pub fn of(options: &LeptosOptions) -> Styles {
+        static STYLES: OnceLock<Styles> = OnceLock::new();
+        STYLES
+            .get_or_init(|| {
+                let address = SiteFiles::of(options).stylesheet;
+                let file = std::path::Path::new(options.site_root.as_ref())
+                    .join(address.trim_start_matches('/'));
+                match std::fs::read_to_string(file) {
+                    Ok(css) => Styles::Inline(css.into()),
+                    Err(_) => Styles::Linked(address),
+                }
+            })
+            .clone()
+    }
+}
+
+impl IntoRender for Styles {
+    type Output = AnyView;
+
+    fn into_render(self) -> Self::Output {
+        match self {
+            // The build's own stylesheet, which holds no markup.
+            Styles::Inline(css) => {
+                view! { <style nonce=page_nonce() inner_html=css.to_string()></style> }.into_any()
+            }
+            Styles::Linked(address) => view! { <link rel="stylesheet" href=address/> }.into_any(),
+        }
+    }
+}
+
+/// The nonce of the page being rendered, which its inline scripts and styles carry.
+fn page_nonce() -> Option<String> {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::nonce::use_nonce().map(|nonce| nonce.to_string())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
 /// What wakes the page's islands, written into the page's head: hints to fetch the script and
 /// the wasm early, and a module that loads them once the page is idle, then hydrates each island.
 /// Placed beside every island (the loader runs once however many a page has); a page without one
@@ -84,7 +137,9 @@ pub fn provide_site_files(options: &LeptosOptions) {
 }
 
 /// Loads the script and the wasm when the browser is idle, wakes every island of the page, and
-/// marks `<html data-hydrated>` for the styles that need the page interactive and for the tests.
+/// marks `<html data-hydrated>` (for the styles that need the page interactive and for the tests)
+/// and the moment in the page's timeline (`enlace-interactive`, which `tests/load/slow-link.sh`
+/// reads).
 const LOADER: &str = "((script, wasm) => {
   if (window.enlaceIslands) return;
   window.enlaceIslands = true;
@@ -96,6 +151,7 @@ const LOADER: &str = "((script, wasm) => {
       if (start) await start(island);
     }
     document.documentElement.setAttribute('data-hydrated', '');
+    performance.mark('enlace-interactive');
   });
   if ('requestIdleCallback' in window) requestIdleCallback(wake); else wake();
 })";

@@ -423,3 +423,49 @@ async fn the_action_page_lists_the_latest_changes_across_countries() {
         "the demo history shows, at most 30 entries: {changes}"
     );
 }
+
+#[tokio::test]
+async fn answers_come_compressed_as_the_browser_accepts() {
+    use std::io::Read;
+    let test = TestDatabase::new(true).await;
+    let reviewer = test.reader_router().await;
+    let browsers = "gzip, deflate, br, zstd";
+
+    let plain = get(&reviewer, "/plan", &[]).await;
+    assert!(plain.headers.get(header::CONTENT_ENCODING).is_none());
+    let brotli = get(&reviewer, "/plan", &[("accept-encoding", browsers)]).await;
+    assert_eq!(brotli.status, StatusCode::OK);
+    assert_eq!(brotli.headers[header::CONTENT_ENCODING], "br");
+    assert!(
+        brotli.bytes.len() * 2 < plain.bytes.len(),
+        "{} compressed bytes for {}",
+        brotli.bytes.len(),
+        plain.bytes.len()
+    );
+    let gzip = get(&reviewer, "/plan", &[("accept-encoding", "gzip")]).await;
+    assert_eq!(gzip.headers[header::CONTENT_ENCODING], "gzip");
+    let mut page = String::new();
+    flate2::read::GzDecoder::new(gzip.bytes.as_slice())
+        .read_to_string(&mut page)
+        .expect("the page reads back");
+    assert!(page.contains(THEMES_EN[0]));
+
+    // Data for other clients too; but never the event stream, which must reach the browser as
+    // each event is written.
+    let data = get(&reviewer, "/api/plan", &[("accept-encoding", browsers)]).await;
+    assert_eq!(data.status, StatusCode::OK, "{}", data.body);
+    assert_eq!(data.headers[header::CONTENT_ENCODING], "br");
+    let events = tower::ServiceExt::oneshot(
+        reviewer.clone(),
+        axum::http::Request::builder()
+            .uri(app::urls::EVENTS_PATH)
+            .header(header::HOST, tests::HOST)
+            .header("accept-encoding", browsers)
+            .body(axum::body::Body::empty())
+            .unwrap(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(events.status(), StatusCode::OK);
+    assert!(events.headers().get(header::CONTENT_ENCODING).is_none());
+}

@@ -100,6 +100,7 @@ async fn try_send(
         status,
         headers,
         body: String::from_utf8_lossy(&body).into_owned(),
+        bytes: body.to_vec(),
     })
 }
 

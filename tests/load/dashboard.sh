@@ -95,7 +95,9 @@ request = function()
   counter = counter + 1
   local day = os.date("!%Y-%m-%d", first + math.random(0, 650) * 86400)
   local cookie = cookies[(counter % #cookies) + 1]
-  return wrk.format("GET", "/?as_of=" .. day, { Cookie = cookie })
+  -- As a browser asks: compressed (the server answers brotli).
+  return wrk.format("GET", "/?as_of=" .. day,
+    { Cookie = cookie, ["Accept-Encoding"] = "gzip, deflate, br, zstd" })
 end
 LUA
 wrk -t"$threads" -c"$connections" -d"$duration" --latency \
@@ -103,7 +105,7 @@ wrk -t"$threads" -c"$connections" -d"$duration" --latency \
 echo
 echo "== the dashboard from Enlace, one session asking for the same page (page $(wc -c <"$work/www/index.html") bytes, from the page memory)"
 wrk -t"$threads" -c"$connections" -d"$duration" --latency -H "Cookie: $cookie" \
-  "http://127.0.0.1:$app_port/"
+  -H "Accept-Encoding: gzip, deflate, br, zstd" "http://127.0.0.1:$app_port/"
 echo
 echo "== the same page as a static file from nginx"
 curl -fsS -o /dev/null "http://127.0.0.1:$static_port/index.html" || { echo "nginx does not serve the page" >&2; exit 1; }

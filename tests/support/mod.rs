@@ -329,6 +329,8 @@ pub struct Reply {
     pub status: StatusCode,
     pub headers: axum::http::HeaderMap,
     pub body: String,
+    /// The body as it came, compressed when the answer is.
+    pub bytes: Vec<u8>,
 }
 
 impl Reply {
@@ -577,6 +579,7 @@ pub async fn send(router: &Router, request: Request<Body>) -> Reply {
         status,
         headers,
         body: String::from_utf8_lossy(&bytes).into_owned(),
+        bytes,
     }
 }
 

@@ -146,7 +146,7 @@ fn AuditView(page: AuditPage, filter: AuditFilter, lang: Lang) -> impl IntoView 
             <button type="submit">{t(lang, "audit-filter-submit")}</button>
         </form>
         <p role="status">{summary}</p>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table>
                 <caption>{t(lang, "audit-table-caption")}</caption>
                 <thead>

@@ -142,7 +142,7 @@ fn CountryThemeTable(theme: CountryTheme, iso2: String, lang: Lang) -> impl Into
                 " "
                 <a href=crate::urls::theme_path(&theme.code)>{theme.name.get(lang).to_owned()}</a>
             </h3>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table aria-labelledby=table_label>
                     <thead>
                         <tr>

@@ -462,10 +462,10 @@ pub fn ChartFigure(chart: Chart, lang: Lang) -> impl IntoView {
     view! {
         <figure class="chart" id=chart.id.clone() aria-labelledby=labelled_by>
             <figcaption id=caption_id>{chart.title.clone()}</figcaption>
-            <div class="chart__drawing" inner_html=chart.svg></div>
+            <div class="chart__drawing" tabindex="0" inner_html=chart.drawing()></div>
             <details class="chart__numbers">
                 <summary>{t(lang, "chart-numbers")}</summary>
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0">
                     <table>
                         <caption class="visually-hidden">{chart.description}</caption>
                         <thead>

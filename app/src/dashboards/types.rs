@@ -13,8 +13,19 @@ pub struct Chart {
     pub id: String,
     pub title: String,
     pub description: String,
+    /// The drawing, an image (as the annual report also prints it).
     pub svg: String,
+    /// On the page, a drawing of the same size laid over it that makes its rows links for the
+    /// pointer (`charts::canvas::with_links`); empty when the chart leads nowhere.
+    pub pointer_links: String,
     pub table: DataTable,
+}
+
+impl Chart {
+    /// What the page draws: the chart, and over it its links.
+    pub fn drawing(&self) -> String {
+        format!("{}{}", self.svg, self.pointer_links)
+    }
 }
 
 /// A chart's numbers: the column headers (the first heads the row labels) and the rows.

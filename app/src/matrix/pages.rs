@@ -86,7 +86,7 @@ fn MatrixView(matrix: Matrix, lang: Lang) -> impl IntoView {
             </div>
             <button type="submit">{t(lang, "audit-filter-submit")}</button>
         </form>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="matrix">
                 <caption>
                     {t_args(

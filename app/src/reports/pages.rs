@@ -346,7 +346,7 @@ fn KeptReports(kept: Vec<KeptReport>, lang: Lang) -> impl IntoView {
     view! {
         <details class="kept-reports" open>
             <summary>{t(lang, "reports-kept")}</summary>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table>
                     <thead>
                         <tr>
@@ -389,7 +389,7 @@ fn ReportBody(previewed: PreviewedReport) -> impl IntoView {
             .into_any(),
             Block::Quote { text } => view! { <blockquote>{text}</blockquote> }.into_any(),
             Block::Table { caption, headers, rows } => view! {
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0">
                     <table>
                         <caption>{caption}</caption>
                         <thead>

@@ -157,7 +157,7 @@ fn RoundsList(data: RoundsView, lang: Lang) -> impl IntoView {
         view! { <p class="muted">{t(lang, "rounds-empty")}</p> }.into_any()
     } else {
         view! {
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table aria-label=t(lang, "rounds-title")>
                     <thead>
                         <tr>
@@ -314,7 +314,7 @@ fn Tracker(data: TrackerView, notice: Option<&'static str>, lang: Lang) -> impl 
         </dl>
         {data.can_remind.then(|| view! { <p class="muted">{delivery}</p> })}
         {notice}
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="tracker" aria-label=t(lang, "tracker-label")>
                 <thead>
                     <tr>

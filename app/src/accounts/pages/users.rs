@@ -123,7 +123,7 @@ fn no_targets(_: &Problem) -> Option<String> {
 #[component]
 fn UserTable(users: Vec<UserRow>, lang: Lang) -> impl IntoView {
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table>
                 <caption>{t(lang, "users-table-caption")}</caption>
                 <thead>

@@ -151,7 +151,7 @@ fn MilestoneTable(milestones: Vec<MilestoneRow>, lang: Lang) -> impl IntoView {
         return view! { <p>{t(lang, "no-milestones")}</p> }.into_any();
     }
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table aria-labelledby="milestones">
                 <thead>
                     <tr>
@@ -185,7 +185,7 @@ fn MilestoneTable(milestones: Vec<MilestoneRow>, lang: Lang) -> impl IntoView {
 #[component]
 fn CountryStatusTable(rows: Vec<CountryStatusRow>, code: String, lang: Lang) -> impl IntoView {
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table aria-labelledby="countries">
                 <thead>
                     <tr>

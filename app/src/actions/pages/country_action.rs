@@ -380,7 +380,7 @@ fn MilestoneTable(milestones: Vec<MilestoneProgressRow>, lang: Lang) -> impl Int
     view! {
         <section aria-labelledby="milestones-heading">
             <h2 id="milestones-heading">{t(lang, "action-milestones-heading")}</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table aria-labelledby="milestones-heading">
                     <thead>
                         <tr>

@@ -70,7 +70,7 @@ pub fn progress_bars(id: &str, title: &str, description: &str, bars: &[Bar], lan
             .collect(),
         links: bars.iter().map(|bar| bar.href.clone()).collect(),
     };
-    finish(id, title, description, with_row_links(svg, &links), table)
+    with_row_links(finish(id, title, description, svg, table), &links)
 }
 
 /// One progress bar in band `index`: the bar in its schedule's colour, the expected mark, and the

@@ -196,7 +196,7 @@ pub type RowLink = (Option<String>, i32, i32);
 
 /// Makes each row of a chart a link: a transparent rectangle over the row's band, from the left
 /// edge to the right.
-pub fn with_row_links(svg: String, rows: &[RowLink]) -> String {
+pub fn with_row_links(chart: Chart, rows: &[RowLink]) -> Chart {
     let areas: Vec<LinkedArea> = rows
         .iter()
         .map(|(href, top, bottom)| LinkedArea {
@@ -205,7 +205,7 @@ pub fn with_row_links(svg: String, rows: &[RowLink]) -> String {
             bottom_right: (WIDTH as i32, *bottom),
         })
         .collect();
-    with_links(svg, &areas)
+    with_links(chart, &areas)
 }
 
 /// An area of a chart that leads somewhere, in pixels.
@@ -215,10 +215,12 @@ pub struct LinkedArea {
     pub bottom_right: (i32, i32),
 }
 
-/// Makes areas of a chart links (for the pointer; the table under the chart links the same places
-/// for keyboards and screen readers): a transparent rectangle from each area's top-left corner to
-/// its bottom-right one.
-pub fn with_links(svg: String, areas: &[LinkedArea]) -> String {
+/// Makes areas of a chart links for the pointer: transparent rectangles, from each area's top-left
+/// corner to its bottom-right one, in a second drawing of the same size laid over the chart (CSS
+/// `.chart__links`). The chart itself is an image, which may hold no links; the overlay is hidden
+/// from screen readers and out of the keyboard's way, as the table under the chart links the same
+/// places, by name.
+pub fn with_links(chart: Chart, areas: &[LinkedArea]) -> Chart {
     let links: String = areas
         .iter()
         .filter_map(|area| {
@@ -232,10 +234,25 @@ pub fn with_links(svg: String, areas: &[LinkedArea]) -> String {
             ))
         })
         .collect();
-    match svg.rfind("</svg>") {
-        Some(end) => format!("{}{links}{}", &svg[..end], &svg[end..]),
-        None => svg,
+    let size = attribute(&chart.svg, "width").zip(attribute(&chart.svg, "height"));
+    let pointer_links = match size {
+        Some((width, height)) if !links.is_empty() => format!(
+            "<svg class=\"chart__svg chart__links\" aria-hidden=\"true\" width=\"{width}\" \
+             height=\"{height}\" viewBox=\"0 0 {width} {height}\">{links}</svg>"
+        ),
+        _ => String::new(),
+    };
+    Chart {
+        pointer_links,
+        ..chart
     }
+}
+
+/// The value of the first `name="…"` attribute of a drawing (its size, on its opening tag).
+fn attribute<'a>(svg: &'a str, name: &str) -> Option<&'a str> {
+    let start = svg.find(&format!(" {name}=\""))? + name.len() + 3;
+    let end = svg[start..].find('"')?;
+    Some(&svg[start..start + end])
 }
 
 /// The pixel rows (top, bottom) between two pixel positions, whichever way the axis runs.
@@ -309,6 +326,7 @@ pub fn finish(id: &str, title: &str, description: &str, svg: String, table: Data
         title: title.to_owned(),
         description: description.to_owned(),
         svg: accessible(svg, id, title, description),
+        pointer_links: String::new(),
         table,
     }
 }

@@ -62,12 +62,15 @@ pub fn heatmap(
         }
         Ok(())
     });
-    finish(
-        id,
-        title,
-        description,
-        with_row_links(svg, &row_links),
-        table(columns, rows, links, lang),
+    with_row_links(
+        finish(
+            id,
+            title,
+            description,
+            svg,
+            table(columns, rows, links, lang),
+        ),
+        &row_links,
     )
 }
 

@@ -158,7 +158,7 @@ pub fn indicator_trends(
         rows: trends.iter().map(|trend| trend_row(trend, lang)).collect(),
         links: trends.iter().map(|trend| Some(href(&trend.code))).collect(),
     };
-    finish(id, title, description, with_links(svg, &links), table)
+    with_links(finish(id, title, description, svg, table), &links)
 }
 
 /// One indicator's small chart in `area`.

@@ -294,7 +294,7 @@ fn ArticleSection(article: ArticleWithIndicators, lang: Lang) -> impl IntoView {
             {(!article.indicators.is_empty())
                 .then(|| {
                     view! {
-                        <div class="table-wrap">
+                        <div class="table-wrap" tabindex="0">
                             <table aria-labelledby=table_label>
                                 <thead>
                                     <tr>

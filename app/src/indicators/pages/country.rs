@@ -280,7 +280,7 @@ fn ValuesTable(data: CountryIndicatorsView, lang: Lang) -> impl IntoView {
                             " "
                             {article.title.get(lang).to_owned()}
                         </h3>
-                        <div class="table-wrap">
+                        <div class="table-wrap" tabindex="0">
                             <table aria-labelledby=heading_id class="indicator-table">
                                 <thead>
                                     <tr>

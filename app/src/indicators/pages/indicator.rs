@@ -254,7 +254,7 @@ fn CountriesTable(data: IndicatorView, lang: Lang) -> impl IntoView {
     view! {
         <section aria-labelledby="countries-heading">
             <h2 id="countries-heading">{t(lang, "indicator-countries-heading")}</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table aria-labelledby="countries-heading" class="indicator-table">
                     <thead>
                         <tr>

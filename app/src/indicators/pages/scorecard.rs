@@ -72,7 +72,7 @@ fn ScoreCell(score: ArticleScore, lang: Lang) -> impl IntoView {
 #[component]
 fn ScorecardTable(data: ScorecardView, lang: Lang) -> impl IntoView {
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="scorecard" aria-label=t(lang, "scorecard-title")>
                 <thead>
                     <tr>
