@@ -91,7 +91,7 @@ impl FormState {
     }
 
     /// What the user sent in the field `name`, if this form was refused.
-    pub fn sent(&self, name: &str) -> Option<String> {
+    fn sent(&self, name: &str) -> Option<String> {
         let refused = self.refused.as_ref()?;
         Some(
             refused
@@ -151,6 +151,11 @@ impl FormState {
 
 /// Where the error summary links a problem to: the id of its field's element, if it has one.
 pub type Targets = fn(&Problem) -> Option<String>;
+
+/// The targets of a form without fields of its own to link to (a button with hidden fields).
+pub fn no_targets(_: &Problem) -> Option<String> {
+    None
+}
 
 /// A form of the page: posts to the page's own address (with the query it has, such as the year
 /// shown), naming its server function in `FORM_FIELD`.
@@ -221,7 +226,7 @@ pub fn UnshownRefusal() -> impl IntoView {
         form: String::new(),
         refused: Some(refused),
     };
-    Some(view! { <ErrorSummary state targets=|_| None/> })
+    Some(view! { <ErrorSummary state targets=no_targets/> })
 }
 
 /// The message beside the element for `field` (of the repeated part `subject`, where the form

@@ -10,7 +10,7 @@ use super::rules::{self, Timeliness};
 use super::types::{ReminderRow, RoundForm, RoundsView, TrackerView};
 use crate::error::AppError;
 use crate::error::Problem;
-use crate::forms::{FieldError, FormState, PageForm, Saved};
+use crate::forms::{no_targets, FieldError, FormState, PageForm, Saved};
 use crate::i18n::{format_date, t, t_args, Lang};
 use crate::layout::{page_or_error, use_lang, Loading};
 
@@ -433,10 +433,6 @@ fn round_targets(problem: &Problem) -> Option<String> {
         _ => return None,
     };
     Some(id.to_owned())
-}
-
-fn no_targets(_: &Problem) -> Option<String> {
-    None
 }
 
 /// The fields of a round's dates and reminder days, showing what was typed if the form was

@@ -10,7 +10,7 @@ use crate::accounts::types::{UserRow, UsersData};
 use crate::domain::{Bilingual, Role};
 use crate::error::AppError;
 use crate::error::Problem;
-use crate::forms::{FieldError, FormState, PageForm};
+use crate::forms::{no_targets, FieldError, FormState, PageForm};
 use crate::i18n::{t, Lang};
 use crate::layout::{page_or_error, use_lang, Loading};
 
@@ -114,10 +114,6 @@ pub fn UsersPage() -> impl IntoView {
             })}
         </Suspense>
     }
-}
-
-fn no_targets(_: &Problem) -> Option<String> {
-    None
 }
 
 #[component]

@@ -13,7 +13,7 @@ use super::indicator::{KindInput, ValueCells, ValueColumns};
 use crate::domain::IndicatorKind;
 use crate::error::AppError;
 use crate::error::Problem;
-use crate::forms::{FieldError, FormState, PageForm, Saved};
+use crate::forms::{no_targets, FieldError, FormState, PageForm, Saved};
 use crate::i18n::{format_date, t, t_args, Lang};
 use crate::indicators::rules::typed_value;
 use crate::indicators::types::{CountryIndicatorRow, CountryIndicatorsView, ValuesForm};
@@ -131,10 +131,6 @@ fn CountryIndicators(data: CountryIndicatorsView, saved: bool, lang: Lang) -> im
 /// Where a step's problems are: the reason's field, where the form has one.
 fn reason_targets(problem: &Problem) -> Option<String> {
     (problem.field == "reason").then(|| "step-reason".to_owned())
-}
-
-fn no_targets(_: &Problem) -> Option<String> {
-    None
 }
 
 #[component]

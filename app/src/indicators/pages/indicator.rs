@@ -12,7 +12,7 @@ use super::catalogue::{indicator_targets, IndicatorFields};
 use crate::domain::IndicatorKind;
 use crate::error::AppError;
 use crate::error::Problem;
-use crate::forms::{FieldError, FormState, PageForm};
+use crate::forms::{no_targets, FieldError, FormState, PageForm};
 use crate::i18n::{format_percent, t, t_args, Lang};
 use crate::indicators::rules::{format_value, scale_level_key};
 use crate::indicators::types::{
@@ -453,10 +453,6 @@ fn TargetEditor(data: IndicatorView, lang: Lang) -> impl IntoView {
             </PageForm>
         </section>
     }
-}
-
-fn no_targets(_: &Problem) -> Option<String> {
-    None
 }
 
 #[component]
