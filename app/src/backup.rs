@@ -90,8 +90,11 @@ macro_rules! every_table {
         $each!(objective);
         $each!(action);
         $each!(action_article);
+        $each!(action_country);
         $each!(milestone);
         $each!(app_user);
+        $each!(plan_revision);
+        $each!(network_contact);
         $each!(country_action);
         $each!(milestone_progress);
         $each!(status_event);

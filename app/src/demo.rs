@@ -478,6 +478,7 @@ async fn demo_milestones(
             weight: Set(1.0),
             sort_order: Set(i32::try_from(position).unwrap_or_default()),
             is_demo: Set(true),
+            code: Set(crate::plan::rules::default_milestone_code(position)),
             ..Default::default()
         }
         .insert(txn)
@@ -702,6 +703,8 @@ mod tests {
             weight: 1.0,
             sort_order: id,
             is_demo: true,
+            code: format!("M{id}"),
+            retired_on: None,
         }
     }
 

@@ -140,6 +140,16 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// The life of a revision of a plan: drafted, then approved (it takes effect on its date) or
+    /// discarded.
+    RevisionState {
+        Draft => "draft", "revision-state-draft";
+        Approved => "approved", "revision-state-approved";
+        Discarded => "discarded", "revision-state-discarded";
+    }
+}
+
+vocabulary! {
     /// How an indicator is measured.
     IndicatorKind {
         YesNo => "yes_no", "kind-yes-no";
@@ -168,6 +178,24 @@ vocabulary! {
         Safeguard => "safeguard", "assessable-safeguard";
         TreatyStatus => "status", "assessable-status";
         No => "no", "assessable-no";
+    }
+}
+
+vocabulary! {
+    /// What a contact in a country's directory of the network does; listed in this order.
+    ContactRole {
+        FocalPoint => "focal_point", "contact-role-focal-point";
+        LiaisonOfficer => "liaison_officer", "contact-role-liaison-officer";
+    }
+}
+
+vocabulary! {
+    /// A language a contact in the directory speaks: the region's four.
+    ContactLanguage {
+        En => "en", "contact-language-en";
+        Es => "es", "contact-language-es";
+        Fr => "fr", "contact-language-fr";
+        Pt => "pt", "contact-language-pt";
     }
 }
 

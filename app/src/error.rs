@@ -149,6 +149,11 @@ impl AppError {
     }
 }
 
+/// The field of every form that names the form: the path of its server function, then, where a
+/// page has several forms for one function, `#` and which one. A problem of this field is one of
+/// the form as a whole.
+pub const FORM_FIELD: &str = "_form";
+
 /// One rule a field of the input breaks: the field's name and the catalogue key of the explanation,
 /// with the limit it mentions, if any, and what the field belongs to where a form repeats fields (an
 /// indicator's code), which the message names first.
@@ -159,6 +164,19 @@ pub struct Problem {
     pub limit: Option<u32>,
     #[serde(default)]
     pub subject: Option<String>,
+    /// The values the explanation names (a code, a year), by the names the catalogue gives them.
+    #[serde(default)]
+    pub args: Vec<(String, Arg)>,
+}
+
+/// A value a problem's explanation names: a text as it is, or a catalogue key said in the reader's
+/// language ("theme", "tema").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Arg {
+    Text(String),
+    Term(String),
+    /// Another problem's explanation, said within this one.
+    Rule(Box<Problem>),
 }
 
 impl Problem {
@@ -168,6 +186,18 @@ impl Problem {
             key: key.to_owned(),
             limit: None,
             subject: None,
+            args: Vec::new(),
+        }
+    }
+
+    /// A problem whose explanation names `args`.
+    pub fn with_args(field: &str, key: &str, args: Vec<(&str, Arg)>) -> Self {
+        Problem {
+            args: args
+                .into_iter()
+                .map(|(name, value)| (name.to_owned(), value))
+                .collect(),
+            ..Problem::new(field, key)
         }
     }
 
@@ -190,7 +220,19 @@ impl Problem {
     pub fn message(&self, lang: Lang) -> String {
         let message = match self.limit {
             Some(limit) => t_args(lang, &self.key, &[("limit", limit.into())]),
-            None => t(lang, &self.key),
+            None if self.args.is_empty() => t(lang, &self.key),
+            None => crate::i18n::t_named(
+                lang,
+                &self.key,
+                self.args.iter().map(|(name, value)| {
+                    let value = match value {
+                        Arg::Text(text) => text.clone(),
+                        Arg::Term(key) => t(lang, key),
+                        Arg::Rule(problem) => problem.message(lang),
+                    };
+                    (name.as_str(), value)
+                }),
+            ),
         };
         match &self.subject {
             Some(subject) => format!("{subject}: {message}"),

@@ -11,9 +11,7 @@ use leptos::prelude::*;
 use crate::error::{AppError, Problem};
 use crate::i18n::{t, use_lang, Lang};
 
-/// The field of every form that names the form: the path of its server function, then, where a
-/// page has several forms for one function, `#` and which one.
-pub const FORM_FIELD: &str = "_form";
+pub use crate::error::FORM_FIELD;
 
 /// A form the server refused, in the context of the page rendered again in answer: which form,
 /// what it sent (passwords left out) and why it was refused. A refusal whose form the page no

@@ -12,6 +12,7 @@ pub mod actions;
 pub mod audit;
 pub mod countries;
 pub mod dashboards;
+pub mod directory;
 pub mod domain;
 pub mod error;
 pub mod forms;
@@ -146,7 +147,9 @@ pub fn App() -> impl IntoView {
             <Layout>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=home::pages::HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/plan") view=plan::pages::PlanPage ssr=SsrMode::Async/>
+                    <Route path=path!("/plan") view=plan::pages::overview::PlanPage ssr=SsrMode::Async/>
+                    <Route path=path!("/plan/revisions") view=plan::pages::revisions::RevisionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/plan/revisions/:number") view=plan::pages::revisions::RevisionPage ssr=SsrMode::Async/>
                     <Route path=path!("/themes/:code") view=themes::pages::ThemePage ssr=SsrMode::Async/>
                     <Route path=path!("/actions/:code") view=actions::pages::action::ActionPage ssr=SsrMode::Async/>
                     <Route path=path!("/countries") view=countries::pages::CountriesPage ssr=SsrMode::Async/>

@@ -59,6 +59,66 @@ pub fn country_path(iso2: &str) -> String {
     format!("/countries/{}", iso2.to_ascii_lowercase())
 }
 
+/// A country's page, saying what was just done there: `done` is a word the page knows (the country
+/// `added`; a contact of its directory `contact-added`, `contact-saved` or `contact-removed`).
+pub fn country_path_after(iso2: &str, done: &str) -> String {
+    format!("{}?done={}", country_path(iso2), encode_query_value(done))
+}
+
+/// A link that writes to `email` (an address the rules accepted): the characters that would end
+/// the address in a `mailto:` link are percent-encoded.
+pub fn email_link(email: &str) -> String {
+    let address: String = email
+        .chars()
+        .map(|c| match c {
+            '%' => "%25".to_owned(),
+            '?' => "%3F".to_owned(),
+            '#' => "%23".to_owned(),
+            other => other.to_string(),
+        })
+        .collect();
+    format!("mailto:{address}")
+}
+
+/// A link that dials `phone` (as the directory keeps it: digits with spaces, `+ - ( ) .` and an
+/// extension after `ext`): the leading `+`, the digits, and the extension after `;ext=` (RFC 3966).
+pub fn phone_link(phone: &str) -> String {
+    let digits = |text: &str| -> String { text.chars().filter(char::is_ascii_digit).collect() };
+    let lowered = phone.to_ascii_lowercase();
+    let (number, extension) = match lowered.split_once("ext") {
+        Some((number, extension)) => (number, digits(extension)),
+        None => (lowered.as_str(), String::new()),
+    };
+    let plus = if number.trim_start().starts_with('+') {
+        "+"
+    } else {
+        ""
+    };
+    let mut link = format!("tel:{plus}{}", digits(number));
+    if !extension.is_empty() {
+        link.push_str(";ext=");
+        link.push_str(&extension);
+    }
+    link
+}
+
+/// The plan's revision history.
+pub const PLAN_REVISIONS_PATH: &str = "/plan/revisions";
+
+/// The current plan as its file, to download.
+pub const PLAN_FILE_PATH: &str = "/plan/file";
+
+/// One revision of the plan; `part` names a part of a draft to go back to (`theme-1`).
+pub fn plan_revision_path(number: i32, part: Option<&str>) -> String {
+    match part {
+        Some(part) => format!(
+            "{PLAN_REVISIONS_PATH}/{number}#{}",
+            encode_query_value(part)
+        ),
+        None => format!("{PLAN_REVISIONS_PATH}/{number}"),
+    }
+}
+
 /// A theme's page.
 pub fn theme_path(code: &str) -> String {
     format!("/themes/{}", encode_query_value(code))
@@ -155,5 +215,23 @@ mod tests {
         assert_eq!(round_path(2026), "/rounds/2026");
         assert_eq!(attachment_path(7), "/attachments/7");
         assert_eq!(kept_report_path(3), "/reports/files/3");
+        assert_eq!(
+            country_path_after("BR", "added"),
+            "/countries/br?done=added"
+        );
+    }
+
+    #[test]
+    fn links_to_write_to_and_call_a_contact() {
+        assert_eq!(
+            email_link("ana.mora@migracion.go.cr"),
+            "mailto:ana.mora@migracion.go.cr"
+        );
+        assert_eq!(email_link("a?b#c%d@x.org"), "mailto:a%3Fb%23c%25d@x.org");
+        assert_eq!(phone_link("+506 2299-8100"), "tel:+50622998100");
+        assert_eq!(
+            phone_link("(502) 2411.2411 Ext. 12"),
+            "tel:50224112411;ext=12"
+        );
     }
 }

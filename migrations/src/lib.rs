@@ -20,6 +20,7 @@ mod m20261124_000010_round_workflow_and_reminders;
 mod m20261125_000011_generated_reports;
 mod m20261201_000012_one_name_per_concept;
 mod m20261201_000013_renamed_tables_keys;
+mod m20261202_000014_plan_revisions_and_directory;
 pub mod reference;
 mod support;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000011_generated_reports::Migration),
             Box::new(m20261201_000012_one_name_per_concept::Migration),
             Box::new(m20261201_000013_renamed_tables_keys::Migration),
+            Box::new(m20261202_000014_plan_revisions_and_directory::Migration),
         ]
     }
 }
@@ -190,7 +192,8 @@ mod tests {
                 "submission report"
             ]
         );
-        Migrator::down(&db, Some(1)).await.unwrap();
+        // Down past the renamed keys (and what came after them), then up again.
+        Migrator::down(&db, Some(2)).await.unwrap();
         Migrator::up(&db, None).await.unwrap();
         assert_eq!(
             indexes(&db).await,
@@ -200,7 +203,7 @@ mod tests {
             ]
         );
 
-        Migrator::down(&db, Some(2)).await.unwrap();
+        Migrator::down(&db, Some(3)).await.unwrap();
         assert_eq!(count(&db, "report_comment").await, 1);
         assert_eq!(count(&db, "evidence_file").await, 1);
         assert_eq!(

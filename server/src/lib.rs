@@ -11,6 +11,7 @@ mod files;
 mod forms;
 mod health;
 pub mod metrics;
+mod plan_file;
 mod refusal;
 mod reports;
 mod security;
@@ -169,6 +170,7 @@ fn routes(state: &AppState) -> Router<AppState> {
             &format!("{}/{{id}}", urls::FORMER_UPLOAD_PATH),
             get(attachments::former_address),
         )
+        .route(urls::PLAN_FILE_PATH, get(plan_file::download))
         .route(urls::GENERATE_PATH, axum::routing::post(reports::generate))
         .route(
             &format!("{}/{{id}}", urls::KEPT_REPORTS_PATH),

@@ -11,12 +11,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The domain folders, each a concept of the product.
-const DOMAINS: [&str; 12] = [
+const DOMAINS: [&str; 13] = [
     "accounts",
     "actions",
     "audit",
     "countries",
     "dashboards",
+    "directory",
     "home",
     "indicators",
     "matrix",
@@ -30,7 +31,7 @@ const DOMAINS: [&str; 12] = [
 const ROLES: [&str; 5] = ["types", "queries", "service", "pages", "rules"];
 
 /// The files a domain has beyond the five roles, each named for what it holds.
-const NAMED_PARTS: [(&str, &str); 16] = [
+const NAMED_PARTS: [(&str, &str); 19] = [
     ("accounts", "passwords"),
     ("accounts", "sessions"),
     ("accounts", "throttle"),
@@ -39,7 +40,10 @@ const NAMED_PARTS: [(&str, &str); 16] = [
     ("dashboards", "charts"),
     ("dashboards", "figures"),
     ("dashboards", "snapshot"),
+    ("plan", "changes"),
+    ("plan", "edits"),
     ("plan", "file"),
+    ("plan", "registry"),
     ("reports", "document"),
     ("reports", "docx"),
     ("reports", "narrative"),

@@ -45,11 +45,13 @@ const Y: bool = true;
 const N: bool = false;
 
 /// What the forms act on: a Costa Rican focal point (or a second one, when the caller is the first),
-/// and an action with Costa Rica's record of it at its current version.
+/// an action with Costa Rica's record of it at its current version, and a contact in Costa Rica's
+/// directory.
 struct Target {
     user: i32,
     action_id: i32,
     version: i32,
+    contact: i32,
 }
 
 /// A write, the form it is called with, and whether each caller (in `CALLERS` order) may make it.
@@ -263,6 +265,128 @@ const TABLE: &[Row] = &[
         allowed: [N, N, N, N, Y],
     },
     Row {
+        path: "/api/directory/add",
+        body: |_, _| {
+            "country=CR&form[name]=Ana+Mora&form[institution]=Ministerio+de+Seguridad\
+             &form[role]=liaison_officer&form[languages][1]=es&form[email]=ana%40example.org\
+             &form[phone]=%2B506+2299+8100"
+                .to_owned()
+                .into()
+        },
+        allowed: [N, Y, N, N, Y],
+    },
+    Row {
+        path: "/api/directory/update",
+        body: |target, _| {
+            format!(
+                "id={}&form[name]=Rosa+Quesada&form[institution]=Canciller%C3%ADa\
+                 &form[role]=focal_point&form[languages][0]=en&form[languages][1]=es",
+                target.contact
+            )
+            .into()
+        },
+        allowed: [N, Y, N, N, Y],
+    },
+    Row {
+        path: "/api/directory/remove",
+        body: |target, _| format!("id={}", target.contact).into(),
+        allowed: [N, Y, N, N, Y],
+    },
+    Row {
+        path: "/api/countries/add",
+        body: |_, _| {
+            "form[iso2]=BR&form[iso3]=BRA&form[name_en]=Brazil&form[name_es]=Brasil\
+             &form[membership]=observer&form[language]=es"
+                .to_owned()
+                .into()
+        },
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
+        path: "/api/plan/revisions/start",
+        body: |_, _| {
+            "reason=Adjustments+approved+by+the+Conference&effective_on=2027-01-01"
+                .to_owned()
+                .into()
+        },
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
+        path: "/api/plan/revisions/details",
+        body: |_, _| {
+            "number=2&reason=Adjustments+of+2027&effective_on=2027-01-01"
+                .to_owned()
+                .into()
+        },
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
+        path: "/api/plan/revisions/theme",
+        body: |_, _| {
+            "number=2&existing=&code=9&name_en=Ninth&name_es=Noveno"
+                .to_owned()
+                .into()
+        },
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
+        path: "/api/plan/revisions/objective",
+        body: |_, _| {
+            "number=2&existing=&theme=9&code=9.A&title_en=Aim&title_es=Meta"
+                .to_owned()
+                .into()
+        },
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
+        path: "/api/plan/revisions/action",
+        body: |_, _| {
+            "number=2&form[existing]=&form[place]=theme%3A9&form[code]=9.1&form[title_en]=New             &form[title_es]=Nueva&form[start_year]=2027&form[end_year]=2029&form[weight]=1"
+                .to_owned()
+                .into()
+        },
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
+        path: "/api/plan/revisions/milestone",
+        body: |_, _| {
+            "number=2&action=9.1&existing=&code=&title_en=Agreed&title_es=Acordado             &due=2028-06-30&weight=1"
+                .to_owned()
+                .into()
+        },
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
+        path: "/api/plan/revisions/part",
+        body: |_, _| {
+            "number=2&kind=theme&code=9&action=&direction=up"
+                .to_owned()
+                .into()
+        },
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
+        path: "/api/plan/revisions/approve",
+        body: |_, _| "number=2".to_owned().into(),
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
+        path: "/api/plan/revisions/load",
+        body: |_, _| {
+            format!(
+                "reason=From+the+Conference%27s+file&effective_on=2027-01-01&plan_file={}",
+                app::urls::encode_query_value(&plan_file_with_a_new_theme())
+            )
+            .into()
+        },
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
+        path: "/api/plan/revisions/discard",
+        body: |_, _| "number=3".to_owned().into(),
+        allowed: [N, N, N, N, Y],
+    },
+    Row {
         path: "/api/sign-out",
         body: |_, _| String::new().into(),
         allowed: [N, Y, Y, Y, Y],
@@ -307,6 +431,7 @@ async fn each_caller_may_do_what_the_table_says_and_every_write_is_audited() {
             user,
             action_id,
             version,
+            contact: costa_rica_contact(&test).await,
         };
         let router = match caller.email() {
             Some(email) => test.router_as(email).await,
@@ -349,6 +474,26 @@ async fn each_caller_may_do_what_the_table_says_and_every_write_is_audited() {
     }
 }
 
+/// The id of a contact the secretariat lists in Costa Rica's directory.
+async fn costa_rica_contact(test: &TestDatabase) -> i32 {
+    let form = app::directory::types::ContactForm {
+        name: "Rosa Quesada".into(),
+        institution: "Dirección General de Migración y Extranjería".into(),
+        role: "focal_point".into(),
+        languages: vec!["es".into()],
+        ..Default::default()
+    };
+    app::directory::service::add_contact(
+        &test.db,
+        &test.viewer("secretariat@demo.enlace").await,
+        "CR",
+        &form,
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("the secretariat lists a contact")
+}
+
 /// An action Costa Rica has a record of, and the record's version.
 async fn costa_rica_record(test: &TestDatabase) -> (i32, i32) {
     use app::db::entities::{country, country_action};
@@ -368,4 +513,12 @@ async fn costa_rica_record(test: &TestDatabase) -> (i32, i32) {
         .unwrap()
         .expect("the demo data has a Costa Rican action not completed");
     (record.action_id, record.version)
+}
+
+/// The built-in plan's file with one more theme: a revision that changes something.
+fn plan_file_with_a_new_theme() -> String {
+    format!(
+        "{}\n[[theme]]\ncode = \"10\"\nname_en = \"Tenth\"\nname_es = \"Décimo\"\n",
+        migrations::reference::DEFAULT_PLAN
+    )
 }

@@ -8,8 +8,8 @@ use std::io::Read;
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, JsonValue,
-    PaginatorTrait, Set, Statement,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    FromQueryResult, JsonValue, PaginatorTrait, QueryFilter, Set, Statement,
 };
 
 use app::db::entities::{audit_entry, objective, theme};
@@ -41,6 +41,49 @@ pub async fn fill_every_table(test: &TestDatabase) {
     .unwrap();
     let focal = test.viewer(FOCAL_CR).await;
     let secretariat = test.viewer(SECRETARIAT).await;
+    // A revision of the plan (and the plan as loaded, its first), an action limited to one country
+    // and a contact of the network.
+    app::plan::service::start_revision(
+        db,
+        &secretariat,
+        "A revision",
+        "2026-10-01".parse().unwrap(),
+    )
+    .await
+    .unwrap();
+    let costa_rica = app::db::entities::country::Entity::find()
+        .filter(app::db::entities::country::Column::Iso2.eq("CR"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let some_action = app::db::entities::action::Entity::find()
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    app::db::entities::action_country::ActiveModel {
+        action_id: Set(some_action.id),
+        country_id: Set(costa_rica.id),
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    app::db::entities::network_contact::ActiveModel {
+        country_id: Set(costa_rica.id),
+        name: Set("Ana Mora".into()),
+        institution: Set("Dirección de Migración".into()),
+        role: Set("focal_point".into()),
+        languages: Set("es,en".into()),
+        email: Set(Some("ana@example.org".into())),
+        phone: Set(None),
+        updated_at: Set(now),
+        updated_by: Set(Some(secretariat.user_id)),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
     let action = app::db::entities::action::Entity::find()
         .one(db)
         .await

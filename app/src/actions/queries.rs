@@ -41,6 +41,7 @@ pub async fn action_detail(db: &DatabaseConnection, code: &str) -> Result<Action
     let articles = action_articles(db, action.id).await?;
     let milestones = milestone::Entity::find()
         .filter(milestone::Column::ActionId.eq(action.id))
+        .filter(milestone::Column::RetiredOn.is_null())
         .order_by_asc(milestone::Column::SortOrder)
         .all(db)
         .await?;
@@ -239,6 +240,7 @@ pub async fn country_action(
         .ok_or(AppError::NotFound)?;
     let milestones = milestone::Entity::find()
         .filter(milestone::Column::ActionId.eq(action.id))
+        .filter(milestone::Column::RetiredOn.is_null())
         .order_by_asc(milestone::Column::SortOrder)
         .order_by_asc(milestone::Column::DueOn)
         .all(db)

@@ -25,7 +25,7 @@ use crate::db::entities::{
     milestone_progress, plan, status_event, update_comment,
 };
 use crate::domain::Status;
-use crate::error::{AppError, Conflict, Problem};
+use crate::error::{AppError, Conflict, Problem, FORM_FIELD};
 
 const ENTITY: &str = "country_action";
 
@@ -146,6 +146,12 @@ async fn action_and_member_country(
     let country = crate::countries::queries::member_country(db, iso2)
         .await?
         .ok_or(AppError::NotFound)?;
+    if action.retired_on.is_some() {
+        return Err(Problem::new(FORM_FIELD, "update-action-retired").into());
+    }
+    if !crate::plan::queries::takes_part(db, action.id, country.id).await? {
+        return Err(Problem::new(FORM_FIELD, "update-not-taking-part").into());
+    }
     Ok((action, country))
 }
 
@@ -233,6 +239,7 @@ async fn checked_milestone_ids(
 
     let milestone_ids: Vec<i32> = milestone::Entity::find()
         .filter(milestone::Column::ActionId.eq(action.id))
+        .filter(milestone::Column::RetiredOn.is_null())
         .all(db)
         .await?
         .into_iter()

@@ -1,20 +1,39 @@
-//! The countries page and a country's page.
+//! The countries page, with the secretariat's form to add a country, and a country's page, with its
+//! directory.
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::types::{CountryDetail, CountrySummary, CountryTheme};
+use super::rules::COUNTRY_NAME_MAX_CHARS;
+use super::types::{CountriesView, CountryDetail, CountryForm, CountrySummary, CountryTheme};
 use crate::domain::Membership;
-use crate::error::AppError;
+use crate::error::{AppError, Problem};
+use crate::forms::{FieldError, FormState, PageForm, Refused, Saved};
 use crate::i18n::{format_date, format_percent, t, t_args, Lang};
 use crate::layout::{page_or_error, use_lang, DelayedBadge, Loading, StatusBadge};
 
 #[server(endpoint = "countries", input = GetUrl)]
-pub async fn get_countries() -> Result<Vec<CountrySummary>, AppError> {
-    crate::access::require(crate::access::Permission::Read)?;
-    super::queries::countries(&crate::db::use_db()?).await
+pub async fn get_countries() -> Result<CountriesView, AppError> {
+    let viewer = crate::access::require(crate::access::Permission::Read)?;
+    Ok(CountriesView {
+        countries: super::queries::countries(&crate::db::use_db()?).await?,
+        can_add: viewer.may(crate::access::Permission::Coordinate),
+    })
+}
+
+/// Adds a country to the list (the secretariat) and goes to its page, where its focal points are
+/// then listed in its directory.
+#[server(endpoint = "countries/add")]
+pub async fn add_country(form: CountryForm) -> Result<(), AppError> {
+    let viewer = crate::access::require(crate::access::Permission::Coordinate)?;
+    let iso2 =
+        super::service::add_country(&crate::db::use_db()?, &viewer, &form, chrono::Utc::now())
+            .await?;
+    crate::urls::redirect(&crate::urls::country_path_after(&iso2, "added"));
+    Ok(())
 }
 
 #[server(endpoint = "country", input = GetUrl)]
@@ -33,15 +52,18 @@ pub fn CountriesPage() -> impl IntoView {
         <p class="lead">{t(lang, "countries-intro")}</p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                page_or_error(countries.await, move |countries| {
-                    let (members, observers): (Vec<_>, Vec<_>) = countries
+                page_or_error(countries.await, move |data| {
+                    let (members, observers): (Vec<_>, Vec<_>) = data
+                        .countries
                         .into_iter()
                         .partition(|c| c.membership == Membership::Member);
+                    let form = data.can_add.then(|| view! { <NewCountryForm lang/> });
                     view! {
                         <h2 id="members">{t(lang, "countries-members-heading")}</h2>
                         <CountryList countries=members lang/>
                         <h2 id="observers">{t(lang, "countries-observers-heading")}</h2>
                         <CountryList countries=observers lang/>
+                        {form}
                     }
                 })
             })}
@@ -72,6 +94,117 @@ fn CountryList(mut countries: Vec<CountrySummary>, lang: Lang) -> impl IntoView 
     }
 }
 
+/// Where the new-country form's problems are: each field the rules name has its element.
+fn new_country_targets(problem: &Problem) -> Option<String> {
+    let id = match problem.field.as_str() {
+        "iso2" => "country-iso2",
+        "iso3" => "country-iso3",
+        "name_en" => "country-name-en",
+        "name_es" => "country-name-es",
+        "membership" => "country-membership",
+        "language" => "country-language",
+        _ => return None,
+    };
+    Some(id.to_owned())
+}
+
+/// The secretariat's form to add a country to the list.
+#[component]
+fn NewCountryForm(lang: Lang) -> impl IntoView {
+    let state = FormState::new(AddCountry::PATH);
+    let text = |field: &'static str, id: &'static str, label: String, longest: usize| {
+        let name = format!("form[{field}]");
+        view! {
+            <label for=id>{label}</label>
+            <FieldError state=state.clone() field/>
+            <input
+                id=id
+                name=name.clone()
+                type="text"
+                maxlength=longest.to_string()
+                required
+                value=state.value(&name, "")
+                aria-invalid=state.invalid(field)
+                aria-describedby=state.described_by(field)
+            />
+        }
+    };
+    let iso2 = text("iso2", "country-iso2", t(lang, "country-iso2"), 2);
+    let iso3 = text("iso3", "country-iso3", t(lang, "country-iso3"), 3);
+    let name_en = text(
+        "name_en",
+        "country-name-en",
+        t(lang, "country-name-en"),
+        COUNTRY_NAME_MAX_CHARS,
+    );
+    let name_es = text(
+        "name_es",
+        "country-name-es",
+        t(lang, "country-name-es"),
+        COUNTRY_NAME_MAX_CHARS,
+    );
+    view! {
+        <section aria-labelledby="new-country-heading">
+            <h2 id="new-country-heading">{t(lang, "countries-add-heading")}</h2>
+            <PageForm state=state.clone() targets=new_country_targets>
+                {iso2}
+                {iso3}
+                {name_en}
+                {name_es}
+                <CountryChoices state lang/>
+                <button type="submit">{t(lang, "countries-add")}</button>
+            </PageForm>
+        </section>
+    }
+}
+
+/// A new country's membership and working language, each as chosen, or as a refused form sent.
+#[component]
+fn CountryChoices(state: FormState, lang: Lang) -> impl IntoView {
+    let membership = state.value("form[membership]", Membership::Member.code());
+    let language = state.value("form[language]", Lang::Es.code());
+    view! {
+        <label for="country-membership">{t(lang, "col-membership")}</label>
+        <FieldError state=state.clone() field="membership"/>
+        <select
+            id="country-membership"
+            name="form[membership]"
+            aria-invalid=state.invalid("membership")
+            aria-describedby=state.described_by("membership")
+        >
+            {Membership::ALL
+                .iter()
+                .map(|option| {
+                    view! {
+                        <option value=option.code() selected=option.code() == membership>
+                            {t(lang, option.label_key())}
+                        </option>
+                    }
+                })
+                .collect_view()}
+        </select>
+        <label for="country-language">{t(lang, "country-working-language")}</label>
+        <FieldError state=state.clone() field="language"/>
+        <select
+            id="country-language"
+            name="form[language]"
+            aria-invalid=state.invalid("language")
+            aria-describedby=state.described_by("language")
+        >
+            {Lang::ALL
+                .into_iter()
+                .map(|option| {
+                    view! {
+                        <option value=option.code() selected=option.code() == language>
+                            {option.endonym()}
+                        </option>
+                    }
+                })
+                .collect_view()}
+        </select>
+    }
+}
+
 #[component]
 pub fn CountryPage() -> impl IntoView {
     let lang = use_lang();
@@ -80,20 +213,30 @@ pub fn CountryPage() -> impl IntoView {
         move || params.read().get("iso2").unwrap_or_default(),
         get_country,
     );
+    let added = use_query_map()
+        .read_untracked()
+        .get("done")
+        .is_some_and(|done| done == "added");
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                page_or_error(detail.await, move |detail| view! { <CountryView detail lang/> })
+                page_or_error(detail.await, move |detail| view! { <CountryView detail added lang/> })
             })}
         </Suspense>
     }
 }
 
+/// A country's page; `added` when the secretariat has just added the country.
 #[component]
-fn CountryView(detail: CountryDetail, lang: Lang) -> impl IntoView {
+fn CountryView(detail: CountryDetail, added: bool, lang: Lang) -> impl IntoView {
     let name = detail.country.name.get(lang).to_owned();
     let observer = detail.country.membership == Membership::Observer;
     let iso2 = detail.country.iso2.clone();
+    let directory_iso2 = iso2.clone();
+    // A form refused on this page says what went wrong instead.
+    let added = (added && use_context::<Refused>().is_none()).then(|| {
+        view! { <Saved message=t_args(lang, "country-added", &[("country", name.clone().into())])/> }
+    });
     view! {
         <Title text=name.clone()/>
         <p class="breadcrumb">
@@ -105,6 +248,7 @@ fn CountryView(detail: CountryDetail, lang: Lang) -> impl IntoView {
             " · "
             {t(lang, detail.country.membership.label_key())}
         </p>
+        {added}
         {observer
             .then(|| {
                 view! {
@@ -123,6 +267,7 @@ fn CountryView(detail: CountryDetail, lang: Lang) -> impl IntoView {
                         .collect_view()}
                 }
             })}
+        <crate::directory::pages::DirectorySection iso2=directory_iso2 lang/>
     }
 }
 

@@ -26,6 +26,17 @@ pub async fn member_country(
         .await
 }
 
+/// The country, member or observer, with the ISO code `iso2` (any case, spaces around ignored).
+pub async fn country_of_code(
+    db: &impl ConnectionTrait,
+    iso2: &str,
+) -> Result<Option<country::Model>, DbErr> {
+    country::Entity::find()
+        .filter(country::Column::Iso2.eq(iso2.trim().to_ascii_uppercase()))
+        .one(db)
+        .await
+}
+
 /// The member countries, by English name.
 pub async fn member_countries(db: &impl ConnectionTrait) -> Result<Vec<country::Model>, DbErr> {
     country::Entity::find()
@@ -90,6 +101,7 @@ pub async fn country_detail(
 
     let themes = theme::Entity::find()
         .filter(theme::Column::PlanId.eq(plan.id))
+        .filter(theme::Column::RetiredOn.is_null())
         .order_by_asc(theme::Column::SortOrder)
         .all(db)
         .await?;

@@ -1,8 +1,9 @@
-//! What the country pages receive.
+//! What the country pages receive, and the country the secretariat adds.
 
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{Bilingual, Membership, Status};
+use crate::i18n::Lang;
 use crate::plan::types::PlanSummary;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -40,4 +41,39 @@ pub struct CountryDetail {
     pub country: CountrySummary,
     pub plan: Option<PlanSummary>,
     pub themes: Vec<CountryTheme>,
+}
+
+/// The countries page: every country, and whether the viewer may add one (the secretariat).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CountriesView {
+    pub countries: Vec<CountrySummary>,
+    pub can_add: bool,
+}
+
+/// A country to add, as the secretariat's form sends it, every field as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountryForm {
+    #[serde(default)]
+    pub iso2: String,
+    #[serde(default)]
+    pub iso3: String,
+    #[serde(default)]
+    pub name_en: String,
+    #[serde(default)]
+    pub name_es: String,
+    #[serde(default)]
+    pub membership: String,
+    #[serde(default)]
+    pub language: String,
+}
+
+/// A country to add, as the rules accept it: its ISO codes in capitals.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewCountry {
+    pub iso2: String,
+    pub iso3: String,
+    pub name: Bilingual,
+    pub membership: Membership,
+    /// Its working language in the Conference, in which its reminders are written first.
+    pub language: Lang,
 }

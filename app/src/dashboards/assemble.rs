@@ -226,6 +226,7 @@ pub fn regional_dashboard(
             .collect(),
         notices,
         regional: numbers.regional,
+        regional_basis: numbers.regional_basis,
         charts,
     }
 }
@@ -365,7 +366,7 @@ fn round_chart(round: &snapshot::RoundStanding, lang: Lang) -> Chart {
 }
 
 /// Progress of the countries and actions of `structure` at the end of each month from the plan's
-/// start to `as_of`, from the history.
+/// start to `as_of`, from the history; none on the days nothing had been reported yet.
 fn trajectory(
     snapshot: &snapshot::Snapshot,
     structure: &figures::Structure,
@@ -373,10 +374,15 @@ fn trajectory(
 ) -> Vec<figures::TrajectoryPoint> {
     figures::month_ends(snapshot.plan_start, as_of)
         .into_iter()
-        .map(|day| figures::TrajectoryPoint {
-            day,
-            progress: figures::regional(structure, &snapshot.states_on(structure, day), day)
-                .regional,
+        .map(|day| {
+            let numbers = figures::regional(structure, &snapshot.states_on(structure, day), day);
+            figures::TrajectoryPoint {
+                day,
+                // Before anything is reported there is no progress to draw, not 0 %.
+                progress: numbers
+                    .regional
+                    .filter(|_| numbers.regional_basis.is_reported()),
+            }
         })
         .collect()
 }

@@ -8,7 +8,8 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{Bilingual, Status};
-use crate::progress::{country_progress, regional_progress, ActionState, Progress};
+use crate::i18n::{t, Lang};
+use crate::progress::{country_progress, regional_progress, ActionState, Progress, ScheduleStatus};
 
 /// The plan's themes and actions, and the countries shown, as the figures need them.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -41,12 +42,121 @@ pub struct CountryRef {
 /// Each action's state in each country on the as-of date, by (country id, action id).
 pub type States = HashMap<(i32, i32), ActionState>;
 
+/// What a figure's percentages stand on, over its countries and actions on its as-of date: how
+/// many of their applicable country × action pairs have milestones, and how many the countries had
+/// reported on. Without milestones there is no schedule to measure against (nothing is expected
+/// before an action's end year), so no schedule status is told, only the progress the statuses
+/// give; with nothing reported there is no progress to show at all. Either is said in words instead
+/// (`Basis::gaps`), never as 0 % "on track".
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Basis {
+    /// How many countries the figure is over: one for a country's figure, which then "has not
+    /// reported"; more for a region's, where "no country has reported".
+    pub countries: usize,
+    /// Applicable pairs whose action has milestones that weigh something.
+    pub milestones: usize,
+    /// Applicable pairs reported on by the as-of date: a status other than not started, or a
+    /// milestone reached on or before that day (`ActionState::is_reported`).
+    pub reported: usize,
+}
+
+impl Basis {
+    /// The basis of a figure over `countries` countries whose action states in scope are `states`;
+    /// cancelled and not-applicable actions do not count.
+    pub fn of<'a>(
+        countries: usize,
+        states: impl IntoIterator<Item = &'a ActionState>,
+        as_of: NaiveDate,
+    ) -> Self {
+        let mut basis = Basis {
+            countries,
+            milestones: 0,
+            reported: 0,
+        };
+        for state in states.into_iter().filter(|s| s.is_applicable()) {
+            basis.milestones += usize::from(state.has_milestones());
+            basis.reported += usize::from(state.is_reported(as_of));
+        }
+        basis
+    }
+
+    /// Some country reported on some action in scope: the progress can be shown.
+    pub fn is_reported(self) -> bool {
+        self.reported > 0
+    }
+
+    /// Some action in scope has milestones: there is a schedule to measure against.
+    pub fn has_milestones(self) -> bool {
+        self.milestones > 0
+    }
+
+    /// Reported on, with milestones: the figure is measured against the schedule.
+    pub fn is_measured(self) -> bool {
+        self.is_reported() && self.has_milestones()
+    }
+
+    /// The achieved share to show of `progress`: none before anything is reported.
+    pub fn actual(self, progress: Option<Progress>) -> Option<f64> {
+        progress.filter(|_| self.is_reported()).map(|p| p.actual)
+    }
+
+    /// The expected share to show of `progress`: only for a figure measured against the schedule.
+    pub fn expected(self, progress: Option<Progress>) -> Option<f64> {
+        progress.filter(|_| self.is_measured()).map(|p| p.expected)
+    }
+
+    /// The schedule status to show of `progress`: only for a figure measured against the schedule.
+    pub fn schedule(self, progress: Option<Progress>) -> Option<ScheduleStatus> {
+        progress
+            .filter(|_| self.is_measured())
+            .map(|p| p.schedule())
+    }
+
+    /// The catalogue keys of what the figure lacks to be measured, in the order they are said: no
+    /// milestones, nothing reported. None for a measured figure.
+    pub fn gap_keys(self) -> Vec<&'static str> {
+        let mut keys = Vec::new();
+        if !self.has_milestones() {
+            keys.push("basis-no-milestones");
+        }
+        if !self.is_reported() {
+            keys.push(if self.countries == 1 {
+                "basis-not-reported"
+            } else {
+                "basis-none-reported"
+            });
+        }
+        keys
+    }
+
+    /// What the figure lacks, in words ("No milestones defined yet · No country has reported
+    /// yet"); empty for a measured figure.
+    pub fn gaps(self, lang: Lang) -> String {
+        self.gap_keys()
+            .into_iter()
+            .map(|key| t(lang, key))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
+    /// Where a figure with `progress` stands against the schedule, in words: its schedule status
+    /// when it is measured, what it lacks when it is not; `None` for a figure without progress (no
+    /// applicable action), which the caller says as it always did.
+    pub fn schedule_words(self, progress: Option<Progress>, lang: Lang) -> Option<String> {
+        progress.map(|_| match self.schedule(progress) {
+            Some(status) => t(lang, status.label_key()),
+            None => self.gaps(lang),
+        })
+    }
+}
+
 /// A theme's regional progress: the mean over the countries of each country's progress in it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ThemeFigure {
     pub code: String,
     pub name: Bilingual,
     pub progress: Option<Progress>,
+    pub basis: Basis,
 }
 
 /// A country's progress over the actions shown.
@@ -55,9 +165,11 @@ pub struct CountryFigure {
     pub iso2: String,
     pub name: Bilingual,
     pub progress: Option<Progress>,
+    pub basis: Basis,
 }
 
-/// A country's actual progress in each theme, in the order of `RegionalFigures::themes`.
+/// A country's actual progress in each theme, in the order of `RegionalFigures::themes`; no value
+/// where it has no applicable action in the theme or has reported on none of them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HeatRow {
     pub iso2: String,
@@ -131,6 +243,7 @@ pub struct PeriodEvents {
 pub struct RegionalFigures {
     pub as_of: NaiveDate,
     pub regional: Option<Progress>,
+    pub regional_basis: Basis,
     pub themes: Vec<ThemeFigure>,
     /// Sorted by actual progress, highest first; countries without applicable actions last.
     pub countries: Vec<CountryFigure>,
@@ -139,7 +252,7 @@ pub struct RegionalFigures {
 }
 
 impl Structure {
-    fn actions_of(&self, theme_id: i32) -> impl Iterator<Item = &ActionRef> {
+    fn actions_of(&self, theme_id: i32) -> impl Iterator<Item = &ActionRef> + Clone {
         self.actions.iter().filter(move |a| a.theme_id == theme_id)
     }
 
@@ -158,6 +271,79 @@ impl Structure {
             as_of,
         )
     }
+
+    /// The basis of a figure over `countries` and `actions` (`Basis::of`).
+    fn basis<'a>(
+        &self,
+        states: &States,
+        countries: &[CountryRef],
+        actions: impl Iterator<Item = &'a ActionRef> + Clone,
+        as_of: NaiveDate,
+    ) -> Basis {
+        let mut in_scope: Vec<&ActionState> = Vec::new();
+        for country in countries {
+            in_scope.extend(
+                actions
+                    .clone()
+                    .filter_map(|a| states.get(&(country.id, a.id))),
+            );
+        }
+        Basis::of(countries.len(), in_scope, as_of)
+    }
+
+    /// Each country's actual progress in each theme, where it has reported on the theme.
+    fn heatmap(&self, states: &States, as_of: NaiveDate) -> Vec<HeatRow> {
+        self.countries
+            .iter()
+            .map(|c| HeatRow {
+                iso2: c.iso2.clone(),
+                name: c.name.clone(),
+                cells: self
+                    .themes
+                    .iter()
+                    .map(|theme| {
+                        let progress =
+                            self.progress(states, c.id, self.actions_of(theme.id), as_of);
+                        self.basis(
+                            states,
+                            std::slice::from_ref(c),
+                            self.actions_of(theme.id),
+                            as_of,
+                        )
+                        .actual(progress)
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// How many of each theme's country × action pairs stand in each status, and are delayed.
+    fn status_mix(&self, states: &States, as_of: NaiveDate) -> Vec<StatusMix> {
+        self.themes
+            .iter()
+            .map(|theme| {
+                let mut counts = vec![0; Status::ALL.len()];
+                let mut delayed = 0;
+                for country in &self.countries {
+                    for action in self.actions_of(theme.id) {
+                        if let Some(state) = states.get(&(country.id, action.id)) {
+                            if let Some(slot) = Status::ALL.iter().position(|s| *s == state.status)
+                            {
+                                counts[slot] += 1;
+                            }
+                            delayed += usize::from(state.is_delayed(as_of));
+                        }
+                    }
+                }
+                StatusMix {
+                    code: theme.code.clone(),
+                    name: theme.name.clone(),
+                    counts,
+                    delayed,
+                }
+            })
+            .collect()
+    }
 }
 
 /// The regional figures on `as_of` over the structure's themes (all, or the one it was narrowed to)
@@ -173,6 +359,12 @@ pub fn regional(structure: &Structure, states: &States, as_of: NaiveDate) -> Reg
                 progress: regional_progress(structure.countries.iter().map(|c| {
                     structure.progress(states, c.id, structure.actions_of(theme.id), as_of)
                 })),
+                basis: structure.basis(
+                    states,
+                    &structure.countries,
+                    structure.actions_of(theme.id),
+                    as_of,
+                ),
             })
             .collect();
     let mut countries: Vec<CountryFigure> = structure
@@ -182,61 +374,31 @@ pub fn regional(structure: &Structure, states: &States, as_of: NaiveDate) -> Reg
             iso2: c.iso2.clone(),
             name: c.name.clone(),
             progress: structure.progress(states, c.id, &structure.actions, as_of),
+            basis: structure.basis(
+                states,
+                std::slice::from_ref(c),
+                structure.actions.iter(),
+                as_of,
+            ),
         })
         .collect();
     countries.sort_by(|a, b| {
         let actual = |f: &CountryFigure| f.progress.map_or(-1.0, |p| p.actual);
         actual(b).total_cmp(&actual(a))
     });
-    let regional = regional_progress(countries.iter().map(|c| c.progress));
-    let heatmap = structure
-        .countries
-        .iter()
-        .map(|c| HeatRow {
-            iso2: c.iso2.clone(),
-            name: c.name.clone(),
-            cells: structure
-                .themes
-                .iter()
-                .map(|theme| {
-                    structure
-                        .progress(states, c.id, structure.actions_of(theme.id), as_of)
-                        .map(|p| p.actual)
-                })
-                .collect(),
-        })
-        .collect();
-    let status_mix = structure
-        .themes
-        .iter()
-        .map(|theme| {
-            let mut counts = vec![0; Status::ALL.len()];
-            let mut delayed = 0;
-            for country in &structure.countries {
-                for action in structure.actions_of(theme.id) {
-                    if let Some(state) = states.get(&(country.id, action.id)) {
-                        if let Some(slot) = Status::ALL.iter().position(|s| *s == state.status) {
-                            counts[slot] += 1;
-                        }
-                        delayed += usize::from(state.is_delayed(as_of));
-                    }
-                }
-            }
-            StatusMix {
-                code: theme.code.clone(),
-                name: theme.name.clone(),
-                counts,
-                delayed,
-            }
-        })
-        .collect();
     RegionalFigures {
         as_of,
-        regional,
+        regional: regional_progress(countries.iter().map(|c| c.progress)),
+        regional_basis: structure.basis(
+            states,
+            &structure.countries,
+            structure.actions.iter(),
+            as_of,
+        ),
         themes,
         countries,
-        heatmap,
-        status_mix,
+        heatmap: structure.heatmap(states, as_of),
+        status_mix: structure.status_mix(states, as_of),
     }
 }
 
@@ -349,6 +511,178 @@ mod tests {
         let mix = &figures.status_mix[1];
         assert_eq!(mix.counts, [1, 0, 0, 0, 1, 0]);
         assert_eq!(mix.delayed, 1);
+    }
+
+    #[test]
+    fn each_figure_counts_the_milestones_and_reports_it_stands_on() {
+        let (structure, states) = fixture();
+        let figures = regional(&structure, &states, day("2026-06-30"));
+        let basis = |countries, milestones, reported| Basis {
+            countries,
+            milestones,
+            reported,
+        };
+        // Theme 1: both countries' actions have milestones and are under way.
+        assert_eq!(figures.themes[0].basis, basis(2, 2, 2));
+        assert!(figures.themes[0].basis.is_measured());
+        // Theme 2: B cancelled its action, A never started its own nor reached a milestone.
+        let theme_2 = figures.themes[1].basis;
+        assert_eq!(theme_2, basis(2, 1, 0));
+        assert_eq!(theme_2.gap_keys(), ["basis-none-reported"]);
+        let progress = figures.themes[1].progress;
+        assert_eq!(theme_2.actual(progress), None);
+        assert_eq!(theme_2.expected(progress), None);
+        assert_eq!(theme_2.schedule(progress), None);
+        // A's cell in theme 2 says nothing rather than 0 %.
+        assert_eq!(figures.heatmap[0].cells, [Some(0.5), None]);
+        // B (first) over its one applicable action; A over two, one reported.
+        assert_eq!(figures.countries[0].basis, basis(1, 1, 1));
+        assert_eq!(figures.countries[1].basis, basis(1, 2, 1));
+        assert_eq!(figures.regional_basis, basis(2, 3, 2));
+        let region = figures.regional;
+        assert_eq!(figures.regional_basis.actual(region), Some(0.375));
+        assert_eq!(
+            figures.regional_basis.schedule(region),
+            region.map(|p| p.schedule())
+        );
+        assert!(figures.regional_basis.gap_keys().is_empty());
+    }
+
+    fn bare(status: Status) -> ActionState {
+        ActionState {
+            status,
+            weight: 1.0,
+            end_year: 2029,
+            milestones: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_plan_without_milestones_nor_reports_says_so_instead_of_on_track() {
+        let (structure, _) = fixture();
+        let states = States::from([
+            ((1, 10), bare(Status::NotStarted)),
+            ((1, 20), bare(Status::NotStarted)),
+            ((2, 10), bare(Status::NotStarted)),
+            ((2, 20), bare(Status::NotApplicable)),
+        ]);
+        let figures = regional(&structure, &states, day("2026-06-30"));
+        // The formulas give 0 % achieved against 0 % expected, which the schedule calls on track.
+        let progress = figures.regional.unwrap();
+        assert_eq!((progress.actual, progress.expected), (0.0, 0.0));
+        let basis = figures.regional_basis;
+        assert_eq!(
+            basis,
+            Basis {
+                countries: 2,
+                milestones: 0,
+                reported: 0
+            }
+        );
+        assert_eq!(basis.schedule(figures.regional), None);
+        assert_eq!(basis.actual(figures.regional), None);
+        assert_eq!(
+            basis.gap_keys(),
+            ["basis-no-milestones", "basis-none-reported"]
+        );
+        // A country's figure has not reported, rather than no country.
+        assert_eq!(
+            figures.countries[0].basis.gap_keys(),
+            ["basis-no-milestones", "basis-not-reported"]
+        );
+        assert!(figures
+            .heatmap
+            .iter()
+            .all(|row| row.cells.iter().all(Option::is_none)));
+        assert_eq!(
+            basis.schedule_words(figures.regional, Lang::En).as_deref(),
+            Some("No milestones defined yet · No country has reported yet")
+        );
+        // A figure without progress (no applicable action) is said as before.
+        assert_eq!(basis.schedule_words(None, Lang::En), None);
+    }
+
+    #[test]
+    fn without_milestones_the_statuses_give_progress_but_no_schedule_status() {
+        let (structure, _) = fixture();
+        let states = States::from([
+            ((1, 10), bare(Status::InProgress)),
+            ((1, 20), bare(Status::NotStarted)),
+            ((2, 10), bare(Status::Completed)),
+            ((2, 20), bare(Status::NotStarted)),
+        ]);
+        let figures = regional(&structure, &states, day("2026-06-30"));
+        // A: (½ + 0) ÷ 2 = ¼; B: (1 + 0) ÷ 2 = ½; the region (¼ + ½) ÷ 2.
+        let basis = figures.regional_basis;
+        assert_eq!(basis.actual(figures.regional), Some(0.375));
+        assert_eq!(basis.expected(figures.regional), None);
+        assert_eq!(basis.schedule(figures.regional), None);
+        assert_eq!(basis.gap_keys(), ["basis-no-milestones"]);
+        assert_eq!(
+            basis.schedule_words(figures.regional, Lang::Es).as_deref(),
+            Some("Aún no hay hitos definidos")
+        );
+        // Theme 2 nobody started: neither milestones nor reports.
+        assert_eq!(
+            figures.themes[1].basis.gap_keys(),
+            ["basis-no-milestones", "basis-none-reported"]
+        );
+        assert_eq!(figures.heatmap[0].cells, [Some(0.5), None]);
+        assert_eq!(figures.heatmap[1].cells, [Some(1.0), None]);
+    }
+
+    #[test]
+    fn a_milestone_reached_counts_as_a_report_from_its_day() {
+        let (structure, mut states) = fixture();
+        // A never marked its theme 2 action started, but reached its first milestone in May 2026.
+        states.insert((1, 20), state(Status::NotStarted, Some("2026-05-01")));
+        let before = regional(&structure, &states, day("2026-04-30"));
+        assert_eq!(before.themes[1].basis.reported, 0);
+        let after = regional(&structure, &states, day("2026-05-01"));
+        assert_eq!(after.themes[1].basis.reported, 1);
+        assert_eq!(
+            after.themes[1].basis.schedule(after.themes[1].progress),
+            after.themes[1].progress.map(|p| p.schedule())
+        );
+    }
+
+    #[test]
+    fn what_a_figure_lacks_is_said_in_both_languages() {
+        let nothing = |countries| Basis {
+            countries,
+            milestones: 0,
+            reported: 0,
+        };
+        assert_eq!(
+            nothing(11).gaps(Lang::En),
+            "No milestones defined yet · No country has reported yet"
+        );
+        assert_eq!(
+            nothing(11).gaps(Lang::Es),
+            "Aún no hay hitos definidos · Ningún país ha informado aún"
+        );
+        assert_eq!(
+            nothing(1).gaps(Lang::En),
+            "No milestones defined yet · Not reported yet"
+        );
+        assert_eq!(
+            nothing(1).gaps(Lang::Es),
+            "Aún no hay hitos definidos · Aún sin informar"
+        );
+        let measured = Basis {
+            countries: 1,
+            milestones: 3,
+            reported: 1,
+        };
+        assert_eq!(measured.gaps(Lang::En), "");
+        let on_track = Some(Progress {
+            actual: 0.5,
+            expected: 0.5,
+        });
+        assert_eq!(
+            measured.schedule_words(on_track, Lang::Es).as_deref(),
+            Some("En buen camino")
+        );
     }
 
     #[test]

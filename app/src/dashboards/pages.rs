@@ -342,16 +342,35 @@ fn CountryDashboardView(dashboard: CountryDashboard, lang: Lang) -> impl IntoVie
 
 #[component]
 fn Dashboard(dashboard: RegionalDashboard, lang: Lang) -> impl IntoView {
+    let basis = dashboard.regional_basis;
     let regional = dashboard.regional.map(|progress| {
-        t_args(
-            lang,
-            "dashboard-regional",
-            &[
-                ("actual", format_percent(lang, progress.actual).into()),
-                ("expected", format_percent(lang, progress.expected).into()),
-                ("status", t(lang, progress.schedule().label_key()).into()),
-            ],
-        )
+        if basis.is_measured() {
+            t_args(
+                lang,
+                "dashboard-regional",
+                &[
+                    ("actual", format_percent(lang, progress.actual).into()),
+                    ("expected", format_percent(lang, progress.expected).into()),
+                    ("status", t(lang, progress.schedule().label_key()).into()),
+                ],
+            )
+        } else if basis.is_reported() {
+            // Without milestones, the progress the statuses give, and no schedule status.
+            t_args(
+                lang,
+                "dashboard-regional-by-status",
+                &[
+                    ("actual", format_percent(lang, progress.actual).into()),
+                    ("gaps", basis.gaps(lang).into()),
+                ],
+            )
+        } else {
+            t_args(
+                lang,
+                "dashboard-regional-unmeasured",
+                &[("gaps", basis.gaps(lang).into())],
+            )
+        }
     });
     view! {
         <section class="dashboard" aria-labelledby="dashboard-heading" data-as-of=dashboard.as_of.clone()>

@@ -17,10 +17,10 @@ use super::figures::{
 use super::types::RegionalDashboard;
 use crate::db::codes::decode;
 use crate::db::entities::{
-    action, country, country_action, milestone, milestone_progress, plan, reporting_round,
-    status_event, submission, theme,
+    action, action_country, country, country_action, milestone, milestone_progress, plan,
+    plan_revision, reporting_round, status_event, submission, theme,
 };
-use crate::domain::{Bilingual, Membership, Status, SubmissionState};
+use crate::domain::{Bilingual, Membership, RevisionState, Status, SubmissionState};
 use crate::error::AppError;
 use crate::indicators::types::ScorecardView;
 use crate::indicators::types::{IndicatorSeries, IndicatorTrend};
@@ -49,15 +49,40 @@ impl History {
     }
 }
 
+/// An action of the plan, by its lasting identity (its terms change with the revisions).
 #[derive(Clone, Debug, PartialEq)]
 struct ActionInfo {
     id: i32,
     code: String,
     title: Bilingual,
     theme_id: i32,
+    /// Whether the plan as last approved has it.
+    current: bool,
+}
+
+/// The plan as it stood from a day on: the terms of each action in force, by action id.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Version {
+    from: NaiveDate,
+    actions: HashMap<i32, Terms>,
+}
+
+/// An action's terms in one version of the plan.
+#[derive(Clone, Debug, PartialEq)]
+struct Terms {
     weight: f64,
     end_year: i32,
     milestones: Vec<MilestoneInfo>,
+    /// The ids of the countries it applies to; `None`: every country.
+    countries: Option<Vec<i32>>,
+}
+
+impl Terms {
+    fn applies_to(&self, country_id: i32) -> bool {
+        self.countries
+            .as_ref()
+            .is_none_or(|ids| ids.contains(&country_id))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -113,7 +138,10 @@ pub struct Snapshot {
     /// Each country's series of the indicators with a target, for their trends.
     indicator_series: Vec<IndicatorSeries>,
     themes: Vec<ThemeRef>,
+    /// Every action the plan ever had: the current ones in the plan's order, then the retired.
     actions: Vec<ActionInfo>,
+    /// The plan's versions, oldest first: the approved revisions from the day each took effect.
+    versions: Vec<Version>,
     countries: Vec<CountryInfo>,
     histories: HashMap<(i32, i32), History>,
 }
@@ -178,11 +206,27 @@ impl Snapshot {
         let day = |year: i32, month: u32, day: u32| {
             NaiveDate::from_ymd_opt(year, month, day).ok_or(AppError::Internal)
         };
+        let plan_start = day(plan.start_year, 1, 1)?;
+        let versions =
+            read_versions(db, plan, plan_start, &actions, &milestones, &countries).await?;
         let plans = plan_choices(db).await?;
+        let mut action_list: Vec<ActionInfo> = actions
+            .iter()
+            .map(|a| ActionInfo {
+                id: a.id,
+                code: a.code.clone(),
+                title: Bilingual::new(&a.title_en, &a.title_es),
+                theme_id: a.theme_id,
+                current: a.retired_on.is_none(),
+            })
+            .collect();
+        action_list.sort_by_key(|a| !a.current);
+        let mut themes = themes;
+        themes.sort_by_key(|t| t.retired_on.is_some());
         Ok(Snapshot {
             plan: plan.code.clone(),
             plans,
-            plan_start: day(plan.start_year, 1, 1)?,
+            plan_start,
             plan_end: day(plan.end_year, 12, 31)?,
             scorecard: crate::indicators::queries::scorecard(db).await?,
             indicator_series: crate::indicators::queries::validated_series(db).await?,
@@ -195,10 +239,22 @@ impl Snapshot {
                     name: Bilingual::new(t.name_en, t.name_es),
                 })
                 .collect(),
-            actions: action_infos(&actions, &milestones, plan.end_year),
+            actions: action_list,
+            versions,
             countries: country_infos(countries)?,
             histories,
         })
+    }
+
+    /// The plan's version in force on `day` (the first one before the plan's first revision).
+    fn version_on(&self, day: NaiveDate) -> &Version {
+        static NONE: std::sync::LazyLock<Version> = std::sync::LazyLock::new(Version::default);
+        self.versions
+            .iter()
+            .rev()
+            .find(|v| v.from <= day)
+            .or(self.versions.first())
+            .unwrap_or(&NONE)
     }
 
     /// The member country with the ISO code `iso2`.
@@ -244,13 +300,18 @@ impl Snapshot {
         days: i64,
     ) -> Vec<DueMilestone> {
         let until = as_of + chrono::Duration::days(days);
+        let version = self.version_on(as_of);
         let mut due: Vec<DueMilestone> = self
             .actions
             .iter()
-            .flat_map(|action| {
+            .filter_map(|action| {
+                let terms = version.actions.get(&action.id)?;
+                terms.applies_to(country.id).then_some((action, terms))
+            })
+            .flat_map(|(action, terms)| {
                 let history = self.histories.get(&(country.id, action.id));
                 let status = history.map_or(Status::NotStarted, |h| h.status_on(as_of));
-                action
+                terms
                     .milestones
                     .iter()
                     .filter(move |m| {
@@ -278,7 +339,7 @@ impl Snapshot {
     pub fn theme_actions(&self, theme_id: i32) -> Vec<(i32, String, Bilingual)> {
         self.actions
             .iter()
-            .filter(|a| a.theme_id == theme_id)
+            .filter(|a| a.current && a.theme_id == theme_id)
             .map(|a| (a.id, a.code.clone(), a.title.clone()))
             .collect()
     }
@@ -309,9 +370,14 @@ impl Snapshot {
             self.states_on(&structure, to),
         );
         let mut events = PeriodEvents::default();
+        let version = self.version_on(to);
         for action in &self.actions {
             let key = (country.id, action.id);
-            let (Some(was), Some(is)) = (start.get(&key), end.get(&key)) else {
+            let (Some(was), Some(is), Some(terms)) = (
+                start.get(&key),
+                end.get(&key),
+                version.actions.get(&action.id),
+            ) else {
                 continue;
             };
             let line = || ActionName {
@@ -325,14 +391,14 @@ impl Snapshot {
                 events.became_delayed.push(line());
             }
             if is.is_applicable() {
-                events.milestones_due += action
+                events.milestones_due += terms
                     .milestones
                     .iter()
                     .filter(|m| (from..=to).contains(&m.due_on))
                     .count();
             }
             let history = self.histories.get(&key);
-            for milestone in &action.milestones {
+            for milestone in &terms.milestones {
                 if let Some(day) = history.and_then(|h| h.achieved.get(&milestone.id)) {
                     if (from..=to).contains(day) {
                         events.achieved.push(AchievedMilestone {
@@ -389,22 +455,28 @@ impl Snapshot {
     /// Each action's state in each country of `structure` on `as_of`: the status it had that day,
     /// and its milestones with the days they were reached (the formulas count those up to `as_of`).
     pub fn states_on(&self, structure: &Structure, as_of: NaiveDate) -> States {
+        let version = self.version_on(as_of);
         let mut states = States::new();
         for country in &structure.countries {
-            for action in self
-                .actions
-                .iter()
-                .filter(|a| structure.actions.iter().any(|r| r.id == a.id))
-            {
+            for action in &structure.actions {
+                // An action not in the plan that day has no state; one that does not apply to the
+                // country is not applicable, as the plan says.
+                let Some(terms) = version.actions.get(&action.id) else {
+                    continue;
+                };
                 let history = self.histories.get(&(country.id, action.id));
-                let status = history.map_or(Status::NotStarted, |h| h.status_on(as_of));
+                let status = if terms.applies_to(country.id) {
+                    history.map_or(Status::NotStarted, |h| h.status_on(as_of))
+                } else {
+                    Status::NotApplicable
+                };
                 states.insert(
                     (country.id, action.id),
                     ActionState {
                         status,
-                        weight: action.weight,
-                        end_year: action.end_year,
-                        milestones: action
+                        weight: terms.weight,
+                        end_year: terms.end_year,
+                        milestones: terms
                             .milestones
                             .iter()
                             .map(|m| MilestoneState {
@@ -552,33 +624,112 @@ async fn plan_choices(db: &impl ConnectionTrait) -> Result<Vec<(String, Bilingua
         .collect())
 }
 
-/// The plan's actions with their milestones; an action without an end year ends with the plan.
-fn action_infos(
+/// The plan's versions, oldest first: each approved revision from the day it took effect, its parts
+/// found by their codes among the plan's rows. A plan without revisions has one version: its rows.
+async fn read_versions(
+    db: &impl ConnectionTrait,
+    plan: &plan::Model,
+    plan_start: NaiveDate,
     actions: &[action::Model],
     milestones: &[milestone::Model],
-    plan_end_year: i32,
-) -> Vec<ActionInfo> {
-    actions
+    countries: &[country::Model],
+) -> Result<Vec<Version>, AppError> {
+    let revisions = plan_revision::Entity::find()
+        .filter(plan_revision::Column::PlanId.eq(plan.id))
+        .filter(plan_revision::Column::State.eq(RevisionState::Approved.code()))
+        .order_by_asc(plan_revision::Column::Number)
+        .all(db)
+        .await?;
+    if revisions.is_empty() {
+        let taking_part = action_country::Entity::find()
+            .filter(action_country::Column::ActionId.is_in(actions.iter().map(|a| a.id)))
+            .all(db)
+            .await?;
+        let terms = actions
+            .iter()
+            .filter(|a| a.retired_on.is_none())
+            .map(|a| {
+                let ids: Vec<i32> = taking_part
+                    .iter()
+                    .filter(|row| row.action_id == a.id)
+                    .map(|row| row.country_id)
+                    .collect();
+                let terms = Terms {
+                    weight: a.weight,
+                    end_year: a.end_year.unwrap_or(plan.end_year),
+                    milestones: milestones
+                        .iter()
+                        .filter(|m| m.action_id == a.id && m.retired_on.is_none())
+                        .map(|m| MilestoneInfo {
+                            id: m.id,
+                            title: Bilingual::new(&m.title_en, &m.title_es),
+                            due_on: m.due_on,
+                            weight: m.weight,
+                        })
+                        .collect(),
+                    countries: (!ids.is_empty()).then_some(ids),
+                };
+                (a.id, terms)
+            })
+            .collect();
+        return Ok(vec![Version {
+            from: plan_start,
+            actions: terms,
+        }]);
+    }
+    let action_ids: HashMap<&str, i32> = actions.iter().map(|a| (a.code.as_str(), a.id)).collect();
+    let milestone_ids: HashMap<(i32, &str), i32> = milestones
         .iter()
-        .map(|a| ActionInfo {
-            id: a.id,
-            code: a.code.clone(),
-            title: Bilingual::new(&a.title_en, &a.title_es),
-            theme_id: a.theme_id,
-            weight: a.weight,
-            end_year: a.end_year.unwrap_or(plan_end_year),
-            milestones: milestones
+        .map(|m| ((m.action_id, m.code.as_str()), m.id))
+        .collect();
+    let country_ids: HashMap<&str, i32> =
+        countries.iter().map(|c| (c.iso2.as_str(), c.id)).collect();
+    let mut versions = Vec::new();
+    for revision in revisions {
+        let content: crate::plan::types::PlanDefinition = serde_json::from_str(&revision.content)
+            .map_err(|error| {
+            tracing::error!(revision = revision.id, %error, "a stored revision cannot be read");
+            AppError::Internal
+        })?;
+        let mut terms = HashMap::new();
+        for action in content.actions() {
+            let Some(&id) = action_ids.get(action.code.as_str()) else {
+                continue;
+            };
+            let ids: Vec<i32> = action
+                .countries
                 .iter()
-                .filter(|m| m.action_id == a.id)
-                .map(|m| MilestoneInfo {
-                    id: m.id,
-                    title: Bilingual::new(&m.title_en, &m.title_es),
-                    due_on: m.due_on,
-                    weight: m.weight,
-                })
-                .collect(),
-        })
-        .collect()
+                .filter_map(|iso2| country_ids.get(iso2.as_str()).copied())
+                .collect();
+            terms.insert(
+                id,
+                Terms {
+                    weight: action.weight,
+                    end_year: action.end_year,
+                    milestones: action
+                        .milestones
+                        .iter()
+                        .filter_map(|m| {
+                            Some(MilestoneInfo {
+                                id: *milestone_ids.get(&(id, m.code.as_str()))?,
+                                title: m.title.clone(),
+                                due_on: m.due_on,
+                                weight: m.weight,
+                            })
+                        })
+                        .collect(),
+                    countries: (!action.countries.is_empty()).then_some(ids),
+                },
+            );
+        }
+        versions.push(Version {
+            from: revision.effective_on,
+            actions: terms,
+        });
+    }
+    // The same day twice: the later revision stands (a stable sort keeps their order).
+    versions.sort_by_key(|v| v.from);
+    Ok(versions)
 }
 
 /// Every country, member or not, with its membership.

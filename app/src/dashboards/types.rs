@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::figures::Basis;
 use crate::domain::{Bilingual, Membership};
 use crate::progress::Progress;
 
@@ -54,6 +55,8 @@ pub struct RegionalDashboard {
     /// Catalogue keys of the filters in the address that were set aside.
     pub notices: Vec<String>,
     pub regional: Option<Progress>,
+    /// What the regional progress stands on: without milestones or reports it is said in words.
+    pub regional_basis: Basis,
     pub charts: Vec<Chart>,
 }
 

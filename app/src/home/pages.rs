@@ -8,7 +8,7 @@ use super::types::HomeSummary;
 use crate::error::AppError;
 use crate::i18n::{t, t_args, Lang};
 use crate::layout::{page_or_error, use_lang, Loading};
-use crate::plan::pages::PlanFacts;
+use crate::plan::pages::overview::PlanFacts;
 
 #[server(endpoint = "home", input = GetUrl)]
 pub async fn get_home() -> Result<HomeSummary, AppError> {

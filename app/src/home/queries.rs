@@ -14,6 +14,7 @@ pub async fn home_summary(db: &DatabaseConnection) -> Result<HomeSummary, AppErr
         Some(plan) => {
             let action_ids: Vec<i32> = action::Entity::find()
                 .filter(action::Column::PlanId.eq(plan.id))
+                .filter(action::Column::RetiredOn.is_null())
                 .all(db)
                 .await?
                 .into_iter()
@@ -22,11 +23,13 @@ pub async fn home_summary(db: &DatabaseConnection) -> Result<HomeSummary, AppErr
             (
                 theme::Entity::find()
                     .filter(theme::Column::PlanId.eq(plan.id))
+                    .filter(theme::Column::RetiredOn.is_null())
                     .count(db)
                     .await?,
                 action_ids.len() as u64,
                 milestone::Entity::find()
                     .filter(milestone::Column::ActionId.is_in(action_ids))
+                    .filter(milestone::Column::RetiredOn.is_null())
                     .count(db)
                     .await?,
             )

@@ -158,6 +158,19 @@ pub fn t_args(lang: Lang, key: &str, args: &[(&'static str, FluentValue<'_>)]) -
     format(lang, key, Some(&fluent_args))
 }
 
+/// The message `key` with arguments named at run time, each a text.
+pub fn t_named<'a>(
+    lang: Lang,
+    key: &str,
+    args: impl IntoIterator<Item = (&'a str, String)>,
+) -> String {
+    let mut fluent_args = FluentArgs::new();
+    for (name, value) in args {
+        fluent_args.set(name.to_owned(), value);
+    }
+    format(lang, key, Some(&fluent_args))
+}
+
 fn format(lang: Lang, key: &str, args: Option<&FluentArgs>) -> String {
     let bundle = bundle(lang);
     let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {

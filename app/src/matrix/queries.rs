@@ -19,6 +19,7 @@ pub async fn matrix(
     let plan = require_current_plan(db).await?;
     let themes = theme::Entity::find()
         .filter(theme::Column::PlanId.eq(plan.id))
+        .filter(theme::Column::RetiredOn.is_null())
         .order_by_asc(theme::Column::SortOrder)
         .all(db)
         .await?;

@@ -1,15 +1,24 @@
 //! The plan file: a TOML document a secretariat can edit, describing one plan (themes, optional
-//! objectives, actions and milestones). Parsing and validation only; `load` writes it to the database.
-//! The format is documented in `docs/plan-file.md`.
+//! objectives, actions and milestones), read (`parse`) and written (`write`). The rules the plan must
+//! obey are `rules::check`, the same for a file and for the forms; here a violation is placed at its
+//! line. The format is documented in `docs/plan-file.md`.
 
+use std::collections::HashMap;
+#[cfg(test)]
 use std::collections::HashSet;
+use std::fmt::Write as _;
 use std::ops::Range;
 
 use chrono::NaiveDate;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::rules::{self, ActionAt, Known, Part, PlanRule};
+use super::types::{
+    ActionDefinition, MilestoneDefinition, ObjectiveDefinition, PlanDefinition, ThemeDefinition,
+};
 use crate::domain::{Bilingual, PlanState};
+use crate::i18n::Lang;
 
 /// A plan file that cannot be loaded: the file, the line and the field at fault, and why.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -18,69 +27,18 @@ pub struct PlanFileError {
     pub file: String,
     pub line: usize,
     pub field: String,
+    /// Why, in English (the parser's own words for a TOML mistake).
     pub message: String,
+    /// The plan rule broken, to say it in the reader's language; `None` for a TOML mistake.
+    pub rule: Option<PlanRule>,
 }
 
-/// A validated plan, ready to be stored.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PlanDefinition {
-    pub code: String,
-    pub title: Bilingual,
-    pub start_year: i32,
-    pub end_year: i32,
-    pub state: PlanState,
-    pub approved_on: Option<NaiveDate>,
-    pub themes: Vec<ThemeDefinition>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct ThemeDefinition {
-    pub code: String,
-    pub name: Bilingual,
-    /// Actions placed directly under the theme (plans without an objective level).
-    pub actions: Vec<ActionDefinition>,
-    pub objectives: Vec<ObjectiveDefinition>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct ObjectiveDefinition {
-    pub code: String,
-    pub title: Bilingual,
-    pub actions: Vec<ActionDefinition>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct ActionDefinition {
-    pub code: String,
-    pub title: Bilingual,
-    pub description: Option<Bilingual>,
-    pub lead: Option<String>,
-    pub start_year: i32,
-    pub end_year: i32,
-    pub weight: f64,
-    /// Protocol article numbers, checked against the database when the plan is stored.
-    pub articles: Vec<i32>,
-    /// Where `articles` stands in the file, to point at it if an article does not exist.
-    pub articles_line: usize,
-    pub milestones: Vec<MilestoneDefinition>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct MilestoneDefinition {
-    pub title: Bilingual,
-    pub due_on: NaiveDate,
-    pub weight: f64,
-}
-
-impl PlanDefinition {
-    /// Every action of the plan, in file order, whether under a theme or an objective.
-    pub fn actions(&self) -> impl Iterator<Item = &ActionDefinition> {
-        self.themes.iter().flat_map(|theme| {
-            theme
-                .actions
-                .iter()
-                .chain(theme.objectives.iter().flat_map(|o| o.actions.iter()))
-        })
+impl PlanFileError {
+    /// Why, in `lang`.
+    pub fn message_in(&self, lang: Lang) -> String {
+        self.rule
+            .as_ref()
+            .map_or_else(|| self.message.clone(), |rule| rule.message(lang))
     }
 }
 
@@ -128,13 +86,14 @@ struct RawAction {
     code: Spanned<String>,
     title_en: Spanned<String>,
     title_es: Spanned<String>,
-    description_en: Option<String>,
-    description_es: Option<String>,
-    lead: Option<String>,
+    description_en: Option<Spanned<String>>,
+    description_es: Option<Spanned<String>>,
+    lead: Option<Spanned<String>>,
     start_year: Option<Spanned<i32>>,
     end_year: Option<Spanned<i32>>,
     weight: Option<Spanned<f64>>,
     articles: Option<Spanned<Vec<i32>>>,
+    countries: Option<Spanned<Vec<String>>>,
     #[serde(default)]
     milestone: Vec<RawMilestone>,
 }
@@ -142,37 +101,74 @@ struct RawAction {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawMilestone {
+    code: Option<Spanned<String>>,
     title_en: Spanned<String>,
     title_es: Spanned<String>,
     due: Spanned<toml::value::Datetime>,
     weight: Option<Spanned<f64>>,
 }
 
-/// Parses and validates the plan file `text`; `file` names it in error messages.
-pub fn parse(file: &str, text: &str) -> Result<PlanDefinition, PlanFileError> {
-    let checker = Checker { file, text };
-    let raw: RawPlan = toml::from_str(text).map_err(|e| checker.syntax_error(&e))?;
-    checker.plan(raw)
+/// Parses and validates the plan file `text`; `file` names it in error messages. The articles and
+/// countries it names are checked against `known` when given.
+pub fn parse_checked(
+    file: &str,
+    text: &str,
+    known: Option<&Known>,
+) -> Result<PlanDefinition, PlanFileError> {
+    let mut reader = Reader {
+        file,
+        text,
+        spans: HashMap::new(),
+    };
+    let raw: RawPlan = toml::from_str(text).map_err(|e| reader.syntax_error(&e))?;
+    let definition = reader.plan(raw)?;
+    rules::check(&definition, known).map_err(|violation| {
+        let span = reader.span_of(violation.part, &violation.field);
+        reader.error(span, &violation.field, violation.rule)
+    })?;
+    Ok(definition)
 }
 
-struct Checker<'a> {
+/// Parses and validates the plan file `text`, leaving its articles and countries to the store.
+pub fn parse(file: &str, text: &str) -> Result<PlanDefinition, PlanFileError> {
+    parse_checked(file, text, None)
+}
+
+/// Reads the file into a definition, trimming texts and filling defaults, and remembers where each
+/// value stands.
+struct Reader<'a> {
     file: &'a str,
     text: &'a str,
+    spans: HashMap<(Part, &'static str), Range<usize>>,
 }
 
-impl Checker<'_> {
+impl Reader<'_> {
     fn line_of(&self, offset: usize) -> usize {
         let offset = offset.min(self.text.len());
         self.text[..offset].matches('\n').count() + 1
     }
 
-    fn error(&self, span: Range<usize>, field: &str, message: impl Into<String>) -> PlanFileError {
+    fn error(&self, span: Range<usize>, field: &str, rule: PlanRule) -> PlanFileError {
         PlanFileError {
             file: self.file.to_owned(),
             line: self.line_of(span.start),
             field: field.to_owned(),
-            message: message.into(),
+            message: rule.message(Lang::En),
+            rule: Some(rule),
         }
+    }
+
+    /// Where the field stands, else its part's code, else the top of the file.
+    fn span_of(&self, part: Part, field: &str) -> Range<usize> {
+        self.spans
+            .iter()
+            .find(|((p, f), _)| *p == part && *f == field)
+            .or_else(|| {
+                self.spans
+                    .iter()
+                    .find(|((p, f), _)| *p == part && *f == "code")
+            })
+            .map_or(0..0, |(_, span)| span.clone())
     }
 
     /// A TOML or type error: its line from the parser's span, its field from the message
@@ -189,69 +185,28 @@ impl Checker<'_> {
             line,
             field,
             message,
+            rule: None,
         }
     }
 
-    fn text(&self, value: &Spanned<String>, field: &str) -> Result<String, PlanFileError> {
-        let trimmed = value.get_ref().trim();
-        if trimmed.is_empty() {
-            return Err(self.error(value.span(), field, "must not be empty"));
-        }
-        if crate::text::has_hidden_characters(trimmed) {
-            return Err(self.error(
-                value.span(),
-                field,
-                "must not contain control characters or characters that reorder text",
-            ));
-        }
-        Ok(trimmed.to_owned())
+    fn text(&mut self, part: Part, field: &'static str, value: &Spanned<String>) -> String {
+        self.spans.insert((part, field), value.span());
+        value.get_ref().trim().to_owned()
     }
 
     fn bilingual(
-        &self,
+        &mut self,
+        part: Part,
+        (field_en, field_es): (&'static str, &'static str),
         en: &Spanned<String>,
         es: &Spanned<String>,
-        field: &str,
-    ) -> Result<Bilingual, PlanFileError> {
-        Ok(Bilingual::new(
-            self.text(en, &format!("{field}_en"))?,
-            self.text(es, &format!("{field}_es"))?,
-        ))
+    ) -> Bilingual {
+        Bilingual::new(self.text(part, field_en, en), self.text(part, field_es, es))
     }
 
-    fn code(
-        &self,
-        code: &Spanned<String>,
-        seen: &mut HashSet<String>,
-        what: &str,
-    ) -> Result<String, PlanFileError> {
-        let value = self.text(code, "code")?;
-        let allowed = value
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
-        if !allowed || !value.chars().any(|c| c.is_ascii_alphanumeric()) {
-            return Err(self.error(
-                code.span(),
-                "code",
-                format!("the {what} code '{value}' must be letters, digits, '.', '-' or '_', with at least one letter or digit (it is part of addresses)"),
-            ));
-        }
-        if !seen.insert(value.clone()) {
-            return Err(self.error(
-                code.span(),
-                "code",
-                format!("the {what} code '{value}' is used twice"),
-            ));
-        }
-        Ok(value)
-    }
-
-    fn weight(&self, weight: &Option<Spanned<f64>>) -> Result<f64, PlanFileError> {
-        match weight {
-            None => Ok(1.0),
-            Some(w) if w.get_ref().is_finite() && *w.get_ref() >= 0.0 => Ok(*w.get_ref()),
-            Some(w) => Err(self.error(w.span(), "weight", "must be a number of zero or more")),
-        }
+    fn number<T: Copy>(&mut self, part: Part, field: &'static str, value: &Spanned<T>) -> T {
+        self.spans.insert((part, field), value.span());
+        *value.get_ref()
     }
 
     fn date(
@@ -260,12 +215,12 @@ impl Checker<'_> {
         field: &str,
     ) -> Result<NaiveDate, PlanFileError> {
         let datetime = value.get_ref();
-        let invalid = || {
-            self.error(
-                value.span(),
-                field,
-                format!("'{datetime}' must be a calendar date such as 2026-06-30"),
-            )
+        let invalid = || PlanFileError {
+            file: self.file.to_owned(),
+            line: self.line_of(value.span().start),
+            field: field.to_owned(),
+            message: format!("'{datetime}' must be a calendar date such as 2026-06-30"),
+            rule: None,
         };
         match (datetime.date, datetime.time, datetime.offset) {
             (Some(d), None, None) => {
@@ -276,38 +231,27 @@ impl Checker<'_> {
         }
     }
 
-    fn plan(&self, raw: RawPlan) -> Result<PlanDefinition, PlanFileError> {
-        let code = self.code(&raw.code, &mut HashSet::new(), "plan")?;
-        let title = self.bilingual(&raw.title_en, &raw.title_es, "title")?;
-        let (start_year, end_year) = (*raw.start_year.get_ref(), *raw.end_year.get_ref());
-        if !(1900..=2200).contains(&start_year) {
-            return Err(self.error(
-                raw.start_year.span(),
-                "start_year",
-                "must be a year such as 2025",
-            ));
-        }
-        if end_year < start_year || end_year > start_year + 50 {
-            return Err(self.error(
-                raw.end_year.span(),
-                "end_year",
-                format!(
-                    "must be a year from {start_year} (the start year) to {}",
-                    start_year + 50
-                ),
-            ));
-        }
+    fn plan(&mut self, raw: RawPlan) -> Result<PlanDefinition, PlanFileError> {
+        let code = self.text(Part::Plan, "code", &raw.code);
+        let title = self.bilingual(
+            Part::Plan,
+            ("title_en", "title_es"),
+            &raw.title_en,
+            &raw.title_es,
+        );
+        let start_year = self.number(Part::Plan, "start_year", &raw.start_year);
+        let end_year = self.number(Part::Plan, "end_year", &raw.end_year);
         let state = match &raw.state {
             None => PlanState::Draft,
-            Some(state) => PlanState::from_code(state.get_ref()).ok_or_else(|| {
-                self.error(
-                    state.span(),
-                    "state",
-                    format!(
-                        "'{}' must be one of: draft, approved, closed",
-                        state.get_ref()
-                    ),
-                )
+            Some(state) => PlanState::from_code(state.get_ref()).ok_or_else(|| PlanFileError {
+                file: self.file.to_owned(),
+                line: self.line_of(state.span().start),
+                field: "state".to_owned(),
+                message: format!(
+                    "'{}' must be one of: draft, approved, closed",
+                    state.get_ref()
+                ),
+                rule: None,
             })?,
         };
         let approved_on = raw
@@ -315,31 +259,44 @@ impl Checker<'_> {
             .as_ref()
             .map(|date| self.date(date, "approved_on"))
             .transpose()?;
-        if raw.theme.is_empty() {
-            return Err(self.error(0..0, "theme", "a plan needs at least one [[theme]]"));
-        }
-
-        let period = start_year..=end_year;
-        let mut theme_codes = HashSet::new();
-        let mut objective_codes = HashSet::new();
-        let mut action_codes = HashSet::new();
+        let period = (start_year, end_year);
         let mut themes = Vec::new();
-        for theme in &raw.theme {
-            let mut actions_under = |raw_actions: &[RawAction]| {
-                raw_actions
-                    .iter()
-                    .map(|action| self.action(action, &period, &mut action_codes))
-                    .collect::<Result<Vec<_>, _>>()
-            };
-            let code = self.code(&theme.code, &mut theme_codes, "theme")?;
-            let name = self.bilingual(&theme.name_en, &theme.name_es, "name")?;
-            let actions = actions_under(&theme.action)?;
+        for (t, theme) in raw.theme.iter().enumerate() {
+            let part = Part::Theme(t);
+            let code = self.text(part, "code", &theme.code);
+            let name = self.bilingual(part, ("name_en", "name_es"), &theme.name_en, &theme.name_es);
+            let mut actions = Vec::new();
+            for (index, action) in theme.action.iter().enumerate() {
+                let at = ActionAt {
+                    theme: t,
+                    objective: None,
+                    index,
+                };
+                actions.push(self.action(at, action, period)?);
+            }
             let mut objectives = Vec::new();
-            for objective in &theme.objective {
+            for (o, objective) in theme.objective.iter().enumerate() {
+                let part = Part::Objective(t, o);
+                let code = self.text(part, "code", &objective.code);
+                let title = self.bilingual(
+                    part,
+                    ("title_en", "title_es"),
+                    &objective.title_en,
+                    &objective.title_es,
+                );
+                let mut actions = Vec::new();
+                for (index, action) in objective.action.iter().enumerate() {
+                    let at = ActionAt {
+                        theme: t,
+                        objective: Some(o),
+                        index,
+                    };
+                    actions.push(self.action(at, action, period)?);
+                }
                 objectives.push(ObjectiveDefinition {
-                    code: self.code(&objective.code, &mut objective_codes, "objective")?,
-                    title: self.bilingual(&objective.title_en, &objective.title_es, "title")?,
-                    actions: actions_under(&objective.action)?,
+                    code,
+                    title,
+                    actions,
                 });
             }
             themes.push(ThemeDefinition {
@@ -361,68 +318,91 @@ impl Checker<'_> {
     }
 
     fn action(
-        &self,
+        &mut self,
+        at: ActionAt,
         raw: &RawAction,
-        period: &std::ops::RangeInclusive<i32>,
-        codes: &mut HashSet<String>,
+        period: (i32, i32),
     ) -> Result<ActionDefinition, PlanFileError> {
-        let code = self.code(&raw.code, codes, "action")?;
-        let title = self.bilingual(&raw.title_en, &raw.title_es, "title")?;
-        let year = |value: &Option<Spanned<i32>>, field: &str, default: i32| match value {
-            None => Ok(default),
-            Some(y) if period.contains(y.get_ref()) => Ok(*y.get_ref()),
-            Some(y) => Err(self.error(
-                y.span(),
-                field,
-                format!(
-                    "{} is outside the plan's period {}–{}",
-                    y.get_ref(),
-                    period.start(),
-                    period.end()
-                ),
-            )),
+        let part = Part::Action(at);
+        let code = self.text(part, "code", &raw.code);
+        let title = self.bilingual(part, ("title_en", "title_es"), &raw.title_en, &raw.title_es);
+        let start_year = raw
+            .start_year
+            .as_ref()
+            .map_or(period.0, |y| self.number(part, "start_year", y));
+        let end_year = raw
+            .end_year
+            .as_ref()
+            .map_or(period.1, |y| self.number(part, "end_year", y));
+        let mut optional = |field: &'static str, value: &Option<Spanned<String>>| {
+            value
+                .as_ref()
+                .map(|v| self.text(part, field, v))
+                .filter(|v| !v.is_empty())
         };
-        let start_year = year(&raw.start_year, "start_year", *period.start())?;
-        let end_year = year(&raw.end_year, "end_year", *period.end())?;
-        if end_year < start_year {
-            let span = raw.end_year.as_ref().map_or(raw.code.span(), Spanned::span);
-            return Err(self.error(span, "end_year", "must not be before start_year"));
-        }
-        let description = match (&raw.description_en, &raw.description_es) {
+        let description = match (
+            optional("description_en", &raw.description_en),
+            optional("description_es", &raw.description_es),
+        ) {
             (None, None) => None,
             (en, es) => Some(Bilingual::new(
-                en.clone().unwrap_or_default(),
-                es.clone().unwrap_or_default(),
+                en.unwrap_or_default(),
+                es.unwrap_or_default(),
             )),
         };
-        let (articles, articles_line) = match &raw.articles {
-            Some(articles) => (
-                articles.get_ref().clone(),
-                self.line_of(articles.span().start),
-            ),
-            None => (Vec::new(), self.line_of(raw.code.span().start)),
-        };
-        let milestones = raw
-            .milestone
-            .iter()
-            .map(|m| {
-                Ok(MilestoneDefinition {
-                    title: self.bilingual(&m.title_en, &m.title_es, "title")?,
-                    due_on: self.date(&m.due, "due")?,
-                    weight: self.weight(&m.weight)?,
-                })
-            })
-            .collect::<Result<Vec<_>, PlanFileError>>()?;
+        let lead = optional("lead", &raw.lead);
+        let weight = raw
+            .weight
+            .as_ref()
+            .map_or(1.0, |w| self.number(part, "weight", w));
+        let articles = raw.articles.as_ref().map_or_else(Vec::new, |a| {
+            self.spans.insert((part, "articles"), a.span());
+            a.get_ref().clone()
+        });
+        let countries = raw.countries.as_ref().map_or_else(Vec::new, |c| {
+            self.spans.insert((part, "countries"), c.span());
+            c.get_ref()
+                .iter()
+                .map(|code| code.trim().to_owned())
+                .collect()
+        });
+        let mut milestones = Vec::new();
+        for (m, milestone) in raw.milestone.iter().enumerate() {
+            let part = Part::Milestone(at, m);
+            let code = match &milestone.code {
+                Some(code) => self.text(part, "code", code),
+                None => {
+                    self.spans.insert((part, "code"), milestone.title_en.span());
+                    rules::default_milestone_code(m)
+                }
+            };
+            let title = self.bilingual(
+                part,
+                ("title_en", "title_es"),
+                &milestone.title_en,
+                &milestone.title_es,
+            );
+            let weight = milestone
+                .weight
+                .as_ref()
+                .map_or(1.0, |w| self.number(part, "weight", w));
+            milestones.push(MilestoneDefinition {
+                code,
+                title,
+                due_on: self.date(&milestone.due, "due")?,
+                weight,
+            });
+        }
         Ok(ActionDefinition {
             code,
             title,
             description,
-            lead: raw.lead.clone().filter(|lead| !lead.trim().is_empty()),
+            lead,
             start_year,
             end_year,
-            weight: self.weight(&raw.weight)?,
+            weight,
             articles,
-            articles_line,
+            countries,
             milestones,
         })
     }
@@ -441,6 +421,111 @@ fn key_on_line(text: &str, line: usize) -> Option<String> {
     let (key, _) = content.split_once('=')?;
     let key = key.trim().trim_matches('"');
     (!key.is_empty() && !key.contains(' ')).then(|| key.to_owned())
+}
+
+/// The plan file of `plan`, laid out as `docs/plan-file.md` shows: what `parse` reads back as the
+/// same definition.
+pub fn write(plan: &PlanDefinition) -> String {
+    let mut out = String::new();
+    let mut line = |indent: usize, text: String| {
+        let _ = writeln!(out, "{}{text}", "  ".repeat(indent));
+    };
+    line(0, format!("code = {}", quoted(&plan.code)));
+    line(0, format!("title_en = {}", quoted(&plan.title.en)));
+    line(0, format!("title_es = {}", quoted(&plan.title.es)));
+    line(0, format!("start_year = {}", plan.start_year));
+    line(0, format!("end_year = {}", plan.end_year));
+    line(0, format!("state = {}", quoted(plan.state.code())));
+    if let Some(day) = plan.approved_on {
+        line(0, format!("approved_on = {day}"));
+    }
+    for theme in &plan.themes {
+        line(0, String::new());
+        line(0, "[[theme]]".to_owned());
+        line(0, format!("code = {}", quoted(&theme.code)));
+        line(0, format!("name_en = {}", quoted(&theme.name.en)));
+        line(0, format!("name_es = {}", quoted(&theme.name.es)));
+        for action in &theme.actions {
+            write_action(&mut line, 1, "theme.action", action);
+        }
+        for objective in &theme.objectives {
+            line(1, String::new());
+            line(1, "[[theme.objective]]".to_owned());
+            line(1, format!("code = {}", quoted(&objective.code)));
+            line(1, format!("title_en = {}", quoted(&objective.title.en)));
+            line(1, format!("title_es = {}", quoted(&objective.title.es)));
+            for action in &objective.actions {
+                write_action(&mut line, 2, "theme.objective.action", action);
+            }
+        }
+    }
+    out
+}
+
+fn write_action(
+    line: &mut impl FnMut(usize, String),
+    indent: usize,
+    table: &str,
+    action: &ActionDefinition,
+) {
+    line(indent, String::new());
+    line(indent, format!("[[{table}]]"));
+    line(indent, format!("code = {}", quoted(&action.code)));
+    line(indent, format!("title_en = {}", quoted(&action.title.en)));
+    line(indent, format!("title_es = {}", quoted(&action.title.es)));
+    if let Some(description) = &action.description {
+        if !description.en.is_empty() {
+            line(
+                indent,
+                format!("description_en = {}", quoted(&description.en)),
+            );
+        }
+        if !description.es.is_empty() {
+            line(
+                indent,
+                format!("description_es = {}", quoted(&description.es)),
+            );
+        }
+    }
+    if let Some(lead) = &action.lead {
+        line(indent, format!("lead = {}", quoted(lead)));
+    }
+    line(indent, format!("start_year = {}", action.start_year));
+    line(indent, format!("end_year = {}", action.end_year));
+    line(indent, format!("weight = {}", number(action.weight)));
+    if !action.articles.is_empty() {
+        let articles: Vec<String> = action.articles.iter().map(i32::to_string).collect();
+        line(indent, format!("articles = [{}]", articles.join(", ")));
+    }
+    if !action.countries.is_empty() {
+        let countries: Vec<String> = action.countries.iter().map(|c| quoted(c)).collect();
+        line(indent, format!("countries = [{}]", countries.join(", ")));
+    }
+    for milestone in &action.milestones {
+        line(indent + 1, String::new());
+        line(indent + 1, format!("[[{table}.milestone]]"));
+        line(indent + 1, format!("code = {}", quoted(&milestone.code)));
+        line(
+            indent + 1,
+            format!("title_en = {}", quoted(&milestone.title.en)),
+        );
+        line(
+            indent + 1,
+            format!("title_es = {}", quoted(&milestone.title.es)),
+        );
+        line(indent + 1, format!("due = {}", milestone.due_on));
+        line(indent + 1, format!("weight = {}", number(milestone.weight)));
+    }
+}
+
+/// A TOML string, quoted and escaped.
+fn quoted(text: &str) -> String {
+    toml::Value::String(text.to_owned()).to_string()
+}
+
+/// A weight as TOML writes it: `1` for a whole number (an integer reads back as the same float).
+fn number(value: f64) -> String {
+    toml::Value::Float(value).to_string()
 }
 
 #[cfg(test)]
@@ -584,5 +669,64 @@ name_es = "Operaciones"
         let text = SMALL_PLAN.replace("name_en = \"Operations\"", "name_en = \"Operations");
         let err = error_of(&text);
         assert_eq!(err.line, 29, "{err}");
+    }
+
+    #[test]
+    fn milestones_without_a_code_are_numbered_in_order() {
+        let plan = parse("plan.toml", SMALL_PLAN).unwrap();
+        assert_eq!(plan.themes[0].actions[0].milestones[0].code, "M1");
+        let text = SMALL_PLAN.replace(
+            "    title_en = \"Channel agreed\"",
+            "    code = \"agreed\"\n    title_en = \"Channel agreed\"",
+        );
+        let plan = parse("plan.toml", &text).unwrap();
+        assert_eq!(plan.themes[0].actions[0].milestones[0].code, "agreed");
+    }
+
+    #[test]
+    fn an_action_may_be_limited_to_some_countries() {
+        let text = SMALL_PLAN.replace(
+            "  articles = [10]\n",
+            "  articles = [10]\n  countries = [\"CR\", \"MX\"]\n",
+        );
+        let plan = parse("plan.toml", &text).unwrap();
+        assert_eq!(plan.themes[0].actions[0].countries, ["CR", "MX"]);
+        let err = error_of(&text.replace("\"MX\"]", "\"mx\"]"));
+        assert_eq!((err.line, err.field.as_str()), (20, "countries"), "{err}");
+        assert_eq!(err.rule, Some(PlanRule::BadCountry("mx".into())));
+    }
+
+    #[test]
+    fn articles_and_countries_are_checked_against_what_is_known() {
+        let text = SMALL_PLAN.replace(
+            "  articles = [10]\n",
+            "  articles = [10]\n  countries = [\"BR\"]\n",
+        );
+        let known = Known {
+            articles: HashSet::from([10]),
+            countries: HashSet::from(["CR".to_owned()]),
+        };
+        let err = parse_checked("plan.toml", &text, Some(&known)).unwrap_err();
+        assert_eq!(err.rule, Some(PlanRule::UnknownCountry("BR".into())));
+        assert!(err.message_in(Lang::Es).contains("BR"));
+        let err = parse_checked("plan.toml", SMALL_PLAN, Some(&Known::default())).unwrap_err();
+        assert_eq!((err.line, err.field.as_str()), (19, "articles"), "{err}");
+    }
+
+    #[test]
+    fn a_written_plan_reads_back_the_same() {
+        let text = SMALL_PLAN
+            .replace("  articles = [10]\n", "  articles = [10]\n  countries = [\"CR\"]\n  lead = \"Costa \\\"Rica\\\"\"\n  description_en = \"Two\\nlines\"\n")
+            .replace("weight = 2", "weight = 2.5");
+        let plan = parse("plan.toml", &text).unwrap();
+        let written = write(&plan);
+        assert_eq!(parse("written.toml", &written).unwrap(), plan, "{written}");
+        assert_eq!(write(&parse("again.toml", &written).unwrap()), written);
+    }
+
+    #[test]
+    fn the_shipped_plan_reads_back_the_same() {
+        let plan = parse("plan.toml", migrations::reference::DEFAULT_PLAN).unwrap();
+        assert_eq!(parse("written.toml", &write(&plan)).unwrap(), plan);
     }
 }

@@ -8,14 +8,18 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
 };
 
+use super::changes::differences;
 use super::types::{
-    ActionRow, ObjectiveGroup, PlanOverview, PlanSummary, ThemeDetail, ThemeOutline,
+    ActionRow, ObjectiveGroup, PlanDefinition, PlanOverview, PlanSummary, RevisionRow,
+    RevisionView, RevisionsView, ThemeDetail, ThemeOutline,
 };
+use crate::access::{Permission, Viewer};
 use crate::db::codes::decode;
 use crate::db::entities::{
-    action, country_action, milestone, milestone_progress, objective, plan, theme,
+    action, action_country, app_user, country, country_action, milestone, milestone_progress,
+    objective, plan, plan_revision, theme,
 };
-use crate::domain::{Bilingual, PlanState, Status};
+use crate::domain::{Bilingual, PlanState, RevisionState, Status};
 use crate::error::AppError;
 use crate::progress::{ActionState, MilestoneState};
 
@@ -89,6 +93,7 @@ async fn theme_outlines(
 ) -> Result<Vec<ThemeOutline>, AppError> {
     let mut theme_query = theme::Entity::find()
         .filter(theme::Column::PlanId.eq(plan.id))
+        .filter(theme::Column::RetiredOn.is_null())
         .order_by_asc(theme::Column::SortOrder);
     if let Some(code) = only_code {
         theme_query = theme_query.filter(theme::Column::Code.eq(code));
@@ -97,11 +102,13 @@ async fn theme_outlines(
     let theme_ids: Vec<i32> = themes.iter().map(|t| t.id).collect();
     let objectives = objective::Entity::find()
         .filter(objective::Column::ThemeId.is_in(theme_ids.clone()))
+        .filter(objective::Column::RetiredOn.is_null())
         .order_by_asc(objective::Column::SortOrder)
         .all(db)
         .await?;
     let actions = action::Entity::find()
         .filter(action::Column::ThemeId.is_in(theme_ids))
+        .filter(action::Column::RetiredOn.is_null())
         .order_by_asc(action::Column::SortOrder)
         .all(db)
         .await?;
@@ -147,6 +154,7 @@ pub async fn milestone_counts(
     let mut counts = HashMap::new();
     for m in milestone::Entity::find()
         .filter(milestone::Column::ActionId.is_in(action_ids))
+        .filter(milestone::Column::RetiredOn.is_null())
         .all(db)
         .await?
     {
@@ -169,6 +177,20 @@ pub struct Reported {
     pub updated_by: Option<i32>,
 }
 
+/// Whether the country `country_id` takes part in the action `action_id`: an action that names no
+/// country applies to every one.
+pub async fn takes_part(
+    db: &impl ConnectionTrait,
+    action_id: i32,
+    country_id: i32,
+) -> Result<bool, DbErr> {
+    let listed = action_country::Entity::find()
+        .filter(action_country::Column::ActionId.eq(action_id))
+        .all(db)
+        .await?;
+    Ok(listed.is_empty() || listed.iter().any(|row| row.country_id == country_id))
+}
+
 /// The actions of `plan` in their order, and how each of `country_ids` reports each of them, by
 /// (country id, action id).
 pub async fn reported_states(
@@ -178,12 +200,14 @@ pub async fn reported_states(
 ) -> Result<(Vec<action::Model>, HashMap<(i32, i32), Reported>), AppError> {
     let actions = action::Entity::find()
         .filter(action::Column::PlanId.eq(plan.id))
+        .filter(action::Column::RetiredOn.is_null())
         .order_by_asc(action::Column::SortOrder)
         .all(db)
         .await?;
     let action_ids: Vec<i32> = actions.iter().map(|a| a.id).collect();
     let milestones = milestone::Entity::find()
         .filter(milestone::Column::ActionId.is_in(action_ids.clone()))
+        .filter(milestone::Column::RetiredOn.is_null())
         .order_by_asc(milestone::Column::SortOrder)
         .all(db)
         .await?;
@@ -205,13 +229,28 @@ pub async fn reported_states(
         .map(|record| ((record.country_id, record.action_id), record))
         .collect();
 
+    let taking_part = action_country::Entity::find()
+        .filter(action_country::Column::ActionId.is_in(actions.iter().map(|a| a.id)))
+        .all(db)
+        .await?;
+    let applies = |action_id: i32, country_id: i32| {
+        let mut listed = taking_part.iter().filter(|row| row.action_id == action_id);
+        let mut again = listed.clone();
+        listed.next().is_none() || again.any(|row| row.country_id == country_id)
+    };
     let mut states = HashMap::new();
     for &country_id in country_ids {
         for action in &actions {
             let record = records.get(&(country_id, action.id));
-            let status = record
-                .map(|r| decode(&r.status, Status::from_code, "status"))
-                .transpose()?;
+            // An action the plan does not apply to the country is not applicable, whatever was
+            // reported before.
+            let status = if applies(action.id, country_id) {
+                record
+                    .map(|r| decode(&r.status, Status::from_code, "status"))
+                    .transpose()?
+            } else {
+                Some(Status::NotApplicable)
+            };
             let state = action_state(
                 plan,
                 action,
@@ -259,4 +298,173 @@ pub fn action_state<'a>(
             })
             .collect(),
     }
+}
+
+/// The current plan's revision history (with its first revision, the plan as loaded, even before any
+/// revision was made).
+pub async fn revisions(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+) -> Result<RevisionsView, AppError> {
+    let plan = require_current_plan(db).await?;
+    let stored = plan_revision::Entity::find()
+        .filter(plan_revision::Column::PlanId.eq(plan.id))
+        .order_by_asc(plan_revision::Column::Number)
+        .all(db)
+        .await?;
+    let names = user_names(db).await?;
+    let stored = if stored.is_empty() {
+        vec![original_revision(db, &plan).await?]
+    } else {
+        stored
+    };
+    let mut rows = Vec::new();
+    let mut last_approved: Option<PlanDefinition> = None;
+    for revision in &stored {
+        let content = content_of(revision)?;
+        let count = last_approved
+            .as_ref()
+            .map_or(0, |before| differences(before, &content).len());
+        let row = revision_row(revision, &names, count)?;
+        if row.state == RevisionState::Approved {
+            last_approved = Some(content);
+        }
+        rows.push(row);
+    }
+    rows.reverse();
+    Ok(RevisionsView {
+        plan: plan_summary(&plan)?,
+        open_draft: rows
+            .iter()
+            .find(|r| r.state == RevisionState::Draft)
+            .map(|r| r.number),
+        revisions: rows,
+        may_edit: viewer.may(Permission::Coordinate),
+    })
+}
+
+/// The revision `number` of the current plan: what it changes against the revision approved before
+/// it, and for a draft, its plan for the secretariat to edit.
+pub async fn revision(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    number: i32,
+) -> Result<RevisionView, AppError> {
+    let plan = require_current_plan(db).await?;
+    let stored = plan_revision::Entity::find()
+        .filter(plan_revision::Column::PlanId.eq(plan.id))
+        .order_by_asc(plan_revision::Column::Number)
+        .all(db)
+        .await?;
+    let stored = if stored.is_empty() {
+        vec![original_revision(db, &plan).await?]
+    } else {
+        stored
+    };
+    let revision = stored
+        .iter()
+        .find(|r| r.number == number)
+        .ok_or(AppError::NotFound)?;
+    let content = content_of(revision)?;
+    let before = stored
+        .iter()
+        .rev()
+        .find(|r| r.number < number && r.state == RevisionState::Approved.code())
+        .map(content_of)
+        .transpose()?;
+    let found = before
+        .as_ref()
+        .map(|before| differences(before, &content))
+        .unwrap_or_default();
+    let names = user_names(db).await?;
+    let row = revision_row(revision, &names, found.len())?;
+    let editable = row.state == RevisionState::Draft && viewer.may(Permission::Coordinate);
+    let countries = country::Entity::find()
+        .order_by_asc(country::Column::NameEn)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.iso2, Bilingual::new(c.name_en, c.name_es)))
+        .collect();
+    Ok(RevisionView {
+        plan: plan_summary(&plan)?,
+        revision: row,
+        differences: found,
+        draft: editable.then_some(content),
+        countries,
+    })
+}
+
+/// The current plan as its file: its name and text, as last approved.
+pub async fn plan_file(db: &DatabaseConnection) -> Result<(String, String), AppError> {
+    let plan = require_current_plan(db).await?;
+    let latest = plan_revision::Entity::find()
+        .filter(plan_revision::Column::PlanId.eq(plan.id))
+        .filter(plan_revision::Column::State.eq(RevisionState::Approved.code()))
+        .order_by_desc(plan_revision::Column::Number)
+        .one(db)
+        .await?;
+    let content = match latest {
+        Some(revision) => content_of(&revision)?,
+        None => super::registry::definition_of(db, &plan).await?,
+    };
+    Ok((format!("{}.toml", plan.code), super::file::write(&content)))
+}
+
+/// The plan as first loaded, as a revision not yet stored (it is stored when the first revision
+/// starts).
+async fn original_revision(
+    db: &DatabaseConnection,
+    plan: &plan::Model,
+) -> Result<plan_revision::Model, AppError> {
+    let content = super::registry::definition_of(db, plan).await?;
+    Ok(plan_revision::Model {
+        id: 0,
+        plan_id: plan.id,
+        number: 1,
+        state: RevisionState::Approved.code().to_owned(),
+        reason: String::new(),
+        effective_on: NaiveDate::from_ymd_opt(plan.start_year, 1, 1).unwrap_or_default(),
+        content: serde_json::to_string(&content).map_err(|_| AppError::Internal)?,
+        created_at: plan.created_at,
+        created_by: None,
+        approved_at: Some(plan.created_at),
+        approved_by: None,
+    })
+}
+
+fn content_of(revision: &plan_revision::Model) -> Result<PlanDefinition, AppError> {
+    serde_json::from_str(&revision.content).map_err(|error| {
+        tracing::error!(revision = revision.id, %error, "a stored revision cannot be read");
+        AppError::Internal
+    })
+}
+
+async fn user_names(db: &DatabaseConnection) -> Result<HashMap<i32, String>, DbErr> {
+    Ok(app_user::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect())
+}
+
+fn revision_row(
+    revision: &plan_revision::Model,
+    names: &HashMap<i32, String>,
+    differences: usize,
+) -> Result<RevisionRow, AppError> {
+    let name = |id: Option<i32>| id.and_then(|id| names.get(&id).cloned());
+    Ok(RevisionRow {
+        number: revision.number,
+        state: decode(&revision.state, RevisionState::from_code, "revision state")?,
+        reason: revision.reason.clone(),
+        effective_on: revision.effective_on,
+        created_by: name(revision.created_by),
+        approved_at: revision
+            .approved_at
+            .map(|at| at.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
+        approved_by: name(revision.approved_by),
+        differences,
+    })
 }

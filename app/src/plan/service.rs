@@ -1,27 +1,32 @@
-//! Stores a validated plan file in the database, all or nothing, in one transaction.
+//! Writing the plan: a new plan stored from its file, all or nothing; and an approved plan changed
+//! through revisions (a draft edited by the secretariat or loaded from a file, then approved to take
+//! effect on its date, or discarded), each step in one transaction with its audit entry.
 
-use std::collections::HashMap;
-
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    DatabaseTransaction, DbErr, EntityTrait, QueryFilter, TransactionTrait,
+    sea_query::Expr, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait,
+    DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, TransactionTrait,
 };
 
-use super::file::{
-    self, ActionDefinition, ObjectiveDefinition, PlanDefinition, PlanFileError, ThemeDefinition,
-};
+use super::changes::differences;
+use super::edits::{self, EditError, Target};
+use super::file::{self, PlanFileError};
+use super::registry;
+use super::rules::{self, Part, Violation};
+use super::types::PlanDefinition;
+use crate::access::{Permission, Viewer};
 use crate::audit::service::{self as audit, Actor, Change};
-use crate::db::entities::{
-    action, action_article, milestone, objective, plan, protocol_article, theme,
-};
+use crate::db::entities::{plan, plan_revision};
+use crate::domain::RevisionState;
+use crate::error::{AppError, Arg, Problem, FORM_FIELD};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PlanLoadError {
     #[error("{0}")]
     File(#[from] PlanFileError),
     #[error(
-        "{file}: a plan with the code '{code}' is already loaded; give the new plan another code"
+        "{file}: a plan with the code '{code}' is already loaded; load the file as a revision of it on the plan's revisions page, or give a new plan another code"
     )]
     AlreadyLoaded { file: String, code: String },
     #[error("{file}: cannot be read: {reason}")]
@@ -59,7 +64,8 @@ pub async fn load_plan_text(
     file: &str,
     text: &str,
 ) -> Result<LoadedPlan, PlanLoadError> {
-    let definition = file::parse(file, text)?;
+    let known = registry::known(db).await?;
+    let definition = file::parse_checked(file, text, Some(&known))?;
     store(db, file, &definition).await
 }
 
@@ -91,45 +97,27 @@ async fn store(
             code: definition.code.clone(),
         });
     }
-    let article_ids = article_ids(&txn).await?;
-    let plan_id = insert_plan(&txn, definition).await?;
-
-    let mut writer = PlanWriter {
-        txn: &txn,
-        file,
-        plan_id,
-        article_ids: &article_ids,
-        next_order: 0,
-        milestones: 0,
-    };
-    for (theme_order, theme_definition) in definition.themes.iter().enumerate() {
-        writer.write_theme(theme_order, theme_definition).await?;
-    }
+    let plan = insert_plan(&txn, definition).await?;
+    let start = plan_start(&plan);
+    registry::apply(&txn, &plan, definition, start).await?;
     let loaded = LoadedPlan {
-        plan_id,
+        plan_id: plan.id,
         code: definition.code.clone(),
         themes: definition.themes.len(),
-        actions: usize::try_from(writer.next_order).unwrap_or_default(),
-        milestones: writer.milestones,
+        actions: definition.actions().count(),
+        milestones: definition.actions().map(|a| a.milestones.len()).sum(),
     };
     record_load(&txn, file, &loaded).await?;
     crate::live::commit(txn, crate::live::Change::Stored).await?;
     Ok(loaded)
 }
 
-/// The ids of the Protocol's articles by number, which the plan's actions cite.
-async fn article_ids(txn: &DatabaseTransaction) -> Result<HashMap<i32, i32>, DbErr> {
-    Ok(protocol_article::Entity::find()
-        .all(txn)
-        .await?
-        .into_iter()
-        .map(|article| (article.number, article.id))
-        .collect())
-}
-
-/// Inserts the plan itself, without its themes; returns its id.
-async fn insert_plan(txn: &DatabaseTransaction, definition: &PlanDefinition) -> Result<i32, DbErr> {
-    Ok(plan::ActiveModel {
+/// Inserts the plan itself, without its themes.
+async fn insert_plan(
+    txn: &DatabaseTransaction,
+    definition: &PlanDefinition,
+) -> Result<plan::Model, DbErr> {
+    plan::ActiveModel {
         code: Set(definition.code.clone()),
         title_en: Set(definition.title.en.clone()),
         title_es: Set(definition.title.es.clone()),
@@ -141,8 +129,7 @@ async fn insert_plan(txn: &DatabaseTransaction, definition: &PlanDefinition) -> 
         ..Default::default()
     }
     .insert(txn)
-    .await?
-    .id)
+    .await
 }
 
 /// The load's audit entry: the plan's code, its file and how much it holds.
@@ -173,135 +160,517 @@ async fn record_load(
     .await
 }
 
-fn order(index: usize) -> i32 {
-    i32::try_from(index).unwrap_or(i32::MAX)
+/// The first day of the plan's period.
+pub fn plan_start(plan: &plan::Model) -> NaiveDate {
+    NaiveDate::from_ymd_opt(plan.start_year, 1, 1).unwrap_or_default()
 }
 
-/// Writes a plan's themes, objectives and actions in the load's transaction, numbering the actions
-/// across the plan and counting the milestones.
-struct PlanWriter<'a> {
-    txn: &'a DatabaseTransaction,
-    file: &'a str,
+/// The last day of the plan's period.
+pub fn plan_end(plan: &plan::Model) -> NaiveDate {
+    NaiveDate::from_ymd_opt(plan.end_year, 12, 31).unwrap_or_default()
+}
+
+/// An edit of a draft revision, as its form sends it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub enum RevisionEdit {
+    /// The revision's reason and the day it takes effect.
+    Details {
+        reason: String,
+        effective_on: NaiveDate,
+    },
+    /// Change part of the plan (see `edits`).
+    Put(Box<edits::Put>),
+    Move {
+        target: Target,
+        up: bool,
+    },
+    Retire(Target),
+}
+
+/// The audit entity of a revision.
+pub const REVISION_ENTITY: &str = "plan_revision";
+
+/// The longest reason a revision can give.
+pub const MOST_REASON: usize = 2000;
+
+/// Starts a draft revision of the current plan, from the plan as last approved: refused while
+/// another draft is open. Returns the new revision's number.
+pub async fn start_revision(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    reason: &str,
+    effective_on: NaiveDate,
+) -> Result<i32, AppError> {
+    let plan = coordinator_plan(db, viewer).await?;
+    let txn = db.begin().await?;
+    ensure_original_revision(&txn, &plan).await?;
+    let latest = latest_approved(&txn, plan.id).await?;
+    let content: PlanDefinition = read_content(&latest)?;
+    let number = new_draft(&txn, viewer, &plan, &latest, reason, effective_on, &content).await?;
+    audit::record(
+        &txn,
+        Actor::User(viewer.user_id),
+        Utc::now(),
+        revision_change(
+            &plan,
+            number,
+            "start",
+            serde_json::json!({
+                "reason": reason.trim(),
+                "effective_on": effective_on,
+            }),
+        ),
+    )
+    .await?;
+    crate::live::commit(txn, crate::live::Change::Stored).await?;
+    Ok(number)
+}
+
+/// Opens a draft revision whose plan is the file `text` (named `file`): the file must describe the
+/// current plan (the same code). The draft's page then shows what it would change; approving it
+/// applies all of it, discarding it nothing. Returns the new revision's number.
+pub async fn load_revision(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    (file, text): (&str, &str),
+    reason: &str,
+    effective_on: NaiveDate,
+) -> Result<i32, AppError> {
+    let plan = coordinator_plan(db, viewer).await?;
+    let known = registry::known(db).await?;
+    let content = file::parse_checked(file, text, Some(&known)).map_err(file_problem)?;
+    if content.code != plan.code {
+        return Err(Problem::with_args(
+            "file",
+            "revision-file-other-plan",
+            vec![
+                ("code", Arg::Text(content.code.clone())),
+                ("plan", Arg::Text(plan.code.clone())),
+            ],
+        )
+        .into());
+    }
+    let txn = db.begin().await?;
+    ensure_original_revision(&txn, &plan).await?;
+    let latest = latest_approved(&txn, plan.id).await?;
+    let number = new_draft(&txn, viewer, &plan, &latest, reason, effective_on, &content).await?;
+    audit::record(
+        &txn,
+        Actor::User(viewer.user_id),
+        Utc::now(),
+        revision_change(
+            &plan,
+            number,
+            "load",
+            serde_json::json!({
+                "file": file,
+                "reason": reason.trim(),
+                "effective_on": effective_on,
+            }),
+        ),
+    )
+    .await?;
+    crate::live::commit(txn, crate::live::Change::Stored).await?;
+    Ok(number)
+}
+
+/// A plan file's mistake as the problem of the form's `file` field, in the reader's language.
+fn file_problem(error: PlanFileError) -> AppError {
+    let message = match &error.rule {
+        Some(rule) => Arg::Rule(Box::new(rule.problem(""))),
+        None => Arg::Text(error.message.clone()),
+    };
+    Problem::with_args(
+        "file",
+        "revision-file-error",
+        vec![
+            ("file", Arg::Text(error.file.clone())),
+            ("line", Arg::Text(error.line.to_string())),
+            ("field", Arg::Text(error.field.clone())),
+            ("message", message),
+        ],
+    )
+    .into()
+}
+
+/// Makes one edit to the draft revision `number`: the edited plan must keep every rule. Two
+/// secretariat users editing at once both see their edit kept: an edit made on a draft that changed
+/// meanwhile is made again on the new draft.
+pub async fn edit_revision(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    number: i32,
+    edit: &RevisionEdit,
+) -> Result<(), AppError> {
+    let plan = coordinator_plan(db, viewer).await?;
+    let known = registry::known(db).await?;
+    for _attempt in 0..3 {
+        let txn = db.begin().await?;
+        let draft = draft(&txn, plan.id, number).await?;
+        let mut content: PlanDefinition = read_content(&draft)?;
+        let mut reason = draft.reason.clone();
+        let mut effective_on = draft.effective_on;
+        match edit {
+            RevisionEdit::Details {
+                reason: new_reason,
+                effective_on: day,
+            } => {
+                let latest = latest_approved(&txn, plan.id).await?;
+                check_details(&plan, &latest, new_reason, *day)?;
+                reason = new_reason.trim().to_owned();
+                effective_on = *day;
+            }
+            RevisionEdit::Put(put) => {
+                let part = edits::put(&mut content, put).map_err(edit_problem)?;
+                rules::check(&content, Some(&known)).map_err(|v| violation_problem(&v, part))?;
+            }
+            RevisionEdit::Move { target, up } => {
+                edits::move_part(&mut content, target, *up).map_err(edit_problem)?;
+            }
+            RevisionEdit::Retire(target) => {
+                edits::retire(&mut content, target).map_err(edit_problem)?;
+                rules::check(&content, Some(&known))
+                    .map_err(|v| violation_problem(&v, Part::Plan))?;
+            }
+        }
+        let written = serde_json::to_string(&content).map_err(|_| AppError::Internal)?;
+        // Written only if nobody changed the draft since it was read.
+        let updated = plan_revision::Entity::update_many()
+            .col_expr(plan_revision::Column::Content, Expr::value(written))
+            .col_expr(plan_revision::Column::Reason, Expr::value(reason))
+            .col_expr(
+                plan_revision::Column::EffectiveOn,
+                Expr::value(effective_on),
+            )
+            .filter(plan_revision::Column::Id.eq(draft.id))
+            .filter(plan_revision::Column::Content.eq(draft.content.clone()))
+            .filter(plan_revision::Column::Reason.eq(draft.reason.clone()))
+            .filter(plan_revision::Column::EffectiveOn.eq(draft.effective_on))
+            .filter(plan_revision::Column::State.eq(RevisionState::Draft.code()))
+            .exec(&txn)
+            .await?;
+        if updated.rows_affected == 0 {
+            txn.rollback().await?;
+            continue;
+        }
+        audit::record(
+            &txn,
+            Actor::User(viewer.user_id),
+            Utc::now(),
+            revision_change(
+                &plan,
+                number,
+                "edit",
+                serde_json::to_value(edit).unwrap_or_default(),
+            ),
+        )
+        .await?;
+        crate::live::commit(txn, crate::live::Change::Stored).await?;
+        return Ok(());
+    }
+    Err(Problem::new(FORM_FIELD, "revision-busy").into())
+}
+
+/// Approves the draft revision `number`: the plan becomes what it says, from its effective date on
+/// (figures of earlier days keep the plan as it stood then). Refused when it changes nothing.
+pub async fn approve_revision(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    number: i32,
+) -> Result<(), AppError> {
+    let plan = coordinator_plan(db, viewer).await?;
+    let known = registry::known(db).await?;
+    let txn = db.begin().await?;
+    let draft = draft(&txn, plan.id, number).await?;
+    let latest = latest_approved(&txn, plan.id).await?;
+    check_details(&plan, &latest, &draft.reason, draft.effective_on)?;
+    let content: PlanDefinition = read_content(&draft)?;
+    rules::check(&content, Some(&known)).map_err(|v| violation_problem(&v, Part::Plan))?;
+    let found = differences(&read_content(&latest)?, &content);
+    if found.is_empty() {
+        return Err(Problem::new(FORM_FIELD, "revision-no-differences").into());
+    }
+    let approved = plan_revision::Entity::update_many()
+        .col_expr(
+            plan_revision::Column::State,
+            Expr::value(RevisionState::Approved.code()),
+        )
+        .col_expr(plan_revision::Column::ApprovedAt, Expr::value(Utc::now()))
+        .col_expr(
+            plan_revision::Column::ApprovedBy,
+            Expr::value(viewer.user_id),
+        )
+        .filter(plan_revision::Column::Id.eq(draft.id))
+        .filter(plan_revision::Column::Content.eq(draft.content.clone()))
+        .filter(plan_revision::Column::State.eq(RevisionState::Draft.code()))
+        .exec(&txn)
+        .await?;
+    if approved.rows_affected == 0 {
+        return Err(Problem::new(FORM_FIELD, "revision-busy").into());
+    }
+    registry::apply(&txn, &plan, &content, draft.effective_on).await?;
+    audit::record(
+        &txn,
+        Actor::User(viewer.user_id),
+        Utc::now(),
+        revision_change(
+            &plan,
+            number,
+            "approve",
+            serde_json::json!({
+                "reason": draft.reason,
+                "effective_on": draft.effective_on,
+                "differences": found,
+            }),
+        ),
+    )
+    .await?;
+    let change = crate::live::Change::Plan(crate::live::PlanChange {
+        kind: "plan".to_owned(),
+        country: String::new(),
+    });
+    crate::live::commit(txn, change).await?;
+    Ok(())
+}
+
+/// Discards the draft revision `number`: the plan stays as it was.
+pub async fn discard_revision(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    number: i32,
+) -> Result<(), AppError> {
+    let plan = coordinator_plan(db, viewer).await?;
+    let txn = db.begin().await?;
+    let draft = draft(&txn, plan.id, number).await?;
+    plan_revision::Entity::update_many()
+        .col_expr(
+            plan_revision::Column::State,
+            Expr::value(RevisionState::Discarded.code()),
+        )
+        .filter(plan_revision::Column::Id.eq(draft.id))
+        .exec(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        Actor::User(viewer.user_id),
+        Utc::now(),
+        revision_change(
+            &plan,
+            number,
+            "discard",
+            serde_json::json!({ "reason": draft.reason }),
+        ),
+    )
+    .await?;
+    crate::live::commit(txn, crate::live::Change::Stored).await?;
+    Ok(())
+}
+
+/// The current plan, for a user who may edit it.
+async fn coordinator_plan(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+) -> Result<plan::Model, AppError> {
+    if !viewer.may(Permission::Coordinate) {
+        return Err(AppError::Forbidden);
+    }
+    super::queries::require_current_plan(db).await
+}
+
+/// Records the plan as its rows say as its first revision, approved when it was loaded and in
+/// effect from the plan's start, unless it has revisions already.
+pub async fn ensure_original_revision(
+    txn: &DatabaseTransaction,
+    plan: &plan::Model,
+) -> Result<(), AppError> {
+    let revisions = plan_revision::Entity::find()
+        .filter(plan_revision::Column::PlanId.eq(plan.id))
+        .count(txn)
+        .await?;
+    if revisions > 0 {
+        return Ok(());
+    }
+    let content = registry::definition_of(txn, plan).await?;
+    plan_revision::ActiveModel {
+        plan_id: Set(plan.id),
+        number: Set(1),
+        state: Set(RevisionState::Approved.code().to_owned()),
+        reason: Set(String::new()),
+        effective_on: Set(plan_start(plan)),
+        content: Set(serde_json::to_string(&content).map_err(|_| AppError::Internal)?),
+        created_at: Set(plan.created_at),
+        created_by: Set(None),
+        approved_at: Set(Some(plan.created_at)),
+        approved_by: Set(None),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok(())
+}
+
+/// The plan's approved revision with the highest number: the plan as last approved.
+async fn latest_approved(
+    txn: &DatabaseTransaction,
     plan_id: i32,
-    article_ids: &'a HashMap<i32, i32>,
-    next_order: i32,
-    milestones: usize,
+) -> Result<plan_revision::Model, AppError> {
+    plan_revision::Entity::find()
+        .filter(plan_revision::Column::PlanId.eq(plan_id))
+        .filter(plan_revision::Column::State.eq(RevisionState::Approved.code()))
+        .order_by_desc(plan_revision::Column::Number)
+        .one(txn)
+        .await?
+        .ok_or(AppError::Internal)
 }
 
-impl PlanWriter<'_> {
-    /// Writes a theme, then the actions directly under it, then its objectives with theirs.
-    async fn write_theme(
-        &mut self,
-        theme_order: usize,
-        definition: &ThemeDefinition,
-    ) -> Result<(), PlanLoadError> {
-        let theme_id = theme::ActiveModel {
-            plan_id: Set(self.plan_id),
-            code: Set(definition.code.clone()),
-            name_en: Set(definition.name.en.clone()),
-            name_es: Set(definition.name.es.clone()),
-            sort_order: Set(order(theme_order)),
-            ..Default::default()
-        }
-        .insert(self.txn)
+/// The plan's revision `number`, which must be an open draft.
+async fn draft(
+    txn: &DatabaseTransaction,
+    plan_id: i32,
+    number: i32,
+) -> Result<plan_revision::Model, AppError> {
+    let revision = plan_revision::Entity::find()
+        .filter(plan_revision::Column::PlanId.eq(plan_id))
+        .filter(plan_revision::Column::Number.eq(number))
+        .one(txn)
         .await?
-        .id;
-        for action_definition in &definition.actions {
-            self.write_action(theme_id, None, action_definition).await?;
-        }
-        for (objective_order, objective_definition) in definition.objectives.iter().enumerate() {
-            self.write_objective(theme_id, objective_order, objective_definition)
-                .await?;
-        }
-        Ok(())
+        .ok_or(AppError::NotFound)?;
+    if revision.state != RevisionState::Draft.code() {
+        return Err(Problem::new(FORM_FIELD, "revision-not-draft").into());
     }
+    Ok(revision)
+}
 
-    /// Writes an objective of the theme `theme_id`, then its actions.
-    async fn write_objective(
-        &mut self,
-        theme_id: i32,
-        objective_order: usize,
-        definition: &ObjectiveDefinition,
-    ) -> Result<(), PlanLoadError> {
-        let objective_id = objective::ActiveModel {
-            theme_id: Set(theme_id),
-            code: Set(definition.code.clone()),
-            title_en: Set(definition.title.en.clone()),
-            title_es: Set(definition.title.es.clone()),
-            sort_order: Set(order(objective_order)),
-            ..Default::default()
-        }
-        .insert(self.txn)
-        .await?
-        .id;
-        for action_definition in &definition.actions {
-            self.write_action(theme_id, Some(objective_id), action_definition)
-                .await?;
-        }
-        Ok(())
+/// Inserts a draft revision after the plan's last one: refused while another draft is open, or
+/// when its reason or date break the rules.
+async fn new_draft(
+    txn: &DatabaseTransaction,
+    viewer: &Viewer,
+    plan: &plan::Model,
+    latest: &plan_revision::Model,
+    reason: &str,
+    effective_on: NaiveDate,
+    content: &PlanDefinition,
+) -> Result<i32, AppError> {
+    check_details(plan, latest, reason, effective_on)?;
+    let revisions = plan_revision::Entity::find()
+        .filter(plan_revision::Column::PlanId.eq(plan.id))
+        .all(txn)
+        .await?;
+    if revisions
+        .iter()
+        .any(|r| r.state == RevisionState::Draft.code())
+    {
+        return Err(Problem::new(FORM_FIELD, "revision-draft-open").into());
     }
+    let number = revisions.iter().map(|r| r.number).max().unwrap_or(0) + 1;
+    plan_revision::ActiveModel {
+        plan_id: Set(plan.id),
+        number: Set(number),
+        state: Set(RevisionState::Draft.code().to_owned()),
+        reason: Set(reason.trim().to_owned()),
+        effective_on: Set(effective_on),
+        content: Set(serde_json::to_string(content).map_err(|_| AppError::Internal)?),
+        created_at: Set(Utc::now()),
+        created_by: Set(Some(viewer.user_id)),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok(number)
+}
 
-    /// Writes an action, after the plan's actions before it, with its articles and milestones;
-    /// refuses an article the Protocol does not have.
-    async fn write_action(
-        &mut self,
-        theme_id: i32,
-        objective_id: Option<i32>,
-        definition: &ActionDefinition,
-    ) -> Result<(), PlanLoadError> {
-        let action_id = action::ActiveModel {
-            plan_id: Set(self.plan_id),
-            theme_id: Set(theme_id),
-            objective_id: Set(objective_id),
-            code: Set(definition.code.clone()),
-            title_en: Set(definition.title.en.clone()),
-            title_es: Set(definition.title.es.clone()),
-            description_en: Set(definition.description.as_ref().map(|d| d.en.clone())),
-            description_es: Set(definition.description.as_ref().map(|d| d.es.clone())),
-            lead: Set(definition.lead.clone()),
-            start_year: Set(Some(definition.start_year)),
-            end_year: Set(Some(definition.end_year)),
-            weight: Set(definition.weight),
-            sort_order: Set(self.next_order),
-            ..Default::default()
-        }
-        .insert(self.txn)
-        .await?
-        .id;
-        self.next_order += 1;
-
-        for number in &definition.articles {
-            let Some(article_id) = self.article_ids.get(number) else {
-                return Err(PlanFileError {
-                    file: self.file.to_owned(),
-                    line: definition.articles_line,
-                    field: "articles".to_owned(),
-                    message: format!("the Protocol has no article {number}"),
-                }
-                .into());
-            };
-            action_article::ActiveModel {
-                action_id: Set(action_id),
-                article_id: Set(*article_id),
-            }
-            .insert(self.txn)
-            .await?;
-        }
-        for (milestone_order, m) in definition.milestones.iter().enumerate() {
-            milestone::ActiveModel {
-                action_id: Set(action_id),
-                title_en: Set(m.title.en.clone()),
-                title_es: Set(m.title.es.clone()),
-                due_on: Set(m.due_on),
-                weight: Set(m.weight),
-                sort_order: Set(order(milestone_order)),
-                is_demo: Set(false),
-                ..Default::default()
-            }
-            .insert(self.txn)
-            .await?;
-            self.milestones += 1;
-        }
+/// A revision needs a reason, and takes effect within the plan's period, not before the revision
+/// approved last (so that the plan's history reads in one order).
+fn check_details(
+    plan: &plan::Model,
+    latest: &plan_revision::Model,
+    reason: &str,
+    effective_on: NaiveDate,
+) -> Result<(), AppError> {
+    let mut problems = Vec::new();
+    let reason = reason.trim();
+    if reason.is_empty() {
+        problems.push(Problem::new("reason", "revision-reason-required"));
+    } else if reason.chars().count() > MOST_REASON || crate::text::has_hidden_characters(reason) {
+        problems.push(Problem::with_limit(
+            "reason",
+            "revision-reason-invalid",
+            u32::try_from(MOST_REASON).unwrap_or(u32::MAX),
+        ));
+    }
+    let (start, end) = (plan_start(plan), plan_end(plan));
+    if effective_on < start || effective_on > end {
+        problems.push(Problem::with_args(
+            "effective_on",
+            "revision-effective-outside",
+            vec![
+                ("start", Arg::Text(start.to_string())),
+                ("end", Arg::Text(end.to_string())),
+            ],
+        ));
+    } else if effective_on < latest.effective_on {
+        problems.push(Problem::with_args(
+            "effective_on",
+            "revision-effective-before-latest",
+            vec![
+                ("day", Arg::Text(latest.effective_on.to_string())),
+                ("number", Arg::Text(latest.number.to_string())),
+            ],
+        ));
+    }
+    if problems.is_empty() {
         Ok(())
+    } else {
+        Err(AppError::Invalid(problems))
+    }
+}
+
+fn read_content(revision: &plan_revision::Model) -> Result<PlanDefinition, AppError> {
+    serde_json::from_str(&revision.content).map_err(|error| {
+        tracing::error!(revision = revision.id, %error, "a stored revision cannot be read");
+        AppError::Internal
+    })
+}
+
+/// An edit that cannot be made, as the problem of its form.
+fn edit_problem(error: EditError) -> AppError {
+    match error {
+        EditError::Missing => Problem::new(FORM_FIELD, "revision-part-missing").into(),
+        EditError::NotEmpty(kind) => Problem::with_args(
+            FORM_FIELD,
+            "revision-part-not-empty",
+            vec![("kind", Arg::Term(kind.label_key().to_owned()))],
+        )
+        .into(),
+        EditError::Broken(violation) => violation_problem(&violation, Part::Plan),
+    }
+}
+
+/// A broken rule as the problem of the field it names, when it is in the part the form edits
+/// (`edited`); otherwise of the form as a whole.
+fn violation_problem(violation: &Violation, edited: Part) -> AppError {
+    let field = if violation.part == edited {
+        violation.field.as_str()
+    } else {
+        FORM_FIELD
+    };
+    violation.rule.problem(field).into()
+}
+
+/// The audit entry of a step of the revision `number` of `plan`.
+fn revision_change(
+    plan: &plan::Model,
+    number: i32,
+    operation: &'static str,
+    after: serde_json::Value,
+) -> Change {
+    Change {
+        entity: REVISION_ENTITY,
+        entity_id: format!("{}/{number}", plan.code),
+        operation,
+        country_id: None,
+        before: None,
+        after: Some(after),
     }
 }

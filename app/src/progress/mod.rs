@@ -53,6 +53,18 @@ impl ActionState {
         !matches!(self.status, Status::Cancelled | Status::NotApplicable)
     }
 
+    /// Whether the action has milestones that weigh something: otherwise its progress is measured by
+    /// its status alone, and nothing is expected of it before its end year.
+    pub fn has_milestones(&self) -> bool {
+        self.milestone_weight().is_some()
+    }
+
+    /// Whether the country had reported on the action by `as_of`: a status other than not started,
+    /// or a milestone reached on or before that day.
+    pub fn is_reported(&self, as_of: NaiveDate) -> bool {
+        self.status != Status::NotStarted || self.milestones.iter().any(|m| m.achieved_by(as_of))
+    }
+
     /// The weight of the milestones, when it is positive; otherwise the action is measured by its
     /// status alone.
     fn milestone_weight(&self) -> Option<f64> {
@@ -338,6 +350,22 @@ mod tests {
         assert!(no_milestones.is_delayed(day("2030-01-01")));
         assert!(!action(Status::Cancelled, vec![]).is_delayed(day("2031-01-01")));
         assert!(!action(Status::NotApplicable, vec![]).is_delayed(day("2031-01-01")));
+    }
+
+    #[test]
+    fn an_action_is_reported_by_its_status_or_a_milestone_reached_by_the_date() {
+        let not_started = three_milestones(Status::NotStarted);
+        // Its first milestone was reached on 2025-05-02, though it was never marked started.
+        assert!(!not_started.is_reported(day("2025-05-01")));
+        assert!(not_started.is_reported(day("2025-05-02")));
+        assert!(!action(Status::NotStarted, vec![]).is_reported(day("2030-01-01")));
+        assert!(action(Status::InProgress, vec![]).is_reported(day("2025-01-01")));
+        assert!(action(Status::Cancelled, vec![]).is_reported(day("2025-01-01")));
+        assert!(three_milestones(Status::InProgress).has_milestones());
+        assert!(!action(Status::InProgress, vec![]).has_milestones());
+        // Milestones that weigh nothing are no milestones to the formulas.
+        let weightless = action(Status::InProgress, vec![milestone("2025-06-30", 0.0, None)]);
+        assert!(!weightless.has_milestones());
     }
 
     #[test]

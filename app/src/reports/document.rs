@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::narrative::{country_summary, executive_summary};
 use super::types::{AnnualReport, CountryAction, CountrySection};
-use crate::dashboards::figures::ThemeFigure;
+use crate::dashboards::figures::{Basis, ThemeFigure};
 use crate::domain::SubmissionState;
 use crate::i18n::{format_date, format_percent, t, t_args, Lang};
 use crate::indicators::rules::format_value;
@@ -84,12 +84,21 @@ fn progress_headers(lang: Lang, first: &str) -> Vec<String> {
     ]
 }
 
-fn progress_row(lang: Lang, label: String, progress: Option<Progress>) -> Vec<String> {
+/// A figure's row: its label, its achieved and expected shares and its schedule status, or in
+/// words what it lacks to be measured (`Basis`).
+fn progress_row(
+    lang: Lang,
+    label: String,
+    progress: Option<Progress>,
+    basis: Basis,
+) -> Vec<String> {
     vec![
         label,
-        share(lang, progress.map(|p| p.actual)),
-        share(lang, progress.map(|p| p.expected)),
-        schedule(lang, progress),
+        share(lang, basis.actual(progress)),
+        share(lang, basis.expected(progress)),
+        basis
+            .schedule_words(progress, lang)
+            .unwrap_or_else(|| "—".to_owned()),
     ]
 }
 
@@ -102,6 +111,7 @@ fn theme_rows(lang: Lang, themes: &[ThemeFigure]) -> Vec<Vec<String>> {
                 lang,
                 format!("{} {}", theme.code, theme.name.get(lang)),
                 theme.progress,
+                theme.basis,
             )
         })
         .collect()
@@ -194,7 +204,14 @@ fn regional_blocks(blocks: &mut Vec<Block>, report: &AnnualReport, lang: Lang) {
         rows: report
             .countries
             .iter()
-            .map(|country| progress_row(lang, country.name.get(lang).to_owned(), country.progress))
+            .map(|country| {
+                progress_row(
+                    lang,
+                    country.name.get(lang).to_owned(),
+                    country.progress,
+                    country.basis,
+                )
+            })
             .collect(),
     });
 }

@@ -3,7 +3,7 @@
 //! report's figures, formatted for the language.
 
 use crate::i18n::{format_date, format_percent, t, t_args, Lang};
-use crate::progress::ScheduleStatus;
+use crate::progress::{Progress, ScheduleStatus};
 
 use super::types::{AnnualReport, CountryIndicator, CountrySection};
 
@@ -69,16 +69,7 @@ fn status_code(status: ScheduleStatus) -> &'static str {
 pub fn executive_summary(report: &AnnualReport, lang: Lang) -> Vec<String> {
     let mut sentences = Vec::new();
     if let Some(progress) = report.regional {
-        sentences.push(t_args(
-            lang,
-            "report-summary-progress",
-            &[
-                ("date", format_date(lang, &report.as_of.to_string()).into()),
-                ("actual", format_percent(lang, progress.actual).into()),
-                ("expected", format_percent(lang, progress.expected).into()),
-                ("status", status_code(progress.schedule()).into()),
-            ],
-        ));
+        sentences.extend(regional_standing(report, progress, lang));
     }
     let review = &report.year_in_review;
     sentences.push(if review.milestones_due == 0 {
@@ -140,9 +131,80 @@ pub fn executive_summary(report: &AnnualReport, lang: Lang) -> Vec<String> {
     sentences
 }
 
+/// Where the region stands: its progress against the schedule; or, for a plan without milestones
+/// or reports, what it lacks to be measured, and the progress its statuses give if any.
+fn regional_standing(report: &AnnualReport, progress: Progress, lang: Lang) -> Vec<String> {
+    let basis = report.regional_basis;
+    let date = format_date(lang, &report.as_of.to_string());
+    if basis.is_measured() {
+        return vec![t_args(
+            lang,
+            "report-summary-progress",
+            &[
+                ("date", date.into()),
+                ("actual", format_percent(lang, progress.actual).into()),
+                ("expected", format_percent(lang, progress.expected).into()),
+                ("status", status_code(progress.schedule()).into()),
+            ],
+        )];
+    }
+    let mut sentences = Vec::new();
+    if !basis.has_milestones() {
+        sentences.push(t(lang, "report-summary-no-milestones"));
+    }
+    if basis.is_reported() {
+        sentences.push(t_args(
+            lang,
+            "report-summary-by-status",
+            &[
+                ("date", date.into()),
+                ("actual", format_percent(lang, progress.actual).into()),
+            ],
+        ));
+    } else {
+        sentences.push(t_args(
+            lang,
+            "report-summary-none-reported",
+            &[("date", date.into())],
+        ));
+    }
+    sentences
+}
+
 /// The themes on track, needing acceleration and off track, a sentence for each group that has
-/// any (and one saying so when none is on track).
+/// any (and one saying so when none is on track), among the themes measured against the schedule;
+/// then the themes that cannot be measured yet (no milestones, or nothing reported), named when
+/// the plan is measured at all (otherwise the regional sentences said why).
 fn themes_by_schedule(report: &AnnualReport, lang: Lang) -> Vec<String> {
+    let mut sentences = Vec::new();
+    let measured = report
+        .themes
+        .iter()
+        .any(|theme| theme.basis.schedule(theme.progress).is_some());
+    if measured {
+        sentences.extend(themes_of_each_schedule(report, lang));
+    }
+    let unmeasured: Vec<String> = report
+        .themes
+        .iter()
+        .filter(|theme| theme.progress.is_some() && !theme.basis.is_measured())
+        .map(|theme| quoted(lang, theme.name.get(lang)))
+        .collect();
+    if !unmeasured.is_empty() && (measured || report.regional_basis.is_measured()) {
+        sentences.push(t_args(
+            lang,
+            "report-themes-unmeasured",
+            &[
+                ("count", unmeasured.len().into()),
+                ("list", list(lang, &unmeasured).into()),
+            ],
+        ));
+    }
+    sentences
+}
+
+/// The measured themes on track, needing acceleration and off track (`themes_by_schedule`).
+fn themes_of_each_schedule(report: &AnnualReport, lang: Lang) -> Vec<String> {
     let mut sentences = Vec::new();
     for (status, key) in [
         (ScheduleStatus::OnTrack, "report-themes-on-track"),
@@ -155,7 +217,7 @@ fn themes_by_schedule(report: &AnnualReport, lang: Lang) -> Vec<String> {
         let names: Vec<String> = report
             .themes
             .iter()
-            .filter(|theme| theme.progress.map(|p| p.schedule()) == Some(status))
+            .filter(|theme| theme.basis.schedule(theme.progress) == Some(status))
             .map(|theme| quoted(lang, theme.name.get(lang)))
             .collect();
         if names.is_empty() {
@@ -235,20 +297,36 @@ fn indicators_moved(lang: Lang, key: &str, moved: &[CountryIndicator]) -> String
 
 /// A country section's opening sentence: where the country stands, and what it did in the year.
 pub fn country_summary(section: &CountrySection, year: i32, lang: Lang) -> String {
-    let standing = section.progress.map_or_else(
-        || t(lang, "report-country-no-progress"),
-        |progress| {
-            t_args(
-                lang,
-                "report-country-progress",
-                &[
-                    ("actual", format_percent(lang, progress.actual).into()),
-                    ("expected", format_percent(lang, progress.expected).into()),
-                    ("status", status_code(progress.schedule()).into()),
-                ],
-            )
-        },
-    );
+    let basis = section.basis;
+    let standing = match section.progress {
+        None => t(lang, "report-country-no-progress"),
+        Some(progress) if basis.is_measured() => t_args(
+            lang,
+            "report-country-progress",
+            &[
+                ("actual", format_percent(lang, progress.actual).into()),
+                ("expected", format_percent(lang, progress.expected).into()),
+                ("status", status_code(progress.schedule()).into()),
+            ],
+        ),
+        // Without milestones or reports, what it lacks, and what its statuses give if any.
+        Some(progress) => {
+            let mut parts = Vec::new();
+            if !basis.has_milestones() {
+                parts.push(t(lang, "report-country-no-milestones"));
+            }
+            parts.push(if basis.is_reported() {
+                t_args(
+                    lang,
+                    "report-country-by-status",
+                    &[("actual", format_percent(lang, progress.actual).into())],
+                )
+            } else {
+                t(lang, "report-country-not-reported")
+            });
+            parts.join(" ")
+        }
+    };
     let year_line = t_args(
         lang,
         "report-country-year",

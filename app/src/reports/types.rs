@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::dashboards::figures::{
-    AchievedMilestone, ActionName, CountryFigure, StatusMix, ThemeFigure,
+    AchievedMilestone, ActionName, Basis, CountryFigure, StatusMix, ThemeFigure,
 };
 use crate::domain::{Bilingual, SubmissionState};
 use crate::i18n::Lang;
@@ -87,6 +87,8 @@ pub struct AnnualReport {
     /// The day the figures stand on: the year's last day, or today for a year under way.
     pub as_of: NaiveDate,
     pub regional: Option<Progress>,
+    /// What the regional progress stands on: without milestones or reports it is said in words.
+    pub regional_basis: Basis,
     pub themes: Vec<ThemeFigure>,
     /// Highest progress first.
     pub countries: Vec<CountryFigure>,
@@ -134,6 +136,8 @@ pub struct CountrySection {
     pub iso2: String,
     pub name: Bilingual,
     pub progress: Option<Progress>,
+    /// What its progress stands on.
+    pub basis: Basis,
     pub themes: Vec<ThemeFigure>,
     /// How many of its actions stand in each status in each theme.
     pub statuses: Vec<StatusMix>,

@@ -9,6 +9,7 @@ use rust_xlsxwriter::{
 
 use super::document::timeliness_key;
 use super::types::AnnualReport;
+use crate::dashboards::figures::Basis;
 use crate::i18n::{t, Lang};
 use crate::indicators::rules::format_value;
 use crate::indicators::types::IndicatorOfYear;
@@ -81,12 +82,29 @@ fn excel_day(day: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
     ExcelDateTime::from_ymd(day.year() as u16, day.month() as u8, day.day() as u8)
 }
 
-/// `cells`, then the achieved and expected shares and the schedule status of `progress`.
+/// `cells`, then the achieved and expected shares and the schedule status of `progress` (an
+/// action's, as the delayed sheet gives it).
 fn with_progress_cells(lang: Lang, mut cells: Vec<Cell>, progress: Option<Progress>) -> Vec<Cell> {
     cells.extend([
         Cell::Share(progress.map(|p| p.actual)),
         Cell::Share(progress.map(|p| p.expected)),
         text(progress.map_or_else(String::new, |p| t(lang, p.schedule().label_key()))),
+    ]);
+    cells
+}
+
+/// `cells`, then a figure's achieved and expected shares and its schedule status, each left out
+/// where the figure lacks milestones or reports, and what it lacks said in the status's column.
+fn with_figure_cells(
+    lang: Lang,
+    mut cells: Vec<Cell>,
+    progress: Option<Progress>,
+    basis: Basis,
+) -> Vec<Cell> {
+    cells.extend([
+        Cell::Share(basis.actual(progress)),
+        Cell::Share(basis.expected(progress)),
+        text(basis.schedule_words(progress, lang).unwrap_or_default()),
     ]);
     cells
 }
@@ -141,7 +159,7 @@ pub fn workbook(report: &AnnualReport, lang: Lang) -> Result<Vec<u8>, XlsxError>
 
 /// The summary sheet: one row with the plan, the year, the data's date and the regional progress.
 fn summary_sheet(report: &AnnualReport, lang: Lang) -> Sheet {
-    let regional = with_progress_cells(
+    let regional = with_figure_cells(
         lang,
         vec![
             text(report.plan_title.get(lang)),
@@ -149,6 +167,7 @@ fn summary_sheet(report: &AnnualReport, lang: Lang) -> Sheet {
             Cell::Day(Some(report.as_of)),
         ],
         report.regional,
+        report.regional_basis,
     );
     Sheet {
         name: t(lang, "report-sheet-summary"),
@@ -163,10 +182,11 @@ fn themes_sheet(report: &AnnualReport, lang: Lang) -> Sheet {
         .themes
         .iter()
         .map(|theme| {
-            with_progress_cells(
+            with_figure_cells(
                 lang,
                 vec![text(&theme.code), text(theme.name.get(lang))],
                 theme.progress,
+                theme.basis,
             )
         })
         .collect();
@@ -183,10 +203,11 @@ fn countries_sheet(report: &AnnualReport, lang: Lang) -> Sheet {
         .countries
         .iter()
         .map(|country| {
-            with_progress_cells(
+            with_figure_cells(
                 lang,
                 vec![text(&country.iso2), text(country.name.get(lang))],
                 country.progress,
+                country.basis,
             )
         })
         .collect();
@@ -204,7 +225,7 @@ fn country_themes_sheet(report: &AnnualReport, lang: Lang) -> Sheet {
         .iter()
         .flat_map(|section| {
             section.themes.iter().map(move |theme| {
-                with_progress_cells(
+                with_figure_cells(
                     lang,
                     vec![
                         text(&section.iso2),
@@ -213,6 +234,7 @@ fn country_themes_sheet(report: &AnnualReport, lang: Lang) -> Sheet {
                         text(theme.name.get(lang)),
                     ],
                     theme.progress,
+                    theme.basis,
                 )
             })
         })

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_params_map;
 use crate::error::AppError;
 use crate::i18n::t_args;
 use crate::layout::{page_or_error, use_lang, Loading};
-use crate::plan::pages::ThemeSection;
+use crate::plan::pages::overview::ThemeSection;
 use crate::plan::types::ThemeDetail;
 
 #[server(endpoint = "theme", input = GetUrl)]

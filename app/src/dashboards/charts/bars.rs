@@ -8,23 +8,31 @@ use super::canvas::{
     band_span, draw, finish, inset, label, percent_or_dash, row_chart, row_mesh, schedule_colour,
     short_label, status_colour, with_row_links, Bands, RowLink, INK, ROW_HEIGHT,
 };
-use crate::dashboards::figures::{CountryFigure, StatusMix, ThemeFigure};
+use crate::dashboards::figures::{Basis, CountryFigure, StatusMix, ThemeFigure};
 use crate::dashboards::types::{Chart, DataTable};
 use crate::domain::Status;
 use crate::i18n::{format_percent, t, t_args, Lang};
 use crate::progress::Progress;
 
-/// A row of a progress bar chart: its label beside the chart, its name in the table, its progress.
+/// A row of a progress bar chart: its label beside the chart, its name in the table, its progress
+/// and what the progress stands on.
 pub struct Bar {
     pub label: String,
     pub name: String,
     pub progress: Option<Progress>,
+    pub basis: Basis,
     /// Where the row leads: the country's or the theme's page.
     pub href: Option<String>,
 }
 
+/// The colour of a bar measured by statuses alone, with no schedule to colour it by.
+const STATUS_ONLY: RGBColor = RGBColor(0x00, 0x72, 0xb2);
+
 /// Horizontal bars of actual progress, coloured by schedule status, with a mark at the expected
-/// progress and the percentage and status written at the end of each bar.
+/// progress and the percentage and status written at the end of each bar. A row with nothing
+/// reported says so in words instead of a bar; one without milestones has a bar of the progress its
+/// statuses give, in a colour of no schedule status, no expected mark, and says it has no
+/// milestones.
 pub fn progress_bars(id: &str, title: &str, description: &str, bars: &[Bar], lang: Lang) -> Chart {
     let height = 50 + ROW_HEIGHT * bars.len().max(1) as u32;
     let mut links: Vec<RowLink> = Vec::new();
@@ -45,7 +53,18 @@ pub fn progress_bars(id: &str, title: &str, description: &str, bars: &[Bar], lan
                 )))?;
                 continue;
             };
-            draw_progress(&mut chart, index, progress, lang)?;
+            if !bar.basis.is_reported() {
+                chart.draw_series(std::iter::once(label(
+                    bar.basis.gaps(lang),
+                    (0.01, SegmentValue::CenterOf(index)),
+                    12,
+                )))?;
+            } else if bar.basis.has_milestones() {
+                draw_progress(&mut chart, index, progress, lang)?;
+            } else {
+                let words = bar.basis.gaps(lang);
+                draw_status_only(&mut chart, index, progress.actual, &words, lang)?;
+            }
         }
         Ok(())
     });
@@ -61,10 +80,11 @@ pub fn progress_bars(id: &str, title: &str, description: &str, bars: &[Bar], lan
             .map(|bar| {
                 vec![
                     bar.name.clone(),
-                    percent_or_dash(lang, bar.progress.map(|p| p.actual)),
-                    percent_or_dash(lang, bar.progress.map(|p| p.expected)),
-                    bar.progress
-                        .map_or_else(|| "—".to_owned(), |p| t(lang, p.schedule().label_key())),
+                    percent_or_dash(lang, bar.basis.actual(bar.progress)),
+                    percent_or_dash(lang, bar.basis.expected(bar.progress)),
+                    bar.basis
+                        .schedule_words(bar.progress, lang)
+                        .unwrap_or_else(|| "—".to_owned()),
                 ]
             })
             .collect(),
@@ -117,6 +137,35 @@ fn draw_progress(
     Ok(())
 }
 
+/// One bar of progress measured by statuses alone in band `index`: the bar, and the figure with
+/// `words` (why there is no schedule status).
+fn draw_status_only(
+    chart: &mut ChartContext<
+        '_,
+        SVGBackend<'_>,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, Bands>,
+    >,
+    index: usize,
+    actual: f64,
+    words: &str,
+    lang: Lang,
+) -> Result<(), super::canvas::DrawError> {
+    chart.draw_series(std::iter::once(inset(
+        [
+            (0.0, SegmentValue::Exact(index)),
+            (actual, SegmentValue::Exact(index + 1)),
+        ],
+        STATUS_ONLY,
+        (6, 6, 0, 0),
+    )))?;
+    chart.draw_series(std::iter::once(label(
+        format!("{} · {words}", format_percent(lang, actual)),
+        (actual + 0.01, SegmentValue::CenterOf(index)),
+        12,
+    )))?;
+    Ok(())
+}
+
 pub fn theme_bars(
     id: &str,
     title: &str,
@@ -130,6 +179,7 @@ pub fn theme_bars(
             label: short_label(&theme.code, theme.name.get(lang)),
             name: format!("{} {}", theme.code, theme.name.get(lang)),
             progress: theme.progress,
+            basis: theme.basis,
             href: Some(crate::urls::theme_path(&theme.code)),
         })
         .collect();
@@ -149,6 +199,7 @@ pub fn country_bars(
             label: country.name.get(lang).to_owned(),
             name: country.name.get(lang).to_owned(),
             progress: country.progress,
+            basis: country.basis,
             href: Some(crate::urls::country_path(&country.iso2)),
         })
         .collect();

@@ -5,11 +5,20 @@ use super::bars::{country_bars, status_stacks, theme_bars};
 use super::canvas::accessible;
 use super::heatmap::{heatmap, theme_columns};
 use super::lines::{indicator_trends, trajectory};
-use crate::dashboards::figures::{CountryFigure, HeatRow, StatusMix, ThemeFigure, TrajectoryPoint};
+use crate::dashboards::figures::{
+    Basis, CountryFigure, HeatRow, StatusMix, ThemeFigure, TrajectoryPoint,
+};
 use crate::domain::{Bilingual, IndicatorKind};
 use crate::i18n::Lang;
 use crate::indicators::types::IndicatorTrend;
 use crate::progress::Progress;
+
+/// What a measured figure stands on: milestones, and reports.
+const MEASURED: Basis = Basis {
+    countries: 11,
+    milestones: 20,
+    reported: 12,
+};
 
 fn themes() -> Vec<ThemeFigure> {
     vec![
@@ -23,6 +32,7 @@ fn themes() -> Vec<ThemeFigure> {
                 actual: 0.42,
                 expected: 0.4,
             }),
+            basis: MEASURED,
         },
         ThemeFigure {
             code: "2".into(),
@@ -31,11 +41,13 @@ fn themes() -> Vec<ThemeFigure> {
                 actual: 0.3,
                 expected: 0.45,
             }),
+            basis: MEASURED,
         },
         ThemeFigure {
             code: "3".into(),
             name: Bilingual::new("Detention", "Detención"),
             progress: None,
+            basis: Basis::default(),
         },
     ]
 }
@@ -49,6 +61,10 @@ fn countries() -> Vec<CountryFigure> {
                 actual: 0.5,
                 expected: 0.4,
             }),
+            basis: Basis {
+                countries: 1,
+                ..MEASURED
+            },
         },
         CountryFigure {
             iso2: "MX".into(),
@@ -57,6 +73,10 @@ fn countries() -> Vec<CountryFigure> {
                 actual: 0.1,
                 expected: 0.4,
             }),
+            basis: Basis {
+                countries: 1,
+                ..MEASURED
+            },
         },
     ]
 }
@@ -301,6 +321,96 @@ fn the_numbers_under_each_chart_are_its_figures_in_the_language() {
     assert_eq!(
         stacks.table.rows[0][1..],
         ["3", "5", "2", "1", "1", "0", "4"]
+    );
+}
+
+/// Themes of a plan without milestones: one whose countries reported statuses, one nobody
+/// reported on.
+fn unscheduled_themes() -> Vec<ThemeFigure> {
+    let zero = |reported| Basis {
+        countries: 11,
+        milestones: 0,
+        reported,
+    };
+    vec![
+        ThemeFigure {
+            code: "1".into(),
+            name: Bilingual::new("Prevention", "Prevención"),
+            progress: Some(Progress {
+                actual: 0.25,
+                expected: 0.0,
+            }),
+            basis: zero(4),
+        },
+        ThemeFigure {
+            code: "2".into(),
+            name: Bilingual::new("Protection", "Protección"),
+            progress: Some(Progress {
+                actual: 0.0,
+                expected: 0.0,
+            }),
+            basis: zero(0),
+        },
+    ]
+}
+
+#[test]
+fn a_figure_without_milestones_or_reports_says_so_instead_of_on_track() {
+    for (lang, on_track) in [(Lang::En, "On track"), (Lang::Es, "En buen camino")] {
+        let chart = theme_bars("t", "Themes", "By theme", &unscheduled_themes(), lang);
+        assert!(!chart.svg.contains(on_track), "{}", chart.svg);
+        assert!(chart.table.rows.iter().all(|row| row[3] != on_track));
+        assert_shapes_inside(&chart.svg);
+    }
+    let chart = theme_bars("t", "Themes", "By theme", &unscheduled_themes(), Lang::En);
+    assert_eq!(
+        chart.table.rows,
+        [
+            ["1 Prevention", "25%", "—", "No milestones defined yet"],
+            [
+                "2 Protection",
+                "—",
+                "—",
+                "No milestones defined yet · No country has reported yet"
+            ],
+        ]
+    );
+    assert!(chart.svg.contains("25% · No milestones defined yet"));
+    assert!(chart
+        .svg
+        .contains("No milestones defined yet · No country has reported yet"));
+    // The bar of the statuses is drawn, in no schedule's colour; nothing is drawn for 0 % unreported.
+    let bars = elements(&chart.svg, "rect")
+        .iter()
+        .filter(|rect| {
+            rect.iter()
+                .any(|(key, value)| *key == "fill" && *value == "#0072B2")
+        })
+        .count();
+    assert_eq!(bars, 1, "{}", chart.svg);
+    let spanish = theme_bars("t", "Themes", "By theme", &unscheduled_themes(), Lang::Es);
+    assert_eq!(
+        spanish.table.rows[1][3],
+        "Aún no hay hitos definidos · Ningún país ha informado aún"
+    );
+    // A country's own bar has not reported, rather than no country.
+    let country = CountryFigure {
+        iso2: "CR".into(),
+        name: Bilingual::new("Costa Rica", "Costa Rica"),
+        progress: Some(Progress {
+            actual: 0.0,
+            expected: 0.25,
+        }),
+        basis: Basis {
+            countries: 1,
+            milestones: 4,
+            reported: 0,
+        },
+    };
+    let chart = country_bars("c", "Countries", "By country", &[country], Lang::Es);
+    assert_eq!(
+        chart.table.rows[0],
+        ["Costa Rica", "—", "—", "Aún sin informar"]
     );
 }
 

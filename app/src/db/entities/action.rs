@@ -19,6 +19,8 @@ pub struct Model {
     #[sea_orm(column_type = "Double")]
     pub weight: f64,
     pub sort_order: i32,
+    /// The day the latest approved revision retired it from the plan; `None` while it is in it.
+    pub retired_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

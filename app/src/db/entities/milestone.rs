@@ -12,7 +12,11 @@ pub struct Model {
     #[sea_orm(column_type = "Double")]
     pub weight: f64,
     pub sort_order: i32,
+    /// The day the latest approved revision retired it from the plan; `None` while it is in it.
+    pub retired_on: Option<Date>,
     pub is_demo: bool,
+    /// Names the milestone within its action (`M1`, `M2`…), in revisions and the plan file.
+    pub code: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

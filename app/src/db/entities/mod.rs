@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod action_article;
+pub mod action_country;
 pub mod app_user;
 pub mod attachment;
 pub mod audit_entry;
@@ -14,8 +15,10 @@ pub mod indicator_value;
 pub mod instance_setting;
 pub mod milestone;
 pub mod milestone_progress;
+pub mod network_contact;
 pub mod objective;
 pub mod plan;
+pub mod plan_revision;
 pub mod protocol_article;
 pub mod reminder;
 pub mod reporting_round;

@@ -10,6 +10,8 @@ pub struct Model {
     pub name_en: String,
     pub name_es: String,
     pub sort_order: i32,
+    /// The day the latest approved revision retired it from the plan; `None` while it is in it.
+    pub retired_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -4,15 +4,15 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use leptos_meta::Title;
 
-use super::types::{ActionRow, PlanOverview, PlanSummary, ThemeOutline};
 use crate::error::AppError;
 use crate::i18n::{t, t_args, Lang};
 use crate::layout::{page_or_error, use_lang, Loading};
+use crate::plan::types::{ActionRow, PlanOverview, PlanSummary, ThemeOutline};
 
 #[server(endpoint = "plan", input = GetUrl)]
 pub async fn get_plan_overview() -> Result<PlanOverview, AppError> {
     crate::access::require(crate::access::Permission::Read)?;
-    super::queries::plan_overview(&crate::db::use_db()?).await
+    crate::plan::queries::plan_overview(&crate::db::use_db()?).await
 }
 
 /// "2025–2029 · Approved"
@@ -56,6 +56,11 @@ pub fn PlanPage() -> impl IntoView {
                         <Title text=title.clone()/>
                         <h1>{title}</h1>
                         <PlanFacts plan=overview.plan lang/>
+                        <p>
+                            <a href=crate::urls::PLAN_REVISIONS_PATH>{t(lang, "revisions-link")}</a>
+                            " · "
+                            <a href=crate::urls::PLAN_FILE_PATH download="">{t(lang, "plan-file-download")}</a>
+                        </p>
                         <h2>{t(lang, "plan-themes-heading")}</h2>
                         {overview
                             .themes

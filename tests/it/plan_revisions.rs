@@ -1,0 +1,355 @@
+//! Keeping the plan in Enlace: revisions started, edited, approved and discarded by the secretariat
+//! through the pages' forms, refused for everyone else and for bad input in both languages; figures
+//! as of a date use the plan as it stood that day; the plan file downloaded and loaded back.
+
+use chrono::NaiveDate;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+use app::dashboards::snapshot::Snapshot;
+use app::db::entities::{action, country, milestone};
+use app::domain::{Membership, Status};
+use app::plan::pages::revisions::{
+    ApproveRevision, LoadRevision, PutAction, PutMilestone, StartRevision,
+};
+use leptos::server_fn::ServerFn;
+use tests::{get, submit, submit_from_page, TestDatabase};
+
+const SECRETARIAT: &str = "secretariat@demo.enlace";
+
+fn day(text: &str) -> NaiveDate {
+    text.parse().unwrap()
+}
+
+/// Starts a revision as the secretariat, taking effect on `effective_on`; returns its page.
+async fn start(router: &axum::Router, effective_on: &str) -> String {
+    let reply = submit(
+        router,
+        "/plan/revisions",
+        StartRevision::PATH,
+        &[
+            ("reason", "Adjustments approved by the Conference"),
+            ("effective_on", effective_on),
+        ],
+    )
+    .await;
+    assert_eq!(reply.status.as_u16(), 303, "{}", reply.body);
+    reply
+        .location()
+        .unwrap()
+        .trim_start_matches("http://localhost")
+        .to_owned()
+}
+
+async fn approve(router: &axum::Router, page: &str, number: &str) {
+    let reply = submit(router, page, ApproveRevision::PATH, &[("number", number)]).await;
+    assert_eq!(reply.status.as_u16(), 303, "{}", reply.body);
+}
+
+/// Adds or moves the milestone `code` of `action` in the draft `number`, due on `due`.
+async fn put_milestone(
+    router: &axum::Router,
+    page: &str,
+    number: &str,
+    action: &str,
+    existing: &str,
+    due: &str,
+) {
+    let form = format!(
+        "{}#{action}/{}",
+        PutMilestone::PATH,
+        if existing.is_empty() { "new" } else { existing }
+    );
+    let reply = submit(
+        router,
+        page,
+        &form,
+        &[
+            ("number", number),
+            ("action", action),
+            ("existing", existing),
+            ("code", ""),
+            ("title_en", "Regional channel agreed"),
+            ("title_es", "Canal regional acordado"),
+            ("due", due),
+            ("weight", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(reply.status.as_u16(), 303, "{}", reply.body);
+}
+
+#[tokio::test]
+async fn a_moved_due_date_does_not_rewrite_earlier_figures() {
+    // The built-in plan, with no milestones and no demo data.
+    let test = TestDatabase::new(false).await;
+    test.add_user(SECRETARIAT, app::domain::Role::Secretariat, None, false)
+        .await;
+    let router = test.router_as(SECRETARIAT).await;
+
+    // Revision 2, from 2026: action 1.1 gets a milestone due 2026-06-30.
+    let page = start(&router, "2026-01-01").await;
+    put_milestone(&router, &page, "2", "1.1", "", "2026-06-30").await;
+    approve(&router, &page, "2").await;
+    // Revision 3, from 2027: it is due a year later.
+    let page = start(&router, "2027-01-01").await;
+    put_milestone(&router, &page, "3", "1.1", "M1", "2027-06-30").await;
+    approve(&router, &page, "3").await;
+
+    let action_id = action::Entity::find()
+        .filter(action::Column::Code.eq("1.1"))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let costa_rica = country::Entity::find()
+        .filter(country::Column::Iso2.eq("CR"))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let snapshot = Snapshot::load(&test.db).await.unwrap();
+    let structure = snapshot.structure(Membership::Member, None);
+    let state_on = |as_of: &str| {
+        snapshot.states_on(&structure, day(as_of))[&(costa_rica.id, action_id)].clone()
+    };
+
+    // 2025: the plan as loaded, without milestones. Not started, its end year (2027) not passed:
+    // nothing expected, nothing achieved, not delayed.
+    let in_2025 = state_on("2025-12-31");
+    assert!(in_2025.milestones.is_empty());
+    assert_eq!(in_2025.expected(day("2025-12-31")), Some(0.0));
+    assert!(!in_2025.is_delayed(day("2025-12-31")));
+    // End of 2026: revision 2 stands; its one milestone was due on 30 June and is not reached:
+    // 1 of 1 expected, 0 achieved, delayed.
+    let in_2026 = state_on("2026-12-31");
+    assert_eq!(in_2026.milestones.len(), 1);
+    assert_eq!(in_2026.milestones[0].due_on, day("2026-06-30"));
+    assert_eq!(in_2026.expected(day("2026-12-31")), Some(1.0));
+    assert_eq!(in_2026.progress(day("2026-12-31")), Some(0.0));
+    assert!(in_2026.is_delayed(day("2026-12-31")));
+    // March 2027: revision 3 moved it to 30 June 2027: nothing expected yet, not delayed.
+    let in_2027 = state_on("2027-03-31");
+    assert_eq!(in_2027.milestones[0].due_on, day("2027-06-30"));
+    assert_eq!(in_2027.expected(day("2027-03-31")), Some(0.0));
+    assert!(!in_2027.is_delayed(day("2027-03-31")));
+    // One milestone row throughout: the countries' reports keep pointing at it.
+    let rows = milestone::Entity::find()
+        .filter(milestone::Column::ActionId.eq(action_id))
+        .all(&test.db)
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].due_on, day("2027-06-30"));
+
+    // The history lists the three revisions, newest first.
+    let history = get(&router, "/plan/revisions?lang=en", &[]).await;
+    history.assert_contains("The plan as first loaded");
+    history.assert_contains("Adjustments approved by the Conference");
+    let revision = get(&router, "/plan/revisions/3?lang=en", &[]).await;
+    revision.assert_contains("due from “2026-06-30” to “2027-06-30”");
+}
+
+#[tokio::test]
+async fn an_action_limited_to_some_countries_is_not_applicable_to_the_others() {
+    let test = TestDatabase::new(true).await;
+    let router = test.router_as(SECRETARIAT).await;
+    let page = start(&router, "2026-10-01").await;
+    let edit = get(&router, &format!("{page}?lang=en"), &[]).await;
+    edit.assert_contains("Edit the action");
+    let reply = submit(
+        &router,
+        &page,
+        &format!("{}#1.1", PutAction::PATH),
+        &[
+            ("number", "2"),
+            ("form[existing]", "1.1"),
+            ("form[place]", "theme:1"),
+            ("form[title_en]", "Share intelligence"),
+            ("form[title_es]", "Compartir inteligencia"),
+            ("form[start_year]", "2025"),
+            ("form[end_year]", "2029"),
+            ("form[weight]", "1"),
+            ("form[countries]", "mx, gt"),
+        ],
+    )
+    .await;
+    assert_eq!(reply.status.as_u16(), 303, "{}", reply.body);
+    approve(&router, &page, "2").await;
+
+    let action_id = action::Entity::find()
+        .filter(action::Column::Code.eq("1.1"))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let costa_rica = country::Entity::find()
+        .filter(country::Column::Iso2.eq("CR"))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let snapshot = Snapshot::load(&test.db).await.unwrap();
+    let structure = snapshot.structure(Membership::Member, None);
+    let after = snapshot.states_on(&structure, day("2026-10-02"));
+    assert_eq!(
+        after[&(costa_rica.id, action_id)].status,
+        Status::NotApplicable
+    );
+    let before = snapshot.states_on(&structure, day("2026-09-30"));
+    assert_ne!(
+        before[&(costa_rica.id, action_id)].status,
+        Status::NotApplicable
+    );
+
+    // Costa Rica's focal point can no longer update it, and is told why.
+    let focal = test.router_as("focal.cr@demo.enlace").await;
+    let reply = tests::post_form(
+        &focal,
+        "/api/actions/update",
+        &format!(
+            "update[action_id]={action_id}&update[country]=CR&update[version]=0&update[status]=completed"
+        ),
+        &[],
+    )
+    .await;
+    assert_eq!(reply.status.as_u16(), 422, "{}", reply.body);
+    reply.assert_contains("update-not-taking-part");
+}
+
+#[tokio::test]
+async fn bad_edits_are_refused_beside_their_fields_in_both_languages() {
+    let test = TestDatabase::new(true).await;
+    let router = test.router_as(SECRETARIAT).await;
+    let page = start(&router, "2026-10-01").await;
+    let form = format!("{}#1.1/new", PutMilestone::PATH);
+    let fields = |title_es: &'static str, due: &'static str| {
+        vec![
+            ("number", "2"),
+            ("action", "1.1"),
+            ("existing", ""),
+            ("code", ""),
+            ("title_en", "Signed"),
+            ("title_es", title_es),
+            ("due", due),
+            ("weight", "1"),
+        ]
+    };
+    for (lang, empty, date) in [
+        (
+            "en",
+            "must not be empty",
+            "Enter a date such as 2027-06-30.",
+        ),
+        (
+            "es",
+            "no puede estar vacío",
+            "Escriba una fecha como 2027-06-30.",
+        ),
+    ] {
+        let body = tests::form_body(&fields(" ", "2027-06-30"));
+        let reply = submit_from_page(&router, &page, &form, &body, lang).await;
+        assert_eq!(reply.status.as_u16(), 422);
+        reply.assert_contains(empty);
+        reply.assert_contains("aria-invalid=\"true\"");
+        let body = tests::form_body(&fields("Firmado", "next June"));
+        let reply = submit_from_page(&router, &page, &form, &body, lang).await;
+        assert_eq!(reply.status.as_u16(), 422);
+        reply.assert_contains(date);
+    }
+    // A duplicate action code, and years outside the plan.
+    let reply = submit(
+        &router,
+        &page,
+        &format!("{}#new:theme:1", PutAction::PATH),
+        &[
+            ("number", "2"),
+            ("form[existing]", ""),
+            ("form[place]", "theme:1"),
+            ("form[code]", "1.1"),
+            ("form[title_en]", "Again"),
+            ("form[title_es]", "Otra vez"),
+            ("form[start_year]", "2025"),
+            ("form[end_year]", "2031"),
+        ],
+    )
+    .await;
+    assert_eq!(reply.status.as_u16(), 422);
+    reply.assert_contains("the action code '1.1' is used twice");
+    // A second draft while one is open, and a date before the plan: refused.
+    let reply = submit(
+        &router,
+        "/plan/revisions",
+        StartRevision::PATH,
+        &[("reason", "Another"), ("effective_on", "2020-01-01")],
+    )
+    .await;
+    assert_eq!(reply.status.as_u16(), 422);
+    reply.assert_contains("within the plan's period");
+    // Others may not start one.
+    for email in ["reviewer@demo.enlace", "focal.cr@demo.enlace"] {
+        let other = test.router_as(email).await;
+        let reply = submit(
+            &other,
+            "/plan/revisions",
+            StartRevision::PATH,
+            &[("reason", "Mine"), ("effective_on", "2027-01-01")],
+        )
+        .await;
+        assert_eq!(reply.status.as_u16(), 403, "{email}");
+    }
+}
+
+#[tokio::test]
+async fn the_plan_file_loads_back_as_a_revision_with_no_changes() {
+    let test = TestDatabase::new(true).await;
+    let router = test.router_as(SECRETARIAT).await;
+    let file = get(&router, "/plan/file", &[]).await;
+    assert_eq!(file.status.as_u16(), 200);
+    assert!(file.headers[axum::http::header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment"));
+    assert!(
+        file.body.contains("[[theme.action.milestone]]"),
+        "the demo milestones are in it"
+    );
+
+    let body = tests::form_body(&[
+        ("reason", "The Conference's file"),
+        ("effective_on", "2026-10-01"),
+        ("plan_file", file.body.as_str()),
+    ]);
+    let page = submit_from_page(&router, "/plan/revisions", LoadRevision::PATH, &body, "en").await;
+    assert_eq!(page.status.as_u16(), 200, "{}", page.body);
+    page.assert_contains("Revision 2 of the plan");
+    page.assert_contains("Nothing changes against the plan approved before it.");
+    let reply = submit(
+        &router,
+        "/plan/revisions/2",
+        ApproveRevision::PATH,
+        &[("number", "2")],
+    )
+    .await;
+    assert_eq!(reply.status.as_u16(), 422);
+    reply.assert_contains("changes nothing");
+
+    // A file with a mistake says where, in the reader's language.
+    let broken = file.body.replacen("weight = 1", "weight = -1", 1);
+    let body = tests::form_body(&[
+        ("reason", "Broken"),
+        ("effective_on", "2026-10-01"),
+        ("plan_file", broken.as_str()),
+    ]);
+    let reply = submit_from_page(
+        &router,
+        "/plan/revisions/2",
+        LoadRevision::PATH,
+        &body,
+        "es",
+    )
+    .await;
+    assert_eq!(reply.status.as_u16(), 422);
+    reply.assert_contains("debe ser un número igual o mayor que cero");
+}
