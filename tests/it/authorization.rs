@@ -341,18 +341,24 @@ const TABLE: &[Row] = &[
     Row {
         path: "/api/plan/revisions/action",
         body: |_, _| {
-            "number=2&form[existing]=&form[place]=theme%3A9&form[code]=9.1&form[title_en]=New             &form[title_es]=Nueva&form[start_year]=2027&form[end_year]=2029&form[weight]=1"
-                .to_owned()
-                .into()
+            concat!(
+                "number=2&form[existing]=&form[place]=theme%3A9&form[code]=9.1&form[title_en]=New",
+                "&form[title_es]=Nueva&form[start_year]=2027&form[end_year]=2029&form[weight]=1"
+            )
+            .to_owned()
+            .into()
         },
         allowed: [N, N, N, N, Y],
     },
     Row {
         path: "/api/plan/revisions/milestone",
         body: |_, _| {
-            "number=2&action=9.1&existing=&code=&title_en=Agreed&title_es=Acordado             &due=2028-06-30&weight=1"
-                .to_owned()
-                .into()
+            concat!(
+                "number=2&form[action]=9.1&form[existing]=&form[code]=&form[title_en]=Agreed",
+                "&form[title_es]=Acordado&form[due]=2028-06-30&form[weight]=1"
+            )
+            .to_owned()
+            .into()
         },
         allowed: [N, N, N, N, Y],
     },

@@ -65,13 +65,13 @@ async fn put_milestone(
         &form,
         &[
             ("number", number),
-            ("action", action),
-            ("existing", existing),
-            ("code", ""),
-            ("title_en", "Regional channel agreed"),
-            ("title_es", "Canal regional acordado"),
-            ("due", due),
-            ("weight", "1"),
+            ("form[action]", action),
+            ("form[existing]", existing),
+            ("form[code]", ""),
+            ("form[title_en]", "Regional channel agreed"),
+            ("form[title_es]", "Canal regional acordado"),
+            ("form[due]", due),
+            ("form[weight]", "1"),
         ],
     )
     .await;
@@ -227,13 +227,13 @@ async fn bad_edits_are_refused_beside_their_fields_in_both_languages() {
     let fields = |title_es: &'static str, due: &'static str| {
         vec![
             ("number", "2"),
-            ("action", "1.1"),
-            ("existing", ""),
-            ("code", ""),
-            ("title_en", "Signed"),
-            ("title_es", title_es),
-            ("due", due),
-            ("weight", "1"),
+            ("form[action]", "1.1"),
+            ("form[existing]", ""),
+            ("form[code]", ""),
+            ("form[title_en]", "Signed"),
+            ("form[title_es]", title_es),
+            ("form[due]", due),
+            ("form[weight]", "1"),
         ]
     };
     for (lang, empty, date) in [

@@ -17,13 +17,15 @@ use super::figures::{
 use super::types::RegionalDashboard;
 use crate::db::codes::decode;
 use crate::db::entities::{
-    action, action_country, country, country_action, milestone, milestone_progress, plan,
-    plan_revision, reporting_round, status_event, submission, theme,
+    action, country, country_action, milestone, milestone_progress, plan, plan_revision,
+    reporting_round, status_event, submission, theme,
 };
 use crate::domain::{Bilingual, Membership, RevisionState, Status, SubmissionState};
 use crate::error::AppError;
 use crate::indicators::types::ScorecardView;
 use crate::indicators::types::{IndicatorSeries, IndicatorTrend};
+use crate::plan::registry;
+use crate::plan::types::PlanDefinition;
 use crate::progress::{ActionState, MilestoneState};
 
 /// A country's story with one action.
@@ -208,7 +210,7 @@ impl Snapshot {
         };
         let plan_start = day(plan.start_year, 1, 1)?;
         let versions =
-            read_versions(db, plan, plan_start, &actions, &milestones, &countries).await?;
+            read_versions(db, plan, plan_start, (&actions, &milestones, &countries)).await?;
         let plans = plan_choices(db).await?;
         let mut action_list: Vec<ActionInfo> = actions
             .iter()
@@ -630,9 +632,7 @@ async fn read_versions(
     db: &impl ConnectionTrait,
     plan: &plan::Model,
     plan_start: NaiveDate,
-    actions: &[action::Model],
-    milestones: &[milestone::Model],
-    countries: &[country::Model],
+    rows: (&[action::Model], &[milestone::Model], &[country::Model]),
 ) -> Result<Vec<Version>, AppError> {
     let revisions = plan_revision::Entity::find()
         .filter(plan_revision::Column::PlanId.eq(plan.id))
@@ -640,96 +640,89 @@ async fn read_versions(
         .order_by_asc(plan_revision::Column::Number)
         .all(db)
         .await?;
-    if revisions.is_empty() {
-        let taking_part = action_country::Entity::find()
-            .filter(action_country::Column::ActionId.is_in(actions.iter().map(|a| a.id)))
-            .all(db)
-            .await?;
-        let terms = actions
+    let contents: Vec<(NaiveDate, PlanDefinition)> = if revisions.is_empty() {
+        vec![(plan_start, registry::definition_of(db, plan).await?)]
+    } else {
+        revisions
             .iter()
-            .filter(|a| a.retired_on.is_none())
-            .map(|a| {
-                let ids: Vec<i32> = taking_part
-                    .iter()
-                    .filter(|row| row.action_id == a.id)
-                    .map(|row| row.country_id)
-                    .collect();
-                let terms = Terms {
-                    weight: a.weight,
-                    end_year: a.end_year.unwrap_or(plan.end_year),
-                    milestones: milestones
-                        .iter()
-                        .filter(|m| m.action_id == a.id && m.retired_on.is_none())
-                        .map(|m| MilestoneInfo {
-                            id: m.id,
-                            title: Bilingual::new(&m.title_en, &m.title_es),
-                            due_on: m.due_on,
-                            weight: m.weight,
-                        })
-                        .collect(),
-                    countries: (!ids.is_empty()).then_some(ids),
-                };
-                (a.id, terms)
+            .map(|revision| {
+                let content = serde_json::from_str(&revision.content).map_err(|error| {
+                    tracing::error!(revision = revision.id, %error, "a stored revision cannot be read");
+                    AppError::Internal
+                })?;
+                Ok((revision.effective_on, content))
             })
-            .collect();
-        return Ok(vec![Version {
-            from: plan_start,
-            actions: terms,
-        }]);
-    }
-    let action_ids: HashMap<&str, i32> = actions.iter().map(|a| (a.code.as_str(), a.id)).collect();
-    let milestone_ids: HashMap<(i32, &str), i32> = milestones
+            .collect::<Result<_, AppError>>()?
+    };
+    let codes = Codes::of(rows);
+    let mut versions: Vec<Version> = contents
         .iter()
-        .map(|m| ((m.action_id, m.code.as_str()), m.id))
+        .map(|(from, content)| codes.version(*from, content))
         .collect();
-    let country_ids: HashMap<&str, i32> =
-        countries.iter().map(|c| (c.iso2.as_str(), c.id)).collect();
-    let mut versions = Vec::new();
-    for revision in revisions {
-        let content: crate::plan::types::PlanDefinition = serde_json::from_str(&revision.content)
-            .map_err(|error| {
-            tracing::error!(revision = revision.id, %error, "a stored revision cannot be read");
-            AppError::Internal
-        })?;
-        let mut terms = HashMap::new();
-        for action in content.actions() {
-            let Some(&id) = action_ids.get(action.code.as_str()) else {
-                continue;
-            };
-            let ids: Vec<i32> = action
-                .countries
-                .iter()
-                .filter_map(|iso2| country_ids.get(iso2.as_str()).copied())
-                .collect();
-            terms.insert(
-                id,
-                Terms {
-                    weight: action.weight,
-                    end_year: action.end_year,
-                    milestones: action
-                        .milestones
-                        .iter()
-                        .filter_map(|m| {
-                            Some(MilestoneInfo {
-                                id: *milestone_ids.get(&(id, m.code.as_str()))?,
-                                title: m.title.clone(),
-                                due_on: m.due_on,
-                                weight: m.weight,
-                            })
-                        })
-                        .collect(),
-                    countries: (!action.countries.is_empty()).then_some(ids),
-                },
-            );
-        }
-        versions.push(Version {
-            from: revision.effective_on,
-            actions: terms,
-        });
-    }
     // The same day twice: the later revision stands (a stable sort keeps their order).
     versions.sort_by_key(|v| v.from);
     Ok(versions)
+}
+
+/// The ids of the plan's rows by their codes, to find a revision's parts.
+struct Codes<'a> {
+    actions: HashMap<&'a str, i32>,
+    milestones: HashMap<(i32, &'a str), i32>,
+    countries: HashMap<&'a str, i32>,
+}
+
+impl<'a> Codes<'a> {
+    fn of(
+        (actions, milestones, countries): (
+            &'a [action::Model],
+            &'a [milestone::Model],
+            &'a [country::Model],
+        ),
+    ) -> Self {
+        Codes {
+            actions: actions.iter().map(|a| (a.code.as_str(), a.id)).collect(),
+            milestones: milestones
+                .iter()
+                .map(|m| ((m.action_id, m.code.as_str()), m.id))
+                .collect(),
+            countries: countries.iter().map(|c| (c.iso2.as_str(), c.id)).collect(),
+        }
+    }
+
+    /// The version of the plan `content`, in force from `from`.
+    fn version(&self, from: NaiveDate, content: &PlanDefinition) -> Version {
+        let actions = content
+            .actions()
+            .filter_map(|action| {
+                let id = *self.actions.get(action.code.as_str())?;
+                let countries: Vec<i32> = action
+                    .countries
+                    .iter()
+                    .filter_map(|iso2| self.countries.get(iso2.as_str()).copied())
+                    .collect();
+                let milestones = action
+                    .milestones
+                    .iter()
+                    .filter_map(|m| {
+                        Some(MilestoneInfo {
+                            id: *self.milestones.get(&(id, m.code.as_str()))?,
+                            title: m.title.clone(),
+                            due_on: m.due_on,
+                            weight: m.weight,
+                        })
+                    })
+                    .collect();
+                let terms = Terms {
+                    weight: action.weight,
+                    end_year: action.end_year,
+                    milestones,
+                    countries: (!action.countries.is_empty()).then_some(countries),
+                };
+                Some((id, terms))
+            })
+            .collect();
+        Version { from, actions }
+    }
 }
 
 /// Every country, member or not, with its membership.

@@ -260,52 +260,12 @@ impl Reader<'_> {
             .map(|date| self.date(date, "approved_on"))
             .transpose()?;
         let period = (start_year, end_year);
-        let mut themes = Vec::new();
-        for (t, theme) in raw.theme.iter().enumerate() {
-            let part = Part::Theme(t);
-            let code = self.text(part, "code", &theme.code);
-            let name = self.bilingual(part, ("name_en", "name_es"), &theme.name_en, &theme.name_es);
-            let mut actions = Vec::new();
-            for (index, action) in theme.action.iter().enumerate() {
-                let at = ActionAt {
-                    theme: t,
-                    objective: None,
-                    index,
-                };
-                actions.push(self.action(at, action, period)?);
-            }
-            let mut objectives = Vec::new();
-            for (o, objective) in theme.objective.iter().enumerate() {
-                let part = Part::Objective(t, o);
-                let code = self.text(part, "code", &objective.code);
-                let title = self.bilingual(
-                    part,
-                    ("title_en", "title_es"),
-                    &objective.title_en,
-                    &objective.title_es,
-                );
-                let mut actions = Vec::new();
-                for (index, action) in objective.action.iter().enumerate() {
-                    let at = ActionAt {
-                        theme: t,
-                        objective: Some(o),
-                        index,
-                    };
-                    actions.push(self.action(at, action, period)?);
-                }
-                objectives.push(ObjectiveDefinition {
-                    code,
-                    title,
-                    actions,
-                });
-            }
-            themes.push(ThemeDefinition {
-                code,
-                name,
-                actions,
-                objectives,
-            });
-        }
+        let themes = raw
+            .theme
+            .iter()
+            .enumerate()
+            .map(|(t, theme)| self.theme(t, theme, period))
+            .collect::<Result<_, _>>()?;
         Ok(PlanDefinition {
             code,
             title,
@@ -314,6 +274,57 @@ impl Reader<'_> {
             state,
             approved_on,
             themes,
+        })
+    }
+
+    fn theme(
+        &mut self,
+        t: usize,
+        theme: &RawTheme,
+        period: (i32, i32),
+    ) -> Result<ThemeDefinition, PlanFileError> {
+        let part = Part::Theme(t);
+        let code = self.text(part, "code", &theme.code);
+        let name = self.bilingual(part, ("name_en", "name_es"), &theme.name_en, &theme.name_es);
+        let mut actions = Vec::new();
+        for (index, action) in theme.action.iter().enumerate() {
+            let at = ActionAt {
+                theme: t,
+                objective: None,
+                index,
+            };
+            actions.push(self.action(at, action, period)?);
+        }
+        let mut objectives = Vec::new();
+        for (o, objective) in theme.objective.iter().enumerate() {
+            let part = Part::Objective(t, o);
+            let code = self.text(part, "code", &objective.code);
+            let title = self.bilingual(
+                part,
+                ("title_en", "title_es"),
+                &objective.title_en,
+                &objective.title_es,
+            );
+            let mut actions = Vec::new();
+            for (index, action) in objective.action.iter().enumerate() {
+                let at = ActionAt {
+                    theme: t,
+                    objective: Some(o),
+                    index,
+                };
+                actions.push(self.action(at, action, period)?);
+            }
+            objectives.push(ObjectiveDefinition {
+                code,
+                title,
+                actions,
+            });
+        }
+        Ok(ThemeDefinition {
+            code,
+            name,
+            actions,
+            objectives,
         })
     }
 
@@ -366,33 +377,12 @@ impl Reader<'_> {
                 .map(|code| code.trim().to_owned())
                 .collect()
         });
-        let mut milestones = Vec::new();
-        for (m, milestone) in raw.milestone.iter().enumerate() {
-            let part = Part::Milestone(at, m);
-            let code = match &milestone.code {
-                Some(code) => self.text(part, "code", code),
-                None => {
-                    self.spans.insert((part, "code"), milestone.title_en.span());
-                    rules::default_milestone_code(m)
-                }
-            };
-            let title = self.bilingual(
-                part,
-                ("title_en", "title_es"),
-                &milestone.title_en,
-                &milestone.title_es,
-            );
-            let weight = milestone
-                .weight
-                .as_ref()
-                .map_or(1.0, |w| self.number(part, "weight", w));
-            milestones.push(MilestoneDefinition {
-                code,
-                title,
-                due_on: self.date(&milestone.due, "due")?,
-                weight,
-            });
-        }
+        let milestones = raw
+            .milestone
+            .iter()
+            .enumerate()
+            .map(|(m, milestone)| self.milestone(Part::Milestone(at, m), m, milestone))
+            .collect::<Result<_, _>>()?;
         Ok(ActionDefinition {
             code,
             title,
@@ -404,6 +394,32 @@ impl Reader<'_> {
             articles,
             countries,
             milestones,
+        })
+    }
+
+    fn milestone(
+        &mut self,
+        part: Part,
+        index: usize,
+        raw: &RawMilestone,
+    ) -> Result<MilestoneDefinition, PlanFileError> {
+        let code = match &raw.code {
+            Some(code) => self.text(part, "code", code),
+            None => {
+                self.spans.insert((part, "code"), raw.title_en.span());
+                rules::default_milestone_code(index)
+            }
+        };
+        let title = self.bilingual(part, ("title_en", "title_es"), &raw.title_en, &raw.title_es);
+        let weight = raw
+            .weight
+            .as_ref()
+            .map_or(1.0, |w| self.number(part, "weight", w));
+        Ok(MilestoneDefinition {
+            code,
+            title,
+            due_on: self.date(&raw.due, "due")?,
+            weight,
         })
     }
 }

@@ -369,47 +369,107 @@ pub async fn definition_of(
         .order_by_asc(action::Column::SortOrder)
         .all(db)
         .await?;
-    let action_ids: Vec<i32> = actions.iter().map(|a| a.id).collect();
-    let milestones = milestone::Entity::find()
-        .filter(milestone::Column::ActionId.is_in(action_ids.clone()))
-        .filter(milestone::Column::RetiredOn.is_null())
-        .order_by_asc(milestone::Column::SortOrder)
-        .all(db)
-        .await?;
-    let article_numbers: HashMap<i32, i32> = protocol_article::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| (a.id, a.number))
-        .collect();
-    let articles = action_article::Entity::find()
-        .filter(action_article::Column::ActionId.is_in(action_ids.clone()))
-        .all(db)
-        .await?;
-    let country_codes: HashMap<i32, String> = country::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c.iso2))
-        .collect();
-    let countries = action_country::Entity::find()
-        .filter(action_country::Column::ActionId.is_in(action_ids))
-        .all(db)
-        .await?;
+    let parts = ActionParts::read(db, &actions).await?;
+    let action_definitions = |of: &dyn Fn(&action::Model) -> bool| {
+        actions
+            .iter()
+            .filter(|a| of(a))
+            .map(|a| parts.definition(plan, a))
+            .collect::<Vec<_>>()
+    };
+    Ok(PlanDefinition {
+        code: plan.code.clone(),
+        title: Bilingual::new(&plan.title_en, &plan.title_es),
+        start_year: plan.start_year,
+        end_year: plan.end_year,
+        state: decode(&plan.state, PlanState::from_code, "plan state")?,
+        approved_on: plan.approved_on,
+        themes: themes
+            .iter()
+            .map(|t| ThemeDefinition {
+                code: t.code.clone(),
+                name: Bilingual::new(&t.name_en, &t.name_es),
+                actions: action_definitions(&|a| a.theme_id == t.id && a.objective_id.is_none()),
+                objectives: objectives
+                    .iter()
+                    .filter(|o| o.theme_id == t.id)
+                    .map(|o| ObjectiveDefinition {
+                        code: o.code.clone(),
+                        title: Bilingual::new(&o.title_en, &o.title_es),
+                        actions: action_definitions(&|a| a.objective_id == Some(o.id)),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    })
+}
 
-    let action_definition = |a: &action::Model| {
-        let mut numbers: Vec<i32> = articles
-            .iter()
-            .filter(|row| row.action_id == a.id)
-            .filter_map(|row| article_numbers.get(&row.article_id).copied())
+/// What hangs from the plan's actions: milestones in force, Protocol articles (by number) and the
+/// countries taking part (by ISO code).
+struct ActionParts {
+    milestones: Vec<milestone::Model>,
+    articles: Vec<(i32, i32)>,
+    countries: Vec<(i32, String)>,
+}
+
+impl ActionParts {
+    async fn read(db: &impl ConnectionTrait, actions: &[action::Model]) -> Result<Self, DbErr> {
+        let action_ids: Vec<i32> = actions.iter().map(|a| a.id).collect();
+        let milestones = milestone::Entity::find()
+            .filter(milestone::Column::ActionId.is_in(action_ids.clone()))
+            .filter(milestone::Column::RetiredOn.is_null())
+            .order_by_asc(milestone::Column::SortOrder)
+            .all(db)
+            .await?;
+        let numbers: HashMap<i32, i32> = protocol_article::Entity::find()
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a.number))
             .collect();
-        numbers.sort_unstable();
-        let mut isos: Vec<String> = countries
-            .iter()
-            .filter(|row| row.action_id == a.id)
-            .filter_map(|row| country_codes.get(&row.country_id).cloned())
+        let articles = action_article::Entity::find()
+            .filter(action_article::Column::ActionId.is_in(action_ids.clone()))
+            .all(db)
+            .await?
+            .into_iter()
+            .filter_map(|row| Some((row.action_id, *numbers.get(&row.article_id)?)))
             .collect();
-        isos.sort();
+        let codes: HashMap<i32, String> = country::Entity::find()
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c.iso2))
+            .collect();
+        let countries = action_country::Entity::find()
+            .filter(action_country::Column::ActionId.is_in(action_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .filter_map(|row| Some((row.action_id, codes.get(&row.country_id)?.clone())))
+            .collect();
+        Ok(ActionParts {
+            milestones,
+            articles,
+            countries,
+        })
+    }
+
+    /// The action `a` of `plan` as a plan file describes it.
+    fn definition(&self, plan: &plan::Model, a: &action::Model) -> ActionDefinition {
+        let mut articles: Vec<i32> = self
+            .articles
+            .iter()
+            .filter(|(action_id, _)| *action_id == a.id)
+            .map(|(_, number)| *number)
+            .collect();
+        articles.sort_unstable();
+        let mut countries: Vec<String> = self
+            .countries
+            .iter()
+            .filter(|(action_id, _)| *action_id == a.id)
+            .map(|(_, iso2)| iso2.clone())
+            .collect();
+        countries.sort();
         ActionDefinition {
             code: a.code.clone(),
             title: Bilingual::new(&a.title_en, &a.title_es),
@@ -424,9 +484,10 @@ pub async fn definition_of(
             start_year: a.start_year.unwrap_or(plan.start_year),
             end_year: a.end_year.unwrap_or(plan.end_year),
             weight: a.weight,
-            articles: numbers,
-            countries: isos,
-            milestones: milestones
+            articles,
+            countries,
+            milestones: self
+                .milestones
                 .iter()
                 .filter(|m| m.action_id == a.id)
                 .map(|m| MilestoneDefinition {
@@ -437,38 +498,5 @@ pub async fn definition_of(
                 })
                 .collect(),
         }
-    };
-    Ok(PlanDefinition {
-        code: plan.code.clone(),
-        title: Bilingual::new(&plan.title_en, &plan.title_es),
-        start_year: plan.start_year,
-        end_year: plan.end_year,
-        state: decode(&plan.state, PlanState::from_code, "plan state")?,
-        approved_on: plan.approved_on,
-        themes: themes
-            .iter()
-            .map(|t| ThemeDefinition {
-                code: t.code.clone(),
-                name: Bilingual::new(&t.name_en, &t.name_es),
-                actions: actions
-                    .iter()
-                    .filter(|a| a.theme_id == t.id && a.objective_id.is_none())
-                    .map(action_definition)
-                    .collect(),
-                objectives: objectives
-                    .iter()
-                    .filter(|o| o.theme_id == t.id)
-                    .map(|o| ObjectiveDefinition {
-                        code: o.code.clone(),
-                        title: Bilingual::new(&o.title_en, &o.title_es),
-                        actions: actions
-                            .iter()
-                            .filter(|a| a.objective_id == Some(o.id))
-                            .map(action_definition)
-                            .collect(),
-                    })
-                    .collect(),
-            })
-            .collect(),
-    })
+    }
 }

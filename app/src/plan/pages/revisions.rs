@@ -239,19 +239,37 @@ pub async fn put_action(number: i32, form: ActionForm) -> Result<(), AppError> {
     .await
 }
 
+/// What the milestone form sends.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MilestoneFields {
+    #[serde(default)]
+    pub action: String,
+    #[serde(default)]
+    pub existing: String,
+    #[serde(default)]
+    pub code: String,
+    #[serde(default)]
+    pub title_en: String,
+    #[serde(default)]
+    pub title_es: String,
+    #[serde(default)]
+    pub due: String,
+    #[serde(default)]
+    pub weight: String,
+}
+
 /// Adds or changes a milestone of an action of a draft.
 #[server(endpoint = "plan/revisions/milestone")]
-#[allow(clippy::too_many_arguments)]
-pub async fn put_milestone(
-    number: i32,
-    action: String,
-    existing: String,
-    code: String,
-    title_en: String,
-    title_es: String,
-    due: String,
-    weight: String,
-) -> Result<(), AppError> {
+pub async fn put_milestone(number: i32, form: MilestoneFields) -> Result<(), AppError> {
+    let MilestoneFields {
+        action,
+        existing,
+        code,
+        title_en,
+        title_es,
+        due,
+        weight,
+    } = form;
     use crate::plan::edits::Put;
     let due_on = parse_day("due", &due);
     let weight = parse_weight(&weight);
@@ -1003,13 +1021,13 @@ fn MilestoneForm(
     view! {
         <PageForm state=state.clone() targets=field_targets>
             <input type="hidden" name="number" value=number/>
-            <input type="hidden" name="action" value=action/>
-            <input type="hidden" name="existing" value=existing/>
-            {is_new.then(|| view! { <Field state=state.clone() field="code" label=t(lang, "plan-field-milestone-code") stored=String::new()/> })}
-            <Field state=state.clone() field="title_en" label=t(lang, "plan-field-title-en") stored=title.en required=true/>
-            <Field state=state.clone() field="title_es" label=t(lang, "plan-field-title-es") stored=title.es required=true/>
-            <Field state=state.clone() field="due" label=t(lang, "plan-field-due") stored=due kind="date" required=true/>
-            <Field state field="weight" label=t(lang, "plan-field-weight") stored=weight/>
+            <input type="hidden" name="form[action]" value=action/>
+            <input type="hidden" name="form[existing]" value=existing/>
+            {is_new.then(|| view! { <Field state=state.clone() field="code" name="form[code]" label=t(lang, "plan-field-milestone-code") stored=String::new()/> })}
+            <Field state=state.clone() field="title_en" name="form[title_en]" label=t(lang, "plan-field-title-en") stored=title.en required=true/>
+            <Field state=state.clone() field="title_es" name="form[title_es]" label=t(lang, "plan-field-title-es") stored=title.es required=true/>
+            <Field state=state.clone() field="due" name="form[due]" label=t(lang, "plan-field-due") stored=due kind="date" required=true/>
+            <Field state field="weight" name="form[weight]" label=t(lang, "plan-field-weight") stored=weight/>
             <button type="submit">{t(lang, if is_new { "revision-add" } else { "save" })}</button>
         </PageForm>
     }
