@@ -22,6 +22,8 @@ use tests::process::{free_port, start_enlace, wait_for_port, Running, STARTUP_LI
 
 #[path = "browser/budget.rs"]
 mod budget;
+#[path = "browser/plan.rs"]
+mod plan;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";

@@ -163,6 +163,9 @@ pub fn PageForm(
     /// Where each problem's field is: the error summary links there.
     targets: Targets,
     #[prop(optional, into)] class: String,
+    /// Whether it sends a file (multipart): the server reads the file's text as the field's value.
+    #[prop(optional)]
+    sends_files: bool,
     children: Children,
 ) -> impl IntoView {
     let form = state.form.clone();
@@ -172,7 +175,7 @@ pub fn PageForm(
         class
     };
     view! {
-        <form method="post" class=class>
+        <form method="post" class=class enctype=sends_files.then_some("multipart/form-data")>
             <input type="hidden" name=FORM_FIELD value=form/>
             <ErrorSummary state targets/>
             {children()}

@@ -6,12 +6,12 @@
 
 use axum::{
     body::{to_bytes, Body},
-    extract::{Request, State},
+    extract::{FromRequest, Multipart, Request, State},
     http::{header, HeaderValue, Method, StatusCode},
     response::{IntoResponse, Response},
 };
 
-use app::error::{AppError, BODY_LIMIT_BYTES};
+use app::error::{AppError, Problem, BODY_LIMIT_BYTES};
 use app::forms::{Refused, FORM_FIELD};
 use leptos::prelude::provide_context;
 
@@ -26,7 +26,10 @@ pub async fn submit(State(state): State<AppState>, request: Request) -> Response
     let Ok(body) = to_bytes(body, BODY_LIMIT_BYTES).await else {
         return refuse(AppError::TooLarge, &parts.headers);
     };
-    let fields: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
+    let fields = match read_fields(&parts, body).await {
+        Ok(fields) => fields,
+        Err(error) => return refuse(error, &parts.headers),
+    };
     let Some(form) = fields
         .iter()
         .find(|(name, _)| name == FORM_FIELD)
@@ -42,6 +45,9 @@ pub async fn submit(State(state): State<AppState>, request: Request) -> Response
     }
 
     // The function's own request: the same session and headers, answered as data, not a redirect.
+    let body = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(&fields)
+        .finish();
     let mut call = Request::new(Body::from(body));
     *call.method_mut() = Method::POST;
     *call.uri_mut() = match function.parse() {
@@ -51,6 +57,10 @@ pub async fn submit(State(state): State<AppState>, request: Request) -> Response
     *call.headers_mut() = parts.headers.clone();
     call.headers_mut()
         .insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+    call.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/x-www-form-urlencoded"),
+    );
     *call.extensions_mut() = parts.extensions.clone();
     let answer = leptos_axum::handle_server_fns_with_context(
         {
@@ -95,6 +105,40 @@ pub async fn submit(State(state): State<AppState>, request: Request) -> Response
             .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
     }
     page
+}
+
+/// The fields a form sent: URL-encoded, or multipart when it sends a file, whose text is then the
+/// field's value (a plan file, for one); a file that is not UTF-8 text is refused.
+async fn read_fields(
+    parts: &axum::http::request::Parts,
+    body: axum::body::Bytes,
+) -> Result<Vec<(String, String)>, AppError> {
+    let multipart = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("multipart/form-data"));
+    if !multipart {
+        return Ok(form_urlencoded::parse(&body).into_owned().collect());
+    }
+    let mut request = Request::new(Body::from(body));
+    *request.headers_mut() = parts.headers.clone();
+    let mut multipart = Multipart::from_request(request, &())
+        .await
+        .map_err(|_| AppError::Unreadable)?;
+    let mut fields = Vec::new();
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| AppError::Unreadable)?
+    {
+        let name = field.name().unwrap_or_default().to_owned();
+        let bytes = field.bytes().await.map_err(|_| AppError::Unreadable)?;
+        let text = String::from_utf8(bytes.to_vec())
+            .map_err(|_| AppError::from(Problem::new(&name, "problem-file-not-text")))?;
+        fields.push((name, text));
+    }
+    Ok(fields)
 }
 
 /// The page of `parts` rendered again with `refused` in its context.

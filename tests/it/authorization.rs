@@ -380,7 +380,7 @@ const TABLE: &[Row] = &[
         path: "/api/plan/revisions/load",
         body: |_, _| {
             format!(
-                "reason=From+the+Conference%27s+file&effective_on=2027-01-01&plan_file={}",
+                "form[reason]=From+the+Conference%27s+file&form[effective_on]=2027-01-01&form[plan_file]={}",
                 app::urls::encode_query_value(&plan_file_with_a_new_theme())
             )
             .into()

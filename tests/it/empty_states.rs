@@ -82,6 +82,9 @@ async fn a_plan_without_milestones_nor_reports_says_so_on_every_dashboard() {
         assert_eq!(theme.status, StatusCode::OK);
         theme.assert_contains(said.no_milestones);
         theme.assert_contains(said.not_reported);
+        // The theme as a whole says that no country has reported on it.
+        theme.assert_contains("dashboard__summary");
+        theme.assert_contains(said.none_reported);
         theme.assert_lacks(said.on_track);
 
         let country = get(&router, &format!("/countries/cr?lang={code}"), &[]).await;

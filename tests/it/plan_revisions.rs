@@ -9,7 +9,7 @@ use app::dashboards::snapshot::Snapshot;
 use app::db::entities::{action, country, milestone};
 use app::domain::{Membership, Status};
 use app::plan::pages::revisions::{
-    ApproveRevision, LoadRevision, PutAction, PutMilestone, StartRevision,
+    ApproveRevision, ChangePart, LoadRevision, PutAction, PutMilestone, StartRevision,
 };
 use leptos::server_fn::ServerFn;
 use tests::{get, submit, submit_from_page, TestDatabase};
@@ -78,6 +78,23 @@ async fn put_milestone(
     assert_eq!(reply.status.as_u16(), 303, "{}", reply.body);
 }
 
+/// The id of action 1.1, and Costa Rica.
+async fn action_and_costa_rica(test: &TestDatabase) -> (i32, country::Model) {
+    let action = action::Entity::find()
+        .filter(action::Column::Code.eq("1.1"))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let costa_rica = country::Entity::find()
+        .filter(country::Column::Iso2.eq("CR"))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap();
+    (action.id, costa_rica)
+}
+
 #[tokio::test]
 async fn a_moved_due_date_does_not_rewrite_earlier_figures() {
     // The built-in plan, with no milestones and no demo data.
@@ -95,19 +112,7 @@ async fn a_moved_due_date_does_not_rewrite_earlier_figures() {
     put_milestone(&router, &page, "3", "1.1", "M1", "2027-06-30").await;
     approve(&router, &page, "3").await;
 
-    let action_id = action::Entity::find()
-        .filter(action::Column::Code.eq("1.1"))
-        .one(&test.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
-    let costa_rica = country::Entity::find()
-        .filter(country::Column::Iso2.eq("CR"))
-        .one(&test.db)
-        .await
-        .unwrap()
-        .unwrap();
+    let (action_id, costa_rica) = action_and_costa_rica(&test).await;
     let snapshot = Snapshot::load(&test.db).await.unwrap();
     let structure = snapshot.structure(Membership::Member, None);
     let state_on = |as_of: &str| {
@@ -177,19 +182,7 @@ async fn an_action_limited_to_some_countries_is_not_applicable_to_the_others() {
     assert_eq!(reply.status.as_u16(), 303, "{}", reply.body);
     approve(&router, &page, "2").await;
 
-    let action_id = action::Entity::find()
-        .filter(action::Column::Code.eq("1.1"))
-        .one(&test.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
-    let costa_rica = country::Entity::find()
-        .filter(country::Column::Iso2.eq("CR"))
-        .one(&test.db)
-        .await
-        .unwrap()
-        .unwrap();
+    let (action_id, costa_rica) = action_and_costa_rica(&test).await;
     let snapshot = Snapshot::load(&test.db).await.unwrap();
     let structure = snapshot.structure(Membership::Member, None);
     let after = snapshot.states_on(&structure, day("2026-10-02"));
@@ -216,6 +209,11 @@ async fn an_action_limited_to_some_countries_is_not_applicable_to_the_others() {
     .await;
     assert_eq!(reply.status.as_u16(), 422, "{}", reply.body);
     reply.assert_contains("update-not-taking-part");
+    let page = get(&focal, "/countries/cr/actions/1.1?lang=en", &[]).await;
+    page.assert_contains("The plan does not apply this action to Costa Rica");
+    page.assert_lacks("update[status]");
+    let page = get(&focal, "/countries/cr?lang=es", &[]).await;
+    page.assert_contains("No aplica");
 }
 
 #[tokio::test]
@@ -317,9 +315,9 @@ async fn the_plan_file_loads_back_as_a_revision_with_no_changes() {
     );
 
     let body = tests::form_body(&[
-        ("reason", "The Conference's file"),
-        ("effective_on", "2026-10-01"),
-        ("plan_file", file.body.as_str()),
+        ("form[reason]", "The Conference's file"),
+        ("form[effective_on]", "2026-10-01"),
+        ("form[plan_file]", file.body.as_str()),
     ]);
     let page = submit_from_page(&router, "/plan/revisions", LoadRevision::PATH, &body, "en").await;
     assert_eq!(page.status.as_u16(), 200, "{}", page.body);
@@ -338,9 +336,9 @@ async fn the_plan_file_loads_back_as_a_revision_with_no_changes() {
     // A file with a mistake says where, in the reader's language.
     let broken = file.body.replacen("weight = 1", "weight = -1", 1);
     let body = tests::form_body(&[
-        ("reason", "Broken"),
-        ("effective_on", "2026-10-01"),
-        ("plan_file", broken.as_str()),
+        ("form[reason]", "Broken"),
+        ("form[effective_on]", "2026-10-01"),
+        ("form[plan_file]", broken.as_str()),
     ]);
     let reply = submit_from_page(
         &router,
@@ -352,4 +350,153 @@ async fn the_plan_file_loads_back_as_a_revision_with_no_changes() {
     .await;
     assert_eq!(reply.status.as_u16(), 422);
     reply.assert_contains("debe ser un número igual o mayor que cero");
+}
+
+#[tokio::test]
+async fn a_retired_milestone_keeps_what_was_reported_and_counts_before_its_retirement() {
+    use app::db::entities::milestone_progress;
+    let test = TestDatabase::new(true).await;
+    let (_, costa_rica) = action_and_costa_rica(&test).await;
+    // A milestone Costa Rica reached before October 2026.
+    let reached = milestone_progress::Entity::find()
+        .filter(milestone_progress::Column::CountryId.eq(costa_rica.id))
+        .filter(milestone_progress::Column::AchievedOn.is_not_null())
+        .one(&test.db)
+        .await
+        .unwrap()
+        .expect("the demo data has a milestone Costa Rica reached");
+    let retired = milestone::Entity::find_by_id(reached.milestone_id)
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let action = action::Entity::find_by_id(retired.action_id)
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap();
+
+    let router = test.router_as(SECRETARIAT).await;
+    let page = start(&router, "2026-10-01").await;
+    let form = format!(
+        "{}#milestone:{}/{}",
+        ChangePart::PATH,
+        action.code,
+        retired.code
+    );
+    let reply = submit(
+        &router,
+        &page,
+        &form,
+        &[
+            ("number", "2"),
+            ("kind", "milestone"),
+            ("code", retired.code.as_str()),
+            ("action", action.code.as_str()),
+            ("direction", "retire"),
+        ],
+    )
+    .await;
+    assert_eq!(reply.status.as_u16(), 303, "{}", reply.body);
+    approve(&router, &page, "2").await;
+
+    let kept = milestone_progress::Entity::find_by_id(reached.id)
+        .one(&test.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        kept,
+        Some(reached.clone()),
+        "what Costa Rica reported is kept"
+    );
+    let row = milestone::Entity::find_by_id(retired.id)
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.retired_on, Some(day("2026-10-01")));
+
+    let snapshot = Snapshot::load(&test.db).await.unwrap();
+    let structure = snapshot.structure(Membership::Member, None);
+    let has_it = |as_of: &str| {
+        snapshot.states_on(&structure, day(as_of))[&(costa_rica.id, action.id)]
+            .milestones
+            .iter()
+            .any(|m| m.achieved_on == reached.achieved_on && m.due_on == retired.due_on)
+    };
+    assert!(has_it("2026-09-30"), "before its retirement it counts");
+    assert!(!has_it("2026-10-01"), "from its retirement it does not");
+    // The action's page no longer lists it; the revision says it was retired.
+    let revision = get(&router, "/plan/revisions/2?lang=en", &[]).await;
+    revision.assert_contains("retired (what countries reported on it is kept)");
+}
+
+/// A browser's multipart post of the form loading a plan file, with `file` chosen.
+fn upload_body(file: &[u8]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (name, value) in [
+        (app::forms::FORM_FIELD, LoadRevision::PATH),
+        ("form[reason]", "The Conference's file"),
+        ("form[effective_on]", "2026-10-01"),
+        ("form[plan_file]", ""),
+    ] {
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!(
+            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"form[upload]\"; \
+             filename=\"plan.toml\"\r\nContent-Type: application/toml\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(file);
+    body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
+    body
+}
+
+const BOUNDARY: &str = "enlace-test-boundary";
+
+#[tokio::test]
+async fn a_chosen_plan_file_loads_as_a_revision_and_one_that_is_not_text_is_refused() {
+    let test = TestDatabase::new(true).await;
+    let router = test.router_as(SECRETARIAT).await;
+    let file = get(&router, "/plan/file", &[]).await;
+    let changed =
+        file.body.clone() + "\n[[theme]]\ncode = \"6\"\nname_en = \"Sixth\"\nname_es = \"Sexto\"\n";
+    let headers = [("accept", "text/html,application/xhtml+xml")];
+    let reply = tests::post(
+        &router,
+        "/plan/revisions",
+        tests::MULTIPART,
+        upload_body(changed.as_bytes()),
+        &headers,
+    )
+    .await;
+    assert_eq!(reply.status.as_u16(), 303, "{}", reply.body);
+    let page = get(&router, "/plan/revisions/2?lang=en", &[]).await;
+    page.assert_contains("<strong>theme 6 “Sixth”</strong>: <!>added");
+    // Discard it, then choose a file that is not text.
+    let reply = submit(
+        &router,
+        "/plan/revisions/2",
+        app::plan::pages::revisions::DiscardRevision::PATH,
+        &[("number", "2")],
+    )
+    .await;
+    assert_eq!(reply.status.as_u16(), 303, "{}", reply.body);
+    let reply = tests::post(
+        &router,
+        "/plan/revisions?lang=es",
+        tests::MULTIPART,
+        upload_body(&[0xff, 0xfe, 0x00, 0x41]),
+        &headers,
+    )
+    .await;
+    assert_eq!(reply.status.as_u16(), 422, "{}", reply.body);
+    reply.assert_contains("El archivo no es texto (UTF-8)");
 }

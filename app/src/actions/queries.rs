@@ -246,19 +246,21 @@ pub async fn country_action(
         .all(db)
         .await?;
     let reported = read_reported(db, action.id, country.id, &milestones).await?;
+    // The plan decides, not the country, that an action it does not apply to is not applicable.
+    let takes_part = crate::plan::queries::takes_part(db, action.id, country.id).await?;
+    let retired = action.retired_on.is_some();
+    let status = if takes_part {
+        reported.status
+    } else {
+        Some(crate::domain::Status::NotApplicable)
+    };
 
-    let state = action_state(
-        &plan,
-        &action,
-        reported.status,
-        &milestones,
-        |milestone_id| {
-            reported
-                .progress
-                .get(&milestone_id)
-                .and_then(|p| p.achieved_on)
-        },
-    );
+    let state = action_state(&plan, &action, status, &milestones, |milestone_id| {
+        reported
+            .progress
+            .get(&milestone_id)
+            .and_then(|p| p.achieved_on)
+    });
     let today = chrono::Utc::now().date_naive();
     let history = record_history(db, reported.record.as_ref(), &milestones).await?;
     let may_edit = viewer.may(Permission::EditCountry(country.id));
@@ -274,7 +276,7 @@ pub async fn country_action(
         title: Bilingual::new(action.title_en, action.title_es),
         country_iso2: country.iso2,
         country_name: Bilingual::new(country.name_en, country.name_es),
-        status: reported.status,
+        status,
         narrative_en: record
             .and_then(|r| r.narrative_en.clone())
             .unwrap_or_default(),
@@ -295,8 +297,10 @@ pub async fn country_action(
         milestones: milestone_progress_rows(milestones, &reported.progress),
         history,
         comments: comment_rows(reported.comments, &reported.names),
-        can_edit: may_edit && locked_year.is_none(),
+        can_edit: may_edit && locked_year.is_none() && takes_part && !retired,
         locked_year,
+        takes_part,
+        retired,
         can_comment: viewer.may(Permission::Comment),
     })
 }

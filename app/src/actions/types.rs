@@ -86,6 +86,10 @@ pub struct CountryActionView {
     pub can_edit: bool,
     /// The year whose validated submission closes the record to the viewer's updates, if it is.
     pub locked_year: Option<i32>,
+    /// Whether the plan applies the action to the country (else it is not applicable to it).
+    pub takes_part: bool,
+    /// Whether a revision retired the action from the plan: it takes no more updates.
+    pub retired: bool,
     /// Whether the viewer may comment on it.
     pub can_comment: bool,
 }

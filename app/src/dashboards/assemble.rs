@@ -77,6 +77,8 @@ pub fn country_dashboard(
         iso2: country.iso2.clone(),
         as_of: filter.as_of.to_string(),
         notices: filter.notices,
+        progress: numbers.regional,
+        basis: numbers.regional_basis,
         charts,
         delayed: snapshot
             .delayed_actions(country, filter.as_of)
@@ -163,6 +165,8 @@ pub fn theme_dashboard(
     Some(ThemeDashboard {
         as_of: filter.as_of.to_string(),
         notices: filter.notices,
+        progress: numbers.regional,
+        basis: numbers.regional_basis,
         charts: vec![
             charts::bars::country_bars(
                 "chart-theme-countries",

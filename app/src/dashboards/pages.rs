@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use leptos_router::hooks::use_query_map;
 
+use super::figures::Basis;
 use super::types::{
     group_code, group_label_key, Chart, CountryDashboard, RegionalDashboard, ThemeDashboard,
     DUE_SOON_DAYS,
@@ -13,6 +14,7 @@ use crate::domain::{Bilingual, Membership};
 use crate::error::AppError;
 use crate::i18n::{format_date, format_percent, t, t_args, Lang};
 use crate::layout::{page_or_error, Loading};
+use crate::progress::Progress;
 
 #[server(endpoint = "dashboard", input = GetUrl)]
 pub async fn get_regional_dashboard(
@@ -160,6 +162,7 @@ pub fn ThemeDashboardSection(code: String, lang: Lang) -> impl IntoView {
                                     {t_args(lang, "dashboard-heading", &[("date", format_date(lang, &dashboard.as_of).into())])}
                                 </h2>
                                 <Notices keys=dashboard.notices.clone() lang/>
+                                <ProgressSentence progress=dashboard.progress basis=dashboard.basis key="dashboard-theme-progress" class="dashboard__summary" lang/>
                                 <div class="charts">
                                     {dashboard.charts.into_iter().map(|chart| view! { <ChartFigure chart lang/> }).collect_view()}
                                 </div>
@@ -329,6 +332,7 @@ fn CountryDashboardView(dashboard: CountryDashboard, lang: Lang) -> impl IntoVie
                 {t_args(lang, "dashboard-heading", &[("date", format_date(lang, &dashboard.as_of).into())])}
             </h2>
             <Notices keys=dashboard.notices.clone() lang/>
+            <ProgressSentence progress=dashboard.progress basis=dashboard.basis key="dashboard-country-progress" class="dashboard__summary" lang/>
             <div class="charts">
                 {dashboard.charts.into_iter().map(|chart| view! { <ChartFigure chart lang/> }).collect_view()}
             </div>
@@ -340,14 +344,22 @@ fn CountryDashboardView(dashboard: CountryDashboard, lang: Lang) -> impl IntoVie
     }
 }
 
+/// Where a region, theme or country stands, in one sentence: achieved against expected with the
+/// schedule status when milestones and reports allow it, else what is missing, in words. `key`
+/// names the sentences (`dashboard-regional`, `-by-status`, `-unmeasured`).
 #[component]
-fn Dashboard(dashboard: RegionalDashboard, lang: Lang) -> impl IntoView {
-    let basis = dashboard.regional_basis;
-    let regional = dashboard.regional.map(|progress| {
+fn ProgressSentence(
+    progress: Option<Progress>,
+    basis: Basis,
+    key: &'static str,
+    class: &'static str,
+    lang: Lang,
+) -> impl IntoView {
+    let sentence = progress.map(|progress| {
         if basis.is_measured() {
             t_args(
                 lang,
-                "dashboard-regional",
+                key,
                 &[
                     ("actual", format_percent(lang, progress.actual).into()),
                     ("expected", format_percent(lang, progress.expected).into()),
@@ -358,7 +370,7 @@ fn Dashboard(dashboard: RegionalDashboard, lang: Lang) -> impl IntoView {
             // Without milestones, the progress the statuses give, and no schedule status.
             t_args(
                 lang,
-                "dashboard-regional-by-status",
+                &format!("{key}-by-status"),
                 &[
                     ("actual", format_percent(lang, progress.actual).into()),
                     ("gaps", basis.gaps(lang).into()),
@@ -367,11 +379,16 @@ fn Dashboard(dashboard: RegionalDashboard, lang: Lang) -> impl IntoView {
         } else {
             t_args(
                 lang,
-                "dashboard-regional-unmeasured",
+                &format!("{key}-unmeasured"),
                 &[("gaps", basis.gaps(lang).into())],
             )
         }
     });
+    sentence.map(|sentence| view! { <p class=class>{sentence}</p> })
+}
+
+#[component]
+fn Dashboard(dashboard: RegionalDashboard, lang: Lang) -> impl IntoView {
     view! {
         <section class="dashboard" aria-labelledby="dashboard-heading" data-as-of=dashboard.as_of.clone()>
             <h2 id="dashboard-heading">
@@ -379,7 +396,7 @@ fn Dashboard(dashboard: RegionalDashboard, lang: Lang) -> impl IntoView {
             </h2>
             <Notices keys=dashboard.notices.clone() lang/>
             <DashboardFilters dashboard=dashboard.clone() lang/>
-            {regional.map(|text| view! { <p class="lead dashboard__regional">{text}</p> })}
+            <ProgressSentence progress=dashboard.regional basis=dashboard.regional_basis key="dashboard-regional" class="lead dashboard__regional" lang/>
             <div class="charts">
                 {dashboard.charts.into_iter().map(|chart| view! { <ChartFigure chart lang/> }).collect_view()}
             </div>

@@ -67,6 +67,9 @@ pub struct CountryDashboard {
     /// `YYYY-MM-DD`
     pub as_of: String,
     pub notices: Vec<String>,
+    /// The country's progress over every action, and what it rests on.
+    pub progress: Option<Progress>,
+    pub basis: Basis,
     /// Progress by theme, progress over time, and the indicators' trends.
     pub charts: Vec<Chart>,
     pub delayed: Vec<ActionLine>,
@@ -94,6 +97,9 @@ pub struct ThemeDashboard {
     /// `YYYY-MM-DD`
     pub as_of: String,
     pub notices: Vec<String>,
+    /// The theme's regional progress, and what it rests on.
+    pub progress: Option<Progress>,
+    pub basis: Basis,
     pub charts: Vec<Chart>,
 }
 

@@ -200,33 +200,7 @@ fn order_under<'a>(list: &'a [Entry<'_>], other: &[Entry<'_>], parent: &Entry<'_
 mod tests {
     use super::*;
 
-    const PLAN: &str = r#"
-code = "p"
-title_en = "Plan"
-title_es = "Plan"
-start_year = 2025
-end_year = 2029
-
-[[theme]]
-code = "1"
-name_en = "One"
-name_es = "Uno"
-
-  [[theme.action]]
-  code = "1.1"
-  title_en = "First"
-  title_es = "Primera"
-
-    [[theme.action.milestone]]
-    title_en = "Agreed"
-    title_es = "Acordado"
-    due = 2026-06-30
-
-  [[theme.action]]
-  code = "1.2"
-  title_en = "Second"
-  title_es = "Segunda"
-"#;
+    use crate::plan::rules::TEST_PLAN as PLAN;
 
     fn plan(text: &str) -> PlanDefinition {
         super::super::file::parse("p.toml", text).unwrap()

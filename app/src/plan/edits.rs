@@ -373,33 +373,7 @@ mod tests {
     use crate::plan::file::parse;
     use crate::plan::rules::check;
 
-    const PLAN: &str = r#"
-code = "p"
-title_en = "Plan"
-title_es = "Plan"
-start_year = 2025
-end_year = 2029
-
-[[theme]]
-code = "1"
-name_en = "One"
-name_es = "Uno"
-
-  [[theme.action]]
-  code = "1.1"
-  title_en = "First"
-  title_es = "Primera"
-
-    [[theme.action.milestone]]
-    title_en = "Agreed"
-    title_es = "Acordado"
-    due = 2026-06-30
-
-[[theme]]
-code = "2"
-name_en = "Two"
-name_es = "Dos"
-"#;
+    use crate::plan::rules::TEST_PLAN as PLAN;
 
     fn day(text: &str) -> NaiveDate {
         text.parse().unwrap()
@@ -426,7 +400,7 @@ name_es = "Dos"
             objective: None,
         };
         put_action(&mut plan, Some("1.1"), &place, fields).unwrap();
-        assert!(plan.themes[0].actions.is_empty());
+        assert_eq!(plan.themes[0].actions.len(), 1, "1.2 stays");
         assert_eq!(plan.themes[1].actions[0].milestones.len(), 1);
         assert_eq!(plan.themes[1].actions[0].title.en, "Moved");
     }
@@ -444,7 +418,8 @@ name_es = "Dos"
             Err(EditError::Missing)
         );
         retire(&mut plan, &Target::Action("1.1".into())).unwrap();
-        assert_eq!(plan.actions().count(), 0);
+        let codes: Vec<&str> = plan.actions().map(|a| a.code.as_str()).collect();
+        assert_eq!(codes, ["1.2"]);
     }
 
     #[test]

@@ -380,6 +380,42 @@ fn check_action(
     }
 }
 
+/// A small plan for the tests of the plan's pure modules: theme 1 with actions 1.1 (one milestone,
+/// due 2026-06-30) and 1.2, and an empty theme 2.
+#[cfg(test)]
+pub(crate) const TEST_PLAN: &str = r#"
+code = "p"
+title_en = "Plan"
+title_es = "Plan"
+start_year = 2025
+end_year = 2029
+
+[[theme]]
+code = "1"
+name_en = "One"
+name_es = "Uno"
+
+  [[theme.action]]
+  code = "1.1"
+  title_en = "First"
+  title_es = "Primera"
+
+    [[theme.action.milestone]]
+    title_en = "Agreed"
+    title_es = "Acordado"
+    due = 2026-06-30
+
+  [[theme.action]]
+  code = "1.2"
+  title_en = "Second"
+  title_es = "Segunda"
+
+[[theme]]
+code = "2"
+name_en = "Two"
+name_es = "Dos"
+"#;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -202,28 +202,7 @@ pub async fn start_revision(
     effective_on: NaiveDate,
 ) -> Result<i32, AppError> {
     let plan = coordinator_plan(db, viewer).await?;
-    let txn = db.begin().await?;
-    ensure_original_revision(&txn, &plan).await?;
-    let latest = latest_approved(&txn, plan.id).await?;
-    let content: PlanDefinition = read_content(&latest)?;
-    let number = new_draft(&txn, viewer, &plan, &latest, reason, effective_on, &content).await?;
-    audit::record(
-        &txn,
-        Actor::User(viewer.user_id),
-        Utc::now(),
-        revision_change(
-            &plan,
-            number,
-            "start",
-            serde_json::json!({
-                "reason": reason.trim(),
-                "effective_on": effective_on,
-            }),
-        ),
-    )
-    .await?;
-    crate::live::commit(txn, crate::live::Change::Stored).await?;
-    Ok(number)
+    open_draft(db, viewer, &plan, None, (reason, effective_on)).await
 }
 
 /// Opens a draft revision whose plan is the file `text` (named `file`): the file must describe the
@@ -250,24 +229,43 @@ pub async fn load_revision(
         )
         .into());
     }
+    open_draft(
+        db,
+        viewer,
+        &plan,
+        Some((file, content)),
+        (reason, effective_on),
+    )
+    .await
+}
+
+/// Opens a draft revision of `plan` with the plan of a `file` (its name and content), or else the
+/// plan as last approved, in one transaction with its audit entry.
+async fn open_draft(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    plan: &plan::Model,
+    file: Option<(&str, PlanDefinition)>,
+    (reason, effective_on): (&str, NaiveDate),
+) -> Result<i32, AppError> {
     let txn = db.begin().await?;
-    ensure_original_revision(&txn, &plan).await?;
+    ensure_original_revision(&txn, plan).await?;
     let latest = latest_approved(&txn, plan.id).await?;
-    let number = new_draft(&txn, viewer, &plan, &latest, reason, effective_on, &content).await?;
+    let (operation, name, content) = match file {
+        Some((name, content)) => ("load", Some(name), content),
+        None => ("start", None, read_content(&latest)?),
+    };
+    let number = new_draft(&txn, viewer, plan, &latest, reason, effective_on, &content).await?;
+    let after = serde_json::json!({
+        "reason": reason.trim(),
+        "effective_on": effective_on,
+        "file": name,
+    });
     audit::record(
         &txn,
         Actor::User(viewer.user_id),
         Utc::now(),
-        revision_change(
-            &plan,
-            number,
-            "load",
-            serde_json::json!({
-                "file": file,
-                "reason": reason.trim(),
-                "effective_on": effective_on,
-            }),
-        ),
+        revision_change(plan, number, operation, after),
     )
     .await?;
     crate::live::commit(txn, crate::live::Change::Stored).await?;

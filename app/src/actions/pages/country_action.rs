@@ -121,8 +121,20 @@ fn CountryActionBody(update: CountryActionView, saved: bool, lang: Lang) -> impl
             ],
         )
     });
-    let form = match update.locked_year {
-        Some(year) => Some(
+    let closed_by_plan = if !update.takes_part {
+        Some(t_args(
+            lang,
+            "update-not-taking-part-note",
+            &[("country", country.clone().into())],
+        ))
+    } else if update.retired {
+        Some(t(lang, "update-action-retired"))
+    } else {
+        None
+    };
+    let form = match (closed_by_plan, update.locked_year) {
+        (Some(note), _) => Some(view! { <p class="notice" role="note">{note}</p> }.into_any()),
+        (None, Some(year)) => Some(
             view! {
                 <p class="notice" role="note">
                     {t_args(lang, "update-locked", &[("year", year.into())])}
@@ -130,7 +142,7 @@ fn CountryActionBody(update: CountryActionView, saved: bool, lang: Lang) -> impl
             }
             .into_any(),
         ),
-        None => update
+        (None, None) => update
             .can_edit
             .then(|| view! { <UpdateEditor update=update.clone() lang/> }.into_any()),
     };

@@ -43,17 +43,35 @@ pub async fn start_revision(reason: String, effective_on: String) -> Result<(), 
     Ok(())
 }
 
-/// Opens a draft revision whose plan is the plan file `plan_file` (its text).
+/// What the form loading a plan file sends: the file chosen (`upload`, its text) or pasted.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LoadForm {
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    pub effective_on: String,
+    #[serde(default)]
+    pub upload: String,
+    #[serde(default)]
+    pub plan_file: String,
+}
+
+/// Opens a draft revision whose plan is the plan file chosen or pasted.
 #[server(endpoint = "plan/revisions/load")]
-pub async fn load_revision(
-    reason: String,
-    effective_on: String,
-    plan_file: String,
-) -> Result<(), AppError> {
+pub async fn load_revision(form: LoadForm) -> Result<(), AppError> {
     let viewer = crate::access::require(crate::access::Permission::Coordinate)?;
-    let day = parse_day("effective_on", &effective_on)?;
+    let day = parse_day("effective_on", &form.effective_on)?;
+    let text = if form.upload.trim().is_empty() {
+        form.plan_file.as_str()
+    } else {
+        form.upload.as_str()
+    };
+    if text.trim().is_empty() {
+        return Err(Problem::new("file", "revision-file-missing").into());
+    }
     let db = crate::db::use_db()?;
-    let file = ("plan.toml", plan_file.as_str());
+    let file = ("plan.toml", text);
+    let reason = form.reason;
     let number = crate::plan::service::load_revision(&db, &viewer, file, &reason, day).await?;
     urls::redirect(&urls::plan_revision_path(number, None));
     Ok(())
@@ -582,18 +600,27 @@ fn StartForms(lang: Lang) -> impl IntoView {
         <section aria-labelledby="load-heading">
             <h2 id="load-heading">{t(lang, "revision-load-heading")}</h2>
             <p class="muted">{t(lang, "revision-load-hint")}</p>
-            <PageForm state=load.clone() targets=field_targets>
-                <DetailsFields state=load.clone() reason=String::new() effective_on=String::new() lang/>
+            <PageForm state=load.clone() targets=field_targets sends_files=true>
+                <Field state=load.clone() field="reason" name="form[reason]" label=t(lang, "revision-reason") stored=String::new() required=true/>
+                <Field state=load.clone() field="effective_on" name="form[effective_on]" label=t(lang, "revision-effective-on") stored=String::new() kind="date" required=true/>
                 <div class="field">
-                    <label for="revision-plan-file">{t(lang, "revision-plan-file")}</label>
+                    <label for="revision-upload">{t(lang, "revision-upload")}</label>
                     <FieldError state=load.clone() field="file"/>
-                    <TextArea value=load.value("plan_file", "") {..}
-                        id="revision-plan-file"
-                        name="plan_file"
-                        rows="12"
-                        required=true
+                    <input
+                        id="revision-upload"
+                        type="file"
+                        name="form[upload]"
+                        accept=".toml,text/plain"
                         aria-invalid=load.invalid("file")
                         aria-describedby=load.described_by("file")
+                    />
+                </div>
+                <div class="field">
+                    <label for="revision-plan-file">{t(lang, "revision-plan-file")}</label>
+                    <TextArea value=load.value("form[plan_file]", "") {..}
+                        id="revision-plan-file"
+                        name="form[plan_file]"
+                        rows="12"
                     />
                 </div>
                 <button type="submit">{t(lang, "revision-load")}</button>
