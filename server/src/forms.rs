@@ -28,6 +28,7 @@ pub async fn submit(State(state): State<AppState>, request: Request) -> Response
     };
     let fields = match read_fields(&parts, body).await {
         Ok(fields) => fields,
+        Err(error @ AppError::Invalid(_)) => return unreadable_file(&state, &parts, error).await,
         Err(error) => return refuse(error, &parts.headers),
     };
     let Some(form) = fields
@@ -44,24 +45,9 @@ pub async fn submit(State(state): State<AppState>, request: Request) -> Response
         return refuse(AppError::Unreadable, &parts.headers);
     }
 
-    // The function's own request: the same session and headers, answered as data, not a redirect.
-    let body = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(&fields)
-        .finish();
-    let mut call = Request::new(Body::from(body));
-    *call.method_mut() = Method::POST;
-    *call.uri_mut() = match function.parse() {
-        Ok(uri) => uri,
-        Err(_) => return refuse(AppError::Unreadable, &parts.headers),
+    let Some(call) = function_call(&parts, &function, &fields) else {
+        return refuse(AppError::Unreadable, &parts.headers);
     };
-    *call.headers_mut() = parts.headers.clone();
-    call.headers_mut()
-        .insert(header::ACCEPT, HeaderValue::from_static("application/json"));
-    call.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/x-www-form-urlencoded"),
-    );
-    *call.extensions_mut() = parts.extensions.clone();
     let answer = leptos_axum::handle_server_fns_with_context(
         {
             let state = state.clone();
@@ -139,6 +125,47 @@ async fn read_fields(
         fields.push((name, text));
     }
     Ok(fields)
+}
+
+/// The function's own request: the same session and headers and the form's fields, answered as
+/// data, not a redirect. `None` for a function that is not an address.
+fn function_call(
+    parts: &axum::http::request::Parts,
+    function: &str,
+    fields: &[(String, String)],
+) -> Option<Request> {
+    let body = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(fields)
+        .finish();
+    let mut call = Request::new(Body::from(body));
+    *call.method_mut() = Method::POST;
+    *call.uri_mut() = function.parse().ok()?;
+    *call.headers_mut() = parts.headers.clone();
+    call.headers_mut()
+        .insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+    call.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/x-www-form-urlencoded"),
+    );
+    *call.extensions_mut() = parts.extensions.clone();
+    Some(call)
+}
+
+/// The page again, saying at its top, in the reader's language, why the file sent cannot be read.
+async fn unreadable_file(
+    state: &AppState,
+    parts: &axum::http::request::Parts,
+    error: AppError,
+) -> Response {
+    count(&error);
+    let refused = Refused {
+        form: String::new(),
+        fields: Vec::new(),
+        error: error.clone(),
+    };
+    let mut page = render(state, parts, refused).await;
+    *page.status_mut() = error.status();
+    page
 }
 
 /// The page of `parts` rendered again with `refused` in its context.

@@ -17,9 +17,11 @@ const BUDGET_BYTES: u64 = 400 * 1024;
 const PHONE_WIDTH: u32 = 360;
 
 /// The main pages, as the secretariat (who may see them all) opens them.
-const MAIN_PAGES: [&str; 19] = [
+const MAIN_PAGES: [&str; 21] = [
     "/",
     "/plan",
+    "/plan/revisions",
+    "/plan/revisions/1",
     "/themes/1",
     "/actions/1.1",
     "/countries",
@@ -278,6 +280,9 @@ async fn pages_on_a_phone(javascript: bool) {
     .await;
     let mut problems = Vec::new();
     let mut pages: Vec<String> = MAIN_PAGES.iter().map(|page| (*page).to_owned()).collect();
+    // A draft revision, so that its editor is checked too.
+    super::plan::start_a_revision(&client, &base).await;
+    pages.push("/plan/revisions/2".to_owned());
     pages.push("/sign-in".to_owned());
     for lang in ["en", "es"] {
         for page in &pages {

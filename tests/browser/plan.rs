@@ -31,20 +31,8 @@ async fn send_form(client: &Client, form: &str) {
         .unwrap();
 }
 
-#[tokio::test]
-#[ignore = "needs the site built by `cargo leptos build --release` and Chromium; run by tests/run-all.sh"]
-async fn the_secretariat_adds_a_milestone_that_a_country_then_reports() {
-    let (_site, client, base) = open_site(true).await;
-    client.goto(&format!("{base}/sign-in")).await.unwrap();
-    sign_in(&client, "secretariat@demo.enlace").await;
-    client
-        .wait()
-        .at_most(PAGE_LIMIT)
-        .for_element(Locator::Css("form.sign-out"))
-        .await
-        .expect("signed in");
-
-    // Start a revision from the plan's page.
+/// Starts revision 2 from the plan's page, as the secretariat, and waits for its page.
+pub(super) async fn start_a_revision(client: &Client, base: &str) {
     client.goto(&format!("{base}/plan")).await.unwrap();
     client
         .find(Locator::Css("a[href='/plan/revisions']"))
@@ -65,13 +53,29 @@ async fn the_secretariat_adds_a_milestone_that_a_country_then_reports() {
         .await
         .unwrap();
     set_value(
-        &client,
+        client,
         &format!("{form} input[name='effective_on']"),
         "2026-10-01",
     )
     .await;
-    send_form(&client, start).await;
-    wait_for_url(&client, &format!("{base}/plan/revisions/2")).await;
+    send_form(client, start).await;
+    wait_for_url(client, &format!("{base}/plan/revisions/2")).await;
+}
+
+#[tokio::test]
+#[ignore = "needs the site built by `cargo leptos build --release` and Chromium; run by tests/run-all.sh"]
+async fn the_secretariat_adds_a_milestone_that_a_country_then_reports() {
+    let (_site, client, base) = open_site(true).await;
+    client.goto(&format!("{base}/sign-in")).await.unwrap();
+    sign_in(&client, "secretariat@demo.enlace").await;
+    client
+        .wait()
+        .at_most(PAGE_LIMIT)
+        .for_element(Locator::Css("form.sign-out"))
+        .await
+        .expect("signed in");
+
+    start_a_revision(&client, &base).await;
 
     // Add a milestone to action 1.1, then approve.
     let add = "/api/plan/revisions/milestone#1.1/new";
@@ -119,6 +123,8 @@ async fn the_secretariat_adds_a_milestone_that_a_country_then_reports() {
         .await
         .expect("the revision lists the milestone added");
     send_form(&client, "/api/plan/revisions/approve").await;
+    let saved = text_of(&client, ".form-saved").await;
+    assert!(saved.contains("approved"), "{saved}");
     let state = text_of(&client, "dl.facts div:first-child dd").await;
     assert_eq!(state, "Approved");
 

@@ -152,7 +152,7 @@ async fn a_moved_due_date_does_not_rewrite_earlier_figures() {
     history.assert_contains("The plan as first loaded");
     history.assert_contains("Adjustments approved by the Conference");
     let revision = get(&router, "/plan/revisions/3?lang=en", &[]).await;
-    revision.assert_contains("due from “2026-06-30” to “2027-06-30”");
+    revision.assert_contains("Due on changed from “2026-06-30” to “2027-06-30”");
 }
 
 #[tokio::test]
@@ -312,6 +312,12 @@ async fn the_plan_file_loads_back_as_a_revision_with_no_changes() {
     assert!(
         file.body.contains("[[theme.action.milestone]]"),
         "the demo milestones are in it"
+    );
+    let anonymous = get(&test.router(), "/plan/file", &[]).await;
+    assert_ne!(anonymous.status.as_u16(), 200);
+    assert!(
+        !anonymous.body.contains("[[theme]]"),
+        "only signed-in users get the plan file"
     );
 
     let body = tests::form_body(&[
@@ -479,7 +485,7 @@ async fn a_chosen_plan_file_loads_as_a_revision_and_one_that_is_not_text_is_refu
     .await;
     assert_eq!(reply.status.as_u16(), 303, "{}", reply.body);
     let page = get(&router, "/plan/revisions/2?lang=en", &[]).await;
-    page.assert_contains("<strong>theme 6 “Sixth”</strong>: <!>added");
+    page.assert_contains("<strong>Theme 6 “Sixth”</strong>: <!>added");
     // Discard it, then choose a file that is not text.
     let reply = submit(
         &router,

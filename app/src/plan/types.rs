@@ -220,6 +220,18 @@ pub enum PartKind {
 }
 
 impl PartKind {
+    /// The kind's name at the head of a line ("Theme", "Tema").
+    pub fn name_key(self) -> &'static str {
+        match self {
+            PartKind::Plan => "plan-kind-plan",
+            PartKind::Theme => "plan-kind-theme",
+            PartKind::Objective => "plan-kind-objective",
+            PartKind::Action => "plan-kind-action",
+            PartKind::Milestone => "plan-kind-milestone",
+        }
+    }
+
+    /// The kind's name within a rule's message ("the theme code", "el código del tema").
     pub fn label_key(self) -> &'static str {
         match self {
             PartKind::Plan => "plan-part-plan",

@@ -6,11 +6,11 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::domain::Bilingual;
+use crate::domain::{Bilingual, RevisionState};
 use crate::error::{AppError, Problem};
-use crate::forms::{no_targets, FieldError, FormState, PageForm};
+use crate::forms::{no_targets, FieldError, FormState, PageForm, Saved};
 use crate::i18n::{format_date, t, t_args, Lang};
 use crate::layout::{page_or_error, use_lang, Loading, TextArea};
 use crate::plan::changes::{Difference, DifferenceKind};
@@ -451,6 +451,31 @@ fn parse_weight(text: &str) -> Result<f64, Problem> {
         .map_err(|_| Problem::new("weight", "plan-rule-bad-weight"))
 }
 
+/// A field of the plan file in words, as the forms name it; the file's own name for any other.
+fn field_label(lang: Lang, field: &str) -> String {
+    let key = match field {
+        "code" => "plan-field-code",
+        "name_en" => "plan-field-name-en",
+        "name_es" => "plan-field-name-es",
+        "title_en" => "plan-field-title-en",
+        "title_es" => "plan-field-title-es",
+        "description_en" => "plan-field-description-en",
+        "description_es" => "plan-field-description-es",
+        "lead" => "plan-field-lead",
+        "start_year" => "plan-field-start-year",
+        "end_year" => "plan-field-end-year",
+        "weight" => "plan-field-weight",
+        "articles" => "plan-field-articles-label",
+        "countries" => "plan-field-countries",
+        "due" => "plan-field-due",
+        "place" => "plan-field-place",
+        "state" => "plan-state-label",
+        "approved_on" => "plan-field-approved-on",
+        other => return other.to_owned(),
+    };
+    t(lang, key)
+}
+
 /// The id of a refused form's field, for the error summary's links: only the refused form's fields
 /// carry ids, so they are unique on the page.
 fn field_id(state: &FormState, field: &str) -> Option<String> {
@@ -647,6 +672,7 @@ fn DetailsFields(
 pub fn RevisionPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
+    let approved = use_query_map().read_untracked().get("approved").is_some();
     let view = Resource::new(
         move || params.read().get("number").unwrap_or_default(),
         get_revision,
@@ -668,6 +694,9 @@ pub fn RevisionPage() -> impl IntoView {
                             <a href=urls::PLAN_REVISIONS_PATH>{t(lang, "revisions-title")}</a>
                         </p>
                         <h1>{title}</h1>
+                        {(approved && view.revision.state == RevisionState::Approved).then(|| view! {
+                            <Saved message=t(lang, "revision-approved-notice")/>
+                        })}
                         <dl class="facts">
                             <div>
                                 <dt>{t(lang, "revision-state")}</dt>
@@ -704,7 +733,7 @@ fn DifferenceList(differences: Vec<Difference>, lang: Lang) -> impl IntoView {
             {differences
                 .into_iter()
                 .map(|d| {
-                    let part = format!("{} {} “{}”", t(lang, d.kind.label_key()), d.code, d.name.get(lang));
+                    let part = format!("{} {} “{}”", t(lang, d.kind.name_key()), d.code, d.name.get(lang));
                     let what = match d.what {
                         DifferenceKind::Added => t(lang, "revision-added"),
                         DifferenceKind::Retired => t(lang, "revision-retired"),
@@ -713,7 +742,7 @@ fn DifferenceList(differences: Vec<Difference>, lang: Lang) -> impl IntoView {
                             lang,
                             "revision-changed",
                             &[
-                                ("field", field.into()),
+                                ("field", field_label(lang, &field).into()),
                                 ("before", before.into()),
                                 ("after", after.into()),
                             ],
