@@ -729,12 +729,17 @@ async fn open_costa_rica_indicators(client: &Client, base: &str) {
 
 /// Clicks the submit button of the form that takes the submission step `step`.
 async fn take_step(client: &Client, step: &str) {
+    submit_form_with(client, "step", step).await;
+}
+
+/// Clicks the submit button of the form with a field `name` of value `value`.
+async fn submit_form_with(client: &Client, name: &str, value: &str) {
     client
         .find(Locator::XPath(&format!(
-            "//form[.//input[@name='step' and @value='{step}']]//button[@type='submit']"
+            "//form[.//input[@name='{name}' and @value='{value}']]//button[@type='submit']"
         )))
         .await
-        .unwrap_or_else(|e| panic!("no {step} form: {e}"))
+        .unwrap_or_else(|e| panic!("no form with {name} {value}: {e}"))
         .click()
         .await
         .unwrap();

@@ -4,7 +4,7 @@
 use fantoccini::{Client, Locator};
 use serde_json::json;
 
-use super::{open_site, sign_in, switch_user, text_of, wait_for_url, PAGE_LIMIT};
+use super::{open_site, sign_in, submit_form_with, switch_user, text_of, wait_for_url, PAGE_LIMIT};
 
 /// Sets the field `css` to `value` as the form sends it (date fields take the browser's own format
 /// when typed).
@@ -20,15 +20,7 @@ async fn set_value(client: &Client, css: &str, value: &str) {
 
 /// Clicks the submit button of the form whose `_form` field is `form`.
 async fn send_form(client: &Client, form: &str) {
-    client
-        .find(Locator::XPath(&format!(
-            "//form[.//input[@name='_form' and @value='{form}']]//button[@type='submit']"
-        )))
-        .await
-        .unwrap_or_else(|e| panic!("no form {form}: {e}"))
-        .click()
-        .await
-        .unwrap();
+    submit_form_with(client, "_form", form).await;
 }
 
 /// Starts revision 2 from the plan's page, as the secretariat, and waits for its page.
