@@ -305,7 +305,7 @@ const TABLE: &[Row] = &[
     Row {
         path: "/api/plan/revisions/start",
         body: |_, _| {
-            "reason=Adjustments+approved+by+the+Conference&effective_on=2027-01-01"
+            "reason=Adjustments+approved+by+the+Conference&effective_on=2026-10-01"
                 .to_owned()
                 .into()
         },
@@ -314,7 +314,7 @@ const TABLE: &[Row] = &[
     Row {
         path: "/api/plan/revisions/details",
         body: |_, _| {
-            "number=2&reason=Adjustments+of+2027&effective_on=2027-01-01"
+            "number=2&reason=Adjustments+of+2026&effective_on=2026-10-01"
                 .to_owned()
                 .into()
         },
@@ -343,7 +343,7 @@ const TABLE: &[Row] = &[
         body: |_, _| {
             concat!(
                 "number=2&form[existing]=&form[place]=theme%3A9&form[code]=9.1&form[title_en]=New",
-                "&form[title_es]=Nueva&form[start_year]=2027&form[end_year]=2029&form[weight]=1"
+                "&form[title_es]=Nueva&form[start_year]=2026&form[end_year]=2029&form[weight]=1"
             )
             .to_owned()
             .into()
@@ -380,7 +380,7 @@ const TABLE: &[Row] = &[
         path: "/api/plan/revisions/load",
         body: |_, _| {
             format!(
-                "form[reason]=From+the+Conference%27s+file&form[effective_on]=2027-01-01&form[plan_file]={}",
+                "form[reason]=From+the+Conference%27s+file&form[effective_on]=2026-10-01&form[plan_file]={}",
                 app::urls::encode_query_value(&plan_file_with_a_new_theme())
             )
             .into()

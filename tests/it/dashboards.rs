@@ -37,7 +37,7 @@ async fn every_figure_is_the_progress_modules_for_the_same_state() {
     let snapshot = Snapshot::load(&test.db).await.unwrap();
     // After the demo history ends, the snapshot's states are the stored ones.
     let as_of = day("2026-10-15");
-    let structure = snapshot.structure(Membership::Member, None);
+    let structure = snapshot.structure(Membership::Member, None, as_of);
     let numbers = figures::regional(&structure, &snapshot.states_on(&structure, as_of), as_of);
 
     let plan = app::plan::queries::require_current_plan(&test.db)
@@ -129,8 +129,8 @@ async fn a_milestone_achieved_after_the_as_of_date_does_not_count() {
         .unwrap()
         .action_id;
     let snapshot = Snapshot::load(&test.db).await.unwrap();
-    let structure = snapshot.structure(Membership::Member, None);
     let progress_on = |as_of: NaiveDate| {
+        let structure = snapshot.structure(Membership::Member, None, as_of);
         snapshot.states_on(&structure, as_of)[&(costa_rica.id, action_id)]
             .progress(as_of)
             .unwrap()

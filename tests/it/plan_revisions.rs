@@ -107,15 +107,15 @@ async fn a_moved_due_date_does_not_rewrite_earlier_figures() {
     let page = start(&router, "2026-01-01").await;
     put_milestone(&router, &page, "2", "1.1", "", "2026-06-30").await;
     approve(&router, &page, "2").await;
-    // Revision 3, from 2027: it is due a year later.
-    let page = start(&router, "2027-01-01").await;
+    // Revision 3, from September 2026: it is due a year later.
+    let page = start(&router, "2026-09-01").await;
     put_milestone(&router, &page, "3", "1.1", "M1", "2027-06-30").await;
     approve(&router, &page, "3").await;
 
     let (action_id, costa_rica) = action_and_costa_rica(&test).await;
     let snapshot = Snapshot::load(&test.db).await.unwrap();
-    let structure = snapshot.structure(Membership::Member, None);
     let state_on = |as_of: &str| {
+        let structure = snapshot.structure(Membership::Member, None, day(as_of));
         snapshot.states_on(&structure, day(as_of))[&(costa_rica.id, action_id)].clone()
     };
 
@@ -125,19 +125,19 @@ async fn a_moved_due_date_does_not_rewrite_earlier_figures() {
     assert!(in_2025.milestones.is_empty());
     assert_eq!(in_2025.expected(day("2025-12-31")), Some(0.0));
     assert!(!in_2025.is_delayed(day("2025-12-31")));
-    // End of 2026: revision 2 stands; its one milestone was due on 30 June and is not reached:
-    // 1 of 1 expected, 0 achieved, delayed.
-    let in_2026 = state_on("2026-12-31");
-    assert_eq!(in_2026.milestones.len(), 1);
-    assert_eq!(in_2026.milestones[0].due_on, day("2026-06-30"));
-    assert_eq!(in_2026.expected(day("2026-12-31")), Some(1.0));
-    assert_eq!(in_2026.progress(day("2026-12-31")), Some(0.0));
-    assert!(in_2026.is_delayed(day("2026-12-31")));
-    // March 2027: revision 3 moved it to 30 June 2027: nothing expected yet, not delayed.
-    let in_2027 = state_on("2027-03-31");
-    assert_eq!(in_2027.milestones[0].due_on, day("2027-06-30"));
-    assert_eq!(in_2027.expected(day("2027-03-31")), Some(0.0));
-    assert!(!in_2027.is_delayed(day("2027-03-31")));
+    // End of August 2026: revision 2 stands; its one milestone was due on 30 June and is not
+    // reached: 1 of 1 expected, 0 achieved, delayed.
+    let in_august = state_on("2026-08-31");
+    assert_eq!(in_august.milestones.len(), 1);
+    assert_eq!(in_august.milestones[0].due_on, day("2026-06-30"));
+    assert_eq!(in_august.expected(day("2026-08-31")), Some(1.0));
+    assert_eq!(in_august.progress(day("2026-08-31")), Some(0.0));
+    assert!(in_august.is_delayed(day("2026-08-31")));
+    // End of October 2026: revision 3 moved it to 30 June 2027: nothing expected yet, not delayed.
+    let in_october = state_on("2026-10-31");
+    assert_eq!(in_october.milestones[0].due_on, day("2027-06-30"));
+    assert_eq!(in_october.expected(day("2026-10-31")), Some(0.0));
+    assert!(!in_october.is_delayed(day("2026-10-31")));
     // One milestone row throughout: the countries' reports keep pointing at it.
     let rows = milestone::Entity::find()
         .filter(milestone::Column::ActionId.eq(action_id))
@@ -184,13 +184,16 @@ async fn an_action_limited_to_some_countries_is_not_applicable_to_the_others() {
 
     let (action_id, costa_rica) = action_and_costa_rica(&test).await;
     let snapshot = Snapshot::load(&test.db).await.unwrap();
-    let structure = snapshot.structure(Membership::Member, None);
-    let after = snapshot.states_on(&structure, day("2026-10-02"));
+    let states_on = |as_of: &str| {
+        let structure = snapshot.structure(Membership::Member, None, day(as_of));
+        snapshot.states_on(&structure, day(as_of))
+    };
+    let after = states_on("2026-10-02");
     assert_eq!(
         after[&(costa_rica.id, action_id)].status,
         Status::NotApplicable
     );
-    let before = snapshot.states_on(&structure, day("2026-09-30"));
+    let before = states_on("2026-09-30");
     assert_ne!(
         before[&(costa_rica.id, action_id)].status,
         Status::NotApplicable
@@ -423,8 +426,8 @@ async fn a_retired_milestone_keeps_what_was_reported_and_counts_before_its_retir
     assert_eq!(row.retired_on, Some(day("2026-10-01")));
 
     let snapshot = Snapshot::load(&test.db).await.unwrap();
-    let structure = snapshot.structure(Membership::Member, None);
     let has_it = |as_of: &str| {
+        let structure = snapshot.structure(Membership::Member, None, day(as_of));
         snapshot.states_on(&structure, day(as_of))[&(costa_rica.id, action.id)]
             .milestones
             .iter()
@@ -505,4 +508,131 @@ async fn a_chosen_plan_file_loads_as_a_revision_and_one_that_is_not_text_is_refu
     .await;
     assert_eq!(reply.status.as_u16(), 422, "{}", reply.body);
     reply.assert_contains("El archivo no es texto (UTF-8)");
+}
+
+#[tokio::test]
+async fn an_action_moved_to_another_theme_counts_under_its_theme_of_each_day() {
+    let test = TestDatabase::new(true).await;
+    let router = test.router_as(SECRETARIAT).await;
+    let page = start(&router, "2026-10-01").await;
+    let reply = submit(
+        &router,
+        &page,
+        &format!("{}#1.1", PutAction::PATH),
+        &[
+            ("number", "2"),
+            ("form[existing]", "1.1"),
+            ("form[place]", "theme:2"),
+            ("form[title_en]", "Share intelligence"),
+            ("form[title_es]", "Compartir inteligencia"),
+            ("form[start_year]", "2025"),
+            ("form[end_year]", "2029"),
+        ],
+    )
+    .await;
+    assert_eq!(reply.status.as_u16(), 303, "{}", reply.body);
+    approve(&router, &page, "2").await;
+
+    let (action_id, _) = action_and_costa_rica(&test).await;
+    let snapshot = Snapshot::load(&test.db).await.unwrap();
+    let theme_of = |as_of: &str| {
+        let structure = snapshot.structure(Membership::Member, None, day(as_of));
+        let theme_id = structure
+            .actions
+            .iter()
+            .find(|a| a.id == action_id)
+            .unwrap()
+            .theme_id;
+        structure
+            .themes
+            .iter()
+            .find(|t| t.id == theme_id)
+            .unwrap()
+            .code
+            .clone()
+    };
+    assert_eq!(theme_of("2026-09-30"), "1");
+    assert_eq!(theme_of("2026-10-01"), "2");
+}
+
+#[tokio::test]
+async fn a_stale_form_a_future_date_and_a_retired_code_are_not_taken() {
+    let test = TestDatabase::new(true).await;
+    let router = test.router_as(SECRETARIAT).await;
+
+    // A revision that takes effect in 2029 stays a draft until then.
+    let page = start(&router, "2029-01-01").await;
+    put_milestone(&router, &page, "2", "1.1", "", "2029-03-31").await;
+    let reply = submit(&router, &page, ApproveRevision::PATH, &[("number", "2")]).await;
+    assert_eq!(reply.status.as_u16(), 422);
+    reply.assert_contains("takes effect on 2029-01-01");
+
+    // A form that showed the draft before another edit is refused, not applied over it.
+    let reply = submit(
+        &router,
+        &page,
+        ApproveRevision::PATH,
+        &[("number", "2"), ("seen", "0000000000000000")],
+    )
+    .await;
+    assert_eq!(reply.status.as_u16(), 422);
+    reply.assert_contains("The draft changed since this page was opened");
+    let reply = submit(
+        &router,
+        "/plan/revisions/2",
+        app::plan::pages::revisions::DiscardRevision::PATH,
+        &[("number", "2")],
+    )
+    .await;
+    assert_eq!(reply.status.as_u16(), 303, "{}", reply.body);
+
+    // Action 1.1's last milestone retired, then a new one added: it takes a code 1.1 never had,
+    // so that it does not take over what countries reported on the retired one.
+    let (action_id, _) = action_and_costa_rica(&test).await;
+    let codes =
+        |rows: Vec<milestone::Model>| -> Vec<String> { rows.into_iter().map(|m| m.code).collect() };
+    let before = codes(
+        milestone::Entity::find()
+            .filter(milestone::Column::ActionId.eq(action_id))
+            .all(&test.db)
+            .await
+            .unwrap(),
+    );
+    let last = before.last().unwrap().clone();
+    let page = start(&router, "2026-10-01").await;
+    let reply = submit(
+        &router,
+        &page,
+        &format!("{}#milestone:1.1/{last}", ChangePart::PATH),
+        &[
+            ("number", "3"),
+            ("kind", "milestone"),
+            ("code", last.as_str()),
+            ("action", "1.1"),
+            ("direction", "retire"),
+        ],
+    )
+    .await;
+    assert_eq!(reply.status.as_u16(), 303, "{}", reply.body);
+    put_milestone(&router, &page, "3", "1.1", "", "2027-03-31").await;
+    approve(&router, &page, "3").await;
+    let after = codes(
+        milestone::Entity::find()
+            .filter(milestone::Column::ActionId.eq(action_id))
+            .all(&test.db)
+            .await
+            .unwrap(),
+    );
+    assert_eq!(after.len(), before.len() + 1, "{after:?}");
+    let retired = milestone::Entity::find()
+        .filter(milestone::Column::ActionId.eq(action_id))
+        .filter(milestone::Column::Code.eq(last.as_str()))
+        .one(&test.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        retired.retired_on.is_some(),
+        "the retired milestone stays retired"
+    );
 }

@@ -82,7 +82,7 @@ async fn summary_of_year(test: &TestDatabase, snapshot: &Snapshot, year: i32) {
     assert_eq!(report.as_of, as_of);
 
     // Regional progress: the mean over the member countries of each one's progress on that day.
-    let region = snapshot.structure(Membership::Member, None);
+    let region = snapshot.structure(Membership::Member, None, as_of);
     let states = snapshot.states_on(&region, as_of);
     let by_country: Vec<_> = region
         .countries

@@ -31,7 +31,8 @@ pub fn country_dashboard(
         (snapshot.plan_start, snapshot.plan_end),
         &[],
     );
-    let structure = snapshot.country_structure(country);
+    let structure_on = |day| snapshot.country_structure(country, day);
+    let structure = structure_on(filter.as_of);
     let numbers = figures::regional(
         &structure,
         &snapshot.states_on(&structure, filter.as_of),
@@ -61,7 +62,7 @@ pub fn country_dashboard(
             "chart-country-trajectory",
             &args("chart-country-trajectory-title"),
             &args("chart-country-trajectory-desc"),
-            &trajectory(snapshot, &structure, filter.as_of),
+            &trajectory(snapshot, structure_on, filter.as_of),
             lang,
         ),
         charts::lines::indicator_trends(
@@ -119,7 +120,7 @@ pub fn theme_dashboard(
         (snapshot.plan_start, snapshot.plan_end),
         &[],
     );
-    let structure = snapshot.structure(Membership::Member, Some(code));
+    let structure = snapshot.structure(Membership::Member, Some(code), filter.as_of);
     let states = snapshot.states_on(&structure, filter.as_of);
     let numbers = figures::regional(&structure, &states, filter.as_of);
     let date = format_date(lang, &filter.as_of.to_string());
@@ -134,7 +135,7 @@ pub fn theme_dashboard(
             ],
         )
     };
-    let actions = snapshot.theme_actions(theme.id);
+    let actions = snapshot.theme_actions(theme.id, filter.as_of);
     let columns: Vec<charts::heatmap::Column> = actions
         .iter()
         .map(|(_, code, title)| charts::heatmap::Column {
@@ -211,10 +212,10 @@ pub fn regional_dashboard(
     if plan.is_some_and(|code| !code.trim().eq_ignore_ascii_case(&snapshot.plan)) {
         notices.insert(0, "notice-plan-unknown".to_owned());
     }
-    let structure = snapshot.structure(filter.group, filter.theme.as_deref());
+    let structure = snapshot.structure(filter.group, filter.theme.as_deref(), filter.as_of);
     let states = snapshot.states_on(&structure, filter.as_of);
     let numbers = figures::regional(&structure, &states, filter.as_of);
-    let charts = regional_charts(snapshot, &structure, &numbers, &filter, lang);
+    let charts = regional_charts(snapshot, &numbers, &filter, lang);
     RegionalDashboard {
         plan: snapshot.plan.clone(),
         plans: snapshot.plans.clone(),
@@ -235,11 +236,10 @@ pub fn regional_dashboard(
     }
 }
 
-/// The regional dashboard's charts of `numbers`, the figures of `structure` on the filter's date:
-/// themes, countries, the heatmap, statuses, the trajectory, the scorecard, and the latest round.
+/// The regional dashboard's charts of `numbers`, the figures on the filter's date: themes,
+/// countries, the heatmap, statuses, the trajectory, the scorecard, and the latest round.
 fn regional_charts(
     snapshot: &snapshot::Snapshot,
-    structure: &figures::Structure,
     numbers: &figures::RegionalFigures,
     filter: &Filter,
     lang: Lang,
@@ -285,7 +285,11 @@ fn regional_charts(
             "chart-trajectory",
             &t(lang, "chart-trajectory-title"),
             &on("chart-trajectory-desc"),
-            &trajectory(snapshot, structure, filter.as_of),
+            &trajectory(
+                snapshot,
+                |day| snapshot.structure(filter.group, filter.theme.as_deref(), day),
+                filter.as_of,
+            ),
             lang,
         ),
         scorecard_chart(snapshot, filter.group, lang),
@@ -302,8 +306,7 @@ fn regional_charts(
 fn scorecard_chart(snapshot: &snapshot::Snapshot, group: Membership, lang: Lang) -> Chart {
     let card = &snapshot.scorecard;
     let in_group: Vec<String> = snapshot
-        .structure(group, None)
-        .countries
+        .countries_in(group)
         .into_iter()
         .map(|c| c.iso2)
         .collect();
@@ -373,13 +376,15 @@ fn round_chart(round: &snapshot::RoundStanding, lang: Lang) -> Chart {
 /// start to `as_of`, from the history; none on the days nothing had been reported yet.
 fn trajectory(
     snapshot: &snapshot::Snapshot,
-    structure: &figures::Structure,
+    structure_on: impl Fn(NaiveDate) -> figures::Structure,
     as_of: NaiveDate,
 ) -> Vec<figures::TrajectoryPoint> {
     figures::month_ends(snapshot.plan_start, as_of)
         .into_iter()
         .map(|day| {
-            let numbers = figures::regional(structure, &snapshot.states_on(structure, day), day);
+            // Each day with the plan as it stood that day.
+            let structure = structure_on(day);
+            let numbers = figures::regional(&structure, &snapshot.states_on(&structure, day), day);
             figures::TrajectoryPoint {
                 day,
                 // Before anything is reported there is no progress to draw, not 0 %.

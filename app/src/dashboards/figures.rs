@@ -252,23 +252,6 @@ pub struct RegionalFigures {
 }
 
 impl Structure {
-    /// The structure without the themes none of whose actions were in the plan on the day of
-    /// `states` (a theme added by a later revision, or retired by an earlier one). With no country
-    /// to show, every theme stays.
-    fn in_force(&self, states: &States) -> Structure {
-        let mut kept = self.clone();
-        if !self.countries.is_empty() {
-            kept.themes.retain(|theme| {
-                self.actions_of(theme.id).any(|action| {
-                    self.countries
-                        .iter()
-                        .any(|country| states.contains_key(&(country.id, action.id)))
-                })
-            });
-        }
-        kept
-    }
-
     fn actions_of(&self, theme_id: i32) -> impl Iterator<Item = &ActionRef> + Clone {
         self.actions.iter().filter(move |a| a.theme_id == theme_id)
     }
@@ -366,7 +349,6 @@ impl Structure {
 /// The regional figures on `as_of` over the structure's themes (all, or the one it was narrowed to)
 /// and countries.
 pub fn regional(structure: &Structure, states: &States, as_of: NaiveDate) -> RegionalFigures {
-    let structure = &structure.in_force(states);
     let themes: Vec<ThemeFigure> =
         structure
             .themes
@@ -496,18 +478,6 @@ mod tests {
             ((2, 20), state(Status::Cancelled, None)),
         ]);
         (structure, states)
-    }
-
-    #[test]
-    fn a_theme_not_in_the_plan_that_day_is_left_out() {
-        let (structure, mut states) = fixture();
-        // Theme 2's only action was not in the plan on that day: it has no state.
-        states.retain(|(_, action), _| *action != 20);
-        let figures = regional(&structure, &states, day("2026-06-30"));
-        let codes: Vec<&str> = figures.themes.iter().map(|t| t.code.as_str()).collect();
-        assert_eq!(codes, ["1"]);
-        assert_eq!(figures.heatmap[0].cells.len(), 1);
-        assert_eq!(figures.status_mix.len(), 1);
     }
 
     #[test]

@@ -25,7 +25,7 @@ use crate::error::AppError;
 use crate::indicators::types::ScorecardView;
 use crate::indicators::types::{IndicatorSeries, IndicatorTrend};
 use crate::plan::registry;
-use crate::plan::types::PlanDefinition;
+use crate::plan::types::{ActionDefinition, PlanDefinition};
 use crate::progress::{ActionState, MilestoneState};
 
 /// A country's story with one action.
@@ -54,24 +54,25 @@ impl History {
 /// An action of the plan, by its lasting identity (its terms change with the revisions).
 #[derive(Clone, Debug, PartialEq)]
 struct ActionInfo {
-    id: i32,
     code: String,
     title: Bilingual,
-    theme_id: i32,
-    /// Whether the plan as last approved has it.
-    current: bool,
 }
 
-/// The plan as it stood from a day on: the terms of each action in force, by action id.
+/// The plan as it stood from a day on: its themes and actions in order, and the terms of each
+/// action, by action id.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Version {
     from: NaiveDate,
+    themes: Vec<i32>,
+    actions_in_order: Vec<i32>,
     actions: HashMap<i32, Terms>,
 }
 
 /// An action's terms in one version of the plan.
 #[derive(Clone, Debug, PartialEq)]
 struct Terms {
+    /// The theme it stood under.
+    theme_id: i32,
     weight: f64,
     end_year: i32,
     milestones: Vec<MilestoneInfo>,
@@ -140,10 +141,12 @@ pub struct Snapshot {
     /// Each country's series of the indicators with a target, for their trends.
     indicator_series: Vec<IndicatorSeries>,
     themes: Vec<ThemeRef>,
-    /// Every action the plan ever had: the current ones in the plan's order, then the retired.
-    actions: Vec<ActionInfo>,
+    /// Every action the plan ever had, by id.
+    actions: HashMap<i32, ActionInfo>,
     /// The plan's versions, oldest first: the approved revisions from the day each took effect.
     versions: Vec<Version>,
+    /// Every milestone's title as last approved, by id (a retired one's among them).
+    milestone_titles: HashMap<i32, Bilingual>,
     countries: Vec<CountryInfo>,
     histories: HashMap<(i32, i32), History>,
 }
@@ -209,20 +212,24 @@ impl Snapshot {
             NaiveDate::from_ymd_opt(year, month, day).ok_or(AppError::Internal)
         };
         let plan_start = day(plan.start_year, 1, 1)?;
-        let versions =
-            read_versions(db, plan, plan_start, (&actions, &milestones, &countries)).await?;
+        let versions = read_versions(
+            db,
+            plan,
+            plan_start,
+            (&themes, &actions, &milestones, &countries),
+        )
+        .await?;
         let plans = plan_choices(db).await?;
-        let mut action_list: Vec<ActionInfo> = actions
+        let action_list = actions
             .iter()
-            .map(|a| ActionInfo {
-                id: a.id,
-                code: a.code.clone(),
-                title: Bilingual::new(&a.title_en, &a.title_es),
-                theme_id: a.theme_id,
-                current: a.retired_on.is_none(),
+            .map(|a| {
+                let info = ActionInfo {
+                    code: a.code.clone(),
+                    title: Bilingual::new(&a.title_en, &a.title_es),
+                };
+                (a.id, info)
             })
             .collect();
-        action_list.sort_by_key(|a| !a.current);
         let mut themes = themes;
         themes.sort_by_key(|t| t.retired_on.is_some());
         Ok(Snapshot {
@@ -243,6 +250,10 @@ impl Snapshot {
                 .collect(),
             actions: action_list,
             versions,
+            milestone_titles: milestones
+                .iter()
+                .map(|m| (m.id, Bilingual::new(&m.title_en, &m.title_es)))
+                .collect(),
             countries: country_infos(countries)?,
             histories,
         })
@@ -269,21 +280,24 @@ impl Snapshot {
             .map(|c| &c.reference)
     }
 
-    /// The structure of one country's figures: every theme and action, that country alone.
-    pub fn country_structure(&self, country: &CountryRef) -> Structure {
-        let mut structure = self.structure(Membership::Member, None);
+    /// The structure of one country's figures on `as_of`: every theme and action of the plan that
+    /// day, that country alone.
+    pub fn country_structure(&self, country: &CountryRef, as_of: NaiveDate) -> Structure {
+        let mut structure = self.structure(Membership::Member, None, as_of);
         structure.countries = vec![country.clone()];
         structure
     }
 
     /// The country's actions that are delayed on `as_of` (in the plan's order), with their progress.
     pub fn delayed_actions(&self, country: &CountryRef, as_of: NaiveDate) -> Vec<DelayedAction> {
-        let structure = self.country_structure(country);
+        let structure = self.country_structure(country, as_of);
         let states = self.states_on(&structure, as_of);
-        self.actions
+        self.version_on(as_of)
+            .actions_in_order
             .iter()
-            .filter_map(|action| {
-                let state = states.get(&(country.id, action.id))?;
+            .filter_map(|id| {
+                let action = self.actions.get(id)?;
+                let state = states.get(&(country.id, *id))?;
                 state.is_delayed(as_of).then(|| DelayedAction {
                     code: action.code.clone(),
                     title: action.title.clone(),
@@ -303,15 +317,16 @@ impl Snapshot {
     ) -> Vec<DueMilestone> {
         let until = as_of + chrono::Duration::days(days);
         let version = self.version_on(as_of);
-        let mut due: Vec<DueMilestone> = self
-            .actions
+        let mut due: Vec<DueMilestone> = version
+            .actions_in_order
             .iter()
-            .filter_map(|action| {
-                let terms = version.actions.get(&action.id)?;
-                terms.applies_to(country.id).then_some((action, terms))
+            .filter_map(|id| {
+                let terms = version.actions.get(id)?;
+                let action = self.actions.get(id)?;
+                terms.applies_to(country.id).then_some((*id, action, terms))
             })
-            .flat_map(|(action, terms)| {
-                let history = self.histories.get(&(country.id, action.id));
+            .flat_map(|(id, action, terms)| {
+                let history = self.histories.get(&(country.id, id));
                 let status = history.map_or(Status::NotStarted, |h| h.status_on(as_of));
                 terms
                     .milestones
@@ -337,12 +352,22 @@ impl Snapshot {
         due
     }
 
-    /// The actions of the theme `theme_id`, in the plan's order: id, code and title.
-    pub fn theme_actions(&self, theme_id: i32) -> Vec<(i32, String, Bilingual)> {
-        self.actions
+    /// The actions of the theme `theme_id` on `as_of`, in the plan's order: id, code and title.
+    pub fn theme_actions(&self, theme_id: i32, as_of: NaiveDate) -> Vec<(i32, String, Bilingual)> {
+        let version = self.version_on(as_of);
+        version
+            .actions_in_order
             .iter()
-            .filter(|a| a.current && a.theme_id == theme_id)
-            .map(|a| (a.id, a.code.clone(), a.title.clone()))
+            .filter(|id| {
+                version
+                    .actions
+                    .get(id)
+                    .is_some_and(|t| t.theme_id == theme_id)
+            })
+            .filter_map(|id| {
+                let action = self.actions.get(id)?;
+                Some((*id, action.code.clone(), action.title.clone()))
+            })
             .collect()
     }
 
@@ -356,9 +381,9 @@ impl Snapshot {
     }
 
     /// What happened to the country's actions between `from` and `to` (both included): the
-    /// milestones reached, the actions completed (completed on `to`, not the day before `from`),
-    /// the actions that became delayed (delayed on `to`, not the day before `from`), and how many of
-    /// its applicable actions' milestones fell due in the period.
+    /// milestones reached (whatever revision they belong to), the actions completed (completed on
+    /// `to`, not the day before `from`, or not yet in the plan then), the actions that became
+    /// delayed (likewise), and how many of its applicable actions' milestones fell due in the period.
     pub fn period_events(
         &self,
         country: &CountryRef,
@@ -366,30 +391,31 @@ impl Snapshot {
         to: NaiveDate,
     ) -> PeriodEvents {
         let before = from.pred_opt().unwrap_or(from);
-        let structure = self.country_structure(country);
         let (start, end) = (
-            self.states_on(&structure, before),
-            self.states_on(&structure, to),
+            self.states_on(&self.country_structure(country, before), before),
+            self.states_on(&self.country_structure(country, to), to),
         );
         let mut events = PeriodEvents::default();
         let version = self.version_on(to);
-        for action in &self.actions {
-            let key = (country.id, action.id);
-            let (Some(was), Some(is), Some(terms)) = (
-                start.get(&key),
-                end.get(&key),
-                version.actions.get(&action.id),
+        for id in &version.actions_in_order {
+            let (Some(action), Some(is), Some(terms)) = (
+                self.actions.get(id),
+                end.get(&(country.id, *id)),
+                version.actions.get(id),
             ) else {
                 continue;
             };
+            let was = start.get(&(country.id, *id));
             let line = || ActionName {
                 code: action.code.clone(),
                 title: action.title.clone(),
             };
-            if is.status == Status::Completed && was.status != Status::Completed {
+            if is.status == Status::Completed
+                && was.is_none_or(|was| was.status != Status::Completed)
+            {
                 events.completed.push(line());
             }
-            if is.is_delayed(to) && !was.is_delayed(before) {
+            if is.is_delayed(to) && was.is_none_or(|was| !was.is_delayed(before)) {
                 events.became_delayed.push(line());
             }
             if is.is_applicable() {
@@ -399,16 +425,26 @@ impl Snapshot {
                     .filter(|m| (from..=to).contains(&m.due_on))
                     .count();
             }
-            let history = self.histories.get(&key);
-            for milestone in &terms.milestones {
-                if let Some(day) = history.and_then(|h| h.achieved.get(&milestone.id)) {
-                    if (from..=to).contains(day) {
-                        events.achieved.push(AchievedMilestone {
-                            code: action.code.clone(),
-                            milestone: milestone.title.clone(),
-                            achieved_on: *day,
-                        });
-                    }
+        }
+        // Every milestone reached in the period counts, even one a later revision retired.
+        for ((country_id, action_id), history) in &self.histories {
+            let Some(action) = self
+                .actions
+                .get(action_id)
+                .filter(|_| *country_id == country.id)
+            else {
+                continue;
+            };
+            for (milestone_id, day) in &history.achieved {
+                let Some(title) = self.milestone_titles.get(milestone_id) else {
+                    continue;
+                };
+                if (from..=to).contains(day) {
+                    events.achieved.push(AchievedMilestone {
+                        code: action.code.clone(),
+                        milestone: title.clone(),
+                        achieved_on: *day,
+                    });
                 }
             }
         }
@@ -416,6 +452,7 @@ impl Snapshot {
             a.achieved_on
                 .cmp(&b.achieved_on)
                 .then_with(|| a.code.cmp(&b.code))
+                .then_with(|| a.milestone.en.cmp(&b.milestone.en))
         });
         events
     }
@@ -425,33 +462,44 @@ impl Snapshot {
         &self.themes
     }
 
-    /// The structure the figures take: the countries of `group`, and every theme or only the one
-    /// with the code `theme`.
-    pub fn structure(&self, group: Membership, theme: Option<&str>) -> Structure {
-        let themes: Vec<ThemeRef> = self
+    /// The structure the figures of `as_of` take: the countries of `group`, and the plan's themes
+    /// that day (every one, or only the one with the code `theme`) with their actions then.
+    pub fn structure(&self, group: Membership, theme: Option<&str>, as_of: NaiveDate) -> Structure {
+        let version = self.version_on(as_of);
+        let themes: Vec<ThemeRef> = version
             .themes
             .iter()
+            .filter_map(|id| self.themes.iter().find(|t| t.id == *id))
             .filter(|t| theme.is_none_or(|code| t.code == code))
             .cloned()
             .collect();
         Structure {
-            actions: self
-                .actions
+            actions: version
+                .actions_in_order
                 .iter()
-                .filter(|a| themes.iter().any(|t| t.id == a.theme_id))
-                .map(|a| ActionRef {
-                    id: a.id,
-                    theme_id: a.theme_id,
+                .filter_map(|id| {
+                    let terms = version.actions.get(id)?;
+                    themes
+                        .iter()
+                        .any(|t| t.id == terms.theme_id)
+                        .then_some(ActionRef {
+                            id: *id,
+                            theme_id: terms.theme_id,
+                        })
                 })
                 .collect(),
             themes,
-            countries: self
-                .countries
-                .iter()
-                .filter(|c| c.membership == group)
-                .map(|c| c.reference.clone())
-                .collect(),
+            countries: self.countries_in(group),
         }
+    }
+
+    /// The countries of `group`, by name.
+    pub fn countries_in(&self, group: Membership) -> Vec<CountryRef> {
+        self.countries
+            .iter()
+            .filter(|c| c.membership == group)
+            .map(|c| c.reference.clone())
+            .collect()
     }
 
     /// Each action's state in each country of `structure` on `as_of`: the status it had that day,
@@ -632,7 +680,7 @@ async fn read_versions(
     db: &impl ConnectionTrait,
     plan: &plan::Model,
     plan_start: NaiveDate,
-    rows: (&[action::Model], &[milestone::Model], &[country::Model]),
+    rows: VersionRows<'_>,
 ) -> Result<Vec<Version>, AppError> {
     let revisions = plan_revision::Entity::find()
         .filter(plan_revision::Column::PlanId.eq(plan.id))
@@ -664,22 +712,26 @@ async fn read_versions(
     Ok(versions)
 }
 
+/// The plan's rows a version's parts are found among: themes, actions, milestones, countries.
+type VersionRows<'a> = (
+    &'a [theme::Model],
+    &'a [action::Model],
+    &'a [milestone::Model],
+    &'a [country::Model],
+);
+
 /// The ids of the plan's rows by their codes, to find a revision's parts.
 struct Codes<'a> {
+    themes: HashMap<&'a str, i32>,
     actions: HashMap<&'a str, i32>,
     milestones: HashMap<(i32, &'a str), i32>,
     countries: HashMap<&'a str, i32>,
 }
 
 impl<'a> Codes<'a> {
-    fn of(
-        (actions, milestones, countries): (
-            &'a [action::Model],
-            &'a [milestone::Model],
-            &'a [country::Model],
-        ),
-    ) -> Self {
+    fn of((themes, actions, milestones, countries): VersionRows<'a>) -> Self {
         Codes {
+            themes: themes.iter().map(|t| (t.code.as_str(), t.id)).collect(),
             actions: actions.iter().map(|a| (a.code.as_str(), a.id)).collect(),
             milestones: milestones
                 .iter()
@@ -691,37 +743,56 @@ impl<'a> Codes<'a> {
 
     /// The version of the plan `content`, in force from `from`.
     fn version(&self, from: NaiveDate, content: &PlanDefinition) -> Version {
-        let actions = content
-            .actions()
-            .filter_map(|action| {
-                let id = *self.actions.get(action.code.as_str())?;
-                let countries: Vec<i32> = action
-                    .countries
-                    .iter()
-                    .filter_map(|iso2| self.countries.get(iso2.as_str()).copied())
-                    .collect();
-                let milestones = action
-                    .milestones
-                    .iter()
-                    .filter_map(|m| {
-                        Some(MilestoneInfo {
-                            id: *self.milestones.get(&(id, m.code.as_str()))?,
-                            title: m.title.clone(),
-                            due_on: m.due_on,
-                            weight: m.weight,
-                        })
-                    })
-                    .collect();
-                let terms = Terms {
-                    weight: action.weight,
-                    end_year: action.end_year,
-                    milestones,
-                    countries: (!action.countries.is_empty()).then_some(countries),
-                };
-                Some((id, terms))
-            })
+        let theme_ids: Vec<Option<i32>> = content
+            .themes
+            .iter()
+            .map(|t| self.themes.get(t.code.as_str()).copied())
             .collect();
-        Version { from, actions }
+        let mut actions_in_order = Vec::new();
+        let mut actions = HashMap::new();
+        for (at, action) in content.actions_at() {
+            let (Some(&id), Some(theme_id)) = (
+                self.actions.get(action.code.as_str()),
+                theme_ids.get(at.theme).copied().flatten(),
+            ) else {
+                continue;
+            };
+            actions_in_order.push(id);
+            actions.insert(id, self.terms(id, theme_id, action));
+        }
+        Version {
+            from,
+            themes: theme_ids.into_iter().flatten().collect(),
+            actions_in_order,
+            actions,
+        }
+    }
+
+    /// The terms of the action `id`, under the theme `theme_id`, as `action` states them.
+    fn terms(&self, id: i32, theme_id: i32, action: &ActionDefinition) -> Terms {
+        let countries: Vec<i32> = action
+            .countries
+            .iter()
+            .filter_map(|iso2| self.countries.get(iso2.as_str()).copied())
+            .collect();
+        Terms {
+            theme_id,
+            weight: action.weight,
+            end_year: action.end_year,
+            milestones: action
+                .milestones
+                .iter()
+                .filter_map(|m| {
+                    Some(MilestoneInfo {
+                        id: *self.milestones.get(&(id, m.code.as_str()))?,
+                        title: m.title.clone(),
+                        due_on: m.due_on,
+                        weight: m.weight,
+                    })
+                })
+                .collect(),
+            countries: (!action.countries.is_empty()).then_some(countries),
+        }
     }
 }
 

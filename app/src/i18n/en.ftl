@@ -983,3 +983,6 @@ plan-kind-objective = Objective
 plan-kind-action = Action
 plan-kind-milestone = Milestone
 plan-field-approved-on = Approved on
+revision-changed-since = The draft changed since this page was opened (another edit was saved): read it again, then make your change.
+revision-not-yet-effective = This revision takes effect on { $day }: it can be approved from that day on, and stays a draft until then.
+plan-rule-bad-date = must be a date from 1900 to 2200

@@ -986,3 +986,6 @@ plan-kind-objective = Objetivo
 plan-kind-action = Acción
 plan-kind-milestone = Hito
 plan-field-approved-on = Aprobado el
+revision-changed-since = El borrador cambió desde que se abrió esta página (se guardó otro cambio): léalo de nuevo y luego haga su cambio.
+revision-not-yet-effective = Esta revisión entra en vigor el { $day }: puede aprobarse desde ese día y sigue siendo un borrador hasta entonces.
+plan-rule-bad-date = debe ser una fecha entre 1900 y 2200

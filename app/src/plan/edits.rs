@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::rules::{default_milestone_code, ActionAt, Part, PartKind, PlanRule, Violation};
+use super::rules::{fresh_milestone_code, ActionAt, Part, PartKind, PlanRule, Violation};
 use super::types::{
     ActionDefinition, MilestoneDefinition, ObjectiveDefinition, PlanDefinition, ThemeDefinition,
 };
@@ -222,10 +222,8 @@ pub fn put_milestone(
         }
         None => {
             if fields.code.is_empty() {
-                fields.code = (milestones.len()..)
-                    .map(default_milestone_code)
-                    .find(|code| milestones.iter().all(|m| &m.code != code))
-                    .unwrap_or_default();
+                fields.code =
+                    fresh_milestone_code(|code| milestones.iter().any(|m| m.code == code));
             }
             milestones.push(fields);
             milestones.len() - 1

@@ -391,6 +391,7 @@ pub async fn revision(
         revision: row,
         differences: found,
         draft: editable.then_some(content),
+        token: super::registry::draft_token(revision),
         countries,
     })
 }

@@ -17,11 +17,46 @@ use super::types::{
 };
 use crate::db::codes::decode;
 use crate::db::entities::{
-    action, action_article, action_country, country, milestone, objective, plan, protocol_article,
-    theme,
+    action, action_article, action_country, country, milestone, objective, plan, plan_revision,
+    protocol_article, theme,
 };
 use crate::domain::{Bilingual, PlanState};
 use crate::error::AppError;
+
+/// What a draft says at one moment (its plan, reason and date), in a few characters: a form sends
+/// the token of the draft it showed, so that a change made meanwhile is not overwritten unseen.
+pub fn draft_token(revision: &plan_revision::Model) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::new()
+        .chain_update(revision.content.as_bytes())
+        .chain_update(revision.reason.as_bytes())
+        .chain_update(revision.effective_on.to_string().as_bytes())
+        .finalize();
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Every milestone code the action `action_code` of `plan_id` ever had, retired ones included.
+pub async fn milestone_codes(
+    db: &impl ConnectionTrait,
+    plan_id: i32,
+    action_code: &str,
+) -> Result<Vec<String>, DbErr> {
+    let Some(action) = action::Entity::find()
+        .filter(action::Column::PlanId.eq(plan_id))
+        .filter(action::Column::Code.eq(action_code))
+        .one(db)
+        .await?
+    else {
+        return Ok(Vec::new());
+    };
+    Ok(milestone::Entity::find()
+        .filter(milestone::Column::ActionId.eq(action.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.code)
+        .collect())
+}
 
 /// The articles and countries a plan may name, as the database knows them.
 pub async fn known(db: &impl ConnectionTrait) -> Result<Known, DbErr> {

@@ -29,6 +29,7 @@ pub enum PlanRule {
     UnknownCountry(String),
     DuplicateCountry(String),
     TooLong { most: usize },
+    BadDate,
 }
 
 impl PlanRule {
@@ -91,6 +92,7 @@ impl PlanRule {
                 "plan-rule-duplicate-country",
                 vec![("code", text(code.clone()))],
             ),
+            PlanRule::BadDate => ("plan-rule-bad-date", vec![]),
             PlanRule::TooLong { most } => {
                 ("plan-rule-too-long", vec![("most", text(most.to_string()))])
             }
@@ -189,6 +191,14 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// A date a plan can hold: from 1900 to 2200, as the plan file writes it.
+    pub fn date(&mut self, part: Part, field: &str, day: chrono::NaiveDate) {
+        use chrono::Datelike;
+        if !(1900..=2200).contains(&day.year()) {
+            self.fail(part, field, PlanRule::BadDate);
+        }
+    }
+
     pub fn weight(&mut self, part: Part, weight: f64) {
         if !(weight.is_finite() && weight >= 0.0) {
             self.fail(part, "weight", PlanRule::BadWeight);
@@ -280,6 +290,15 @@ fn text_rule(value: &str) -> Option<PlanRule> {
 /// The code of the milestone at `index` of its action when none is given: `M1`, `M2`…
 pub fn default_milestone_code(index: usize) -> String {
     format!("M{}", index + 1)
+}
+
+/// The first `M` code (`M1`, `M2`…) that `taken` does not hold: a new milestone's, never one its
+/// action had before (a retired milestone's code would bring back what countries reported on it).
+pub fn fresh_milestone_code(taken: impl Fn(&str) -> bool) -> String {
+    (0..)
+        .map(default_milestone_code)
+        .find(|code| !taken(code))
+        .unwrap_or_default()
 }
 
 /// Whether `value` can be a code: letters, digits, '.', '-' or '_', with a letter or digit.
@@ -376,6 +395,7 @@ fn check_action(
         );
         check.text(part, "title_en", &milestone.title.en);
         check.text(part, "title_es", &milestone.title.es);
+        check.date(part, "due", milestone.due_on);
         check.weight(part, milestone.weight);
     }
 }

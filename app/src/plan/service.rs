@@ -291,20 +291,24 @@ fn file_problem(error: PlanFileError) -> AppError {
     .into()
 }
 
-/// Makes one edit to the draft revision `number`: the edited plan must keep every rule. Two
-/// secretariat users editing at once both see their edit kept: an edit made on a draft that changed
-/// meanwhile is made again on the new draft.
+/// Makes one edit to the draft revision `number`: the edited plan must keep every rule. A form
+/// sends the token of the draft it showed (`seen`): if the draft changed since, the edit is refused
+/// rather than made over a change its author did not see. Without a token (another client), an
+/// edit made on a draft that changed meanwhile is made again on the new draft.
 pub async fn edit_revision(
     db: &DatabaseConnection,
     viewer: &Viewer,
     number: i32,
     edit: &RevisionEdit,
+    seen: Option<&str>,
 ) -> Result<(), AppError> {
     let plan = coordinator_plan(db, viewer).await?;
     let known = registry::known(db).await?;
+    let edit = &with_fresh_milestone_code(db, &plan, edit).await?;
     for _attempt in 0..3 {
         let txn = db.begin().await?;
         let draft = draft(&txn, plan.id, number).await?;
+        check_seen(&draft, seen)?;
         let mut content: PlanDefinition = read_content(&draft)?;
         let mut reason = draft.reason.clone();
         let mut effective_on = draft.effective_on;
@@ -370,16 +374,29 @@ pub async fn edit_revision(
 }
 
 /// Approves the draft revision `number`: the plan becomes what it says, from its effective date on
-/// (figures of earlier days keep the plan as it stood then). Refused when it changes nothing.
+/// (figures of earlier days keep the plan as it stood then). Refused when it changes nothing, when
+/// it changed since the approver saw it (`seen`), and before the day it takes effect: until then
+/// the plan in force is the one the countries report on.
 pub async fn approve_revision(
     db: &DatabaseConnection,
     viewer: &Viewer,
     number: i32,
+    seen: Option<&str>,
+    today: NaiveDate,
 ) -> Result<(), AppError> {
     let plan = coordinator_plan(db, viewer).await?;
     let known = registry::known(db).await?;
     let txn = db.begin().await?;
     let draft = draft(&txn, plan.id, number).await?;
+    check_seen(&draft, seen)?;
+    if draft.effective_on > today {
+        return Err(Problem::with_args(
+            FORM_FIELD,
+            "revision-not-yet-effective",
+            vec![("day", Arg::Text(draft.effective_on.to_string()))],
+        )
+        .into());
+    }
     let latest = latest_approved(&txn, plan.id).await?;
     check_details(&plan, &latest, &draft.reason, draft.effective_on)?;
     let content: PlanDefinition = read_content(&draft)?;
@@ -400,6 +417,8 @@ pub async fn approve_revision(
         )
         .filter(plan_revision::Column::Id.eq(draft.id))
         .filter(plan_revision::Column::Content.eq(draft.content.clone()))
+        .filter(plan_revision::Column::Reason.eq(draft.reason.clone()))
+        .filter(plan_revision::Column::EffectiveOn.eq(draft.effective_on))
         .filter(plan_revision::Column::State.eq(RevisionState::Draft.code()))
         .exec(&txn)
         .await?;
@@ -440,14 +459,18 @@ pub async fn discard_revision(
     let plan = coordinator_plan(db, viewer).await?;
     let txn = db.begin().await?;
     let draft = draft(&txn, plan.id, number).await?;
-    plan_revision::Entity::update_many()
+    let discarded = plan_revision::Entity::update_many()
         .col_expr(
             plan_revision::Column::State,
             Expr::value(RevisionState::Discarded.code()),
         )
         .filter(plan_revision::Column::Id.eq(draft.id))
+        .filter(plan_revision::Column::State.eq(RevisionState::Draft.code()))
         .exec(&txn)
         .await?;
+    if discarded.rows_affected == 0 {
+        return Err(Problem::new(FORM_FIELD, "revision-not-draft").into());
+    }
     audit::record(
         &txn,
         Actor::User(viewer.user_id),
@@ -462,6 +485,47 @@ pub async fn discard_revision(
     .await?;
     crate::live::commit(txn, crate::live::Change::Stored).await?;
     Ok(())
+}
+
+/// Refuses a form that showed the draft as it was before a change made since (`seen`, its token).
+fn check_seen(draft: &plan_revision::Model, seen: Option<&str>) -> Result<(), AppError> {
+    match seen {
+        Some(seen) if seen != registry::draft_token(draft) => {
+            Err(Problem::new(FORM_FIELD, "revision-changed-since").into())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The edit with a new milestone's code settled: the first `M` code its action never had, in the
+/// database or in a draft (so that a retired milestone's reports are never taken over).
+async fn with_fresh_milestone_code(
+    db: &DatabaseConnection,
+    plan: &plan::Model,
+    edit: &RevisionEdit,
+) -> Result<RevisionEdit, AppError> {
+    let RevisionEdit::Put(put) = edit else {
+        return Ok(edit.clone());
+    };
+    let edits::Put::Milestone {
+        action,
+        existing: None,
+        fields,
+    } = put.as_ref()
+    else {
+        return Ok(edit.clone());
+    };
+    if !fields.code.is_empty() {
+        return Ok(edit.clone());
+    }
+    let stored = registry::milestone_codes(db, plan.id, action).await?;
+    let mut fields = fields.clone();
+    fields.code = rules::fresh_milestone_code(|code| stored.iter().any(|c| c == code));
+    Ok(RevisionEdit::Put(Box::new(edits::Put::Milestone {
+        action: action.clone(),
+        existing: None,
+        fields,
+    })))
 }
 
 /// The current plan, for a user who may edit it.
@@ -503,7 +567,14 @@ pub async fn ensure_original_revision(
         ..Default::default()
     }
     .insert(txn)
-    .await?;
+    .await
+    .map_err(|error| match error.sql_err() {
+        // Another server recorded it at the same moment.
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+            AppError::from(Problem::new(FORM_FIELD, "revision-busy"))
+        }
+        _ => error.into(),
+    })?;
     Ok(())
 }
 
@@ -574,7 +645,14 @@ async fn new_draft(
         ..Default::default()
     }
     .insert(txn)
-    .await?;
+    .await
+    .map_err(|error| match error.sql_err() {
+        // Another draft was opened at the same moment.
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+            AppError::from(Problem::new(FORM_FIELD, "revision-draft-open"))
+        }
+        _ => error.into(),
+    })?;
     Ok(number)
 }
 

@@ -187,6 +187,8 @@ pub struct RevisionView {
     pub differences: Vec<Difference>,
     /// The draft's plan, when the revision is a draft and the viewer may edit it.
     pub draft: Option<PlanDefinition>,
+    /// What the draft says now, in a few characters: its forms send it back (`seen`).
+    pub token: String,
     /// The countries an action can be limited to: ISO code and name.
     pub countries: Vec<(String, Bilingual)>,
 }

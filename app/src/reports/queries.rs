@@ -41,7 +41,7 @@ pub async fn annual_report(
     let round = round_of_year(db, plan.id, year).await?;
     let (from, as_of) = report_period(snapshot, year, today)?;
 
-    let region = snapshot.structure(Membership::Member, None);
+    let region = snapshot.structure(Membership::Member, None, as_of);
     let numbers = figures::regional(&region, &snapshot.states_on(&region, as_of), as_of);
 
     let inputs = YearInputs {
@@ -157,7 +157,7 @@ fn country_section(
     review: &mut YearInReview,
 ) -> Result<CountrySection, AppError> {
     let snapshot = inputs.snapshot;
-    let structure = snapshot.country_structure(member);
+    let structure = snapshot.country_structure(member, inputs.as_of);
     let own = figures::regional(
         &structure,
         &snapshot.states_on(&structure, inputs.as_of),

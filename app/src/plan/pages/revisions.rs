@@ -83,13 +83,14 @@ pub async fn revision_details(
     number: i32,
     reason: String,
     effective_on: String,
+    seen: Option<String>,
 ) -> Result<(), AppError> {
     let effective_on = parse_day("effective_on", &effective_on)?;
     let edit = crate::plan::service::RevisionEdit::Details {
         reason,
         effective_on,
     };
-    edit_draft(number, edit, None).await
+    edit_draft(number, edit, None, seen).await
 }
 
 /// Adds (`existing` empty) or changes a theme of a draft.
@@ -100,6 +101,7 @@ pub async fn put_theme(
     code: String,
     name_en: String,
     name_es: String,
+    seen: Option<String>,
 ) -> Result<(), AppError> {
     use crate::plan::edits::Put;
     let code = known_code(&existing, &code);
@@ -113,12 +115,14 @@ pub async fn put_theme(
         number,
         crate::plan::service::RevisionEdit::Put(Box::new(put)),
         Some(anchor),
+        seen,
     )
     .await
 }
 
 /// Adds or changes an objective of a draft.
 #[server(endpoint = "plan/revisions/objective")]
+#[allow(clippy::too_many_arguments)]
 pub async fn put_objective(
     number: i32,
     existing: String,
@@ -126,6 +130,7 @@ pub async fn put_objective(
     code: String,
     title_en: String,
     title_es: String,
+    seen: Option<String>,
 ) -> Result<(), AppError> {
     use crate::plan::edits::Put;
     let code = known_code(&existing, &code);
@@ -140,6 +145,7 @@ pub async fn put_objective(
         number,
         crate::plan::service::RevisionEdit::Put(Box::new(put)),
         Some(anchor),
+        seen,
     )
     .await
 }
@@ -180,7 +186,11 @@ pub struct ActionForm {
 
 /// Adds or changes an action of a draft.
 #[server(endpoint = "plan/revisions/action")]
-pub async fn put_action(number: i32, form: ActionForm) -> Result<(), AppError> {
+pub async fn put_action(
+    number: i32,
+    form: ActionForm,
+    seen: Option<String>,
+) -> Result<(), AppError> {
     use crate::plan::edits::{Place, Put};
     let mut problems = Vec::new();
     let mut year = |field: &str, text: &str| {
@@ -253,6 +263,7 @@ pub async fn put_action(number: i32, form: ActionForm) -> Result<(), AppError> {
         number,
         crate::plan::service::RevisionEdit::Put(Box::new(put)),
         Some(anchor),
+        seen,
     )
     .await
 }
@@ -278,7 +289,11 @@ pub struct MilestoneFields {
 
 /// Adds or changes a milestone of an action of a draft.
 #[server(endpoint = "plan/revisions/milestone")]
-pub async fn put_milestone(number: i32, form: MilestoneFields) -> Result<(), AppError> {
+pub async fn put_milestone(
+    number: i32,
+    form: MilestoneFields,
+    seen: Option<String>,
+) -> Result<(), AppError> {
     let MilestoneFields {
         action,
         existing,
@@ -321,6 +336,7 @@ pub async fn put_milestone(number: i32, form: MilestoneFields) -> Result<(), App
         number,
         crate::plan::service::RevisionEdit::Put(Box::new(put)),
         Some(anchor),
+        seen,
     )
     .await
 }
@@ -333,6 +349,7 @@ pub async fn change_part(
     code: String,
     action: String,
     direction: String,
+    seen: Option<String>,
 ) -> Result<(), AppError> {
     use crate::plan::edits::Target;
     use crate::plan::service::RevisionEdit;
@@ -349,14 +366,16 @@ pub async fn change_part(
         "retire" => RevisionEdit::Retire(target),
         _ => return Err(AppError::Unreadable),
     };
-    edit_draft(number, edit, Some("outline".to_owned())).await
+    edit_draft(number, edit, Some("outline".to_owned()), seen).await
 }
 
 /// Approves a draft: the plan becomes what it says from its effective date.
 #[server(endpoint = "plan/revisions/approve")]
-pub async fn approve_revision(number: i32) -> Result<(), AppError> {
+pub async fn approve_revision(number: i32, seen: Option<String>) -> Result<(), AppError> {
     let viewer = crate::access::require(crate::access::Permission::Coordinate)?;
-    crate::plan::service::approve_revision(&crate::db::use_db()?, &viewer, number).await?;
+    let today = chrono::Utc::now().date_naive();
+    let db = crate::db::use_db()?;
+    crate::plan::service::approve_revision(&db, &viewer, number, seen.as_deref(), today).await?;
     urls::redirect(&format!(
         "{}?approved=1",
         urls::plan_revision_path(number, None)
@@ -378,9 +397,11 @@ async fn edit_draft(
     number: i32,
     edit: crate::plan::service::RevisionEdit,
     anchor: Option<String>,
+    seen: Option<String>,
 ) -> Result<(), AppError> {
     let viewer = crate::access::require(crate::access::Permission::Coordinate)?;
-    crate::plan::service::edit_revision(&crate::db::use_db()?, &viewer, number, &edit).await?;
+    let db = crate::db::use_db()?;
+    crate::plan::service::edit_revision(&db, &viewer, number, &edit, seen.as_deref()).await?;
     let anchor: Option<String> = anchor.map(|a| {
         a.chars()
             .map(|c| {
@@ -488,6 +509,17 @@ fn field_targets(problem: &Problem) -> Option<String> {
     (problem.field != crate::forms::FORM_FIELD).then(|| format!("revision-field-{}", problem.field))
 }
 
+/// The token of the draft a page shows, which its forms send back (`seen`).
+#[derive(Clone)]
+struct DraftToken(String);
+
+/// The hidden field with the draft's token, in a form of the draft's page.
+#[component]
+fn Seen() -> impl IntoView {
+    use_context::<DraftToken>()
+        .map(|token| view! { <input type="hidden" name="seen" value=token.0/> })
+}
+
 /// A labelled one-line field of a revision form, with its error beside it.
 #[component]
 fn Field(
@@ -583,9 +615,11 @@ fn RevisionTable(revisions: Vec<RevisionRow>, lang: Lang) -> impl IntoView {
                             } else {
                                 row.reason.clone()
                             };
+                            // The day of an RFC 3339 time.
+                            let day = |at: &String| format_date(lang, at.get(..10).unwrap_or(at));
                             let approved = match (&row.approved_at, &row.approved_by) {
-                                (Some(at), Some(by)) => format!("{} · {by}", format_date(lang, &at[..10])),
-                                (Some(at), None) => format_date(lang, &at[..10]),
+                                (Some(at), Some(by)) => format!("{} · {by}", day(at)),
+                                (Some(at), None) => day(at),
                                 _ => String::new(),
                             };
                             view! {
@@ -714,7 +748,7 @@ pub fn RevisionPage() -> impl IntoView {
                         <h2>{t(lang, "revision-changes-heading")}</h2>
                         <DifferenceList differences=view.differences.clone() lang/>
                         {view.draft.clone().map(|plan| view! {
-                            <DraftEditor number plan revision=view.revision.clone() countries=view.countries.clone() lang/>
+                            <DraftEditor number token=view.token.clone() plan revision=view.revision.clone() countries=view.countries.clone() lang/>
                         })}
                     }
                 })
@@ -760,11 +794,13 @@ fn DifferenceList(differences: Vec<Difference>, lang: Lang) -> impl IntoView {
 #[component]
 fn DraftEditor(
     number: i32,
+    token: String,
     plan: PlanDefinition,
     revision: RevisionRow,
     countries: Vec<(String, Bilingual)>,
     lang: Lang,
 ) -> impl IntoView {
+    provide_context(DraftToken(token));
     let details = FormState::new(RevisionDetails::PATH);
     let approve = FormState::new(ApproveRevision::PATH);
     let discard = FormState::new(DiscardRevision::PATH);
@@ -795,6 +831,7 @@ fn DraftEditor(
             <h2 id="draft-details-heading">{t(lang, "revision-details-heading")}</h2>
             <PageForm state=details.clone() targets=field_targets>
                 <input type="hidden" name="number" value=number/>
+                <Seen/>
                 <DetailsFields state=details reason=revision.reason.clone() effective_on=revision.effective_on.to_string() lang/>
                 <button type="submit">{t(lang, "save")}</button>
             </PageForm>
@@ -871,6 +908,7 @@ fn DraftEditor(
             <p class="muted">{t(lang, "revision-approve-hint")}</p>
             <PageForm state=approve targets=no_targets>
                 <input type="hidden" name="number" value=number/>
+                <Seen/>
                 <button type="submit">{t(lang, "revision-approve")}</button>
             </PageForm>
             <PageForm state=discard targets=no_targets>
@@ -895,6 +933,7 @@ fn PartButtons(
     view! {
         <PageForm state targets=no_targets class="part-buttons">
             <input type="hidden" name="number" value=number/>
+                <Seen/>
             <input type="hidden" name="kind" value=kind/>
             <input type="hidden" name="code" value=code.clone()/>
             <input type="hidden" name="action" value=action/>
@@ -917,6 +956,7 @@ fn ThemeForm(
     view! {
         <PageForm state=state.clone() targets=field_targets>
             <input type="hidden" name="number" value=number/>
+                <Seen/>
             <input type="hidden" name="existing" value=existing.clone()/>
             {is_new.then(|| view! { <Field state=state.clone() field="code" label=t(lang, "plan-field-code") stored=String::new() required=true/> })}
             <Field state=state.clone() field="name_en" label=t(lang, "plan-field-name-en") stored=name.en required=true/>
@@ -939,6 +979,7 @@ fn ObjectiveForm(
     view! {
         <PageForm state=state.clone() targets=field_targets>
             <input type="hidden" name="number" value=number/>
+                <Seen/>
             <input type="hidden" name="existing" value=existing.clone()/>
             <input type="hidden" name="theme" value=theme/>
             {is_new.then(|| view! { <Field state=state.clone() field="code" label=t(lang, "plan-field-code") stored=String::new() required=true/> })}
@@ -1029,6 +1070,7 @@ fn ActionForm(
     view! {
         <PageForm state=state.clone() targets=field_targets>
             <input type="hidden" name="number" value=number/>
+                <Seen/>
             <input type="hidden" name="form[existing]" value=existing/>
             {is_new.then(|| view! { <Field state=state.clone() field="code" name="form[code]" label=t(lang, "plan-field-code") stored=String::new() required=true/> })}
             <div class="field">
@@ -1077,6 +1119,7 @@ fn MilestoneForm(
     view! {
         <PageForm state=state.clone() targets=field_targets>
             <input type="hidden" name="number" value=number/>
+                <Seen/>
             <input type="hidden" name="form[action]" value=action/>
             <input type="hidden" name="form[existing]" value=existing/>
             {is_new.then(|| view! { <Field state=state.clone() field="code" name="form[code]" label=t(lang, "plan-field-milestone-code") stored=String::new()/> })}
