@@ -15,6 +15,7 @@ pub mod dashboards;
 pub mod directory;
 pub mod domain;
 pub mod error;
+pub mod exports;
 pub mod forms;
 pub mod home;
 pub mod i18n;

@@ -102,6 +102,20 @@ pub fn phone_link(phone: &str) -> String {
     link
 }
 
+/// Below which tables download as files (`/exports/matrix.xlsx?theme=2`).
+pub const EXPORTS_PATH: &str = "/exports";
+
+/// The table `table` as a file in `format`, with the filters `query` of its page (`theme=2&…`, or
+/// empty).
+pub fn export_path(table: &str, format: crate::exports::types::Format, query: &str) -> String {
+    let file = format!("{EXPORTS_PATH}/{table}.{}", format.extension());
+    if query.is_empty() {
+        file
+    } else {
+        format!("{file}?{query}")
+    }
+}
+
 /// The plan's revision history.
 pub const PLAN_REVISIONS_PATH: &str = "/plan/revisions";
 

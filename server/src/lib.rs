@@ -6,6 +6,7 @@ pub mod availability;
 mod cache;
 pub mod config;
 pub mod events;
+mod exports;
 mod feed;
 mod files;
 mod forms;
@@ -171,6 +172,10 @@ fn routes(state: &AppState) -> Router<AppState> {
             get(attachments::former_address),
         )
         .route(urls::PLAN_FILE_PATH, get(plan_file::download))
+        .route(
+            &format!("{}/{{file}}", urls::EXPORTS_PATH),
+            get(exports::download),
+        )
         .route(urls::GENERATE_PATH, axum::routing::post(reports::generate))
         .route(
             &format!("{}/{{id}}", urls::KEPT_REPORTS_PATH),

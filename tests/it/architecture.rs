@@ -11,13 +11,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The domain folders, each a concept of the product.
-const DOMAINS: [&str; 13] = [
+const DOMAINS: [&str; 14] = [
     "accounts",
     "actions",
     "audit",
     "countries",
     "dashboards",
     "directory",
+    "exports",
     "home",
     "indicators",
     "matrix",
@@ -31,7 +32,7 @@ const DOMAINS: [&str; 13] = [
 const ROLES: [&str; 5] = ["types", "queries", "service", "pages", "rules"];
 
 /// The files a domain has beyond the five roles, each named for what it holds.
-const NAMED_PARTS: [(&str, &str); 19] = [
+const NAMED_PARTS: [(&str, &str); 20] = [
     ("accounts", "passwords"),
     ("accounts", "sessions"),
     ("accounts", "throttle"),
@@ -40,6 +41,7 @@ const NAMED_PARTS: [(&str, &str); 19] = [
     ("dashboards", "charts"),
     ("dashboards", "figures"),
     ("dashboards", "snapshot"),
+    ("exports", "files"),
     ("plan", "changes"),
     ("plan", "edits"),
     ("plan", "file"),

@@ -18,6 +18,7 @@ mod dashboards;
 mod demo_data;
 mod directory;
 mod empty_states;
+mod exports;
 mod hostile_input;
 mod metrics;
 mod page_memory;

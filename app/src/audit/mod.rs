@@ -4,7 +4,7 @@
 
 pub mod pages;
 #[cfg(feature = "ssr")]
-mod queries;
+pub mod queries;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod types;

@@ -80,6 +80,11 @@ fn AuditView(page: AuditPage, filter: AuditFilter, lang: Lang) -> impl IntoView 
     let selected_user = filter.user;
     let selected_country = filter.country.clone().unwrap_or_default();
     let selected_entity = filter.entity.clone().unwrap_or_default();
+    // Every entry the filter keeps downloads, not only this page's.
+    let download_query = filter
+        .query_string(1)
+        .replace("&page=1", "")
+        .replace("page=1", "");
     let previous = (page.page > 1).then(|| urls::audit_path(&filter.query_string(page.page - 1)));
     let next =
         (page.page < page.pages).then(|| urls::audit_path(&filter.query_string(page.page + 1)));
@@ -146,6 +151,7 @@ fn AuditView(page: AuditPage, filter: AuditFilter, lang: Lang) -> impl IntoView 
             <button type="submit">{t(lang, "audit-filter-submit")}</button>
         </form>
         <p role="status">{summary}</p>
+        <crate::exports::pages::DownloadLinks table="audit" query=download_query lang/>
         <div class="table-wrap" tabindex="0">
             <table>
                 <caption>{t(lang, "audit-table-caption")}</caption>

@@ -72,6 +72,24 @@ pub async fn audit_page(
     })
 }
 
+/// Every entry `filter` keeps (not a page of them), newest first, as the page lists them: what a
+/// download of the trail holds.
+pub async fn audit_entries(
+    db: &DatabaseConnection,
+    filter: &AuditFilter,
+) -> Result<Vec<AuditRow>, AppError> {
+    let from = parse_day("from", &filter.from)?;
+    let to = parse_day("to", &filter.to)?;
+    let countries = country::Entity::find().all(db).await?;
+    let users = app_user::Entity::find().all(db).await?;
+    let entries = filtered_entries(filter, from, to, &countries)?
+        .order_by_desc(audit_entry::Column::OccurredAt)
+        .order_by_desc(audit_entry::Column::Id)
+        .all(db)
+        .await?;
+    Ok(audit_rows(entries, &users, &countries))
+}
+
 /// The entries `filter` keeps: by user, country (of `countries`), entity and days from `from` to
 /// `to`, both included.
 fn filtered_entries(

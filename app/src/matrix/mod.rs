@@ -4,5 +4,5 @@
 
 pub mod pages;
 #[cfg(feature = "ssr")]
-mod queries;
+pub mod queries;
 pub mod types;

@@ -44,6 +44,11 @@ pub fn MatrixPage() -> impl IntoView {
 fn MatrixView(matrix: Matrix, lang: Lang) -> impl IntoView {
     let selected_theme = matrix.theme.clone().unwrap_or_default();
     let members = matrix.group == Membership::Member;
+    let download_query = format!(
+        "theme={}&group={}",
+        crate::urls::encode_query_value(&selected_theme),
+        matrix.group.code()
+    );
     let countries = matrix.countries.clone();
     view! {
         {matrix
@@ -86,6 +91,7 @@ fn MatrixView(matrix: Matrix, lang: Lang) -> impl IntoView {
             </div>
             <button type="submit">{t(lang, "audit-filter-submit")}</button>
         </form>
+        <crate::exports::pages::DownloadLinks table="matrix" query=download_query lang/>
         <div class="table-wrap" tabindex="0">
             <table class="matrix">
                 <caption>

@@ -1,0 +1,100 @@
+//! Tables downloaded as files: the matrix and the audit trail, as CSV and Excel, with the page's
+//! filters and language, for whoever may read the page.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx};
+
+use tests::{get, TestDatabase};
+
+const REVIEWER: &str = "reviewer@demo.enlace";
+const SECRETARIAT: &str = "secretariat@demo.enlace";
+
+/// The records of a CSV file, its header first.
+fn records(body: &str) -> Vec<Vec<String>> {
+    let body = body
+        .strip_prefix('\u{feff}')
+        .expect("a byte-order mark for Excel");
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(body.as_bytes())
+        .records()
+        .map(|record| record.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_matrix_downloads_as_csv_and_excel_with_its_filters_and_language() {
+    let test = TestDatabase::new(true).await;
+    let router = test.router_as(REVIEWER).await;
+
+    let page = get(&router, "/matrix?theme=1&lang=en", &[]).await;
+    page.assert_contains("/exports/matrix.xlsx?theme=1&amp;group=member&amp;lang=en");
+
+    let csv = get(
+        &router,
+        "/exports/matrix.csv?theme=1&group=member&lang=es",
+        &[],
+    )
+    .await;
+    assert_eq!(csv.status.as_u16(), 200, "{}", csv.body);
+    assert_eq!(csv.headers["content-type"], "text/csv; charset=utf-8");
+    assert!(csv.headers["content-disposition"]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment; filename=\"matrix-"));
+    let rows = records(&csv.body);
+    assert_eq!(rows[0][..3], ["Eje temático", "Código", "Acción"]);
+    assert_eq!(rows[0].len(), 3 + 11, "a column per member country");
+    // Theme 1's three actions, each with a status per member country, in Spanish.
+    assert_eq!(rows.len(), 4, "{rows:?}");
+    assert_eq!(rows[1][..2], ["1", "1.1"]);
+    assert!(
+        rows[1..].iter().flatten().any(|cell| cell == "En curso"),
+        "{rows:?}"
+    );
+
+    let xlsx = get(&router, "/exports/matrix.xlsx?group=member&lang=en", &[]).await;
+    assert_eq!(xlsx.status.as_u16(), 200);
+    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(xlsx.bytes.clone())).unwrap();
+    let sheet = workbook.worksheet_range("Comparative matrix").unwrap();
+    let rows: Vec<_> = sheet.rows().collect();
+    assert_eq!(rows[0][0], Data::String("Theme".into()));
+    assert_eq!(rows.len(), 1 + 11, "every action of the plan");
+}
+
+#[tokio::test]
+async fn the_audit_trail_downloads_for_the_secretariat_with_its_filters() {
+    let test = TestDatabase::new(true).await;
+    let secretariat = test.router_as(SECRETARIAT).await;
+    let csv = get(&secretariat, "/exports/audit.csv?entity=plan&lang=en", &[]).await;
+    assert_eq!(csv.status.as_u16(), 200, "{}", csv.body);
+    let rows = records(&csv.body);
+    assert_eq!(rows[0][..3], ["When (UTC)", "Who", "Record type"]);
+    assert!(rows.len() > 1);
+    assert!(rows[1..].iter().all(|row| row[2] == "plan"), "{rows:?}");
+    // Values before and after keep their line breaks inside one cell.
+    assert!(rows[1][7].contains("\"code\""), "{rows:?}");
+
+    let reviewer = test.router_as(REVIEWER).await;
+    let refused = get(&reviewer, "/exports/audit.xlsx", &[]).await;
+    assert_eq!(refused.status.as_u16(), 403);
+    let bad_day = get(&secretariat, "/exports/audit.csv?from=yesterday", &[]).await;
+    assert_eq!(bad_day.status.as_u16(), 422);
+}
+
+#[tokio::test]
+async fn unknown_tables_formats_and_visitors_get_no_file() {
+    let test = TestDatabase::new(true).await;
+    let reviewer = test.router_as(REVIEWER).await;
+    for address in [
+        "/exports/secrets.csv",
+        "/exports/matrix.pdf",
+        "/exports/matrix",
+    ] {
+        let reply = get(&reviewer, address, &[]).await;
+        assert_eq!(reply.status.as_u16(), 404, "{address}");
+    }
+    let anonymous = get(&test.router(), "/exports/matrix.csv", &[]).await;
+    assert_ne!(anonymous.status.as_u16(), 200);
+}
