@@ -98,3 +98,62 @@ async fn unknown_tables_formats_and_visitors_get_no_file() {
     let anonymous = get(&test.router(), "/exports/matrix.csv", &[]).await;
     assert_ne!(anonymous.status.as_u16(), 200);
 }
+
+#[tokio::test]
+async fn the_scorecard_and_a_countrys_actions_download_as_their_pages_show_them() {
+    let test = TestDatabase::new(true).await;
+    let router = test.router_as(REVIEWER).await;
+
+    let page = get(&router, "/scorecard?lang=en", &[]).await;
+    page.assert_contains("/exports/scorecard.xlsx?lang=en");
+    let csv = get(&router, "/exports/scorecard.csv?lang=en", &[]).await;
+    assert_eq!(csv.status.as_u16(), 200, "{}", csv.body);
+    let rows = records(&csv.body);
+    assert_eq!(rows[0][..2], ["Country", "Year"]);
+    assert!(rows[0][2].starts_with("Art. "), "{:?}", rows[0]);
+    assert_eq!(rows.len(), 1 + 11, "a row per member country");
+    // Shares are numbers between 0 and 1, or empty.
+    for cell in rows[1..].iter().flat_map(|row| &row[2..]) {
+        assert!(
+            cell.is_empty() || cell.parse::<f64>().is_ok_and(|v| (0.0..=1.0).contains(&v)),
+            "{cell}"
+        );
+    }
+
+    let page = get(&router, "/countries/cr?lang=es", &[]).await;
+    page.assert_contains("/exports/country-actions.csv?country=CR&amp;lang=es");
+    let xlsx = get(
+        &router,
+        "/exports/country-actions.xlsx?country=cr&lang=es",
+        &[],
+    )
+    .await;
+    assert_eq!(xlsx.status.as_u16(), 200, "{}", xlsx.body);
+    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(xlsx.bytes.clone())).unwrap();
+    let sheet = workbook.worksheet_range("Costa Rica").unwrap();
+    let rows: Vec<_> = sheet.rows().collect();
+    assert_eq!(rows[0][1], Data::String("Código".into()));
+    assert_eq!(rows.len(), 1 + 11, "every action of the plan");
+    assert!(
+        matches!(rows[1][6], Data::Float(_)),
+        "milestones achieved are numbers: {:?}",
+        rows[1]
+    );
+    let unknown = get(&router, "/exports/country-actions.csv?country=ZZ", &[]).await;
+    assert_eq!(unknown.status.as_u16(), 404);
+}
+
+#[tokio::test]
+async fn a_rounds_tracker_downloads_with_each_countrys_submission() {
+    let test = TestDatabase::new(true).await;
+    let router = test.router_as(REVIEWER).await;
+    let page = get(&router, "/rounds/2025?lang=en", &[]).await;
+    page.assert_contains("/exports/tracker.csv?year=2025&amp;lang=en");
+    let csv = get(&router, "/exports/tracker.csv?year=2025&lang=en", &[]).await;
+    assert_eq!(csv.status.as_u16(), 200, "{}", csv.body);
+    let rows = records(&csv.body);
+    assert_eq!(rows[0][..2], ["Country", "Submission"]);
+    assert_eq!(rows.len(), 1 + 11, "a row per member country");
+    let missing = get(&router, "/exports/tracker.csv?year=1999", &[]).await;
+    assert_eq!(missing.status.as_u16(), 404);
+}

@@ -260,6 +260,7 @@ fn CountryView(detail: CountryDetail, added: bool, lang: Lang) -> impl IntoView 
                 view! {
                     <crate::dashboards::pages::CountryDashboardSection iso2=iso2.clone() lang/>
                     <h2>{t_args(lang, "country-actions-heading", &[("country", name.clone().into())])}</h2>
+                    <crate::exports::pages::DownloadLinks table="country-actions" query=format!("country={iso2}") lang/>
                     {detail
                         .themes
                         .into_iter()

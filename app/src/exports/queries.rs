@@ -9,10 +9,10 @@ use super::types::{Cell, Table};
 use crate::access::{Permission, Viewer};
 use crate::audit::types::AuditFilter;
 use crate::error::AppError;
-use crate::i18n::{t, Lang};
+use crate::i18n::{t, t_args, Lang};
 
 /// The tables that download, by the name their address gives them.
-pub const TABLES: [&str; 2] = ["matrix", "audit"];
+pub const TABLES: [&str; 5] = ["matrix", "audit", "scorecard", "country-actions", "tracker"];
 
 /// The table `name` as `viewer` may read it, with the filters of its page's address (`query`), in
 /// `lang`; `NotFound` for a name that is not a table.
@@ -45,7 +45,161 @@ pub async fn table(
             let rows = crate::audit::queries::audit_entries(db, &audit_filter).await?;
             Ok(audit_table(&rows, lang, today))
         }
+        "scorecard" => {
+            require(viewer, Permission::Read)?;
+            let card = crate::indicators::queries::scorecard(db).await?;
+            Ok(scorecard_table(&card, lang, today))
+        }
+        "country-actions" => {
+            require(viewer, Permission::Read)?;
+            let iso2 = filter("country").ok_or(AppError::NotFound)?;
+            let iso2 = crate::domain::country_code(&iso2).ok_or(AppError::NotFound)?;
+            let detail = crate::countries::queries::country_detail(db, &iso2).await?;
+            Ok(country_actions_table(&detail, lang, today))
+        }
+        "tracker" => {
+            require(viewer, Permission::Read)?;
+            let year = filter("year")
+                .and_then(|year| year.trim().parse().ok())
+                .ok_or(AppError::NotFound)?;
+            let tracker = crate::rounds::queries::tracker(db, viewer, year, false).await?;
+            Ok(tracker_table(&tracker, lang))
+        }
         _ => Err(AppError::NotFound),
+    }
+}
+
+/// A round's submission tracker: a row per country with its submission's state and dates.
+fn tracker_table(tracker: &crate::rounds::types::TrackerView, lang: Lang) -> Table {
+    let headers = [
+        "col-country",
+        "col-state",
+        "col-submitted",
+        "col-validated",
+        "col-timeliness",
+        "col-reminders",
+    ]
+    .iter()
+    .map(|key| t(lang, key))
+    .collect();
+    let day = |value: &Option<String>| value.clone().map_or(Cell::Empty, Cell::Text);
+    Table {
+        file_stem: format!("round-{}", tracker.year),
+        title: t_args(
+            lang,
+            "export-tracker-title",
+            &[("year", tracker.year.into())],
+        ),
+        headers,
+        rows: tracker
+            .rows
+            .iter()
+            .map(|row| {
+                vec![
+                    row.country.get(lang).into(),
+                    t(lang, row.state.label_key()).into(),
+                    day(&row.submitted_on),
+                    day(&row.validated_on),
+                    row.timeliness.words(lang).into(),
+                    Cell::Number(row.reminders as f64),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The Protocol article scorecard: a row per country, two columns per article (the share of its
+/// yes/no indicators met, and its mean level as a share of 4), in the latest validated year.
+fn scorecard_table(
+    card: &crate::indicators::types::ScorecardView,
+    lang: Lang,
+    today: chrono::NaiveDate,
+) -> Table {
+    let mut headers = vec![t(lang, "col-country"), t(lang, "col-year")];
+    for article in &card.articles {
+        let number = [("number", article.number.to_string().into())];
+        headers.push(t_args(lang, "export-scorecard-yes-no", &number));
+        headers.push(t_args(lang, "export-scorecard-scale", &number));
+    }
+    let share = |value: Option<f64>| value.map_or(Cell::Empty, Cell::Number);
+    Table {
+        file_stem: format!("scorecard-{today}"),
+        title: t(lang, "scorecard-title"),
+        headers,
+        rows: card
+            .rows
+            .iter()
+            .map(|row| {
+                let mut cells = vec![
+                    row.country.get(lang).into(),
+                    row.year
+                        .map_or(Cell::Empty, |year| Cell::Number(f64::from(year))),
+                ];
+                for score in &row.scores {
+                    cells.push(share(score.yes_no_met));
+                    cells.push(share(score.scale));
+                }
+                cells
+            })
+            .collect(),
+    }
+}
+
+/// A country's actions: a row per action with its status, delay, progress and milestones.
+fn country_actions_table(
+    detail: &crate::countries::types::CountryDetail,
+    lang: Lang,
+    today: chrono::NaiveDate,
+) -> Table {
+    let headers = [
+        "action-theme-label",
+        "col-code",
+        "col-action",
+        "col-status",
+        "status-delayed",
+        "export-col-progress",
+        "col-milestones",
+        "export-col-milestones-total",
+        "col-updated",
+        "export-col-updated-by",
+    ]
+    .iter()
+    .map(|key| t(lang, key))
+    .collect();
+    let yes = t(lang, "export-yes");
+    let rows = detail
+        .themes
+        .iter()
+        .flat_map(|theme| {
+            let yes = yes.clone();
+            theme.actions.iter().map(move |action| {
+                let count = |n: usize| Cell::Number(n as f64);
+                vec![
+                    theme.code.clone().into(),
+                    action.code.clone().into(),
+                    action.title.get(lang).into(),
+                    action
+                        .status
+                        .map_or(Cell::Empty, |s| t(lang, s.label_key()).into()),
+                    if action.delayed {
+                        yes.clone().into()
+                    } else {
+                        Cell::Empty
+                    },
+                    action.progress.map_or(Cell::Empty, Cell::Number),
+                    count(action.achieved),
+                    count(action.total),
+                    action.updated_on.clone().map_or(Cell::Empty, Cell::Text),
+                    action.updated_by.clone().map_or(Cell::Empty, Cell::Text),
+                ]
+            })
+        })
+        .collect();
+    Table {
+        file_stem: format!("actions-{}-{today}", detail.country.iso2),
+        title: detail.country.name.get(lang).to_owned(),
+        headers,
+        rows,
     }
 }
 

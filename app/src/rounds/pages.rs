@@ -116,17 +116,7 @@ pub async fn get_outbox() -> Result<Vec<ReminderRow>, AppError> {
 /// How a country stands against the due date, as text beside its colour.
 #[component]
 pub fn TimelinessLabel(timeliness: Timeliness, lang: Lang) -> impl IntoView {
-    let text = match timeliness {
-        Timeliness::Pending { days_left } => {
-            t_args(lang, "timeliness-pending", &[("days", days_left.into())])
-        }
-        Timeliness::Overdue { days } => {
-            t_args(lang, "timeliness-overdue", &[("days", days.into())])
-        }
-        Timeliness::OnTime => t(lang, "timeliness-on-time"),
-        Timeliness::Late { days } => t_args(lang, "timeliness-late", &[("days", days.into())]),
-    };
-    view! { <span class=timeliness.css_class()>{text}</span> }
+    view! { <span class=timeliness.css_class()>{timeliness.words(lang)}</span> }
 }
 
 #[component]
@@ -314,6 +304,7 @@ fn Tracker(data: TrackerView, notice: Option<&'static str>, lang: Lang) -> impl 
         </dl>
         {data.can_remind.then(|| view! { <p class="muted">{delivery}</p> })}
         {notice}
+        <crate::exports::pages::DownloadLinks table="tracker" query=format!("year={}", data.year) lang/>
         <div class="table-wrap" tabindex="0">
             <table class="tracker" aria-label=t(lang, "tracker-label")>
                 <thead>

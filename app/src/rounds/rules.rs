@@ -104,6 +104,21 @@ pub enum Timeliness {
 }
 
 impl Timeliness {
+    /// How a country stands against the due date, in words.
+    pub fn words(self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::{t, t_args};
+        match self {
+            Timeliness::Pending { days_left } => {
+                t_args(lang, "timeliness-pending", &[("days", days_left.into())])
+            }
+            Timeliness::Overdue { days } => {
+                t_args(lang, "timeliness-overdue", &[("days", days.into())])
+            }
+            Timeliness::OnTime => t(lang, "timeliness-on-time"),
+            Timeliness::Late { days } => t_args(lang, "timeliness-late", &[("days", days.into())]),
+        }
+    }
+
     /// From the due date, today, and the day the country last submitted (if it has, and the
     /// submission is not back with the country).
     pub fn of(due_on: NaiveDate, today: NaiveDate, submitted_on: Option<NaiveDate>) -> Self {

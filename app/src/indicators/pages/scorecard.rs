@@ -39,7 +39,10 @@ pub fn ScorecardPage() -> impl IntoView {
         <p class="lead">{t(lang, "scorecard-intro")}</p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                page_or_error(data.await, move |data| view! { <ScorecardTable data lang/> })
+                page_or_error(data.await, move |data| view! {
+                    <crate::exports::pages::DownloadLinks table="scorecard" query=String::new() lang/>
+                    <ScorecardTable data lang/>
+                })
             })}
         </Suspense>
     }
