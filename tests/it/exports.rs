@@ -157,3 +157,50 @@ async fn a_rounds_tracker_downloads_with_each_countrys_submission() {
     let missing = get(&router, "/exports/tracker.csv?year=1999", &[]).await;
     assert_eq!(missing.status.as_u16(), 404);
 }
+
+#[tokio::test]
+async fn an_indicator_across_countries_downloads_with_values_targets_and_standing() {
+    let test = TestDatabase::new(true).await;
+    let router = test.router_as(REVIEWER).await;
+    let page = get(&router, "/indicators/ENF-01?lang=en", &[]).await;
+    page.assert_contains("/exports/indicator.xlsx?code=ENF-01&amp;lang=en");
+
+    let xlsx = get(&router, "/exports/indicator.xlsx?code=enf-01&lang=en", &[]).await;
+    assert_eq!(xlsx.status.as_u16(), 200, "{}", xlsx.body);
+    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(xlsx.bytes.clone())).unwrap();
+    let sheet = workbook.worksheet_range_at(0).unwrap().unwrap();
+    let rows: Vec<_> = sheet.rows().collect();
+    assert_eq!(rows[0][0], Data::String("Country".into()));
+    assert_eq!(rows.len(), 1 + 11, "a row per member country");
+    // A count is a number in the sheet, with its state beside it.
+    assert!(
+        rows[1..]
+            .iter()
+            .any(|row| matches!(row[1], Data::Float(_))
+                && row[2] == Data::String("Validated".into())),
+        "{rows:?}"
+    );
+
+    // A yes/no indicator says its answer in the reader's language.
+    let csv = get(&router, "/exports/indicator.csv?code=LEG-05&lang=es", &[]).await;
+    assert_eq!(csv.status.as_u16(), 200, "{}", csv.body);
+    let rows = records(&csv.body);
+    assert_eq!(rows[0][0], "País");
+    assert!(
+        rows[1..]
+            .iter()
+            .flatten()
+            .any(|cell| cell == "Sí" || cell == "No"),
+        "{rows:?}"
+    );
+    for address in [
+        "/exports/indicator.csv?code=NOPE-99",
+        "/exports/indicator.csv",
+    ] {
+        assert_eq!(
+            get(&router, address, &[]).await.status.as_u16(),
+            404,
+            "{address}"
+        );
+    }
+}

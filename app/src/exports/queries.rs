@@ -12,7 +12,14 @@ use crate::error::AppError;
 use crate::i18n::{t, t_args, Lang};
 
 /// The tables that download, by the name their address gives them.
-pub const TABLES: [&str; 5] = ["matrix", "audit", "scorecard", "country-actions", "tracker"];
+pub const TABLES: [&str; 6] = [
+    "matrix",
+    "audit",
+    "scorecard",
+    "country-actions",
+    "tracker",
+    "indicator",
+];
 
 /// The table `name` as `viewer` may read it, with the filters of its page's address (`query`), in
 /// `lang`; `NotFound` for a name that is not a table.
@@ -65,7 +72,97 @@ pub async fn table(
             let tracker = crate::rounds::queries::tracker(db, viewer, year, false).await?;
             Ok(tracker_table(&tracker, lang))
         }
+        "indicator" => {
+            require(viewer, Permission::Read)?;
+            let code = filter("code").ok_or(AppError::NotFound)?;
+            let code = crate::indicators::rules::indicator_code(&code).ok_or(AppError::NotFound)?;
+            let view = crate::indicators::queries::indicator_view(db, viewer, &code).await?;
+            Ok(indicator_table(&view, lang))
+        }
         _ => Err(AppError::NotFound),
+    }
+}
+
+/// An indicator across countries: a row per country with its value of each year (a number, or the
+/// answer in words for yes/no and scale indicators), its state when not validated, the baseline
+/// and target, the assessment and the trend.
+fn indicator_table(view: &crate::indicators::types::IndicatorView, lang: Lang) -> Table {
+    use crate::domain::IndicatorKind;
+    let kind = view.info.kind;
+    let mut headers = vec![t(lang, "col-country")];
+    for year in &view.years {
+        headers.push(year.to_string());
+        headers.push(t_args(
+            lang,
+            "export-col-state-of",
+            &[("year", (*year).into())],
+        ));
+    }
+    headers.extend(
+        [
+            "col-baseline",
+            "export-col-baseline-year",
+            "col-target",
+            "export-col-target-year",
+            "target-proposed",
+            "col-assessment",
+            "col-trend",
+        ]
+        .iter()
+        .map(|key| t(lang, key)),
+    );
+    let value = |value: f64| match kind {
+        IndicatorKind::YesNo | IndicatorKind::Scale0To4 => {
+            crate::indicators::rules::format_value(lang, kind, value).into()
+        }
+        _ => Cell::Number(value),
+    };
+    let rows = view
+        .rows
+        .iter()
+        .map(|row| {
+            let mut cells: Vec<Cell> = vec![row.country.get(lang).into()];
+            for year in &view.years {
+                match row.values.iter().find(|cell| cell.year == *year) {
+                    Some(cell) => {
+                        cells.push(value(cell.value));
+                        cells.push(t(lang, cell.state.label_key()).into());
+                    }
+                    None => cells.extend([Cell::Empty, Cell::Empty]),
+                }
+            }
+            match &row.target {
+                Some(target) => cells.extend([
+                    value(target.baseline_value),
+                    Cell::Number(f64::from(target.baseline_year)),
+                    value(target.target_value),
+                    Cell::Number(f64::from(target.target_year)),
+                    if target.proposed {
+                        t(lang, "export-yes").into()
+                    } else {
+                        Cell::Empty
+                    },
+                ]),
+                None => cells.extend(std::iter::repeat_n(Cell::Empty, 5)),
+            }
+            cells.push(
+                row.standing
+                    .assessment
+                    .map_or(Cell::Empty, |a| t(lang, a.status.label_key()).into()),
+            );
+            cells.push(
+                row.standing
+                    .trend
+                    .map_or(Cell::Empty, |trend| t(lang, trend.label_key()).into()),
+            );
+            cells
+        })
+        .collect();
+    Table {
+        file_stem: format!("indicator-{}", view.info.code),
+        title: format!("{} · {}", view.info.code, view.info.name.get(lang)),
+        headers,
+        rows,
     }
 }
 

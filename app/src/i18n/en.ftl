@@ -1000,3 +1000,6 @@ export-col-milestones-total = Milestones
 export-col-updated-by = Updated by
 export-yes = Yes
 export-tracker-title = Round { $year }
+export-col-state-of = State { $year }
+export-col-baseline-year = Baseline year
+export-col-target-year = Target year

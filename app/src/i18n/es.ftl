@@ -1003,3 +1003,6 @@ export-col-milestones-total = Hitos
 export-col-updated-by = Actualizado por
 export-yes = Sí
 export-tracker-title = Ronda { $year }
+export-col-state-of = Estado { $year }
+export-col-baseline-year = Año de la línea de base
+export-col-target-year = Año de la meta

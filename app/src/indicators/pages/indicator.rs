@@ -290,6 +290,7 @@ fn CountriesTable(data: IndicatorView, lang: Lang) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
+            <crate::exports::pages::DownloadLinks table="indicator" query=format!("code={code}") lang/>
         </section>
     }
 }
