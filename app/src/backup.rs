@@ -110,6 +110,8 @@ macro_rules! every_table {
         $each!(attachment);
         $each!(reminder);
         $each!(generated_report);
+        $each!(pending_import);
+        $each!(api_token);
     };
 }
 

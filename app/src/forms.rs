@@ -13,6 +13,23 @@ use crate::i18n::{t, use_lang, Lang};
 
 pub use crate::error::FORM_FIELD;
 
+/// The bytes of a file a form sent (`server/src/forms.rs` sends them in base64); empty when no
+/// file was chosen.
+#[cfg(feature = "ssr")]
+pub fn file_bytes(field: &str, sent: &str) -> Result<Vec<u8>, AppError> {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(sent.trim().trim_end_matches('='))
+        .map_err(|_| Problem::new(field, "problem-file-unreadable").into())
+}
+
+/// The text of a file a form sent, refused in the reader's language when it is not UTF-8.
+#[cfg(feature = "ssr")]
+pub fn file_text(field: &str, sent: &str) -> Result<String, AppError> {
+    String::from_utf8(file_bytes(field, sent)?)
+        .map_err(|_| Problem::new(field, "problem-file-not-text").into())
+}
+
 /// A form the server refused, in the context of the page rendered again in answer: which form,
 /// what it sent (passwords left out) and why it was refused. A refusal whose form the page no
 /// longer shows (what it would change moved on since the page was loaded) has no `form`: the

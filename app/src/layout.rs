@@ -82,6 +82,7 @@ fn SignedInNav(viewer: Viewer, lang: Lang) -> impl IntoView {
     let manages_users = viewer.may(Permission::ManageUsers);
     let reads_audit = viewer.may(Permission::ReadAudit);
     let coordinates = viewer.may(Permission::Coordinate);
+    let imports = coordinates || viewer.country.is_some();
     view! {
         <nav aria-label=t(lang, "nav-label")>
             <ul class="nav">
@@ -99,6 +100,7 @@ fn SignedInNav(viewer: Viewer, lang: Lang) -> impl IntoView {
                         }
                     })}
                 {manages_users.then(|| view! { <NavLink href="/users" label=t(lang, "nav-users")/> })}
+                {imports.then(|| view! { <NavLink href="/imports" label=t(lang, "nav-imports")/> })}
                 {coordinates.then(|| view! { <NavLink href="/outbox" label=t(lang, "nav-outbox")/> })}
                 {reads_audit.then(|| view! { <NavLink href="/audit" label=t(lang, "nav-audit")/> })}
             </ul>

@@ -19,6 +19,7 @@ pub mod exports;
 pub mod forms;
 pub mod home;
 pub mod i18n;
+pub mod imports;
 pub mod indicators;
 pub mod layout;
 pub mod markup;
@@ -172,6 +173,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/rounds/:year") view=rounds::pages::TrackerPage ssr=SsrMode::Async/>
                     <Route path=path!("/outbox") view=rounds::pages::OutboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/matrix") view=matrix::pages::MatrixPage ssr=SsrMode::Async/>
+                    <Route path=path!("/imports") view=imports::pages::ImportsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/imports/:id") view=imports::pages::ImportPage ssr=SsrMode::Async/>
                     <Route path=path!("/reports") view=reports::pages::ReportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in") view=accounts::pages::account::SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=accounts::pages::account::AccountPage ssr=SsrMode::Async/>

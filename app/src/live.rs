@@ -128,22 +128,35 @@ pub fn feed() -> Result<SharedFeed, crate::error::AppError> {
 /// Commits a write's transaction and announces its change to every server: the only way a write
 /// commits (`tests/it/architecture.rs` checks it), so that none can forget to announce.
 pub async fn commit(txn: DatabaseTransaction, change: Change) -> Result<(), DbErr> {
-    metrics::counter!("enlace_writes_total", "change" => change.kind()).increment(1);
+    commit_all(txn, vec![change]).await
+}
+
+/// Commits a write that changed several things (an import of several countries' updates) and
+/// announces each change.
+pub async fn commit_all(txn: DatabaseTransaction, changes: Vec<Change>) -> Result<(), DbErr> {
+    for change in &changes {
+        metrics::counter!("enlace_writes_total", "change" => change.kind()).increment(1);
+    }
     match txn.get_database_backend() {
         DbBackend::Postgres => {
-            let payload = serde_json::to_string(&change)
-                .map_err(|error| DbErr::Custom(format!("a change cannot be written: {error}")))?;
-            txn.query_one(Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                "SELECT pg_notify($1, $2)",
-                [CHANNEL.into(), payload.into()],
-            ))
-            .await?;
+            for change in &changes {
+                let payload = serde_json::to_string(change).map_err(|error| {
+                    DbErr::Custom(format!("a change cannot be written: {error}"))
+                })?;
+                txn.query_one(Statement::from_sql_and_values(
+                    DbBackend::Postgres,
+                    "SELECT pg_notify($1, $2)",
+                    [CHANNEL.into(), payload.into()],
+                ))
+                .await?;
+            }
             txn.commit().await
         }
         _ => {
             txn.commit().await?;
-            this_process().publish(change);
+            for change in changes {
+                this_process().publish(change);
+            }
             Ok(())
         }
     }

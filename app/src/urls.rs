@@ -116,6 +116,28 @@ pub fn export_path(table: &str, format: crate::exports::types::Format, query: &s
     }
 }
 
+/// Below which templates download (`/templates/values/cr/2025.xlsx`).
+pub const TEMPLATES_PATH: &str = "/templates";
+
+/// The template of the country `iso2`'s indicator values for the round of `year`.
+pub fn values_template_path(iso2: &str, year: i32) -> String {
+    format!("{TEMPLATES_PATH}/values/{}/{year}.xlsx", iso2.to_ascii_lowercase())
+}
+
+/// The template of the statuses and milestones of the country `iso2`, or of every country.
+pub fn statuses_template_path(iso2: Option<&str>) -> String {
+    let who = iso2.map_or_else(|| "all".to_owned(), str::to_ascii_lowercase);
+    format!("{TEMPLATES_PATH}/statuses/{who}.xlsx")
+}
+
+/// Where the secretariat imports the statuses of every country.
+pub const IMPORTS_PATH: &str = "/imports";
+
+/// The preview of an import.
+pub fn import_path(id: i32) -> String {
+    format!("{IMPORTS_PATH}/{id}")
+}
+
 /// The plan's revision history.
 pub const PLAN_REVISIONS_PATH: &str = "/plan/revisions";
 

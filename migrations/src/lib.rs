@@ -21,6 +21,7 @@ mod m20261125_000011_generated_reports;
 mod m20261201_000012_one_name_per_concept;
 mod m20261201_000013_renamed_tables_keys;
 mod m20261202_000014_plan_revisions_and_directory;
+mod m20261203_000015_imports_and_api_tokens;
 pub mod reference;
 mod support;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000012_one_name_per_concept::Migration),
             Box::new(m20261201_000013_renamed_tables_keys::Migration),
             Box::new(m20261202_000014_plan_revisions_and_directory::Migration),
+            Box::new(m20261203_000015_imports_and_api_tokens::Migration),
         ]
     }
 }

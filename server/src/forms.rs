@@ -11,7 +11,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use app::error::{AppError, Problem, BODY_LIMIT_BYTES};
+use app::error::{AppError, BODY_LIMIT_BYTES};
 use app::forms::{Refused, FORM_FIELD};
 use leptos::prelude::provide_context;
 
@@ -26,9 +26,8 @@ pub async fn submit(State(state): State<AppState>, request: Request) -> Response
     let Ok(body) = to_bytes(body, BODY_LIMIT_BYTES).await else {
         return refuse(AppError::TooLarge, &parts.headers);
     };
-    let fields = match read_fields(&parts, body).await {
-        Ok(fields) => fields,
-        Err(error @ AppError::Invalid(_)) => return unreadable_file(&state, &parts, error).await,
+    let (fields, files) = match read_fields(&parts, body).await {
+        Ok(read) => read,
         Err(error) => return refuse(error, &parts.headers),
     };
     let Some(form) = fields
@@ -69,7 +68,13 @@ pub async fn submit(State(state): State<AppState>, request: Request) -> Response
     count(&error);
     let refused = Refused {
         form,
-        fields: Refused::shown_again(fields),
+        // A file cannot be chosen again for the user, and its bytes would swell the page.
+        fields: Refused::shown_again(
+            fields
+                .into_iter()
+                .filter(|(name, _)| !files.contains(name))
+                .collect(),
+        ),
         error: error.clone(),
     };
     let form_field = format!("name=\"{FORM_FIELD}\" value=\"{}\"", refused.form);
@@ -93,19 +98,22 @@ pub async fn submit(State(state): State<AppState>, request: Request) -> Response
     page
 }
 
-/// The fields a form sent: URL-encoded, or multipart when it sends a file, whose text is then the
-/// field's value (a plan file, for one); a file that is not UTF-8 text is refused.
+/// The fields a form sent, and which of them are files: URL-encoded, or multipart when it sends a
+/// file. A file field's value is its bytes in base64 (URL-safe, unpadded), and its name goes in a
+/// field of its own beside it (`form[upload]` → `form[upload_name]`); its server function reads
+/// the bytes as the file it expects (text, a spreadsheet).
 async fn read_fields(
     parts: &axum::http::request::Parts,
     body: axum::body::Bytes,
-) -> Result<Vec<(String, String)>, AppError> {
+) -> Result<(Vec<(String, String)>, Vec<String>), AppError> {
+    use base64::Engine;
     let multipart = parts
         .headers
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
         .is_some_and(|value| value.starts_with("multipart/form-data"));
     if !multipart {
-        return Ok(form_urlencoded::parse(&body).into_owned().collect());
+        return Ok((form_urlencoded::parse(&body).into_owned().collect(), Vec::new()));
     }
     let mut request = Request::new(Body::from(body));
     *request.headers_mut() = parts.headers.clone();
@@ -113,18 +121,33 @@ async fn read_fields(
         .await
         .map_err(|_| AppError::Unreadable)?;
     let mut fields = Vec::new();
+    let mut files = Vec::new();
     while let Some(field) = multipart
         .next_field()
         .await
         .map_err(|_| AppError::Unreadable)?
     {
         let name = field.name().unwrap_or_default().to_owned();
+        let file_name = field.file_name().map(str::to_owned);
         let bytes = field.bytes().await.map_err(|_| AppError::Unreadable)?;
-        let text = String::from_utf8(bytes.to_vec())
-            .map_err(|_| AppError::from(Problem::new(&name, "problem-file-not-text")))?;
-        fields.push((name, text));
+        match file_name {
+            Some(file_name) => {
+                let value = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&bytes);
+                let name_field = match name.strip_suffix(']') {
+                    Some(start) => format!("{start}_name]"),
+                    None => format!("{name}_name"),
+                };
+                files.push(name.clone());
+                fields.push((name, value));
+                fields.push((name_field, file_name));
+            }
+            None => {
+                let text = String::from_utf8(bytes.to_vec()).map_err(|_| AppError::Unreadable)?;
+                fields.push((name, text));
+            }
+        }
     }
-    Ok(fields)
+    Ok((fields, files))
 }
 
 /// The function's own request: the same session and headers and the form's fields, answered as
@@ -149,23 +172,6 @@ fn function_call(
     );
     *call.extensions_mut() = parts.extensions.clone();
     Some(call)
-}
-
-/// The page again, saying at its top, in the reader's language, why the file sent cannot be read.
-async fn unreadable_file(
-    state: &AppState,
-    parts: &axum::http::request::Parts,
-    error: AppError,
-) -> Response {
-    count(&error);
-    let refused = Refused {
-        form: String::new(),
-        fields: Vec::new(),
-        error: error.clone(),
-    };
-    let mut page = render(state, parts, refused).await;
-    *page.status_mut() = error.status();
-    page
 }
 
 /// The page of `parts` rendered again with `refused` in its context.

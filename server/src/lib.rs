@@ -7,6 +7,7 @@ mod cache;
 pub mod config;
 pub mod events;
 mod exports;
+mod templates;
 mod feed;
 mod files;
 mod forms;
@@ -175,6 +176,14 @@ fn routes(state: &AppState) -> Router<AppState> {
         .route(
             &format!("{}/{{file}}", urls::EXPORTS_PATH),
             get(exports::download),
+        )
+        .route(
+            &format!("{}/values/{{iso2}}/{{file}}", urls::TEMPLATES_PATH),
+            get(templates::values),
+        )
+        .route(
+            &format!("{}/statuses/{{file}}", urls::TEMPLATES_PATH),
+            get(templates::statuses),
         )
         .route(urls::GENERATE_PATH, axum::routing::post(reports::generate))
         .route(

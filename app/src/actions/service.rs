@@ -163,46 +163,151 @@ pub async fn save_update(
     update: &ActionUpdate,
     now: DateTime<Utc>,
 ) -> Result<Saved, AppError> {
+    let save = check_update(db, viewer, update.clone(), now).await?;
+    if !save.changes_anything() {
+        // Nothing to change: the stored update already says what the user wants.
+        return Ok(Saved {
+            version: save.version(),
+        });
+    }
+    if save.version() != update.version {
+        return Err(conflict(db, save.stored.record.as_ref(), update.version).await?);
+    }
+    let txn = db.begin().await?;
+    let Some(saved) = save.write(&txn, viewer, now).await? else {
+        txn.rollback().await?;
+        let current =
+            current_record(db, save.stored.record.as_ref(), save.action_id, save.country_id)
+                .await?;
+        return Err(conflict(db, current.as_ref(), update.version).await?);
+    };
+    crate::live::commit(txn, crate::live::PlanChange::update(&save.iso2)).await?;
+    Ok(saved)
+}
+
+/// An update of one action in one country, checked against the rules and what is stored, ready to
+/// be written (by itself, or with others in one import).
+pub struct UpdateSave {
+    update: ActionUpdate,
+    action_id: i32,
+    country_id: i32,
+    iso2: String,
+    stored: Stored,
+    wanted: UpdateState,
+}
+
+/// What an update changes in one part of the record, as the preview of an import shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UpdateChange {
+    Status(Status, Status),
+    /// The narratives in English and Spanish, before and after.
+    Narrative([Option<String>; 2], [Option<String>; 2]),
+    /// A milestone by id: its achieved day before and after.
+    Milestone(i32, Option<NaiveDate>, Option<NaiveDate>),
+    MilestoneNote(i32),
+}
+
+/// Checks `update` by `viewer`: the access policy, the year's lock, every rule of the update, the
+/// action's milestones. Every problem, or the save.
+pub async fn check_update(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    update: ActionUpdate,
+    now: DateTime<Utc>,
+) -> Result<UpdateSave, AppError> {
     let (action, country) =
         action_and_member_country(db, update.action_id, &update.country).await?;
     check_may_update(db, viewer, &country, now).await?;
-    let milestone_ids = checked_milestone_ids(db, &action, update, now).await?;
+    let milestone_ids = checked_milestone_ids(db, &action, &update, now).await?;
     let stored = read_stored(db, action.id, country.id, &milestone_ids).await?;
-    let stored_version = stored.record.as_ref().map_or(0, |r| r.version);
-    let wanted = wanted_state(update, &stored.state);
-    if wanted == stored.state {
-        // Nothing to change: the stored update already says what the user wants.
-        return Ok(Saved {
-            version: stored_version,
-        });
-    }
-    if stored_version != update.version {
-        return Err(conflict(db, stored.record.as_ref(), update.version).await?);
-    }
-
-    let version = update.version + 1;
-    let txn = db.begin().await?;
-    let writer = UpdateWriter {
-        txn: &txn,
+    let wanted = wanted_state(&update, &stored.state);
+    Ok(UpdateSave {
         update,
-        user_id: viewer.user_id,
         action_id: action.id,
         country_id: country.id,
-        now,
-        version,
-    };
-    let Some(record_id) = writer.write_record(stored.record.as_ref(), &wanted).await? else {
-        txn.rollback().await?;
-        let current = current_record(db, stored.record.as_ref(), action.id, country.id).await?;
-        return Err(conflict(db, current.as_ref(), update.version).await?);
-    };
-    writer
-        .record_events(record_id, &stored.state, &wanted)
-        .await?;
-    writer.write_milestones(record_id, &stored, &wanted).await?;
-    writer.record_audit(record_id, &stored, &wanted).await?;
-    crate::live::commit(txn, crate::live::PlanChange::update(&country.iso2)).await?;
-    Ok(Saved { version })
+        iso2: country.iso2,
+        stored,
+        wanted,
+    })
+}
+
+impl UpdateSave {
+    /// The record's version the update was checked against (0 before the first save).
+    pub fn version(&self) -> i32 {
+        self.stored.record.as_ref().map_or(0, |r| r.version)
+    }
+
+    pub fn changes_anything(&self) -> bool {
+        self.wanted != self.stored.state
+    }
+
+    /// What the update changes, part by part.
+    pub fn changes(&self) -> Vec<UpdateChange> {
+        let (stored, wanted) = (&self.stored.state, &self.wanted);
+        let mut changes = Vec::new();
+        if stored.status != wanted.status {
+            changes.push(UpdateChange::Status(stored.status, wanted.status));
+        }
+        if (&stored.narrative_en, &stored.narrative_es)
+            != (&wanted.narrative_en, &wanted.narrative_es)
+        {
+            changes.push(UpdateChange::Narrative(
+                [stored.narrative_en.clone(), stored.narrative_es.clone()],
+                [wanted.narrative_en.clone(), wanted.narrative_es.clone()],
+            ));
+        }
+        for (milestone_id, value) in &wanted.milestones {
+            let before = stored.milestones.get(milestone_id).cloned().unwrap_or_default();
+            if before.achieved_on != value.achieved_on {
+                changes.push(UpdateChange::Milestone(
+                    *milestone_id,
+                    before.achieved_on,
+                    value.achieved_on,
+                ));
+            } else if before.note != value.note {
+                changes.push(UpdateChange::MilestoneNote(*milestone_id));
+            }
+        }
+        changes
+    }
+
+    /// Writes the update in `txn`: the record, its history, its milestones and its audit entry,
+    /// provided the record is still at the version it was checked against; `None` when another
+    /// save got there first.
+    pub async fn write(
+        &self,
+        txn: &DatabaseTransaction,
+        viewer: &Viewer,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Saved>, AppError> {
+        let version = self.version() + 1;
+        let writer = UpdateWriter {
+            txn,
+            update: &self.update,
+            user_id: viewer.user_id,
+            action_id: self.action_id,
+            country_id: self.country_id,
+            now,
+            loaded_version: self.version(),
+            version,
+        };
+        let Some(record_id) = writer
+            .write_record(self.stored.record.as_ref(), &self.wanted)
+            .await?
+        else {
+            return Ok(None);
+        };
+        writer
+            .record_events(record_id, &self.stored.state, &self.wanted)
+            .await?;
+        writer
+            .write_milestones(record_id, &self.stored, &self.wanted)
+            .await?;
+        writer
+            .record_audit(record_id, &self.stored, &self.wanted)
+            .await?;
+        Ok(Some(Saved { version }))
+    }
 }
 
 /// Refuses a viewer who may not edit the country, and an update to statuses already confirmed.
@@ -324,6 +429,8 @@ struct UpdateWriter<'a> {
     action_id: i32,
     country_id: i32,
     now: DateTime<Utc>,
+    /// The version the record was read at: it is written only if still there.
+    loaded_version: i32,
     /// The version the record is saved at.
     version: i32,
 }
@@ -370,7 +477,7 @@ impl UpdateWriter<'_> {
             .col_expr(country_action::Column::UpdatedAt, Expr::value(self.now))
             .col_expr(country_action::Column::UpdatedBy, Expr::value(self.user_id))
             .filter(country_action::Column::Id.eq(record_id))
-            .filter(country_action::Column::Version.eq(self.update.version))
+            .filter(country_action::Column::Version.eq(self.loaded_version))
             .exec(self.txn)
             .await?;
         Ok((claimed.rows_affected != 0).then_some(record_id))

@@ -43,6 +43,17 @@ fn value_json(value: &ReportedValue) -> Value {
     })
 }
 
+/// A stored value as the forms' rules read it.
+fn reported(model: &indicator_value::Model) -> ReportedValue {
+    ReportedValue {
+        value: model.value.unwrap_or_default(),
+        numerator: model.numerator,
+        denominator: model.denominator,
+        source: model.source.clone().unwrap_or_default(),
+        note: model.note.clone(),
+    }
+}
+
 fn stored_json(model: &indicator_value::Model) -> Value {
     json!({
         "value": model.value,
@@ -62,7 +73,40 @@ pub async fn save_values(
     input: &ValuesInput,
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
-    let context = submission_context(db, &input.country, input.year).await?;
+    let save = check_values(db, viewer, &input.country, input.year, &input.values).await?;
+    if !save.changes_anything() {
+        return Ok(save.version());
+    }
+    if save.version() != input.version {
+        return Err(conflict(db, &save.context).await?);
+    }
+    let txn = db.begin().await?;
+    if !save.write(&txn, viewer, now).await? {
+        txn.rollback().await?;
+        let fresh = submission_context(db, &input.country, input.year).await?;
+        return Err(conflict(db, &fresh).await?);
+    }
+    crate::live::commit(txn, crate::live::Change::Stored).await?;
+    Ok(input.version + 1)
+}
+
+/// A save of a country's values for a round's year, checked against the rules and what is stored,
+/// ready to be written (by itself, or with others in one import).
+pub struct ValuesSave {
+    context: crate::rounds::service::SubmissionContext,
+    change: ValuesChange,
+}
+
+/// Checks a save of `rows` for the country `iso2` and `year` by `viewer`: the access policy, the
+/// submission's state and every row. Every problem of every row, or the save.
+pub async fn check_values(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    iso2: &str,
+    year: i32,
+    rows: &[ValueForm],
+) -> Result<ValuesSave, AppError> {
+    let context = submission_context(db, iso2, year).await?;
     if !viewer.may(Permission::EditCountry(context.country.id)) {
         tracing::warn!(user = viewer.user_id, country = %context.country.iso2, "values refused by the access policy");
         return Err(AppError::Forbidden);
@@ -76,45 +120,69 @@ pub async fn save_values(
         .into_iter()
         .map(|i| (i.code.clone(), i))
         .collect();
-    let (wanted, seen) = read_rows(&indicators, &input.values)?;
-    let stored = stored_values(db, context.country.id, input.year).await?;
+    let (wanted, seen) = read_rows(&indicators, rows)?;
+    let stored = stored_values(db, context.country.id, year).await?;
     let change = ValuesChange::new(&indicators, &seen, stored, wanted);
-    let (before, after) = change.audited();
-    if before == after {
-        return Ok(context.submission.version);
-    }
-    if context.submission.version != input.version {
-        return Err(conflict(db, &context).await?);
+    Ok(ValuesSave { context, change })
+}
+
+impl ValuesSave {
+    /// The submission's version the save was checked against.
+    pub fn version(&self) -> i32 {
+        self.context.submission.version
     }
 
-    let txn = db.begin().await?;
-    let claimed = claim_step(&txn, &context, Step::Save, input.version, viewer, None, now).await?;
-    let Some(state) = claimed else {
-        txn.rollback().await?;
-        let fresh = submission_context(db, &input.country, input.year).await?;
-        return Err(conflict(db, &fresh).await?);
-    };
-    change
-        .write(&txn, context.country.id, input.year, state, viewer, now)
+    pub fn changes_anything(&self) -> bool {
+        let (before, after) = self.change.audited();
+        before != after
+    }
+
+    /// The value stored for the indicator `code` and the value the save wants, for each indicator
+    /// of the save whose value changes.
+    pub fn changed(&self) -> Vec<(String, Option<ReportedValue>, Option<ReportedValue>)> {
+        self.change.changed()
+    }
+
+    /// The value stored for the indicator `code`, if any.
+    pub fn stored(&self, code: &str) -> Option<ReportedValue> {
+        self.change.stored_value(code)
+    }
+
+    /// Writes the save in `txn` with its audit entry, provided the submission is still at the
+    /// version it was checked against; `false` when another save moved it.
+    pub async fn write(
+        &self,
+        txn: &DatabaseTransaction,
+        viewer: &Viewer,
+        now: DateTime<Utc>,
+    ) -> Result<bool, AppError> {
+        let context = &self.context;
+        let version = self.version();
+        let Some(state) = claim_step(txn, context, Step::Save, version, viewer, None, now).await?
+        else {
+            return Ok(false);
+        };
+        let year = context.round.year;
+        self.change
+            .write(txn, context.country.id, year, state, viewer, now)
+            .await?;
+        let (before, after) = self.change.audited();
+        audit::record(
+            txn,
+            Actor::User(viewer.user_id),
+            now,
+            Change {
+                entity: VALUES_ENTITY,
+                entity_id: context.submission.id.to_string(),
+                operation: "save",
+                country_id: Some(context.country.id),
+                before: Some(json!({ "year": year, "version": version, "values": before })),
+                after: Some(json!({ "year": year, "version": version + 1, "values": after })),
+            },
+        )
         .await?;
-    audit::record(
-        &txn,
-        Actor::User(viewer.user_id),
-        now,
-        Change {
-            entity: VALUES_ENTITY,
-            entity_id: context.submission.id.to_string(),
-            operation: "save",
-            country_id: Some(context.country.id),
-            before: Some(json!({ "year": input.year, "version": input.version, "values": before })),
-            after: Some(
-                json!({ "year": input.year, "version": input.version + 1, "values": after }),
-            ),
-        },
-    )
-    .await?;
-    crate::live::commit(txn, crate::live::Change::Stored).await?;
-    Ok(input.version + 1)
+        Ok(true)
+    }
 }
 
 /// Reads the rows of a values form against the catalogue `indicators` (by code): the values wanted,
@@ -176,19 +244,19 @@ type Wanted = BTreeMap<String, (i32, ReportedValue)>;
 
 /// A values save, read and checked: for the indicators in the form, the values stored and the
 /// values wanted.
-struct ValuesChange<'a> {
+struct ValuesChange {
     /// By indicator id.
     stored: HashMap<i32, indicator_value::Model>,
     wanted: Wanted,
     /// Only the indicators in the form change: a form of some indicators leaves the others alone.
     in_form: HashSet<i32>,
-    code_of: HashMap<i32, &'a str>,
+    code_of: HashMap<i32, String>,
 }
 
-impl<'a> ValuesChange<'a> {
+impl ValuesChange {
     /// The change of the indicators whose codes are `seen` in the form, from `stored` to `wanted`.
     fn new(
-        indicators: &'a HashMap<String, indicator::Model>,
+        indicators: &HashMap<String, indicator::Model>,
         seen: &HashSet<String>,
         stored: HashMap<i32, indicator_value::Model>,
         wanted: Wanted,
@@ -198,9 +266,9 @@ impl<'a> ValuesChange<'a> {
             .filter_map(|code| indicators.get(code))
             .map(|i| i.id)
             .collect();
-        let code_of: HashMap<i32, &str> = indicators
+        let code_of: HashMap<i32, String> = indicators
             .values()
-            .map(|i| (i.id, i.code.as_str()))
+            .map(|i| (i.id, i.code.clone()))
             .collect();
         ValuesChange {
             stored,
@@ -217,13 +285,36 @@ impl<'a> ValuesChange<'a> {
         let mut after = Map::new();
         for (indicator_id, model) in &self.stored {
             if self.in_form.contains(indicator_id) {
-                before.insert(self.code_of[indicator_id].to_owned(), stored_json(model));
+                before.insert(self.code_of[indicator_id].clone(), stored_json(model));
             }
         }
         for (code, (_, value)) in &self.wanted {
             after.insert(code.clone(), value_json(value));
         }
         (before, after)
+    }
+
+    /// The stored and wanted value of each indicator of the form whose value changes, by code.
+    fn changed(&self) -> Vec<(String, Option<ReportedValue>, Option<ReportedValue>)> {
+        let mut changed: Vec<_> = self
+            .in_form
+            .iter()
+            .filter_map(|indicator_id| {
+                let code = &self.code_of[indicator_id];
+                let stored = self.stored.get(indicator_id).map(reported);
+                let wanted = self.wanted.get(code).map(|(_, value)| value.clone());
+                (stored != wanted).then(|| (code.clone(), stored, wanted))
+            })
+            .collect();
+        changed.sort_by(|a, b| a.0.cmp(&b.0));
+        changed
+    }
+
+    fn stored_value(&self, code: &str) -> Option<ReportedValue> {
+        self.stored
+            .iter()
+            .find(|(indicator_id, _)| self.code_of.get(indicator_id).is_some_and(|c| c == code))
+            .map(|(_, model)| reported(model))
     }
 
     /// Writes, in `txn`, each value of the form that changed: updated, added or removed, in the
@@ -238,7 +329,7 @@ impl<'a> ValuesChange<'a> {
         now: DateTime<Utc>,
     ) -> Result<(), AppError> {
         for indicator_id in &self.in_form {
-            let code = self.code_of[indicator_id];
+            let code = self.code_of[indicator_id].as_str();
             match (self.stored.get(indicator_id), self.wanted.get(code)) {
                 (Some(model), Some((_, value))) => {
                     if stored_json(model) != value_json(value) {

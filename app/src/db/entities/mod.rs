@@ -3,6 +3,7 @@
 pub mod action;
 pub mod action_article;
 pub mod action_country;
+pub mod api_token;
 pub mod app_user;
 pub mod attachment;
 pub mod audit_entry;
@@ -17,6 +18,7 @@ pub mod milestone;
 pub mod milestone_progress;
 pub mod network_contact;
 pub mod objective;
+pub mod pending_import;
 pub mod plan;
 pub mod plan_revision;
 pub mod protocol_article;

@@ -112,6 +112,9 @@ fn CountryIndicators(data: CountryIndicatorsView, saved: bool, lang: Lang) -> im
     });
     let form = (data.can_edit && data.year.is_some())
         .then(|| view! { <ValuesEditor data=data.clone() lang/> });
+    let import = data.year.filter(|_| data.can_edit).map(|year| {
+        view! { <crate::imports::pages::ValuesImport iso2=data.iso2.clone() year lang/> }
+    });
     let saved = saved.then(|| view! { <Saved message=t(lang, "values-saved")/> });
     view! {
         <Title text=heading.clone()/>
@@ -125,6 +128,7 @@ fn CountryIndicators(data: CountryIndicatorsView, saved: bool, lang: Lang) -> im
         <SubmissionPanel data=data.clone() lang/>
         <ValuesTable data=data.clone() lang/>
         {form}
+        {import}
     }
 }
 

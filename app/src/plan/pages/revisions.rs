@@ -43,7 +43,8 @@ pub async fn start_revision(reason: String, effective_on: String) -> Result<(), 
     Ok(())
 }
 
-/// What the form loading a plan file sends: the file chosen (`upload`, its text) or pasted.
+/// What the form loading a plan file sends: the file chosen (`upload`, its bytes in base64) or
+/// pasted.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LoadForm {
     #[serde(default)]
@@ -61,10 +62,11 @@ pub struct LoadForm {
 pub async fn load_revision(form: LoadForm) -> Result<(), AppError> {
     let viewer = crate::access::require(crate::access::Permission::Coordinate)?;
     let day = parse_day("effective_on", &form.effective_on)?;
-    let text = if form.upload.trim().is_empty() {
+    let chosen = crate::forms::file_text("file", &form.upload)?;
+    let text = if chosen.trim().is_empty() {
         form.plan_file.as_str()
     } else {
-        form.upload.as_str()
+        chosen.as_str()
     };
     if text.trim().is_empty() {
         return Err(Problem::new("file", "revision-file-missing").into());

@@ -1,0 +1,377 @@
+//! Reading an uploaded file into sheets of cells, whatever its format, before any rule looks at
+//! what the cells say: an Excel workbook (`.xlsx`, read with calamine) or a CSV file (UTF-8, its
+//! fields separated by commas or, as Excel writes it in Spanish locales, semicolons). The format
+//! is told by the content, never by the file's name. No I/O; every input, however malformed, gets
+//! sheets or a `SheetError`.
+
+use std::io::{Cursor, Read, Seek};
+
+use calamine::{Data, Reader, Xlsx};
+use chrono::NaiveDate;
+
+/// The most rows a sheet may have below its header: a whole plan's statuses of 11 countries take
+/// a few hundred.
+pub const MAX_ROWS: usize = 10_000;
+/// The most columns a sheet may have.
+pub const MAX_COLUMNS: usize = 100;
+/// The most a workbook's parts may weigh once unpacked: a template of `MAX_ROWS` rows is a few
+/// megabytes; a small file that unpacks into gigabytes is refused before it is unpacked.
+pub const MAX_UNPACKED_BYTES: u64 = 64 * 1024 * 1024;
+
+/// What a cell holds, as the file stores it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CellValue {
+    Empty,
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    /// A cell Excel stores as a date (its time of day, if any, dropped).
+    Date(NaiveDate),
+    /// A cell whose value a formula computes: its formula, which is not read as a value.
+    Formula(String),
+    /// An Excel error such as `#DIV/0!`.
+    Error(String),
+}
+
+impl CellValue {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            CellValue::Empty => true,
+            CellValue::Text(text) => text.trim().is_empty(),
+            _ => false,
+        }
+    }
+}
+
+/// A rectangle of merged cells, 0-based and inclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Merged {
+    pub first_row: u32,
+    pub first_column: u32,
+    pub last_row: u32,
+    pub last_column: u32,
+}
+
+/// One sheet: its name and its rows from the first (the header), each cut after its last cell.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Sheet {
+    pub name: String,
+    pub rows: Vec<Vec<CellValue>>,
+    pub merged: Vec<Merged>,
+}
+
+impl Sheet {
+    /// The cell at `row` and `column` (0-based), empty beyond the sheet's edge.
+    pub fn cell(&self, row: usize, column: usize) -> &CellValue {
+        self.rows
+            .get(row)
+            .and_then(|cells| cells.get(column))
+            .unwrap_or(&CellValue::Empty)
+    }
+}
+
+/// Why a file cannot be read as sheets.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SheetError {
+    #[error("not a spreadsheet")]
+    NotASpreadsheet,
+    /// An older Excel format (`.xls`) or an OpenDocument sheet (`.ods`).
+    #[error("a spreadsheet format that is not read")]
+    OtherFormat,
+    #[error("a CSV file that is not UTF-8")]
+    NotUtf8,
+    #[error("a workbook protected by a password")]
+    Encrypted,
+    #[error("a workbook that unpacks into more than {MAX_UNPACKED_BYTES} bytes")]
+    TooLarge,
+    #[error("a sheet with more than {MAX_ROWS} rows")]
+    TooManyRows { sheet: String },
+    #[error("a sheet with more than {MAX_COLUMNS} columns")]
+    TooManyColumns { sheet: String },
+    #[error("a damaged workbook: {0}")]
+    Damaged(String),
+}
+
+/// The sheets of the file `bytes`, in the workbook's order (a CSV file is one sheet, named "CSV").
+pub fn read(bytes: &[u8]) -> Result<Vec<Sheet>, SheetError> {
+    const ZIP: &[u8] = b"PK\x03\x04";
+    // An OLE compound file: the old `.xls` format, or a workbook encrypted with a password.
+    const COMPOUND: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    if bytes.starts_with(ZIP) {
+        read_workbook(bytes)
+    } else if bytes.starts_with(COMPOUND) {
+        if contains(bytes, &utf16("EncryptedPackage")) {
+            Err(SheetError::Encrypted)
+        } else {
+            Err(SheetError::OtherFormat)
+        }
+    } else {
+        read_csv(bytes)
+    }
+}
+
+fn utf16(text: &str) -> Vec<u8> {
+    text.encode_utf16().flat_map(u16::to_le_bytes).collect()
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|window| window == needle)
+}
+
+fn read_workbook(bytes: &[u8]) -> Result<Vec<Sheet>, SheetError> {
+    check_unpacked_size(Cursor::new(bytes))?;
+    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|error| match error {
+        calamine::XlsxError::Zip(_) => SheetError::NotASpreadsheet,
+        // An OpenDocument sheet is a zip too, without a workbook part.
+        calamine::XlsxError::FileNotFound(_) => SheetError::OtherFormat,
+        other => SheetError::Damaged(other.to_string()),
+    })?;
+    let damaged = |error: calamine::XlsxError| SheetError::Damaged(error.to_string());
+    let mut sheets = Vec::new();
+    for name in workbook.sheet_names() {
+        let values = workbook.worksheet_range(&name).map_err(damaged)?;
+        let formulas = workbook.worksheet_formula(&name).map_err(damaged)?;
+        let merged = workbook
+            .merge_cells_by_sheet_name(&name)
+            .map_err(damaged)?
+            .into_iter()
+            .map(|region| Merged {
+                first_row: region.start.0,
+                first_column: region.start.1,
+                last_row: region.end.0,
+                last_column: region.end.1,
+            })
+            .collect();
+        // Ranges start at the first cell used: rows and columns count from the sheet's corner.
+        let (row_offset, column_offset) = values
+            .start()
+            .map_or((0, 0), |(row, column)| (row as usize, column as usize));
+        let height = row_offset + values.height();
+        let width = column_offset + values.width();
+        if height > MAX_ROWS + 1 {
+            return Err(SheetError::TooManyRows { sheet: name });
+        }
+        if width > MAX_COLUMNS {
+            return Err(SheetError::TooManyColumns { sheet: name });
+        }
+        let mut rows = vec![Vec::new(); height];
+        for (row, column, value) in values.cells() {
+            let (row, column) = (row + row_offset, column + column_offset);
+            let cells = &mut rows[row];
+            if cells.len() <= column {
+                cells.resize(column + 1, CellValue::Empty);
+            }
+            cells[column] = cell_value(value);
+        }
+        let (formula_row, formula_column) = formulas
+            .start()
+            .map_or((0, 0), |(row, column)| (row as usize, column as usize));
+        for (row, column, formula) in formulas.cells() {
+            let (row, column) = (row + formula_row, column + formula_column);
+            if formula.is_empty() || row >= rows.len() || column >= MAX_COLUMNS {
+                continue;
+            }
+            let cells = &mut rows[row];
+            if cells.len() <= column {
+                cells.resize(column + 1, CellValue::Empty);
+            }
+            cells[column] = CellValue::Formula(formula.clone());
+        }
+        sheets.push(Sheet { name, rows, merged });
+    }
+    Ok(sheets)
+}
+
+/// Refuses a zip whose parts, as its directory declares them, unpack into more than
+/// `MAX_UNPACKED_BYTES` (the reader never unpacks a part beyond its declared size).
+fn check_unpacked_size(reader: impl Read + Seek) -> Result<(), SheetError> {
+    let mut archive = zip::ZipArchive::new(reader).map_err(|_| SheetError::NotASpreadsheet)?;
+    let mut total: u64 = 0;
+    for index in 0..archive.len() {
+        let part = archive
+            .by_index_raw(index)
+            .map_err(|_| SheetError::NotASpreadsheet)?;
+        if part.encrypted() {
+            return Err(SheetError::Encrypted);
+        }
+        total = total.saturating_add(part.size());
+    }
+    if total > MAX_UNPACKED_BYTES {
+        return Err(SheetError::TooLarge);
+    }
+    Ok(())
+}
+
+fn cell_value(data: &Data) -> CellValue {
+    match data {
+        Data::Empty => CellValue::Empty,
+        Data::String(text) => CellValue::Text(text.clone()),
+        Data::Float(number) => CellValue::Number(*number),
+        Data::Int(number) => CellValue::Number(*number as f64),
+        Data::Bool(value) => CellValue::Bool(*value),
+        Data::DateTime(moment) => match moment.as_datetime() {
+            Some(day) if moment.is_datetime() => CellValue::Date(day.date()),
+            _ => CellValue::Number(moment.as_f64()),
+        },
+        Data::DateTimeIso(text) => text
+            .get(..10)
+            .and_then(|day| day.parse().ok())
+            .map_or_else(|| CellValue::Text(text.clone()), CellValue::Date),
+        Data::DurationIso(text) => CellValue::Text(text.clone()),
+        Data::Error(error) => CellValue::Error(error.to_string()),
+    }
+}
+
+/// A CSV file as one sheet: UTF-8 (a byte-order mark dropped), fields separated by whichever of
+/// `,` and `;` its header uses more, every field text.
+fn read_csv(bytes: &[u8]) -> Result<Vec<Sheet>, SheetError> {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    if bytes.contains(&0) {
+        return Err(SheetError::NotASpreadsheet);
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| SheetError::NotUtf8)?;
+    if text.trim().is_empty() {
+        return Err(SheetError::NotASpreadsheet);
+    }
+    let header = text.lines().next().unwrap_or_default();
+    let delimiter = if header.matches(';').count() > header.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|error| SheetError::Damaged(error.to_string()))?;
+        if rows.len() > MAX_ROWS {
+            return Err(SheetError::TooManyRows {
+                sheet: "CSV".to_owned(),
+            });
+        }
+        if record.len() > MAX_COLUMNS {
+            return Err(SheetError::TooManyColumns {
+                sheet: "CSV".to_owned(),
+            });
+        }
+        rows.push(
+            record
+                .iter()
+                .map(|field| {
+                    if field.is_empty() {
+                        CellValue::Empty
+                    } else {
+                        CellValue::Text(field.to_owned())
+                    }
+                })
+                .collect(),
+        );
+    }
+    Ok(vec![Sheet {
+        name: "CSV".to_owned(),
+        rows,
+        merged: Vec::new(),
+    }])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
+
+    fn workbook() -> Vec<u8> {
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.set_name("Values").unwrap();
+        sheet.write(0, 0, "Code").unwrap();
+        sheet.write(0, 1, "Value").unwrap();
+        sheet.write(1, 0, "ENF-01").unwrap();
+        sheet.write(1, 1, 12).unwrap();
+        sheet
+            .write_formula(2, 1, Formula::new("=B2*2").set_result("24"))
+            .unwrap();
+        let date = Format::new().set_num_format("yyyy-mm-dd");
+        sheet
+            .write_datetime_with_format(
+                3,
+                1,
+                ExcelDateTime::from_ymd(2026, 3, 31).unwrap(),
+                &date,
+            )
+            .unwrap();
+        sheet.merge_range(4, 0, 5, 1, "merged", &Format::new()).unwrap();
+        book.save_to_buffer().unwrap()
+    }
+
+    #[test]
+    fn a_workbook_reads_as_its_cells_with_formulas_dates_and_merged_cells() {
+        let sheets = read(&workbook()).unwrap();
+        assert_eq!(sheets.len(), 1);
+        let sheet = &sheets[0];
+        assert_eq!(sheet.name, "Values");
+        assert_eq!(sheet.cell(0, 0), &CellValue::Text("Code".into()));
+        assert_eq!(sheet.cell(1, 1), &CellValue::Number(12.0));
+        assert_eq!(sheet.cell(2, 1), &CellValue::Formula("B2*2".into()));
+        assert_eq!(
+            sheet.cell(3, 1),
+            &CellValue::Date(NaiveDate::from_ymd_opt(2026, 3, 31).unwrap())
+        );
+        assert_eq!(
+            sheet.merged,
+            [Merged {
+                first_row: 4,
+                first_column: 0,
+                last_row: 5,
+                last_column: 1
+            }]
+        );
+        assert_eq!(sheet.cell(40, 40), &CellValue::Empty);
+    }
+
+    #[test]
+    fn csv_is_read_with_commas_or_semicolons_and_a_byte_order_mark() {
+        let comma = read(b"code,value\nENF-01,12\n").unwrap();
+        assert_eq!(comma[0].cell(1, 1), &CellValue::Text("12".into()));
+        let semicolon = read("\u{feff}código;valor\nENF-01;12,5\n".as_bytes()).unwrap();
+        assert_eq!(semicolon[0].cell(0, 0), &CellValue::Text("código".into()));
+        assert_eq!(semicolon[0].cell(1, 1), &CellValue::Text("12,5".into()));
+    }
+
+    #[test]
+    fn what_is_not_a_readable_spreadsheet_says_why() {
+        assert_eq!(read(b""), Err(SheetError::NotASpreadsheet));
+        assert_eq!(read(b"%PDF-1.7\n\0\x01"), Err(SheetError::NotASpreadsheet));
+        assert_eq!(read(b"c\xf3digo;valor\n"), Err(SheetError::NotUtf8));
+        assert_eq!(read(b"PK\x03\x04broken"), Err(SheetError::NotASpreadsheet));
+        let xls = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0];
+        assert_eq!(read(&xls), Err(SheetError::OtherFormat));
+        let too_many: String = "a\n".repeat(MAX_ROWS + 2);
+        assert!(matches!(
+            read(too_many.as_bytes()),
+            Err(SheetError::TooManyRows { .. })
+        ));
+        let just_enough: String = "a\n".repeat(MAX_ROWS + 1);
+        assert_eq!(read(just_enough.as_bytes()).unwrap()[0].rows.len(), MAX_ROWS + 1);
+    }
+
+    #[test]
+    fn a_workbook_that_unpacks_into_too_much_is_refused_before_it_is_read() {
+        use std::io::Write;
+        let mut packed = Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut packed);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("xl/worksheets/sheet1.xml", options).unwrap();
+        let zeros = vec![b' '; 1024 * 1024];
+        for _ in 0..=MAX_UNPACKED_BYTES / (1024 * 1024) {
+            zip.write_all(&zeros).unwrap();
+        }
+        zip.finish().unwrap();
+        let bytes = packed.into_inner();
+        assert!(bytes.len() < 1024 * 1024, "{} bytes packed", bytes.len());
+        assert_eq!(read(&bytes), Err(SheetError::TooLarge));
+    }
+}
