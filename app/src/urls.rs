@@ -121,7 +121,10 @@ pub const TEMPLATES_PATH: &str = "/templates";
 
 /// The template of the country `iso2`'s indicator values for the round of `year`.
 pub fn values_template_path(iso2: &str, year: i32) -> String {
-    format!("{TEMPLATES_PATH}/values/{}/{year}.xlsx", iso2.to_ascii_lowercase())
+    format!(
+        "{TEMPLATES_PATH}/values/{}/{year}.xlsx",
+        iso2.to_ascii_lowercase()
+    )
 }
 
 /// The template of the statuses and milestones of the country `iso2`, or of every country.

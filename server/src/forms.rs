@@ -113,7 +113,10 @@ async fn read_fields(
         .and_then(|value| value.to_str().ok())
         .is_some_and(|value| value.starts_with("multipart/form-data"));
     if !multipart {
-        return Ok((form_urlencoded::parse(&body).into_owned().collect(), Vec::new()));
+        return Ok((
+            form_urlencoded::parse(&body).into_owned().collect(),
+            Vec::new(),
+        ));
     }
     let mut request = Request::new(Body::from(body));
     *request.headers_mut() = parts.headers.clone();

@@ -7,7 +7,6 @@ mod cache;
 pub mod config;
 pub mod events;
 mod exports;
-mod templates;
 mod feed;
 mod files;
 mod forms;
@@ -18,6 +17,7 @@ mod refusal;
 mod reports;
 mod security;
 mod state;
+mod templates;
 
 use std::time::Duration;
 

@@ -87,11 +87,10 @@ pub async fn statuses(
     if iso2.is_none() && !viewer.may(Permission::Coordinate) {
         return refuse(AppError::Forbidden, &headers);
     }
-    let template =
-        match app::imports::queries::statuses_template(&state.db, &viewer, iso2).await {
-            Ok(template) => template,
-            Err(error) => return refuse(error, &headers),
-        };
+    let template = match app::imports::queries::statuses_template(&state.db, &viewer, iso2).await {
+        Ok(template) => template,
+        Err(error) => return refuse(error, &headers),
+    };
     let today = chrono::Utc::now().date_naive();
     match templates::statuses_template(&template, lang) {
         Ok(content) => attachment(

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The domain folders, each a concept of the product.
-const DOMAINS: [&str; 14] = [
+const DOMAINS: [&str; 15] = [
     "accounts",
     "actions",
     "audit",
@@ -20,6 +20,7 @@ const DOMAINS: [&str; 14] = [
     "directory",
     "exports",
     "home",
+    "imports",
     "indicators",
     "matrix",
     "plan",
@@ -32,7 +33,7 @@ const DOMAINS: [&str; 14] = [
 const ROLES: [&str; 5] = ["types", "queries", "service", "pages", "rules"];
 
 /// The files a domain has beyond the five roles, each named for what it holds.
-const NAMED_PARTS: [(&str, &str); 20] = [
+const NAMED_PARTS: [(&str, &str); 22] = [
     ("accounts", "passwords"),
     ("accounts", "sessions"),
     ("accounts", "throttle"),
@@ -42,6 +43,8 @@ const NAMED_PARTS: [(&str, &str); 20] = [
     ("dashboards", "figures"),
     ("dashboards", "snapshot"),
     ("exports", "files"),
+    ("imports", "sheet"),
+    ("imports", "templates"),
     ("plan", "changes"),
     ("plan", "edits"),
     ("plan", "file"),

@@ -52,7 +52,21 @@ struct Target {
     action_id: i32,
     version: i32,
     contact: i32,
+    /// Two imports of Costa Rica's values waiting: the caller's own when it may import them, else
+    /// the Costa Rican focal point's.
+    imports: [i32; 2],
 }
+
+/// A file of one value of Costa Rica's 2026 round, as the upload form sends it (base64).
+fn values_file() -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode("indicator,value,source\nENF-03,4,Poder Judicial\n")
+}
+
+/// What the preview of a file of `values_file` shows, to confirm it (after the values row saved
+/// the submission's first version; the import saves its second, which the round's steps follow).
+const VALUES_SEEN: &str = "values:CR:1";
 
 /// A write, the form it is called with, and whether each caller (in `CALLERS` order) may make it.
 /// Rows run in order on one database per caller; signing out comes last.
@@ -165,9 +179,30 @@ const TABLE: &[Row] = &[
         allowed: [N, Y, N, N, Y],
     },
     Row {
+        path: "/api/imports/upload",
+        body: |_, _| {
+            format!(
+                "form[kind]=values&form[country]=CR&form[year]=2026&form[file_name]=v.csv&form[file]={}",
+                values_file()
+            )
+            .into()
+        },
+        allowed: [N, Y, N, N, Y],
+    },
+    Row {
+        path: "/api/imports/confirm",
+        body: |target, _| format!("id={}&seen={VALUES_SEEN}", target.imports[0]).into(),
+        allowed: [N, Y, N, N, Y],
+    },
+    Row {
+        path: "/api/imports/discard",
+        body: |target, _| format!("id={}", target.imports[1]).into(),
+        allowed: [N, Y, N, N, Y],
+    },
+    Row {
         path: "/api/rounds/step",
         body: |_, _| {
-            "country=CR&year=2026&step=submit&version=1&reason="
+            "country=CR&year=2026&step=submit&version=2&reason="
                 .to_owned()
                 .into()
         },
@@ -176,7 +211,7 @@ const TABLE: &[Row] = &[
     Row {
         path: "/api/rounds/step",
         body: |_, _| {
-            "country=CR&year=2026&step=validate&version=2&reason="
+            "country=CR&year=2026&step=validate&version=3&reason="
                 .to_owned()
                 .into()
         },
@@ -185,7 +220,7 @@ const TABLE: &[Row] = &[
     Row {
         path: "/api/rounds/step",
         body: |_, _| {
-            "country=CR&year=2026&step=reopen&version=3&reason=A+value+needs+a+second+look"
+            "country=CR&year=2026&step=reopen&version=4&reason=A+value+needs+a+second+look"
                 .to_owned()
                 .into()
         },
@@ -438,6 +473,7 @@ async fn each_caller_may_do_what_the_table_says_and_every_write_is_audited() {
             action_id,
             version,
             contact: costa_rica_contact(&test).await,
+            imports: costa_rica_imports(&test, caller).await,
         };
         let router = match caller.email() {
             Some(email) => test.router_as(email).await,
@@ -478,6 +514,31 @@ async fn each_caller_may_do_what_the_table_says_and_every_write_is_audited() {
             }
         }
     }
+}
+
+/// Two imports of a value of Costa Rica's 2026 round, waiting for confirmation: the caller's when
+/// it may import Costa Rica's values, else the Costa Rican focal point's.
+async fn costa_rica_imports(test: &TestDatabase, caller: Caller) -> [i32; 2] {
+    let owner = match caller {
+        Caller::FocalPointSameCountry | Caller::Secretariat => caller.email().unwrap(),
+        _ => "focal.cr@demo.enlace",
+    };
+    let viewer = test.viewer(owner).await;
+    let form = app::imports::types::UploadForm {
+        kind: "values".into(),
+        country: "CR".into(),
+        year: "2026".into(),
+        file_name: "v.csv".into(),
+        ..Default::default()
+    };
+    let file = b"indicator,value,source\nENF-03,4,Poder Judicial\n";
+    let mut ids = [0; 2];
+    for id in &mut ids {
+        *id = app::imports::service::upload(&test.db, &viewer, &form, file, chrono::Utc::now())
+            .await
+            .expect("an import waits");
+    }
+    ids
 }
 
 /// The id of a contact the secretariat lists in Costa Rica's directory.

@@ -84,6 +84,35 @@ pub async fn fill_every_table(test: &TestDatabase) {
     .insert(db)
     .await
     .unwrap();
+    let secretariat_user = test.viewer("secretariat@demo.enlace").await;
+    app::imports::service::upload(
+        db,
+        &secretariat_user,
+        &app::imports::types::UploadForm {
+            kind: "statuses".into(),
+            file_name: "statuses.csv".into(),
+            ..Default::default()
+        },
+        "País;Acción;Estado\nCR;1.1;En curso\n".as_bytes(),
+        now,
+    )
+    .await
+    .unwrap();
+    app::db::entities::api_token::ActiveModel {
+        user_id: Set(secretariat_user.user_id),
+        name: Set("Statistics office".into()),
+        prefix: Set("enl_abcd".into()),
+        token_hash: Set("0".repeat(64)),
+        scope: Set("read".into()),
+        expires_on: Set(chrono::NaiveDate::from_ymd_opt(2027, 12, 31).unwrap()),
+        created_at: Set(now),
+        last_used_at: Set(None),
+        revoked_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
     let action = app::db::entities::action::Entity::find()
         .one(db)
         .await

@@ -20,6 +20,7 @@ mod directory;
 mod empty_states;
 mod exports;
 mod hostile_input;
+mod imports;
 mod metrics;
 mod page_memory;
 mod pages;

@@ -442,33 +442,16 @@ async fn a_retired_milestone_keeps_what_was_reported_and_counts_before_its_retir
 
 /// A browser's multipart post of the form loading a plan file, with `file` chosen.
 fn upload_body(file: &[u8]) -> Vec<u8> {
-    let mut body = Vec::new();
-    for (name, value) in [
-        (app::forms::FORM_FIELD, LoadRevision::PATH),
-        ("form[reason]", "The Conference's file"),
-        ("form[effective_on]", "2026-10-01"),
-        ("form[plan_file]", ""),
-    ] {
-        body.extend_from_slice(
-            format!(
-                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
-            )
-            .as_bytes(),
-        );
-    }
-    body.extend_from_slice(
-        format!(
-            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"form[upload]\"; \
-             filename=\"plan.toml\"\r\nContent-Type: application/toml\r\n\r\n"
-        )
-        .as_bytes(),
-    );
-    body.extend_from_slice(file);
-    body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
-    body
+    tests::multipart_with_file(
+        &[
+            (app::forms::FORM_FIELD, LoadRevision::PATH),
+            ("form[reason]", "The Conference's file"),
+            ("form[effective_on]", "2026-10-01"),
+            ("form[plan_file]", ""),
+        ],
+        Some(("form[upload]", "plan.toml", file)),
+    )
 }
-
-const BOUNDARY: &str = "enlace-test-boundary";
 
 #[tokio::test]
 async fn a_chosen_plan_file_loads_as_a_revision_and_one_that_is_not_text_is_refused() {

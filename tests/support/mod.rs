@@ -522,6 +522,11 @@ pub const MULTIPART: &str = "multipart/form-data; boundary=enlace-test-boundary"
 
 /// A `multipart/form-data` body with the text `fields` and one file field `file`.
 pub fn multipart_body(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> Vec<u8> {
+    multipart_with_file(fields, file.map(|(name, content)| ("file", name, content)))
+}
+
+/// A `multipart/form-data` body with the text `fields` and the file `(field, file name, content)`.
+pub fn multipart_with_file(fields: &[(&str, &str)], file: Option<(&str, &str, &[u8])>) -> Vec<u8> {
     let mut body = Vec::new();
     for (name, value) in fields {
         body.extend_from_slice(
@@ -531,10 +536,10 @@ pub fn multipart_body(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> V
             .as_bytes(),
         );
     }
-    if let Some((file_name, content)) = file {
+    if let Some((field, file_name, content)) = file {
         body.extend_from_slice(
             format!(
-                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\n\
                  Content-Type: application/octet-stream\r\n\r\n"
             )
             .as_bytes(),

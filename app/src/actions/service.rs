@@ -176,9 +176,13 @@ pub async fn save_update(
     let txn = db.begin().await?;
     let Some(saved) = save.write(&txn, viewer, now).await? else {
         txn.rollback().await?;
-        let current =
-            current_record(db, save.stored.record.as_ref(), save.action_id, save.country_id)
-                .await?;
+        let current = current_record(
+            db,
+            save.stored.record.as_ref(),
+            save.action_id,
+            save.country_id,
+        )
+        .await?;
         return Err(conflict(db, current.as_ref(), update.version).await?);
     };
     crate::live::commit(txn, crate::live::PlanChange::update(&save.iso2)).await?;
@@ -257,7 +261,11 @@ impl UpdateSave {
             ));
         }
         for (milestone_id, value) in &wanted.milestones {
-            let before = stored.milestones.get(milestone_id).cloned().unwrap_or_default();
+            let before = stored
+                .milestones
+                .get(milestone_id)
+                .cloned()
+                .unwrap_or_default();
             if before.achieved_on != value.achieved_on {
                 changes.push(UpdateChange::Milestone(
                     *milestone_id,

@@ -35,8 +35,10 @@ pub async fn get_import(id: String) -> Result<Preview, AppError> {
 #[server(endpoint = "imports/upload")]
 pub async fn upload_import(form: UploadForm) -> Result<(), AppError> {
     let viewer = crate::access::require(crate::access::Permission::Read)?;
+    let bytes = crate::forms::file_bytes("file", &form.file)?;
     let db = crate::db::use_db()?;
-    let id = crate::imports::service::upload(&db, &viewer, &form, chrono::Utc::now()).await?;
+    let now = chrono::Utc::now();
+    let id = crate::imports::service::upload(&db, &viewer, &form, &bytes, now).await?;
     urls::redirect(&urls::import_path(id));
     Ok(())
 }
@@ -253,7 +255,10 @@ fn ImportsView(view: ImportsView, done: Option<String>, lang: Lang) -> impl Into
 pub fn ImportPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
-    let preview = Resource::new(move || params.read().get("id").unwrap_or_default(), get_import);
+    let preview = Resource::new(
+        move || params.read().get("id").unwrap_or_default(),
+        get_import,
+    );
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -323,7 +328,8 @@ fn PreviewView(preview: Preview, lang: Lang) -> impl IntoView {
         }
     });
     let change_list = if changes == 0 {
-        (!has_problems).then(|| view! { <p class="notice">{t(lang, "import-nothing")}</p> }.into_any())
+        (!has_problems)
+            .then(|| view! { <p class="notice">{t(lang, "import-nothing")}</p> }.into_any())
     } else {
         Some(
             view! {

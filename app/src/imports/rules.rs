@@ -8,9 +8,7 @@
 use chrono::NaiveDate;
 
 use super::sheet::{CellValue, Sheet};
-use super::types::{
-    FileProblem, FileRows, ImportKind, MilestoneRow, Place, StatusRow, ValueRow,
-};
+use super::types::{FileProblem, FileRows, ImportKind, MilestoneRow, Place, StatusRow, ValueRow};
 use crate::domain::Status;
 use crate::error::{Arg, Problem};
 use crate::i18n::{t, Lang};
@@ -283,9 +281,11 @@ impl SheetReader<'_> {
             );
         }
         for index in 1..self.sheet.rows.len() {
-            if self.columns.iter().all(|(_, column)| {
-                self.sheet.cell(index, *column as usize).is_empty()
-            }) {
+            if self
+                .columns
+                .iter()
+                .all(|(_, column)| self.sheet.cell(index, *column as usize).is_empty())
+            {
                 continue;
             }
             match kind {
@@ -364,9 +364,12 @@ impl SheetReader<'_> {
         Some(text)
     }
 
-    /// The country's ISO code in `row`: required.
+    /// The country's ISO code in `row`: empty when the sheet has no country column (the import's
+    /// own country is meant), required when it has one.
     fn country(&mut self, row: usize) -> Option<String> {
-        let text = self.text(row, Column::Country).unwrap_or_default();
+        let Some(text) = self.text(row, Column::Country) else {
+            return Some(String::new());
+        };
         let country = crate::domain::country_code(&text);
         if country.is_none() {
             let key = if text.is_empty() {
@@ -387,7 +390,11 @@ impl SheetReader<'_> {
         }
         let number = text.parse::<i32>().ok();
         if number.is_none() {
-            self.problem(row, Some(column), Problem::new("file", "import-not-whole-number"));
+            self.problem(
+                row,
+                Some(column),
+                Problem::new("file", "import-not-whole-number"),
+            );
         }
         number
     }
@@ -482,7 +489,7 @@ impl SheetReader<'_> {
             }
         }
         let achieved_on = match self.day(row, Column::AchievedOn) {
-            Ok(day) => day.map(|day| day.to_string()).unwrap_or_default(),
+            Ok(day) => day,
             Err(problem) => {
                 self.problem(row, Some(Column::AchievedOn), problem);
                 return;
@@ -533,9 +540,7 @@ impl SheetReader<'_> {
                     )
                 }),
             CellValue::Empty => Ok(None),
-            _ => Ok(self
-                .text(row, column)
-                .and_then(|text| text.parse().ok())),
+            _ => Ok(self.text(row, column).and_then(|text| text.parse().ok())),
         }
     }
 }
@@ -710,9 +715,21 @@ mod tests {
             [
                 (Some(6), None, "import-merged-cells".to_owned()),
                 (Some(2), Some("D".into()), "import-formula".to_owned()),
-                (Some(3), Some("A".into()), "import-country-missing".to_owned()),
-                (Some(4), Some("B".into()), "import-not-whole-number".to_owned()),
-                (Some(4), Some("C".into()), "import-indicator-missing".to_owned()),
+                (
+                    Some(3),
+                    Some("A".into()),
+                    "import-country-missing".to_owned()
+                ),
+                (
+                    Some(4),
+                    Some("B".into()),
+                    "import-not-whole-number".to_owned()
+                ),
+                (
+                    Some(4),
+                    Some("C".into()),
+                    "import-indicator-missing".to_owned()
+                ),
                 (Some(5), Some("D".into()), "import-cell-error".to_owned()),
             ]
         );
@@ -738,10 +755,10 @@ mod tests {
             keys(&rows),
             [(Some(4), Some("D".into()), "import-date-text".to_owned())]
         );
-        let days: Vec<&str> = rows
+        let days: Vec<String> = rows
             .milestones
             .iter()
-            .map(|m| m.achieved_on.as_str())
+            .map(|m| m.achieved_on.map(|day| day.to_string()).unwrap_or_default())
             .collect();
         assert_eq!(days, ["2026-03-31", "", "2026-03-31", "2026-01-02"]);
         assert_eq!(rows.milestones[0].milestone, "M1");
@@ -772,11 +789,21 @@ mod tests {
         assert_eq!(rows.statuses[0].narrative_es, None, "no such column");
         assert_eq!(
             keys(&rows),
-            [(Some(4), Some("C".into()), "problem-status-invalid".to_owned())]
+            [(
+                Some(4),
+                Some("C".into()),
+                "problem-status-invalid".to_owned()
+            )]
         );
 
-        let other = read_rows(ImportKind::Values, &[sheet("x", &[&["a", "b"], &["1", "2"]])]);
-        assert_eq!(keys(&other), [(None, None, "import-no-template-sheet".to_owned())]);
+        let other = read_rows(
+            ImportKind::Values,
+            &[sheet("x", &[&["a", "b"], &["1", "2"]])],
+        );
+        assert_eq!(
+            keys(&other),
+            [(None, None, "import-no-template-sheet".to_owned())]
+        );
     }
 
     #[test]

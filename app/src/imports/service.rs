@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    TransactionTrait,
 };
 use serde_json::json;
 
@@ -42,12 +42,14 @@ pub const MAX_FILE_BYTES: usize = 1536 * 1024;
 /// How long an import waits for its user before it is cleared.
 const KEPT_HOURS: i64 = 24;
 
-/// Reads the file of `form` for `viewer` and keeps its rows until confirmed or discarded; returns
-/// the import's id. A file that cannot be read at all is refused here, with why.
+/// Reads the file `bytes` sent with `form` (its scope) for `viewer` and keeps its rows until
+/// confirmed or discarded; returns the import's id. A file that cannot be read at all is refused
+/// here, with why.
 pub async fn upload(
     db: &DatabaseConnection,
     viewer: &Viewer,
     form: &UploadForm,
+    bytes: &[u8],
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
     let kind = ImportKind::from_code(form.kind.trim()).ok_or(AppError::Unreadable)?;
@@ -68,8 +70,8 @@ pub async fn upload(
         None if kind == ImportKind::Statuses && viewer.may(Permission::Coordinate) => {}
         _ => return Err(AppError::Forbidden),
     }
-    let bytes = decoded_file(&form.file)?;
-    let sheets = sheet::read(&bytes).map_err(|error| Problem::from(sheet_problem(&error)))?;
+    check_size(bytes)?;
+    let sheets = sheet::read(bytes).map_err(|error| sheet_problem(&error))?;
     let rows = read_rows(kind, &sheets);
     let content = serde_json::to_string(&rows).map_err(|_| AppError::Internal)?;
     let file_name = clean_file_name(&form.file_name);
@@ -119,24 +121,23 @@ pub async fn upload(
     Ok(pending.id)
 }
 
-/// The file's bytes, sent as base64 by the form.
-fn decoded_file(file: &str) -> Result<Vec<u8>, AppError> {
-    let file = file.trim();
-    if file.is_empty() {
+/// Refuses no file, and a file larger than an import reads.
+fn check_size(bytes: &[u8]) -> Result<(), AppError> {
+    if bytes.is_empty() {
         return Err(Problem::new("file", "import-file-missing").into());
     }
-    if file.len() > MAX_FILE_BYTES / 3 * 4 + 4 {
-        return Err(file_too_large().into());
-    }
-    let bytes = crate::forms::file_bytes("file", file)?;
     if bytes.len() > MAX_FILE_BYTES {
         return Err(file_too_large().into());
     }
-    Ok(bytes)
+    Ok(())
 }
 
 fn file_too_large() -> Problem {
-    Problem::with_limit("file", "import-file-too-large", (MAX_FILE_BYTES / 1024) as u32)
+    Problem::with_limit(
+        "file",
+        "import-file-too-large",
+        (MAX_FILE_BYTES / 1024) as u32,
+    )
 }
 
 /// A file's name as the preview shows it: its last part, visible characters only, at most 200.
@@ -279,6 +280,9 @@ pub async fn confirm(
     if plan.token != seen {
         return Err(changed_since_preview());
     }
+    if plan.writes.is_empty() {
+        return Err(Problem::new(FORM_FIELD, "import-nothing").into());
+    }
     let txn = db.begin().await?;
     let mut changed = Vec::new();
     for write in &plan.writes {
@@ -298,28 +302,10 @@ pub async fn confirm(
         changed.push(crate::live::Change::Stored);
     }
     changed.dedup();
+    // Each save above has its audit entry; the import itself is used up.
     pending_import::Entity::delete_by_id(pending.id)
         .exec(&txn)
         .await?;
-    audit::record(
-        &txn,
-        Actor::User(viewer.user_id),
-        now,
-        Change {
-            entity: ENTITY,
-            entity_id: pending.id.to_string(),
-            operation: "confirm",
-            country_id: pending.country_id,
-            before: None,
-            after: Some(json!({
-                "kind": pending.kind,
-                "file": pending.file_name,
-                "changes": plan.changes.len(),
-                "conflicts": plan.conflicts.len(),
-            })),
-        },
-    )
-    .await?;
     crate::live::commit_all(txn, changed).await?;
     let country = match pending.country_id {
         Some(country_id) => country::Entity::find_by_id(country_id).one(db).await?,
@@ -382,7 +368,13 @@ struct Plan {
 
 impl Plan {
     /// A problem at `place` and the column named `field` (a form's field or a column's code).
-    fn problem(&mut self, rows: &FileRows, place: Option<&Place>, field: Option<&str>, problem: Problem) {
+    fn problem(
+        &mut self,
+        rows: &FileRows,
+        place: Option<&Place>,
+        field: Option<&str>,
+        problem: Problem,
+    ) {
         let column = match (place, field) {
             (Some(place), Some(field)) => column_of_field(field)
                 .and_then(|column| rows.column(&place.sheet, &column.label_key())),
@@ -401,7 +393,9 @@ fn column_of_field(field: &str) -> Option<Column> {
     match field {
         "narrative" => Some(Column::NarrativeEn),
         "milestones" => Some(Column::AchievedOn),
-        field => Column::ALL.into_iter().find(|column| column.code() == field),
+        field => Column::ALL
+            .into_iter()
+            .find(|column| column.code() == field),
     }
 }
 
@@ -477,10 +471,54 @@ fn placed_refusal(
     }
 }
 
+/// The rows whose value changed since their template was made and which the file would change
+/// again: left out, not overwritten.
+fn left_out<'a>(rows: &'a [ValueRow], save: &ValuesSave) -> Vec<&'a ValueRow> {
+    let changed: Vec<String> = save.changed().into_iter().map(|(code, ..)| code).collect();
+    rows.iter()
+        .filter(|row| {
+            let code = &row.form.indicator;
+            row.stamp.as_ref().is_some_and(|stamp| {
+                *stamp != value_stamp(save.stored(code).as_ref()) && changed.contains(code)
+            })
+        })
+        .collect()
+}
+
+/// Places a problem at each row of `rows` for another country or another year than the import's.
+fn check_values_scope(
+    country: &country::Model,
+    year: i32,
+    rows: &FileRows,
+    lang: Lang,
+    plan: &mut Plan,
+) {
+    for row in &rows.values {
+        if !row.country.is_empty() && row.country != country.iso2 {
+            let problem = other_country(&row.country, country, lang);
+            plan.problem(rows, Some(&row.place), Some("country"), problem);
+        } else if let Some(other) = row.year.filter(|y| *y != year) {
+            let problem = Problem::with_args(
+                "year",
+                "import-other-year",
+                vec![
+                    ("file", Arg::Text(other.to_string())),
+                    ("year", Arg::Text(year.to_string())),
+                ],
+            );
+            plan.problem(rows, Some(&row.place), Some("year"), problem);
+        }
+    }
+}
+
 /// A value as the preview says it: the value in words or figures, and its source.
 fn described(lang: Lang, kind: IndicatorKind, value: Option<&ReportedValue>) -> String {
     match value {
-        Some(value) => format!("{} · {}", format_value(lang, kind, value.value), value.source),
+        Some(value) => format!(
+            "{} · {}",
+            format_value(lang, kind, value.value),
+            value.source
+        ),
         None => "—".to_owned(),
     }
 }
@@ -494,22 +532,7 @@ async fn plan_values(
     lang: Lang,
     plan: &mut Plan,
 ) -> Result<(), AppError> {
-    for row in &rows.values {
-        if row.country != country.iso2 {
-            let problem = other_country(&row.country, country, lang);
-            plan.problem(rows, Some(&row.place), Some("country"), problem);
-        } else if row.year.is_some_and(|y| y != year) {
-            let problem = Problem::with_args(
-                "year",
-                "import-other-year",
-                vec![
-                    ("file", Arg::Text(row.year.unwrap_or_default().to_string())),
-                    ("year", Arg::Text(year.to_string())),
-                ],
-            );
-            plan.problem(rows, Some(&row.place), Some("year"), problem);
-        }
-    }
+    check_values_scope(country, year, rows, lang, plan);
     if !plan.problems.is_empty() {
         return Ok(());
     }
@@ -525,18 +548,7 @@ async fn plan_values(
         Ok(save) => save,
         Err(error) => return placed_refusal(error, rows, None, place_of, &country.iso2, plan),
     };
-    // A row changed since its template was made, which the file would change again: left out.
-    let changed_codes: Vec<String> = save.changed().into_iter().map(|(code, ..)| code).collect();
-    let conflicted: Vec<&ValueRow> = rows
-        .values
-        .iter()
-        .filter(|row| {
-            row.stamp.as_ref().is_some_and(|stamp| {
-                *stamp != value_stamp(save.stored(&row.form.indicator).as_ref())
-                    && changed_codes.contains(&row.form.indicator)
-            })
-        })
-        .collect();
+    let conflicted = left_out(&rows.values, &save);
     let save = if conflicted.is_empty() {
         save
     } else {
@@ -597,10 +609,7 @@ fn other_country(file: &str, country: &country::Model, lang: Lang) -> Problem {
         "import-other-country",
         vec![
             ("file", Arg::Text(file.to_owned())),
-            (
-                "country",
-                Arg::Text(name_in(country, lang)),
-            ),
+            ("country", Arg::Text(name_in(country, lang))),
         ],
     )
 }
@@ -676,50 +685,7 @@ async fn plan_statuses(
     plan: &mut Plan,
 ) -> Result<(), AppError> {
     let parts = plan_parts(db).await?;
-    let mut groups: BTreeMap<(String, String), ActionRows> = BTreeMap::new();
-    for row in &rows.statuses {
-        if let Some(problem) = outside(country, &row.country, lang) {
-            plan.problem(rows, Some(&row.place), Some("country"), problem);
-            continue;
-        }
-        if !parts.actions.contains_key(&row.action) {
-            let problem = unknown("import-action-unknown", &row.action);
-            plan.problem(rows, Some(&row.place), Some("action"), problem);
-            continue;
-        }
-        let group = groups
-            .entry((row.country.clone(), row.action.clone()))
-            .or_default();
-        if group.status.is_some() {
-            let problem = Problem::new("action", "import-row-repeated");
-            plan.problem(rows, Some(&row.place), Some("action"), problem);
-        }
-        group.status = Some(row);
-    }
-    for row in &rows.milestones {
-        if let Some(problem) = outside(country, &row.country, lang) {
-            plan.problem(rows, Some(&row.place), Some("country"), problem);
-            continue;
-        }
-        let Some((_, milestones)) = parts.actions.get(&row.action) else {
-            let problem = unknown("import-action-unknown", &row.action);
-            plan.problem(rows, Some(&row.place), Some("action"), problem);
-            continue;
-        };
-        if !milestones.contains_key(&row.milestone) {
-            let problem = unknown("import-milestone-unknown", &row.milestone);
-            plan.problem(rows, Some(&row.place), Some("milestone"), problem);
-            continue;
-        }
-        let group = groups
-            .entry((row.country.clone(), row.action.clone()))
-            .or_default();
-        if group.milestones.iter().any(|other| other.milestone == row.milestone) {
-            let problem = Problem::new("milestone", "import-row-repeated");
-            plan.problem(rows, Some(&row.place), Some("milestone"), problem);
-        }
-        group.milestones.push(row);
-    }
+    let groups = grouped(rows, country, &parts, lang, plan);
     if !plan.problems.is_empty() {
         return Ok(());
     }
@@ -733,18 +699,18 @@ async fn plan_statuses(
             plan.problem(rows, group.place(), Some("country"), problem);
             continue;
         };
-        let update = match stored_update(db, action, &member, milestones, group).await? {
-            Ok(update) => update,
-            Err(problems) => {
-                for (place, field, problem) in problems {
-                    plan.problem(rows, Some(&place), Some(field), problem);
-                }
-                continue;
-            }
-        };
+        let update = stored_update(db, action, &member, milestones, group).await?;
         // Each row's own rules first, so that a problem names its row.
         let before = plan.problems.len();
-        row_problems(&update, group, milestones, parts.plan_start, today, rows, plan);
+        row_problems(
+            &update,
+            group,
+            milestones,
+            parts.plan_start,
+            today,
+            rows,
+            plan,
+        );
         if plan.problems.len() > before {
             continue;
         }
@@ -761,7 +727,10 @@ async fn plan_statuses(
             continue;
         }
         let changes = described_changes(&save, iso2, code, group, milestones, lang);
-        if group.version().is_some_and(|version| version != save.version()) {
+        if group
+            .version()
+            .is_some_and(|version| version != save.version())
+        {
             plan.conflicts.extend(changes);
         } else {
             plan.changes.extend(changes);
@@ -772,11 +741,79 @@ async fn plan_statuses(
     Ok(())
 }
 
-/// The problem of a row for another country than the import's, if it is.
-fn outside(country: Option<&country::Model>, iso2: &str, lang: Lang) -> Option<Problem> {
-    country
-        .filter(|country| country.iso2 != iso2)
-        .map(|country| other_country(iso2, country, lang))
+/// The rows of the file by country and action, each checked against the import's country and the
+/// plan in force (problems go to `plan`).
+fn grouped<'a>(
+    rows: &'a FileRows,
+    country: Option<&country::Model>,
+    parts: &PlanParts,
+    lang: Lang,
+    plan: &mut Plan,
+) -> BTreeMap<(String, String), ActionRows<'a>> {
+    let mut groups: BTreeMap<(String, String), ActionRows> = BTreeMap::new();
+    for row in &rows.statuses {
+        let Some(iso2) = row_country(&row.country, &row.place, country, rows, lang, plan) else {
+            continue;
+        };
+        if !parts.actions.contains_key(&row.action) {
+            let problem = unknown("import-action-unknown", &row.action);
+            plan.problem(rows, Some(&row.place), Some("action"), problem);
+            continue;
+        }
+        let group = groups.entry((iso2, row.action.clone())).or_default();
+        if group.status.is_some() {
+            let problem = Problem::new("action", "import-row-repeated");
+            plan.problem(rows, Some(&row.place), Some("action"), problem);
+        }
+        group.status = Some(row);
+    }
+    for row in &rows.milestones {
+        let Some(iso2) = row_country(&row.country, &row.place, country, rows, lang, plan) else {
+            continue;
+        };
+        let Some((_, milestones)) = parts.actions.get(&row.action) else {
+            let problem = unknown("import-action-unknown", &row.action);
+            plan.problem(rows, Some(&row.place), Some("action"), problem);
+            continue;
+        };
+        if !milestones.contains_key(&row.milestone) {
+            let problem = unknown("import-milestone-unknown", &row.milestone);
+            plan.problem(rows, Some(&row.place), Some("milestone"), problem);
+            continue;
+        }
+        let group = groups.entry((iso2, row.action.clone())).or_default();
+        if group
+            .milestones
+            .iter()
+            .any(|other| other.milestone == row.milestone)
+        {
+            let problem = Problem::new("milestone", "import-row-repeated");
+            plan.problem(rows, Some(&row.place), Some("milestone"), problem);
+        }
+        group.milestones.push(row);
+    }
+    groups
+}
+
+/// The country of a row: the one it names, or the import's when it names none; `None`, with the
+/// problem in `plan`, when it names none in an import of every country or another country than
+/// the import's.
+fn row_country(
+    named: &str,
+    place: &Place,
+    country: Option<&country::Model>,
+    rows: &FileRows,
+    lang: Lang,
+    plan: &mut Plan,
+) -> Option<String> {
+    let problem = match (named, country) {
+        ("", Some(country)) => return Some(country.iso2.clone()),
+        ("", None) => Problem::new("country", "import-country-missing"),
+        (iso2, Some(country)) if iso2 != country.iso2 => other_country(iso2, country, lang),
+        (iso2, _) => return Some(iso2.to_owned()),
+    };
+    plan.problem(rows, Some(place), Some("country"), problem);
+    None
 }
 
 fn unknown(key: &str, code: &str) -> Problem {
@@ -791,7 +828,7 @@ async fn stored_update(
     country: &country::Model,
     milestones: &HashMap<String, milestone::Model>,
     group: &ActionRows<'_>,
-) -> Result<Result<ActionUpdate, Vec<(Place, &'static str, Problem)>>, AppError> {
+) -> Result<ActionUpdate, AppError> {
     let record = country_action::Entity::find()
         .filter(country_action::Column::ActionId.eq(action.id))
         .filter(country_action::Column::CountryId.eq(country.id))
@@ -812,49 +849,32 @@ async fn stored_update(
         Some(record) => decode(&record.status, Status::from_code, "status")?,
         None => Status::NotStarted,
     };
-    let stored_text = |text: Option<&Option<String>>| {
-        text.and_then(Clone::clone).unwrap_or_default()
-    };
+    let stored_text =
+        |text: Option<&Option<String>>| text.and_then(Clone::clone).unwrap_or_default();
     let status_row = group.status;
     let status = match status_row.and_then(|row| row.status.as_deref()) {
         Some(code) => Status::from_code(code).unwrap_or(stored_status),
         None => stored_status,
     };
-    let mut problems = Vec::new();
-    let mut updates = Vec::new();
-    for row in &group.milestones {
-        let milestone = &milestones[&row.milestone];
-        let achieved_on = match row.achieved_on.as_str() {
-            "" => None,
-            day => match day.parse() {
-                Ok(day) => Some(day),
-                Err(_) => {
-                    problems.push((
-                        row.place.clone(),
-                        "achieved_on",
-                        Problem::new("milestones", "import-date-invalid"),
-                    ));
-                    continue;
-                }
-            },
-        };
-        let note = match &row.note {
-            Some(note) => note.clone(),
-            None => progress
-                .get(&milestone.id)
-                .and_then(|p| p.note.clone())
-                .unwrap_or_default(),
-        };
-        updates.push(MilestoneUpdate {
-            milestone_id: milestone.id,
-            achieved_on,
-            note,
-        });
-    }
-    if !problems.is_empty() {
-        return Ok(Err(problems));
-    }
-    Ok(Ok(ActionUpdate {
+    let updates = group
+        .milestones
+        .iter()
+        .map(|row| {
+            let milestone = &milestones[&row.milestone];
+            let stored_note = || {
+                progress
+                    .get(&milestone.id)
+                    .and_then(|p| p.note.clone())
+                    .unwrap_or_default()
+            };
+            MilestoneUpdate {
+                milestone_id: milestone.id,
+                achieved_on: row.achieved_on,
+                note: row.note.clone().unwrap_or_else(stored_note),
+            }
+        })
+        .collect();
+    Ok(ActionUpdate {
         action_id: action.id,
         country: country.iso2.clone(),
         version: record.as_ref().map_or(0, |r| r.version),
@@ -872,7 +892,7 @@ async fn stored_update(
         comment: status_row
             .and_then(|row| row.comment.clone())
             .unwrap_or_default(),
-    }))
+    })
 }
 
 /// The problems of each row of `group` by the update's own rules: the status row's narratives and

@@ -115,7 +115,9 @@ fn utf16(text: &str) -> Vec<u8> {
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|window| window == needle)
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle)
 }
 
 fn read_workbook(bytes: &[u8]) -> Result<Vec<Sheet>, SheetError> {
@@ -295,14 +297,11 @@ mod tests {
             .unwrap();
         let date = Format::new().set_num_format("yyyy-mm-dd");
         sheet
-            .write_datetime_with_format(
-                3,
-                1,
-                ExcelDateTime::from_ymd(2026, 3, 31).unwrap(),
-                &date,
-            )
+            .write_datetime_with_format(3, 1, ExcelDateTime::from_ymd(2026, 3, 31).unwrap(), &date)
             .unwrap();
-        sheet.merge_range(4, 0, 5, 1, "merged", &Format::new()).unwrap();
+        sheet
+            .merge_range(4, 0, 5, 1, "merged", &Format::new())
+            .unwrap();
         book.save_to_buffer().unwrap()
     }
 
@@ -354,7 +353,10 @@ mod tests {
             Err(SheetError::TooManyRows { .. })
         ));
         let just_enough: String = "a\n".repeat(MAX_ROWS + 1);
-        assert_eq!(read(just_enough.as_bytes()).unwrap()[0].rows.len(), MAX_ROWS + 1);
+        assert_eq!(
+            read(just_enough.as_bytes()).unwrap()[0].rows.len(),
+            MAX_ROWS + 1
+        );
     }
 
     #[test]

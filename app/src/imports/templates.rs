@@ -12,10 +12,10 @@ use rust_xlsxwriter::{
 use super::rules::{value_stamp, Column, MILESTONE_COLUMNS, STATUS_COLUMNS, VALUE_COLUMNS};
 use super::types::StatusesTemplate;
 use crate::domain::{IndicatorKind, Status};
-use crate::rounds::rules::Step;
 use crate::i18n::{t, t_args, Lang};
 use crate::indicators::rules::{format_value, scale_level_key, ReportedValue};
-use crate::indicators::types::CountryIndicatorsView;
+use crate::indicators::types::{CountryIndicatorRow, CountryIndicatorsView, ValueCell};
+use crate::rounds::rules::Step;
 
 /// The most rows of a template's list validations, so that rows added below the last still get
 /// the lists.
@@ -93,11 +93,19 @@ fn protect(sheet: &mut Worksheet) {
 }
 
 fn position(columns: &[Column], column: Column) -> u16 {
-    columns.iter().position(|c| *c == column).unwrap_or_default() as u16
+    columns
+        .iter()
+        .position(|c| *c == column)
+        .unwrap_or_default() as u16
 }
 
 /// Writes the instructions sheet: a title and a paragraph per line.
-fn instructions(workbook: &mut Workbook, lang: Lang, title: &str, lines: &[String]) -> Result<(), XlsxError> {
+fn instructions(
+    workbook: &mut Workbook,
+    lang: Lang,
+    title: &str,
+    lines: &[String],
+) -> Result<(), XlsxError> {
     let sheet = workbook.add_worksheet();
     sheet.set_name(t(lang, "import-sheet-instructions"))?;
     sheet.set_column_width(0, 100)?;
@@ -127,143 +135,220 @@ fn value_text(lang: Lang, kind: IndicatorKind, value: f64) -> ValueText {
 
 /// The template of a country's indicator values for the round `view.year`.
 pub fn values_template(view: &CountryIndicatorsView, lang: Lang) -> Result<Vec<u8>, XlsxError> {
-    let styles = Styles::new();
     let year = view.year.unwrap_or_default();
     let country = view.country.get(lang).to_owned();
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
     sheet.set_name(t(lang, "import-sheet-values"))?;
-    let columns = &VALUE_COLUMNS;
-    header(sheet, columns, lang, &styles)?;
-    let at = |column| position(columns, column);
-    let yes_no = DataValidation::new()
-        .allow_list_strings(&[t(lang, "answer-yes"), t(lang, "answer-no")])?;
-    let levels: Vec<String> = (0..=4u8)
-        .map(|level| format!("{level} · {}", t(lang, scale_level_key(level))))
-        .collect();
-    let scale = DataValidation::new().allow_list_strings(&levels)?;
-    let whole = DataValidation::new()
-        .allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0))
-        .set_error_message(t(lang, "import-validation-whole"))?;
-    let decimal = DataValidation::new()
-        .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))
-        .set_error_message(t(lang, "import-validation-decimal"))?;
-
+    let writer = ValuesSheet::new(lang)?;
+    header(sheet, &VALUE_COLUMNS, lang, &writer.styles)?;
     let rows = view
         .articles
         .iter()
         .flat_map(|article| &article.rows)
         .filter(|row| !row.info.retired);
     for (index, row) in rows.enumerate() {
-        let r = index as u32 + 1;
-        let kind = row.info.kind;
-        sheet.write_string_with_format(r, at(Column::Country), &view.iso2, &styles.locked)?;
-        sheet.write_number_with_format(r, at(Column::Year), f64::from(year), &styles.locked)?;
-        sheet.write_string_with_format(r, at(Column::Indicator), &row.info.code, &styles.locked)?;
-        sheet.write_string_with_format(
-            r,
-            at(Column::IndicatorName),
-            row.info.name.get(lang),
-            &styles.locked_wrap,
-        )?;
-        sheet.write_string_with_format(r, at(Column::Kind), t(lang, kind.label_key()), &styles.locked)?;
-        sheet.write_string_with_format(
-            r,
-            at(Column::HowToFill),
-            t(lang, how_to_fill_key(kind)),
-            &styles.locked_wrap,
-        )?;
-        let current = row.current.as_ref();
-        let percentage = kind == IndicatorKind::Percentage;
-        // A percentage is computed from its numerator and denominator: its value cell is locked.
-        let (value_style, figure_style) = if percentage {
-            (&styles.locked, &styles.open)
-        } else {
-            (&styles.open, &styles.locked)
-        };
-        match current.map(|cell| value_text(lang, kind, cell.value)) {
-            Some(ValueText::Words(words)) if !percentage => {
-                sheet.write_string_with_format(r, at(Column::Value), words, value_style)?;
-            }
-            Some(ValueText::Number(number)) if !percentage => {
-                sheet.write_number_with_format(r, at(Column::Value), number, value_style)?;
-            }
-            _ => {
-                sheet.write_blank(r, at(Column::Value), value_style)?;
-            }
-        }
-        for (column, figure) in [
-            (Column::Numerator, current.and_then(|c| c.numerator)),
-            (Column::Denominator, current.and_then(|c| c.denominator)),
-        ] {
-            match figure {
-                Some(number) => sheet.write_number_with_format(r, at(column), number, figure_style)?,
-                None => sheet.write_blank(r, at(column), figure_style)?,
-            };
-        }
-        sheet.write_string_with_format(
-            r,
-            at(Column::Source),
-            current.map(|c| c.source.as_str()).unwrap_or_default(),
-            &styles.open_wrap,
-        )?;
-        sheet.write_string_with_format(
-            r,
-            at(Column::Note),
-            current.and_then(|c| c.note.as_deref()).unwrap_or_default(),
-            &styles.open_wrap,
-        )?;
-        let (baseline, target) = match &row.target {
-            Some(target) => (
-                format!("{} ({})", format_value(lang, kind, target.baseline_value), target.baseline_year),
-                format!("{} ({})", format_value(lang, kind, target.target_value), target.target_year),
-            ),
-            None => (String::new(), String::new()),
-        };
-        sheet.write_string_with_format(r, at(Column::Baseline), baseline, &styles.locked)?;
-        sheet.write_string_with_format(r, at(Column::Target), target, &styles.locked)?;
-        sheet.write_string_with_format(
-            r,
-            at(Column::State),
-            current.map(|c| t(lang, c.state.label_key())).unwrap_or_default(),
-            &styles.locked,
-        )?;
-        let stamp = value_stamp(current.map(|cell| ReportedValue {
-            value: cell.value,
-            numerator: cell.numerator,
-            denominator: cell.denominator,
-            source: cell.source.clone(),
-            note: cell.note.clone(),
-        }).as_ref());
-        sheet.write_string_with_format(r, at(Column::Stamp), stamp, &styles.locked)?;
-        let validation = match kind {
-            IndicatorKind::YesNo => Some((Column::Value, &yes_no)),
-            IndicatorKind::Scale0To4 => Some((Column::Value, &scale)),
-            IndicatorKind::Count => Some((Column::Value, &whole)),
-            IndicatorKind::Number => Some((Column::Value, &decimal)),
-            IndicatorKind::Percentage => None,
-        };
-        if let Some((column, rule)) = validation {
-            sheet.add_data_validation(r, at(column), r, at(column), rule)?;
-        }
-        if percentage {
-            sheet.add_data_validation(r, at(Column::Numerator), r, at(Column::Denominator), &whole)?;
-        }
+        writer.row(sheet, index as u32 + 1, &view.iso2, year, row)?;
     }
     protect(sheet);
 
     let state = view.submission.as_ref().map(|s| s.state);
     let mut lines = vec![
-        t_args(lang, "import-instructions-values", &[("country", country.clone().into()), ("year", year.into())]),
+        t_args(
+            lang,
+            "import-instructions-values",
+            &[("country", country.clone().into()), ("year", year.into())],
+        ),
         t(lang, "import-instructions-locked"),
         t(lang, "import-instructions-upload-values"),
     ];
     if let Some(state) = state.filter(|s| Step::Save.from_state(*s).is_none()) {
-        lines.push(t_args(lang, "import-instructions-not-editable", &[("state", t(lang, state.label_key()).into())]));
+        lines.push(t_args(
+            lang,
+            "import-instructions-not-editable",
+            &[("state", t(lang, state.label_key()).into())],
+        ));
     }
-    let title = t_args(lang, "import-values-title", &[("country", country.into()), ("year", year.into())]);
+    let title = t_args(
+        lang,
+        "import-values-title",
+        &[("country", country.into()), ("year", year.into())],
+    );
     instructions(&mut workbook, lang, &title, &lines)?;
     workbook.save_to_buffer()
+}
+
+/// Writes the rows of a values sheet: its styles, and the rules each kind's value cell follows.
+struct ValuesSheet {
+    lang: Lang,
+    styles: Styles,
+    yes_no: DataValidation,
+    scale: DataValidation,
+    whole: DataValidation,
+    decimal: DataValidation,
+}
+
+impl ValuesSheet {
+    fn new(lang: Lang) -> Result<Self, XlsxError> {
+        let levels: Vec<String> = (0..=4u8)
+            .map(|level| format!("{level} · {}", t(lang, scale_level_key(level))))
+            .collect();
+        Ok(ValuesSheet {
+            lang,
+            styles: Styles::new(),
+            yes_no: DataValidation::new()
+                .allow_list_strings(&[t(lang, "answer-yes"), t(lang, "answer-no")])?,
+            scale: DataValidation::new().allow_list_strings(&levels)?,
+            whole: DataValidation::new()
+                .allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0))
+                .set_error_message(t(lang, "import-validation-whole"))?,
+            decimal: DataValidation::new()
+                .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))
+                .set_error_message(t(lang, "import-validation-decimal"))?,
+        })
+    }
+
+    /// Writes the indicator `row` of the country `iso2` at the sheet's row `r`.
+    fn row(
+        &self,
+        sheet: &mut Worksheet,
+        r: u32,
+        iso2: &str,
+        year: i32,
+        row: &CountryIndicatorRow,
+    ) -> Result<(), XlsxError> {
+        let (lang, styles) = (self.lang, &self.styles);
+        let at = |column| position(&VALUE_COLUMNS, column);
+        let kind = row.info.kind;
+        let info = [
+            (Column::Country, iso2.to_owned(), &styles.locked),
+            (Column::Indicator, row.info.code.clone(), &styles.locked),
+            (
+                Column::IndicatorName,
+                row.info.name.get(lang).to_owned(),
+                &styles.locked_wrap,
+            ),
+            (Column::Kind, t(lang, kind.label_key()), &styles.locked),
+            (
+                Column::HowToFill,
+                t(lang, how_to_fill_key(kind)),
+                &styles.locked_wrap,
+            ),
+        ];
+        for (column, text, style) in info {
+            sheet.write_string_with_format(r, at(column), text, style)?;
+        }
+        sheet.write_number_with_format(r, at(Column::Year), f64::from(year), &styles.locked)?;
+        self.figures(sheet, r, kind, row.current.as_ref())?;
+        let current = row.current.as_ref();
+        let (baseline, target) = match &row.target {
+            Some(target) => (
+                format!(
+                    "{} ({})",
+                    format_value(lang, kind, target.baseline_value),
+                    target.baseline_year
+                ),
+                format!(
+                    "{} ({})",
+                    format_value(lang, kind, target.target_value),
+                    target.target_year
+                ),
+            ),
+            None => (String::new(), String::new()),
+        };
+        let texts = [
+            (
+                Column::Source,
+                current.map(|c| c.source.clone()),
+                &styles.open_wrap,
+            ),
+            (
+                Column::Note,
+                current.and_then(|c| c.note.clone()),
+                &styles.open_wrap,
+            ),
+            (Column::Baseline, Some(baseline), &styles.locked),
+            (Column::Target, Some(target), &styles.locked),
+            (
+                Column::State,
+                current.map(|c| t(lang, c.state.label_key())),
+                &styles.locked,
+            ),
+        ];
+        for (column, text, style) in texts {
+            sheet.write_string_with_format(r, at(column), text.unwrap_or_default(), style)?;
+        }
+        let stamp = value_stamp(current.map(reported).as_ref());
+        sheet.write_string_with_format(r, at(Column::Stamp), stamp, &styles.locked)?;
+        Ok(())
+    }
+
+    /// Writes a row's value, numerator and denominator, each unlocked where it is typed (the
+    /// numerator and denominator of a percentage, the value of every other kind) with its rule.
+    fn figures(
+        &self,
+        sheet: &mut Worksheet,
+        r: u32,
+        kind: IndicatorKind,
+        current: Option<&ValueCell>,
+    ) -> Result<(), XlsxError> {
+        let styles = &self.styles;
+        let at = |column| position(&VALUE_COLUMNS, column);
+        let value = at(Column::Value);
+        if kind == IndicatorKind::Percentage {
+            sheet.write_blank(r, value, &styles.locked)?;
+            for (column, figure) in [
+                (Column::Numerator, current.and_then(|c| c.numerator)),
+                (Column::Denominator, current.and_then(|c| c.denominator)),
+            ] {
+                match figure {
+                    Some(number) => {
+                        sheet.write_number_with_format(r, at(column), number, &styles.open)?
+                    }
+                    None => sheet.write_blank(r, at(column), &styles.open)?,
+                };
+            }
+            sheet.add_data_validation(
+                r,
+                at(Column::Numerator),
+                r,
+                at(Column::Denominator),
+                &self.whole,
+            )?;
+            return Ok(());
+        }
+        match current.map(|cell| value_text(self.lang, kind, cell.value)) {
+            Some(ValueText::Words(words)) => {
+                sheet.write_string_with_format(r, value, words, &styles.open)?
+            }
+            Some(ValueText::Number(number)) => {
+                sheet.write_number_with_format(r, value, number, &styles.open)?
+            }
+            None => sheet.write_blank(r, value, &styles.open)?,
+        };
+        for column in [Column::Numerator, Column::Denominator] {
+            sheet.write_blank(r, at(column), &styles.locked)?;
+        }
+        let rule = match kind {
+            IndicatorKind::YesNo => &self.yes_no,
+            IndicatorKind::Scale0To4 => &self.scale,
+            IndicatorKind::Count => &self.whole,
+            _ => &self.decimal,
+        };
+        sheet.add_data_validation(r, value, r, value, rule)?;
+        Ok(())
+    }
+}
+
+/// A stored value as the forms' rules read it, to stamp it.
+fn reported(cell: &ValueCell) -> ReportedValue {
+    ReportedValue {
+        value: cell.value,
+        numerator: cell.numerator,
+        denominator: cell.denominator,
+        source: cell.source.clone(),
+        note: cell.note.clone(),
+    }
 }
 
 /// The catalogue key of how a value of `kind` is typed.
@@ -281,75 +366,18 @@ fn how_to_fill_key(kind: IndicatorKind) -> &'static str {
 pub fn statuses_template(template: &StatusesTemplate, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let styles = Styles::new();
     let mut workbook = Workbook::new();
-    let statuses: Vec<String> = Status::ALL.iter().map(|s| t(lang, s.label_key())).collect();
-    let status_list = DataValidation::new().allow_list_strings(&statuses)?;
-    let day_rule = DataValidation::new()
-        .allow_date(DataValidationRule::Between(
-            ExcelDateTime::from_ymd(1900, 1, 1)?,
-            ExcelDateTime::from_ymd(2200, 12, 31)?,
-        ))
-        .set_error_message(t(lang, "import-validation-date"))?;
-
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(t(lang, "import-sheet-actions"))?;
-    let columns = &STATUS_COLUMNS;
-    header(sheet, columns, lang, &styles)?;
-    let at = |column| position(columns, column);
-    let mut r = 0;
-    for country in &template.countries {
-        for action in &country.actions {
-            r += 1;
-            sheet.write_string_with_format(r, at(Column::Country), &country.iso2, &styles.locked)?;
-            sheet.write_string_with_format(r, at(Column::Theme), &action.theme, &styles.locked)?;
-            sheet.write_string_with_format(r, at(Column::Action), &action.code, &styles.locked)?;
-            sheet.write_string_with_format(r, at(Column::ActionTitle), action.title.get(lang), &styles.locked_wrap)?;
-            sheet.write_string_with_format(r, at(Column::Status), t(lang, action.status.label_key()), &styles.open)?;
-            sheet.write_string_with_format(r, at(Column::NarrativeEn), &action.narrative_en, &styles.open_wrap)?;
-            sheet.write_string_with_format(r, at(Column::NarrativeEs), &action.narrative_es, &styles.open_wrap)?;
-            sheet.write_blank(r, at(Column::Comment), &styles.open_wrap)?;
-            match action.updated_on {
-                Some(day) => sheet.write_date_with_format(r, at(Column::Updated), excel_day(day)?, &styles.locked_date)?,
-                None => sheet.write_blank(r, at(Column::Updated), &styles.locked)?,
-            };
-            sheet.write_number_with_format(r, at(Column::Version), f64::from(action.version), &styles.locked)?;
-        }
-    }
-    sheet.add_data_validation(1, at(Column::Status), r.max(1).max(VALIDATED_ROWS), at(Column::Status), &status_list)?;
-    protect(sheet);
-
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(t(lang, "import-sheet-milestones"))?;
-    let columns = &MILESTONE_COLUMNS;
-    header(sheet, columns, lang, &styles)?;
-    let at = |column| position(columns, column);
-    let mut r = 0;
-    for country in &template.countries {
-        for action in &country.actions {
-            for milestone in &action.milestones {
-                r += 1;
-                sheet.write_string_with_format(r, at(Column::Country), &country.iso2, &styles.locked)?;
-                sheet.write_string_with_format(r, at(Column::Action), &action.code, &styles.locked)?;
-                sheet.write_string_with_format(r, at(Column::Milestone), &milestone.code, &styles.locked)?;
-                sheet.write_string_with_format(r, at(Column::MilestoneTitle), milestone.title.get(lang), &styles.locked_wrap)?;
-                sheet.write_date_with_format(r, at(Column::Due), excel_day(milestone.due_on)?, &styles.locked_date)?;
-                match milestone.achieved_on {
-                    Some(day) => sheet.write_date_with_format(r, at(Column::AchievedOn), excel_day(day)?, &styles.open_date)?,
-                    None => sheet.write_blank(r, at(Column::AchievedOn), &styles.open_date)?,
-                };
-                sheet.write_string_with_format(r, at(Column::Note), &milestone.note, &styles.open_wrap)?;
-                sheet.write_number_with_format(r, at(Column::Version), f64::from(action.version), &styles.locked)?;
-            }
-        }
-    }
-    sheet.add_data_validation(1, at(Column::AchievedOn), r.max(1).max(VALIDATED_ROWS), at(Column::AchievedOn), &day_rule)?;
-    protect(sheet);
-
+    actions_sheet(workbook.add_worksheet(), template, lang, &styles)?;
+    milestones_sheet(workbook.add_worksheet(), template, lang, &styles)?;
     let who = match template.countries.as_slice() {
         [country] => country.name.get(lang).to_owned(),
         _ => t(lang, "import-every-country"),
     };
     let lines = vec![
-        t_args(lang, "import-instructions-statuses", &[("country", who.clone().into())]),
+        t_args(
+            lang,
+            "import-instructions-statuses",
+            &[("country", who.clone().into())],
+        ),
         t(lang, "import-instructions-locked"),
         t(lang, "import-instructions-dates"),
         t(lang, "import-instructions-upload-statuses"),
@@ -357,4 +385,137 @@ pub fn statuses_template(template: &StatusesTemplate, lang: Lang) -> Result<Vec<
     let title = t_args(lang, "import-statuses-title", &[("country", who.into())]);
     instructions(&mut workbook, lang, &title, &lines)?;
     workbook.save_to_buffer()
+}
+
+/// The sheet of actions: a row per country and action, its status chosen from a list.
+fn actions_sheet(
+    sheet: &mut Worksheet,
+    template: &StatusesTemplate,
+    lang: Lang,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    sheet.set_name(t(lang, "import-sheet-actions"))?;
+    header(sheet, &STATUS_COLUMNS, lang, styles)?;
+    let at = |column| position(&STATUS_COLUMNS, column);
+    let mut r = 0;
+    for country in &template.countries {
+        for action in &country.actions {
+            r += 1;
+            let cells = [
+                (Column::Country, country.iso2.clone(), &styles.locked),
+                (Column::Theme, action.theme.clone(), &styles.locked),
+                (Column::Action, action.code.clone(), &styles.locked),
+                (
+                    Column::ActionTitle,
+                    action.title.get(lang).to_owned(),
+                    &styles.locked_wrap,
+                ),
+                (
+                    Column::Status,
+                    t(lang, action.status.label_key()),
+                    &styles.open,
+                ),
+                (
+                    Column::NarrativeEn,
+                    action.narrative_en.clone(),
+                    &styles.open_wrap,
+                ),
+                (
+                    Column::NarrativeEs,
+                    action.narrative_es.clone(),
+                    &styles.open_wrap,
+                ),
+                (Column::Comment, String::new(), &styles.open_wrap),
+            ];
+            for (column, text, style) in cells {
+                sheet.write_string_with_format(r, at(column), text, style)?;
+            }
+            match action.updated_on {
+                Some(day) => sheet.write_date_with_format(
+                    r,
+                    at(Column::Updated),
+                    excel_day(day)?,
+                    &styles.locked_date,
+                )?,
+                None => sheet.write_blank(r, at(Column::Updated), &styles.locked)?,
+            };
+            sheet.write_number_with_format(
+                r,
+                at(Column::Version),
+                f64::from(action.version),
+                &styles.locked,
+            )?;
+        }
+    }
+    let statuses: Vec<String> = Status::ALL.iter().map(|s| t(lang, s.label_key())).collect();
+    let list = DataValidation::new().allow_list_strings(&statuses)?;
+    let status = at(Column::Status);
+    sheet.add_data_validation(1, status, r.max(VALIDATED_ROWS), status, &list)?;
+    protect(sheet);
+    Ok(())
+}
+
+/// The sheet of milestones: a row per country and milestone, the day it was achieved a date cell.
+fn milestones_sheet(
+    sheet: &mut Worksheet,
+    template: &StatusesTemplate,
+    lang: Lang,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    sheet.set_name(t(lang, "import-sheet-milestones"))?;
+    header(sheet, &MILESTONE_COLUMNS, lang, styles)?;
+    let at = |column| position(&MILESTONE_COLUMNS, column);
+    let mut r = 0;
+    for country in &template.countries {
+        for action in &country.actions {
+            for milestone in &action.milestones {
+                r += 1;
+                let cells = [
+                    (Column::Country, country.iso2.clone(), &styles.locked),
+                    (Column::Action, action.code.clone(), &styles.locked),
+                    (Column::Milestone, milestone.code.clone(), &styles.locked),
+                    (
+                        Column::MilestoneTitle,
+                        milestone.title.get(lang).to_owned(),
+                        &styles.locked_wrap,
+                    ),
+                    (Column::Note, milestone.note.clone(), &styles.open_wrap),
+                ];
+                for (column, text, style) in cells {
+                    sheet.write_string_with_format(r, at(column), text, style)?;
+                }
+                sheet.write_date_with_format(
+                    r,
+                    at(Column::Due),
+                    excel_day(milestone.due_on)?,
+                    &styles.locked_date,
+                )?;
+                match milestone.achieved_on {
+                    Some(day) => sheet.write_date_with_format(
+                        r,
+                        at(Column::AchievedOn),
+                        excel_day(day)?,
+                        &styles.open_date,
+                    )?,
+                    None => sheet.write_blank(r, at(Column::AchievedOn), &styles.open_date)?,
+                };
+                sheet.write_number_with_format(
+                    r,
+                    at(Column::Version),
+                    f64::from(action.version),
+                    &styles.locked,
+                )?;
+            }
+        }
+    }
+    let days = DataValidation::new()
+        .allow_date(DataValidationRule::Between(
+            ExcelDateTime::from_ymd(1900, 1, 1)?,
+            ExcelDateTime::from_ymd(2200, 12, 31)?,
+        ))
+        .set_error_message(t(lang, "import-validation-date"))?;
+    let achieved = at(Column::AchievedOn);
+    sheet.add_data_validation(1, achieved, r.max(VALIDATED_ROWS), achieved, &days)?;
+    protect(sheet);
+    Ok(())
 }

@@ -52,6 +52,7 @@ pub struct Place {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ValueRow {
     pub place: Place,
+    /// The country's ISO code; empty when the file does not say (the import's country).
     pub country: String,
     pub year: Option<i32>,
     pub form: ValueForm,
@@ -64,6 +65,7 @@ pub struct ValueRow {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StatusRow {
     pub place: Place,
+    /// The country's ISO code; empty when the file does not say (the import's country).
     pub country: String,
     pub action: String,
     /// A status code, or `None` when the file has no status column.
@@ -79,11 +81,12 @@ pub struct StatusRow {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MilestoneRow {
     pub place: Place,
+    /// The country's ISO code; empty when the file does not say (the import's country).
     pub country: String,
     pub action: String,
     pub milestone: String,
-    /// `YYYY-MM-DD`, or empty when not achieved.
-    pub achieved_on: String,
+    /// `None` when not achieved.
+    pub achieved_on: Option<chrono::NaiveDate>,
     pub note: Option<String>,
     pub version: Option<i32>,
 }
