@@ -13,6 +13,23 @@ use crate::i18n::{t, use_lang, Lang};
 
 pub use crate::error::FORM_FIELD;
 
+/// Hands the browser `cookie` with the response of the current server function.
+#[cfg(feature = "ssr")]
+pub fn set_cookie(cookie: String) {
+    if let (Some(response), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(&cookie),
+    ) {
+        response.append_header(http::header::SET_COOKIE, value);
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub fn request_is_https() -> bool {
+    use_context::<http::request::Parts>()
+        .is_some_and(|parts| crate::accounts::sessions::is_https(&parts))
+}
+
 /// The bytes of a file a form sent (`server/src/forms.rs` sends them in base64); empty when no
 /// file was chosen.
 #[cfg(feature = "ssr")]

@@ -9,6 +9,7 @@
 pub mod access;
 pub mod accounts;
 pub mod actions;
+pub mod api;
 pub mod audit;
 pub mod countries;
 pub mod dashboards;

@@ -1,6 +1,7 @@
 //! The `enlace` server: configuration, database start-up, and the HTTP router that serves the Leptos
 //! pages, their server functions, static files, the language cookie and `/health`.
 
+mod api;
 mod attachments;
 pub mod availability;
 mod cache;
@@ -107,7 +108,7 @@ pub fn router(state: AppState) -> Router {
         app: state.clone(),
         memory: Default::default(),
     };
-    routes(&state)
+    let site = routes(&state)
         .route_layer(middleware::from_fn(metrics::name_route))
         .merge(files::routes(&state))
         .fallback(leptos_axum::file_and_error_handler_with_context::<
@@ -132,7 +133,16 @@ pub fn router(state: AppState) -> Router {
             availability::answer_at_once,
         ))
         .layer(middleware::from_fn(security::require_same_origin))
-        .layer(middleware::from_fn(remember_language))
+        .layer(middleware::from_fn(remember_language));
+    // The API answers tokens, not sessions, and programs, not browsers: it stands beside the
+    // site's session and same-origin layers, under the layers every answer passes.
+    let api = api::router(&state).layer(middleware::from_fn_with_state(
+        state.availability.clone(),
+        availability::answer_at_once,
+    ));
+    Router::new()
+        .nest(api::API_PATH, api)
+        .merge(site)
         .layer(middleware::from_fn_with_state(
             state.clone(),
             security::forget_untrusted_forwarding,

@@ -11,9 +11,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The domain folders, each a concept of the product.
-const DOMAINS: [&str; 15] = [
+const DOMAINS: [&str; 16] = [
     "accounts",
     "actions",
+    "api",
     "audit",
     "countries",
     "dashboards",

@@ -55,6 +55,8 @@ struct Target {
     /// Two imports of Costa Rica's values waiting: the caller's own when it may import them, else
     /// the Costa Rican focal point's.
     imports: [i32; 2],
+    /// An API token of the caller's own (none for an anonymous caller).
+    token: i32,
 }
 
 /// A file of one value of Costa Rica's 2026 round, as the upload form sends it (base64).
@@ -428,6 +430,20 @@ const TABLE: &[Row] = &[
         allowed: [N, N, N, N, Y],
     },
     Row {
+        path: "/api/account/tokens/create",
+        body: |_, _| {
+            let expires = chrono::Utc::now().date_naive() + chrono::Days::new(30);
+            format!("form[name]=Statistics+office&form[scope]=read&form[expires_on]={expires}")
+                .into()
+        },
+        allowed: [N, Y, Y, Y, Y],
+    },
+    Row {
+        path: "/api/account/tokens/revoke",
+        body: |target, _| format!("id={}", target.token).into(),
+        allowed: [N, Y, Y, Y, Y],
+    },
+    Row {
         path: "/api/sign-out",
         body: |_, _| String::new().into(),
         allowed: [N, Y, Y, Y, Y],
@@ -474,6 +490,7 @@ async fn each_caller_may_do_what_the_table_says_and_every_write_is_audited() {
             version,
             contact: costa_rica_contact(&test).await,
             imports: costa_rica_imports(&test, caller).await,
+            token: own_token(&test, caller).await,
         };
         let router = match caller.email() {
             Some(email) => test.router_as(email).await,
@@ -539,6 +556,26 @@ async fn costa_rica_imports(test: &TestDatabase, caller: Caller) -> [i32; 2] {
             .expect("an import waits");
     }
     ids
+}
+
+/// The id of an API token of the caller's (0 for an anonymous caller).
+async fn own_token(test: &TestDatabase, caller: Caller) -> i32 {
+    let Some(email) = caller.email() else {
+        return 0;
+    };
+    let form = app::api::types::TokenForm {
+        name: "Website".into(),
+        scope: "read".into(),
+        expires_on: (chrono::Utc::now().date_naive() + chrono::Days::new(30)).to_string(),
+    };
+    let viewer = test.viewer(email).await;
+    app::api::service::create_token(&test.db, &viewer, &form, chrono::Utc::now())
+        .await
+        .expect("a token");
+    app::api::queries::tokens_of(&test.db, viewer.user_id, chrono::Utc::now())
+        .await
+        .unwrap()[0]
+        .id
 }
 
 /// The id of a contact the secretariat lists in Costa Rica's directory.

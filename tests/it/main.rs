@@ -11,6 +11,7 @@
 
 mod accounts;
 mod action_updates;
+mod api;
 mod architecture;
 mod authorization;
 mod backup;

@@ -318,6 +318,36 @@ impl UpdateSave {
     }
 }
 
+/// What `country` reports on `action` now, as an update to change part of: its status, narratives,
+/// evidence and version, and no milestone (an update leaves the milestones it does not list alone).
+pub async fn current_update(
+    db: &DatabaseConnection,
+    action: &action::Model,
+    country: &country::Model,
+) -> Result<ActionUpdate, AppError> {
+    let record = country_action::Entity::find()
+        .filter(country_action::Column::ActionId.eq(action.id))
+        .filter(country_action::Column::CountryId.eq(country.id))
+        .one(db)
+        .await?;
+    let status = match &record {
+        Some(record) => crate::db::codes::decode(&record.status, Status::from_code, "status")?,
+        None => Status::NotStarted,
+    };
+    let text = |text: Option<&Option<String>>| text.and_then(Clone::clone).unwrap_or_default();
+    Ok(ActionUpdate {
+        action_id: action.id,
+        country: country.iso2.clone(),
+        version: record.as_ref().map_or(0, |r| r.version),
+        status,
+        narrative_en: text(record.as_ref().map(|r| &r.narrative_en)),
+        narrative_es: text(record.as_ref().map(|r| &r.narrative_es)),
+        milestones: Vec::new(),
+        evidence: stored_evidence_links(record.as_ref().and_then(|r| r.evidence.as_ref())),
+        comment: String::new(),
+    })
+}
+
 /// Refuses a viewer who may not edit the country, and an update to statuses already confirmed.
 async fn check_may_update(
     db: &DatabaseConnection,

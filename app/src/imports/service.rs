@@ -22,13 +22,10 @@ use super::types::{
     StatusRow, UploadForm, ValueRow, SHOWN_PROBLEMS,
 };
 use crate::access::{Permission, Viewer};
-use crate::actions::rules::{stored_evidence_links, ActionUpdate, MilestoneUpdate};
+use crate::actions::rules::{ActionUpdate, MilestoneUpdate};
 use crate::actions::service::{check_update, UpdateChange, UpdateSave};
 use crate::audit::service::{self as audit, Actor, Change};
-use crate::db::codes::decode;
-use crate::db::entities::{
-    action, country, country_action, milestone, milestone_progress, pending_import,
-};
+use crate::db::entities::{action, country, milestone, milestone_progress, pending_import};
 use crate::domain::{IndicatorKind, Status};
 use crate::error::{AppError, Arg, Problem, FORM_FIELD};
 use crate::i18n::{t, t_args, Lang};
@@ -829,11 +826,7 @@ async fn stored_update(
     milestones: &HashMap<String, milestone::Model>,
     group: &ActionRows<'_>,
 ) -> Result<ActionUpdate, AppError> {
-    let record = country_action::Entity::find()
-        .filter(country_action::Column::ActionId.eq(action.id))
-        .filter(country_action::Column::CountryId.eq(country.id))
-        .one(db)
-        .await?;
+    let mut update = crate::actions::service::current_update(db, action, country).await?;
     let progress: HashMap<i32, milestone_progress::Model> = milestone_progress::Entity::find()
         .filter(milestone_progress::Column::CountryId.eq(country.id))
         .filter(
@@ -845,18 +838,19 @@ async fn stored_update(
         .into_iter()
         .map(|row| (row.milestone_id, row))
         .collect();
-    let stored_status = match &record {
-        Some(record) => decode(&record.status, Status::from_code, "status")?,
-        None => Status::NotStarted,
-    };
-    let stored_text =
-        |text: Option<&Option<String>>| text.and_then(Clone::clone).unwrap_or_default();
-    let status_row = group.status;
-    let status = match status_row.and_then(|row| row.status.as_deref()) {
-        Some(code) => Status::from_code(code).unwrap_or(stored_status),
-        None => stored_status,
-    };
-    let updates = group
+    if let Some(row) = group.status {
+        if let Some(status) = row.status.as_deref().and_then(Status::from_code) {
+            update.status = status;
+        }
+        if let Some(text) = &row.narrative_en {
+            update.narrative_en = text.clone();
+        }
+        if let Some(text) = &row.narrative_es {
+            update.narrative_es = text.clone();
+        }
+        update.comment = row.comment.clone().unwrap_or_default();
+    }
+    update.milestones = group
         .milestones
         .iter()
         .map(|row| {
@@ -874,25 +868,7 @@ async fn stored_update(
             }
         })
         .collect();
-    Ok(ActionUpdate {
-        action_id: action.id,
-        country: country.iso2.clone(),
-        version: record.as_ref().map_or(0, |r| r.version),
-        status,
-        narrative_en: match status_row.and_then(|row| row.narrative_en.clone()) {
-            Some(text) => text,
-            None => stored_text(record.as_ref().map(|r| &r.narrative_en)),
-        },
-        narrative_es: match status_row.and_then(|row| row.narrative_es.clone()) {
-            Some(text) => text,
-            None => stored_text(record.as_ref().map(|r| &r.narrative_es)),
-        },
-        milestones: updates,
-        evidence: stored_evidence_links(record.as_ref().and_then(|r| r.evidence.as_ref())),
-        comment: status_row
-            .and_then(|row| row.comment.clone())
-            .unwrap_or_default(),
-    })
+    Ok(update)
 }
 
 /// The problems of each row of `group` by the update's own rules: the status row's narratives and

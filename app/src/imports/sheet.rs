@@ -98,7 +98,12 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Sheet>, SheetError> {
     // An OLE compound file: the old `.xls` format, or a workbook encrypted with a password.
     const COMPOUND: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     if bytes.starts_with(ZIP) {
-        read_workbook(bytes)
+        // A workbook damaged in some ways makes calamine panic (an overflow on a sheet's dimension
+        // such as `B1:A1`, found by the fuzzing in `fuzz`): that is a damaged workbook too.
+        std::panic::catch_unwind(|| read_workbook(bytes)).unwrap_or_else(|_| {
+            tracing::warn!("a workbook made its reader panic");
+            Err(SheetError::Damaged("the reader stopped".to_owned()))
+        })
     } else if bytes.starts_with(COMPOUND) {
         if contains(bytes, &utf16("EncryptedPackage")) {
             Err(SheetError::Encrypted)
@@ -360,6 +365,32 @@ mod tests {
     }
 
     #[test]
+    fn a_sheet_whose_dimension_runs_backwards_is_a_damaged_workbook() {
+        let parts = fuzz::unpacked(&workbook());
+        let parts: Vec<(String, Vec<u8>)> = parts
+            .into_iter()
+            .map(|(name, content)| {
+                let text = String::from_utf8(content).unwrap();
+                let text = text.replace("<dimension ref=\"A1:B6\"/>", "<dimension ref=\"B9:A1\"/>");
+                (name, text.into_bytes())
+            })
+            .collect();
+        let damaged = fuzz::packed(&parts);
+        assert!(
+            parts
+                .iter()
+                .any(|(_, content)| String::from_utf8_lossy(content).contains("B9:A1")),
+            "the dimension was replaced"
+        );
+        // Built with overflow checks (as tests are), calamine panics on it: the reader says why.
+        assert!(
+            matches!(read(&damaged), Err(SheetError::Damaged(_))),
+            "{:?}",
+            read(&damaged)
+        );
+    }
+
+    #[test]
     fn a_workbook_that_unpacks_into_too_much_is_refused_before_it_is_read() {
         use std::io::Write;
         let mut packed = Cursor::new(Vec::new());
@@ -375,5 +406,179 @@ mod tests {
         let bytes = packed.into_inner();
         assert!(bytes.len() < 1024 * 1024, "{} bytes packed", bytes.len());
         assert_eq!(read(&bytes), Err(SheetError::TooLarge));
+    }
+}
+
+/// The readers fuzzed: arbitrary bytes, CSV text of separators, quotes and line breaks, and real
+/// templates mutated both as bytes and inside their unpacked XML, each read as sheets and then as
+/// the rows of both kinds of import; none may panic. `ENLACE_FUZZ_CASES` sets how many inputs each
+/// strategy tries (1,000 by default; `docs/fuzzing.md` records the long runs).
+#[cfg(test)]
+mod fuzz {
+    use std::io::{Read, Write};
+
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+
+    use super::*;
+    use crate::imports::rules::read_rows;
+    use crate::imports::types::{
+        ImportKind, StatusesTemplate, TemplateAction, TemplateCountry, TemplateMilestone,
+    };
+
+    fn cases() -> u32 {
+        std::env::var("ENLACE_FUZZ_CASES")
+            .ok()
+            .and_then(|cases| cases.parse().ok())
+            .unwrap_or(1_000)
+    }
+
+    fn runner() -> TestRunner {
+        TestRunner::new(Config {
+            cases: cases(),
+            failure_persistence: None,
+            ..Config::default()
+        })
+    }
+
+    /// Reads `bytes` as an upload is read: sheets, then rows of each kind.
+    fn read_all(bytes: &[u8]) {
+        if let Ok(sheets) = read(bytes) {
+            read_rows(ImportKind::Values, &sheets);
+            read_rows(ImportKind::Statuses, &sheets);
+        }
+    }
+
+    /// A statuses template of two countries, as the secretariat downloads it.
+    fn statuses_template() -> Vec<u8> {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
+        let action = |code: &str, version| TemplateAction {
+            theme: "1".into(),
+            code: code.into(),
+            title: crate::domain::Bilingual::new("Train officers", "Capacitar funcionarios"),
+            status: crate::domain::Status::InProgress,
+            narrative_en: "Two courses =SUM(A1) \"quoted\"".into(),
+            narrative_es: "Dos cursos; ñandú".into(),
+            version,
+            updated_on: Some(day(2)),
+            milestones: vec![TemplateMilestone {
+                code: "M1".into(),
+                title: crate::domain::Bilingual::new("Course", "Curso"),
+                due_on: day(31),
+                achieved_on: (version > 0).then(|| day(15)),
+                note: "Decree 12".into(),
+            }],
+        };
+        let country = |iso2: &str| TemplateCountry {
+            iso2: iso2.into(),
+            name: crate::domain::Bilingual::new(iso2, iso2),
+            actions: vec![action("1.1", 0), action("1.2", 3)],
+        };
+        let template = StatusesTemplate {
+            countries: vec![country("CR"), country("MX")],
+        };
+        crate::imports::templates::statuses_template(&template, crate::i18n::Lang::Es).unwrap()
+    }
+
+    /// The parts of a zip, unpacked.
+    pub(super) fn unpacked(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        (0..archive.len())
+            .map(|index| {
+                let mut part = archive.by_index(index).unwrap();
+                let mut content = Vec::new();
+                part.read_to_end(&mut content).unwrap();
+                (part.name().unwrap().to_string(), content)
+            })
+            .collect()
+    }
+
+    pub(super) fn packed(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
+        let mut out = Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for (name, content) in parts {
+            zip.start_file(name.as_str(), options).unwrap();
+            zip.write_all(content).unwrap();
+        }
+        zip.finish().unwrap();
+        out.into_inner()
+    }
+
+    /// Edits of a byte string: (where, as a share of its length; what: 0 flips, 1 inserts, 2
+    /// deletes a run, 3 cuts the rest; the byte).
+    fn edits() -> impl Strategy<Value = Vec<(f64, u8, u8)>> {
+        proptest::collection::vec((0.0..1.0f64, 0u8..4, any::<u8>()), 1..6)
+    }
+
+    fn edited(mut bytes: Vec<u8>, edits: &[(f64, u8, u8)]) -> Vec<u8> {
+        for (at, what, byte) in edits {
+            if bytes.is_empty() {
+                break;
+            }
+            let at = ((bytes.len() - 1) as f64 * at) as usize;
+            match what {
+                0 => bytes[at] ^= byte.max(&1),
+                1 => bytes.insert(at, *byte),
+                2 => {
+                    let end = (at + usize::from(*byte) % 16 + 1).min(bytes.len());
+                    bytes.drain(at..end);
+                }
+                _ => bytes.truncate(at),
+            }
+        }
+        bytes
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic_the_readers() {
+        runner()
+            .run(&proptest::collection::vec(any::<u8>(), 0..2048), |bytes| {
+                read_all(&bytes);
+                let mut zipped = b"PK\x03\x04".to_vec();
+                zipped.extend(&bytes);
+                read_all(&zipped);
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn csv_of_separators_quotes_and_line_breaks_never_panics_the_readers() {
+        let field = prop_oneof![
+            Just("country".to_owned()),
+            Just("indicator".to_owned()),
+            Just("Acción".to_owned()),
+            Just("achieved_on".to_owned()),
+            Just("Estado".to_owned()),
+            "[A-Za-z0-9 .,;\"'\\r\\n=+-@ñé·\u{feff}\u{0}]{0,12}",
+        ];
+        let text = proptest::collection::vec(field, 0..60).prop_map(|fields| fields.join(";"));
+        runner()
+            .run(&text, |text| {
+                read_all(text.as_bytes());
+                read_all(text.replace(';', ",").as_bytes());
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn real_templates_mutated_never_panic_the_readers() {
+        let template = statuses_template();
+        let parts = unpacked(&template);
+        let strategy = (edits(), 0..parts.len(), edits());
+        runner()
+            .run(&strategy, |(byte_edits, part, xml_edits)| {
+                // The file's own bytes, damaged as a transfer or a disk would.
+                read_all(&edited(template.clone(), &byte_edits));
+                // One part unpacked and edited, as a program writing the XML wrongly would.
+                let mut parts = parts.clone();
+                parts[part].1 = edited(parts[part].1.clone(), &xml_edits);
+                read_all(&packed(&parts));
+                Ok(())
+            })
+            .unwrap();
     }
 }

@@ -38,23 +38,6 @@ pub fn landing_page(viewer: &Viewer, asked_for: Option<&str>) -> String {
     }
 }
 
-/// Hands the browser `cookie` with the response of the current server function.
-#[cfg(feature = "ssr")]
-fn set_cookie(cookie: String) {
-    if let (Some(response), Ok(value)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        http::HeaderValue::from_str(&cookie),
-    ) {
-        response.append_header(http::header::SET_COOKIE, value);
-    }
-}
-
-#[cfg(feature = "ssr")]
-fn request_is_https() -> bool {
-    use_context::<http::request::Parts>()
-        .is_some_and(|parts| crate::accounts::sessions::is_https(&parts))
-}
-
 #[server(endpoint = "sign-in")]
 pub async fn sign_in(
     email: String,
@@ -66,9 +49,9 @@ pub async fn sign_in(
     let (viewer, token) =
         crate::accounts::service::sign_in(&db, &email, &password, &address.0, chrono::Utc::now())
             .await?;
-    let secure = request_is_https();
-    set_cookie(crate::accounts::sessions::cookie(&token, secure));
-    set_cookie(crate::i18n::language_cookie(viewer.language));
+    let secure = crate::forms::request_is_https();
+    crate::forms::set_cookie(crate::accounts::sessions::cookie(&token, secure));
+    crate::forms::set_cookie(crate::i18n::language_cookie(viewer.language));
     crate::urls::redirect(&landing_page(&viewer, next.as_deref()));
     Ok(())
 }
@@ -85,7 +68,9 @@ pub async fn sign_out() -> Result<(), AppError> {
         chrono::Utc::now(),
     )
     .await?;
-    set_cookie(crate::accounts::sessions::removal_cookie(request_is_https()));
+    crate::forms::set_cookie(crate::accounts::sessions::removal_cookie(
+        crate::forms::request_is_https(),
+    ));
     crate::urls::redirect(urls::SIGN_IN_PATH);
     Ok(())
 }
@@ -142,7 +127,7 @@ pub async fn set_language(language: String) -> Result<(), AppError> {
         chrono::Utc::now(),
     )
     .await?;
-    set_cookie(crate::i18n::language_cookie(language));
+    crate::forms::set_cookie(crate::i18n::language_cookie(language));
     crate::urls::redirect(&format!("{}?saved=language", urls::ACCOUNT_PATH));
     Ok(())
 }
@@ -329,6 +314,7 @@ fn AccountView(viewer: Viewer, lang: Lang) -> impl IntoView {
                             <button type="submit">{t(lang, "save")}</button>
                         </PageForm>
                     </section>
+                    <crate::api::pages::ApiTokens lang/>
                 }
             })}
     }
