@@ -22,6 +22,8 @@ use tests::process::{free_port, start_enlace, wait_for_port, Running, STARTUP_LI
 
 #[path = "browser/budget.rs"]
 mod budget;
+#[path = "browser/imports.rs"]
+mod imports;
 #[path = "browser/plan.rs"]
 mod plan;
 

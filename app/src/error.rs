@@ -290,6 +290,10 @@ impl From<Problem> for AppError {
 /// The largest request body the server reads (file uploads read each field to its own limit).
 pub const BODY_LIMIT_BYTES: usize = 2 * 1024 * 1024;
 
+/// The largest file a form sends: it reaches its server function in base64, a third larger, within
+/// `BODY_LIMIT_BYTES` with the form's other fields.
+pub const FILE_LIMIT_BYTES: usize = 1400 * 1024;
+
 /// The longest subject a problem names.
 const MOST_SUBJECT_CHARS: usize = 40;
 

@@ -11,7 +11,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use app::error::{AppError, BODY_LIMIT_BYTES};
+use app::error::{AppError, Problem, BODY_LIMIT_BYTES, FILE_LIMIT_BYTES};
 use app::forms::{Refused, FORM_FIELD};
 use leptos::prelude::provide_context;
 
@@ -28,6 +28,7 @@ pub async fn submit(State(state): State<AppState>, request: Request) -> Response
     };
     let (fields, files) = match read_fields(&parts, body).await {
         Ok(read) => read,
+        Err(error @ AppError::Invalid(_)) => return refused_file(&state, &parts, error).await,
         Err(error) => return refuse(error, &parts.headers),
     };
     let Some(form) = fields
@@ -134,6 +135,12 @@ async fn read_fields(
         let file_name = field.file_name().map(str::to_owned);
         let bytes = field.bytes().await.map_err(|_| AppError::Unreadable)?;
         match file_name {
+            Some(_) if bytes.len() > FILE_LIMIT_BYTES => {
+                let limit = (FILE_LIMIT_BYTES / 1024) as u32;
+                return Err(
+                    Problem::with_limit("file", "problem-form-file-too-large", limit).into(),
+                );
+            }
             Some(file_name) => {
                 let value = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&bytes);
                 let name_field = match name.strip_suffix(']') {
@@ -175,6 +182,23 @@ fn function_call(
     );
     *call.extensions_mut() = parts.extensions.clone();
     Some(call)
+}
+
+/// The page again, saying at its top, in the reader's language, why the file sent was refused.
+async fn refused_file(
+    state: &AppState,
+    parts: &axum::http::request::Parts,
+    error: AppError,
+) -> Response {
+    count(&error);
+    let refused = Refused {
+        form: String::new(),
+        fields: Vec::new(),
+        error: error.clone(),
+    };
+    let mut page = render(state, parts, refused).await;
+    *page.status_mut() = error.status();
+    page
 }
 
 /// The page of `parts` rendered again with `refused` in its context.

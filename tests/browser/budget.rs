@@ -17,7 +17,7 @@ const BUDGET_BYTES: u64 = 400 * 1024;
 const PHONE_WIDTH: u32 = 360;
 
 /// The main pages, as the secretariat (who may see them all) opens them.
-const MAIN_PAGES: [&str; 21] = [
+const MAIN_PAGES: [&str; 22] = [
     "/",
     "/plan",
     "/plan/revisions",
@@ -29,6 +29,7 @@ const MAIN_PAGES: [&str; 21] = [
     "/countries/cr/actions/1.1",
     "/countries/cr/indicators?year=2026",
     "/matrix",
+    "/imports",
     "/protocol",
     "/indicators/LEG-05",
     "/scorecard",

@@ -682,3 +682,50 @@ async fn the_openapi_document_is_valid_describes_every_route_and_is_kept_as_a_sn
     page.assert_contains("PUT /api/v1/countries/{iso2}/values/{year}");
     page.assert_contains("Tokens de la API");
 }
+
+#[tokio::test]
+async fn tokens_end_with_a_password_reset_and_wait_for_a_one_time_password_to_change() {
+    let test = TestDatabase::new(true).await;
+    let router = test.router();
+    let token = token(&test, FOCAL_CR, "write").await;
+    let head = call(&router, "HEAD", "/api/v1/plan", Some(&token), None, &[]).await;
+    assert_eq!(head.status.as_u16(), 200);
+    assert_problem(
+        &call(
+            &router,
+            "GET",
+            "/api/v1/statuses?page=abc",
+            Some(&token),
+            None,
+            &[],
+        )
+        .await,
+        400,
+    );
+
+    let secretariat = test.viewer(SECRETARIAT).await;
+    let user = test.user(FOCAL_CR).await.unwrap();
+    app::accounts::service::set_one_time_password(
+        &test.db,
+        &secretariat,
+        user.id,
+        "a brand new one-time passphrase",
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    assert_problem(
+        &call(&router, "GET", "/api/v1/plan", Some(&token), None, &[]).await,
+        401,
+    );
+    let viewer = test.viewer(FOCAL_CR).await;
+    assert!(viewer.must_change_password);
+    let form = TokenForm {
+        name: "Before the new password".into(),
+        scope: "read".into(),
+        expires_on: (chrono::Utc::now().date_naive() + chrono::Days::new(3)).to_string(),
+    };
+    let refused =
+        app::api::service::create_token(&test.db, &viewer, &form, chrono::Utc::now()).await;
+    assert!(matches!(refused, Err(app::error::AppError::Forbidden)));
+}

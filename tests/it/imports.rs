@@ -667,3 +667,95 @@ async fn the_secretariat_imports_every_countrys_statuses_at_once() {
     .await;
     assert_eq!(refused.status.as_u16(), 403);
 }
+
+#[tokio::test]
+async fn a_file_without_a_column_leaves_what_the_column_would_say_as_it_is() {
+    use app::db::entities::milestone_progress;
+    let test = TestDatabase::new(true).await;
+    let router = test.router_as(FOCAL_CR).await;
+    // Notes only: the days achieved stay.
+    let achieved = || async {
+        milestone_progress::Entity::find()
+            .all(&test.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|row| (row.id, row.achieved_on))
+            .collect::<Vec<_>>()
+    };
+    let before = achieved().await;
+    let csv = "action,milestone,note\n1.1,M1,Checked by the ministry\n1.2,M1,Checked\n";
+    let reply = upload(
+        &router,
+        "/imports",
+        &[("form[kind]", "statuses"), ("form[country]", "CR")],
+        ("notes.csv", csv.as_bytes()),
+    )
+    .await;
+    let address = preview_address(&reply);
+    let preview = get(&router, &format!("{address}?lang=en"), &[]).await;
+    preview.assert_lacks("Problems (");
+    let done = confirm(&router, &address).await;
+    assert_eq!(done.status.as_u16(), 303, "{}", done.shown());
+    let after = achieved().await;
+    for (id, day) in &before {
+        assert!(
+            after.contains(&(*id, *day)),
+            "milestone progress {id} kept its day"
+        );
+    }
+    assert!(
+        after
+            .iter()
+            .all(|(id, day)| before.iter().any(|(b, _)| b == id) || day.is_none()),
+        "a milestone reported for the first time is not achieved"
+    );
+
+    // Values without a note column keep their notes.
+    let with_note = "indicator,value,source,note\nENF-01,5,Fiscalía,Provisional figure\n";
+    let done = confirm(
+        &router,
+        &upload_values(&router, ("a.csv", with_note.as_bytes())).await,
+    )
+    .await;
+    assert_eq!(done.status.as_u16(), 303, "{}", done.shown());
+    let without = "indicator,value,source\nENF-01,6,Fiscalía\n";
+    let done = confirm(
+        &router,
+        &upload_values(&router, ("b.csv", without.as_bytes())).await,
+    )
+    .await;
+    assert_eq!(done.status.as_u16(), 303, "{}", done.shown());
+    let saved = value_of(&test, "ENF-01", 2026).await.unwrap();
+    assert_eq!(saved.value, Some(6.0));
+    assert_eq!(saved.note.as_deref(), Some("Provisional figure"));
+
+    // Every digit is read as typed: a count is whole or refused, never rounded.
+    let address = upload_values(
+        &router,
+        ("c.csv", b"indicator,value,source\nENF-01,3.004,x\n"),
+    )
+    .await;
+    let preview = get(&router, &format!("{address}?lang=en"), &[]).await;
+    preview.assert_contains("Problems (1)");
+}
+
+#[tokio::test]
+async fn a_file_larger_than_a_form_takes_is_refused_with_its_limit() {
+    let test = TestDatabase::new(true).await;
+    let router = test.router_as(FOCAL_CR).await;
+    let big = vec![b'a'; app::error::FILE_LIMIT_BYTES + 1];
+    let reply = upload(
+        &router,
+        &format!("{VALUES_PAGE}&lang=en"),
+        &[
+            ("form[kind]", "values"),
+            ("form[country]", "CR"),
+            ("form[year]", "2026"),
+        ],
+        ("big.csv", &big),
+    )
+    .await;
+    assert_eq!(reply.status.as_u16(), 422, "{}", reply.shown());
+    reply.assert_contains("The file is larger than 1400 KB");
+}

@@ -290,7 +290,19 @@ async fn update_user(
     let after = update.update(&txn).await?;
     match end_sessions {
         Some(Some(keep)) => sessions::end_others(&txn, after.id, keep).await?,
-        Some(None) => sessions::end_all(&txn, after.id).await?,
+        Some(None) => {
+            sessions::end_all(&txn, after.id).await?;
+            // Whoever held the account may have made API tokens: they end with its sessions.
+            crate::db::entities::api_token::Entity::update_many()
+                .col_expr(
+                    crate::db::entities::api_token::Column::RevokedAt,
+                    sea_orm::sea_query::Expr::value(now),
+                )
+                .filter(crate::db::entities::api_token::Column::UserId.eq(after.id))
+                .filter(crate::db::entities::api_token::Column::RevokedAt.is_null())
+                .exec(&txn)
+                .await?;
+        }
         None => {}
     }
     audit::record(&txn, actor, now, change(operation, Some(before), &after)).await?;

@@ -28,7 +28,8 @@ pub async fn create_token(
     form: &TokenForm,
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
-    if !viewer.may(Permission::ManageOwnAccount) {
+    // A one-time password must be changed before anything else, tokens included.
+    if !viewer.may(Permission::ManageOwnAccount) || viewer.must_change_password {
         return Err(AppError::Forbidden);
     }
     let mut problems = Vec::new();

@@ -202,6 +202,11 @@ pub async fn pending_import(
     if pending.user_id != viewer.user_id {
         return Err(AppError::Forbidden);
     }
+    // An import not confirmed within a day is forgotten: what it read may be long out of date.
+    let age = chrono::Utc::now() - pending.created_at;
+    if age > chrono::Duration::hours(super::rules::KEPT_HOURS) {
+        return Err(AppError::NotFound);
+    }
     Ok(pending)
 }
 

@@ -12,7 +12,10 @@ use super::types::{FileProblem, FileRows, ImportKind, MilestoneRow, Place, Statu
 use crate::domain::Status;
 use crate::error::{Arg, Problem};
 use crate::i18n::{t, Lang};
-use crate::indicators::rules::{trim_number, ReportedValue, ValueForm};
+use crate::indicators::rules::{ReportedValue, ValueForm};
+
+/// How long an import waits for its user's confirmation before it is forgotten, in hours.
+pub const KEPT_HOURS: i64 = 24;
 
 /// A column of a template, by its catalogue key (`import-col-…`, whose text is its name).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -330,7 +333,7 @@ impl SheetReader<'_> {
         let text = match self.sheet.cell(row, index as usize) {
             CellValue::Empty => String::new(),
             CellValue::Text(text) => text.trim().to_owned(),
-            CellValue::Number(number) => trim_number(*number),
+            CellValue::Number(number) => exact_number(*number),
             CellValue::Bool(true) => "yes".to_owned(),
             CellValue::Bool(false) => "no".to_owned(),
             CellValue::Date(day) => day.to_string(),
@@ -502,12 +505,14 @@ impl SheetReader<'_> {
             return;
         };
         let place = self.place(row);
+        let day_given = self.index(Column::AchievedOn).is_some();
         self.rows.milestones.push(MilestoneRow {
             place,
             country,
             action,
             milestone: milestone.to_ascii_uppercase(),
             achieved_on,
+            day_given,
             note,
             version,
         });
@@ -540,9 +545,20 @@ impl SheetReader<'_> {
                     )
                 }),
             CellValue::Empty => Ok(None),
-            _ => Ok(self.text(row, column).and_then(|text| text.parse().ok())),
+            CellValue::Bool(_) => Err(Problem::new("milestones", "import-date-invalid")),
+            // A formula or an error: `text` names the problem.
+            CellValue::Formula(_) | CellValue::Error(_) => {
+                self.text(row, column);
+                Ok(None)
+            }
         }
     }
+}
+
+/// A number as a form would type it, every digit kept (`12.345`, `3`): the forms' rules then judge
+/// it (a count of `3.004` is not whole), where rounding would hide it.
+pub fn exact_number(number: f64) -> String {
+    format!("{number}")
 }
 
 /// The day of an Excel serial number (days since 1899-12-30, the 1900 date system), for whole

@@ -10,12 +10,12 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    TransactionTrait,
+    QueryOrder, TransactionTrait,
 };
 use serde_json::json;
 
 use super::queries::pending_import;
-use super::rules::{read_rows, value_stamp, Column};
+use super::rules::{read_rows, value_stamp, Column, KEPT_HOURS};
 use super::sheet::{self, SheetError};
 use super::types::{
     FileProblem, FileRows, ImportKind, MilestoneRow, Place, Preview, RowChange, ShownProblem,
@@ -25,7 +25,9 @@ use crate::access::{Permission, Viewer};
 use crate::actions::rules::{ActionUpdate, MilestoneUpdate};
 use crate::actions::service::{check_update, UpdateChange, UpdateSave};
 use crate::audit::service::{self as audit, Actor, Change};
-use crate::db::entities::{action, country, milestone, milestone_progress, pending_import};
+use crate::db::entities::{
+    action, country, indicator, indicator_value, milestone, milestone_progress, pending_import,
+};
 use crate::domain::{IndicatorKind, Status};
 use crate::error::{AppError, Arg, Problem, FORM_FIELD};
 use crate::i18n::{t, t_args, Lang};
@@ -34,10 +36,8 @@ use crate::indicators::service::{check_values, ValuesSave};
 
 /// The audit trail's name for imports.
 const ENTITY: &str = "import";
-/// The largest file an import reads.
-pub const MAX_FILE_BYTES: usize = 1536 * 1024;
-/// How long an import waits for its user before it is cleared.
-const KEPT_HOURS: i64 = 24;
+/// How many imports a user may keep waiting.
+const MOST_KEPT: usize = 10;
 
 /// Reads the file `bytes` sent with `form` (its scope) for `viewer` and keeps its rows until
 /// confirmed or discarded; returns the import's id. A file that cannot be read at all is refused
@@ -68,18 +68,19 @@ pub async fn upload(
         _ => return Err(AppError::Forbidden),
     }
     check_size(bytes)?;
-    let sheets = sheet::read(bytes).map_err(|error| sheet_problem(&error))?;
-    let rows = read_rows(kind, &sheets);
+    // Reading a workbook is work for a processor, not a wait: off the threads that answer requests.
+    let owned = bytes.to_vec();
+    let read = tokio::task::spawn_blocking(move || {
+        sheet::read(&owned).map(|sheets| read_rows(kind, &sheets))
+    })
+    .await
+    .map_err(|_| AppError::Internal)?;
+    let rows = read.map_err(|error| sheet_problem(&error))?;
     let content = serde_json::to_string(&rows).map_err(|_| AppError::Internal)?;
     let file_name = clean_file_name(&form.file_name);
 
     let txn = db.begin().await?;
-    // An import not confirmed within a day is forgotten.
-    pending_import::Entity::delete_many()
-        .filter(pending_import::Column::UserId.eq(viewer.user_id))
-        .filter(pending_import::Column::CreatedAt.lt(now - chrono::Duration::hours(KEPT_HOURS)))
-        .exec(&txn)
-        .await?;
+    forget_old_imports(&txn, viewer.user_id, now).await?;
     let pending = pending_import::ActiveModel {
         user_id: Set(viewer.user_id),
         kind: Set(kind.code().to_owned()),
@@ -118,12 +119,40 @@ pub async fn upload(
     Ok(pending.id)
 }
 
+/// Forgets `user_id`'s imports not confirmed within `KEPT_HOURS`, and all but the newest few.
+async fn forget_old_imports(
+    txn: &sea_orm::DatabaseTransaction,
+    user_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    // An import not confirmed within a day is forgotten, and a user keeps a few at most.
+    pending_import::Entity::delete_many()
+        .filter(pending_import::Column::UserId.eq(user_id))
+        .filter(pending_import::Column::CreatedAt.lt(now - chrono::Duration::hours(KEPT_HOURS)))
+        .exec(txn)
+        .await?;
+    let kept: Vec<i32> = pending_import::Entity::find()
+        .filter(pending_import::Column::UserId.eq(user_id))
+        .order_by_desc(pending_import::Column::Id)
+        .all(txn)
+        .await?
+        .into_iter()
+        .skip(MOST_KEPT - 1)
+        .map(|pending| pending.id)
+        .collect();
+    pending_import::Entity::delete_many()
+        .filter(pending_import::Column::Id.is_in(kept))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
 /// Refuses no file, and a file larger than an import reads.
 fn check_size(bytes: &[u8]) -> Result<(), AppError> {
     if bytes.is_empty() {
         return Err(Problem::new("file", "import-file-missing").into());
     }
-    if bytes.len() > MAX_FILE_BYTES {
+    if bytes.len() > crate::error::FILE_LIMIT_BYTES {
         return Err(file_too_large().into());
     }
     Ok(())
@@ -133,7 +162,7 @@ fn file_too_large() -> Problem {
     Problem::with_limit(
         "file",
         "import-file-too-large",
-        (MAX_FILE_BYTES / 1024) as u32,
+        (crate::error::FILE_LIMIT_BYTES / 1024) as u32,
     )
 }
 
@@ -280,6 +309,11 @@ pub async fn confirm(
     if plan.writes.is_empty() {
         return Err(Problem::new(FORM_FIELD, "import-nothing").into());
     }
+    let country = match pending.country_id {
+        Some(country_id) => country::Entity::find_by_id(country_id).one(db).await?,
+        None => None,
+    };
+    let done = done_path(&pending, country.as_ref());
     let txn = db.begin().await?;
     let mut changed = Vec::new();
     for write in &plan.writes {
@@ -304,11 +338,7 @@ pub async fn confirm(
         .exec(&txn)
         .await?;
     crate::live::commit_all(txn, changed).await?;
-    let country = match pending.country_id {
-        Some(country_id) => country::Entity::find_by_id(country_id).one(db).await?,
-        None => None,
-    };
-    Ok(done_path(&pending, country.as_ref()))
+    Ok(done)
 }
 
 fn changed_since_preview() -> AppError {
@@ -482,6 +512,53 @@ fn left_out<'a>(rows: &'a [ValueRow], save: &ValuesSave) -> Vec<&'a ValueRow> {
         .collect()
 }
 
+/// The rows of a values file as the values form would send them; a file without a note column
+/// leaves the notes as they are.
+async fn value_forms(
+    db: &DatabaseConnection,
+    country_id: i32,
+    year: i32,
+    rows: &FileRows,
+) -> Result<Vec<ValueForm>, AppError> {
+    let notes = stored_notes(db, country_id, year).await?;
+    Ok(rows
+        .values
+        .iter()
+        .map(|row| {
+            let mut form = row.form.clone();
+            if rows
+                .column(&row.place.sheet, &Column::Note.label_key())
+                .is_none()
+            {
+                form.note = notes.get(&form.indicator).cloned().unwrap_or_default();
+            }
+            form
+        })
+        .collect())
+}
+
+/// The notes `country_id` keeps on its values of `year`, by indicator code.
+async fn stored_notes(
+    db: &DatabaseConnection,
+    country_id: i32,
+    year: i32,
+) -> Result<HashMap<String, String>, AppError> {
+    let codes: HashMap<i32, String> = indicator::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|indicator| (indicator.id, indicator.code))
+        .collect();
+    Ok(indicator_value::Entity::find()
+        .filter(indicator_value::Column::CountryId.eq(country_id))
+        .filter(indicator_value::Column::Year.eq(year))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|value| Some((codes.get(&value.indicator_id)?.clone(), value.note?)))
+        .collect())
+}
+
 /// Places a problem at each row of `rows` for another country or another year than the import's.
 fn check_values_scope(
     country: &country::Model,
@@ -511,11 +588,18 @@ fn check_values_scope(
 /// A value as the preview says it: the value in words or figures, and its source.
 fn described(lang: Lang, kind: IndicatorKind, value: Option<&ReportedValue>) -> String {
     match value {
-        Some(value) => format!(
-            "{} · {}",
-            format_value(lang, kind, value.value),
-            value.source
-        ),
+        Some(value) => {
+            let note = value
+                .note
+                .as_deref()
+                .map(|note| format!(" · {note}"))
+                .unwrap_or_default();
+            format!(
+                "{} · {}{note}",
+                format_value(lang, kind, value.value),
+                value.source
+            )
+        }
         None => "—".to_owned(),
     }
 }
@@ -540,7 +624,7 @@ async fn plan_values(
             .find(|row| row.form.indicator == code)
             .map(|row| row.place.clone())
     };
-    let forms: Vec<ValueForm> = rows.values.iter().map(|row| row.form.clone()).collect();
+    let forms = value_forms(db, country.id, year, rows).await?;
     let save = match check_values(db, viewer, &country.iso2, year, &forms).await {
         Ok(save) => save,
         Err(error) => return placed_refusal(error, rows, None, place_of, &country.iso2, plan),
@@ -549,11 +633,14 @@ async fn plan_values(
     let save = if conflicted.is_empty() {
         save
     } else {
-        let kept: Vec<ValueForm> = rows
-            .values
+        let kept: Vec<ValueForm> = forms
             .iter()
-            .filter(|row| !conflicted.contains(row))
-            .map(|row| row.form.clone())
+            .filter(|form| {
+                !conflicted
+                    .iter()
+                    .any(|row| row.form.indicator == form.indicator)
+            })
+            .cloned()
             .collect();
         match check_values(db, viewer, &country.iso2, year, &kept).await {
             Ok(save) => save,
@@ -568,11 +655,15 @@ async fn plan_values(
     let kind_of = |code: &str| kinds.get(code).copied().unwrap_or(IndicatorKind::Number);
     for row in &conflicted {
         let code = &row.form.indicator;
+        let kind = kind_of(code);
+        let in_file = crate::indicators::rules::read_value(kind, code, &row.form)
+            .ok()
+            .flatten();
         plan.conflicts.push(RowChange {
             place: row.place.clone(),
             subject: code.clone(),
-            before: described(lang, kind_of(code), save.stored(code).as_ref()),
-            after: row.form.value.clone(),
+            before: described(lang, kind, save.stored(code).as_ref()),
+            after: described(lang, kind, in_file.as_ref()),
         });
     }
     for (code, before, after) in save.changed() {
@@ -626,11 +717,13 @@ impl ActionRows<'_> {
             .or_else(|| self.milestones.first().map(|row| &row.place))
     }
 
-    /// The version the template was made at, if the file says.
-    fn version(&self) -> Option<i32> {
+    /// Whether a row says its template was made at another version than `stored`.
+    fn made_before(&self, stored: i32) -> bool {
         self.status
-            .and_then(|row| row.version)
-            .or_else(|| self.milestones.iter().find_map(|row| row.version))
+            .iter()
+            .filter_map(|row| row.version)
+            .chain(self.milestones.iter().filter_map(|row| row.version))
+            .any(|version| version != stored)
     }
 }
 
@@ -724,10 +817,7 @@ async fn plan_statuses(
             continue;
         }
         let changes = described_changes(&save, iso2, code, group, milestones, lang);
-        if group
-            .version()
-            .is_some_and(|version| version != save.version())
-        {
+        if group.made_before(save.version()) {
             plan.conflicts.extend(changes);
         } else {
             plan.changes.extend(changes);
@@ -861,9 +951,14 @@ async fn stored_update(
                     .and_then(|p| p.note.clone())
                     .unwrap_or_default()
             };
+            let stored_day = progress.get(&milestone.id).and_then(|p| p.achieved_on);
             MilestoneUpdate {
                 milestone_id: milestone.id,
-                achieved_on: row.achieved_on,
+                achieved_on: if row.day_given {
+                    row.achieved_on
+                } else {
+                    stored_day
+                },
                 note: row.note.clone().unwrap_or_else(stored_note),
             }
         })

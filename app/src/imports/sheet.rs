@@ -6,7 +6,7 @@
 
 use std::io::{Cursor, Read, Seek};
 
-use calamine::{Data, Reader, Xlsx};
+use calamine::{DataRef, Reader, Xlsx};
 use chrono::NaiveDate;
 
 /// The most rows a sheet may have below its header: a whole plan's statuses of 11 countries take
@@ -136,8 +136,28 @@ fn read_workbook(bytes: &[u8]) -> Result<Vec<Sheet>, SheetError> {
     let damaged = |error: calamine::XlsxError| SheetError::Damaged(error.to_string());
     let mut sheets = Vec::new();
     for name in workbook.sheet_names() {
-        let values = workbook.worksheet_range(&name).map_err(damaged)?;
-        let formulas = workbook.worksheet_formula(&name).map_err(damaged)?;
+        // Cell by cell, so that a cell far away is refused before anything is made for the cells
+        // between (a whole range from A1 to XFD1048576 would not fit in memory).
+        let mut rows = Vec::new();
+        let mut reader = match workbook.worksheet_cells_reader(&name) {
+            Ok(reader) => reader,
+            // A chart sheet has no cells.
+            Err(calamine::XlsxError::NotAWorksheet(_)) => continue,
+            Err(error) => return Err(damaged(error)),
+        };
+        while let Some(cell) = reader.next_cell().map_err(damaged)? {
+            let value = cell_value(cell.get_value());
+            place(&mut rows, cell.get_position(), value, &name)?;
+        }
+        drop(reader);
+        let mut reader = workbook.worksheet_cells_reader(&name).map_err(damaged)?;
+        while let Some(cell) = reader.next_formula().map_err(damaged)? {
+            if !cell.get_value().is_empty() {
+                let formula = CellValue::Formula(cell.get_value().clone());
+                place(&mut rows, cell.get_position(), formula, &name)?;
+            }
+        }
+        drop(reader);
         let merged = workbook
             .merge_cells_by_sheet_name(&name)
             .map_err(damaged)?
@@ -149,44 +169,42 @@ fn read_workbook(bytes: &[u8]) -> Result<Vec<Sheet>, SheetError> {
                 last_column: region.end.1,
             })
             .collect();
-        // Ranges start at the first cell used: rows and columns count from the sheet's corner.
-        let (row_offset, column_offset) = values
-            .start()
-            .map_or((0, 0), |(row, column)| (row as usize, column as usize));
-        let height = row_offset + values.height();
-        let width = column_offset + values.width();
-        if height > MAX_ROWS + 1 {
-            return Err(SheetError::TooManyRows { sheet: name });
-        }
-        if width > MAX_COLUMNS {
-            return Err(SheetError::TooManyColumns { sheet: name });
-        }
-        let mut rows = vec![Vec::new(); height];
-        for (row, column, value) in values.cells() {
-            let (row, column) = (row + row_offset, column + column_offset);
-            let cells = &mut rows[row];
-            if cells.len() <= column {
-                cells.resize(column + 1, CellValue::Empty);
-            }
-            cells[column] = cell_value(value);
-        }
-        let (formula_row, formula_column) = formulas
-            .start()
-            .map_or((0, 0), |(row, column)| (row as usize, column as usize));
-        for (row, column, formula) in formulas.cells() {
-            let (row, column) = (row + formula_row, column + formula_column);
-            if formula.is_empty() || row >= rows.len() || column >= MAX_COLUMNS {
-                continue;
-            }
-            let cells = &mut rows[row];
-            if cells.len() <= column {
-                cells.resize(column + 1, CellValue::Empty);
-            }
-            cells[column] = CellValue::Formula(formula.clone());
-        }
         sheets.push(Sheet { name, rows, merged });
     }
     Ok(sheets)
+}
+
+/// Puts `value` at `(row, column)` of `rows`, refusing a cell beyond `MAX_ROWS` below the header
+/// or `MAX_COLUMNS`; an empty cell takes no room.
+fn place(
+    rows: &mut Vec<Vec<CellValue>>,
+    (row, column): (u32, u32),
+    value: CellValue,
+    sheet: &str,
+) -> Result<(), SheetError> {
+    if value == CellValue::Empty {
+        return Ok(());
+    }
+    let (row, column) = (row as usize, column as usize);
+    if row > MAX_ROWS {
+        return Err(SheetError::TooManyRows {
+            sheet: sheet.to_owned(),
+        });
+    }
+    if column >= MAX_COLUMNS {
+        return Err(SheetError::TooManyColumns {
+            sheet: sheet.to_owned(),
+        });
+    }
+    if rows.len() <= row {
+        rows.resize(row + 1, Vec::new());
+    }
+    let cells = &mut rows[row];
+    if cells.len() <= column {
+        cells.resize(column + 1, CellValue::Empty);
+    }
+    cells[column] = value;
+    Ok(())
 }
 
 /// Refuses a zip whose parts, as its directory declares them, unpack into more than
@@ -209,23 +227,24 @@ fn check_unpacked_size(reader: impl Read + Seek) -> Result<(), SheetError> {
     Ok(())
 }
 
-fn cell_value(data: &Data) -> CellValue {
+fn cell_value(data: &DataRef) -> CellValue {
     match data {
-        Data::Empty => CellValue::Empty,
-        Data::String(text) => CellValue::Text(text.clone()),
-        Data::Float(number) => CellValue::Number(*number),
-        Data::Int(number) => CellValue::Number(*number as f64),
-        Data::Bool(value) => CellValue::Bool(*value),
-        Data::DateTime(moment) => match moment.as_datetime() {
+        DataRef::Empty => CellValue::Empty,
+        DataRef::String(text) => CellValue::Text(text.clone()),
+        DataRef::SharedString(text) => CellValue::Text((*text).to_owned()),
+        DataRef::Float(number) => CellValue::Number(*number),
+        DataRef::Int(number) => CellValue::Number(*number as f64),
+        DataRef::Bool(value) => CellValue::Bool(*value),
+        DataRef::DateTime(moment) => match moment.as_datetime() {
             Some(day) if moment.is_datetime() => CellValue::Date(day.date()),
             _ => CellValue::Number(moment.as_f64()),
         },
-        Data::DateTimeIso(text) => text
+        DataRef::DateTimeIso(text) => text
             .get(..10)
             .and_then(|day| day.parse().ok())
             .map_or_else(|| CellValue::Text(text.clone()), CellValue::Date),
-        Data::DurationIso(text) => CellValue::Text(text.clone()),
-        Data::Error(error) => CellValue::Error(error.to_string()),
+        DataRef::DurationIso(text) => CellValue::Text(text.clone()),
+        DataRef::Error(error) => CellValue::Error(error.to_string()),
     }
 }
 
@@ -333,6 +352,23 @@ mod tests {
             }]
         );
         assert_eq!(sheet.cell(40, 40), &CellValue::Empty);
+    }
+
+    #[test]
+    fn a_cell_far_beyond_the_limits_is_refused_before_the_cells_between_are_made() {
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write(0, 0, "indicator").unwrap();
+        sheet.write(1_048_575, 16_383, "far").unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        assert!(matches!(read(&bytes), Err(SheetError::TooManyRows { .. })));
+        let mut book = Workbook::new();
+        book.add_worksheet().write(3, 16_383, "wide").unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        assert!(matches!(
+            read(&bytes),
+            Err(SheetError::TooManyColumns { .. })
+        ));
     }
 
     #[test]

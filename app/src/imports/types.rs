@@ -32,15 +32,6 @@ impl ImportKind {
     }
 }
 
-/// Where an import applies, as the page it was started from says: a country (`None` for the whole
-/// plan, for the secretariat) and, for values, the round's year.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Scope {
-    pub kind: ImportKind,
-    pub country: Option<String>,
-    pub year: Option<i32>,
-}
-
 /// Where a row is in the file: its sheet and its row number as the spreadsheet shows it (from 1).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Place {
@@ -87,6 +78,9 @@ pub struct MilestoneRow {
     pub milestone: String,
     /// `None` when not achieved.
     pub achieved_on: Option<chrono::NaiveDate>,
+    /// Whether the file has the day's column: a file without it leaves the stored day alone.
+    #[serde(default)]
+    pub day_given: bool,
     pub note: Option<String>,
     pub version: Option<i32>,
 }

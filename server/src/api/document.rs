@@ -20,7 +20,7 @@ use app::markup::escape;
     info(
         title = "Enlace API",
         version = "1",
-        description = "The regional action plan against migrant smuggling of the Regional Conference on Migration: its plan, where each country stands, the Protocol-compliance indicators and the reporting rounds; and a country's reports and values, written with the same rules, versions and audit as the pages. Every request carries a personal API token (`Authorization: Bearer enl_…`) created on the account page, and acts as its user. Lists come in pages (`page`, `per_page`); answers carry an `ETag`; errors are RFC 9457 problem details (`application/problem+json`) in the language of `Accept-Language` or `?lang=`. Each token may make 600 requests a minute; beyond, `429` says when to come back (`Retry-After`).",
+        description = "The regional action plan against migrant smuggling of the Regional Conference on Migration: its plan, where each country stands, the Protocol-compliance indicators and the reporting rounds; and a country's reports and values, written with the same rules, versions and audit as the pages. Every request carries a personal API token (`Authorization: Bearer enl_…`) created on the account page, and acts as its user. Lists come in pages (`page`, `per_page`); answers carry an `ETag`; errors are RFC 9457 problem details (`application/problem+json`) in the language of `Accept-Language` or `?lang=`. Each token may make 600 requests a minute unless the server is set otherwise; beyond, `429` says when to come back (`Retry-After`).",
     ),
     servers((url = "/api/v1")),
     paths(
@@ -71,11 +71,15 @@ impl Modify for TokenScheme {
     }
 }
 
+/// The document, generated once.
+fn document() -> &'static Document {
+    static DOCUMENT: std::sync::OnceLock<Document> = std::sync::OnceLock::new();
+    DOCUMENT.get_or_init(ApiDoc::openapi)
+}
+
 /// The document as JSON.
 pub fn document_json() -> String {
-    ApiDoc::openapi()
-        .to_pretty_json()
-        .expect("the document is JSON")
+    document().to_pretty_json().expect("the document is JSON")
 }
 
 pub async fn openapi_json() -> Response {
@@ -98,11 +102,11 @@ fn serialized(value: &impl serde::Serialize) -> String {
 /// The document for people, in the reader's language around it.
 pub async fn page(uri: Uri, headers: HeaderMap) -> Html<String> {
     let lang = app::i18n::request_language(&uri, &headers);
-    let document = ApiDoc::openapi();
+    let document = document();
     let mut html = format!(
         "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{}</title><link rel=\"stylesheet\" href=\"/pkg/enlace.css\"></head>\
+         <title>{}</title></head>\
          <body><main id=\"main\" class=\"api-docs\"><p class=\"breadcrumb\"><a href=\"/account#api-tokens\">{}</a></p>\
          <h1>{}</h1><p>{}</p><p><a href=\"/api/v1/openapi.json\">openapi.json</a> (OpenAPI {})</p>",
         lang.code(),
@@ -112,8 +116,8 @@ pub async fn page(uri: Uri, headers: HeaderMap) -> Html<String> {
         escape(document.info.description.as_deref().unwrap_or_default()),
         escape(&serialized(&document.openapi)),
     );
-    html.push_str(&operations(&document));
-    html.push_str(&schemas(&document));
+    html.push_str(&operations(document));
+    html.push_str(&schemas(document));
     html.push_str("</main></body></html>");
     Html(html)
 }

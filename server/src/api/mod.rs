@@ -69,6 +69,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
             put(writes::report),
         )
         .route("/countries/{iso2}/values/{year}", put(writes::values))
+        .route_layer(middleware::from_fn(crate::metrics::name_route))
         .layer(middleware::from_fn_with_state(limiter, rate_limit))
         .layer(middleware::from_fn_with_state(state.clone(), authenticate));
     Router::new()
@@ -76,6 +77,11 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/docs", get(document::page))
         .merge(with_token)
         .fallback(not_found)
+}
+
+/// A query that cannot be read (`?page=abc`), as a problem like any other refusal.
+pub fn unreadable_query(uri: &Uri, headers: &HeaderMap) -> Response {
+    problem(AppError::Unreadable, language(uri, headers))
 }
 
 async fn not_found(uri: Uri, headers: HeaderMap) -> Response {
@@ -121,7 +127,11 @@ async fn authenticate(State(state): State<AppState>, mut request: Request, next:
         Err(error) => return problem(AppError::from(error), lang),
     };
     let scope = TokenScope::from_code(&record.scope).unwrap_or(TokenScope::Read);
-    if *request.method() != Method::GET && scope == TokenScope::Read {
+    let reads = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if !reads && scope == TokenScope::Read {
         return problem_with(
             StatusCode::FORBIDDEN,
             "read-only-token",
@@ -324,7 +334,7 @@ impl PageQuery {
             .skip(start)
             .take(per_page as usize)
             .collect();
-        let next_page = (start + shown.len() < total).then_some(page + 1);
+        let next_page = (start + shown.len() < total).then(|| page.saturating_add(1));
         Ok((
             shown,
             PageInfo {

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use axum::{
-    extract::{Path, Query, State},
+    extract::{rejection::QueryRejection, Path, Query, State},
     http::{HeaderMap, Uri},
     response::Response,
     Extension,
@@ -363,10 +363,13 @@ pub struct StatusPage {
 pub async fn statuses(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Query(query): Query<StatusQuery>,
+    query: Result<Query<StatusQuery>, QueryRejection>,
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
+    let Ok(Query(query)) = query else {
+        return super::unreadable_query(&uri, &headers);
+    };
     answer(&viewer, &uri, &headers, async {
         let as_of = day(query.as_of.as_deref())?;
         let snapshot = state
@@ -483,10 +486,13 @@ pub struct MilestonePage {
 pub async fn milestones(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Query(query): Query<MilestoneQuery>,
+    query: Result<Query<MilestoneQuery>, QueryRejection>,
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
+    let Ok(Query(query)) = query else {
+        return super::unreadable_query(&uri, &headers);
+    };
     answer(&viewer, &uri, &headers, async {
         let plan = app::plan::queries::require_current_plan(&state.db).await?;
         let actions = actions_of(&state, plan.id).await?;
@@ -639,10 +645,13 @@ pub async fn indicator_values(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
     Path(code): Path<String>,
-    Query(query): Query<ValueQuery>,
+    query: Result<Query<ValueQuery>, QueryRejection>,
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
+    let Ok(Query(query)) = query else {
+        return super::unreadable_query(&uri, &headers);
+    };
     answer(&viewer, &uri, &headers, async {
         let code = app::indicators::rules::indicator_code(&code).ok_or(AppError::NotFound)?;
         let view = app::indicators::queries::indicator_view(&state.db, &viewer, &code).await?;
@@ -724,10 +733,13 @@ pub struct AssessmentPage {
 pub async fn assessments(
     State(state): State<AppState>,
     Extension(viewer): Extension<Viewer>,
-    Query(query): Query<AssessmentQuery>,
+    query: Result<Query<AssessmentQuery>, QueryRejection>,
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
+    let Ok(Query(query)) = query else {
+        return super::unreadable_query(&uri, &headers);
+    };
     answer(&viewer, &uri, &headers, async {
         let countries = app::countries::queries::member_countries(&state.db).await?;
         let mut items = Vec::new();

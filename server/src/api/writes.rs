@@ -14,14 +14,15 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{json_answer, language, problem, ProblemDetails};
+use super::{language, problem, ProblemDetails};
 use crate::AppState;
 use app::access::Viewer;
 use app::actions::rules::MilestoneUpdate;
 use app::db::entities::{action, milestone, milestone_progress};
 use app::domain::Status;
 use app::error::{AppError, Problem};
-use app::indicators::rules::{trim_number, ValueForm};
+use app::imports::rules::exact_number;
+use app::indicators::rules::ValueForm;
 
 /// A country's report on an action: its status, and what else changes. A narrative left out
 /// stays as it is; milestones left out are not changed.
@@ -83,7 +84,7 @@ pub async fn report(
         return problem(AppError::Unreadable, lang);
     };
     match save_report(&state, &viewer, &iso2, &code, report).await {
-        Ok(version) => json_answer(&Saved { version }, &headers),
+        Ok(version) => saved_answer(version),
         Err(error) => problem(error, lang),
     }
 }
@@ -173,12 +174,12 @@ pub struct ValueIn {
 impl ValueIn {
     /// The value as the values form types it.
     fn form(self) -> ValueForm {
-        let number = |value: Option<f64>| value.map(trim_number).unwrap_or_default();
+        let number = |value: Option<f64>| value.map(exact_number).unwrap_or_default();
         let value = match self.value {
             Some(serde_json::Value::Bool(true)) => "yes".to_owned(),
             Some(serde_json::Value::Bool(false)) => "no".to_owned(),
             Some(serde_json::Value::Number(number)) => {
-                number.as_f64().map(trim_number).unwrap_or_default()
+                number.as_f64().map(exact_number).unwrap_or_default()
             }
             Some(serde_json::Value::String(text)) => text,
             _ => String::new(),
@@ -232,7 +233,12 @@ pub async fn values(
     match app::indicators::service::save_values(&state.db, &viewer, &input, chrono::Utc::now())
         .await
     {
-        Ok(version) => json_answer(&Saved { version }, &headers),
+        Ok(version) => saved_answer(version),
         Err(error) => problem(error, lang),
     }
+}
+
+/// The version a write saved, as JSON: never `304`, whatever the request's `If-None-Match`.
+fn saved_answer(version: i32) -> Response {
+    axum::response::IntoResponse::into_response(Json(Saved { version }))
 }
