@@ -759,3 +759,42 @@ async fn a_file_larger_than_a_form_takes_is_refused_with_its_limit() {
     assert_eq!(reply.status.as_u16(), 422, "{}", reply.shown());
     reply.assert_contains("The file is larger than 1400 KB");
 }
+
+#[tokio::test]
+async fn a_value_saved_before_the_template_was_made_is_changed_not_taken_for_a_conflict() {
+    let test = TestDatabase::new(true).await;
+    let router = test.router_as(FOCAL_CR).await;
+    // A value with a note, saved on the page before the template is downloaded.
+    let viewer = test.viewer(FOCAL_CR).await;
+    let input = app::indicators::service::ValuesInput {
+        country: "CR".into(),
+        year: 2026,
+        version: 0,
+        values: vec![app::indicators::rules::ValueForm {
+            indicator: "ENF-04".into(),
+            numerator: "3".into(),
+            denominator: "7".into(),
+            source: "Poder Judicial".into(),
+            note: "Provisional".into(),
+            ..Default::default()
+        }],
+    };
+    app::indicators::service::save_values(&test.db, &viewer, &input, chrono::Utc::now())
+        .await
+        .unwrap();
+    let template = get(&router, "/templates/values/cr/2026.xlsx?lang=en", &[]).await;
+    let filled = rewritten(&template.bytes, |name, rows| {
+        if name == "Values" {
+            set(rows, "Indicator", "ENF-04", "Numerator", Data::Float(4.0));
+        }
+    });
+    let address = upload_values(&router, ("values.xlsx", &filled)).await;
+    let preview = get(&router, &format!("{address}?lang=en"), &[]).await;
+    preview.assert_lacks("Left out");
+    preview.assert_contains("What will change (1)");
+    let done = confirm(&router, &address).await;
+    assert_eq!(done.status.as_u16(), 303, "{}", done.shown());
+    let saved = value_of(&test, "ENF-04", 2026).await.unwrap();
+    assert_eq!(saved.numerator, Some(4.0));
+    assert_eq!(saved.note.as_deref(), Some("Provisional"));
+}
