@@ -681,6 +681,7 @@ async fn the_openapi_document_is_valid_describes_every_route_and_is_kept_as_a_sn
     page.assert_contains("GET /api/v1/statuses");
     page.assert_contains("PUT /api/v1/countries/{iso2}/values/{year}");
     page.assert_contains("Tokens de la API");
+    page.assert_contains("Lo que contienen las respuestas y las solicitudes");
 }
 
 #[tokio::test]

@@ -1165,3 +1165,4 @@ api-rate-title = Too many requests
 api-rate-detail = This token made too many requests: try again in { $seconds } seconds.
 api-page-invalid = Ask for a page from 1, of 1 to 1000 items.
 problem-form-file-too-large = The file is larger than { $limit } KB: send a smaller one, or split it.
+api-docs-schemas = What the answers and requests hold

@@ -1168,3 +1168,4 @@ api-rate-title = Demasiadas solicitudes
 api-rate-detail = Este token hizo demasiadas solicitudes: inténtelo de nuevo en { $seconds } segundos.
 api-page-invalid = Pida una página desde 1, de 1 a 1000 elementos.
 problem-form-file-too-large = El archivo pesa más de { $limit } KB: envíe uno más pequeño, o divídalo.
+api-docs-schemas = Lo que contienen las respuestas y las solicitudes

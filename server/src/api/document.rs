@@ -117,7 +117,7 @@ pub async fn page(uri: Uri, headers: HeaderMap) -> Html<String> {
         escape(&serialized(&document.openapi)),
     );
     html.push_str(&operations(document));
-    html.push_str(&schemas(document));
+    html.push_str(&schemas(document, lang));
     html.push_str("</main></body></html>");
     Html(html)
 }
@@ -179,10 +179,13 @@ fn operations(document: &Document) -> String {
 }
 
 /// Each schema with its fields, the required ones starred.
-fn schemas(document: &Document) -> String {
+fn schemas(document: &Document, lang: app::i18n::Lang) -> String {
     let mut html = String::new();
     if let Some(components) = &document.components {
-        html.push_str("<h2>Schemas</h2>");
+        html.push_str(&format!(
+            "<h2>{}</h2>",
+            escape(&t(lang, "api-docs-schemas"))
+        ));
         for (name, schema) in &components.schemas {
             html.push_str(&format!("<section><h3 id=\"{0}\">{0}</h3>", escape(name)));
             if let RefOr::T(Schema::Object(object)) = schema {
