@@ -85,6 +85,7 @@ macro_rules! every_table {
         $each!(country);
         $each!(protocol_article);
         $each!(indicator);
+        $each!(legislation_provision);
         $each!(plan);
         $each!(theme);
         $each!(objective);
@@ -112,6 +113,10 @@ macro_rules! every_table {
         $each!(generated_report);
         $each!(pending_import);
         $each!(api_token);
+        $each!(legislation_entry);
+        $each!(legislation_instrument);
+        $each!(legislation_version);
+        $each!(legislation_comment);
     };
 }
 

@@ -22,6 +22,7 @@ mod m20261201_000012_one_name_per_concept;
 mod m20261201_000013_renamed_tables_keys;
 mod m20261202_000014_plan_revisions_and_directory;
 mod m20261203_000015_imports_and_api_tokens;
+mod m20261204_000016_legislation;
 pub mod reference;
 mod support;
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000013_renamed_tables_keys::Migration),
             Box::new(m20261202_000014_plan_revisions_and_directory::Migration),
             Box::new(m20261203_000015_imports_and_api_tokens::Migration),
+            Box::new(m20261204_000016_legislation::Migration),
         ]
     }
 }
@@ -78,6 +80,7 @@ mod tests {
         let db = Database::connect("sqlite::memory:").await.unwrap();
         Migrator::up(&db, None).await.unwrap();
         assert_eq!(count(&db, "country").await, 16);
+        assert_eq!(count(&db, "legislation_provision").await, 21);
         assert_eq!(count(&db, "protocol_article").await, 25);
         assert_eq!(count(&db, "indicator").await, 34);
         assert_eq!(count(&db, "plan").await, 0);
@@ -164,6 +167,7 @@ mod tests {
                 db.query_all(run(
                     "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx_%' \
                      AND (name LIKE '%comment%' OR name LIKE '%file%' OR name LIKE '%attachment%') \
+                     AND name NOT LIKE 'idx_legislation%' \
                      ORDER BY name",
                 ))
                 .await

@@ -1,5 +1,6 @@
 //! The reference data shipped with Enlace (`migrations/reference/*.csv`): RCM countries, the articles of
-//! the Protocol against the Smuggling of Migrants by Land, Sea and Air, and its compliance indicators.
+//! the Protocol against the Smuggling of Migrants by Land, Sea and Air, its compliance indicators, and
+//! the provisions whose national legislation the countries compare.
 //! The files are compiled in, so the binary never reads them from disk.
 
 use serde::Deserialize;
@@ -7,6 +8,7 @@ use serde::Deserialize;
 const COUNTRIES: &str = include_str!("../reference/countries.csv");
 const PROTOCOL_ARTICLES: &str = include_str!("../reference/protocol_articles.csv");
 const INDICATORS: &str = include_str!("../reference/indicators.csv");
+const LEGISLATION_PROVISIONS: &str = include_str!("../reference/legislation_provisions.csv");
 
 /// The plan file of the RCM regional work plan against migrant smuggling 2025–2029, loaded into a
 /// database that has no plan yet.
@@ -44,6 +46,31 @@ pub struct IndicatorRecord {
     pub direction: String,
     pub basis: String,
 }
+
+/// A provision whose legislation countries compare: of the Smuggling Protocol, or a related
+/// offence the Network covers.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ProvisionRecord {
+    pub code: String,
+    /// `criminalization`, `aggravation`, `protection`, `sea`, `border` or `related`.
+    pub group: String,
+    pub instrument: String,
+    pub article: String,
+    pub name_en: String,
+    pub name_es: String,
+    pub question_en: String,
+    pub question_es: String,
+}
+
+/// The groups of provisions, in the order the matrix shows them.
+pub const PROVISION_GROUPS: [&str; 6] = [
+    "criminalization",
+    "aggravation",
+    "protection",
+    "sea",
+    "border",
+    "related",
+];
 
 /// A reference file that does not parse: which file, which line, and what is wrong.
 #[derive(Debug)]
@@ -145,9 +172,98 @@ pub fn indicators() -> Result<Vec<IndicatorRecord>, ReferenceError> {
     })
 }
 
+pub fn legislation_provisions() -> Result<Vec<ProvisionRecord>, ReferenceError> {
+    let provisions = parse(
+        "legislation_provisions.csv",
+        LEGISLATION_PROVISIONS,
+        check_provision,
+    )?;
+    let mut seen = std::collections::HashSet::new();
+    for (index, provision) in provisions.iter().enumerate() {
+        if !seen.insert(provision.code.as_str()) {
+            return Err(ReferenceError {
+                file: "legislation_provisions.csv",
+                line: index as u64 + 2,
+                message: format!("code '{}' is repeated", provision.code),
+            });
+        }
+    }
+    Ok(provisions)
+}
+
+fn check_provision(provision: &ProvisionRecord) -> Result<(), String> {
+    one_of("group", &provision.group, &PROVISION_GROUPS)?;
+    let code_is_plain = provision
+        .code
+        .chars()
+        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
+    if provision.code.is_empty() || !code_is_plain {
+        return Err(format!(
+            "code '{}' must be capital letters, digits and hyphens",
+            provision.code
+        ));
+    }
+    let texts = [
+        ("name_en", &provision.name_en),
+        ("name_es", &provision.name_es),
+        ("question_en", &provision.question_en),
+        ("question_es", &provision.question_es),
+    ];
+    for (field, text) in texts {
+        if text.trim().is_empty() {
+            return Err(format!("{field} is empty"));
+        }
+    }
+    if !provision.question_en.ends_with('?') || !provision.question_es.ends_with('?') {
+        return Err("a question ends with a question mark".to_owned());
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_provisions_to_compare_cover_the_protocol_and_the_related_offences() {
+        let provisions = legislation_provisions().unwrap();
+        let articles: Vec<&str> = provisions
+            .iter()
+            .filter(|p| p.instrument == "Smuggling Protocol")
+            .map(|p| p.article.as_str())
+            .collect();
+        for article in [
+            "6(1)(a)", "6(1)(b)", "6(1)(c)", "6(2)(a)", "6(2)(b)", "6(2)(c)", "6(3)(a)", "6(3)(b)",
+            "5", "8(7)", "11(2)", "11(3)", "11(4)", "11(5)", "11(6)", "16", "18", "19",
+        ] {
+            assert!(articles.contains(&article), "{article}");
+        }
+        let related: Vec<&str> = provisions
+            .iter()
+            .filter(|p| p.group == "related")
+            .map(|p| p.code.as_str())
+            .collect();
+        assert_eq!(related, ["TIP-3-5", "DOC-FRAUD", "COR-8"]);
+        for provision in &provisions {
+            assert!(
+                provision.question_es.starts_with('¿'),
+                "{}: the Spanish question opens with ¿",
+                provision.code
+            );
+        }
+    }
+
+    #[test]
+    fn a_provision_of_an_unknown_group_or_without_its_question_is_refused_with_its_line() {
+        let header = "code,group,instrument,article,name_en,name_es,question_en,question_es\n";
+        let bad_group = format!("{header}SOM-5,other,P,5,A,B,Q?,¿Q?\n");
+        let error = parse("legislation_provisions.csv", &bad_group, check_provision).unwrap_err();
+        assert_eq!(error.line, 2);
+        assert!(error.message.contains("group is 'other'"), "{error}");
+        let no_question = format!("{header}SOM-5,protection,P,5,A,B,Q,¿Q?\n");
+        let error = parse("legislation_provisions.csv", &no_question, check_provision).unwrap_err();
+        assert!(error.message.contains("question mark"), "{error}");
+    }
 
     #[test]
     fn shipped_files_parse_with_the_expected_counts() {

@@ -113,6 +113,62 @@ pub async fn fill_every_table(test: &TestDatabase) {
     .insert(db)
     .await
     .unwrap();
+    let provision = app::db::entities::legislation_provision::Entity::find()
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let entry = app::db::entities::legislation_entry::ActiveModel {
+        country_id: Set(costa_rica.id),
+        provision_id: Set(provision.id),
+        coverage: Set("full".into()),
+        original_text: Set(Some(
+            "Artículo 249 bis. Tráfico ilícito de personas.".into(),
+        )),
+        text_language: Set(Some("es".into())),
+        penalty_min_years: Set(Some(2.0)),
+        penalty_max_years: Set(Some(6.0)),
+        entered_by: Set(Some(secretariat_user.user_id)),
+        entered_at: Set(now),
+        version: Set(1),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    app::db::entities::legislation_instrument::ActiveModel {
+        entry_id: Set(entry.id),
+        title: Set("Código Penal".into()),
+        number: Set(Some("4573".into())),
+        year: Set(Some(1970)),
+        article: Set(Some("249 bis".into())),
+        sort_order: Set(0),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    app::db::entities::legislation_version::ActiveModel {
+        entry_id: Set(entry.id),
+        version: Set(1),
+        content: Set("{}".into()),
+        saved_by: Set(Some(secretariat_user.user_id)),
+        saved_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    app::db::entities::legislation_comment::ActiveModel {
+        entry_id: Set(entry.id),
+        author_id: Set(Some(secretariat_user.user_id)),
+        body: Set("Please add the fines.".into()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
     let action = app::db::entities::action::Entity::find()
         .one(db)
         .await

@@ -113,12 +113,23 @@ pub async fn this_release_starts_on_it(test: &TestDatabase, before: BTreeMap<Str
     for table in [
         "action_country",
         "api_token",
+        "legislation_comment",
+        "legislation_entry",
+        "legislation_instrument",
+        "legislation_version",
         "network_contact",
         "pending_import",
         "plan_revision",
     ] {
         expected.entry(table.to_owned()).or_insert(0);
     }
+    // The provisions of the legislation matrix arrive with their reference data.
+    expected.insert(
+        "legislation_provision".to_owned(),
+        migrations::reference::legislation_provisions()
+            .unwrap()
+            .len() as i64,
+    );
     assert_eq!(rows_by_table(&test.db).await, expected);
 
     let reviewer = test.router_as("reviewer@demo.enlace").await;
