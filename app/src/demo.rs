@@ -87,6 +87,7 @@ pub struct DemoSummary {
     pub status_events: usize,
     pub indicator_values: usize,
     pub rounds: usize,
+    pub legislation_entries: usize,
 }
 
 /// Generates the demo data for the plan `plan_id`, in one transaction.
@@ -137,6 +138,7 @@ where
                 "achieved_milestones": summary.achieved_milestones,
                 "indicator_values": summary.indicator_values,
                 "rounds": summary.rounds,
+                "legislation_entries": summary.legislation_entries,
             })),
         },
     )
@@ -160,7 +162,7 @@ mod indicators {
     use crate::db::entities::{
         country, indicator, indicator_target, indicator_value, reporting_round, submission,
     };
-    use crate::domain::{Direction, IndicatorKind, SubmissionState};
+    use crate::domain::{Coverage, Direction, IndicatorKind, SubmissionState};
 
     /// The indicator whose demo targets are countries' proposals, not yet set by the secretariat.
     pub const PROPOSED_TARGET: &str = "COO-01";
@@ -273,6 +275,32 @@ mod indicators {
         series.insert(CONVICTION_SHARE, conviction_share);
     }
 
+    /// The legislative indicators' 2025 values as the country's matrix answers them (no value where
+    /// it cannot answer), as the validation of a submission derives them.
+    fn follow_the_matrix(
+        series: &mut HashMap<&str, Series>,
+        coverages: &HashMap<String, Coverage>,
+    ) {
+        for (code, provisions) in crate::legislation::rules::DERIVED_INDICATORS {
+            let answer = crate::legislation::rules::derived_answer(
+                &provisions
+                    .iter()
+                    .map(|p| coverages.get(*p).copied())
+                    .collect::<Vec<_>>(),
+            );
+            match answer {
+                Some(yes) => {
+                    if let Some(series) = series.get_mut(code) {
+                        series.value = if yes { 1.0 } else { 0.0 };
+                    }
+                }
+                None => {
+                    series.remove(code);
+                }
+            }
+        }
+    }
+
     fn percent_of(part: f64, whole: f64) -> f64 {
         if whole > 0.0 {
             100.0 * part / whole
@@ -295,8 +323,16 @@ mod indicators {
             .await?;
         for country in members {
             let capacity = super::country_capacity(&country.iso2);
-            let submitted_on =
+            let (submitted_on, validated_on) =
                 submit_rounds(txn, country, capacity, last_round.id, current_round.id).await?;
+            let coverages = super::legislation::load(
+                txn,
+                country,
+                capacity,
+                (submitted_on, validated_on),
+                summary,
+            )
+            .await?;
             let mut series: HashMap<&str, Series> = HashMap::new();
             for item in &indicators {
                 let (Some(kind), Some(direction)) = (
@@ -312,6 +348,7 @@ mod indicators {
                 );
             }
             obey_relations(&mut series);
+            follow_the_matrix(&mut series, &coverages);
             for item in &indicators {
                 if let Some(series) = series.get(item.code.as_str()) {
                     store_series(txn, item, country, series, submitted_on).await?;
@@ -345,15 +382,15 @@ mod indicators {
     }
 
     /// The country's submissions: the 2025 one validated (most countries submitted in time, the
-    /// least able ones up to three weeks late), the 2026 one not started. Returns the day the 2025
-    /// one was submitted.
+    /// least able ones up to three weeks late), the 2026 one not started. Returns the days the 2025
+    /// one was submitted and validated.
     async fn submit_rounds(
         txn: &impl ConnectionTrait,
         country: &country::Model,
         capacity: f64,
         last_round: i32,
         current_round: i32,
-    ) -> Result<NaiveDate, DbErr> {
+    ) -> Result<(NaiveDate, NaiveDate), DbErr> {
         let due_on = "2026-03-31".parse::<NaiveDate>().expect("a valid date");
         let mut rng = Rng::for_key(&format!("round-2025:{}", country.iso2));
         let submitted_on =
@@ -381,7 +418,7 @@ mod indicators {
         }
         .insert(txn)
         .await?;
-        Ok(submitted_on)
+        Ok((submitted_on, validated_on))
     }
 
     /// The country's baseline and target of the indicator, and its validated 2025 value.
@@ -423,6 +460,223 @@ mod indicators {
         .insert(txn)
         .await?;
         Ok(())
+    }
+}
+
+/// A demo legislation matrix for every member country: an entry on every provision, entered while
+/// the country prepared its 2025 submission and verified when the secretariat validated it, with
+/// plausible instruments, penalties and texts in the country's language, each saying it is
+/// demonstration data. The countries' `LEG-*` values follow from it.
+mod legislation {
+    use std::collections::HashMap;
+
+    use chrono::NaiveDate;
+    use sea_orm::{
+        ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, QueryOrder,
+    };
+
+    use super::{noon, DemoSummary, Rng};
+    use crate::db::entities::{
+        country, legislation_entry, legislation_instrument, legislation_provision,
+        legislation_version,
+    };
+    use crate::domain::{ContactLanguage, Coverage, ProvisionGroup};
+    use crate::legislation::types::{Entry, Instrument, Penalty};
+
+    /// What every demo entry's note says.
+    const DEMO_NOTE: &str = "Demonstration data: not the country's law. / Datos de demostración: no es la ley del país.";
+
+    /// The instrument that implements a provision of `group` in a country whose working language
+    /// is Spanish (`true`) or English.
+    fn instrument(group: ProvisionGroup, spanish: bool, rng: &mut Rng) -> Instrument {
+        let criminal = matches!(
+            group,
+            ProvisionGroup::Criminalization | ProvisionGroup::Aggravation | ProvisionGroup::Related
+        );
+        let (title, number) = match (criminal, spanish) {
+            (true, true) => (
+                "Código Penal",
+                format!("Decreto {}-{}", rng.between(10, 99), rng.between(70, 99)),
+            ),
+            (true, false) => ("Criminal Code", format!("Chapter {}", rng.between(40, 120))),
+            (false, true) => (
+                "Ley General de Migración y Extranjería",
+                format!("Ley {}", rng.between(8000, 9999)),
+            ),
+            (false, false) => ("Immigration Act", format!("Act No. {}", rng.between(5, 40))),
+        };
+        let year = rng.between(1975, 2019) as i32;
+        let in_force = NaiveDate::from_ymd_opt(year, rng.between(1, 12) as u32, 1);
+        Instrument {
+            title: title.to_owned(),
+            number: Some(number),
+            year: Some(year),
+            article: Some(rng.between(12, 420).to_string()),
+            url: None,
+            in_force_since: in_force,
+        }
+    }
+
+    /// A country's entry on a provision: more able countries cover more in full.
+    fn entry(
+        provision: &legislation_provision::Model,
+        capacity: f64,
+        spanish: bool,
+        rng: &mut Rng,
+    ) -> Entry {
+        let group = ProvisionGroup::from_code(&provision.provision_group)
+            .unwrap_or(ProvisionGroup::Related);
+        let draw = rng.unit();
+        let coverage = if draw < 0.35 + 0.6 * capacity {
+            Coverage::Full
+        } else if draw < 0.9 + 0.1 * capacity {
+            Coverage::Partial
+        } else {
+            Coverage::Absent
+        };
+        let criminal = matches!(
+            group,
+            ProvisionGroup::Criminalization | ProvisionGroup::Aggravation | ProvisionGroup::Related
+        );
+        let penalty = if criminal && coverage != Coverage::Absent {
+            let least = rng.between(2, 6) as f64;
+            let extra = if group == ProvisionGroup::Aggravation {
+                4.0
+            } else {
+                0.0
+            };
+            Penalty {
+                min_years: Some(least + extra),
+                max_years: Some(least + extra + rng.between(3, 10) as f64),
+            }
+        } else {
+            Penalty::default()
+        };
+        let name = if spanish {
+            &provision.name_es
+        } else {
+            &provision.name_en
+        };
+        let text = match (coverage, spanish) {
+            (Coverage::Absent, _) => None,
+            (_, true) => Some(format!(
+                "[Texto de demostración] Artículo sobre {}: la ley dispone lo que corresponde a esta disposición.",
+                name.to_lowercase()
+            )),
+            (_, false) => Some(format!(
+                "[Demonstration text] Section on {}: the law provides for what this provision requires.",
+                name.to_lowercase()
+            )),
+        };
+        let reason = match coverage {
+            Coverage::Full => None,
+            Coverage::Partial => Some(if spanish {
+                "La ley cubre solo parte de la conducta que describe la disposición."
+            } else {
+                "The law covers only part of the conduct the provision describes."
+            }),
+            _ => Some(if spanish {
+                "Ninguna ley vigente la cubre; hay un proyecto en estudio."
+            } else {
+                "No law in force covers it; a bill is under study."
+            }),
+        };
+        Entry {
+            coverage,
+            coverage_reason: reason.map(str::to_owned),
+            text_language: text.as_ref().map(|_| {
+                if spanish {
+                    ContactLanguage::Es
+                } else {
+                    ContactLanguage::En
+                }
+            }),
+            original_text: text,
+            penalty,
+            fines: None,
+            aggravating: None,
+            note: Some(DEMO_NOTE.to_owned()),
+            instruments: if coverage == Coverage::Absent {
+                Vec::new()
+            } else {
+                vec![instrument(group, spanish, rng)]
+            },
+        }
+    }
+
+    /// Stores the country's matrix, entered before `submitted_on` and verified on `validated_on`;
+    /// returns each provision's coverage by code.
+    pub async fn load(
+        txn: &impl ConnectionTrait,
+        country: &country::Model,
+        capacity: f64,
+        (submitted_on, validated_on): (NaiveDate, NaiveDate),
+        summary: &mut DemoSummary,
+    ) -> Result<HashMap<String, Coverage>, DbErr> {
+        let provisions = legislation_provision::Entity::find()
+            .order_by_asc(legislation_provision::Column::SortOrder)
+            .all(txn)
+            .await?;
+        let spanish = country.language == "es";
+        let mut coverages = HashMap::new();
+        for provision in &provisions {
+            let mut rng = Rng::for_key(&format!("{}:{}", country.iso2, provision.code));
+            let entry = entry(provision, capacity, spanish, &mut rng);
+            let entered_at = noon(submitted_on - chrono::Duration::days(rng.between(1, 30)));
+            let saved = legislation_entry::ActiveModel {
+                country_id: Set(country.id),
+                provision_id: Set(provision.id),
+                coverage: Set(entry.coverage.code().to_owned()),
+                coverage_reason: Set(entry.coverage_reason.clone()),
+                original_text: Set(entry.original_text.clone()),
+                text_language: Set(entry.text_language.map(|l| l.code().to_owned())),
+                penalty_min_years: Set(entry.penalty.min_years),
+                penalty_max_years: Set(entry.penalty.max_years),
+                fines: Set(None),
+                aggravating: Set(None),
+                note: Set(entry.note.clone()),
+                entered_by: Set(None),
+                entered_at: Set(entered_at),
+                verified_by: Set(None),
+                verified_at: Set(Some(noon(validated_on))),
+                confirmed_by: Set(None),
+                confirmed_at: Set(None),
+                version: Set(1),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
+            for (order, instrument) in entry.instruments.iter().enumerate() {
+                legislation_instrument::ActiveModel {
+                    entry_id: Set(saved.id),
+                    title: Set(instrument.title.clone()),
+                    number: Set(instrument.number.clone()),
+                    year: Set(instrument.year),
+                    article: Set(instrument.article.clone()),
+                    url: Set(None),
+                    in_force_since: Set(instrument.in_force_since),
+                    sort_order: Set(order as i32),
+                    ..Default::default()
+                }
+                .insert(txn)
+                .await?;
+            }
+            legislation_version::ActiveModel {
+                entry_id: Set(saved.id),
+                version: Set(1),
+                content: Set(
+                    serde_json::to_string(&entry).map_err(|e| DbErr::Custom(e.to_string()))?
+                ),
+                saved_by: Set(None),
+                saved_at: Set(entered_at),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
+            summary.legislation_entries += 1;
+            coverages.insert(provision.code.clone(), entry.coverage);
+        }
+        Ok(coverages)
     }
 }
 

@@ -210,7 +210,50 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// How far a country's law covers a provision of the legislation matrix.
+    Coverage {
+        Full => "full", "coverage-full";
+        Partial => "partial", "coverage-partial";
+        Absent => "none", "coverage-none";
+        NotApplicable => "not_applicable", "coverage-not-applicable";
+    }
+}
+
+impl Coverage {
+    /// The CSS class that colours the coverage; its word is always shown beside the colour.
+    pub fn css_class(self) -> &'static str {
+        match self {
+            Coverage::Full => "coverage coverage--full",
+            Coverage::Partial => "coverage coverage--partial",
+            Coverage::Absent => "coverage coverage--none",
+            Coverage::NotApplicable => "coverage coverage--not-applicable",
+        }
+    }
+}
+
+vocabulary! {
+    /// The groups of the legislation matrix's provisions, in the order the matrix shows them.
+    ProvisionGroup {
+        Criminalization => "criminalization", "provision-group-criminalization";
+        Aggravation => "aggravation", "provision-group-aggravation";
+        Protection => "protection", "provision-group-protection";
+        Sea => "sea", "provision-group-sea";
+        Border => "border", "provision-group-border";
+        Related => "related", "provision-group-related";
+    }
+}
+
 impl SubmissionState {
+    /// Whether a country's values, action statuses and legislation can still change in this
+    /// state (the round's `Step::Save` is allowed from exactly these).
+    pub fn is_editable(self) -> bool {
+        matches!(
+            self,
+            SubmissionState::NotStarted | SubmissionState::Draft | SubmissionState::Returned
+        )
+    }
+
     /// The CSS class that colours the state; the label is always shown beside the colour.
     pub fn css_class(self) -> &'static str {
         match self {

@@ -366,6 +366,15 @@ impl From<sea_orm::DbErr> for AppError {
     }
 }
 
+/// Whether a database error is a unique constraint refusing a row another write stored first.
+#[cfg(feature = "ssr")]
+pub fn is_unique_violation(error: &sea_orm::DbErr) -> bool {
+    matches!(
+        error.sql_err(),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+    )
+}
+
 /// Whether a database error says the database could not be reached (no connection to be had, or
 /// the connection lost), rather than that the request went wrong.
 #[cfg(feature = "ssr")]

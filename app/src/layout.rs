@@ -94,6 +94,7 @@ fn SignedInNav(viewer: Viewer, lang: Lang) -> impl IntoView {
                             <NavLink href="/countries" label=t(lang, "nav-countries")/>
                             <NavLink href="/matrix" label=t(lang, "nav-matrix")/>
                             <NavLink href="/protocol" label=t(lang, "nav-protocol")/>
+                            <NavLink href="/legislation" label=t(lang, "nav-legislation")/>
                             <NavLink href="/scorecard" label=t(lang, "nav-scorecard")/>
                             <NavLink href="/rounds" label=t(lang, "nav-rounds")/>
                             <NavLink href="/reports" label=t(lang, "nav-reports")/>

@@ -23,6 +23,7 @@ pub mod i18n;
 pub mod imports;
 pub mod indicators;
 pub mod layout;
+pub mod legislation;
 pub mod markup;
 pub mod matrix;
 pub mod plan;
@@ -174,6 +175,22 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/rounds/:year") view=rounds::pages::TrackerPage ssr=SsrMode::Async/>
                     <Route path=path!("/outbox") view=rounds::pages::OutboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/matrix") view=matrix::pages::MatrixPage ssr=SsrMode::Async/>
+                    <Route path=path!("/legislation") view=legislation::pages::matrix::LegislationPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/legislation/provisions/:code")
+                        view=legislation::pages::matrix::ProvisionPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/countries/:iso2/legislation")
+                        view=legislation::pages::country::CountryLegislationPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/countries/:iso2/legislation/:code")
+                        view=legislation::pages::country::LegislationEntryPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/imports") view=imports::pages::ImportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/imports/:id") view=imports::pages::ImportPage ssr=SsrMode::Async/>
                     <Route path=path!("/reports") view=reports::pages::ReportsPage ssr=SsrMode::Async/>

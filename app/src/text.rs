@@ -33,6 +33,27 @@ pub fn without_hidden_characters(text: &str) -> String {
         .collect()
 }
 
+/// Whether `url` is an absolute `http(s)` address with a host and nothing a browser would not send.
+pub fn is_web_address(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    match rest {
+        Some(rest) => {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+            !host.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+        }
+        None => false,
+    }
+}
+
+/// A text as stored: trimmed, and `None` when empty.
+pub fn stored_text(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,5 +72,25 @@ mod tests {
             "Ley 9095 · «contra la trata» (2012)"
         ));
         assert_eq!(without_hidden_characters("a\u{202E}b\u{0000}c\n"), "abc");
+    }
+
+    #[test]
+    fn web_addresses_are_absolute_http_with_a_host() {
+        assert!(is_web_address("HTTP://Example.org/path?q=1#top"));
+        for bad in [
+            "javascript:alert(1)",
+            "ftp://x.org/a",
+            "https://",
+            "https://exa mple.org",
+            "www.x.org",
+        ] {
+            assert!(!is_web_address(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn stored_text_is_trimmed_and_empty_is_none() {
+        assert_eq!(stored_text("  a  "), Some("a".into()));
+        assert_eq!(stored_text(" \n "), None);
     }
 }

@@ -196,6 +196,28 @@ pub fn protocol_article_path(article: i32) -> String {
     format!("/protocol#article-{article}")
 }
 
+/// The comparative matrix of legislation.
+pub const LEGISLATION_PATH: &str = "/legislation";
+
+/// A provision's page of the legislation matrix: every country's entry side by side.
+pub fn legislation_provision_path(code: &str) -> String {
+    format!("{LEGISLATION_PATH}/provisions/{}", encode_query_value(code))
+}
+
+/// A country's legislation: its entry on each provision.
+pub fn country_legislation_path(iso2: &str) -> String {
+    format!("/countries/{}/legislation", iso2.to_ascii_lowercase())
+}
+
+/// A country's entry on a provision, with its form and history.
+pub fn legislation_entry_path(iso2: &str, code: &str) -> String {
+    format!(
+        "{}/{}",
+        country_legislation_path(iso2),
+        encode_query_value(code)
+    )
+}
+
 /// A round's tracker.
 pub fn round_path(year: i32) -> String {
     format!("/rounds/{year}")

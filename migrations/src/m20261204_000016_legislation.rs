@@ -48,6 +48,9 @@ enum LegislationEntry {
     EnteredAt,
     VerifiedBy,
     VerifiedAt,
+    /// When a focal point last confirmed the entry unchanged in a round, and who.
+    ConfirmedBy,
+    ConfirmedAt,
     Version,
 }
 
@@ -161,6 +164,8 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(LegislationEntry::EnteredAt))
                     .col(integer_null(LegislationEntry::VerifiedBy))
                     .col(timestamp_with_time_zone_null(LegislationEntry::VerifiedAt))
+                    .col(integer_null(LegislationEntry::ConfirmedBy))
+                    .col(timestamp_with_time_zone_null(LegislationEntry::ConfirmedAt))
                     .col(integer(LegislationEntry::Version))
                     .foreign_key(&mut foreign_key(
                         LegislationEntry::Table,
@@ -186,6 +191,13 @@ impl MigrationTrait for Migration {
                     .foreign_key(&mut foreign_key(
                         LegislationEntry::Table,
                         LegislationEntry::VerifiedBy,
+                        AppUser::Table,
+                        AppUser::Id,
+                        ForeignKeyAction::SetNull,
+                    ))
+                    .foreign_key(&mut foreign_key(
+                        LegislationEntry::Table,
+                        LegislationEntry::ConfirmedBy,
                         AppUser::Table,
                         AppUser::Id,
                         ForeignKeyAction::SetNull,

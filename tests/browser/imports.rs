@@ -27,7 +27,7 @@ async fn a_focal_point_imports_values(javascript: bool) {
     let file = site.data.path().join("valores.csv");
     std::fs::write(
         &file,
-        "\u{feff}Indicador;Valor;Fuente\nENF-01;57;Fiscalía General\nLEG-05;Sí;Código Penal\n",
+        "\u{feff}Indicador;Valor;Fuente\nENF-01;57;Fiscalía General\nSEA-01;Sí;Código Penal\n",
     )
     .unwrap();
     client

@@ -444,7 +444,7 @@ async fn writes_follow_the_forms_rules_versions_audit_and_access_policy() {
             "version": version,
             "values": [
                 { "indicator": "ENF-01", "value": 41, "source": "Fiscalía" },
-                { "indicator": "LEG-05", "value": true, "source": "Código Penal" },
+                { "indicator": "SEA-01", "value": true, "source": "Código Penal" },
                 { "indicator": "ENF-04", "numerator": 3, "denominator": 12, "source": "Poder Judicial" },
             ],
         })

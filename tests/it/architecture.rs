@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The domain folders, each a concept of the product.
-const DOMAINS: [&str; 16] = [
+const DOMAINS: [&str; 17] = [
     "accounts",
     "actions",
     "api",
@@ -23,6 +23,7 @@ const DOMAINS: [&str; 16] = [
     "home",
     "imports",
     "indicators",
+    "legislation",
     "matrix",
     "plan",
     "reports",

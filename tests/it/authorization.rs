@@ -173,11 +173,26 @@ const TABLE: &[Row] = &[
         path: "/api/indicators/values",
         body: |_, _| {
             "input[country]=CR&input[year]=2026&input[version]=0\
-             &input[values][0][indicator]=LEG-05&input[values][0][value]=yes\
+             &input[values][0][indicator]=SEA-01&input[values][0][value]=yes\
              &input[values][0][source]=Decree+12"
                 .to_owned()
                 .into()
         },
+        allowed: [N, Y, N, N, Y],
+    },
+    Row {
+        path: "/api/legislation/save",
+        body: |_, _| {
+            "country=CR&provision=SOM-5&version=1&form[coverage]=full\
+             &form[instruments][0][title]=Ley+General+de+Migraci%C3%B3n&form[instruments][0][article]=249"
+                .to_owned()
+                .into()
+        },
+        allowed: [N, Y, N, N, Y],
+    },
+    Row {
+        path: "/api/legislation/confirm",
+        body: |_, _| "country=CR&provision=SOM-5&version=2".to_owned().into(),
         allowed: [N, Y, N, N, Y],
     },
     Row {

@@ -118,8 +118,15 @@ pub async fn fill_every_table(test: &TestDatabase) {
         .await
         .unwrap()
         .unwrap();
+    // The demo matrix covers the members; an observer's entry is the secretariat's.
+    let colombia = app::db::entities::country::Entity::find()
+        .filter(app::db::entities::country::Column::Iso2.eq("CO"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
     let entry = app::db::entities::legislation_entry::ActiveModel {
-        country_id: Set(costa_rica.id),
+        country_id: Set(colombia.id),
         provision_id: Set(provision.id),
         coverage: Set("full".into()),
         original_text: Set(Some(

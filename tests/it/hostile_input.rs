@@ -1432,7 +1432,7 @@ async fn a_refusal_is_the_servers_own_never_one_written_in_the_address() {
             ("input[country]", "CR"),
             ("input[year]", "2026"),
             ("input[version]", "0"),
-            ("input[values][0][indicator]", "LEG-05"),
+            ("input[values][0][indicator]", "ENF-01"),
             ("input[values][0][value]", "maybe"),
             ("input[values][0][source]", hostile),
             ("input[values][0][note]", ""),
@@ -1448,18 +1448,18 @@ async fn a_refusal_is_the_servers_own_never_one_written_in_the_address() {
     refused.assert_lacks("<script>alert(1)");
     refused.assert_lacks("<b>bold</b>");
     let parsed = Page::parse(&refused.body);
-    let source = parsed.select("#value-LEG-05-source");
+    let source = parsed.select("#value-ENF-01-source");
     assert_eq!(source.len(), 1);
     assert_eq!(source[0].value().attr("value"), Some(hostile));
     assert_eq!(source[0].value().attr("aria-invalid"), None);
-    let value = parsed.select("#value-LEG-05-value");
+    let value = parsed.select("#value-ENF-01-value");
     assert_eq!(value[0].value().attr("aria-invalid"), Some("true"));
     let summary: Vec<String> = parsed
         .select(".error-summary a")
         .iter()
         .map(|link| link.value().attr("href").unwrap_or_default().to_owned())
         .collect();
-    assert_eq!(summary, ["#value-LEG-05-value"]);
+    assert_eq!(summary, ["#value-ENF-01-value"]);
 }
 
 #[tokio::test]

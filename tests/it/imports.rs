@@ -223,7 +223,11 @@ async fn a_values_template_filled_offline_is_previewed_then_saved_in_one_transac
             Data::String("Indicador".into())
         ]
     );
-    assert_eq!(rows.len(), 1 + 34, "a row per indicator");
+    assert_eq!(
+        rows.len(),
+        1 + 34 - 6,
+        "a row per indicator, but the six that follow from the legislation matrix"
+    );
 
     // The template as downloaded changes nothing.
     let unchanged = upload_values(&router, ("valores.xlsx", &template.bytes)).await;
@@ -244,14 +248,14 @@ async fn a_values_template_filled_offline_is_previewed_then_saved_in_one_transac
             set(
                 rows,
                 "Indicador",
-                "LEG-05",
+                "SEA-01",
                 "Valor",
                 Data::String("Sí".into()),
             );
             set(
                 rows,
                 "Indicador",
-                "LEG-05",
+                "SEA-01",
                 "Fuente",
                 Data::String("Código Penal".into()),
             );
@@ -294,7 +298,7 @@ async fn a_values_template_filled_offline_is_previewed_then_saved_in_one_transac
     assert_eq!(saved.value, Some(57.0));
     assert_eq!(saved.source.as_deref(), Some("Fiscalía General"));
     assert_eq!(
-        value_of(&test, "LEG-05", 2026).await.unwrap().value,
+        value_of(&test, "SEA-01", 2026).await.unwrap().value,
         Some(1.0)
     );
     let entries = test.audit_since(audit_before).await;
@@ -450,7 +454,7 @@ async fn wrong_files_get_clear_answers_in_the_users_language_and_nothing_is_writ
     preview.assert_lacks("Save the");
 
     // The forms' own rules, at their row and column.
-    let csv = "indicator,value,source\nENF-01,-3,x\nLEG-05,perhaps,y\nENF-02,4,\n";
+    let csv = "indicator,value,source\nENF-01,-3,x\nSEA-01,perhaps,y\nENF-02,4,\n";
     let address = upload_values(&router, ("v.csv", csv.as_bytes())).await;
     let preview = get(&router, &format!("{address}?lang=en"), &[]).await;
     preview.assert_contains("B · Value");

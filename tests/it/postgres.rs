@@ -206,7 +206,7 @@ async fn postgres_holds_the_same_plan_demo_data_and_pages_as_sqlite_and_migrates
         version: 0,
         values: vec![
             app::indicators::rules::ValueForm {
-                indicator: "LEG-05".into(),
+                indicator: "SEA-01".into(),
                 value: "no".into(),
                 source: "Gazette".into(),
                 ..Default::default()

@@ -65,7 +65,7 @@ async fn round_due_on_the_tenth() -> TestDatabase {
                 year: 2026,
                 version: 0,
                 values: vec![app::indicators::rules::ValueForm {
-                    indicator: "LEG-05".into(),
+                    indicator: "SEA-01".into(),
                     value: "yes".into(),
                     source: "Gazette".into(),
                     ..Default::default()

@@ -144,7 +144,7 @@ async fn a_submission_goes_through_every_step_and_each_forbidden_one_is_refused(
         &values(
             0,
             vec![
-                value("LEG-05", "yes", "Law 8764"),
+                value("SEA-01", "yes", "Law 8764"),
                 share("ENF-04", "12", "48"),
             ],
         ),
@@ -158,7 +158,7 @@ async fn a_submission_goes_through_every_step_and_each_forbidden_one_is_refused(
         costa_rica_values(&test).await,
         [
             ("ENF-04".to_owned(), 25.0, "draft".to_owned()),
-            ("LEG-05".to_owned(), 1.0, "draft".to_owned())
+            ("SEA-01".to_owned(), 1.0, "draft".to_owned())
         ]
     );
 
@@ -193,7 +193,7 @@ async fn a_submission_goes_through_every_step_and_each_forbidden_one_is_refused(
     let locked = service::save_values(
         &test.db,
         &focal,
-        &values(2, vec![value("LEG-05", "no", "Law 8764")]),
+        &values(2, vec![value("SEA-01", "no", "Law 8764")]),
         now(),
     )
     .await;
@@ -257,7 +257,7 @@ async fn a_submission_goes_through_every_step_and_each_forbidden_one_is_refused(
         let edit = service::save_values(
             &test.db,
             viewer,
-            &values(6, vec![value("LEG-05", "no", "x")]),
+            &values(6, vec![value("SEA-01", "no", "x")]),
             now(),
         )
         .await;
@@ -297,7 +297,7 @@ async fn a_submission_goes_through_every_step_and_each_forbidden_one_is_refused(
     service::save_values(
         &test.db,
         &focal,
-        &values(7, vec![value("LEG-05", "no", "Law 8764")]),
+        &values(7, vec![value("SEA-01", "no", "Law 8764")]),
         now(),
     )
     .await
@@ -312,7 +312,7 @@ async fn a_stale_form_is_refused_with_who_changed_the_submission() {
     service::save_values(
         &test.db,
         &secretariat,
-        &values(0, vec![value("LEG-05", "yes", "Gazette")]),
+        &values(0, vec![value("SEA-01", "yes", "Gazette")]),
         now(),
     )
     .await
@@ -320,7 +320,7 @@ async fn a_stale_form_is_refused_with_who_changed_the_submission() {
     let stale = service::save_values(
         &test.db,
         &focal,
-        &values(0, vec![value("LEG-05", "no", "Gazette")]),
+        &values(0, vec![value("SEA-01", "no", "Gazette")]),
         now(),
     )
     .await;
@@ -379,7 +379,7 @@ async fn a_validated_submission_locks_the_years_action_statuses() {
     service::save_values(
         &test.db,
         &focal,
-        &values(0, vec![value("LEG-05", "yes", "Gazette")]),
+        &values(0, vec![value("SEA-01", "yes", "Gazette")]),
         now(),
     )
     .await
@@ -440,7 +440,7 @@ async fn post_values(test: &TestDatabase, fields: &[(&str, &str)]) -> tests::Rep
 async fn bad_values_are_refused_whole_with_a_message_naming_the_field() {
     let test = TestDatabase::new(true).await;
     let secretariat = test.viewer(SECRETARIAT).await;
-    service::set_retired(&test.db, &secretariat, "LEG-06E", true, now())
+    service::set_retired(&test.db, &secretariat, "BOR-04", true, now())
         .await
         .unwrap();
     let stored = indicator_value::Entity::find()
@@ -484,11 +484,11 @@ async fn bad_values_are_refused_whole_with_a_message_naming_the_field() {
         ),
         (
             &[
-                ("input[values][1][indicator]", "LEG-06E"),
+                ("input[values][1][indicator]", "BOR-04"),
                 ("input[values][1][value]", "yes"),
                 ("input[values][1][source]", "Gaceta"),
             ],
-            "LEG-06E: El indicador está retirado y no admite valores nuevos.",
+            "BOR-04: El indicador está retirado y no admite valores nuevos.",
         ),
         (
             &[("input[year]", "2031")],
@@ -499,7 +499,7 @@ async fn bad_values_are_refused_whole_with_a_message_naming_the_field() {
         let mut form: Vec<(&str, &str)> = vec![
             ("input[country]", "CR"),
             ("input[version]", "0"),
-            ("input[values][0][indicator]", "LEG-05"),
+            ("input[values][0][indicator]", "SEA-01"),
             ("input[values][0][value]", "yes"),
             ("input[values][0][source]", "Gaceta"),
         ];
@@ -831,14 +831,14 @@ async fn the_scorecard_counts_only_validated_values() {
     let before = app::indicators::queries::scorecard(&test.db).await.unwrap();
     assert_eq!(row(&before).year, Some(2025));
 
-    // Article 5 has one yes/no indicator, LEG-05.
+    // Article 8 has one yes/no indicator, SEA-01; article 5's LEG-05 follows from the matrix.
     service::save_values(
         &test.db,
         &focal,
         &values(
             0,
             vec![
-                value("LEG-05", "no", "Gazette"),
+                value("SEA-01", "no", "Gazette"),
                 value("INF-01", "4", "Ministry"),
             ],
         ),
@@ -869,10 +869,27 @@ async fn the_scorecard_counts_only_validated_values() {
             .position(|a| a.number == number)
             .unwrap()
     };
-    assert_eq!(costa_rica.scores[article(5)].yes_no_met, Some(0.0));
+    assert_eq!(costa_rica.scores[article(8)].yes_no_met, Some(0.0));
     assert_eq!(costa_rica.scores[article(10)].scale, Some(1.0));
+    // Submitting wrote the legislative indicators as Costa Rica's matrix answers them.
+    let matrix = app::legislation::queries::country_legislation(&test.db, &secretariat, "CR")
+        .await
+        .unwrap();
+    let covered = matrix
+        .provisions
+        .iter()
+        .find(|p| p.provision.code == "SOM-5")
+        .and_then(|p| p.entry.as_ref())
+        .map(|e| e.entry.coverage);
+    let expected = match covered {
+        Some(app::domain::Coverage::Full) => Some(1.0),
+        Some(_) => Some(0.0),
+        None => None,
+    };
+    assert!(expected.is_some(), "the demo matrix covers every provision");
+    assert_eq!(costa_rica.scores[article(5)].yes_no_met, expected);
     assert_eq!(
-        costa_rica.scores[article(6)].yes_no_met,
+        costa_rica.scores[article(16)].yes_no_met,
         None,
         "not reported in 2026"
     );

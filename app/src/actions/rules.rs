@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::Status;
 use crate::error::Problem;
-use crate::text::{has_hidden_characters, has_hidden_characters_in_line};
+use crate::text::{has_hidden_characters, has_hidden_characters_in_line, is_web_address};
 
 /// Longest narrative, in characters, per language: several pages of text.
 pub const NARRATIVE_MAX_CHARS: usize = 10_000;
@@ -48,27 +48,6 @@ pub struct EvidenceLink {
     pub title: String,
     /// An `http` or `https` address.
     pub url: String,
-}
-
-/// Whether `url` is an absolute `http(s)` address with a host and nothing a browser would not send.
-pub fn is_web_address(url: &str) -> bool {
-    let lower = url.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"));
-    match rest {
-        Some(rest) => {
-            let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-            !host.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control())
-        }
-        None => false,
-    }
-}
-
-/// A text as stored: trimmed, and `None` when empty.
-pub fn stored_text(text: &str) -> Option<String> {
-    let text = text.trim();
-    (!text.is_empty()).then(|| text.to_owned())
 }
 
 impl ActionUpdate {
@@ -269,7 +248,6 @@ mod tests {
             update.evidence[0].url = bad.into();
             assert_eq!(keys(&update), ["problem-evidence-url"], "{bad}");
         }
-        assert!(is_web_address("HTTP://Example.org/path?q=1#top"));
         let mut untitled = update();
         untitled.evidence[0].title = "  ".into();
         assert_eq!(keys(&untitled), ["problem-evidence-title"]);
@@ -288,11 +266,5 @@ mod tests {
             "problem-comment-too-long"
         );
         assert_eq!(key("bell \u{7}"), "problem-comment-control");
-    }
-
-    #[test]
-    fn stored_text_is_trimmed_and_empty_is_none() {
-        assert_eq!(stored_text("  a  "), Some("a".into()));
-        assert_eq!(stored_text(" \n "), None);
     }
 }

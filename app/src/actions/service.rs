@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sea_orm::{
     sea_query::Expr, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait,
-    DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, SqlErr, TransactionTrait,
+    DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    TransactionTrait,
 };
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -17,7 +17,7 @@ use super::attachments::{
     clean_file_name, AttachmentKind, MAX_ATTACHMENTS, MAX_ATTACHMENTS_MB, MAX_ATTACHMENT_BYTES,
     MAX_ATTACHMENT_MB,
 };
-use super::rules::{stored_evidence_links, stored_text, ActionUpdate, EvidenceLink};
+use super::rules::{stored_evidence_links, ActionUpdate, EvidenceLink};
 use crate::access::{Permission, Viewer};
 use crate::audit::service::{self as audit, Actor, Change};
 use crate::db::entities::{
@@ -26,6 +26,7 @@ use crate::db::entities::{
 };
 use crate::domain::Status;
 use crate::error::{AppError, Conflict, Problem, FORM_FIELD};
+use crate::text::stored_text;
 
 const ENTITY: &str = "country_action";
 
@@ -540,7 +541,7 @@ impl UpdateWriter<'_> {
         .await;
         match inserted {
             Ok(record) => Ok(Some(record.id)),
-            Err(error) if is_unique_violation(&error) => Ok(None),
+            Err(error) if crate::error::is_unique_violation(&error) => Ok(None),
             Err(error) => Err(error.into()),
         }
     }
@@ -708,10 +709,6 @@ impl UpdateWriter<'_> {
 /// The evidence column's value: the links as a JSON list, or nothing when there are none.
 fn evidence_json(links: &[EvidenceLink]) -> Option<Value> {
     (!links.is_empty()).then(|| json!(links))
-}
-
-fn is_unique_violation(error: &DbErr) -> bool {
-    matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
 }
 
 /// The catalogue key of the field a key of the audited update belongs to.

@@ -146,7 +146,8 @@ pub fn values_template(view: &CountryIndicatorsView, lang: Lang) -> Result<Vec<u
         .articles
         .iter()
         .flat_map(|article| &article.rows)
-        .filter(|row| !row.info.retired);
+        // The legislative indicators follow from the legislation matrix, never typed.
+        .filter(|row| !row.info.retired && !crate::legislation::rules::is_derived(&row.info.code));
     for (index, row) in rows.enumerate() {
         writer.row(sheet, index as u32 + 1, &view.iso2, year, row)?;
     }

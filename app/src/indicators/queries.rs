@@ -20,7 +20,7 @@ use crate::db::entities::{
 use crate::domain::{Assessable, Bilingual, Direction, IndicatorKind, SubmissionState};
 use crate::error::AppError;
 use crate::progress::indicators::article_score;
-use crate::rounds::rules::{is_editable, Step, Timeliness};
+use crate::rounds::rules::{Step, Timeliness};
 
 /// Every indicator with its database id, ordered by article and code.
 pub async fn indicator_infos(
@@ -230,7 +230,7 @@ pub async fn country_indicators(
         notice,
         years: value_years(values.values()),
         articles: sections,
-        can_edit: may_edit && state.is_some_and(is_editable),
+        can_edit: may_edit && state.is_some_and(SubmissionState::is_editable),
         can_submit: may_edit && state.is_some_and(|s| Step::Submit.from_state(s).is_some()),
         can_decide: may_coordinate && state == Some(SubmissionState::Submitted),
         can_reopen: may_coordinate && state == Some(SubmissionState::Validated),

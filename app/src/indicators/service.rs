@@ -201,12 +201,18 @@ fn read_rows(
             problems.push(Problem::new("indicator", "problem-indicator-unknown").about(code));
             continue;
         };
+        if crate::legislation::rules::is_derived(code) {
+            // Follows from the legislation matrix: a form without it leaves it as it is.
+            if !matches!(read_value(kind_of(indicator)?, code, row), Ok(None)) {
+                problems.push(Problem::new("indicator", "problem-indicator-derived").about(code));
+            }
+            continue;
+        }
         if !seen.insert(code.to_owned()) {
             problems.push(Problem::new("indicator", "problem-indicator-repeated").about(code));
             continue;
         }
-        let kind = decode(&indicator.kind, IndicatorKind::from_code, "indicator kind")?;
-        match read_value(kind, code, row) {
+        match read_value(kind_of(indicator)?, code, row) {
             Ok(Some(_)) if indicator.retired_at.is_some() => {
                 problems.push(Problem::new("indicator", "problem-indicator-retired").about(code));
             }
@@ -221,6 +227,10 @@ fn read_rows(
         return Err(AppError::Invalid(problems));
     }
     Ok((wanted, seen))
+}
+
+fn kind_of(indicator: &indicator::Model) -> Result<IndicatorKind, AppError> {
+    decode(&indicator.kind, IndicatorKind::from_code, "indicator kind")
 }
 
 /// The values a country has stored for `year`, by indicator id.

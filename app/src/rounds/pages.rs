@@ -314,6 +314,7 @@ fn Tracker(data: TrackerView, notice: Option<&'static str>, lang: Lang) -> impl 
                         <th scope="col">{t(lang, "col-submitted")}</th>
                         <th scope="col">{t(lang, "col-validated")}</th>
                         <th scope="col">{t(lang, "col-timeliness")}</th>
+                        <th scope="col">{t(lang, "col-legislation")}</th>
                         <th scope="col" class="number">{t(lang, "col-reminders")}</th>
                         {data.can_remind.then(|| view! { <th scope="col"><span class="visually-hidden">{t(lang, "reminder-send")}</span></th> })}
                     </tr>
@@ -354,6 +355,11 @@ fn Tracker(data: TrackerView, notice: Option<&'static str>, lang: Lang) -> impl 
                                     <td>{day(row.submitted_on)}</td>
                                     <td>{day(row.validated_on)}</td>
                                     <td><TimelinessLabel timeliness=row.timeliness lang/></td>
+                                    <td>
+                                        <a href=crate::urls::country_legislation_path(&row.iso2)>
+                                            {legislation_words(row.legislation, lang)}
+                                        </a>
+                                    </td>
                                     <td class="number">{row.reminders}</td>
                                     {button}
                                 </tr>
@@ -541,5 +547,23 @@ pub fn OutboxPage() -> impl IntoView {
                 })
             })}
         </Suspense>
+    }
+}
+
+/// Where a country's legislation matrix stands in the round, in words: what is left to enter or
+/// review, or that it is complete.
+fn legislation_words(progress: crate::legislation::types::MatrixProgress, lang: Lang) -> String {
+    if progress.reviewed >= progress.provisions {
+        t(lang, "tracker-legislation-complete")
+    } else {
+        t_args(
+            lang,
+            "tracker-legislation-progress",
+            &[
+                ("reviewed", progress.reviewed.into()),
+                ("entered", progress.entered.into()),
+                ("provisions", progress.provisions.into()),
+            ],
+        )
     }
 }

@@ -15,6 +15,7 @@ use crate::db::codes::decode;
 use crate::db::entities::{app_user, country, reminder, reporting_round, submission};
 use crate::domain::{Bilingual, SubmissionState};
 use crate::error::AppError;
+use crate::legislation::queries::{empty_progress, progress_by_country, review_starts};
 use crate::plan::queries::require_current_plan;
 
 pub async fn rounds(db: &DatabaseConnection, viewer: &Viewer) -> Result<RoundsView, AppError> {
@@ -123,6 +124,8 @@ pub async fn tracker(
         .all(db)
         .await?;
     let today = Utc::now().date_naive();
+    let mut legislation = progress_by_country(db, review_starts(&round)).await?;
+    let no_entry = empty_progress(db).await?;
     let mut rows = submission::Entity::find()
         .filter(submission::Column::RoundId.eq(round.id))
         .all(db)
@@ -150,6 +153,7 @@ pub async fn tracker(
                             && matches!(r.outcome.as_str(), "sent" | "queued")
                     })
                     .count(),
+                legislation: legislation.remove(&s.country_id).unwrap_or(no_entry),
             })
         })
         .collect::<Result<Vec<_>, AppError>>()?;

@@ -85,11 +85,6 @@ impl Step {
     }
 }
 
-/// Whether a country's values and action statuses can still change in this state.
-pub fn is_editable(state: SubmissionState) -> bool {
-    Step::Save.from_state(state).is_some()
-}
-
 /// How a country stands against the round's due date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Timeliness {
@@ -364,7 +359,10 @@ mod tests {
         assert_eq!(Step::Validate.permission(4), Permission::Coordinate);
         assert!(Step::Return.needs_reason() && Step::Reopen.needs_reason());
         assert!(!Step::Validate.needs_reason());
-        assert!(!is_editable(Validated) && !is_editable(Submitted) && is_editable(Returned));
+        assert!(!Validated.is_editable() && !Submitted.is_editable() && Returned.is_editable());
+        for state in SubmissionState::ALL {
+            assert_eq!(state.is_editable(), Step::Save.from_state(*state).is_some());
+        }
     }
 
     #[test]

@@ -454,6 +454,7 @@ pub async fn take_step(
         let fresh = submission_context(db, iso2, year).await?;
         return Err(conflict(db, &fresh).await?);
     };
+    keep_legislation(&txn, &context, step, after, viewer, now).await?;
     audit::record(
         &txn,
         Actor::User(viewer.user_id),
@@ -481,6 +482,42 @@ pub async fn take_step(
     };
     crate::live::commit(txn, change).await?;
     Ok(after)
+}
+
+/// The legislation matrix's part of a step: submitting the round its legislation is kept current
+/// through writes the `LEG-*` values as the matrix answers them (the matrix cannot change again
+/// until the submission is returned or reopened); validating verifies its entries.
+async fn keep_legislation(
+    txn: &DatabaseTransaction,
+    context: &SubmissionContext,
+    step: Step,
+    after: SubmissionState,
+    viewer: &Viewer,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    use crate::legislation::{queries, service};
+    let country_id = context.country.id;
+    let is_current = queries::current_submission(txn, country_id)
+        .await?
+        .is_some_and(|(round, _)| round.id == context.round.id);
+    match step {
+        Step::Submit if is_current => {
+            let year = context.round.year;
+            service::derive_indicator_values(
+                txn,
+                country_id,
+                year,
+                after,
+                Some(viewer.user_id),
+                now,
+            )
+            .await
+        }
+        Step::Validate if is_current => {
+            service::verify_entries(txn, country_id, viewer.user_id, now).await
+        }
+        _ => Ok(()),
+    }
 }
 
 /// The conflict to report when a submission changed since the user loaded it: who changed it last

@@ -22,6 +22,9 @@ pub struct Model {
     pub entered_at: DateTimeUtc,
     pub verified_by: Option<i32>,
     pub verified_at: Option<DateTimeUtc>,
+    /// When a focal point last confirmed the entry unchanged in a round, and who.
+    pub confirmed_by: Option<i32>,
+    pub confirmed_at: Option<DateTimeUtc>,
     pub version: i32,
 }
 

@@ -18,6 +18,7 @@ use crate::i18n::{format_date, t, t_args, Lang};
 use crate::indicators::rules::typed_value;
 use crate::indicators::types::{CountryIndicatorRow, CountryIndicatorsView, ValuesForm};
 use crate::layout::{page_or_error, use_lang, Loading, TextArea};
+use crate::legislation::rules::is_derived;
 use crate::rounds::pages::{SubmissionStep, TimelinessLabel};
 
 #[server(endpoint = "country-indicators", input = GetUrl)]
@@ -348,11 +349,19 @@ fn ValuesEditor(data: CountryIndicatorsView, lang: Lang) -> impl IntoView {
         .flat_map(|article| article.rows)
         .collect();
     let state = FormState::new(SaveIndicatorValues::PATH);
-    let rows: Vec<CountryIndicatorRow> = rows.into_iter().filter(|row| !row.info.retired).collect();
+    // The legislative indicators follow from the legislation matrix: they are kept there.
+    let rows: Vec<CountryIndicatorRow> = rows
+        .into_iter()
+        .filter(|row| !row.info.retired && !is_derived(&row.info.code))
+        .collect();
     view! {
         <section aria-labelledby="entry-heading">
             <h2 id="entry-heading">{t_args(lang, "values-entry-heading", &[("year", year.into())])}</h2>
             <p class="muted">{t(lang, "values-entry-help")}</p>
+            <p class="muted">
+                {t(lang, "values-derived-help")} " "
+                <a href=crate::urls::country_legislation_path(&data.iso2)>{t(lang, "values-derived-link")}</a>
+            </p>
             <PageForm state=state.clone() targets=value_targets class="form form--wide values-form">
                 <input type="hidden" name="input[country]" value=data.iso2.clone()/>
                 <input type="hidden" name="input[year]" value=year/>

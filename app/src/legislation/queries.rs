@@ -1,0 +1,506 @@
+//! Reading the legislation matrix: the provisions, countries' entries, their history, and where a
+//! country's matrix stands in the round it is kept current through.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveTime, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use super::types::{
+    CountryEntry, CountryLegislation, Entry, EntryPage, EntryVersion, Instrument, MatrixCell,
+    MatrixProgress, MatrixRow, MatrixView, Penalty, Provision, ProvisionEntry, ProvisionView,
+    RoundStanding, StoredEntry,
+};
+use crate::access::{Permission, Viewer};
+use crate::countries::queries::country_of_code;
+use crate::db::codes::decode;
+use crate::db::entities::{
+    app_user, country, legislation_entry, legislation_instrument, legislation_provision,
+    legislation_version, reporting_round, submission,
+};
+use crate::domain::{
+    Bilingual, ContactLanguage, Coverage, Membership, ProvisionGroup, SubmissionState,
+};
+use crate::error::AppError;
+use crate::plan::queries::current_plan;
+
+/// Every provision of the matrix, in the reference data's order, with its id.
+pub async fn provisions(db: &impl ConnectionTrait) -> Result<Vec<(i32, Provision)>, AppError> {
+    legislation_provision::Entity::find()
+        .order_by_asc(legislation_provision::Column::SortOrder)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| Ok((p.id, provision(p)?)))
+        .collect()
+}
+
+fn provision(model: legislation_provision::Model) -> Result<Provision, AppError> {
+    Ok(Provision {
+        group: decode(
+            &model.provision_group,
+            ProvisionGroup::from_code,
+            "provision group",
+        )?,
+        code: model.code,
+        instrument: model.instrument,
+        article: model.article,
+        name: Bilingual::new(model.name_en, model.name_es),
+        question: Bilingual::new(model.question_en, model.question_es),
+    })
+}
+
+/// The provision `code` with its id; `NotFound` for a code the matrix does not have.
+pub async fn provision_of_code(
+    db: &impl ConnectionTrait,
+    code: &str,
+) -> Result<(i32, Provision), AppError> {
+    let model = legislation_provision::Entity::find()
+        .filter(legislation_provision::Column::Code.eq(code.trim().to_ascii_uppercase()))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((model.id, provision(model)?))
+}
+
+/// The round a country's legislation is kept current through: the latest round of the current
+/// plan, with the country's submission in it. `None` when there is no round, or the country has no
+/// submission in it (an observer).
+pub async fn current_submission(
+    db: &impl ConnectionTrait,
+    country_id: i32,
+) -> Result<Option<(reporting_round::Model, submission::Model)>, AppError> {
+    let Some(plan) = current_plan(db).await? else {
+        return Ok(None);
+    };
+    let Some(round) = reporting_round::Entity::find()
+        .filter(reporting_round::Column::PlanId.eq(plan.id))
+        .order_by_desc(reporting_round::Column::Year)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let submission = submission::Entity::find()
+        .filter(submission::Column::RoundId.eq(round.id))
+        .filter(submission::Column::CountryId.eq(country_id))
+        .one(db)
+        .await?;
+    Ok(submission.map(|submission| (round, submission)))
+}
+
+/// When a round's review of the matrix starts: the start of the day it opened.
+pub fn review_starts(round: &reporting_round::Model) -> DateTime<Utc> {
+    round.opens_on.and_time(NaiveTime::MIN).and_utc()
+}
+
+/// Whether an entry was saved or confirmed since `since`.
+fn is_reviewed(entry: &legislation_entry::Model, since: DateTime<Utc>) -> bool {
+    entry.entered_at >= since || entry.confirmed_at.is_some_and(|at| at >= since)
+}
+
+/// Whether `viewer` may enter and confirm the legislation of the country `country_id` now: the
+/// country's focal points and the secretariat while its submission in the current round can
+/// change; the secretariat alone for a country that reports in no round.
+pub fn may_edit(
+    viewer: &Viewer,
+    country_id: i32,
+    submission: Option<&submission::Model>,
+) -> Result<bool, AppError> {
+    Ok(match submission {
+        Some(submission) => {
+            viewer.may(Permission::EditCountry(country_id))
+                && decode(
+                    &submission.state,
+                    SubmissionState::from_code,
+                    "submission state",
+                )?
+                .is_editable()
+        }
+        None => viewer.may(Permission::Coordinate),
+    })
+}
+
+/// How much of each country's matrix is entered, and reviewed since `since`, by country id.
+pub async fn progress_by_country(
+    db: &impl ConnectionTrait,
+    since: DateTime<Utc>,
+) -> Result<HashMap<i32, MatrixProgress>, AppError> {
+    let provisions = legislation_provision::Entity::find().all(db).await?.len();
+    let mut progress: HashMap<i32, MatrixProgress> = HashMap::new();
+    for entry in legislation_entry::Entity::find().all(db).await? {
+        let country = progress.entry(entry.country_id).or_insert(MatrixProgress {
+            provisions,
+            ..MatrixProgress::default()
+        });
+        country.entered += 1;
+        if is_reviewed(&entry, since) {
+            country.reviewed += 1;
+        }
+    }
+    Ok(progress)
+}
+
+/// The progress of a country with no entry yet.
+pub async fn empty_progress(db: &impl ConnectionTrait) -> Result<MatrixProgress, AppError> {
+    Ok(MatrixProgress {
+        provisions: legislation_provision::Entity::find().all(db).await?.len(),
+        ..MatrixProgress::default()
+    })
+}
+
+/// The coverage a country entered for each provision, by provision code.
+pub async fn coverages_of(
+    db: &impl ConnectionTrait,
+    country_id: i32,
+) -> Result<HashMap<String, Coverage>, AppError> {
+    let codes: HashMap<i32, String> = legislation_provision::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.code))
+        .collect();
+    legislation_entry::Entity::find()
+        .filter(legislation_entry::Column::CountryId.eq(country_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|entry| {
+            let code = codes.get(&entry.provision_id)?.clone();
+            Some(decode(&entry.coverage, Coverage::from_code, "coverage").map(|c| (code, c)))
+        })
+        .collect()
+}
+
+/// The comparative matrix of the provisions of `group` (a provision group's code; every group when
+/// empty) against the countries of `membership` (`member` when empty). A filter the matrix does
+/// not know is set aside with a notice.
+pub async fn matrix(
+    db: &impl ConnectionTrait,
+    group: Option<String>,
+    membership: Option<String>,
+) -> Result<MatrixView, AppError> {
+    let mut notice = None;
+    let group = match group.as_deref().map(str::trim).filter(|g| !g.is_empty()) {
+        None => None,
+        Some(code) => ProvisionGroup::from_code(code).or_else(|| {
+            notice = Some("legislation-unknown-group".to_owned());
+            None
+        }),
+    };
+    let membership = match membership
+        .as_deref()
+        .map(str::trim)
+        .filter(|m| !m.is_empty())
+    {
+        None => Membership::Member,
+        Some(code) => Membership::from_code(code).unwrap_or_else(|| {
+            notice = Some("legislation-unknown-membership".to_owned());
+            Membership::Member
+        }),
+    };
+    let provisions: Vec<(i32, Provision)> = provisions(db)
+        .await?
+        .into_iter()
+        .filter(|(_, p)| group.is_none_or(|wanted| p.group == wanted))
+        .collect();
+    let countries = country::Entity::find()
+        .filter(country::Column::Membership.eq(membership.code()))
+        .order_by_asc(country::Column::Iso2)
+        .all(db)
+        .await?;
+    let entries: HashMap<(i32, i32), legislation_entry::Model> = legislation_entry::Entity::find()
+        .filter(legislation_entry::Column::CountryId.is_in(countries.iter().map(|c| c.id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| ((e.country_id, e.provision_id), e))
+        .collect();
+    let rows = countries
+        .into_iter()
+        .map(|c| {
+            let cells = provisions
+                .iter()
+                .map(|(provision_id, _)| {
+                    entries
+                        .get(&(c.id, *provision_id))
+                        .map(|entry| {
+                            Ok(MatrixCell {
+                                coverage: decode(&entry.coverage, Coverage::from_code, "coverage")?,
+                                verified: entry.verified_at.is_some(),
+                            })
+                        })
+                        .transpose()
+                })
+                .collect::<Result<Vec<_>, AppError>>()?;
+            Ok(MatrixRow {
+                iso2: c.iso2,
+                country: Bilingual::new(c.name_en, c.name_es),
+                cells,
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    Ok(MatrixView {
+        group,
+        membership,
+        provisions: provisions.into_iter().map(|(_, p)| p).collect(),
+        rows,
+        notice,
+    })
+}
+
+/// The names of the users, by id, for who entered and verified entries.
+async fn user_names(db: &impl ConnectionTrait) -> Result<HashMap<i32, String>, AppError> {
+    Ok(app_user::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect())
+}
+
+/// The instruments of the entries `entry_ids`, in each entry's order, by entry id.
+pub async fn instruments_of(
+    db: &impl ConnectionTrait,
+    entry_ids: impl IntoIterator<Item = i32>,
+) -> Result<HashMap<i32, Vec<Instrument>>, AppError> {
+    let mut by_entry: HashMap<i32, Vec<Instrument>> = HashMap::new();
+    for row in legislation_instrument::Entity::find()
+        .filter(legislation_instrument::Column::EntryId.is_in(entry_ids))
+        .order_by_asc(legislation_instrument::Column::SortOrder)
+        .all(db)
+        .await?
+    {
+        by_entry.entry(row.entry_id).or_default().push(Instrument {
+            title: row.title,
+            number: row.number,
+            year: row.year,
+            article: row.article,
+            url: row.url,
+            in_force_since: row.in_force_since,
+        });
+    }
+    Ok(by_entry)
+}
+
+/// An entry as the rules hold it, from its row and its instruments.
+pub fn entry_of(
+    model: &legislation_entry::Model,
+    instruments: Vec<Instrument>,
+) -> Result<Entry, AppError> {
+    Ok(Entry {
+        coverage: decode(&model.coverage, Coverage::from_code, "coverage")?,
+        coverage_reason: model.coverage_reason.clone(),
+        original_text: model.original_text.clone(),
+        text_language: model
+            .text_language
+            .as_deref()
+            .map(|code| decode(code, ContactLanguage::from_code, "text language"))
+            .transpose()?,
+        penalty: Penalty {
+            min_years: model.penalty_min_years,
+            max_years: model.penalty_max_years,
+        },
+        fines: model.fines.clone(),
+        aggravating: model.aggravating.clone(),
+        note: model.note.clone(),
+        instruments,
+    })
+}
+
+fn day(at: DateTime<Utc>) -> String {
+    at.date_naive().to_string()
+}
+
+fn stored_entry(
+    model: &legislation_entry::Model,
+    instruments: Vec<Instrument>,
+    names: &HashMap<i32, String>,
+) -> Result<StoredEntry, AppError> {
+    let name = |id: Option<i32>| id.and_then(|id| names.get(&id).cloned());
+    Ok(StoredEntry {
+        entry: entry_of(model, instruments)?,
+        version: model.version,
+        entered_by: name(model.entered_by),
+        entered_on: day(model.entered_at),
+        confirmed_by: name(model.confirmed_by),
+        confirmed_on: model.confirmed_at.map(day),
+        verified_by: name(model.verified_by),
+        verified_on: model.verified_at.map(day),
+    })
+}
+
+/// The entries of `entries` with their instruments and people, by provision id.
+async fn stored_entries(
+    db: &impl ConnectionTrait,
+    entries: &[legislation_entry::Model],
+) -> Result<HashMap<(i32, i32), StoredEntry>, AppError> {
+    let names = user_names(db).await?;
+    let mut instruments = instruments_of(db, entries.iter().map(|e| e.id)).await?;
+    entries
+        .iter()
+        .map(|e| {
+            let own = instruments.remove(&e.id).unwrap_or_default();
+            Ok((
+                (e.country_id, e.provision_id),
+                stored_entry(e, own, &names)?,
+            ))
+        })
+        .collect()
+}
+
+/// A provision's page: the entry of every member country, and of observers that have one.
+pub async fn provision_view(
+    db: &impl ConnectionTrait,
+    code: &str,
+) -> Result<ProvisionView, AppError> {
+    let (provision_id, provision) = provision_of_code(db, code).await?;
+    let entries = legislation_entry::Entity::find()
+        .filter(legislation_entry::Column::ProvisionId.eq(provision_id))
+        .all(db)
+        .await?;
+    let mut stored = stored_entries(db, &entries).await?;
+    let countries = country::Entity::find()
+        .order_by_asc(country::Column::Iso2)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|c| {
+            let entry = stored.remove(&(c.id, provision_id));
+            (c.membership == Membership::Member.code() || entry.is_some()).then(|| CountryEntry {
+                iso2: c.iso2,
+                country: Bilingual::new(c.name_en, c.name_es),
+                entry,
+            })
+        })
+        .collect();
+    Ok(ProvisionView {
+        provision,
+        countries,
+    })
+}
+
+/// Where a country's matrix stands in its current round, and whether `viewer` may edit it.
+async fn standing(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    country: &country::Model,
+) -> Result<(Option<RoundStanding>, bool, DateTime<Utc>), AppError> {
+    let current = current_submission(db, country.id).await?;
+    let can_edit = may_edit(viewer, country.id, current.as_ref().map(|(_, s)| s))?;
+    let Some((round, submission)) = current else {
+        return Ok((None, can_edit, DateTime::<Utc>::MAX_UTC));
+    };
+    let since = review_starts(&round);
+    let progress = match progress_by_country(db, since).await?.remove(&country.id) {
+        Some(progress) => progress,
+        None => empty_progress(db).await?,
+    };
+    let standing = RoundStanding {
+        year: round.year,
+        state: decode(
+            &submission.state,
+            SubmissionState::from_code,
+            "submission state",
+        )?,
+        progress,
+    };
+    Ok((Some(standing), can_edit, since))
+}
+
+/// A country's legislation page: every provision with the country's entry.
+pub async fn country_legislation(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    iso2: &str,
+) -> Result<CountryLegislation, AppError> {
+    let country = country_of_code(db, iso2).await?.ok_or(AppError::NotFound)?;
+    let (round, can_edit, since) = standing(db, viewer, &country).await?;
+    let entries = legislation_entry::Entity::find()
+        .filter(legislation_entry::Column::CountryId.eq(country.id))
+        .all(db)
+        .await?;
+    let reviewed: HashMap<i32, bool> = entries
+        .iter()
+        .map(|e| (e.provision_id, is_reviewed(e, since)))
+        .collect();
+    let mut stored = stored_entries(db, &entries).await?;
+    let provisions = provisions(db)
+        .await?
+        .into_iter()
+        .map(|(id, provision)| ProvisionEntry {
+            provision,
+            entry: stored.remove(&(country.id, id)),
+            reviewed: reviewed.get(&id).copied().unwrap_or(false),
+        })
+        .collect();
+    Ok(CountryLegislation {
+        iso2: country.iso2,
+        country: Bilingual::new(country.name_en, country.name_es),
+        provisions,
+        round,
+        can_edit,
+    })
+}
+
+/// A country's entry page for the provision `code`: the entry and every saved version.
+pub async fn entry_page(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    iso2: &str,
+    code: &str,
+) -> Result<EntryPage, AppError> {
+    let country = country_of_code(db, iso2).await?.ok_or(AppError::NotFound)?;
+    let (provision_id, provision) = provision_of_code(db, code).await?;
+    let (round, can_edit, _) = standing(db, viewer, &country).await?;
+    let model = legislation_entry::Entity::find()
+        .filter(legislation_entry::Column::CountryId.eq(country.id))
+        .filter(legislation_entry::Column::ProvisionId.eq(provision_id))
+        .one(db)
+        .await?;
+    let names = user_names(db).await?;
+    let (entry, history) = match model {
+        Some(model) => {
+            let instruments = instruments_of(db, [model.id]).await?.remove(&model.id);
+            let entry = stored_entry(&model, instruments.unwrap_or_default(), &names)?;
+            (Some(entry), history(db, model.id, &names).await?)
+        }
+        None => (None, Vec::new()),
+    };
+    Ok(EntryPage {
+        iso2: country.iso2,
+        country: Bilingual::new(country.name_en, country.name_es),
+        provision,
+        entry,
+        history,
+        round,
+        can_edit,
+    })
+}
+
+/// Every saved version of the entry `entry_id`, newest first.
+async fn history(
+    db: &impl ConnectionTrait,
+    entry_id: i32,
+    names: &HashMap<i32, String>,
+) -> Result<Vec<EntryVersion>, AppError> {
+    legislation_version::Entity::find()
+        .filter(legislation_version::Column::EntryId.eq(entry_id))
+        .order_by_desc(legislation_version::Column::Version)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|v| {
+            let entry: Entry = serde_json::from_str(&v.content).map_err(|error| {
+                tracing::error!(%error, version = v.id, "a stored version of an entry is unreadable");
+                AppError::Internal
+            })?;
+            Ok(EntryVersion {
+                version: v.version,
+                saved_by: v.saved_by.and_then(|id| names.get(&id).cloned()),
+                saved_at: v.saved_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                entry,
+            })
+        })
+        .collect()
+}
