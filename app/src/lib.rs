@@ -176,6 +176,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/outbox") view=rounds::pages::OutboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/matrix") view=matrix::pages::MatrixPage ssr=SsrMode::Async/>
                     <Route path=path!("/legislation") view=legislation::pages::matrix::LegislationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/legislation/compare") view=legislation::pages::compare::ComparePage ssr=SsrMode::Async/>
+                    <Route path=path!("/legislation/changes") view=legislation::pages::compare::ChangesPage ssr=SsrMode::Async/>
                     <Route
                         path=path!("/legislation/provisions/:code")
                         view=legislation::pages::matrix::ProvisionPage

@@ -2,6 +2,8 @@
 //! not shown but change what is. Pages escape markup, so `<` and quotes are plain text; these are
 //! what escaping cannot make harmless. Pure, shared with the browser.
 
+use crate::error::Problem;
+
 /// Characters that reorder the text around them on screen (bidirectional marks, embeddings,
 /// overrides and isolates): neither English nor Spanish needs them, and they can make `report.exe`
 /// read as `report.pdf` or a sentence say the opposite of what is stored.
@@ -54,6 +56,28 @@ pub fn stored_text(text: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_owned())
 }
 
+/// The longest comment a reviewer or the secretariat may leave.
+pub const COMMENT_MAX_CHARS: usize = 2_000;
+
+/// A reviewer's comment as stored: trimmed, not empty, not too long, without hidden characters.
+pub fn check_comment(body: &str) -> Result<String, Problem> {
+    let body = body.trim();
+    if body.is_empty() {
+        return Err(Problem::new("comment", "problem-comment-empty"));
+    }
+    if body.chars().count() > COMMENT_MAX_CHARS {
+        return Err(Problem::with_limit(
+            "comment",
+            "problem-comment-too-long",
+            COMMENT_MAX_CHARS as u32,
+        ));
+    }
+    if has_hidden_characters(body) {
+        return Err(Problem::new("comment", "problem-comment-control"));
+    }
+    Ok(body.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,5 +116,20 @@ mod tests {
     fn stored_text_is_trimmed_and_empty_is_none() {
         assert_eq!(stored_text("  a  "), Some("a".into()));
         assert_eq!(stored_text(" \n "), None);
+    }
+
+    #[test]
+    fn comments_must_say_something_visible_and_short() {
+        assert_eq!(
+            check_comment("  Please add the decree.  "),
+            Ok("Please add the decree.".into())
+        );
+        let key = |body: &str| check_comment(body).unwrap_err().key;
+        assert_eq!(key(" \n "), "problem-comment-empty");
+        assert_eq!(
+            key(&"z".repeat(COMMENT_MAX_CHARS + 1)),
+            "problem-comment-too-long"
+        );
+        assert_eq!(key("bell \u{7}"), "problem-comment-control");
     }
 }

@@ -196,6 +196,15 @@ const TABLE: &[Row] = &[
         allowed: [N, Y, N, N, Y],
     },
     Row {
+        path: "/api/legislation/comment",
+        body: |_, _| {
+            "country=CR&provision=SOM-5&body=Please+cite+the+article."
+                .to_owned()
+                .into()
+        },
+        allowed: [N, N, N, Y, Y],
+    },
+    Row {
         path: "/api/imports/upload",
         body: |_, _| {
             format!(

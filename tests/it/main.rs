@@ -22,6 +22,7 @@ mod empty_states;
 mod exports;
 mod hostile_input;
 mod imports;
+mod legislation;
 mod metrics;
 mod page_memory;
 mod pages;

@@ -360,9 +360,30 @@ async fn the_excel_annex_reads_back_as_the_reports_numbers() {
             "Delayed actions",
             "Indicators",
             "Scorecard",
-            "Submissions"
+            "Submissions",
+            "Legislation"
         ]
     );
+    // The legislation matrix as it stood at the year's end: a row per member and provision, the
+    // coverage the report's annex shows.
+    let legislation = workbook.worksheet_range("Legislation").unwrap();
+    let matrix = &report.legislation;
+    assert_eq!(
+        legislation.height() - 1,
+        matrix.rows.len() * matrix.provisions.len()
+    );
+    let first = &matrix.rows[0];
+    let coverage =
+        first.cells[0].map(|c| app::i18n::t(app::i18n::Lang::En, c.coverage.label_key()));
+    assert_eq!(
+        legislation.get((1, 5)),
+        Some(&Data::String(coverage.unwrap_or_else(|| "—".into())))
+    );
+    // Every member's 2025 submission was validated: its matrix stands as validated then.
+    assert!(matrix
+        .rows
+        .iter()
+        .all(|r| r.cells.iter().all(|c| c.is_some_and(|c| c.verified))));
     let summary = workbook.worksheet_range("Summary").unwrap();
     assert_eq!(
         summary.get((1, 3)),

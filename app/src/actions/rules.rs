@@ -6,11 +6,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::Status;
 use crate::error::Problem;
-use crate::text::{has_hidden_characters, has_hidden_characters_in_line, is_web_address};
+use crate::text::{
+    has_hidden_characters, has_hidden_characters_in_line, is_web_address, COMMENT_MAX_CHARS,
+};
 
 /// Longest narrative, in characters, per language: several pages of text.
 pub const NARRATIVE_MAX_CHARS: usize = 10_000;
-pub const COMMENT_MAX_CHARS: usize = 2_000;
 pub const NOTE_MAX_CHARS: usize = 1_000;
 pub const EVIDENCE_MAX_LINKS: usize = 20;
 pub const EVIDENCE_TITLE_MAX_CHARS: usize = 300;
@@ -129,25 +130,6 @@ impl ActionUpdate {
     }
 }
 
-/// A reviewer's comment as stored: trimmed, not empty, not too long, without hidden characters.
-pub fn check_comment(body: &str) -> Result<String, Problem> {
-    let body = body.trim();
-    if body.is_empty() {
-        return Err(Problem::new("comment", "problem-comment-empty"));
-    }
-    if body.chars().count() > COMMENT_MAX_CHARS {
-        return Err(Problem::with_limit(
-            "comment",
-            "problem-comment-too-long",
-            COMMENT_MAX_CHARS as u32,
-        ));
-    }
-    if has_hidden_characters(body) {
-        return Err(Problem::new("comment", "problem-comment-control"));
-    }
-    Ok(body.to_owned())
-}
-
 /// The evidence links stored with an update (a JSON list); an unreadable value (never written by
 /// Enlace) counts as none.
 #[cfg(feature = "ssr")]
@@ -251,20 +233,5 @@ mod tests {
         let mut untitled = update();
         untitled.evidence[0].title = "  ".into();
         assert_eq!(keys(&untitled), ["problem-evidence-title"]);
-    }
-
-    #[test]
-    fn comments_must_say_something_visible_and_short() {
-        assert_eq!(
-            check_comment("  Please add the decree.  "),
-            Ok("Please add the decree.".into())
-        );
-        let key = |body: &str| check_comment(body).unwrap_err().key;
-        assert_eq!(key(" \n "), "problem-comment-empty");
-        assert_eq!(
-            key(&"z".repeat(COMMENT_MAX_CHARS + 1)),
-            "problem-comment-too-long"
-        );
-        assert_eq!(key("bell \u{7}"), "problem-comment-control");
     }
 }

@@ -792,7 +792,7 @@ pub async fn add_comment(
         return Err(AppError::Forbidden);
     }
     let (action, country) = action_and_member_country(db, action_id, iso2).await?;
-    let body = super::rules::check_comment(body)?;
+    let body = crate::text::check_comment(body)?;
 
     let txn = db.begin().await?;
     let comment = update_comment::ActiveModel {

@@ -1,5 +1,5 @@
 //! A table written as a file: CSV (UTF-8 with a byte-order mark, so that Excel reads accents) or an
-//! Excel workbook of one sheet. A text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`
+//! Excel workbook of its sheets. A text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`
 //! first) is written so that it stays text.
 
 use rust_xlsxwriter::{ExcelDateTime, Format as CellFormat, Workbook, XlsxError};
@@ -48,10 +48,23 @@ fn csv(table: &Table) -> Result<Vec<u8>, ExportError> {
 
 fn xlsx(table: &Table) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
+    write_sheet(&mut workbook, &table.title, &table.headers, &table.rows)?;
+    for sheet in &table.more_sheets {
+        write_sheet(&mut workbook, &sheet.title, &sheet.headers, &sheet.rows)?;
+    }
+    workbook.save_to_buffer()
+}
+
+/// A sheet of `workbook`, named `title`: bold headers, frozen and filtered, then the rows.
+fn write_sheet(
+    workbook: &mut Workbook,
+    title: &str,
+    headers: &[String],
+    rows: &[Vec<Cell>],
+) -> Result<(), XlsxError> {
     let sheet = workbook.add_worksheet();
     // Excel refuses sheet names over 31 characters or with []:*?/\.
-    let name: String = table
-        .title
+    let name: String = title
         .chars()
         .filter(|c| !"[]:*?/\\".contains(*c))
         .take(31)
@@ -59,11 +72,11 @@ fn xlsx(table: &Table) -> Result<Vec<u8>, XlsxError> {
     sheet.set_name(name.trim())?;
     let bold = CellFormat::new().set_bold();
     let date = CellFormat::new().set_num_format("yyyy-mm-dd");
-    for (column, header) in (0u16..).zip(&table.headers) {
+    for (column, header) in (0u16..).zip(headers) {
         sheet.write_string_with_format(0, column, header, &bold)?;
         sheet.set_column_width(column, 14)?;
     }
-    for (row, cells) in (1u32..).zip(&table.rows) {
+    for (row, cells) in (1u32..).zip(rows) {
         for (column, cell) in (0u16..).zip(cells) {
             match cell {
                 // Written as a string, never as a formula.
@@ -80,11 +93,11 @@ fn xlsx(table: &Table) -> Result<Vec<u8>, XlsxError> {
             }
         }
     }
-    let last_row = u32::try_from(table.rows.len()).unwrap_or(u32::MAX);
-    let last_column = u16::try_from(table.headers.len().saturating_sub(1)).unwrap_or(0);
+    let last_row = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+    let last_column = u16::try_from(headers.len().saturating_sub(1)).unwrap_or(0);
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(0, 0, last_row, last_column)?;
-    workbook.save_to_buffer()
+    Ok(())
 }
 
 fn excel_day(day: chrono::NaiveDate) -> Result<ExcelDateTime, XlsxError> {
@@ -100,6 +113,7 @@ fn excel_day(day: chrono::NaiveDate) -> Result<ExcelDateTime, XlsxError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::exports::types::Sheet;
     use chrono::NaiveDate;
 
     fn table() -> Table {
@@ -121,6 +135,11 @@ mod tests {
                     Cell::Empty,
                 ],
             ],
+            more_sheets: vec![Sheet {
+                title: "Details".into(),
+                headers: vec!["Code".into()],
+                rows: vec![vec!["1.1".into()]],
+            }],
         }
     }
 

@@ -5,15 +5,16 @@ use std::collections::HashMap;
 
 use sea_orm::DatabaseConnection;
 
-use super::types::{Cell, Table};
+use super::types::{Cell, Sheet, Table};
 use crate::access::{Permission, Viewer};
 use crate::audit::types::AuditFilter;
 use crate::error::AppError;
 use crate::i18n::{t, t_args, Lang};
 
 /// The tables that download, by the name their address gives them.
-pub const TABLES: [&str; 6] = [
+pub const TABLES: [&str; 7] = [
     "matrix",
+    "legislation",
     "audit",
     "scorecard",
     "country-actions",
@@ -38,6 +39,10 @@ pub async fn table(
             let matrix =
                 crate::matrix::queries::matrix(db, filter("theme"), filter("group")).await?;
             Ok(matrix_table(&matrix, lang, today))
+        }
+        "legislation" => {
+            require(viewer, Permission::Read)?;
+            Ok(legislation_table(db, filter("membership"), lang, today).await?)
         }
         "audit" => {
             require(viewer, Permission::ReadAudit)?;
@@ -163,6 +168,7 @@ fn indicator_table(view: &crate::indicators::types::IndicatorView, lang: Lang) -
         title: format!("{} · {}", view.info.code, view.info.name.get(lang)),
         headers,
         rows,
+        more_sheets: Vec::new(),
     }
 }
 
@@ -202,6 +208,7 @@ fn tracker_table(tracker: &crate::rounds::types::TrackerView, lang: Lang) -> Tab
                 ]
             })
             .collect(),
+        more_sheets: Vec::new(),
     }
 }
 
@@ -239,6 +246,7 @@ fn scorecard_table(
                 cells
             })
             .collect(),
+        more_sheets: Vec::new(),
     }
 }
 
@@ -297,6 +305,7 @@ fn country_actions_table(
         title: detail.country.name.get(lang).to_owned(),
         headers,
         rows,
+        more_sheets: Vec::new(),
     }
 }
 
@@ -353,6 +362,7 @@ fn matrix_table(
         title: t(lang, "matrix-title"),
         headers,
         rows,
+        more_sheets: Vec::new(),
     }
 }
 
@@ -398,5 +408,131 @@ fn audit_table(
                 ]
             })
             .collect(),
+        more_sheets: Vec::new(),
+    }
+}
+
+/// The legislation matrix as the secretariat keeps it: the countries of a group against every
+/// provision's coverage, as the page shows it; in a workbook, a further sheet per provision group
+/// with a row per country and, for each provision, its coverage, the instruments and articles that
+/// implement it, the prison term's least and longest years, and whether the secretariat verified it.
+async fn legislation_table(
+    db: &DatabaseConnection,
+    membership: Option<String>,
+    lang: Lang,
+    today: chrono::NaiveDate,
+) -> Result<Table, AppError> {
+    use crate::domain::ProvisionGroup;
+    let matrix = crate::legislation::queries::matrix(db, None, membership).await?;
+    let mut headers = vec![t(lang, "col-country")];
+    headers.extend(matrix.provisions.iter().map(|p| p.code.clone()));
+    let rows = matrix
+        .rows
+        .iter()
+        .map(|row| {
+            let mut cells: Vec<Cell> = vec![row.country.get(lang).into()];
+            cells.extend(row.cells.iter().map(|cell| match cell {
+                Some(cell) => t(lang, cell.coverage.label_key()).into(),
+                None => Cell::Empty,
+            }));
+            cells
+        })
+        .collect();
+    let countries: Vec<String> = matrix.rows.iter().map(|r| r.iso2.clone()).collect();
+    let view = crate::legislation::queries::compare_all(db, &countries).await?;
+    let more_sheets = ProvisionGroup::ALL
+        .iter()
+        .map(|group| group_sheet(&view, *group, lang))
+        .collect();
+    Ok(Table {
+        file_stem: format!("legislation-{today}"),
+        title: t(lang, "legislation-title"),
+        headers,
+        rows,
+        more_sheets,
+    })
+}
+
+/// A group's sheet of the legislation export: a row per country and, for each provision of the
+/// group, its coverage, instruments and articles, prison term and verification.
+fn group_sheet(
+    view: &crate::legislation::types::CompareView,
+    group: crate::domain::ProvisionGroup,
+    lang: Lang,
+) -> Sheet {
+    use crate::legislation::types::StoredEntry;
+    let instruments = |entry: &StoredEntry| {
+        entry
+            .entry
+            .instruments
+            .iter()
+            .map(|i| match &i.article {
+                Some(article) => format!(
+                    "{}, {}",
+                    i.title,
+                    t_args(
+                        lang,
+                        "legislation-article",
+                        &[("article", article.clone().into())]
+                    )
+                ),
+                None => i.title.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let provisions: Vec<usize> = view
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.provision.group == group)
+        .map(|(index, _)| index)
+        .collect();
+    let mut headers = vec![t(lang, "col-country")];
+    for index in &provisions {
+        let code = &view.rows[*index].provision.code;
+        for key in [
+            "legislation-coverage",
+            "legislation-instruments",
+            "legislation-penalty-min",
+            "legislation-penalty-max",
+            "export-col-verified",
+        ] {
+            headers.push(format!("{code} · {}", t(lang, key)));
+        }
+    }
+    let rows = view
+        .countries
+        .iter()
+        .enumerate()
+        .map(|(place, (_, name))| {
+            let mut cells: Vec<Cell> = vec![name.get(lang).into()];
+            for index in &provisions {
+                match &view.rows[*index].entries[place] {
+                    Some(entry) => cells.extend([
+                        t(lang, entry.entry.coverage.label_key()).into(),
+                        instruments(entry).into(),
+                        entry
+                            .entry
+                            .penalty
+                            .min_years
+                            .map_or(Cell::Empty, Cell::Number),
+                        entry
+                            .entry
+                            .penalty
+                            .max_years
+                            .map_or(Cell::Empty, Cell::Number),
+                        entry.verified_on.clone().map_or(Cell::Empty, Cell::from),
+                    ]),
+                    None => cells.extend(std::iter::repeat_n(Cell::Empty, 5)),
+                }
+            }
+            cells
+        })
+        .collect();
+    Sheet {
+        title: t(lang, group.label_key()),
+        headers,
+        rows,
     }
 }

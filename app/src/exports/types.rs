@@ -33,6 +33,17 @@ pub struct Table {
     pub title: String,
     pub headers: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
+    /// A workbook's further sheets, each with its name (the table's details, such as each group of
+    /// the legislation matrix); a CSV file holds the table alone, as its page shows it.
+    pub more_sheets: Vec<Sheet>,
+}
+
+/// A further sheet of a workbook: its name, headers and rows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sheet {
+    pub title: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
 }
 
 /// The formats a table downloads in.

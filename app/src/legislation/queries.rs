@@ -7,16 +7,17 @@ use chrono::{DateTime, NaiveTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::types::{
-    CountryEntry, CountryLegislation, Entry, EntryPage, EntryVersion, Instrument, MatrixCell,
-    MatrixProgress, MatrixRow, MatrixView, Penalty, Provision, ProvisionEntry, ProvisionView,
-    RoundStanding, StoredEntry,
+    ChangesView, CompareRow, CompareView, CountryEntry, CountryLegislation, Entry, EntryChange,
+    EntryComment, EntryPage, EntryVersion, Instrument, MatrixCell, MatrixProgress, MatrixRow,
+    MatrixView, Penalty, Provision, ProvisionEntry, ProvisionView, RoundStanding, StoredEntry,
+    COMPARE_FEWEST, COMPARE_MOST,
 };
 use crate::access::{Permission, Viewer};
 use crate::countries::queries::country_of_code;
 use crate::db::codes::decode;
 use crate::db::entities::{
-    app_user, country, legislation_entry, legislation_instrument, legislation_provision,
-    legislation_version, reporting_round, submission,
+    app_user, country, legislation_comment, legislation_entry, legislation_instrument,
+    legislation_provision, legislation_version, reporting_round, submission,
 };
 use crate::domain::{
     Bilingual, ContactLanguage, Coverage, Membership, ProvisionGroup, SubmissionState,
@@ -249,6 +250,81 @@ pub async fn matrix(
     })
 }
 
+/// The member countries' matrix as it stood at a moment of each country's own (`cutoffs`, by
+/// country id; `otherwise` for a country not named): each entry's coverage in its latest version
+/// saved before then, verified when that version is the one the secretariat verified before then.
+pub async fn matrix_at(
+    db: &impl ConnectionTrait,
+    cutoffs: &HashMap<i32, DateTime<Utc>>,
+    otherwise: DateTime<Utc>,
+) -> Result<MatrixView, AppError> {
+    let provisions = provisions(db).await?;
+    let countries = country::Entity::find()
+        .filter(country::Column::Membership.eq(Membership::Member.code()))
+        .order_by_asc(country::Column::Iso2)
+        .all(db)
+        .await?;
+    let entries: HashMap<i32, legislation_entry::Model> = legislation_entry::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| (e.id, e))
+        .collect();
+    // The latest version of each entry saved before its country's moment.
+    let mut standing: HashMap<(i32, i32), (i32, Coverage, bool)> = HashMap::new();
+    for version in legislation_version::Entity::find()
+        .order_by_asc(legislation_version::Column::Version)
+        .all(db)
+        .await?
+    {
+        let Some(entry) = entries.get(&version.entry_id) else {
+            continue;
+        };
+        let end = cutoffs.get(&entry.country_id).copied().unwrap_or(otherwise);
+        if version.saved_at > end {
+            continue;
+        }
+        let Ok(content) = serde_json::from_str::<Entry>(&version.content) else {
+            tracing::error!(
+                version = version.id,
+                "a stored version of an entry is unreadable"
+            );
+            return Err(AppError::Internal);
+        };
+        let verified =
+            version.version == entry.version && entry.verified_at.is_some_and(|at| at <= end);
+        standing.insert(
+            (entry.country_id, entry.provision_id),
+            (version.version, content.coverage, verified),
+        );
+    }
+    let rows = countries
+        .into_iter()
+        .map(|c| MatrixRow {
+            cells: provisions
+                .iter()
+                .map(|(id, _)| {
+                    standing
+                        .get(&(c.id, *id))
+                        .map(|(_, coverage, verified)| MatrixCell {
+                            coverage: *coverage,
+                            verified: *verified,
+                        })
+                })
+                .collect(),
+            iso2: c.iso2,
+            country: Bilingual::new(c.name_en, c.name_es),
+        })
+        .collect();
+    Ok(MatrixView {
+        group: None,
+        membership: Membership::Member,
+        provisions: provisions.into_iter().map(|(_, p)| p).collect(),
+        rows,
+        notice: None,
+    })
+}
+
 /// The names of the users, by id, for who entered and verified entries.
 async fn user_names(db: &impl ConnectionTrait) -> Result<HashMap<i32, String>, AppError> {
     Ok(app_user::Entity::find()
@@ -459,13 +535,14 @@ pub async fn entry_page(
         .one(db)
         .await?;
     let names = user_names(db).await?;
-    let (entry, history) = match model {
+    let (entry, history, comments) = match model {
         Some(model) => {
             let instruments = instruments_of(db, [model.id]).await?.remove(&model.id);
             let entry = stored_entry(&model, instruments.unwrap_or_default(), &names)?;
-            (Some(entry), history(db, model.id, &names).await?)
+            let history = history(db, model.id, &names).await?;
+            (Some(entry), history, comments(db, model.id, &names).await?)
         }
-        None => (None, Vec::new()),
+        None => (None, Vec::new(), Vec::new()),
     };
     Ok(EntryPage {
         iso2: country.iso2,
@@ -475,6 +552,218 @@ pub async fn entry_page(
         history,
         round,
         can_edit,
+        can_comment: viewer.may(Permission::Comment),
+        comments,
+    })
+}
+
+/// The comments on the entry `entry_id`, oldest first.
+async fn comments(
+    db: &impl ConnectionTrait,
+    entry_id: i32,
+    names: &HashMap<i32, String>,
+) -> Result<Vec<EntryComment>, AppError> {
+    Ok(legislation_comment::Entity::find()
+        .filter(legislation_comment::Column::EntryId.eq(entry_id))
+        .order_by_asc(legislation_comment::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| EntryComment {
+            author: c.author_id.and_then(|id| names.get(&id).cloned()),
+            at: c.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+            body: c.body,
+        })
+        .collect())
+}
+
+/// Every country, members first and each group by ISO code.
+async fn countries_in_order(db: &impl ConnectionTrait) -> Result<Vec<country::Model>, AppError> {
+    let mut countries = country::Entity::find()
+        .order_by_asc(country::Column::Iso2)
+        .all(db)
+        .await?;
+    countries.sort_by_key(|c| c.membership != Membership::Member.code());
+    Ok(countries)
+}
+
+/// The entries of the countries `chosen` (ISO codes, as the form sends them: two to four) on the
+/// provisions of `group` (every group when empty), side by side. A choice of fewer or more
+/// countries, or of one Enlace does not know, shows the choices with a notice.
+pub async fn compare(
+    db: &impl ConnectionTrait,
+    chosen: &[String],
+    group: Option<String>,
+) -> Result<CompareView, AppError> {
+    let all = countries_in_order(db).await?;
+    let choices = all
+        .iter()
+        .map(|c| (c.iso2.clone(), Bilingual::new(&c.name_en, &c.name_es)))
+        .collect();
+    let mut notice = None;
+    let group = match group.as_deref().map(str::trim).filter(|g| !g.is_empty()) {
+        None => None,
+        Some(code) => ProvisionGroup::from_code(code).or_else(|| {
+            notice = Some("legislation-unknown-group".to_owned());
+            None
+        }),
+    };
+    let mut countries: Vec<&country::Model> = Vec::new();
+    for code in chosen.iter().filter_map(|c| crate::domain::country_code(c)) {
+        match all.iter().find(|c| c.iso2 == code) {
+            Some(country) if !countries.iter().any(|c| c.id == country.id) => {
+                countries.push(country)
+            }
+            Some(_) => {}
+            None => notice = Some("legislation-compare-unknown".to_owned()),
+        }
+    }
+    if chosen
+        .iter()
+        .any(|c| crate::domain::country_code(c).is_none())
+    {
+        notice = Some("legislation-compare-unknown".to_owned());
+    }
+    if notice.is_none()
+        && !chosen.is_empty()
+        && !(COMPARE_FEWEST..=COMPARE_MOST).contains(&countries.len())
+    {
+        notice = Some("legislation-compare-count".to_owned());
+    }
+    if notice.is_some() || countries.is_empty() {
+        return Ok(CompareView {
+            choices,
+            countries: Vec::new(),
+            group,
+            rows: Vec::new(),
+            notice,
+        });
+    }
+    side_by_side(db, &countries, group, choices).await
+}
+
+/// The entries of `countries` on the provisions of `group`, side by side.
+async fn side_by_side(
+    db: &impl ConnectionTrait,
+    countries: &[&country::Model],
+    group: Option<ProvisionGroup>,
+    choices: Vec<(String, Bilingual)>,
+) -> Result<CompareView, AppError> {
+    let entries = legislation_entry::Entity::find()
+        .filter(legislation_entry::Column::CountryId.is_in(countries.iter().map(|c| c.id)))
+        .all(db)
+        .await?;
+    let mut stored = stored_entries(db, &entries).await?;
+    let rows = provisions(db)
+        .await?
+        .into_iter()
+        .filter(|(_, p)| group.is_none_or(|wanted| p.group == wanted))
+        .map(|(id, provision)| CompareRow {
+            provision,
+            entries: countries
+                .iter()
+                .map(|c| stored.remove(&(c.id, id)))
+                .collect(),
+        })
+        .collect();
+    Ok(CompareView {
+        choices,
+        countries: countries
+            .iter()
+            .map(|c| (c.iso2.clone(), Bilingual::new(&c.name_en, &c.name_es)))
+            .collect(),
+        group,
+        rows,
+        notice: None,
+    })
+}
+
+/// Every provision's entries of the countries `iso2s` (known ISO codes), side by side, whatever
+/// their number: the comparison's table, for the matrix's export.
+pub async fn compare_all(
+    db: &impl ConnectionTrait,
+    iso2s: &[String],
+) -> Result<CompareView, AppError> {
+    let all = countries_in_order(db).await?;
+    let countries: Vec<&country::Model> = iso2s
+        .iter()
+        .filter_map(|code| all.iter().find(|c| &c.iso2 == code))
+        .collect();
+    side_by_side(db, &countries, None, Vec::new()).await
+}
+
+/// Every version of an entry saved since the start of `since` (`YYYY-MM-DD`; a year ago when empty
+/// or unreadable, with a notice for the latter), newest first, with the coverage before and after.
+pub async fn changes_since(
+    db: &impl ConnectionTrait,
+    since: Option<String>,
+    today: chrono::NaiveDate,
+) -> Result<ChangesView, AppError> {
+    let a_year_ago = today - chrono::Duration::days(365);
+    let mut notice = None;
+    let since = match since.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => a_year_ago,
+        Some(text) => text.parse::<chrono::NaiveDate>().unwrap_or_else(|_| {
+            notice = Some("legislation-changes-bad-day".to_owned());
+            a_year_ago
+        }),
+    };
+    let start = since.and_time(NaiveTime::MIN).and_utc();
+    let versions = legislation_version::Entity::find()
+        .filter(legislation_version::Column::SavedAt.gte(start))
+        .order_by_desc(legislation_version::Column::SavedAt)
+        .order_by_desc(legislation_version::Column::Id)
+        .all(db)
+        .await?;
+    let entries: HashMap<i32, legislation_entry::Model> = legislation_entry::Entity::find()
+        .filter(legislation_entry::Column::Id.is_in(versions.iter().map(|v| v.entry_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| (e.id, e))
+        .collect();
+    let earlier: HashMap<(i32, i32), Coverage> = legislation_version::Entity::find()
+        .filter(legislation_version::Column::EntryId.is_in(entries.keys().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|v| {
+            let entry: Entry = serde_json::from_str(&v.content).ok()?;
+            Some(((v.entry_id, v.version), entry.coverage))
+        })
+        .collect();
+    let countries: HashMap<i32, country::Model> = country::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let provisions: HashMap<i32, Provision> = provisions(db).await?.into_iter().collect();
+    let names = user_names(db).await?;
+    let changes = versions
+        .into_iter()
+        .filter_map(|v| {
+            let entry = entries.get(&v.entry_id)?;
+            let country = countries.get(&entry.country_id)?;
+            let provision = provisions.get(&entry.provision_id)?;
+            let after = *earlier.get(&(v.entry_id, v.version))?;
+            Some(EntryChange {
+                iso2: country.iso2.clone(),
+                country: Bilingual::new(&country.name_en, &country.name_es),
+                provision: provision.code.clone(),
+                provision_name: provision.name.clone(),
+                version: v.version,
+                before: earlier.get(&(v.entry_id, v.version - 1)).copied(),
+                after,
+                saved_by: v.saved_by.and_then(|id| names.get(&id).cloned()),
+                saved_at: v.saved_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+            })
+        })
+        .collect();
+    Ok(ChangesView {
+        since: since.to_string(),
+        changes,
+        notice,
     })
 }
 

@@ -20,8 +20,8 @@ use crate::access::Viewer;
 use crate::audit::service::{self as audit, Actor, Change};
 use crate::countries::queries::country_of_code;
 use crate::db::entities::{
-    app_user, country, indicator, indicator_value, legislation_entry, legislation_instrument,
-    legislation_version, submission,
+    app_user, country, indicator, indicator_value, legislation_comment, legislation_entry,
+    legislation_instrument, legislation_version, submission,
 };
 use crate::domain::SubmissionState;
 use crate::error::{AppError, Conflict, Problem};
@@ -62,7 +62,7 @@ async fn target(
         // A country's own focal point is told why; anyone else is simply refused.
         let own = viewer.may(crate::access::Permission::EditCountry(country.id));
         if own && current.is_some() {
-            return Err(Problem::new("state", "problem-submission-locked").into());
+            return Err(Problem::new("state", "problem-legislation-locked").into());
         }
         tracing::warn!(user = viewer.user_id, country = %country.iso2, "legislation change refused by the access policy");
         return Err(AppError::Forbidden);
@@ -226,7 +226,7 @@ async fn claim_submission(
         .exec(txn)
         .await?;
     if claimed.rows_affected == 0 {
-        return Err(Problem::new("state", "problem-submission-locked").into());
+        return Err(Problem::new("state", "problem-legislation-locked").into());
     }
     Ok(())
 }
@@ -409,6 +409,63 @@ pub async fn derive_indicator_values(
             }
         }
     }
+    Ok(())
+}
+
+/// The audit trail's name for a comment on an entry.
+pub const COMMENT_ENTITY: &str = "legislation_comment";
+
+/// Adds a reviewer's or the secretariat's comment to a country's entry on a provision. The entry
+/// may be commented on in any state of the round: comments change nothing the country reports.
+pub async fn add_comment(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    iso2: &str,
+    provision: &str,
+    body: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    if !viewer.may(crate::access::Permission::Comment) {
+        tracing::warn!(
+            user = viewer.user_id,
+            "a comment on legislation refused by the access policy"
+        );
+        return Err(AppError::Forbidden);
+    }
+    let country = country_of_code(db, iso2).await?.ok_or(AppError::NotFound)?;
+    let (provision_id, _) = provision_of_code(db, provision).await?;
+    let body = crate::text::check_comment(body)?;
+    let entry = legislation_entry::Entity::find()
+        .filter(legislation_entry::Column::CountryId.eq(country.id))
+        .filter(legislation_entry::Column::ProvisionId.eq(provision_id))
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::from(Problem::new("comment", "problem-entry-missing-comment")))?;
+    let txn = db.begin().await?;
+    let saved = legislation_comment::ActiveModel {
+        entry_id: Set(entry.id),
+        author_id: Set(Some(viewer.user_id)),
+        body: Set(body.clone()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        Actor::User(viewer.user_id),
+        now,
+        Change {
+            entity: COMMENT_ENTITY,
+            entity_id: saved.id.to_string(),
+            operation: "create",
+            country_id: Some(country.id),
+            before: None,
+            after: Some(json!({ "entry": entry.id, "body": body })),
+        },
+    )
+    .await?;
+    crate::live::commit(txn, crate::live::Change::Stored).await?;
     Ok(())
 }
 

@@ -200,6 +200,68 @@ pub struct EntryPage {
     pub history: Vec<EntryVersion>,
     pub round: Option<RoundStanding>,
     pub can_edit: bool,
+    /// Reviewers' and the secretariat's comments on the entry, oldest first.
+    pub comments: Vec<EntryComment>,
+    /// The viewer may comment (reviewers, the secretariat).
+    pub can_comment: bool,
+}
+
+/// A comment on a country's entry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryComment {
+    pub author: Option<String>,
+    /// `YYYY-MM-DD HH:MM UTC`
+    pub at: String,
+    pub body: String,
+}
+
+/// The most countries compared side by side, and the fewest.
+pub const COMPARE_MOST: usize = 4;
+pub const COMPARE_FEWEST: usize = 2;
+
+/// Two to four countries' entries side by side, provision by provision.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CompareView {
+    /// Every country that may be chosen (ISO code, name), members first.
+    pub choices: Vec<(String, Bilingual)>,
+    /// The countries compared, in the order chosen; empty until two to four are chosen.
+    pub countries: Vec<(String, Bilingual)>,
+    pub group: Option<ProvisionGroup>,
+    /// One per provision of the group: each compared country's entry, in `countries`' order.
+    pub rows: Vec<CompareRow>,
+    /// Catalogue key of why the choice was set aside, if it was.
+    pub notice: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CompareRow {
+    pub provision: Provision,
+    pub entries: Vec<Option<StoredEntry>>,
+}
+
+/// The versions of entries saved since a day, newest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChangesView {
+    /// `YYYY-MM-DD`
+    pub since: String,
+    pub changes: Vec<EntryChange>,
+    /// Catalogue key of why the day in the address was set aside, if it was.
+    pub notice: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntryChange {
+    pub iso2: String,
+    pub country: Bilingual,
+    pub provision: String,
+    pub provision_name: Bilingual,
+    pub version: i32,
+    /// The coverage before this version (`None` for a first version) and after it.
+    pub before: Option<Coverage>,
+    pub after: Coverage,
+    pub saved_by: Option<String>,
+    /// `YYYY-MM-DD HH:MM UTC`
+    pub saved_at: String,
 }
 
 /// A saved version of an entry, newest first.

@@ -154,6 +154,7 @@ pub fn document(report: &AnnualReport, lang: Lang) -> ReportDocument {
     timeliness_blocks(&mut blocks, report, lang);
     blocks.push(heading(1, t(lang, "report-methods")));
     blocks.extend(METHODS.iter().map(|key| paragraph(t(lang, key))));
+    legislation_blocks(&mut blocks, &report.legislation, report.year, lang);
     blocks.push(heading(1, t(lang, "report-data-annex-heading")));
     blocks.push(paragraph(t(lang, "report-data-annex")));
 
@@ -162,6 +163,72 @@ pub fn document(report: &AnnualReport, lang: Lang) -> ReportDocument {
         cover: cover(report, lang),
         blocks,
     }
+}
+
+/// The annex of the legislation matrix as the year's round validated it: the provisions by code, then a
+/// table per group of provisions with a row per member country, each entry's coverage in words,
+/// marked when the secretariat had not verified it.
+fn legislation_blocks(
+    blocks: &mut Vec<Block>,
+    matrix: &crate::legislation::types::MatrixView,
+    year: i32,
+    lang: Lang,
+) {
+    use crate::domain::ProvisionGroup;
+    blocks.push(heading(1, t(lang, "report-legislation-heading")));
+    blocks.push(paragraph(t_args(
+        lang,
+        "report-legislation-intro",
+        &[("year", year.into())],
+    )));
+    blocks.push(Block::List {
+        items: matrix
+            .provisions
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}: {} ({}, {})",
+                    p.code,
+                    p.name.get(lang),
+                    p.instrument,
+                    p.article
+                )
+            })
+            .collect(),
+    });
+    for group in ProvisionGroup::ALL {
+        let columns: Vec<usize> = (0..matrix.provisions.len())
+            .filter(|index| matrix.provisions[*index].group == *group)
+            .collect();
+        if columns.is_empty() {
+            continue;
+        }
+        let mut headers = vec![t(lang, "col-country")];
+        headers.extend(
+            columns
+                .iter()
+                .map(|index| matrix.provisions[*index].code.clone()),
+        );
+        let rows = matrix
+            .rows
+            .iter()
+            .map(|row| {
+                let mut cells = vec![row.country.get(lang).to_owned()];
+                cells.extend(columns.iter().map(|index| match row.cells[*index] {
+                    Some(cell) if cell.verified => t(lang, cell.coverage.label_key()),
+                    Some(cell) => format!("{} *", t(lang, cell.coverage.label_key())),
+                    None => "—".to_owned(),
+                }));
+                cells
+            })
+            .collect();
+        blocks.push(Block::Table {
+            caption: t(lang, group.label_key()),
+            headers,
+            rows,
+        });
+    }
+    blocks.push(paragraph(t(lang, "report-legislation-unverified")));
 }
 
 /// The cover: the plan, the report's title and the day its data stand on.

@@ -93,7 +93,29 @@ pub async fn annual_report(
             due_on: round.due_on,
             submissions: lines,
         },
+        legislation: legislation_of_year(db, &inputs.submissions, today).await?,
     })
+}
+
+/// The member countries' legislation matrix as the year's round validated it: each country's as it
+/// stood when its submission was validated, or as it stands at the end of `today` where the
+/// submission is not validated (yet, or again).
+async fn legislation_of_year(
+    db: &DatabaseConnection,
+    submissions: &[submission::Model],
+    today: NaiveDate,
+) -> Result<crate::legislation::types::MatrixView, AppError> {
+    let cutoffs = submissions
+        .iter()
+        .filter(|s| s.state == SubmissionState::Validated.code())
+        .filter_map(|s| Some((s.country_id, s.validated_at?)))
+        .collect();
+    let end_of_today = today
+        .succ_opt()
+        .unwrap_or(today)
+        .and_time(chrono::NaiveTime::MIN)
+        .and_utc();
+    crate::legislation::queries::matrix_at(db, &cutoffs, end_of_today).await
 }
 
 /// The reporting round of `year` of the plan `plan_id`, or the refusal of a year without one.

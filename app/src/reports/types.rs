@@ -97,6 +97,8 @@ pub struct AnnualReport {
     pub sections: Vec<CountrySection>,
     pub scorecard: ScorecardView,
     pub round: RoundSummary,
+    /// The member countries' legislation matrix as the year's round validated it.
+    pub legislation: crate::legislation::types::MatrixView,
 }
 
 /// What happened across the member countries during the year.

@@ -150,6 +150,7 @@ pub fn workbook(report: &AnnualReport, lang: Lang) -> Result<Vec<u8>, XlsxError>
         indicators_sheet(report, lang),
         scorecard_sheet(report, lang),
         submissions_sheet(report, lang),
+        legislation_sheet(report, lang),
     ];
     for sheet in &sheets {
         write_sheet(&mut workbook, &formats, sheet)?;
@@ -471,4 +472,54 @@ fn indicator_row(lang: Lang, iso2: &str, country: &str, indicator: &IndicatorOfY
         Cell::Number(assessment.and_then(|a| a.score)),
         text(assessment.map_or_else(String::new, |a| t(lang, a.status.label_key()))),
     ]
+}
+
+/// The legislation matrix as it stood on the report's day: a row per member country and provision,
+/// with the coverage and whether the secretariat had verified it.
+fn legislation_sheet(report: &AnnualReport, lang: Lang) -> Sheet {
+    let matrix = &report.legislation;
+    let rows =
+        matrix
+            .rows
+            .iter()
+            .flat_map(|row| {
+                row.cells
+                    .iter()
+                    .zip(&matrix.provisions)
+                    .map(|(cell, provision)| {
+                        vec![
+                            text(&row.iso2),
+                            text(row.country.get(lang)),
+                            text(t(lang, provision.group.label_key())),
+                            text(&provision.code),
+                            text(provision.name.get(lang)),
+                            text(cell.map_or_else(
+                                || "—".to_owned(),
+                                |c| t(lang, c.coverage.label_key()),
+                            )),
+                            text(match cell {
+                                Some(c) if c.verified => t(lang, "legislation-reviewed-yes"),
+                                Some(_) => t(lang, "legislation-reviewed-no"),
+                                None => String::new(),
+                            }),
+                        ]
+                    })
+            })
+            .collect();
+    Sheet {
+        name: t(lang, "report-sheet-legislation"),
+        headers: headers(
+            lang,
+            &[
+                "report-iso",
+                "col-country",
+                "legislation-group",
+                "report-col-provision-code",
+                "legislation-provision",
+                "legislation-coverage",
+                "report-col-verified",
+            ],
+        ),
+        rows,
+    }
 }

@@ -9,7 +9,7 @@ use lettre::message::{Body, Mailbox};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, SqlErr, TransactionTrait,
+    QueryOrder, TransactionTrait,
 };
 use serde_json::json;
 
@@ -133,6 +133,8 @@ pub struct LetterFacts<'a> {
     pub due_on: chrono::NaiveDate,
     pub timeliness: Timeliness,
     pub state: SubmissionState,
+    /// How much of the country's legislation matrix is reviewed in the round.
+    pub legislation: crate::legislation::types::MatrixProgress,
     pub link: Option<String>,
 }
 
@@ -175,6 +177,18 @@ pub fn compose(facts: &LetterFacts<'_>) -> Letter {
                 ("when", when.into()),
             ],
         );
+        let matrix = facts.legislation;
+        if matrix.reviewed < matrix.provisions {
+            text.push(' ');
+            text.push_str(&t_args(
+                lang,
+                "reminder-legislation",
+                &[
+                    ("reviewed", matrix.reviewed.into()),
+                    ("provisions", matrix.provisions.into()),
+                ],
+            ));
+        }
         if let Some(link) = &facts.link {
             text.push_str("\n\n");
             text.push_str(link);
@@ -207,10 +221,6 @@ async fn recipients(db: &DatabaseConnection, country_id: i32) -> Result<Vec<Stri
         .into_iter()
         .map(|user| user.email)
         .collect())
-}
-
-fn is_unique_violation(error: &sea_orm::DbErr) -> bool {
-    matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
 }
 
 /// Records and sends one reminder to the country of `submission`. The record is committed before
@@ -263,12 +273,21 @@ async fn prepare_reminder(
         SubmissionState::from_code,
         "submission state",
     )?;
+    let since = crate::legislation::queries::review_starts(round);
+    let legislation = match crate::legislation::queries::progress_by_country(db, since)
+        .await?
+        .remove(&country.id)
+    {
+        Some(progress) => progress,
+        None => crate::legislation::queries::empty_progress(db).await?,
+    };
     let letter = compose(&LetterFacts {
         country: &country,
         year: round.year,
         due_on: round.due_on,
         timeliness: Timeliness::of(round.due_on, now.date_naive(), None),
         state,
+        legislation,
         link: mailer.public_url.as_ref().map(|base| {
             format!(
                 "{}{}",
@@ -329,7 +348,7 @@ async fn claim_reminder(
     .await;
     let claimed = match claimed {
         Ok(claimed) => claimed,
-        Err(error) if rule.is_some() && is_unique_violation(&error) => {
+        Err(error) if rule.is_some() && crate::error::is_unique_violation(&error) => {
             txn.rollback().await?;
             return Ok(None);
         }
@@ -572,7 +591,7 @@ async fn record_superseded(
     let recorded = match inserted {
         Ok(recorded) => recorded,
         // Another server recorded it first.
-        Err(error) if is_unique_violation(&error) => {
+        Err(error) if crate::error::is_unique_violation(&error) => {
             txn.rollback().await?;
             return Ok(());
         }

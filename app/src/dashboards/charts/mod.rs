@@ -7,6 +7,7 @@ pub mod bars;
 pub mod canvas;
 pub mod heatmap;
 pub mod lines;
+pub mod ranges;
 
 #[cfg(test)]
 mod tests;

@@ -107,6 +107,31 @@ pub async fn confirm_legislation_entry(
     Ok(())
 }
 
+/// Comments on a country's entry on a provision (reviewers, the secretariat).
+#[server(endpoint = "legislation/comment")]
+pub async fn comment_on_entry(
+    country: String,
+    provision: String,
+    body: String,
+) -> Result<(), AppError> {
+    let viewer = crate::access::require(crate::access::Permission::Read)?;
+    let request = entry_request(&country, &provision, 0)?;
+    crate::legislation::service::add_comment(
+        &crate::db::use_db()?,
+        &viewer,
+        &request.country,
+        &request.provision,
+        &body,
+        chrono::Utc::now(),
+    )
+    .await?;
+    crate::urls::redirect(&format!(
+        "{}?commented=1#entry-comments-heading",
+        crate::urls::legislation_entry_path(&request.country, &request.provision)
+    ));
+    Ok(())
+}
+
 #[component]
 pub fn CountryLegislationPage() -> impl IntoView {
     let lang = use_lang();
@@ -337,6 +362,7 @@ fn Entry(page: EntryPage, saved: bool, lang: Lang) -> impl IntoView {
         {facts}
         {locked}
         {form}
+        <Comments page=page.clone() lang/>
         <History page=page.clone() lang/>
     }
 }
@@ -692,6 +718,71 @@ fn InstrumentFields(
             {input("in_force_since", "legislation-instrument-in-force", "date", 10, stored.in_force_since.map(|d| d.to_string()).unwrap_or_default())}
         </fieldset>
     }
+}
+
+/// The comments on the entry, and the form that adds one for those who may comment.
+#[component]
+fn Comments(page: EntryPage, lang: Lang) -> impl IntoView {
+    if page.entry.is_none() {
+        return ().into_any();
+    }
+    let state = FormState::new(CommentOnEntry::PATH);
+    let listing = if page.comments.is_empty() {
+        view! { <p class="muted">{t(lang, "legislation-no-comments")}</p> }.into_any()
+    } else {
+        view! {
+            <ul class="comments">
+                {page
+                    .comments
+                    .iter()
+                    .map(|c| {
+                        let author = c.author.clone().unwrap_or_else(|| t(lang, "legislation-someone"));
+                        view! {
+                            <li>
+                                <p class="muted">{format!("{author} · {}", c.at)}</p>
+                                <p class="prose">{c.body.clone()}</p>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    let form = page.can_comment.then(|| {
+        view! {
+            <PageForm state=state.clone() targets=comment_targets>
+                <input type="hidden" name="country" value=page.iso2.clone()/>
+                <input type="hidden" name="provision" value=page.provision.code.clone()/>
+                <label for="entry-comment">{t(lang, "legislation-comment-label")}</label>
+                <FieldError state=state.clone() field="comment"/>
+                <TextArea
+                    value=state.value("body", "")
+                    {..}
+                    id="entry-comment"
+                    name="body"
+                    rows="3"
+                    maxlength=crate::text::COMMENT_MAX_CHARS.to_string()
+                    required=true
+                    aria-invalid=state.invalid("comment")
+                    aria-describedby=state.described_by("comment")
+                />
+                <button type="submit">{t(lang, "legislation-comment-submit")}</button>
+            </PageForm>
+        }
+    });
+    view! {
+        <section aria-labelledby="entry-comments-heading">
+            <h2 id="entry-comments-heading">{t(lang, "legislation-comments")}</h2>
+            {listing}
+            {form}
+        </section>
+    }
+    .into_any()
+}
+
+fn comment_targets(problem: &Problem) -> Option<String> {
+    (problem.field == "comment").then(|| "entry-comment".to_owned())
 }
 
 /// Every version of the entry, newest first, each with what it said.

@@ -8,6 +8,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::facts::{CoverageBadge, EntryFacts};
+use crate::dashboards::pages::ChartFigure;
+use crate::dashboards::types::Chart;
 use crate::domain::{Coverage, Membership, ProvisionGroup};
 use crate::error::AppError;
 use crate::i18n::{t, t_args, Lang};
@@ -23,10 +25,62 @@ pub async fn get_legislation_matrix(
     crate::legislation::queries::matrix(&crate::db::use_db()?, group, membership).await
 }
 
+/// A provision's page: every country's entry, and their prison terms as a chart.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ProvisionPageData {
+    pub view: ProvisionView,
+    pub penalties: Chart,
+}
+
 #[server(endpoint = "legislation/provision", input = GetUrl)]
-pub async fn get_provision(code: String) -> Result<ProvisionView, AppError> {
+pub async fn get_provision(code: String, lang: String) -> Result<ProvisionPageData, AppError> {
     crate::access::require(crate::access::Permission::Read)?;
-    crate::legislation::queries::provision_view(&crate::db::use_db()?, &code).await
+    let view = crate::legislation::queries::provision_view(&crate::db::use_db()?, &code).await?;
+    let penalties = penalty_chart(&view, Lang::from_tag(&lang).unwrap_or_default());
+    Ok(ProvisionPageData { view, penalties })
+}
+
+/// The prison terms each country's law sets for the provision, as a range per country.
+#[cfg(feature = "ssr")]
+fn penalty_chart(view: &ProvisionView, lang: Lang) -> Chart {
+    use crate::dashboards::charts::ranges::{ranges, Span};
+    let spans: Vec<Span> = view
+        .countries
+        .iter()
+        .map(|c| {
+            let penalty = c
+                .entry
+                .as_ref()
+                .map(|e| e.entry.penalty)
+                .unwrap_or_default();
+            Span {
+                label: c.country.get(lang).to_owned(),
+                name: c.country.get(lang).to_owned(),
+                least: penalty.min_years,
+                most: penalty.max_years,
+                href: Some(crate::urls::legislation_entry_path(
+                    &c.iso2,
+                    &view.provision.code,
+                )),
+            }
+        })
+        .collect();
+    let name = view.provision.name.get(lang);
+    ranges(
+        "penalties",
+        &t_args(
+            lang,
+            "legislation-penalty-chart-title",
+            &[("provision", name.to_owned().into())],
+        ),
+        &t_args(
+            lang,
+            "legislation-penalty-chart-desc",
+            &[("provision", name.to_owned().into())],
+        ),
+        &spans,
+        lang,
+    )
 }
 
 #[component]
@@ -44,6 +98,11 @@ pub fn LegislationPage() -> impl IntoView {
         <Title text=t(lang, "legislation-title")/>
         <h1>{t(lang, "legislation-title")}</h1>
         <p class="lead">{t(lang, "legislation-intro")}</p>
+        <p>
+            <a href="/legislation/compare">{t(lang, "legislation-compare-title")}</a>
+            " · "
+            <a href="/legislation/changes">{t(lang, "legislation-changes-title")}</a>
+        </p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 page_or_error(matrix.await, move |matrix| view! { <MatrixTable matrix lang/> })
@@ -114,6 +173,11 @@ fn MatrixTable(matrix: MatrixView, lang: Lang) -> impl IntoView {
             .clone()
             .map(|key| view! { <p class="notice" role="status">{t(lang, &key)}</p> })}
         <MatrixFilters matrix=matrix.clone() lang/>
+        <crate::exports::pages::DownloadLinks
+            table="legislation"
+            query=format!("membership={}", matrix.membership.code())
+            lang
+        />
         <ul class="legend" aria-label=t(lang, "legislation-legend")>
             {legend}
             <li><CoverageBadge coverage=None lang/></li>
@@ -193,19 +257,20 @@ pub fn ProvisionPage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(
         move || params.read().get("code").unwrap_or_default(),
-        get_provision,
+        move |code| get_provision(code, lang.code().to_owned()),
     );
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                page_or_error(data.await, move |view| view! { <Provision view lang/> })
+                page_or_error(data.await, move |data| view! { <Provision data lang/> })
             })}
         </Suspense>
     }
 }
 
 #[component]
-fn Provision(view: ProvisionView, lang: Lang) -> impl IntoView {
+fn Provision(data: ProvisionPageData, lang: Lang) -> impl IntoView {
+    let ProvisionPageData { view, penalties } = data;
     let provision = view.provision;
     let heading = format!("{} · {}", provision.code, provision.name.get(lang));
     let source = format!("{}, {}", provision.instrument, provision.article);
@@ -215,6 +280,8 @@ fn Provision(view: ProvisionView, lang: Lang) -> impl IntoView {
         <h1>{heading}</h1>
         <p class="muted">{t(lang, provision.group.label_key())} " · " {source}</p>
         <p class="lead">{provision.question.get(lang).to_owned()}</p>
+        <ChartFigure chart=penalties lang/>
+        <h2>{t(lang, "legislation-side-by-side")}</h2>
         <div class="side-by-side">
             {view
                 .countries
@@ -228,7 +295,7 @@ fn Provision(view: ProvisionView, lang: Lang) -> impl IntoView {
                     };
                     view! {
                         <section class="card">
-                            <h2><a href=href>{name}</a></h2>
+                            <h3><a href=href>{name}</a></h3>
                             {body}
                         </section>
                     }
