@@ -24,6 +24,8 @@ use tests::process::{free_port, start_enlace, wait_for_port, Running, STARTUP_LI
 mod budget;
 #[path = "browser/imports.rs"]
 mod imports;
+#[path = "browser/legislation.rs"]
+mod legislation;
 #[path = "browser/plan.rs"]
 mod plan;
 
@@ -794,8 +796,8 @@ async fn a_submission_is_returned_fixed_validated_and_shows_in_the_scorecard() {
 
     // The focal point fills in two indicators and submits.
     open_costa_rica_indicators(&client, &base).await;
-    choose(&client, "#value-LEG-05-value", "yes").await;
-    type_into(&client, "#value-LEG-05-source", "Law 8764, article 249 bis").await;
+    choose(&client, "#value-SEA-01-value", "yes").await;
+    type_into(&client, "#value-SEA-01-source", "Law 8764, article 249 bis").await;
     choose(&client, "#value-INF-01-value", "4").await;
     type_into(&client, "#value-INF-01-source", "Ministry of Security").await;
     // A negative count is refused with the indicator named, and the form keeps what was typed.
@@ -812,7 +814,7 @@ async fn a_submission_is_returned_fixed_validated_and_shows_in_the_scorecard() {
     assert!(refused.contains("ENF-01"), "{refused}");
     assert_eq!(focused(&client).await, "div#.error-summary");
     let kept = client
-        .find(Locator::Css("#value-LEG-05-source"))
+        .find(Locator::Css("#value-SEA-01-source"))
         .await
         .unwrap()
         .prop("value")
@@ -864,7 +866,7 @@ async fn a_submission_is_returned_fixed_validated_and_shows_in_the_scorecard() {
     client.goto(&format!("{base}/scorecard")).await.unwrap();
     let costa_rica = text_of(&client, "tr[data-country='CR']").await;
     assert!(costa_rica.contains("2026"), "{costa_rica}");
-    assert!(costa_rica.contains("100% met"), "LEG-05 met: {costa_rica}");
+    assert!(costa_rica.contains("100% met"), "SEA-01 met: {costa_rica}");
     assert!(
         costa_rica.contains("scale 75%"),
         "INF-01 at level 3: {costa_rica}"

@@ -669,6 +669,8 @@ mod legislation {
                 ),
                 saved_by: Set(None),
                 saved_at: Set(entered_at),
+                verified_by: Set(None),
+                verified_at: Set(Some(noon(validated_on))),
                 ..Default::default()
             }
             .insert(txn)
@@ -682,7 +684,11 @@ mod legislation {
 
 /// Whether the database already holds reported data (then demo data must not be mixed in).
 pub async fn has_reported_data(db: &impl ConnectionTrait) -> Result<bool, DbErr> {
-    Ok(country_action::Entity::find().count(db).await? > 0)
+    Ok(country_action::Entity::find().count(db).await? > 0
+        || crate::db::entities::legislation_entry::Entity::find()
+            .count(db)
+            .await?
+            > 0)
 }
 
 /// How much a country gets done, from 0.35 to 0.95: some countries are ahead, some behind.

@@ -78,6 +78,10 @@ enum LegislationVersion {
     Content,
     SavedBy,
     SavedAt,
+    /// When the secretariat first verified this version (validating the country's submission), and
+    /// who: a past year's annex reads its verification from here.
+    VerifiedBy,
+    VerifiedAt,
 }
 
 #[derive(DeriveIden, Clone, Copy)]
@@ -254,6 +258,10 @@ impl MigrationTrait for Migration {
                     .col(text(LegislationVersion::Content))
                     .col(integer_null(LegislationVersion::SavedBy))
                     .col(timestamp_with_time_zone(LegislationVersion::SavedAt))
+                    .col(integer_null(LegislationVersion::VerifiedBy))
+                    .col(timestamp_with_time_zone_null(
+                        LegislationVersion::VerifiedAt,
+                    ))
                     .foreign_key(&mut foreign_key(
                         LegislationVersion::Table,
                         LegislationVersion::EntryId,
@@ -264,6 +272,13 @@ impl MigrationTrait for Migration {
                     .foreign_key(&mut foreign_key(
                         LegislationVersion::Table,
                         LegislationVersion::SavedBy,
+                        AppUser::Table,
+                        AppUser::Id,
+                        ForeignKeyAction::SetNull,
+                    ))
+                    .foreign_key(&mut foreign_key(
+                        LegislationVersion::Table,
+                        LegislationVersion::VerifiedBy,
                         AppUser::Table,
                         AppUser::Id,
                         ForeignKeyAction::SetNull,

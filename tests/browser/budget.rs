@@ -17,7 +17,7 @@ const BUDGET_BYTES: u64 = 400 * 1024;
 const PHONE_WIDTH: u32 = 360;
 
 /// The main pages, as the secretariat (who may see them all) opens them.
-const MAIN_PAGES: [&str; 22] = [
+const MAIN_PAGES: [&str; 27] = [
     "/",
     "/plan",
     "/plan/revisions",
@@ -30,6 +30,11 @@ const MAIN_PAGES: [&str; 22] = [
     "/countries/cr/indicators?year=2026",
     "/matrix",
     "/imports",
+    "/legislation",
+    "/legislation/provisions/SOM-6-1-A",
+    "/legislation/compare?country=CR&country=GT",
+    "/countries/cr/legislation",
+    "/countries/cr/legislation/SOM-6-1-A",
     "/protocol",
     "/indicators/LEG-05",
     "/scorecard",

@@ -302,7 +302,7 @@ async fn a_focal_point_keeps_an_entry_through_the_round_and_the_secretariat_veri
         .await
         .unwrap();
     let row = tracker.rows.iter().find(|r| r.iso2 == "CR").unwrap();
-    assert_eq!(row.legislation.reviewed, 2);
+    assert_eq!(row.legislation.unwrap().reviewed, 2);
 
     // Submitted: the matrix is locked, and the values follow the matrix.
     let version = submission_state(&test).await.1;
@@ -416,6 +416,28 @@ async fn a_focal_point_keeps_an_entry_through_the_round_and_the_secretariat_veri
         None,
         "a changed entry waits to be verified again"
     );
+
+    // The 2025 report's annex still reads the matrix as the 2025 round validated it: the demo's
+    // full coverage, verified, whatever the 2026 round changed and verified since.
+    let snapshot = app::dashboards::snapshot::Snapshot::load(&test.db)
+        .await
+        .unwrap();
+    let report =
+        app::reports::queries::annual_report(&test.db, &snapshot, 2025, now().date_naive())
+            .await
+            .unwrap();
+    let costa_rica = report
+        .legislation
+        .rows
+        .iter()
+        .find(|r| r.iso2 == "CR")
+        .unwrap();
+    let first = costa_rica.cells[0].unwrap();
+    assert_eq!((first.coverage, first.verified), (Coverage::Full, true));
+    assert!(costa_rica
+        .cells
+        .iter()
+        .all(|c| c.is_some_and(|c| c.verified)));
 }
 
 #[tokio::test]
@@ -674,6 +696,22 @@ async fn the_comparison_pages_read_in_both_languages() {
             }
         }
     }
+    // What the address says is never shown as a notice.
+    let bad_day = get(
+        &router,
+        "/legislation/changes?since=-5000-01-01&lang=en",
+        &[],
+    )
+    .await;
+    assert_eq!(bad_day.status, StatusCode::OK);
+    bad_day.assert_contains("That day could not be read");
+    let echoed = get(
+        &router,
+        "/countries/cr/legislation?confirmed=%3Cb%3Efake&lang=en",
+        &[],
+    )
+    .await;
+    echoed.assert_lacks("was confirmed unchanged");
     let country = get(&router, "/countries/cr/legislation?lang=es", &[]).await;
     country.assert_contains("Legislación de Costa Rica");
     country.assert_contains("21 de 21 disposiciones registradas, 0 revisadas");

@@ -1296,3 +1296,4 @@ report-col-provision-code = Code
 report-col-verified = Verified
 reminder-legislation = Its legislation matrix has { $reviewed } of { $provisions } provisions reviewed this round: please complete or confirm the rest.
 problem-legislation-locked = This country's submission is submitted or validated: its legislation cannot change unless the secretariat returns or reopens it.
+tracker-legislation-past = Kept in the latest round

@@ -1299,3 +1299,4 @@ report-col-provision-code = Código
 report-col-verified = Verificada
 reminder-legislation = Su matriz de legislación tiene { $reviewed } de { $provisions } disposiciones revisadas en esta ronda: complete o confirme las demás.
 problem-legislation-locked = El envío de este país está enviado o validado: su legislación no puede cambiar salvo que la secretaría lo devuelva o lo reabra.
+tracker-legislation-past = Se mantiene en la ronda más reciente

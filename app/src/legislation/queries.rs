@@ -250,13 +250,21 @@ pub async fn matrix(
     })
 }
 
-/// The member countries' matrix as it stood at a moment of each country's own (`cutoffs`, by
-/// country id; `otherwise` for a country not named): each entry's coverage in its latest version
-/// saved before then, verified when that version is the one the secretariat verified before then.
+/// When a country's matrix is read for a past round: the versions saved until `saved_by` count (its
+/// submission locked the matrix then), verified when the secretariat verified them by `verified_by`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cutoff {
+    pub saved_by: DateTime<Utc>,
+    pub verified_by: DateTime<Utc>,
+}
+
+/// The member countries' matrix as it stood at each country's `cutoffs` (by country id;
+/// `otherwise` for a country not named): each entry's coverage in its latest version saved by
+/// then, verified when that version was verified by then.
 pub async fn matrix_at(
     db: &impl ConnectionTrait,
-    cutoffs: &HashMap<i32, DateTime<Utc>>,
-    otherwise: DateTime<Utc>,
+    cutoffs: &HashMap<i32, Cutoff>,
+    otherwise: Cutoff,
 ) -> Result<MatrixView, AppError> {
     let provisions = provisions(db).await?;
     let countries = country::Entity::find()
@@ -264,24 +272,24 @@ pub async fn matrix_at(
         .order_by_asc(country::Column::Iso2)
         .all(db)
         .await?;
-    let entries: HashMap<i32, legislation_entry::Model> = legislation_entry::Entity::find()
+    let entries: HashMap<i32, (i32, i32)> = legislation_entry::Entity::find()
         .all(db)
         .await?
         .into_iter()
-        .map(|e| (e.id, e))
+        .map(|e| (e.id, (e.country_id, e.provision_id)))
         .collect();
-    // The latest version of each entry saved before its country's moment.
+    // The latest version of each entry saved by its country's cutoff.
     let mut standing: HashMap<(i32, i32), (i32, Coverage, bool)> = HashMap::new();
     for version in legislation_version::Entity::find()
         .order_by_asc(legislation_version::Column::Version)
         .all(db)
         .await?
     {
-        let Some(entry) = entries.get(&version.entry_id) else {
+        let Some(&(country_id, provision_id)) = entries.get(&version.entry_id) else {
             continue;
         };
-        let end = cutoffs.get(&entry.country_id).copied().unwrap_or(otherwise);
-        if version.saved_at > end {
+        let cutoff = cutoffs.get(&country_id).copied().unwrap_or(otherwise);
+        if version.saved_at > cutoff.saved_by {
             continue;
         }
         let Ok(content) = serde_json::from_str::<Entry>(&version.content) else {
@@ -291,10 +299,11 @@ pub async fn matrix_at(
             );
             return Err(AppError::Internal);
         };
-        let verified =
-            version.version == entry.version && entry.verified_at.is_some_and(|at| at <= end);
+        let verified = version
+            .verified_at
+            .is_some_and(|at| at <= cutoff.verified_by);
         standing.insert(
-            (entry.country_id, entry.provision_id),
+            (country_id, provision_id),
             (version.version, content.coverage, verified),
         );
     }
@@ -633,6 +642,7 @@ pub async fn compare(
     if notice.is_some() || countries.is_empty() {
         return Ok(CompareView {
             choices,
+            chosen: countries.iter().map(|c| c.iso2.clone()).collect(),
             countries: Vec::new(),
             group,
             rows: Vec::new(),
@@ -668,6 +678,7 @@ async fn side_by_side(
         .collect();
     Ok(CompareView {
         choices,
+        chosen: countries.iter().map(|c| c.iso2.clone()).collect(),
         countries: countries
             .iter()
             .map(|c| (c.iso2.clone(), Bilingual::new(&c.name_en, &c.name_es)))
@@ -703,10 +714,15 @@ pub async fn changes_since(
     let mut notice = None;
     let since = match since.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => a_year_ago,
-        Some(text) => text.parse::<chrono::NaiveDate>().unwrap_or_else(|_| {
-            notice = Some("legislation-changes-bad-day".to_owned());
-            a_year_ago
-        }),
+        // Years a database stores as a time of day, whatever the address says.
+        Some(text) => text
+            .parse::<chrono::NaiveDate>()
+            .ok()
+            .filter(|day| (1970..=9999).contains(&chrono::Datelike::year(day)))
+            .unwrap_or_else(|| {
+                notice = Some("legislation-changes-bad-day".to_owned());
+                a_year_ago
+            }),
     };
     let start = since.and_time(NaiveTime::MIN).and_utc();
     let versions = legislation_version::Entity::find()

@@ -1,7 +1,7 @@
 //! The rules of the legislation matrix, with no I/O: what an entry must hold, and the Protocol
 //! indicators that follow from a country's entries (`LEG-*`, never typed as values).
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::types::{Entry, EntryForm, Instrument, InstrumentForm, Penalty};
 use crate::domain::{ContactLanguage, Coverage};
@@ -23,8 +23,9 @@ pub const MAX_INSTRUMENTS: usize = 8;
 pub const NEW_INSTRUMENT_ROWS: usize = 2;
 /// The longest prison term an entry may state, in years (life imprisonment is said in the note).
 pub const MAX_PENALTY_YEARS: f64 = 100.0;
-/// The earliest year an instrument may be from.
+/// The earliest year an instrument may be from, and the latest year a day may be in.
 pub const EARLIEST_INSTRUMENT_YEAR: i32 = 1800;
+pub const LATEST_DAY_YEAR: i32 = 9999;
 
 /// The Protocol indicators that follow from the matrix, each with the provisions it stands for.
 pub const DERIVED_INDICATORS: [(&str, &[&str]); 6] = [
@@ -106,7 +107,10 @@ pub fn check_entry(form: &EntryForm, today: NaiveDate) -> Result<Entry, Vec<Prob
         Vec::new()
     });
     if let Some(coverage) = coverage {
-        if coverage != Coverage::Full && coverage_reason.is_none() {
+        if coverage != Coverage::Full
+            && coverage_reason.is_none()
+            && problems.iter().all(|p| p.field != "coverage_reason")
+        {
             problems.push(Problem::new(
                 "coverage_reason",
                 "problem-coverage-reason-missing",
@@ -232,7 +236,12 @@ fn check_instruments(
     rows: &[InstrumentForm],
     today: NaiveDate,
 ) -> Result<Vec<Instrument>, Vec<Problem>> {
-    let filled: Vec<&InstrumentForm> = rows.iter().filter(|row| !is_empty_row(row)).collect();
+    // Each row keeps its place in the form, so that a problem names the row it is on.
+    let filled: Vec<(usize, &InstrumentForm)> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| !is_empty_row(row))
+        .collect();
     if filled.len() > MAX_INSTRUMENTS {
         return Err(vec![Problem::with_limit(
             "instruments",
@@ -242,7 +251,7 @@ fn check_instruments(
     }
     let mut problems = Vec::new();
     let mut instruments = Vec::new();
-    for (place, row) in filled.into_iter().enumerate() {
+    for (place, row) in filled {
         let row_number = (place + 1).to_string();
         match check_instrument(row, today) {
             Ok(instrument) => instruments.push(instrument),
@@ -312,13 +321,7 @@ fn check_instrument(row: &InstrumentForm, today: NaiveDate) -> Result<Instrument
     let in_force_since = match row.in_force_since.trim() {
         "" => None,
         text => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            Ok(day)
-                if day
-                    .format("%Y")
-                    .to_string()
-                    .parse::<i32>()
-                    .is_ok_and(|y| y >= EARLIEST_INSTRUMENT_YEAR) =>
-            {
+            Ok(day) if (EARLIEST_INSTRUMENT_YEAR..=LATEST_DAY_YEAR).contains(&day.year()) => {
                 Some(day)
             }
             _ => {
@@ -453,6 +456,30 @@ mod tests {
                 ("problem-instrument-in-force", Some("2")),
             ]
         );
+        // An empty row between keeps the row numbers the form shows.
+        let mut gap = full();
+        gap.instruments = vec![
+            full().instruments[0].clone(),
+            InstrumentForm::default(),
+            InstrumentForm {
+                title: "Ley 8764".into(),
+                url: "ftp://x".into(),
+                in_force_since: "+20000-01-01".into(),
+                ..Default::default()
+            },
+        ];
+        let problems = check_entry(&gap, today()).unwrap_err();
+        let subjects: Vec<(&str, Option<&str>)> = problems
+            .iter()
+            .map(|p| (p.key.as_str(), p.subject.as_deref()))
+            .collect();
+        assert_eq!(
+            subjects,
+            [
+                ("problem-instrument-url", Some("3")),
+                ("problem-instrument-in-force", Some("3"))
+            ]
+        );
         form.instruments = vec![full().instruments[0].clone(); MAX_INSTRUMENTS + 1];
         assert_eq!(keys(&form), ["problem-instruments-too-many"]);
     }
@@ -460,6 +487,14 @@ mod tests {
     #[test]
     fn texts_have_limits_no_hidden_characters_and_a_language() {
         let mut form = full();
+        let mut long_reason = full();
+        long_reason.coverage = "partial".into();
+        long_reason.coverage_reason = "x".repeat(REASON_MAX_CHARS + 1);
+        assert_eq!(
+            keys(&long_reason),
+            ["problem-text-too-long"],
+            "one problem, not two"
+        );
         form.note = "x".repeat(NOTE_MAX_CHARS + 1);
         assert_eq!(keys(&form), ["problem-text-too-long"]);
         form.note = "Reformed \u{202E}2019".into();

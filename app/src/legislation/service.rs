@@ -126,6 +126,7 @@ pub async fn save_entry(
     }
     .insert(&txn)
     .await?;
+    let derived = derive_after_change(&txn, &target, viewer, now).await?;
     audit::record(
         &txn,
         Actor::User(viewer.user_id),
@@ -136,11 +137,15 @@ pub async fn save_entry(
             operation: "save",
             country_id: Some(target.country.id),
             before: before.map(|b| json!({ "provision": request.provision, "version": stored_version, "entry": b })),
-            after: Some(json!({ "provision": request.provision, "version": version, "entry": entry })),
+            after: Some(json!({
+                "provision": request.provision,
+                "version": version,
+                "entry": entry,
+                "derived_values": derived,
+            })),
         },
     )
     .await?;
-    derive_after_change(&txn, &target, viewer, now).await?;
     crate::live::commit(txn, crate::live::Change::Stored).await?;
     Ok(version)
 }
@@ -177,6 +182,7 @@ pub async fn confirm_entry(
         let fresh = reread(db, &target).await?;
         return Err(conflict(db, fresh.as_ref()).await?);
     }
+    let derived = derive_after_change(&txn, &target, viewer, now).await?;
     audit::record(
         &txn,
         Actor::User(viewer.user_id),
@@ -187,11 +193,14 @@ pub async fn confirm_entry(
             operation: "confirm",
             country_id: Some(target.country.id),
             before: None,
-            after: Some(json!({ "provision": request.provision, "version": stored.version })),
+            after: Some(json!({
+                "provision": request.provision,
+                "version": stored.version,
+                "derived_values": derived,
+            })),
         },
     )
     .await?;
-    derive_after_change(&txn, &target, viewer, now).await?;
     crate::live::commit(txn, crate::live::Change::Stored).await?;
     Ok(stored.version)
 }
@@ -312,9 +321,9 @@ async fn derive_after_change(
     target: &Target,
     viewer: &Viewer,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<serde_json::Value, AppError> {
     let (Some(year), Some(_)) = (target.year, &target.submission) else {
-        return Ok(());
+        return Ok(serde_json::Value::Null);
     };
     // The claim moved a submission not started to a draft.
     let state = match submission::Entity::find_by_id(target.submission.as_ref().map_or(0, |s| s.id))
@@ -340,7 +349,8 @@ async fn derive_after_change(
 }
 
 /// Writes the country's `LEG-*` values of `year` as its matrix now answers them, in the
-/// submission's `state`: a value the matrix cannot answer yet is removed.
+/// submission's `state`: a value the matrix cannot answer yet is removed. Returns what changed, by
+/// code (`before` and `after`, 1 for yes, 0 for no), for the audit entry of the write that caused it.
 pub async fn derive_indicator_values(
     txn: &impl ConnectionTrait,
     country_id: i32,
@@ -348,8 +358,9 @@ pub async fn derive_indicator_values(
     state: SubmissionState,
     by: Option<i32>,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<serde_json::Value, AppError> {
     let coverages = coverages_of(txn, country_id).await?;
+    let mut changed = serde_json::Map::new();
     for (code, provisions) in DERIVED_INDICATORS {
         // A retired indicator takes no new values, derived or typed.
         let Some(item) = indicator::Entity::find()
@@ -373,6 +384,13 @@ pub async fn derive_indicator_values(
             .one(txn)
             .await?;
         let value = answer.map(|yes| if yes { 1.0 } else { 0.0 });
+        let before = stored.as_ref().and_then(|s| s.value);
+        if before != value {
+            changed.insert(
+                (*code).to_owned(),
+                json!({ "year": year, "before": before, "after": value }),
+            );
+        }
         match (stored, value) {
             (None, None) => {}
             (Some(stored), None) => {
@@ -409,7 +427,7 @@ pub async fn derive_indicator_values(
             }
         }
     }
-    Ok(())
+    Ok(serde_json::Value::Object(changed))
 }
 
 /// The audit trail's name for a comment on an entry.
@@ -470,13 +488,31 @@ pub async fn add_comment(
 }
 
 /// Marks every entry of the country as verified by the secretariat's `user_id` at `now`, when its
-/// submission is validated.
+/// submission is validated, and the version each entry stands at, unless verified before (a past
+/// year's annex reads when that version was first verified).
 pub async fn verify_entries(
     txn: &impl ConnectionTrait,
     country_id: i32,
     user_id: i32,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    let entries = legislation_entry::Entity::find()
+        .filter(legislation_entry::Column::CountryId.eq(country_id))
+        .all(txn)
+        .await?;
+    for entry in &entries {
+        legislation_version::Entity::update_many()
+            .col_expr(legislation_version::Column::VerifiedAt, Expr::value(now))
+            .col_expr(
+                legislation_version::Column::VerifiedBy,
+                Expr::value(user_id),
+            )
+            .filter(legislation_version::Column::EntryId.eq(entry.id))
+            .filter(legislation_version::Column::Version.eq(entry.version))
+            .filter(legislation_version::Column::VerifiedAt.is_null())
+            .exec(txn)
+            .await?;
+    }
     legislation_entry::Entity::update_many()
         .col_expr(legislation_entry::Column::VerifiedAt, Expr::value(now))
         .col_expr(legislation_entry::Column::VerifiedBy, Expr::value(user_id))

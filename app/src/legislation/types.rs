@@ -224,6 +224,8 @@ pub const COMPARE_FEWEST: usize = 2;
 pub struct CompareView {
     /// Every country that may be chosen (ISO code, name), members first.
     pub choices: Vec<(String, Bilingual)>,
+    /// The ISO codes of the countries chosen that Enlace knows, ticked again in the form.
+    pub chosen: Vec<String>,
     /// The countries compared, in the order chosen; empty until two to four are chosen.
     pub countries: Vec<(String, Bilingual)>,
     pub group: Option<ProvisionGroup>,

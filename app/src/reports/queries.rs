@@ -97,25 +97,36 @@ pub async fn annual_report(
     })
 }
 
-/// The member countries' legislation matrix as the year's round validated it: each country's as it
-/// stood when its submission was validated, or as it stands at the end of `today` where the
-/// submission is not validated (yet, or again).
+/// The member countries' legislation matrix as the year's round validated it: each country's as
+/// its submission locked it and the validation verified it, or as it stands at the end of `today`
+/// where the submission is not validated (yet, or again).
 async fn legislation_of_year(
     db: &DatabaseConnection,
     submissions: &[submission::Model],
     today: NaiveDate,
 ) -> Result<crate::legislation::types::MatrixView, AppError> {
+    use crate::legislation::queries::{matrix_at, Cutoff};
     let cutoffs = submissions
         .iter()
         .filter(|s| s.state == SubmissionState::Validated.code())
-        .filter_map(|s| Some((s.country_id, s.validated_at?)))
+        .filter_map(|s| {
+            let cutoff = Cutoff {
+                saved_by: s.submitted_at?,
+                verified_by: s.validated_at?,
+            };
+            Some((s.country_id, cutoff))
+        })
         .collect();
     let end_of_today = today
         .succ_opt()
         .unwrap_or(today)
         .and_time(chrono::NaiveTime::MIN)
         .and_utc();
-    crate::legislation::queries::matrix_at(db, &cutoffs, end_of_today).await
+    let otherwise = Cutoff {
+        saved_by: end_of_today,
+        verified_by: end_of_today,
+    };
+    matrix_at(db, &cutoffs, otherwise).await
 }
 
 /// The reporting round of `year` of the plan `plan_id`, or the refusal of a year without one.

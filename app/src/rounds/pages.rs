@@ -357,7 +357,10 @@ fn Tracker(data: TrackerView, notice: Option<&'static str>, lang: Lang) -> impl 
                                     <td><TimelinessLabel timeliness=row.timeliness lang/></td>
                                     <td>
                                         <a href=crate::urls::country_legislation_path(&row.iso2)>
-                                            {legislation_words(row.legislation, lang)}
+                                            {row.legislation.map_or_else(
+                                                || t(lang, "tracker-legislation-past"),
+                                                |progress| legislation_words(progress, lang),
+                                            )}
                                         </a>
                                     </td>
                                     <td class="number">{row.reminders}</td>

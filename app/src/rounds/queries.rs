@@ -124,6 +124,12 @@ pub async fn tracker(
         .all(db)
         .await?;
     let today = Utc::now().date_naive();
+    let latest = reporting_round::Entity::find()
+        .filter(reporting_round::Column::PlanId.eq(round.plan_id))
+        .filter(reporting_round::Column::Year.gt(round.year))
+        .count(db)
+        .await?
+        == 0;
     let mut legislation = progress_by_country(db, review_starts(&round)).await?;
     let no_entry = empty_progress(db).await?;
     let mut rows = submission::Entity::find()
@@ -153,7 +159,7 @@ pub async fn tracker(
                             && matches!(r.outcome.as_str(), "sent" | "queued")
                     })
                     .count(),
-                legislation: legislation.remove(&s.country_id).unwrap_or(no_entry),
+                legislation: latest.then(|| legislation.remove(&s.country_id).unwrap_or(no_entry)),
             })
         })
         .collect::<Result<Vec<_>, AppError>>()?;

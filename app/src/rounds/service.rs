@@ -454,7 +454,7 @@ pub async fn take_step(
         let fresh = submission_context(db, iso2, year).await?;
         return Err(conflict(db, &fresh).await?);
     };
-    keep_legislation(&txn, &context, step, after, viewer, now).await?;
+    let derived = keep_legislation(&txn, &context, step, after, viewer, now).await?;
     audit::record(
         &txn,
         Actor::User(viewer.user_id),
@@ -470,6 +470,7 @@ pub async fn take_step(
                 "version": version + 1,
                 "year": year,
                 "reason": reason,
+                "derived_values": derived,
             })),
         },
     )
@@ -486,7 +487,8 @@ pub async fn take_step(
 
 /// The legislation matrix's part of a step: submitting the round its legislation is kept current
 /// through writes the `LEG-*` values as the matrix answers them (the matrix cannot change again
-/// until the submission is returned or reopened); validating verifies its entries.
+/// until the submission is returned or reopened), and returns what changed for the step's audit
+/// entry; validating verifies its entries.
 async fn keep_legislation(
     txn: &DatabaseTransaction,
     context: &SubmissionContext,
@@ -494,7 +496,7 @@ async fn keep_legislation(
     after: SubmissionState,
     viewer: &Viewer,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<serde_json::Value, AppError> {
     use crate::legislation::{queries, service};
     let country_id = context.country.id;
     let is_current = queries::current_submission(txn, country_id)
@@ -514,9 +516,10 @@ async fn keep_legislation(
             .await
         }
         Step::Validate if is_current => {
-            service::verify_entries(txn, country_id, viewer.user_id, now).await
+            service::verify_entries(txn, country_id, viewer.user_id, now).await?;
+            Ok(serde_json::Value::Null)
         }
-        _ => Ok(()),
+        _ => Ok(serde_json::Value::Null),
     }
 }
 

@@ -72,8 +72,9 @@ pub struct TrackerRow {
     pub validated_on: Option<String>,
     pub timeliness: Timeliness,
     pub reminders: usize,
-    /// How much of the country's legislation matrix is entered, and reviewed in the round.
-    pub legislation: crate::legislation::types::MatrixProgress,
+    /// How much of the country's legislation matrix is entered, and reviewed in the round; only
+    /// for the latest round, which the matrix is kept current through.
+    pub legislation: Option<crate::legislation::types::MatrixProgress>,
 }
 
 /// A reminder in the round's log or in the outbox, newest first.

@@ -12,6 +12,9 @@ pub struct Model {
     pub content: String,
     pub saved_by: Option<i32>,
     pub saved_at: DateTimeUtc,
+    /// When the secretariat first verified this version, and who.
+    pub verified_by: Option<i32>,
+    pub verified_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

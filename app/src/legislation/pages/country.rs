@@ -204,11 +204,25 @@ fn CountryMatrix(data: CountryLegislation, confirmed: Option<String>, lang: Lang
         "legislation-country-title",
         &[("country", country.clone().into())],
     );
-    let confirmed = confirmed.map(|code| {
-        view! { <Saved message=t_args(lang, "legislation-confirmed", &[("provision", code.into())])/> }
-    });
+    // Named only when the address names a provision of the matrix, and the confirmation was not
+    // refused: a notice is never written from the address.
+    let confirmed = confirmed
+        .filter(|_| use_context::<crate::forms::Refused>().is_none())
+        .and_then(|code| {
+            data.provisions
+                .iter()
+                .find(|p| p.provision.code == code)
+                .map(|p| format!("{} · {}", p.provision.code, p.provision.name.get(lang)))
+        })
+        .map(|provision| {
+            view! {
+                <Saved message=t_args(lang, "legislation-confirmed", &[("provision", provision.into())])/>
+            }
+        });
     let iso2 = data.iso2.clone();
-    let can_edit = data.can_edit;
+    // Confirming is reviewing an entry in a round: a country that reports in none has nothing to
+    // confirm.
+    let can_edit = data.can_edit && data.round.is_some();
     view! {
         <Title text=heading.clone()/>
         <p class="breadcrumb">
