@@ -74,21 +74,7 @@ fn MatrixView(matrix: Matrix, lang: Lang) -> impl IntoView {
                         .collect_view()}
                 </select>
             </div>
-            <div class="field">
-                <label for="matrix-group">{t(lang, "matrix-group")}</label>
-                <select id="matrix-group" name="group">
-                    {Membership::ALL
-                        .iter()
-                        .map(|group| {
-                            view! {
-                                <option value=group.code() selected=*group == matrix.group>
-                                    {t(lang, group.label_key())}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
+            <MembershipChoice id="matrix-group" name="group" chosen=matrix.group lang/>
             <button type="submit">{t(lang, "audit-filter-submit")}</button>
         </form>
         <crate::exports::pages::DownloadLinks table="matrix" query=download_query lang/>
@@ -161,6 +147,33 @@ fn MatrixView(matrix: Matrix, lang: Lang) -> impl IntoView {
                         .collect_view()}
                 </tbody>
             </table>
+        </div>
+    }
+}
+
+/// The filter of a group of countries (members, observers), `chosen` selected, in a form of filters.
+#[component]
+pub fn MembershipChoice(
+    id: &'static str,
+    name: &'static str,
+    chosen: Membership,
+    lang: Lang,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{t(lang, "matrix-group")}</label>
+            <select id=id name=name>
+                {Membership::ALL
+                    .iter()
+                    .map(|group| {
+                        view! {
+                            <option value=group.code() selected=*group == chosen>
+                                {t(lang, group.label_key())}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
         </div>
     }
 }

@@ -8,7 +8,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::facts::{penalty_words, CoverageBadge, InstrumentLine};
-use crate::domain::ProvisionGroup;
+use super::matrix::ProvisionGroupChoice;
 use crate::error::AppError;
 use crate::i18n::{format_date, t, t_args, Lang};
 use crate::layout::{page_or_error, use_lang, Loading};
@@ -66,7 +66,6 @@ pub fn ComparePage() -> impl IntoView {
 
 #[component]
 fn CompareForm(view: CompareView, lang: Lang) -> impl IntoView {
-    let chosen_group = view.group.map(ProvisionGroup::code).unwrap_or_default();
     let chosen: Vec<String> = view
         .countries
         .iter()
@@ -97,22 +96,7 @@ fn CompareForm(view: CompareView, lang: Lang) -> impl IntoView {
                     })
                     .collect_view()}
             </fieldset>
-            <div class="field">
-                <label for="compare-group">{t(lang, "legislation-group")}</label>
-                <select id="compare-group" name="group">
-                    <option value="">{t(lang, "legislation-all-groups")}</option>
-                    {ProvisionGroup::ALL
-                        .iter()
-                        .map(|group| {
-                            view! {
-                                <option value=group.code() selected=group.code() == chosen_group>
-                                    {t(lang, group.label_key())}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
+            <ProvisionGroupChoice id="compare-group" chosen=view.group lang/>
             <button type="submit">{t(lang, "legislation-compare-submit")}</button>
         </form>
     }

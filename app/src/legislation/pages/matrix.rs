@@ -10,11 +10,12 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::facts::{CoverageBadge, EntryFacts};
 use crate::dashboards::pages::ChartFigure;
 use crate::dashboards::types::Chart;
-use crate::domain::{Coverage, Membership, ProvisionGroup};
+use crate::domain::{Coverage, ProvisionGroup};
 use crate::error::AppError;
 use crate::i18n::{t, t_args, Lang};
 use crate::layout::{page_or_error, use_lang, Loading};
 use crate::legislation::types::{MatrixView, ProvisionView};
+use crate::matrix::pages::MembershipChoice;
 
 #[server(endpoint = "legislation", input = GetUrl)]
 pub async fn get_legislation_matrix(
@@ -113,42 +114,40 @@ pub fn LegislationPage() -> impl IntoView {
 
 #[component]
 fn MatrixFilters(matrix: MatrixView, lang: Lang) -> impl IntoView {
-    let chosen_group = matrix.group.map(ProvisionGroup::code).unwrap_or_default();
     view! {
         <form method="get" action="/legislation" class="form--filters">
-            <div class="field">
-                <label for="legislation-group">{t(lang, "legislation-group")}</label>
-                <select id="legislation-group" name="group">
-                    <option value="">{t(lang, "legislation-all-groups")}</option>
-                    {ProvisionGroup::ALL
-                        .iter()
-                        .map(|group| {
-                            view! {
-                                <option value=group.code() selected=group.code() == chosen_group>
-                                    {t(lang, group.label_key())}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="legislation-membership">{t(lang, "matrix-group")}</label>
-                <select id="legislation-membership" name="membership">
-                    {Membership::ALL
-                        .iter()
-                        .map(|group| {
-                            view! {
-                                <option value=group.code() selected=*group == matrix.membership>
-                                    {t(lang, group.label_key())}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
+            <ProvisionGroupChoice id="legislation-group" chosen=matrix.group lang/>
+            <MembershipChoice id="legislation-membership" name="membership" chosen=matrix.membership lang/>
             <button type="submit">{t(lang, "audit-filter-submit")}</button>
         </form>
+    }
+}
+
+/// The filter of a group of provisions, or every group, `chosen` selected, in a form of filters.
+#[component]
+pub fn ProvisionGroupChoice(
+    id: &'static str,
+    chosen: Option<ProvisionGroup>,
+    lang: Lang,
+) -> impl IntoView {
+    let chosen = chosen.map(ProvisionGroup::code).unwrap_or_default();
+    view! {
+        <div class="field">
+            <label for=id>{t(lang, "legislation-group")}</label>
+            <select id=id name="group">
+                <option value="">{t(lang, "legislation-all-groups")}</option>
+                {ProvisionGroup::ALL
+                    .iter()
+                    .map(|group| {
+                        view! {
+                            <option value=group.code() selected=group.code() == chosen>
+                                {t(lang, group.label_key())}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
     }
 }
 
