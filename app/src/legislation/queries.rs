@@ -64,6 +64,19 @@ pub async fn provision_of_code(
     Ok((model.id, provision(model)?))
 }
 
+/// The country's entry on the provision `provision_id`, if it has one.
+pub async fn entry_on(
+    db: &impl ConnectionTrait,
+    country_id: i32,
+    provision_id: i32,
+) -> Result<Option<legislation_entry::Model>, AppError> {
+    Ok(legislation_entry::Entity::find()
+        .filter(legislation_entry::Column::CountryId.eq(country_id))
+        .filter(legislation_entry::Column::ProvisionId.eq(provision_id))
+        .one(db)
+        .await?)
+}
+
 /// The round a country's legislation is kept current through: the latest round of the current
 /// plan, with the country's submission in it. `None` when there is no round, or the country has no
 /// submission in it (an observer).
@@ -538,11 +551,7 @@ pub async fn entry_page(
     let country = country_of_code(db, iso2).await?.ok_or(AppError::NotFound)?;
     let (provision_id, provision) = provision_of_code(db, code).await?;
     let (round, can_edit, _) = standing(db, viewer, &country).await?;
-    let model = legislation_entry::Entity::find()
-        .filter(legislation_entry::Column::CountryId.eq(country.id))
-        .filter(legislation_entry::Column::ProvisionId.eq(provision_id))
-        .one(db)
-        .await?;
+    let model = entry_on(db, country.id, provision_id).await?;
     let names = user_names(db).await?;
     let (entry, history, comments) = match model {
         Some(model) => {

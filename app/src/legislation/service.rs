@@ -12,7 +12,8 @@ use sea_orm::{
 use serde_json::json;
 
 use super::queries::{
-    coverages_of, current_submission, entry_of, instruments_of, may_edit, provision_of_code,
+    coverages_of, current_submission, entry_of, entry_on, instruments_of, may_edit,
+    provision_of_code,
 };
 use super::rules::{check_entry, derived_answer, DERIVED_INDICATORS};
 use super::types::{Entry, EntryForm};
@@ -38,14 +39,14 @@ pub struct EntryRequest {
     pub version: i32,
 }
 
-/// The country, the provision's id, the stored entry if any, and the country's submission in the
-/// current round if it reports in one, after checking that `viewer` may change the entry now.
+/// The country, the provision's id, the stored entry if any, and the year of the current round and
+/// the country's submission in it if it reports in one, after checking that `viewer` may change the
+/// entry now.
 struct Target {
     country: country::Model,
     provision_id: i32,
     stored: Option<legislation_entry::Model>,
-    submission: Option<submission::Model>,
-    year: Option<i32>,
+    round: Option<(i32, submission::Model)>,
 }
 
 async fn target(
@@ -67,21 +68,11 @@ async fn target(
         tracing::warn!(user = viewer.user_id, country = %country.iso2, "legislation change refused by the access policy");
         return Err(AppError::Forbidden);
     }
-    let stored = legislation_entry::Entity::find()
-        .filter(legislation_entry::Column::CountryId.eq(country.id))
-        .filter(legislation_entry::Column::ProvisionId.eq(provision_id))
-        .one(db)
-        .await?;
-    let (year, submission) = match current {
-        Some((round, submission)) => (Some(round.year), Some(submission)),
-        None => (None, None),
-    };
     Ok(Target {
+        stored: entry_on(db, country.id, provision_id).await?,
         country,
         provision_id,
-        stored,
-        submission,
-        year,
+        round: current.map(|(round, submission)| (round.year, submission)),
     })
 }
 
@@ -101,19 +92,19 @@ pub async fn save_entry(
         return Err(conflict(db, target.stored.as_ref()).await?);
     }
     let before = match &target.stored {
-        Some(stored) => Some(stored_entry(db, stored).await?),
+        Some(stored) => Some(read_entry(db, stored).await?),
         None => None,
     };
     if before.as_ref() == Some(&entry) {
         return confirm_entry(db, viewer, request, now).await;
     }
     let txn = db.begin().await?;
-    claim_submission(&txn, target.submission.as_ref(), now).await?;
+    claim_submission(&txn, target.round.as_ref().map(|(_, s)| s), now).await?;
     let version = stored_version + 1;
     let saved = write_entry(&txn, &target, &entry, version, viewer, now).await?;
     let Some(saved) = saved else {
         txn.rollback().await?;
-        let fresh = reread(db, &target).await?;
+        let fresh = entry_on(db, target.country.id, target.provision_id).await?;
         return Err(conflict(db, fresh.as_ref()).await?);
     };
     legislation_version::ActiveModel {
@@ -166,7 +157,7 @@ pub async fn confirm_entry(
         return Err(conflict(db, Some(stored)).await?);
     }
     let txn = db.begin().await?;
-    claim_submission(&txn, target.submission.as_ref(), now).await?;
+    claim_submission(&txn, target.round.as_ref().map(|(_, s)| s), now).await?;
     let confirmed = legislation_entry::Entity::update_many()
         .col_expr(legislation_entry::Column::ConfirmedAt, Expr::value(now))
         .col_expr(
@@ -179,7 +170,7 @@ pub async fn confirm_entry(
         .await?;
     if confirmed.rows_affected == 0 {
         txn.rollback().await?;
-        let fresh = reread(db, &target).await?;
+        let fresh = entry_on(db, target.country.id, target.provision_id).await?;
         return Err(conflict(db, fresh.as_ref()).await?);
     }
     let derived = derive_after_change(&txn, &target, viewer, now).await?;
@@ -322,11 +313,11 @@ async fn derive_after_change(
     viewer: &Viewer,
     now: DateTime<Utc>,
 ) -> Result<serde_json::Value, AppError> {
-    let (Some(year), Some(_)) = (target.year, &target.submission) else {
+    let Some((year, submission)) = &target.round else {
         return Ok(serde_json::Value::Null);
     };
-    // The claim moved a submission not started to a draft.
-    let state = match submission::Entity::find_by_id(target.submission.as_ref().map_or(0, |s| s.id))
+    // Read again: the claim moved a submission not started to a draft.
+    let state = match submission::Entity::find_by_id(submission.id)
         .one(txn)
         .await?
     {
@@ -340,7 +331,7 @@ async fn derive_after_change(
     derive_indicator_values(
         txn,
         target.country.id,
-        year,
+        *year,
         state,
         Some(viewer.user_id),
         now,
@@ -453,10 +444,7 @@ pub async fn add_comment(
     let country = country_of_code(db, iso2).await?.ok_or(AppError::NotFound)?;
     let (provision_id, _) = provision_of_code(db, provision).await?;
     let body = crate::text::check_comment(body)?;
-    let entry = legislation_entry::Entity::find()
-        .filter(legislation_entry::Column::CountryId.eq(country.id))
-        .filter(legislation_entry::Column::ProvisionId.eq(provision_id))
-        .one(db)
+    let entry = entry_on(db, country.id, provision_id)
         .await?
         .ok_or_else(|| AppError::from(Problem::new("comment", "problem-entry-missing-comment")))?;
     let txn = db.begin().await?;
@@ -522,23 +510,13 @@ pub async fn verify_entries(
     Ok(())
 }
 
-async fn stored_entry(
+/// A stored entry as the rules hold it, with its instruments (to compare a save with it).
+async fn read_entry(
     db: &impl ConnectionTrait,
     stored: &legislation_entry::Model,
 ) -> Result<Entry, AppError> {
     let instruments = instruments_of(db, [stored.id]).await?.remove(&stored.id);
     entry_of(stored, instruments.unwrap_or_default())
-}
-
-async fn reread(
-    db: &impl ConnectionTrait,
-    target: &Target,
-) -> Result<Option<legislation_entry::Model>, AppError> {
-    Ok(legislation_entry::Entity::find()
-        .filter(legislation_entry::Column::CountryId.eq(target.country.id))
-        .filter(legislation_entry::Column::ProvisionId.eq(target.provision_id))
-        .one(db)
-        .await?)
 }
 
 /// The conflict to report when an entry changed since it was loaded: who saved it last, and when.
