@@ -1,6 +1,7 @@
 //! Pure domain types shared by the server and the browser: the status vocabulary and the other closed
 //! sets of values that DESIGN.md names, with their stored codes and their catalogue keys. No I/O.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
@@ -280,6 +281,81 @@ impl Status {
     }
 }
 
+/// The day a page shows the plan's state on, as read from the address's `as_of`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AsOf {
+    /// The day of the plan's state: the date asked for, or today, brought within the plan's period.
+    pub day: NaiveDate,
+    /// The day of what had been validated by then (indicator values): the date asked for, or
+    /// today, even after the plan's end, so that a round validated after it still counts.
+    pub known_on: NaiveDate,
+    /// Whether the address asked for a readable date.
+    pub asked: bool,
+}
+
+/// What a page says of the day it shows: the day the address asked for, and why the date in the
+/// address was set aside, if it was.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AsOfShown {
+    /// `YYYY-MM-DD` when the address asked for a day; `None` for today.
+    pub day: Option<String>,
+    /// The catalogue key of the notice about the date in the address.
+    pub notice: Option<String>,
+}
+
+impl AsOfShown {
+    /// `query` (an address's query, without `?`) with the day asked for, if one was, so that a link
+    /// or download shows the same day.
+    pub fn in_query(&self, query: &str) -> String {
+        match (&self.day, query.is_empty()) {
+            (None, _) => query.to_owned(),
+            (Some(day), true) => format!("as_of={day}"),
+            (Some(day), false) => format!("{query}&as_of={day}"),
+        }
+    }
+}
+
+impl AsOf {
+    /// What a page reading this day with this `notice` says of it.
+    pub fn shown(&self, notice: Option<&str>) -> AsOfShown {
+        AsOfShown {
+            day: self.asked.then(|| self.day.to_string()),
+            notice: notice.map(str::to_owned),
+        }
+    }
+
+    /// Reads `as_of` (`YYYY-MM-DD`): none is today; a date outside the plan's period is brought
+    /// within it, an unreadable one is today, each with the catalogue key of its notice.
+    pub fn read(
+        text: Option<&str>,
+        today: NaiveDate,
+        plan: (NaiveDate, NaiveDate),
+    ) -> (Self, Option<&'static str>) {
+        let clamp = |day: NaiveDate| day.clamp(plan.0, plan.1);
+        let today_as_of = AsOf {
+            day: clamp(today),
+            known_on: today,
+            asked: false,
+        };
+        let Some(text) = text.map(str::trim).filter(|text| !text.is_empty()) else {
+            return (today_as_of, None);
+        };
+        match text.parse::<NaiveDate>() {
+            Ok(day) => {
+                let within = clamp(day);
+                let notice = (within != day).then_some("notice-as-of-outside-plan");
+                let as_of = AsOf {
+                    day: within,
+                    known_on: within,
+                    asked: true,
+                };
+                (as_of, notice)
+            }
+            Err(_) => (today_as_of, Some("notice-as-of-invalid")),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -324,5 +400,35 @@ mod tests {
             Bilingual::new("Plan", "Plan de trabajo").get(Lang::Es),
             "Plan de trabajo"
         );
+    }
+}
+
+#[cfg(test)]
+mod as_of_tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn without_a_date_the_state_is_today_within_the_plan_and_the_knowledge_today() {
+        let plan = (day("2025-01-01"), day("2029-12-31"));
+        let (after_the_plan, notice) = AsOf::read(None, day("2030-04-01"), plan);
+        assert_eq!(after_the_plan.day, day("2029-12-31"));
+        // A round validated after the plan's end still counts when no date is asked.
+        assert_eq!(after_the_plan.known_on, day("2030-04-01"));
+        assert!(!after_the_plan.asked);
+        assert_eq!(notice, None);
+        let (asked, notice) = AsOf::read(Some(" 2025-12-31 "), day("2026-11-24"), plan);
+        assert_eq!(
+            (asked.day, asked.known_on, asked.asked),
+            (day("2025-12-31"), day("2025-12-31"), true)
+        );
+        assert_eq!(notice, None);
+        let shown = asked.shown(None);
+        assert_eq!(shown.in_query("code=X"), "code=X&as_of=2025-12-31");
+        assert_eq!(shown.in_query(""), "as_of=2025-12-31");
+        assert_eq!(after_the_plan.shown(None).in_query("code=X"), "code=X");
     }
 }

@@ -36,10 +36,20 @@ pub async fn download(
         return refuse(AppError::NotFound, &headers);
     };
     let lang = request_language(&uri, &headers);
-    let table = match app::exports::queries::table(&state.db, &viewer, name, &query, lang).await {
-        Ok(table) => table,
+    let snapshot = match state
+        .snapshots
+        .get(&state.db, state.changes.generation(), None)
+        .await
+    {
+        Ok(snapshot) => snapshot,
         Err(error) => return refuse(error, &headers),
     };
+    let table =
+        match app::exports::queries::table(&state.db, &snapshot, &viewer, name, &query, lang).await
+        {
+            Ok(table) => table,
+            Err(error) => return refuse(error, &headers),
+        };
     match files::write(&table, format) {
         Ok(content) => attachment(
             &format!("{}.{}", table.file_stem, format.extension()),

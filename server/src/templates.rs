@@ -48,7 +48,7 @@ pub async fn values(
         Ok(_) => return refuse(AppError::NotFound, &headers),
         Err(error) => return refuse(error, &headers),
     };
-    let Some(country) = app::countries::queries::member_country(&state.db, &iso2)
+    let Some(country) = app::db::countries::member_country(&state.db, &iso2)
         .await
         .ok()
         .flatten()

@@ -152,9 +152,11 @@ async fn reads_say_what_the_pages_say() {
         11 * 11,
         "every member country and action"
     );
-    let matrix = app::matrix::queries::matrix(&test.db, None, None)
+    let snapshot = app::dashboards::snapshot::Snapshot::load(&test.db)
         .await
         .unwrap();
+    let today = chrono::Utc::now().date_naive();
+    let matrix = app::matrix::queries::matrix(&snapshot, None, None, None, today);
     for item in statuses["items"].as_array().unwrap() {
         let row = matrix
             .rows

@@ -13,6 +13,7 @@ mod accounts;
 mod action_updates;
 mod api;
 mod architecture;
+mod as_of;
 mod authorization;
 mod backup;
 mod dashboards;

@@ -12,11 +12,13 @@ use super::types::{
     HistoryEntry, MilestoneProgressRow, MilestoneRow,
 };
 use crate::access::{Permission, Viewer};
+use crate::dashboards::snapshot::{Snapshot, Standing};
 use crate::db::codes::decode;
 use crate::db::entities::{
     action, action_article, app_user, attachment, country, country_action, milestone,
     milestone_progress, objective, protocol_article, status_event, theme, update_comment,
 };
+use crate::domain::AsOf;
 use crate::domain::{Bilingual, Status};
 use crate::error::AppError;
 use crate::plan::queries::action_state;
@@ -25,11 +27,19 @@ use crate::plan::queries::{plan_summary, require_current_plan};
 /// How many of the latest changes the action page lists across countries.
 const RECENT_CHANGES: u64 = 30;
 
-/// One action of the current plan: what it is, its milestones, where it stands in each member
-/// country, and its latest changes across countries.
-pub async fn action_detail(db: &DatabaseConnection, code: &str) -> Result<ActionDetail, AppError> {
+/// One action of the current plan: what it is, its milestones, where it stood in each member
+/// country on the day `as_of` names (today when empty) by the plan's state in `snapshot`, and its
+/// latest changes across countries up to that day.
+pub async fn action_detail(
+    db: &DatabaseConnection,
+    snapshot: &Snapshot,
+    code: &str,
+    as_of: Option<&str>,
+) -> Result<ActionDetail, AppError> {
     let plan = require_current_plan(db).await?;
     let action = plan_action(db, plan.id, code).await?;
+    let today = chrono::Utc::now().date_naive();
+    let (as_of, notice) = AsOf::read(as_of, today, (snapshot.plan_start, snapshot.plan_end));
     let theme = theme::Entity::find_by_id(action.theme_id)
         .one(db)
         .await?
@@ -45,17 +55,23 @@ pub async fn action_detail(db: &DatabaseConnection, code: &str) -> Result<Action
         .order_by_asc(milestone::Column::SortOrder)
         .all(db)
         .await?;
-    let achieved = achieved_by_country(db, &milestones).await?;
     let records = records_by_country(db, action.id).await?;
-    let members = crate::countries::queries::member_countries(db).await?;
+    let members = crate::db::countries::member_countries(db).await?;
     let history = history(
         db,
         &record_countries(&members, &records),
         &milestone_titles(&milestones),
         Some(RECENT_CHANGES),
+        as_of.asked.then_some(as_of.day),
     )
     .await?;
-    let countries = country_rows(members, &records, &achieved, milestones.len())?;
+    let countries = members
+        .into_iter()
+        .map(|c| {
+            let standing = snapshot.standing(c.id, action.id, as_of.day);
+            country_row(c, standing.as_ref(), milestones.len(), as_of.day)
+        })
+        .collect();
 
     Ok(ActionDetail {
         plan: plan_summary(&plan)?,
@@ -78,6 +94,7 @@ pub async fn action_detail(db: &DatabaseConnection, code: &str) -> Result<Action
                 weight: m.weight,
             })
             .collect(),
+        as_of: as_of.shown(notice),
         countries,
         history,
     })
@@ -122,24 +139,6 @@ async fn action_articles(
         .collect())
 }
 
-/// How many of `milestones` each country has achieved, by country id.
-async fn achieved_by_country(
-    db: &DatabaseConnection,
-    milestones: &[milestone::Model],
-) -> Result<HashMap<i32, usize>, AppError> {
-    let milestone_ids: Vec<i32> = milestones.iter().map(|m| m.id).collect();
-    let mut achieved_by_country: HashMap<i32, usize> = HashMap::new();
-    for progress in milestone_progress::Entity::find()
-        .filter(milestone_progress::Column::MilestoneId.is_in(milestone_ids))
-        .filter(milestone_progress::Column::AchievedOn.is_not_null())
-        .all(db)
-        .await?
-    {
-        *achieved_by_country.entry(progress.country_id).or_insert(0) += 1;
-    }
-    Ok(achieved_by_country)
-}
-
 /// Every country's record on the action, by country id.
 async fn records_by_country(
     db: &DatabaseConnection,
@@ -177,32 +176,30 @@ fn milestone_titles(milestones: &[milestone::Model]) -> HashMap<i32, Bilingual> 
         .collect()
 }
 
-/// Where the action stands in each member country: its status, its last update and how many of its
-/// `total` milestones the country achieved.
-fn country_rows(
-    members: Vec<country::Model>,
-    records: &HashMap<i32, country_action::Model>,
-    achieved_by_country: &HashMap<i32, usize>,
+/// Where the action stood in the member country `country` on `day` (`standing`; none when the
+/// action was not in the plan then): its status, its last update and how many of its milestones
+/// (`total` when it was not in the plan) the country had achieved.
+fn country_row(
+    country: country::Model,
+    standing: Option<&Standing>,
     total: usize,
-) -> Result<Vec<CountryStatusRow>, AppError> {
-    members
-        .into_iter()
-        .map(|c| {
-            let record = records.get(&c.id);
-            Ok(CountryStatusRow {
-                status: record
-                    .map(|r| decode(&r.status, Status::from_code, "status"))
-                    .transpose()?,
-                updated_on: record
-                    .and_then(|r| r.updated_at)
-                    .map(|at| at.date_naive().to_string()),
-                achieved: achieved_by_country.get(&c.id).copied().unwrap_or(0),
-                total,
-                iso2: c.iso2,
-                name: Bilingual::new(c.name_en, c.name_es),
-            })
-        })
-        .collect()
+    day: chrono::NaiveDate,
+) -> CountryStatusRow {
+    let milestones = standing.map(|s| &s.state.milestones);
+    CountryStatusRow {
+        status: standing.and_then(|s| s.status),
+        updated_on: standing
+            .and_then(|s| s.updated)
+            .map(|(on, _)| on.to_string()),
+        achieved: milestones.map_or(0, |all| {
+            all.iter()
+                .filter(|m| m.achieved_on.is_some_and(|on| on <= day))
+                .count()
+        }),
+        total: milestones.map_or(total, Vec::len),
+        iso2: country.iso2,
+        name: Bilingual::new(country.name_en, country.name_es),
+    }
 }
 
 /// The action's description, when it has one in either language.
@@ -235,7 +232,7 @@ pub async fn country_action(
 ) -> Result<CountryActionView, AppError> {
     let plan = require_current_plan(db).await?;
     let action = plan_action(db, plan.id, code).await?;
-    let country = crate::countries::queries::member_country(db, iso2)
+    let country = crate::db::countries::member_country(db, iso2)
         .await?
         .ok_or(AppError::NotFound)?;
     let milestones = milestone::Entity::find()
@@ -315,7 +312,7 @@ async fn record_history(
     Ok(match record {
         Some(record) => {
             let records = HashMap::from([(record.id, None)]);
-            history(db, &records, &milestone_titles(milestones), None).await?
+            history(db, &records, &milestone_titles(milestones), None, None).await?
         }
         None => Vec::new(),
     })
@@ -482,9 +479,15 @@ async fn history(
     records: &HashMap<i32, Option<Bilingual>>,
     titles: &HashMap<i32, Bilingual>,
     limit: Option<u64>,
+    until: Option<chrono::NaiveDate>,
 ) -> Result<Vec<HistoryEntry>, AppError> {
-    let events = status_event::Entity::find()
-        .filter(status_event::Column::CountryActionId.is_in(records.keys().copied()))
+    let mut events = status_event::Entity::find()
+        .filter(status_event::Column::CountryActionId.is_in(records.keys().copied()));
+    if let Some(until) = until.and_then(|day| day.succ_opt()) {
+        let before = until.and_time(chrono::NaiveTime::MIN).and_utc();
+        events = events.filter(status_event::Column::OccurredAt.lt(before));
+    }
+    let events = events
         .order_by_desc(status_event::Column::OccurredAt)
         .order_by_desc(status_event::Column::Id)
         .limit(limit)

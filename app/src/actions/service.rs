@@ -144,7 +144,7 @@ async fn action_and_member_country(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let country = crate::countries::queries::member_country(db, iso2)
+    let country = crate::db::countries::member_country(db, iso2)
         .await?
         .ok_or(AppError::NotFound)?;
     if action.retired_on.is_some() {

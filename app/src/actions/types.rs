@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::attachments::AttachmentRow;
 use super::rules::EvidenceLink;
+use crate::domain::AsOfShown;
 use crate::domain::{Bilingual, Status};
 use crate::error::AppError;
 use crate::plan::types::PlanSummary;
@@ -50,6 +51,8 @@ pub struct ActionDetail {
     pub weight: f64,
     pub articles: Vec<ArticleRef>,
     pub milestones: Vec<MilestoneRow>,
+    /// The day shown.
+    pub as_of: AsOfShown,
     pub countries: Vec<CountryStatusRow>,
     /// The latest changes reported on the action, across countries, newest first.
     pub history: Vec<HistoryEntry>,

@@ -37,9 +37,20 @@ pub async fn add_country(form: CountryForm) -> Result<(), AppError> {
 }
 
 #[server(endpoint = "country", input = GetUrl)]
-pub async fn get_country(iso2: String) -> Result<CountryDetail, AppError> {
+pub async fn get_country(iso2: String, as_of: Option<String>) -> Result<CountryDetail, AppError> {
     crate::access::require(crate::access::Permission::Read)?;
-    super::queries::country_detail(&crate::db::use_db()?, &iso2).await
+    let snapshot = match crate::dashboards::snapshot::current(None).await {
+        Ok(current) => Some(current.snapshot),
+        Err(AppError::NotFound) => None,
+        Err(error) => return Err(error),
+    };
+    super::queries::country_detail(
+        &crate::db::use_db()?,
+        snapshot.as_deref(),
+        &iso2,
+        as_of.as_deref(),
+    )
+    .await
 }
 
 #[component]
@@ -209,11 +220,17 @@ fn CountryChoices(state: FormState, lang: Lang) -> impl IntoView {
 pub fn CountryPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
+    let query = use_query_map();
     let detail = Resource::new(
-        move || params.read().get("iso2").unwrap_or_default(),
-        get_country,
+        move || {
+            (
+                params.read().get("iso2").unwrap_or_default(),
+                query.read().get("as_of"),
+            )
+        },
+        |(iso2, as_of)| get_country(iso2, as_of),
     );
-    let added = use_query_map()
+    let added = query
         .read_untracked()
         .get("done")
         .is_some_and(|done| done == "added");
@@ -258,9 +275,18 @@ fn CountryView(detail: CountryDetail, added: bool, lang: Lang) -> impl IntoView 
         {(!observer && detail.plan.is_some())
             .then(|| {
                 view! {
+                    <crate::dashboards::pages::AsOfForm
+                        action=crate::urls::country_path(&iso2)
+                        as_of=detail.as_of.clone()
+                        lang
+                    />
                     <crate::dashboards::pages::CountryDashboardSection iso2=iso2.clone() lang/>
                     <h2>{t_args(lang, "country-actions-heading", &[("country", name.clone().into())])}</h2>
-                    <crate::exports::pages::DownloadLinks table="country-actions" query=format!("country={iso2}") lang/>
+                    <crate::exports::pages::DownloadLinks
+                        table="country-actions"
+                        query=detail.as_of.in_query(&format!("country={iso2}"))
+                        lang
+                    />
                     {detail
                         .themes
                         .into_iter()

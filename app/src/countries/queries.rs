@@ -1,56 +1,25 @@
-//! Reading the countries and one country's status on every action of the current plan.
+//! Reading the countries and one country's status on every action of the current plan, on a day.
 
 use std::collections::HashMap;
 
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+
+use chrono::NaiveDate;
 
 use super::types::{CountryActionRow, CountryDetail, CountrySummary, CountryTheme};
+use crate::dashboards::snapshot::{PlanAction, Snapshot, Standing};
 use crate::db::codes::decode;
-use crate::db::entities::{app_user, country, theme};
+use crate::db::entities::{app_user, country};
+use crate::domain::{AsOf, AsOfShown};
 use crate::domain::{Bilingual, Membership};
 use crate::error::AppError;
-use crate::plan::queries::reported_states;
 use crate::plan::queries::{current_plan, plan_summary};
-
-/// The member country with the ISO code `iso2` (any case, spaces around ignored).
-pub async fn member_country(
-    db: &impl ConnectionTrait,
-    iso2: &str,
-) -> Result<Option<country::Model>, DbErr> {
-    country::Entity::find()
-        .filter(country::Column::Iso2.eq(iso2.trim().to_ascii_uppercase()))
-        .filter(country::Column::Membership.eq(Membership::Member.code()))
-        .one(db)
-        .await
-}
-
-/// The country, member or observer, with the ISO code `iso2` (any case, spaces around ignored).
-pub async fn country_of_code(
-    db: &impl ConnectionTrait,
-    iso2: &str,
-) -> Result<Option<country::Model>, DbErr> {
-    country::Entity::find()
-        .filter(country::Column::Iso2.eq(iso2.trim().to_ascii_uppercase()))
-        .one(db)
-        .await
-}
-
-/// The member countries, by English name.
-pub async fn member_countries(db: &impl ConnectionTrait) -> Result<Vec<country::Model>, DbErr> {
-    country::Entity::find()
-        .filter(country::Column::Membership.eq(Membership::Member.code()))
-        .order_by_asc(country::Column::NameEn)
-        .all(db)
-        .await
-}
 
 /// The member countries, which focal points report for: ISO code and name.
 pub async fn member_country_names(
     db: &sea_orm::DatabaseConnection,
 ) -> Result<Vec<(String, Bilingual)>, AppError> {
-    Ok(member_countries(db)
+    Ok(crate::db::countries::member_countries(db)
         .await?
         .into_iter()
         .map(|country| {
@@ -81,75 +50,95 @@ pub async fn countries(db: &DatabaseConnection) -> Result<Vec<CountrySummary>, A
         .collect()
 }
 
+/// One country and where it stood with each action of the current plan on the day `as_of` names
+/// (today when empty), from the plan's state in `snapshot` (`None` without a current plan).
 pub async fn country_detail(
     db: &DatabaseConnection,
+    snapshot: Option<&Snapshot>,
     iso2: &str,
+    as_of: Option<&str>,
 ) -> Result<CountryDetail, AppError> {
     let country = country::Entity::find()
         .filter(country::Column::Iso2.eq(iso2.to_ascii_uppercase()))
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let country_id = country.id;
-    let Some(plan) = current_plan(db).await? else {
+    let (Some(plan), Some(snapshot)) = (current_plan(db).await?, snapshot) else {
         return Ok(CountryDetail {
             country: summary(country)?,
             plan: None,
+            as_of: AsOfShown::default(),
             themes: Vec::new(),
         });
     };
-
-    let themes = theme::Entity::find()
-        .filter(theme::Column::PlanId.eq(plan.id))
-        .filter(theme::Column::RetiredOn.is_null())
-        .order_by_asc(theme::Column::SortOrder)
-        .all(db)
-        .await?;
-    let (actions, reported) = reported_states(db, &plan, &[country_id]).await?;
+    let today = chrono::Utc::now().date_naive();
+    let (as_of, notice) = AsOf::read(as_of, today, (snapshot.plan_start, snapshot.plan_end));
+    let day = as_of.day;
+    let standings: HashMap<i32, Standing> = snapshot
+        .actions_on(day)
+        .iter()
+        .filter_map(|a| Some((a.id, snapshot.standing(country.id, a.id, day)?)))
+        .collect();
     let editors: HashMap<i32, String> = app_user::Entity::find()
-        .filter(app_user::Column::Id.is_in(reported.values().filter_map(|r| r.updated_by)))
+        .filter(
+            app_user::Column::Id.is_in(
+                standings
+                    .values()
+                    .filter_map(|s| s.updated.and_then(|(_, by)| by)),
+            ),
+        )
         .all(db)
         .await?
         .into_iter()
         .map(|user| (user.id, user.name))
         .collect();
-    let today = chrono::Utc::now().date_naive();
-
-    let themes = themes
+    let actions = snapshot.actions_on(day);
+    let themes = snapshot
+        .themes_on(day)
         .into_iter()
-        .map(|t| {
-            let rows = actions
+        .map(|t| CountryTheme {
+            actions: actions
                 .iter()
                 .filter(|a| a.theme_id == t.id)
                 .filter_map(|a| {
-                    let reported = reported.get(&(country_id, a.id))?;
-                    let milestones = &reported.state.milestones;
-                    Some(CountryActionRow {
-                        code: a.code.clone(),
-                        title: Bilingual::new(&a.title_en, &a.title_es),
-                        status: reported.status,
-                        delayed: reported.state.is_delayed(today),
-                        progress: reported.state.progress(today),
-                        achieved: milestones
-                            .iter()
-                            .filter(|m| m.achieved_on.is_some())
-                            .count(),
-                        total: milestones.len(),
-                        updated_on: reported.updated_at.map(|at| at.date_naive().to_string()),
-                        updated_by: reported.updated_by.and_then(|id| editors.get(&id).cloned()),
-                    })
+                    let standing = standings.get(&a.id)?;
+                    Some(action_row(a, standing, &editors, day))
                 })
-                .collect();
-            CountryTheme {
-                code: t.code,
-                name: Bilingual::new(t.name_en, t.name_es),
-                actions: rows,
-            }
+                .collect(),
+            code: t.code,
+            name: t.name,
         })
         .collect();
     Ok(CountryDetail {
         country: summary(country)?,
         plan: Some(plan_summary(&plan)?),
+        as_of: as_of.shown(notice),
         themes,
     })
+}
+
+/// The row of the action `action` in a country's table: where it stood on `day`.
+fn action_row(
+    action: &PlanAction,
+    standing: &Standing,
+    editors: &HashMap<i32, String>,
+    day: NaiveDate,
+) -> CountryActionRow {
+    let milestones = &standing.state.milestones;
+    CountryActionRow {
+        code: action.code.clone(),
+        title: action.title.clone(),
+        status: standing.status,
+        delayed: standing.state.is_delayed(day),
+        progress: standing.state.progress(day),
+        achieved: milestones
+            .iter()
+            .filter(|m| m.achieved_on.is_some_and(|on| on <= day))
+            .count(),
+        total: milestones.len(),
+        updated_on: standing.updated.map(|(on, _)| on.to_string()),
+        updated_by: standing
+            .updated
+            .and_then(|(_, by)| editors.get(&by?).cloned()),
+    }
 }

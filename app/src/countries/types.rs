@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::AsOfShown;
 use crate::domain::{Bilingual, Membership, Status};
 use crate::i18n::Lang;
 use crate::plan::types::PlanSummary;
@@ -40,6 +41,8 @@ pub struct CountryTheme {
 pub struct CountryDetail {
     pub country: CountrySummary,
     pub plan: Option<PlanSummary>,
+    /// The day shown.
+    pub as_of: AsOfShown,
     pub themes: Vec<CountryTheme>,
 }
 

@@ -292,7 +292,7 @@ fn regional_charts(
             ),
             lang,
         ),
-        scorecard_chart(snapshot, filter.group, lang),
+        scorecard_chart(snapshot, filter, lang),
     ];
     if let Some(round) = &snapshot.round {
         charts.push(round_chart(round, lang));
@@ -300,13 +300,13 @@ fn regional_charts(
     charts
 }
 
-/// The Protocol article scorecard as a heatmap: for each country of `group`, in its latest year with
-/// validated values, the share of each article's yes/no indicators met (or, for an article measured
-/// only on the 0–4 scale, its mean level as a share of the top).
-fn scorecard_chart(snapshot: &snapshot::Snapshot, group: Membership, lang: Lang) -> Chart {
-    let card = &snapshot.scorecard;
+/// The Protocol article scorecard as a heatmap: for each country of the filter's group, in its latest
+/// year with values validated by the filter's day, the share of each article's yes/no indicators met
+/// (or, for an article measured only on the 0–4 scale, its mean level as a share of the top).
+fn scorecard_chart(snapshot: &snapshot::Snapshot, filter: &Filter, lang: Lang) -> Chart {
+    let card = snapshot.scorecard.view(None, Some(filter.known_on));
     let in_group: Vec<String> = snapshot
-        .countries_in(group)
+        .countries_in(filter.group)
         .into_iter()
         .map(|c| c.iso2)
         .collect();
@@ -343,7 +343,14 @@ fn scorecard_chart(snapshot: &snapshot::Snapshot, group: Membership, lang: Lang)
     charts::heatmap::heatmap(
         "chart-scorecard",
         &t(lang, "chart-scorecard-title"),
-        &t(lang, "chart-scorecard-desc"),
+        &t_args(
+            lang,
+            "chart-scorecard-desc-on",
+            &[(
+                "date",
+                format_date(lang, &filter.known_on.to_string()).into(),
+            )],
+        ),
         &columns,
         &rows,
         &links,

@@ -10,7 +10,7 @@ use super::types::{
     group_code, group_label_key, Chart, CountryDashboard, RegionalDashboard, ThemeDashboard,
     DUE_SOON_DAYS,
 };
-use crate::domain::{Bilingual, Membership};
+use crate::domain::{AsOfShown, Bilingual, Membership};
 use crate::error::AppError;
 use crate::i18n::{format_date, format_percent, t, t_args, Lang};
 use crate::layout::{page_or_error, Loading};
@@ -484,10 +484,51 @@ pub fn PlanSelect(
 
 /// Why filters of the address were set aside, one notice each.
 #[component]
-fn Notices(keys: Vec<String>, lang: Lang) -> impl IntoView {
+pub fn Notices(keys: Vec<String>, lang: Lang) -> impl IntoView {
     keys.into_iter()
         .map(|key| view! { <p class="notice" role="status">{t(lang, &key)}</p> })
         .collect_view()
+}
+
+/// A page's one filter, its as-of day, with what it says of the day shown.
+#[component]
+pub fn AsOfForm(action: String, as_of: AsOfShown, lang: Lang) -> impl IntoView {
+    view! {
+        <form method="get" action=action class="form--filters" aria-label=t(lang, "dashboard-as-of")>
+            <AsOfField id="page-as-of" as_of=as_of.clone() lang/>
+            <button type="submit">{t(lang, "audit-filter-submit")}</button>
+        </form>
+        <AsOfNote as_of lang/>
+    }
+}
+
+/// The as-of field of a page's filters: the day the address asked for, empty for today.
+#[component]
+pub fn AsOfField(id: &'static str, as_of: AsOfShown, lang: Lang) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{t(lang, "dashboard-as-of")}</label>
+            <input id=id type="date" name="as_of" value=as_of.day.unwrap_or_default()/>
+        </div>
+    }
+}
+
+/// Says which past day a page shows, when the address asked for one, and why a date in the
+/// address was set aside.
+#[component]
+pub fn AsOfNote(as_of: AsOfShown, lang: Lang) -> impl IntoView {
+    let notice = as_of
+        .notice
+        .map(|key| view! { <p class="notice" role="status">{t(lang, &key)}</p> });
+    let day = as_of.day.map(|day| {
+        let text = t_args(
+            lang,
+            "as-of-shown",
+            &[("date", format_date(lang, &day).into())],
+        );
+        view! { <p class="as-of-note" role="status" data-as-of=day>{text}</p> }
+    });
+    view! { {notice} {day} }
 }
 
 /// A chart with its caption, and its numbers as a table under a disclosure (printed open).

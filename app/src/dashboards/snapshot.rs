@@ -22,7 +22,7 @@ use crate::db::entities::{
 };
 use crate::domain::{Bilingual, Membership, RevisionState, Status, SubmissionState};
 use crate::error::AppError;
-use crate::indicators::types::ScorecardView;
+use crate::indicators::types::ScorecardSource;
 use crate::indicators::types::{IndicatorSeries, IndicatorTrend};
 use crate::plan::registry;
 use crate::plan::types::{ActionDefinition, PlanDefinition};
@@ -37,9 +37,32 @@ struct History {
     changes: Vec<(NaiveDate, Status)>,
     /// The day each milestone was reached, by milestone id.
     achieved: HashMap<i32, NaiveDate>,
+    /// Every change to the record (status, narratives, evidence, milestones), oldest first: the day
+    /// and who made it.
+    updates: Vec<(NaiveDate, Option<i32>)>,
+    /// The record's last update as stored, for a record with no recorded change (one imported).
+    stored_update: Option<(NaiveDate, Option<i32>)>,
 }
 
 impl History {
+    /// Whether the country had reported on the action by `as_of`: it has a record, and its first
+    /// change (if any was recorded) was made by then.
+    fn reported_by(&self, as_of: NaiveDate) -> bool {
+        self.initial.is_some() && self.updates.first().is_none_or(|(day, _)| *day <= as_of)
+    }
+
+    /// The last update up to `as_of`: its day and who made it.
+    fn last_update(&self, as_of: NaiveDate) -> Option<(NaiveDate, Option<i32>)> {
+        if self.updates.is_empty() {
+            return self.stored_update;
+        }
+        self.updates
+            .iter()
+            .take_while(|(day, _)| *day <= as_of)
+            .last()
+            .copied()
+    }
+
     fn status_on(&self, as_of: NaiveDate) -> Status {
         self.changes
             .iter()
@@ -96,6 +119,27 @@ struct MilestoneInfo {
     weight: f64,
 }
 
+/// One action as one country stood with it on a day.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Standing {
+    /// What the progress formulas take.
+    pub state: ActionState,
+    /// The status as reported by then; `None` before the country first reported on the action.
+    /// An action the plan does not apply to the country is not applicable.
+    pub status: Option<Status>,
+    /// The last update by then: its day and who made it.
+    pub updated: Option<(NaiveDate, Option<i32>)>,
+}
+
+/// An action of the plan on a day: its id, code, title and theme.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlanAction {
+    pub id: i32,
+    pub code: String,
+    pub title: Bilingual,
+    pub theme_id: i32,
+}
+
 /// An action of a country that is delayed on the as-of date, and where it stands.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DelayedAction {
@@ -135,8 +179,8 @@ pub struct Snapshot {
     pub plans: Vec<(String, Bilingual)>,
     pub plan_start: NaiveDate,
     pub plan_end: NaiveDate,
-    /// The Protocol article scorecard from the validated values, as `/scorecard` shows it.
-    pub scorecard: ScorecardView,
+    /// What the Protocol article scorecard of any day is computed from, as `/scorecard` shows it.
+    pub scorecard: ScorecardSource,
     pub round: Option<RoundStanding>,
     /// Each country's series of the indicators with a target, for their trends.
     indicator_series: Vec<IndicatorSeries>,
@@ -237,7 +281,7 @@ impl Snapshot {
             plans,
             plan_start,
             plan_end: day(plan.end_year, 12, 31)?,
-            scorecard: crate::indicators::queries::scorecard(db).await?,
+            scorecard: crate::indicators::queries::scorecard_source(db).await?,
             indicator_series: crate::indicators::queries::validated_series(db).await?,
             round,
             themes: themes
@@ -462,6 +506,61 @@ impl Snapshot {
         &self.themes
     }
 
+    /// The plan's themes on `day`, in order.
+    pub fn themes_on(&self, day: NaiveDate) -> Vec<ThemeRef> {
+        self.version_on(day)
+            .themes
+            .iter()
+            .filter_map(|id| self.themes.iter().find(|t| t.id == *id))
+            .cloned()
+            .collect()
+    }
+
+    /// The plan's actions on `day`, in order.
+    pub fn actions_on(&self, day: NaiveDate) -> Vec<PlanAction> {
+        let version = self.version_on(day);
+        version
+            .actions_in_order
+            .iter()
+            .filter_map(|id| {
+                let info = self.actions.get(id)?;
+                Some(PlanAction {
+                    id: *id,
+                    code: info.code.clone(),
+                    title: info.title.clone(),
+                    theme_id: version.actions.get(id)?.theme_id,
+                })
+            })
+            .collect()
+    }
+
+    /// The country with the ISO code `iso2`, member or observer.
+    pub fn country(&self, iso2: &str) -> Option<&CountryRef> {
+        self.countries
+            .iter()
+            .find(|c| c.reference.iso2.eq_ignore_ascii_case(iso2))
+            .map(|c| &c.reference)
+    }
+
+    /// How the country `country_id` stood with the action `action_id` on `as_of`; `None` when the
+    /// action was not in the plan that day.
+    pub fn standing(&self, country_id: i32, action_id: i32, as_of: NaiveDate) -> Option<Standing> {
+        let terms = self.version_on(as_of).actions.get(&action_id)?;
+        let history = self.histories.get(&(country_id, action_id));
+        let status = if terms.applies_to(country_id) {
+            history
+                .filter(|h| h.reported_by(as_of))
+                .map(|h| h.status_on(as_of))
+        } else {
+            Some(Status::NotApplicable)
+        };
+        Some(Standing {
+            state: action_state(terms, status.unwrap_or(Status::NotStarted), history),
+            status,
+            updated: history.and_then(|h| h.last_update(as_of)),
+        })
+    }
+
     /// The structure the figures of `as_of` take: the countries of `group`, and the plan's themes
     /// that day (every one, or only the one with the code `theme`) with their actions then.
     pub fn structure(&self, group: Membership, theme: Option<&str>, as_of: NaiveDate) -> Structure {
@@ -522,24 +621,30 @@ impl Snapshot {
                 };
                 states.insert(
                     (country.id, action.id),
-                    ActionState {
-                        status,
-                        weight: terms.weight,
-                        end_year: terms.end_year,
-                        milestones: terms
-                            .milestones
-                            .iter()
-                            .map(|m| MilestoneState {
-                                due_on: m.due_on,
-                                weight: m.weight,
-                                achieved_on: history.and_then(|h| h.achieved.get(&m.id).copied()),
-                            })
-                            .collect(),
-                    },
+                    action_state(terms, status, history),
                 );
             }
         }
         states
+    }
+}
+
+/// The inputs of the progress formulas for an action of these `terms` with this `status`, its
+/// milestones reached on the days its `history` says.
+fn action_state(terms: &Terms, status: Status, history: Option<&History>) -> ActionState {
+    ActionState {
+        status,
+        weight: terms.weight,
+        end_year: terms.end_year,
+        milestones: terms
+            .milestones
+            .iter()
+            .map(|m| MilestoneState {
+                due_on: m.due_on,
+                weight: m.weight,
+                achieved_on: history.and_then(|h| h.achieved.get(&m.id).copied()),
+            })
+            .collect(),
     }
 }
 
@@ -555,7 +660,6 @@ async fn read_histories(
         .all(db)
         .await?;
     let events = status_event::Entity::find()
-        .filter(status_event::Column::Kind.eq("status"))
         .filter(status_event::Column::CountryActionId.is_in(records.iter().map(|r| r.id)))
         .order_by_asc(status_event::Column::OccurredAt)
         .order_by_asc(status_event::Column::Id)
@@ -572,13 +676,17 @@ async fn read_histories(
             .entry((record.country_id, record.action_id))
             .or_default();
         history.initial = Some(decode(&record.status, Status::from_code, "status")?);
+        history.stored_update = record
+            .updated_at
+            .map(|at| (at.date_naive(), record.updated_by));
     }
     add_status_changes(&mut histories, &records, &events);
     add_achievements(&mut histories, milestones, achieved);
     Ok(histories)
 }
 
-/// Adds to `histories` the status changes `events` of the country-action `records`, oldest first.
+/// Adds to `histories` the changes `events` of the country-action `records`, oldest first: every
+/// update, and the status changes among them.
 fn add_status_changes(
     histories: &mut HashMap<(i32, i32), History>,
     records: &[country_action::Model],
@@ -600,6 +708,12 @@ fn add_status_changes(
             continue;
         };
         let history = histories.entry(*key).or_default();
+        history
+            .updates
+            .push((event.occurred_at.date_naive(), event.actor_id));
+        if event.kind != "status" {
+            continue;
+        }
         // Before its first change, the action stood where that change started from.
         if first_seen.insert(*key) {
             history.initial = status_in(&event.before).or(Some(Status::NotStarted));
@@ -966,7 +1080,7 @@ mod tests {
                 (day("2025-03-01"), Status::InProgress),
                 (day("2026-02-01"), Status::Completed),
             ],
-            achieved: HashMap::new(),
+            ..History::default()
         };
         assert_eq!(history.status_on(day("2025-02-28")), Status::NotStarted);
         assert_eq!(history.status_on(day("2025-03-01")), Status::InProgress);
@@ -976,5 +1090,39 @@ mod tests {
             History::default().status_on(day("2026-09-30")),
             Status::NotStarted
         );
+    }
+
+    #[test]
+    fn a_record_is_reported_from_its_first_change_and_updated_by_its_last_change_up_to_a_day() {
+        let history = History {
+            initial: Some(Status::NotStarted),
+            updates: vec![(day("2025-03-01"), Some(7)), (day("2025-09-10"), Some(8))],
+            stored_update: Some((day("2025-09-10"), Some(8))),
+            ..History::default()
+        };
+        assert!(!history.reported_by(day("2025-02-28")));
+        assert!(history.reported_by(day("2025-03-01")));
+        assert_eq!(history.last_update(day("2025-02-28")), None);
+        assert_eq!(
+            history.last_update(day("2025-06-30")),
+            Some((day("2025-03-01"), Some(7)))
+        );
+        assert_eq!(
+            history.last_update(day("2026-01-01")),
+            Some((day("2025-09-10"), Some(8)))
+        );
+        // A record with no recorded change (imported) was reported all along.
+        let imported = History {
+            initial: Some(Status::InProgress),
+            stored_update: Some((day("2025-05-05"), None)),
+            ..History::default()
+        };
+        assert!(imported.reported_by(day("2025-01-01")));
+        assert_eq!(
+            imported.last_update(day("2025-01-01")),
+            Some((day("2025-05-05"), None))
+        );
+        // Milestones reached without a record: not reported.
+        assert!(!History::default().reported_by(day("2026-01-01")));
     }
 }

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::figures::Basis;
-use crate::domain::{Bilingual, Membership};
+use crate::domain::{AsOf, Bilingual, Membership};
 use crate::progress::Progress;
 
 /// A chart as the page shows it: the SVG, and the same numbers as a table.
@@ -110,14 +110,16 @@ pub const DUE_SOON_DAYS: i64 = 90;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Filter {
     pub as_of: NaiveDate,
+    /// The day of what had been validated by then (`AsOf::known_on`).
+    pub known_on: NaiveDate,
     pub group: Membership,
     pub theme: Option<String>,
     pub notices: Vec<String>,
 }
 
 impl Filter {
-    /// Reads the filters: the as-of date defaults to `today`, and is brought within the plan's
-    /// period; an unreadable date, an unknown group or theme gets a notice and the nearest valid view.
+    /// Reads the filters: the as-of date as `AsOf::read` reads it; an unknown group or theme gets a
+    /// notice and the nearest valid view.
     pub fn read(
         as_of: Option<&str>,
         group: Option<&str>,
@@ -127,21 +129,8 @@ impl Filter {
         themes: &[&str],
     ) -> Self {
         let mut notices = Vec::new();
-        let clamp = |day: NaiveDate| day.clamp(plan.0, plan.1);
-        let as_of = match as_of.map(str::trim).filter(|text| !text.is_empty()) {
-            None => clamp(today),
-            Some(text) => match text.parse::<NaiveDate>() {
-                Ok(day) if clamp(day) == day => day,
-                Ok(day) => {
-                    notices.push("notice-as-of-outside-plan".to_owned());
-                    clamp(day)
-                }
-                Err(_) => {
-                    notices.push("notice-as-of-invalid".to_owned());
-                    clamp(today)
-                }
-            },
-        };
+        let (as_of, notice) = AsOf::read(as_of, today, plan);
+        notices.extend(notice.map(str::to_owned));
         let group = match group.map(str::trim).filter(|text| !text.is_empty()) {
             None | Some("members") => Membership::Member,
             Some("observers") => Membership::Observer,
@@ -159,7 +148,8 @@ impl Filter {
             }
         };
         Filter {
-            as_of,
+            as_of: as_of.day,
+            known_on: as_of.known_on,
             group,
             theme,
             notices,
@@ -209,6 +199,7 @@ mod tests {
             read(None, None, None),
             Filter {
                 as_of: day("2026-11-24"),
+                known_on: day("2026-11-24"),
                 group: Membership::Member,
                 theme: None,
                 notices: Vec::new(),
@@ -216,6 +207,7 @@ mod tests {
         );
         let chosen = read(Some("2025-06-30"), Some("observers"), Some("2"));
         assert_eq!(chosen.as_of, day("2025-06-30"));
+        assert_eq!(chosen.known_on, day("2025-06-30"));
         assert_eq!(chosen.group, Membership::Observer);
         assert_eq!(chosen.theme.as_deref(), Some("2"));
         assert!(chosen.notices.is_empty());
@@ -237,6 +229,7 @@ mod tests {
         );
         let late = read(Some("2031-01-01"), None, None);
         assert_eq!(late.as_of, day("2029-12-31"));
+        assert_eq!(late.known_on, day("2029-12-31"));
         let garbled = read(Some("yesterday"), None, None);
         assert_eq!(garbled.as_of, day("2026-11-24"));
         assert_eq!(garbled.notices, ["notice-as-of-invalid"]);

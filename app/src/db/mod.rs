@@ -1,8 +1,9 @@
 //! Server-only persistence: the sea-orm entities and the small instance settings store. Reads and
 //! writes live in each domain's `queries.rs` and `service.rs`; what every one of them decodes from a
-//! stored code is in `codes`.
+//! stored code is in `codes`, and the lookups of countries every domain makes in `countries`.
 
 pub mod codes;
+pub mod countries;
 pub mod entities;
 pub mod settings;
 

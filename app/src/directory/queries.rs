@@ -5,8 +5,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Que
 use super::rules::{read_languages, sort_for_listing};
 use super::types::{Contact, ContactRow, DirectoryView};
 use crate::access::{Permission, Viewer};
-use crate::countries::queries::country_of_code;
 use crate::db::codes::decode;
+use crate::db::countries::country_of_code;
 use crate::db::entities::network_contact;
 use crate::domain::{Bilingual, ContactRole};
 use crate::error::AppError;

@@ -12,7 +12,7 @@ use super::rules::{check_contact, stored_languages};
 use super::types::ContactForm;
 use crate::access::{Permission, Viewer};
 use crate::audit::service::{self as audit, Actor, Change};
-use crate::countries::queries::country_of_code;
+use crate::db::countries::country_of_code;
 use crate::db::entities::{country, network_contact};
 use crate::error::AppError;
 

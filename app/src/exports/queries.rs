@@ -8,6 +8,8 @@ use sea_orm::DatabaseConnection;
 use super::types::{Cell, Sheet, Table};
 use crate::access::{Permission, Viewer};
 use crate::audit::types::AuditFilter;
+use crate::dashboards::snapshot::Snapshot;
+use crate::domain::AsOf;
 use crate::error::AppError;
 use crate::i18n::{t, t_args, Lang};
 
@@ -26,6 +28,7 @@ pub const TABLES: [&str; 7] = [
 /// `lang`; `NotFound` for a name that is not a table.
 pub async fn table(
     db: &DatabaseConnection,
+    snapshot: &Snapshot,
     viewer: &Viewer,
     name: &str,
     query: &HashMap<String, String>,
@@ -33,12 +36,25 @@ pub async fn table(
 ) -> Result<Table, AppError> {
     let filter = |key: &str| query.get(key).cloned().filter(|v| !v.trim().is_empty());
     let today = chrono::Utc::now().date_naive();
+    let as_of_text = filter("as_of");
+    let (as_of, _) = AsOf::read(
+        as_of_text.as_deref(),
+        today,
+        (snapshot.plan_start, snapshot.plan_end),
+    );
+    // The file is named for the day it shows.
+    let day = if as_of.asked { as_of.day } else { today };
     match name {
         "matrix" => {
             require(viewer, Permission::Read)?;
-            let matrix =
-                crate::matrix::queries::matrix(db, filter("theme"), filter("group")).await?;
-            Ok(matrix_table(&matrix, lang, today))
+            let matrix = crate::matrix::queries::matrix(
+                snapshot,
+                filter("theme"),
+                filter("group"),
+                as_of_text.as_deref(),
+                today,
+            );
+            Ok(matrix_table(&matrix, lang, day))
         }
         "legislation" => {
             require(viewer, Permission::Read)?;
@@ -59,15 +75,21 @@ pub async fn table(
         }
         "scorecard" => {
             require(viewer, Permission::Read)?;
-            let card = crate::indicators::queries::scorecard(db).await?;
-            Ok(scorecard_table(&card, lang, today))
+            let card = snapshot.scorecard.view(None, Some(as_of.known_on));
+            Ok(scorecard_table(&card, lang, day))
         }
         "country-actions" => {
             require(viewer, Permission::Read)?;
             let iso2 = filter("country").ok_or(AppError::NotFound)?;
             let iso2 = crate::domain::country_code(&iso2).ok_or(AppError::NotFound)?;
-            let detail = crate::countries::queries::country_detail(db, &iso2).await?;
-            Ok(country_actions_table(&detail, lang, today))
+            let detail = crate::countries::queries::country_detail(
+                db,
+                Some(snapshot),
+                &iso2,
+                as_of_text.as_deref(),
+            )
+            .await?;
+            Ok(country_actions_table(&detail, lang, day))
         }
         "tracker" => {
             require(viewer, Permission::Read)?;
@@ -81,7 +103,9 @@ pub async fn table(
             require(viewer, Permission::Read)?;
             let code = filter("code").ok_or(AppError::NotFound)?;
             let code = crate::indicators::rules::indicator_code(&code).ok_or(AppError::NotFound)?;
-            let view = crate::indicators::queries::indicator_view(db, viewer, &code).await?;
+            let known_on = as_of.asked.then_some(as_of.known_on);
+            let view =
+                crate::indicators::queries::indicator_view(db, viewer, &code, known_on).await?;
             Ok(indicator_table(&view, lang))
         }
         _ => Err(AppError::NotFound),

@@ -1297,3 +1297,7 @@ report-col-verified = Verified
 reminder-legislation = Its legislation matrix has { $reviewed } of { $provisions } provisions reviewed this round: please complete or confirm the rest.
 problem-legislation-locked = This country's submission is submitted or validated: its legislation cannot change unless the secretariat returns or reopens it.
 tracker-legislation-past = Kept in the latest round
+
+## The plan's state on a past day
+as-of-shown = Shown as it stood on { $date }. Leave the date empty for today.
+chart-scorecard-desc-on = For each country, in its latest year with values validated by { $date }: the share of each Protocol article's yes/no indicators that are met, or, for an article measured only on the 0–4 scale, its mean level as a share of the top level.

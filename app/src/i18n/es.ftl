@@ -1300,3 +1300,7 @@ report-col-verified = Verificada
 reminder-legislation = Su matriz de legislación tiene { $reviewed } de { $provisions } disposiciones revisadas en esta ronda: complete o confirme las demás.
 problem-legislation-locked = El envío de este país está enviado o validado: su legislación no puede cambiar salvo que la secretaría lo devuelva o lo reabra.
 tracker-legislation-past = Se mantiene en la ronda más reciente
+
+## El estado del plan en un día pasado
+as-of-shown = Se muestra como estaba el { $date }. Deje la fecha vacía para ver el día de hoy.
+chart-scorecard-desc-on = Para cada país, en su último año con valores validados al { $date }: la proporción de los indicadores sí/no de cada artículo del Protocolo que se cumplen, o, para un artículo medido solo en la escala 0–4, su nivel medio como proporción del nivel máximo.

@@ -22,10 +22,10 @@ pub async fn statuses_template(
     iso2: Option<&str>,
 ) -> Result<StatusesTemplate, AppError> {
     let countries = match iso2 {
-        Some(iso2) => vec![crate::countries::queries::member_country(db, iso2)
+        Some(iso2) => vec![crate::db::countries::member_country(db, iso2)
             .await?
             .ok_or(AppError::NotFound)?],
-        None => crate::countries::queries::member_countries(db).await?,
+        None => crate::db::countries::member_countries(db).await?,
     };
     let editable: Vec<country::Model> = countries
         .into_iter()
@@ -215,7 +215,7 @@ pub async fn imports_view(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
 ) -> Result<super::types::ImportsView, AppError> {
-    let countries = crate::countries::queries::member_countries(db)
+    let countries = crate::db::countries::member_countries(db)
         .await?
         .into_iter()
         .filter(|country| viewer.may(Permission::EditCountry(country.id)))

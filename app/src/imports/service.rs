@@ -53,7 +53,7 @@ pub async fn upload(
     let country = match form.country.trim() {
         "" => None,
         iso2 => Some(
-            crate::countries::queries::member_country(db, iso2)
+            crate::db::countries::member_country(db, iso2)
                 .await?
                 .ok_or(AppError::NotFound)?,
         ),
@@ -784,7 +784,7 @@ async fn plan_statuses(
     let today = now.date_naive();
     for ((iso2, code), group) in &groups {
         let (action, milestones) = &parts.actions[code];
-        let Some(member) = crate::countries::queries::member_country(db, iso2).await? else {
+        let Some(member) = crate::db::countries::member_country(db, iso2).await? else {
             let problem = unknown("import-country-unknown", iso2);
             plan.problem(rows, group.place(), Some("country"), problem);
             continue;

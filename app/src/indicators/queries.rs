@@ -10,16 +10,16 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use super::types::{
     ArticleIndicators, ArticleOption, ArticleWithIndicators, CountryIndicatorRow,
     CountryIndicatorsView, IndicatorCountryRow, IndicatorInfo, IndicatorOfYear, IndicatorSeries,
-    IndicatorView, ScorecardRow, ScorecardView, Standing, SubmissionInfo, TargetInfo, ValueCell,
+    IndicatorView, ScorecardSource, ScorecardView, ScoredValue, Standing, SubmissionInfo,
+    TargetInfo, ValueCell,
 };
 use crate::access::{Permission, Viewer};
 use crate::db::codes::decode;
 use crate::db::entities::{
     indicator, indicator_target, indicator_value, protocol_article, reporting_round, submission,
 };
-use crate::domain::{Assessable, Bilingual, Direction, IndicatorKind, SubmissionState};
+use crate::domain::{AsOfShown, Assessable, Bilingual, Direction, IndicatorKind, SubmissionState};
 use crate::error::AppError;
-use crate::progress::indicators::article_score;
 use crate::rounds::rules::{Step, Timeliness};
 
 /// Every indicator with its database id, ordered by article and code.
@@ -200,7 +200,7 @@ pub async fn country_indicators(
     iso2: &str,
     year: Option<&str>,
 ) -> Result<CountryIndicatorsView, AppError> {
-    let country = crate::countries::queries::member_country(db, iso2)
+    let country = crate::db::countries::member_country(db, iso2)
         .await?
         .ok_or(AppError::NotFound)?;
     let rounds = plan_rounds(db).await?;
@@ -364,10 +364,13 @@ impl CountryFigures<'_> {
 }
 
 /// One indicator across the member countries.
+/// One indicator across the member countries. On a past day (`known_on`), the values validated by
+/// then alone, as a reviewer saw them that day; otherwise every value the viewer may see.
 pub async fn indicator_view(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     code: &str,
+    known_on: Option<chrono::NaiveDate>,
 ) -> Result<IndicatorView, AppError> {
     let model = indicator::Entity::find()
         .filter(indicator::Column::Code.eq(code.trim().to_ascii_uppercase()))
@@ -386,9 +389,20 @@ pub async fn indicator_view(
         .find(|a| a.number == info.article)
         .map(|a| a.title.clone())
         .unwrap_or_default();
-    let values = visible_values(db, viewer, None, Some(model.id)).await?;
+    let mut values = visible_values(db, viewer, None, Some(model.id)).await?;
+    if let Some(day) = known_on {
+        let validated_on = validation_days(db).await?;
+        for ((_, country_id), cells) in values.iter_mut() {
+            cells.retain(|cell| {
+                cell.is_validated()
+                    && validated_on
+                        .get(&(*country_id, cell.year))
+                        .is_none_or(|validated| *validated <= day)
+            });
+        }
+    }
     let targets = targets(db, None, Some(model.id)).await?;
-    let countries = crate::countries::queries::member_countries(db).await?;
+    let countries = crate::db::countries::member_countries(db).await?;
     let rows = countries
         .iter()
         .map(|c| {
@@ -410,6 +424,7 @@ pub async fn indicator_view(
         .collect();
     Ok(IndicatorView {
         years: value_years(values.values()),
+        as_of: AsOfShown::default(),
         info,
         article_title,
         rows,
@@ -431,21 +446,7 @@ pub async fn validated_series(db: &impl ConnectionTrait) -> Result<Vec<Indicator
         .order_by_asc(indicator_value::Column::Year)
         .all(db)
         .await?;
-    let round_years: HashMap<i32, i32> = reporting_round::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| (r.id, r.year))
-        .collect();
-    let validated_on: HashMap<(i32, i32), chrono::NaiveDate> = submission::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|s| {
-            let year = round_years.get(&s.round_id)?;
-            Some(((s.country_id, *year), s.validated_at?.date_naive()))
-        })
-        .collect();
+    let validated_on = validation_days(db).await?;
     let mut series = Vec::new();
     for ((indicator_id, country_id), target) in targets.into_iter().filter(|(_, t)| !t.proposed) {
         let Some(info) = infos
@@ -528,15 +529,13 @@ pub async fn indicators_of_year(
 /// The article scorecard: for each member country, in its latest year with validated values, the
 /// share of each article's yes/no indicators met and the mean of its scale indicators ÷ 4.
 pub async fn scorecard(db: &impl ConnectionTrait) -> Result<ScorecardView, AppError> {
-    scorecard_up_to(db, None).await
+    Ok(scorecard_source(db).await?.view(None, None))
 }
 
-/// The article scorecard from the validated values of `up_to` and earlier years (all years for
-/// `None`): each country in its latest such year.
-pub async fn scorecard_up_to(
-    db: &impl ConnectionTrait,
-    up_to: Option<i32>,
-) -> Result<ScorecardView, AppError> {
+/// What the article scorecard of any year and day is computed from: the articles that have yes/no
+/// or scale indicators, the member countries, and the validated values of those indicators with the
+/// day each was validated.
+pub async fn scorecard_source(db: &impl ConnectionTrait) -> Result<ScorecardSource, AppError> {
     let infos = indicator_infos(db).await?;
     let scored = |info: &IndicatorInfo| {
         !info.retired && matches!(info.kind, IndicatorKind::YesNo | IndicatorKind::Scale0To4)
@@ -550,44 +549,56 @@ pub async fn scorecard_up_to(
                 .any(|(_, i)| i.article == a.number && scored(i))
         })
         .collect();
-    let validated: Vec<_> = indicator_value::Entity::find()
+    let by_id: HashMap<i32, &IndicatorInfo> = infos.iter().map(|(id, info)| (*id, info)).collect();
+    let validated_on = validation_days(db).await?;
+    let values = indicator_value::Entity::find()
         .filter(indicator_value::Column::State.eq(SubmissionState::Validated.code()))
         .all(db)
         .await?
         .into_iter()
-        .filter(|v| up_to.is_none_or(|year| v.year <= year))
-        .collect();
-    let by_id: HashMap<i32, &IndicatorInfo> = infos.iter().map(|(id, info)| (*id, info)).collect();
-    let rows =
-        crate::countries::queries::member_countries(db)
-            .await?
-            .into_iter()
-            .map(|c| {
-                let own: Vec<_> = validated.iter().filter(|v| v.country_id == c.id).collect();
-                let year = own.iter().map(|v| v.year).max();
-                let scores =
-                    articles
-                        .iter()
-                        .map(|article| {
-                            let values: Vec<(IndicatorKind, Direction, f64)> =
-                                own.iter()
-                                    .filter(|v| Some(v.year) == year)
-                                    .filter_map(|v| {
-                                        let info = by_id.get(&v.indicator_id)?;
-                                        (info.article == article.number && scored(info))
-                                            .then_some((info.kind, info.direction, v.value?))
-                                    })
-                                    .collect();
-                            article_score(&values)
-                        })
-                        .collect();
-                ScorecardRow {
-                    iso2: c.iso2,
-                    country: Bilingual::new(c.name_en, c.name_es),
-                    year,
-                    scores,
-                }
+        .filter_map(|v| {
+            let info = by_id.get(&v.indicator_id).filter(|info| scored(info))?;
+            Some(ScoredValue {
+                country_id: v.country_id,
+                year: v.year,
+                article: info.article,
+                kind: info.kind,
+                direction: info.direction,
+                value: v.value?,
+                validated_on: validated_on.get(&(v.country_id, v.year)).copied(),
             })
-            .collect();
-    Ok(ScorecardView { articles, rows })
+        })
+        .collect();
+    let countries = crate::db::countries::member_countries(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.iso2, Bilingual::new(c.name_en, c.name_es)))
+        .collect();
+    Ok(ScorecardSource {
+        articles,
+        countries,
+        values,
+    })
+}
+
+/// The day each submission was validated, by (country id, round year); submissions not validated
+/// are left out.
+async fn validation_days(
+    db: &impl ConnectionTrait,
+) -> Result<HashMap<(i32, i32), chrono::NaiveDate>, AppError> {
+    let round_years: HashMap<i32, i32> = reporting_round::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r.year))
+        .collect();
+    Ok(submission::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|s| {
+            let year = round_years.get(&s.round_id)?;
+            Some(((s.country_id, *year), s.validated_at?.date_naive()))
+        })
+        .collect())
 }

@@ -407,7 +407,7 @@ pub async fn set_target(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let indicator = indicator_by_code(db, &form.indicator).await?;
-    let country = crate::countries::queries::member_country(db, &form.country)
+    let country = crate::db::countries::member_country(db, &form.country)
         .await?
         .ok_or_else(|| AppError::from(Problem::new("country", "problem-country-unknown")))?;
     if !viewer.may(Permission::EditCountry(country.id)) {

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::rules::ValueForm;
-use crate::domain::{Assessable, Bilingual, Direction, IndicatorKind, SubmissionState};
+use crate::domain::{AsOfShown, Assessable, Bilingual, Direction, IndicatorKind, SubmissionState};
 use crate::progress::indicators::{
     assess, projected_value, ArticleScore, Assessment, Observation, Target, Trend,
 };
@@ -209,6 +209,8 @@ pub struct ValuesForm {
 pub struct IndicatorView {
     pub info: IndicatorInfo,
     pub article_title: Bilingual,
+    /// The day shown: on a past day, the values validated by then alone.
+    pub as_of: AsOfShown,
     /// The years that have a value the viewer may see, ascending.
     pub years: Vec<i32>,
     pub rows: Vec<IndicatorCountryRow>,
@@ -259,6 +261,84 @@ pub struct ScorecardRow {
     /// One score per article of the view.
     pub scores: Vec<ArticleScore>,
 }
+/// The scorecard page: the scorecard on the day shown.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScorecardOn {
+    pub card: ScorecardView,
+    pub as_of: AsOfShown,
+}
+
+/// What the article scorecard is computed from, read once: the articles scored, the member
+/// countries, and every validated value of a scored indicator (yes/no or 0–4 scale, not retired),
+/// with the day its submission was validated. The scorecard of any year and any day follows from it
+/// without reading again (`ScorecardSource::view`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ScorecardSource {
+    pub articles: Vec<ArticleOption>,
+    /// The member countries: id, ISO code and name.
+    pub countries: Vec<(i32, String, Bilingual)>,
+    pub values: Vec<ScoredValue>,
+}
+
+/// A validated value of a scored indicator.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScoredValue {
+    pub country_id: i32,
+    pub year: i32,
+    pub article: i32,
+    pub kind: IndicatorKind,
+    pub direction: Direction,
+    pub value: f64,
+    /// The day its submission was validated; `None` when not recorded: it counts on any day.
+    pub validated_on: Option<NaiveDate>,
+}
+
+impl ScorecardSource {
+    /// The scorecard from the values of `up_to` and earlier years (every year for `None`) that were
+    /// validated on or before `known_on` (whenever for `None`): each country in its latest such year.
+    pub fn view(&self, up_to: Option<i32>, known_on: Option<NaiveDate>) -> ScorecardView {
+        let known: Vec<&ScoredValue> = self
+            .values
+            .iter()
+            .filter(|v| up_to.is_none_or(|year| v.year <= year))
+            .filter(|v| {
+                known_on.is_none_or(|day| v.validated_on.is_none_or(|validated| validated <= day))
+            })
+            .collect();
+        let rows = self
+            .countries
+            .iter()
+            .map(|(id, iso2, name)| {
+                let own: Vec<&&ScoredValue> =
+                    known.iter().filter(|v| v.country_id == *id).collect();
+                let year = own.iter().map(|v| v.year).max();
+                let scores = self
+                    .articles
+                    .iter()
+                    .map(|article| {
+                        let values: Vec<(IndicatorKind, Direction, f64)> = own
+                            .iter()
+                            .filter(|v| Some(v.year) == year && v.article == article.number)
+                            .map(|v| (v.kind, v.direction, v.value))
+                            .collect();
+                        crate::progress::indicators::article_score(&values)
+                    })
+                    .collect();
+                ScorecardRow {
+                    iso2: iso2.clone(),
+                    country: name.clone(),
+                    year,
+                    scores,
+                }
+            })
+            .collect();
+        ScorecardView {
+            articles: self.articles.clone(),
+            rows,
+        }
+    }
+}
+
 /// A country's validated values of an indicator that has a target the secretariat set, each with the
 /// day its submission was validated (`None` when not recorded: it counts on any day).
 #[derive(Clone, Debug, PartialEq)]

@@ -13,8 +13,8 @@ use super::types::{
     COMPARE_FEWEST, COMPARE_MOST,
 };
 use crate::access::{Permission, Viewer};
-use crate::countries::queries::country_of_code;
 use crate::db::codes::decode;
+use crate::db::countries::country_of_code;
 use crate::db::entities::{
     app_user, country, legislation_comment, legislation_entry, legislation_instrument,
     legislation_provision, legislation_version, reporting_round, submission,

@@ -19,7 +19,7 @@ use super::rules::{check_entry, derived_answer, DERIVED_INDICATORS};
 use super::types::{Entry, EntryForm};
 use crate::access::Viewer;
 use crate::audit::service::{self as audit, Actor, Change};
-use crate::countries::queries::country_of_code;
+use crate::db::countries::country_of_code;
 use crate::db::entities::{
     app_user, country, indicator, indicator_value, legislation_comment, legislation_entry,
     legislation_instrument, legislation_version, submission,

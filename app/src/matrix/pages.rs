@@ -6,15 +6,27 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::types::Matrix;
+use crate::dashboards::pages::{AsOfField, AsOfNote, Notices};
 use crate::domain::Membership;
 use crate::error::AppError;
 use crate::i18n::{t, t_args, Lang};
 use crate::layout::{page_or_error, use_lang, DelayedBadge, Loading, StatusBadge};
 
 #[server(endpoint = "matrix", input = GetUrl)]
-pub async fn get_matrix(theme: Option<String>, group: Option<String>) -> Result<Matrix, AppError> {
+pub async fn get_matrix(
+    theme: Option<String>,
+    group: Option<String>,
+    as_of: Option<String>,
+) -> Result<Matrix, AppError> {
     crate::access::require(crate::access::Permission::Read)?;
-    super::queries::matrix(&crate::db::use_db()?, theme, group).await
+    let snapshot = crate::dashboards::snapshot::current(None).await?.snapshot;
+    Ok(super::queries::matrix(
+        &snapshot,
+        theme,
+        group,
+        as_of.as_deref(),
+        chrono::Utc::now().date_naive(),
+    ))
 }
 
 #[component]
@@ -24,9 +36,9 @@ pub fn MatrixPage() -> impl IntoView {
     let matrix = Resource::new(
         move || {
             let query = query.read();
-            (query.get("theme"), query.get("group"))
+            (query.get("theme"), query.get("group"), query.get("as_of"))
         },
-        |(theme, group)| get_matrix(theme, group),
+        |(theme, group, as_of)| get_matrix(theme, group, as_of),
     );
     view! {
         <Title text=t(lang, "matrix-title")/>
@@ -44,17 +56,15 @@ pub fn MatrixPage() -> impl IntoView {
 fn MatrixView(matrix: Matrix, lang: Lang) -> impl IntoView {
     let selected_theme = matrix.theme.clone().unwrap_or_default();
     let members = matrix.group == Membership::Member;
-    let download_query = format!(
+    let download_query = matrix.as_of.in_query(&format!(
         "theme={}&group={}",
         crate::urls::encode_query_value(&selected_theme),
-        matrix.group.code()
-    );
+        matrix.group.code(),
+    ));
     let countries = matrix.countries.clone();
     view! {
-        {matrix
-            .notice
-            .clone()
-            .map(|key| view! { <p class="notice" role="status">{t(lang, &key)}</p> })}
+        <Notices keys=matrix.notices.clone() lang/>
+        <AsOfNote as_of=matrix.as_of.clone() lang/>
         <form method="get" action="/matrix" class="form--filters">
             <div class="field">
                 <label for="matrix-theme">{t(lang, "action-theme-label")}</label>
@@ -75,6 +85,7 @@ fn MatrixView(matrix: Matrix, lang: Lang) -> impl IntoView {
                 </select>
             </div>
             <MembershipChoice id="matrix-group" name="group" chosen=matrix.group lang/>
+            <AsOfField id="matrix-as-of" as_of=matrix.as_of.clone() lang/>
             <button type="submit">{t(lang, "audit-filter-submit")}</button>
         </form>
         <crate::exports::pages::DownloadLinks table="matrix" query=download_query lang/>

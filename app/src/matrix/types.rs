@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::AsOfShown;
 use crate::domain::{Bilingual, Membership, Status};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -11,11 +12,13 @@ pub struct Matrix {
     /// The theme shown, or every theme.
     pub theme: Option<String>,
     pub group: Membership,
+    /// The day shown.
+    pub as_of: AsOfShown,
     /// The countries of the group: ISO code and name.
     pub countries: Vec<(String, Bilingual)>,
     pub rows: Vec<MatrixRow>,
-    /// Catalogue key of why a filter in the address was set aside, if one was.
-    pub notice: Option<String>,
+    /// Catalogue keys of the filters in the address that were set aside.
+    pub notices: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

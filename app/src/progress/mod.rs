@@ -7,6 +7,7 @@
 //! `None` where the formula leaves a value out (cancelled and not-applicable actions, empty means).
 
 pub mod indicators;
+pub mod outlook;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};

@@ -88,7 +88,9 @@ pub async fn annual_report(
         countries: numbers.countries,
         year_in_review: review,
         sections,
-        scorecard: crate::indicators::queries::scorecard_up_to(db, Some(year)).await?,
+        scorecard: crate::indicators::queries::scorecard_source(db)
+            .await?
+            .view(Some(year), None),
         round: RoundSummary {
             due_on: round.due_on,
             submissions: lines,

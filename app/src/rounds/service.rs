@@ -43,7 +43,7 @@ pub async fn open_round(
     let plan = crate::plan::queries::require_current_plan(db).await?;
     check_new_round(db, &plan, round).await?;
 
-    let members = crate::countries::queries::member_countries(db).await?;
+    let members = crate::db::countries::member_countries(db).await?;
     let txn = db.begin().await?;
     let inserted = reporting_round::ActiveModel {
         plan_id: Set(plan.id),
@@ -294,7 +294,7 @@ pub async fn submission_context(
     iso2: &str,
     year: i32,
 ) -> Result<SubmissionContext, AppError> {
-    let country = crate::countries::queries::member_country(db, iso2)
+    let country = crate::db::countries::member_country(db, iso2)
         .await?
         .ok_or(AppError::NotFound)?;
     let plan = crate::plan::queries::require_current_plan(db).await?;

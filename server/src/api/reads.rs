@@ -514,7 +514,7 @@ pub async fn milestones(
                 .into_iter()
                 .map(|row| ((row.country_id, row.milestone_id), row))
                 .collect();
-        let countries = app::countries::queries::member_countries(&state.db).await?;
+        let countries = app::db::countries::member_countries(&state.db).await?;
         let wanted = |value: &Option<String>, code: &str| {
             value
                 .as_deref()
@@ -654,7 +654,8 @@ pub async fn indicator_values(
     };
     answer(&viewer, &uri, &headers, async {
         let code = app::indicators::rules::indicator_code(&code).ok_or(AppError::NotFound)?;
-        let view = app::indicators::queries::indicator_view(&state.db, &viewer, &code).await?;
+        let view =
+            app::indicators::queries::indicator_view(&state.db, &viewer, &code, None).await?;
         let items = view
             .rows
             .into_iter()
@@ -741,7 +742,7 @@ pub async fn assessments(
         return super::unreadable_query(&uri, &headers);
     };
     answer(&viewer, &uri, &headers, async {
-        let countries = app::countries::queries::member_countries(&state.db).await?;
+        let countries = app::db::countries::member_countries(&state.db).await?;
         let mut items = Vec::new();
         for country in &countries {
             if query

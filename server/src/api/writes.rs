@@ -103,7 +103,7 @@ async fn save_report(
         .one(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let country = app::countries::queries::member_country(&state.db, iso2)
+    let country = app::db::countries::member_country(&state.db, iso2)
         .await?
         .ok_or(AppError::NotFound)?;
     let mut update = app::actions::service::current_update(&state.db, &action, &country).await?;

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::actions::types::{ActionDetail, CountryStatusRow, MilestoneRow};
 use crate::error::AppError;
@@ -11,18 +11,31 @@ use crate::i18n::{format_date, t, t_args, Lang};
 use crate::layout::{page_or_error, use_lang, Loading, StatusBadge};
 
 #[server(endpoint = "action", input = GetUrl)]
-pub async fn get_action(code: String) -> Result<ActionDetail, AppError> {
+pub async fn get_action(code: String, as_of: Option<String>) -> Result<ActionDetail, AppError> {
     crate::access::require(crate::access::Permission::Read)?;
-    crate::actions::queries::action_detail(&crate::db::use_db()?, &code).await
+    let snapshot = crate::dashboards::snapshot::current(None).await?.snapshot;
+    crate::actions::queries::action_detail(
+        &crate::db::use_db()?,
+        &snapshot,
+        &code,
+        as_of.as_deref(),
+    )
+    .await
 }
 
 #[component]
 pub fn ActionPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
+    let query = use_query_map();
     let detail = Resource::new(
-        move || params.read().get("code").unwrap_or_default(),
-        get_action,
+        move || {
+            (
+                params.read().get("code").unwrap_or_default(),
+                query.read().get("as_of"),
+            )
+        },
+        |(code, as_of)| get_action(code, as_of),
     );
     view! {
         <Suspense fallback=Loading>
@@ -140,6 +153,11 @@ fn ActionView(detail: ActionDetail, lang: Lang) -> impl IntoView {
         <h2 id="milestones">{t(lang, "action-milestones-heading")}</h2>
         <MilestoneTable milestones=detail.milestones lang/>
         <h2 id="countries">{t(lang, "action-countries-heading")}</h2>
+        <crate::dashboards::pages::AsOfForm
+            action=crate::urls::action_path(&detail.code)
+            as_of=detail.as_of.clone()
+            lang
+        />
         <CountryStatusTable rows=detail.countries code=detail.code.clone() lang/>
         <super::country_action::History history=detail.history lang/>
     }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::catalogue::{indicator_targets, IndicatorFields};
 use crate::domain::IndicatorKind;
@@ -21,9 +21,21 @@ use crate::indicators::types::{
 use crate::layout::{page_or_error, use_lang, Loading};
 
 #[server(endpoint = "indicator", input = GetUrl)]
-pub async fn get_indicator(code: String) -> Result<IndicatorView, AppError> {
+pub async fn get_indicator(code: String, as_of: Option<String>) -> Result<IndicatorView, AppError> {
     let viewer = crate::access::require(crate::access::Permission::Read)?;
-    crate::indicators::queries::indicator_view(&crate::db::use_db()?, &viewer, &code).await
+    let snapshot = crate::dashboards::snapshot::current(None).await?.snapshot;
+    let (as_of, notice) = crate::domain::AsOf::read(
+        as_of.as_deref(),
+        chrono::Utc::now().date_naive(),
+        (snapshot.plan_start, snapshot.plan_end),
+    );
+    let known_on = as_of.asked.then_some(as_of.known_on);
+    let db = crate::db::use_db()?;
+    let view = crate::indicators::queries::indicator_view(&db, &viewer, &code, known_on).await?;
+    Ok(IndicatorView {
+        as_of: as_of.shown(notice),
+        ..view
+    })
 }
 
 #[server(endpoint = "indicators/update")]
@@ -69,9 +81,15 @@ pub async fn set_indicator_target(target: TargetForm) -> Result<(), AppError> {
 pub fn IndicatorPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
+    let query = use_query_map();
     let view_data = Resource::new(
-        move || params.read().get("code").unwrap_or_default(),
-        get_indicator,
+        move || {
+            (
+                params.read().get("code").unwrap_or_default(),
+                query.read().get("as_of"),
+            )
+        },
+        |(code, as_of)| get_indicator(code, as_of),
     );
     view! {
         <Suspense fallback=Loading>
@@ -137,6 +155,11 @@ fn IndicatorBody(data: IndicatorView, lang: Lang) -> impl IntoView {
             </div>
         </dl>
         {scale}
+        <crate::dashboards::pages::AsOfForm
+            action=crate::urls::indicator_path(&info.code)
+            as_of=data.as_of.clone()
+            lang
+        />
         <CountriesTable data=data.clone() lang/>
         {targets}
         {manage}
@@ -290,7 +313,7 @@ fn CountriesTable(data: IndicatorView, lang: Lang) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <crate::exports::pages::DownloadLinks table="indicator" query=format!("code={code}") lang/>
+            <crate::exports::pages::DownloadLinks table="indicator" query=data.as_of.in_query(&format!("code={code}")) lang/>
         </section>
     }
 }

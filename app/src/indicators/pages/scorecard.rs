@@ -5,17 +5,27 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 use crate::error::AppError;
 use crate::i18n::{format_percent, t, t_args, Lang};
-use crate::indicators::types::ScorecardView;
+use crate::indicators::types::{ScorecardOn, ScorecardView};
 use crate::layout::{page_or_error, use_lang, Loading};
 use crate::progress::indicators::ArticleScore;
 
 #[server(endpoint = "scorecard", input = GetUrl)]
-pub async fn get_scorecard() -> Result<ScorecardView, AppError> {
+pub async fn get_scorecard(as_of: Option<String>) -> Result<ScorecardOn, AppError> {
     crate::access::require(crate::access::Permission::Read)?;
-    crate::indicators::queries::scorecard(&crate::db::use_db()?).await
+    let snapshot = crate::dashboards::snapshot::current(None).await?.snapshot;
+    let (as_of, notice) = crate::domain::AsOf::read(
+        as_of.as_deref(),
+        chrono::Utc::now().date_naive(),
+        (snapshot.plan_start, snapshot.plan_end),
+    );
+    Ok(ScorecardOn {
+        card: snapshot.scorecard.view(None, Some(as_of.known_on)),
+        as_of: as_of.shown(notice),
+    })
 }
 
 /// A share as a shaded cell class: five bands, so that colour is never the only cue.
@@ -32,7 +42,8 @@ fn band(share: f64) -> &'static str {
 #[component]
 pub fn ScorecardPage() -> impl IntoView {
     let lang = use_lang();
-    let data = Resource::new(|| (), |_| get_scorecard());
+    let query = use_query_map();
+    let data = Resource::new(move || query.read().get("as_of"), get_scorecard);
     view! {
         <Title text=t(lang, "scorecard-title")/>
         <h1>{t(lang, "scorecard-title")}</h1>
@@ -40,8 +51,13 @@ pub fn ScorecardPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 page_or_error(data.await, move |data| view! {
-                    <crate::exports::pages::DownloadLinks table="scorecard" query=String::new() lang/>
-                    <ScorecardTable data lang/>
+                    <crate::dashboards::pages::AsOfForm action="/scorecard".to_owned() as_of=data.as_of.clone() lang/>
+                    <crate::exports::pages::DownloadLinks
+                        table="scorecard"
+                        query=data.as_of.in_query("")
+                        lang
+                    />
+                    <ScorecardTable data=data.card lang/>
                 })
             })}
         </Suspense>
