@@ -93,6 +93,7 @@ fn SignedInNav(viewer: Viewer, lang: Lang) -> impl IntoView {
                             <NavLink href="/plan" label=t(lang, "nav-plan")/>
                             <NavLink href="/countries" label=t(lang, "nav-countries")/>
                             <NavLink href="/matrix" label=t(lang, "nav-matrix")/>
+                            <NavLink href="/outlook" label=t(lang, "nav-outlook")/>
                             <NavLink href="/protocol" label=t(lang, "nav-protocol")/>
                             <NavLink href="/legislation" label=t(lang, "nav-legislation")/>
                             <NavLink href="/scorecard" label=t(lang, "nav-scorecard")/>

@@ -26,6 +26,7 @@ pub mod layout;
 pub mod legislation;
 pub mod markup;
 pub mod matrix;
+pub mod outlook;
 pub mod plan;
 pub mod progress;
 pub mod reports;
@@ -175,6 +176,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/rounds/:year") view=rounds::pages::TrackerPage ssr=SsrMode::Async/>
                     <Route path=path!("/outbox") view=rounds::pages::OutboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/matrix") view=matrix::pages::MatrixPage ssr=SsrMode::Async/>
+                    <Route path=path!("/outlook") view=outlook::pages::OutlookPage ssr=SsrMode::Async/>
+                    <Route path=path!("/outlook/method") view=outlook::pages::OutlookMethodPage ssr=SsrMode::Async/>
                     <Route path=path!("/legislation") view=legislation::pages::matrix::LegislationPage ssr=SsrMode::Async/>
                     <Route path=path!("/legislation/compare") view=legislation::pages::compare::ComparePage ssr=SsrMode::Async/>
                     <Route path=path!("/legislation/changes") view=legislation::pages::compare::ChangesPage ssr=SsrMode::Async/>

@@ -168,6 +168,20 @@ pub fn action_path(code: &str) -> String {
     format!("/actions/{}", encode_query_value(code))
 }
 
+/// The outlook: every country's, or one country's (`iso2`).
+pub fn outlook_path(iso2: Option<&str>) -> String {
+    match iso2 {
+        Some(iso2) => format!("{OUTLOOK_PATH}?country={}", iso2.to_ascii_lowercase()),
+        None => OUTLOOK_PATH.to_owned(),
+    }
+}
+
+/// The outlook's page.
+pub const OUTLOOK_PATH: &str = "/outlook";
+
+/// How the outlook is made, and how well it would have foreseen the past.
+pub const OUTLOOK_METHOD_PATH: &str = "/outlook/method";
+
 /// A country's page of one action: its update (status, narratives, milestones) and history.
 pub fn country_action_path(iso2: &str, code: &str) -> String {
     format!(

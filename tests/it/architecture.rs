@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The domain folders, each a concept of the product.
-const DOMAINS: [&str; 17] = [
+const DOMAINS: [&str; 18] = [
     "accounts",
     "actions",
     "api",
@@ -25,6 +25,7 @@ const DOMAINS: [&str; 17] = [
     "indicators",
     "legislation",
     "matrix",
+    "outlook",
     "plan",
     "reports",
     "rounds",

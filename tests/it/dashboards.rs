@@ -286,8 +286,14 @@ async fn the_scorecard_and_round_charts_show_what_their_pages_show() {
         .iter()
         .find(|chart| chart.id == "chart-trajectory")
         .unwrap();
-    let last = trajectory.table.rows.last().unwrap();
-    assert_eq!(last[0], "24 Nov 2026");
+    // Then the projection runs on to the plan's end.
+    let last = trajectory
+        .table
+        .rows
+        .iter()
+        .find(|row| row[0] == "24 Nov 2026")
+        .unwrap();
+    assert_eq!(trajectory.table.rows.last().unwrap()[0], "31 Dec 2029");
     assert_eq!(
         last[1],
         format_percent(Lang::En, dashboard.regional.unwrap().actual)

@@ -25,6 +25,7 @@ mod hostile_input;
 mod imports;
 mod legislation;
 mod metrics;
+mod outlook;
 mod page_memory;
 mod pages;
 mod plan_loading;

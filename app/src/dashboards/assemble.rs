@@ -11,7 +11,7 @@ use super::types::{
     DUE_SOON_DAYS,
 };
 use crate::domain::Membership;
-use crate::i18n::{format_date, t, t_args, Lang};
+use crate::i18n::{format_date, format_percent, t, t_args, Lang};
 
 /// The dashboard of the member country `iso2` from `snapshot` on the as-of date of the address;
 /// `None` for a country that is not a member.
@@ -36,6 +36,12 @@ pub fn country_dashboard(
     let numbers = figures::regional(
         &structure,
         &snapshot.states_on(&structure, filter.as_of),
+        filter.as_of,
+    );
+    let outlooks = figures::outlooks(
+        &structure,
+        &snapshot.states_on(&structure, filter.as_of),
+        snapshot.plan_start,
         filter.as_of,
     );
     let date = format_date(lang, &filter.as_of.to_string());
@@ -63,6 +69,7 @@ pub fn country_dashboard(
             &args("chart-country-trajectory-title"),
             &args("chart-country-trajectory-desc"),
             &trajectory(snapshot, structure_on, filter.as_of),
+            &figures::projection(&outlooks, |_| true, filter.as_of, snapshot.plan_end),
             lang,
         ),
         charts::lines::indicator_trends(
@@ -80,26 +87,47 @@ pub fn country_dashboard(
         notices: filter.notices,
         progress: numbers.regional,
         basis: numbers.regional_basis,
+        outlook: outlooks
+            .first()
+            .map(|o| outlook_sentence(o, snapshot.plan_end, lang)),
         charts,
-        delayed: snapshot
-            .delayed_actions(country, filter.as_of)
-            .into_iter()
-            .map(|a| ActionLine {
-                code: a.code,
-                title: a.title,
-                progress: a.progress,
-            })
-            .collect(),
-        due_soon: snapshot
-            .milestones_due(country, filter.as_of, DUE_SOON_DAYS)
-            .into_iter()
-            .map(|m| DueLine {
-                code: m.code,
-                milestone: m.milestone,
-                due_on: m.due_on.to_string(),
-            })
-            .collect(),
+        delayed: delayed_lines(snapshot, country, filter.as_of),
+        due_soon: due_lines(snapshot, country, filter.as_of),
     })
+}
+
+/// The country's actions delayed on `as_of`, as its dashboard lists them.
+fn delayed_lines(
+    snapshot: &snapshot::Snapshot,
+    country: &figures::CountryRef,
+    as_of: NaiveDate,
+) -> Vec<ActionLine> {
+    snapshot
+        .delayed_actions(country, as_of)
+        .into_iter()
+        .map(|a| ActionLine {
+            code: a.code,
+            title: a.title,
+            progress: a.progress,
+        })
+        .collect()
+}
+
+/// The country's milestones falling due soon after `as_of`, as its dashboard lists them.
+fn due_lines(
+    snapshot: &snapshot::Snapshot,
+    country: &figures::CountryRef,
+    as_of: NaiveDate,
+) -> Vec<DueLine> {
+    snapshot
+        .milestones_due(country, as_of, DUE_SOON_DAYS)
+        .into_iter()
+        .map(|m| DueLine {
+            code: m.code,
+            milestone: m.milestone,
+            due_on: m.due_on.to_string(),
+        })
+        .collect()
 }
 
 /// The dashboard of the theme `code` from `snapshot` on the as-of date of the address, over the
@@ -290,6 +318,7 @@ fn regional_charts(
                 |day| snapshot.structure(filter.group, filter.theme.as_deref(), day),
                 filter.as_of,
             ),
+            &regional_projection(snapshot, filter),
             lang,
         ),
         scorecard_chart(snapshot, filter, lang),
@@ -376,6 +405,51 @@ fn round_chart(round: &snapshot::RoundStanding, lang: Lang) -> Chart {
         &t_args(lang, "chart-round-desc", year),
         &counts,
         lang,
+    )
+}
+
+/// The projection of the filter's countries to the plan's end, over the filter's theme (or every
+/// theme), each country at its pace over all its actions.
+fn regional_projection(
+    snapshot: &snapshot::Snapshot,
+    filter: &Filter,
+) -> Vec<figures::ProjectionPoint> {
+    let whole = snapshot.structure(filter.group, None, filter.as_of);
+    let outlooks = figures::outlooks(
+        &whole,
+        &snapshot.states_on(&whole, filter.as_of),
+        snapshot.plan_start,
+        filter.as_of,
+    );
+    let shown = snapshot.structure(filter.group, filter.theme.as_deref(), filter.as_of);
+    let in_scope = |id: i32| shown.actions.iter().any(|a| a.id == id);
+    figures::projection(&outlooks, in_scope, filter.as_of, snapshot.plan_end)
+}
+
+/// Where a country will stand at the plan's end at its pace, in one sentence.
+fn outlook_sentence(outlook: &figures::CountryOutlook, plan_end: NaiveDate, lang: Lang) -> String {
+    let country = outlook.country.name.get(lang).to_owned();
+    let end = format_date(lang, &plan_end.to_string());
+    let Some(projected) = outlook.projected_on(plan_end, |_| true) else {
+        return t_args(lang, "outlook-too-early", &[("country", country.into())]);
+    };
+    let unfinished = outlook
+        .outlook
+        .warnings(plan_end)
+        .iter()
+        .filter(|w| matches!(w, crate::progress::outlook::Warning::Action { .. }))
+        .count();
+    t_args(
+        lang,
+        "outlook-sentence",
+        &[
+            ("country", country.into()),
+            ("end", end.into()),
+            ("central", format_percent(lang, projected.central).into()),
+            ("low", format_percent(lang, projected.low).into()),
+            ("high", format_percent(lang, projected.high).into()),
+            ("unfinished", unfinished.into()),
+        ],
     )
 }
 

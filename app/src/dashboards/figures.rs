@@ -8,8 +8,11 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{Bilingual, Status};
-use crate::i18n::{t, Lang};
-use crate::progress::{country_progress, regional_progress, ActionState, Progress, ScheduleStatus};
+use crate::i18n::{format_percent, t, t_args, Lang};
+use crate::progress::outlook::{outlook, regional_projected, Outlook, Projected};
+use crate::progress::{
+    country_progress, mean, regional_progress, ActionState, Progress, ScheduleStatus,
+};
 
 /// The plan's themes and actions, and the countries shown, as the figures need them.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -400,6 +403,122 @@ pub fn regional(structure: &Structure, states: &States, as_of: NaiveDate) -> Reg
         heatmap: structure.heatmap(states, as_of),
         status_mix: structure.status_mix(states, as_of),
     }
+}
+
+/// A country's outlook (`progress::outlook`) over its actions in a structure, with the ids of
+/// those actions in the order the outlook indexes them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CountryOutlook {
+    pub country: CountryRef,
+    pub actions: Vec<i32>,
+    pub outlook: Outlook,
+}
+
+impl CountryOutlook {
+    /// The country's projected progress on `day` over its actions that `in_scope` keeps (a theme's,
+    /// or all): the progress of each projection over them. `None` when it is too early to tell or
+    /// none of them is applicable.
+    pub fn projected_on(
+        &self,
+        day: NaiveDate,
+        in_scope: impl Fn(i32) -> bool,
+    ) -> Option<Projected> {
+        self.outlook.pace?;
+        let over = |states: &[ActionState]| {
+            let kept = self
+                .actions
+                .iter()
+                .zip(states)
+                .filter(|(id, _)| in_scope(**id))
+                .map(|(_, state)| state);
+            country_progress(kept, day).map(|p| p.actual)
+        };
+        Some(Projected {
+            low: over(&self.outlook.slow)?,
+            central: over(&self.outlook.central)?,
+            high: over(&self.outlook.fast)?,
+        })
+    }
+}
+
+/// Each country's outlook on `as_of` over every action of `structure`, from its states then.
+pub fn outlooks(
+    structure: &Structure,
+    states: &States,
+    plan_start: NaiveDate,
+    as_of: NaiveDate,
+) -> Vec<CountryOutlook> {
+    structure
+        .countries
+        .iter()
+        .map(|country| {
+            let (actions, own): (Vec<i32>, Vec<ActionState>) = structure
+                .actions
+                .iter()
+                .filter_map(|a| Some((a.id, states.get(&(country.id, a.id))?.clone())))
+                .unzip();
+            CountryOutlook {
+                country: country.clone(),
+                outlook: outlook(&own, plan_start, as_of),
+                actions,
+            }
+        })
+        .collect()
+}
+
+/// A projection in words: "48 % (41–55 %)".
+pub fn projected_range(lang: Lang, projected: Projected) -> String {
+    t_args(
+        lang,
+        "chart-projected-value",
+        &[
+            ("central", format_percent(lang, projected.central).into()),
+            ("low", format_percent(lang, projected.low).into()),
+            ("high", format_percent(lang, projected.high).into()),
+        ],
+    )
+}
+
+/// A day of the projection to the plan's end: the regional projected progress (the mean over
+/// the countries, like regional progress) and the share expected by then.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ProjectionPoint {
+    pub day: NaiveDate,
+    pub projected: Projected,
+    pub expected: Option<f64>,
+}
+
+/// The projection of the countries' `outlooks` over their actions that `in_scope` keeps, at the
+/// end of each month after `as_of` up to the plan's end (`plan_end` the last day): empty when no
+/// country can be projected yet.
+pub fn projection(
+    outlooks: &[CountryOutlook],
+    in_scope: impl Fn(i32) -> bool + Copy,
+    as_of: NaiveDate,
+    plan_end: NaiveDate,
+) -> Vec<ProjectionPoint> {
+    let days = month_ends(as_of, plan_end);
+    days.into_iter()
+        .filter(|day| *day > as_of)
+        .filter_map(|day| {
+            let projected =
+                regional_projected(outlooks.iter().map(|o| o.projected_on(day, in_scope)))?;
+            let expected = mean(outlooks.iter().filter_map(|o| {
+                let kept = o
+                    .actions
+                    .iter()
+                    .zip(&o.outlook.central)
+                    .filter(|(id, _)| in_scope(**id))
+                    .map(|(_, state)| state);
+                country_progress(kept, day).map(|p| p.expected)
+            }));
+            Some(ProjectionPoint {
+                day,
+                projected,
+                expected,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

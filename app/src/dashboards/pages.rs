@@ -333,6 +333,18 @@ fn CountryDashboardView(dashboard: CountryDashboard, lang: Lang) -> impl IntoVie
             </h2>
             <Notices keys=dashboard.notices.clone() lang/>
             <ProgressSentence progress=dashboard.progress basis=dashboard.basis key="dashboard-country-progress" class="dashboard__summary" lang/>
+            {dashboard
+                .outlook
+                .clone()
+                .map(|sentence| {
+                    view! {
+                        <p class="dashboard__outlook">
+                            {sentence}
+                            " "
+                            <a href=crate::urls::outlook_path(Some(&dashboard.iso2))>{t(lang, "outlook-more")}</a>
+                        </p>
+                    }
+                })}
             <div class="charts">
                 {dashboard.charts.into_iter().map(|chart| view! { <ChartFigure chart lang/> }).collect_view()}
             </div>

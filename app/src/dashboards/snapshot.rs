@@ -534,6 +534,30 @@ impl Snapshot {
             .collect()
     }
 
+    /// The titles of the action `action_id`'s milestones on `day`, in the order of its state's
+    /// milestones (`states_on`, `standing`).
+    pub fn milestone_titles_on(&self, action_id: i32, day: NaiveDate) -> Vec<Bilingual> {
+        self.version_on(day)
+            .actions
+            .get(&action_id)
+            .map(|terms| terms.milestones.iter().map(|m| m.title.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    /// The last day anything was recorded: a change to a record or a milestone reached. Up to it
+    /// the history is known; after it, nothing happened or nothing was reported yet.
+    pub fn last_recorded(&self) -> Option<NaiveDate> {
+        self.histories
+            .values()
+            .flat_map(|h| {
+                h.updates
+                    .iter()
+                    .map(|(day, _)| *day)
+                    .chain(h.achieved.values().copied())
+            })
+            .max()
+    }
+
     /// The country with the ISO code `iso2`, member or observer.
     pub fn country(&self, iso2: &str) -> Option<&CountryRef> {
         self.countries

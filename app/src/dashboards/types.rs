@@ -70,6 +70,8 @@ pub struct CountryDashboard {
     /// The country's progress over every action, and what it rests on.
     pub progress: Option<Progress>,
     pub basis: Basis,
+    /// Where the country will stand at the plan's end at its pace, in one sentence.
+    pub outlook: Option<String>,
     /// Progress by theme, progress over time, and the indicators' trends.
     pub charts: Vec<Chart>,
     pub delayed: Vec<ActionLine>,

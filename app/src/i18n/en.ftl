@@ -1301,3 +1301,64 @@ tracker-legislation-past = Kept in the latest round
 ## The plan's state on a past day
 as-of-shown = Shown as it stood on { $date }. Leave the date empty for today.
 chart-scorecard-desc-on = For each country, in its latest year with values validated by { $date }: the share of each Protocol article's yes/no indicators that are met, or, for an article measured only on the 0–4 scale, its mean level as a share of the top level.
+
+## The outlook
+chart-projected-range = Projected (slowest–fastest pace)
+chart-projected-value = { $central } ({ $low }–{ $high })
+chart-projection-range = Projection at the current pace, and its range
+outlook-sentence = At its pace of the last twelve months, { $country } would reach { $central } of its plan by { $end } (from { $low } at its slowest pace to { $high } at its fastest), { $unfinished ->
+    [0] with every action complete.
+    [one] with one action not complete.
+   *[other] with { $unfinished } actions not complete.
+}
+outlook-too-early = It is too early to project where { $country } will stand: its pace is measured over at least three months of the plan.
+outlook-more = See its outlook.
+nav-outlook = Outlook
+col-theme = Theme
+outlook-title = Outlook
+outlook-intro = Where each country, each theme and the region will stand at the plan's end at the pace countries are going, and what is slipping now, early enough to act.
+outlook-method = Each country is assumed to go on reaching its remaining milestones, in the order they fall due, at the pace of its last twelve months, and never sooner than their due date plus its usual delay. The range is the same projection at the slowest and at the fastest of its twelve-month paces since the plan began.
+outlook-method-link = How the outlook is made, and how well it foresaw the past.
+outlook-filters = Outlook filters
+outlook-all-countries = All countries
+outlook-unknown-country = The country in the address is not a member; every member country is shown.
+outlook-region = The region
+outlook-themes-heading = The region and its themes on { $end }
+outlook-countries-heading = Each country
+outlook-col-now = Now
+outlook-col-at-end = At the plan's end (range)
+outlook-col-pace = Milestones a month
+outlook-col-lateness = Usual delay (days)
+outlook-col-last = Last milestone reached
+outlook-col-unfinished = Actions not complete at the end
+outlook-too-early-short = Too early to tell
+outlook-never = None yet
+outlook-warnings-heading = Early warnings
+outlook-warnings-intro = Milestones projected to be reached more than 90 days after their due date, and actions that will not be complete by the plan's end at the current pace.
+outlook-no-warnings = Nothing is projected to slip more than 90 days, and every action is projected to be complete by the plan's end.
+outlook-col-what = Milestone
+outlook-col-projected = Projected
+outlook-col-why = Why
+outlook-whole-action = The whole action
+outlook-not-at-this-pace = Not at this pace
+outlook-reason-nothing-yet = no milestone achieved since the plan began
+outlook-reason-none-for = no milestone achieved in { $months ->
+    [one] 1 month
+   *[other] { $months } months
+}
+outlook-reason-late = milestones are reached { $days } days after their due date, at the median
+outlook-reason-too-slow = at its pace of { $pace } milestones a month, its { $remaining } remaining milestones take too long
+outlook-method-title = How the outlook is made
+outlook-method-details = The pace is the weight of the milestones a country reached in the twelve months up to the day (fewer in the plan's first year, never fewer than three months), a month. Its usual delay is the median number of days by which its milestones due in those twelve months were reached late, or are late so far. A completed action stays complete; an action without milestones is not projected. Theme and regional projections are the means over the countries, as the dashboards' figures are. Reaching one more milestone never lowers a projection.
+outlook-method-warnings = A milestone is warned of when it is projected more than 90 days after its due date, or not at all at the current pace; an action when it will not be complete by the plan's end. The reason given is what sets the date: no milestone reached for months, the country's usual delay, or a pace too slow for what remains.
+outlook-backtest-heading = How well it would have foreseen the past
+outlook-backtest-intro = The method was run from the end of every month of the recorded history, as of that day, and each member country's projection compared with the progress it had actually made 3, 6 and 12 months later. The history is known up to { $date }, the last day anything was recorded.
+outlook-backtest-none = The recorded history is still too short to check the method against it.
+outlook-col-horizon = Ahead
+outlook-col-cases = Projections checked
+outlook-col-error = Mean error (points)
+outlook-col-bias = Bias (points)
+outlook-col-within = Within the range
+outlook-col-no-change = Error of assuming no change (points)
+outlook-months-ahead = { $months } months
+outlook-backtest-reading = Errors are in percentage points of progress. A positive bias means the projections were too hopeful. The last column is the error of simply assuming nothing more would be achieved, for comparison.

@@ -1304,3 +1304,64 @@ tracker-legislation-past = Se mantiene en la ronda más reciente
 ## El estado del plan en un día pasado
 as-of-shown = Se muestra como estaba el { $date }. Deje la fecha vacía para ver el día de hoy.
 chart-scorecard-desc-on = Para cada país, en su último año con valores validados al { $date }: la proporción de los indicadores sí/no de cada artículo del Protocolo que se cumplen, o, para un artículo medido solo en la escala 0–4, su nivel medio como proporción del nivel máximo.
+
+## La proyección
+chart-projected-range = Proyección (ritmo más lento–más rápido)
+chart-projected-value = { $central } ({ $low }–{ $high })
+chart-projection-range = Proyección al ritmo actual, y su rango
+outlook-sentence = A su ritmo de los últimos doce meses, { $country } alcanzaría { $central } de su plan al { $end } (de { $low } a su ritmo más lento a { $high } al más rápido), { $unfinished ->
+    [0] con todas las acciones completas.
+    [one] con una acción sin completar.
+   *[other] con { $unfinished } acciones sin completar.
+}
+outlook-too-early = Aún es pronto para proyectar dónde estará { $country }: su ritmo se mide sobre al menos tres meses del plan.
+outlook-more = Ver su proyección.
+nav-outlook = Proyección
+col-theme = Tema
+outlook-title = Proyección
+outlook-intro = Dónde estará cada país, cada tema y la región al final del plan al ritmo que llevan los países, y qué se está retrasando ahora, a tiempo para actuar.
+outlook-method = Se supone que cada país sigue alcanzando sus hitos pendientes, en el orden de sus fechas límite, al ritmo de sus últimos doce meses, y nunca antes de su fecha límite más su retraso habitual. El rango es la misma proyección al más lento y al más rápido de sus ritmos de doce meses desde el inicio del plan.
+outlook-method-link = Cómo se hace la proyección y qué tan bien anticipó el pasado.
+outlook-filters = Filtros de la proyección
+outlook-all-countries = Todos los países
+outlook-unknown-country = El país de la dirección no es miembro; se muestran todos los países miembros.
+outlook-region = La región
+outlook-themes-heading = La región y sus temas al { $end }
+outlook-countries-heading = Cada país
+outlook-col-now = Hoy
+outlook-col-at-end = Al final del plan (rango)
+outlook-col-pace = Hitos al mes
+outlook-col-lateness = Retraso habitual (días)
+outlook-col-last = Último hito alcanzado
+outlook-col-unfinished = Acciones sin completar al final
+outlook-too-early-short = Aún es pronto
+outlook-never = Ninguno aún
+outlook-warnings-heading = Alertas tempranas
+outlook-warnings-intro = Hitos que se proyecta alcanzar más de 90 días después de su fecha límite, y acciones que no estarán completas al final del plan al ritmo actual.
+outlook-no-warnings = No se proyecta ningún retraso de más de 90 días, y todas las acciones estarían completas al final del plan.
+outlook-col-what = Hito
+outlook-col-projected = Proyectado
+outlook-col-why = Por qué
+outlook-whole-action = La acción completa
+outlook-not-at-this-pace = No a este ritmo
+outlook-reason-nothing-yet = ningún hito alcanzado desde el inicio del plan
+outlook-reason-none-for = ningún hito alcanzado en { $months ->
+    [one] 1 mes
+   *[other] { $months } meses
+}
+outlook-reason-late = los hitos se alcanzan { $days } días después de su fecha límite, en la mediana
+outlook-reason-too-slow = a su ritmo de { $pace } hitos al mes, sus { $remaining } hitos pendientes toman demasiado tiempo
+outlook-method-title = Cómo se hace la proyección
+outlook-method-details = El ritmo es el peso de los hitos que un país alcanzó en los doce meses hasta el día (menos en el primer año del plan, nunca menos de tres meses), por mes. Su retraso habitual es la mediana de los días de retraso con que se alcanzaron sus hitos con fecha límite en esos doce meses, o que llevan de retraso hasta ahora. Una acción completada sigue completa; una acción sin hitos no se proyecta. Las proyecciones de los temas y de la región son las medias sobre los países, como las cifras de los tableros. Alcanzar un hito más nunca baja una proyección.
+outlook-method-warnings = Se alerta de un hito cuando se proyecta más de 90 días después de su fecha límite, o nunca al ritmo actual; de una acción cuando no estará completa al final del plan. La razón dada es lo que fija la fecha: meses sin alcanzar un hito, el retraso habitual del país o un ritmo demasiado lento para lo que queda.
+outlook-backtest-heading = Qué tan bien habría anticipado el pasado
+outlook-backtest-intro = El método se aplicó al final de cada mes de la historia registrada, con lo que se sabía ese día, y la proyección de cada país miembro se comparó con el avance que de verdad tenía 3, 6 y 12 meses después. La historia se conoce hasta el { $date }, el último día en que se registró algo.
+outlook-backtest-none = La historia registrada aún es demasiado corta para comprobar el método.
+outlook-col-horizon = Horizonte
+outlook-col-cases = Proyecciones comprobadas
+outlook-col-error = Error medio (puntos)
+outlook-col-bias = Sesgo (puntos)
+outlook-col-within = Dentro del rango
+outlook-col-no-change = Error de suponer que nada cambia (puntos)
+outlook-months-ahead = { $months } meses
+outlook-backtest-reading = Los errores están en puntos porcentuales de avance. Un sesgo positivo significa que las proyecciones fueron demasiado optimistas. La última columna es el error de suponer simplemente que no se logrará nada más, para comparar.

@@ -9,7 +9,7 @@ use super::canvas::{
     draw, finish, label, percent_or_dash, schedule_colour, with_links, Area, DrawError, LinkedArea,
     FONT, GRID, INK,
 };
-use crate::dashboards::figures::TrajectoryPoint;
+use crate::dashboards::figures::{projected_range, ProjectionPoint, TrajectoryPoint};
 use crate::dashboards::types::{Chart, DataTable};
 use crate::domain::IndicatorKind;
 use crate::i18n::{format_date, format_month, format_number, format_percent, t, t_args, Lang};
@@ -21,15 +21,25 @@ use crate::progress::Progress;
 const ACTUAL: RGBColor = RGBColor(0x00, 0x72, 0xb2);
 const BASELINE: RGBColor = RGBColor(0x6b, 0x74, 0x7d);
 
-/// Regional progress month by month: achieved (a solid line) against expected (a dashed line).
+/// Progress month by month: achieved (a solid line) against expected (a dashed line), and after the
+/// as-of date the projection at the current pace (a dashed line in the colour of achieved, within
+/// the shaded range of the slowest and fastest paces) with the expected line carried on to the
+/// plan's end.
 pub fn trajectory(
     id: &str,
     title: &str,
     description: &str,
     points: &[TrajectoryPoint],
+    projection: &[ProjectionPoint],
     lang: Lang,
 ) -> Chart {
-    let last = points.len().saturating_sub(1).max(1) as f64;
+    let last = (points.len() + projection.len()).saturating_sub(1).max(1) as f64;
+    let day_at = |index: usize| {
+        points
+            .get(index)
+            .map(|p| p.day)
+            .or_else(|| projection.get(index - points.len()).map(|p| p.day))
+    };
     let height = 340;
     let svg = draw(id, height, |root| {
         let mut chart = ChartBuilder::on(root)
@@ -40,9 +50,8 @@ pub fn trajectory(
             .y_label_area_size(60)
             .build_cartesian_2d(0.0..last, 0.0..1.0_f64)?;
         let month = |x: &f64| {
-            points
-                .get(x.round() as usize)
-                .map(|p| format_month(lang, p.day.year(), p.day.month()))
+            day_at(x.round() as usize)
+                .map(|day| format_month(lang, day.year(), day.month()))
                 .unwrap_or_default()
         };
         chart
@@ -64,37 +73,45 @@ pub fn trajectory(
                 })
                 .collect::<Vec<_>>()
         };
+        draw_projection(&mut chart, points, projection)?;
         chart.draw_series(LineSeries::new(
             series(|p| p.actual),
             ACTUAL.stroke_width(3),
         ))?;
+        let expected_ahead = projection
+            .iter()
+            .enumerate()
+            .filter_map(|(k, p)| Some(((points.len() + k) as f64, p.expected?)));
         chart.draw_series(DashedLineSeries::new(
-            series(|p| p.expected),
+            series(|p| p.expected).into_iter().chain(expected_ahead),
             6,
             4,
             INK.stroke_width(2),
         ))?;
-        let y = height as i32 - 16;
-        root.draw(&PathElement::new(
-            vec![(70, y), (100, y)],
-            ACTUAL.stroke_width(3),
-        ))?;
-        root.draw(&label(t(lang, "chart-actual"), (106, y - 7), 12))?;
-        root.draw(&PathElement::new(
-            vec![(220, y), (232, y)],
-            INK.stroke_width(2),
-        ))?;
-        root.draw(&PathElement::new(
-            vec![(238, y), (250, y)],
-            INK.stroke_width(2),
-        ))?;
-        root.draw(&label(t(lang, "chart-expected"), (256, y - 7), 12))
+        trajectory_legend(root, height as i32 - 16, !projection.is_empty(), lang)
     });
-    let table = DataTable {
+    finish(
+        id,
+        title,
+        description,
+        svg,
+        trajectory_table(points, projection, lang),
+    )
+}
+
+/// The trajectory's numbers: a row per month, achieved and expected, then a row per projected
+/// month with its range.
+fn trajectory_table(
+    points: &[TrajectoryPoint],
+    projection: &[ProjectionPoint],
+    lang: Lang,
+) -> DataTable {
+    DataTable {
         headers: vec![
             t(lang, "chart-day"),
             t(lang, "chart-actual"),
             t(lang, "chart-expected"),
+            t(lang, "chart-projected-range"),
         ],
         rows: points
             .iter()
@@ -103,12 +120,100 @@ pub fn trajectory(
                     format_date(lang, &point.day.to_string()),
                     percent_or_dash(lang, point.progress.map(|p| p.actual)),
                     percent_or_dash(lang, point.progress.map(|p| p.expected)),
+                    "—".to_owned(),
                 ]
             })
+            .chain(projection.iter().map(|point| {
+                vec![
+                    format_date(lang, &point.day.to_string()),
+                    "—".to_owned(),
+                    percent_or_dash(lang, point.expected),
+                    projected_range(lang, point.projected),
+                ]
+            }))
             .collect(),
         links: Vec::new(),
+    }
+}
+
+type LineChart<'a, 'b> = ChartContext<
+    'a,
+    SVGBackend<'b>,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
+
+/// The projection after the last point drawn: the range shaded, the central projection dashed,
+/// both starting from the last achieved figure.
+fn draw_projection(
+    chart: &mut LineChart<'_, '_>,
+    points: &[TrajectoryPoint],
+    projection: &[ProjectionPoint],
+) -> Result<(), DrawError> {
+    let Some(start) = points
+        .iter()
+        .enumerate()
+        .next_back()
+        .and_then(|(index, p)| Some((index as f64, p.progress?.actual)))
+    else {
+        return Ok(());
     };
-    finish(id, title, description, svg, table)
+    if projection.is_empty() {
+        return Ok(());
+    }
+    let at = |k: usize| (points.len() + k) as f64;
+    let high = projection
+        .iter()
+        .enumerate()
+        .map(|(k, p)| (at(k), p.projected.high));
+    let low = projection
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(k, p)| (at(k), p.projected.low));
+    let band: Vec<(f64, f64)> = std::iter::once(start).chain(high).chain(low).collect();
+    chart.draw_series(std::iter::once(Polygon::new(
+        band,
+        ACTUAL.mix(0.15).filled(),
+    )))?;
+    let central = std::iter::once(start).chain(
+        projection
+            .iter()
+            .enumerate()
+            .map(|(k, p)| (at(k), p.projected.central)),
+    );
+    chart.draw_series(DashedLineSeries::new(central, 5, 4, ACTUAL.stroke_width(2)))?;
+    Ok(())
+}
+
+/// The trajectory's legend, a row at pixel row `y`: achieved, expected, and the projection when
+/// there is one.
+fn trajectory_legend(root: &Area, y: i32, projected: bool, lang: Lang) -> Result<(), DrawError> {
+    root.draw(&PathElement::new(
+        vec![(70, y), (100, y)],
+        ACTUAL.stroke_width(3),
+    ))?;
+    root.draw(&label(t(lang, "chart-actual"), (106, y - 7), 12))?;
+    root.draw(&plotters::element::DashedPathElement::new(
+        vec![(220, y), (250, y)],
+        6,
+        4,
+        INK.stroke_width(2),
+    ))?;
+    root.draw(&label(t(lang, "chart-expected"), (256, y - 7), 12))?;
+    if projected {
+        root.draw(&Rectangle::new(
+            [(380, y - 7), (410, y + 7)],
+            ACTUAL.mix(0.15).filled(),
+        ))?;
+        root.draw(&plotters::element::DashedPathElement::new(
+            vec![(380, y), (410, y)],
+            5,
+            4,
+            ACTUAL.stroke_width(2),
+        ))?;
+        root.draw(&label(t(lang, "chart-projection-range"), (416, y - 7), 12))?;
+    }
+    Ok(())
 }
 
 /// One small chart per indicator: its validated values (a solid line from the baseline), the

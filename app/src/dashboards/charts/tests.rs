@@ -6,7 +6,7 @@ use super::canvas::accessible;
 use super::heatmap::{heatmap, theme_columns};
 use super::lines::{indicator_trends, trajectory};
 use crate::dashboards::figures::{
-    Basis, CountryFigure, HeatRow, StatusMix, ThemeFigure, TrajectoryPoint,
+    Basis, CountryFigure, HeatRow, ProjectionPoint, StatusMix, ThemeFigure, TrajectoryPoint,
 };
 use crate::domain::{Bilingual, IndicatorKind};
 use crate::i18n::Lang;
@@ -120,6 +120,26 @@ fn points() -> Vec<TrajectoryPoint> {
             }),
         })
         .collect()
+}
+
+/// Two months projected after `points`: a range around a central line, with the expected share.
+fn projection() -> Vec<ProjectionPoint> {
+    use crate::progress::outlook::Projected;
+    [
+        ("2025-04-30", 0.32, 0.35, 0.4),
+        ("2025-05-31", 0.33, 0.4, 0.5),
+    ]
+    .iter()
+    .map(|(day, low, central, high)| ProjectionPoint {
+        day: day.parse().unwrap(),
+        projected: Projected {
+            low: *low,
+            central: *central,
+            high: *high,
+        },
+        expected: Some(central + 0.1),
+    })
+    .collect()
 }
 
 fn indicator_series() -> Vec<IndicatorTrend> {
@@ -245,7 +265,14 @@ fn the_charts_are_drawn_the_same_way_every_time() {
         insta::assert_snapshot!(format!("heatmap_{code}"), heat.svg);
         let stacks = status_stacks("s", "Statuses", "By status", &mixes(), lang);
         insta::assert_snapshot!(format!("status_stacks_{code}"), stacks.svg);
-        let line = trajectory("r", "Trajectory", "Month by month", &points(), lang);
+        let line = trajectory(
+            "r",
+            "Trajectory",
+            "Month by month",
+            &points(),
+            &projection(),
+            lang,
+        );
         insta::assert_snapshot!(format!("trajectory_{code}"), line.svg);
         let trends = indicator_trends(
             "i",
@@ -529,6 +556,7 @@ fn every_chart(lang: Lang) -> Vec<crate::dashboards::types::Chart> {
         "Trajectory",
         "Month by month",
         &points(),
+        &projection(),
         lang,
     ));
     charts.push(trajectory(
@@ -536,6 +564,15 @@ fn every_chart(lang: Lang) -> Vec<crate::dashboards::types::Chart> {
         "Trajectory",
         "Month by month",
         &points()[..1],
+        &[],
+        lang,
+    ));
+    charts.push(trajectory(
+        "r",
+        "Trajectory",
+        "Month by month",
+        &[],
+        &projection(),
         lang,
     ));
     let trends = indicator_series();
