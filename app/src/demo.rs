@@ -725,8 +725,10 @@ async fn demo_milestones(
     let span_days = (end - start).num_days();
     let mut created = Vec::new();
     for (position, template) in templates.iter().enumerate() {
-        // Due dates spread evenly over the action's years, at the end of their month.
-        let fraction = (position as f64 + 1.0) / (templates.len() as f64 + 0.5);
+        // Due dates spread evenly over the action's years, at the end of their month, the first in
+        // its first year: the history then has milestones reached from the plan's first months on,
+        // long enough to check the outlook's method against (its backtest).
+        let fraction = (position as f64 + 0.3) / templates.len() as f64;
         let jitter = rng.between(-20, 20);
         let day = start + Duration::days((span_days as f64 * fraction) as i64 + jitter);
         let (title_en, title_es) = MILESTONE_TEMPLATES[*template];
