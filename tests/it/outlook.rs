@@ -203,3 +203,94 @@ async fn the_dashboards_carry_the_projection_and_a_country_says_where_it_will_st
     assert!(rows[as_of_row].ends_with('—'));
     assert!(rows[as_of_row + 1].starts_with("31 Oct 2026 — "));
 }
+
+/// Generates the report of `choice` as the secretariat's form does, and reads the kept file.
+async fn report_file(router: &axum::Router, choice: &str) -> Vec<u8> {
+    let generated = tests::post_form(
+        router,
+        app::urls::GENERATE_PATH,
+        choice,
+        &[("accept", "text/html")],
+    )
+    .await;
+    assert_eq!(generated.status.as_u16(), 303, "{}", generated.shown());
+    let kept = get(router, &generated.location().unwrap(), &[]).await;
+    assert_eq!(kept.status.as_u16(), 200);
+    kept.bytes
+}
+
+#[tokio::test]
+async fn the_annual_report_has_an_outlook_in_every_format_and_language() {
+    use calamine::Reader;
+    let test = TestDatabase::new(true).await;
+    let router = test.router_as("secretariat@demo.enlace").await;
+    let snapshot = Snapshot::load(&test.db).await.unwrap();
+    let report = app::reports::queries::annual_report(
+        &test.db,
+        &snapshot,
+        2025,
+        chrono::Utc::now().date_naive(),
+    )
+    .await
+    .unwrap();
+    // The 2025 report looks ahead from the end of 2025.
+    assert_eq!(report.outlook.as_of, "2025-12-31");
+    let expected = app::outlook::queries::outlook_view(
+        &snapshot,
+        None,
+        Some("2025-12-31"),
+        chrono::Utc::now().date_naive(),
+    );
+    assert_eq!(report.outlook, expected);
+    assert!(!expected.warnings.is_empty());
+    let flowing = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (lang, heading, sheets) in [
+        (Lang::En, "Outlook", ["Outlook", "Early warnings"]),
+        (Lang::Es, "Proyección", ["Proyección", "Alertas tempranas"]),
+    ] {
+        let method = app::i18n::t(lang, "outlook-method");
+        let opening: String = method.chars().take(60).collect();
+        let pdf = report_file(
+            &router,
+            &format!("year=2025&language={}&format=pdf", lang.code()),
+        )
+        .await;
+        let text = flowing(&tests::pdf_text(&pdf));
+        assert!(text.contains(heading), "{text}");
+        assert!(text.contains(&opening), "{opening} in {text}");
+        let docx = report_file(
+            &router,
+            &format!("year=2025&language={}&format=docx", lang.code()),
+        )
+        .await;
+        let document = tests::zip_entry(&docx, "word/document.xml");
+        let first = &expected.warnings[0];
+        assert!(
+            document.contains(&reason_text(lang, first.reason)),
+            "{}",
+            lang.code()
+        );
+        assert!(document.contains(&opening));
+
+        let xlsx = report_file(
+            &router,
+            &format!("year=2025&language={}&format=xlsx", lang.code()),
+        )
+        .await;
+        let mut workbook: calamine::Xlsx<_> =
+            calamine::Xlsx::new(std::io::Cursor::new(xlsx)).unwrap();
+        let outlook = workbook.worksheet_range(sheets[0]).unwrap();
+        // A header, the region, each theme and each country.
+        assert_eq!(
+            outlook.height(),
+            1 + 1 + expected.themes.len() + expected.rows.len()
+        );
+        let warnings = workbook.worksheet_range(sheets[1]).unwrap();
+        assert_eq!(warnings.height(), 1 + expected.warnings.len());
+        let last = warnings.rows().next_back().unwrap();
+        assert_eq!(
+            last.last().unwrap().to_string(),
+            reason_text(lang, expected.warnings.last().unwrap().reason)
+        );
+    }
+}

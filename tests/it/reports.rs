@@ -361,7 +361,9 @@ async fn the_excel_annex_reads_back_as_the_reports_numbers() {
             "Indicators",
             "Scorecard",
             "Submissions",
-            "Legislation"
+            "Legislation",
+            "Outlook",
+            "Early warnings"
         ]
     );
     // The legislation matrix as it stood at the year's end: a row per member and provision, the

@@ -6,10 +6,12 @@ use serde::{Deserialize, Serialize};
 
 use super::narrative::{country_summary, executive_summary};
 use super::types::{AnnualReport, CountryAction, CountrySection};
-use crate::dashboards::figures::{Basis, ThemeFigure};
+use crate::dashboards::figures::{projected_range, Basis, ThemeFigure};
 use crate::domain::SubmissionState;
 use crate::i18n::{format_date, format_percent, t, t_args, Lang};
 use crate::indicators::rules::format_value;
+use crate::outlook::rules::reason_text;
+use crate::outlook::types::{OutlookView, ProjectedRow, WarningLine};
 use crate::progress::Progress;
 use crate::rounds::rules::Timeliness;
 
@@ -152,6 +154,7 @@ pub fn document(report: &AnnualReport, lang: Lang) -> ReportDocument {
     }
     scorecard_blocks(&mut blocks, report, lang);
     timeliness_blocks(&mut blocks, report, lang);
+    outlook_blocks(&mut blocks, &report.outlook, lang);
     blocks.push(heading(1, t(lang, "report-methods")));
     blocks.extend(METHODS.iter().map(|key| paragraph(t(lang, key))));
     legislation_blocks(&mut blocks, &report.legislation, report.year, lang);
@@ -229,6 +232,108 @@ fn legislation_blocks(
         });
     }
     blocks.push(paragraph(t(lang, "report-legislation-unverified")));
+}
+
+/// The outlook: where the region, its themes and each country will stand at the plan's end at the
+/// pace of the last twelve months, and the early warnings.
+fn outlook_blocks(blocks: &mut Vec<Block>, outlook: &OutlookView, lang: Lang) {
+    let end = format_date(lang, &outlook.plan_end);
+    blocks.push(heading(1, t(lang, "outlook-title")));
+    blocks.push(paragraph(t_args(
+        lang,
+        "report-outlook-intro",
+        &[
+            ("date", format_date(lang, &outlook.as_of).into()),
+            ("end", end.clone().into()),
+        ],
+    )));
+    blocks.push(paragraph(t(lang, "outlook-method")));
+    let projected = |row: Option<ProjectedRow>| {
+        vec![
+            row.and_then(|r| r.now)
+                .map_or_else(|| "—".to_owned(), |now| format_percent(lang, now)),
+            row.map_or_else(
+                || t(lang, "outlook-too-early-short"),
+                |r| projected_range(lang, r.at_end),
+            ),
+        ]
+    };
+    let mut rows = vec![[vec![t(lang, "outlook-region")], projected(outlook.region)].concat()];
+    rows.extend(outlook.themes.iter().map(|theme| {
+        let label = format!("{} {}", theme.code, theme.name.get(lang));
+        [vec![label], projected(theme.projected)].concat()
+    }));
+    let headers = |first: &str| {
+        vec![
+            t(lang, first),
+            t(lang, "outlook-col-now"),
+            t(lang, "outlook-col-at-end"),
+        ]
+    };
+    blocks.push(Block::Table {
+        caption: t_args(lang, "outlook-themes-heading", &[("end", end.into())]),
+        headers: headers("col-theme"),
+        rows,
+    });
+    let mut country_headers = headers("col-country");
+    country_headers.push(t(lang, "outlook-col-unfinished"));
+    blocks.push(Block::Table {
+        caption: t(lang, "outlook-countries-heading"),
+        headers: country_headers,
+        rows: outlook
+            .rows
+            .iter()
+            .map(|row| {
+                let mut cells = vec![row.name.get(lang).to_owned()];
+                cells.extend(projected(row.projected));
+                cells.push(row.unfinished.to_string());
+                cells
+            })
+            .collect(),
+    });
+    blocks.push(heading(2, t(lang, "outlook-warnings-heading")));
+    blocks.push(paragraph(t(lang, "outlook-warnings-intro")));
+    if outlook.warnings.is_empty() {
+        blocks.push(paragraph(t(lang, "outlook-no-warnings")));
+        return;
+    }
+    blocks.push(Block::Table {
+        caption: t(lang, "outlook-warnings-heading"),
+        headers: [
+            "col-country",
+            "col-action",
+            "outlook-col-what",
+            "col-due",
+            "outlook-col-projected",
+            "outlook-col-why",
+        ]
+        .iter()
+        .map(|key| t(lang, key))
+        .collect(),
+        rows: outlook
+            .warnings
+            .iter()
+            .map(|line| warning_row(line, lang))
+            .collect(),
+    });
+}
+
+/// An early warning as a row of the report's table.
+fn warning_row(line: &WarningLine, lang: Lang) -> Vec<String> {
+    vec![
+        line.country.get(lang).to_owned(),
+        line.code.clone(),
+        line.milestone.as_ref().map_or_else(
+            || t(lang, "outlook-whole-action"),
+            |m| m.get(lang).to_owned(),
+        ),
+        format_date(lang, &line.due_on),
+        line.projected.as_ref().map_or_else(
+            || t(lang, "outlook-not-at-this-pace"),
+            |day| format_date(lang, day),
+        ),
+        reason_text(lang, line.reason),
+    ]
 }
 
 /// The cover: the plan, the report's title and the day its data stand on.
@@ -560,13 +665,14 @@ fn indicators_table_or_none(section: &CountrySection, year: i32, lang: Lang) -> 
 }
 
 /// The methods annex, a paragraph per formula of the progress module, in order.
-pub const METHODS: [&str; 6] = [
+pub const METHODS: [&str; 7] = [
     "report-method-action",
     "report-method-expected",
     "report-method-means",
     "report-method-schedule",
     "report-method-indicators",
     "report-method-scorecard",
+    "outlook-method",
 ];
 
 /// How a submission stands against the due date, in words that do not change from day to day.

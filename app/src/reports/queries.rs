@@ -96,6 +96,12 @@ pub async fn annual_report(
             submissions: lines,
         },
         legislation: legislation_of_year(db, &inputs.submissions, today).await?,
+        outlook: crate::outlook::queries::outlook_view(
+            snapshot,
+            None,
+            Some(&as_of.to_string()),
+            today,
+        ),
     })
 }
 

@@ -99,6 +99,9 @@ pub struct AnnualReport {
     pub round: RoundSummary,
     /// The member countries' legislation matrix as the year's round validated it.
     pub legislation: crate::legislation::types::MatrixView,
+    /// Where the plan will stand at its end at the pace of the year's last twelve months, and the
+    /// early warnings then.
+    pub outlook: crate::outlook::types::OutlookView,
 }
 
 /// What happened across the member countries during the year.

@@ -13,6 +13,8 @@ use crate::dashboards::figures::Basis;
 use crate::i18n::{t, Lang};
 use crate::indicators::rules::format_value;
 use crate::indicators::types::IndicatorOfYear;
+use crate::outlook::rules::reason_text;
+use crate::outlook::types::ProjectedRow;
 use crate::progress::Progress;
 
 /// A cell of the annex.
@@ -151,6 +153,8 @@ pub fn workbook(report: &AnnualReport, lang: Lang) -> Result<Vec<u8>, XlsxError>
         scorecard_sheet(report, lang),
         submissions_sheet(report, lang),
         legislation_sheet(report, lang),
+        outlook_sheet(report, lang),
+        warnings_sheet(report, lang),
     ];
     for sheet in &sheets {
         write_sheet(&mut workbook, &formats, sheet)?;
@@ -521,5 +525,95 @@ fn legislation_sheet(report: &AnnualReport, lang: Lang) -> Sheet {
             ],
         ),
         rows,
+    }
+}
+
+/// The outlook: the region, each theme and each country, progress now and projected at the plan's
+/// end at the slowest, current and fastest pace, with each country's pace.
+fn outlook_sheet(report: &AnnualReport, lang: Lang) -> Sheet {
+    let outlook = &report.outlook;
+    let row = |scope: String, projected: Option<ProjectedRow>| {
+        vec![
+            text(scope),
+            Cell::Share(projected.and_then(|p| p.now)),
+            Cell::Share(projected.map(|p| p.at_end.low)),
+            Cell::Share(projected.map(|p| p.at_end.central)),
+            Cell::Share(projected.map(|p| p.at_end.high)),
+        ]
+    };
+    let mut rows = vec![row(t(lang, "outlook-region"), outlook.region)];
+    rows.extend(outlook.themes.iter().map(|theme| {
+        row(
+            format!("{} {}", theme.code, theme.name.get(lang)),
+            theme.projected,
+        )
+    }));
+    rows.extend(outlook.rows.iter().map(|country| {
+        let mut cells = row(country.name.get(lang).to_owned(), country.projected);
+        cells.extend([
+            Cell::Number(country.pace),
+            Cell::Number(Some(country.lateness_days as f64)),
+            Cell::Number(Some(country.unfinished as f64)),
+        ]);
+        cells
+    }));
+    Sheet {
+        name: t(lang, "report-sheet-outlook"),
+        headers: headers(
+            lang,
+            &[
+                "report-col-scope",
+                "outlook-col-now",
+                "report-col-at-slowest",
+                "report-col-at-current",
+                "report-col-at-fastest",
+                "outlook-col-pace",
+                "outlook-col-lateness",
+                "outlook-col-unfinished",
+            ],
+        ),
+        rows,
+    }
+}
+
+/// The early warnings: each milestone projected more than 90 days late and each action that will
+/// not be complete by the plan's end, with why.
+fn warnings_sheet(report: &AnnualReport, lang: Lang) -> Sheet {
+    let day = |text: &str| Cell::Day(text.parse().ok());
+    Sheet {
+        name: t(lang, "report-sheet-warnings"),
+        headers: headers(
+            lang,
+            &[
+                "report-iso",
+                "col-country",
+                "col-code",
+                "outlook-col-what",
+                "col-due",
+                "outlook-col-projected",
+                "outlook-col-why",
+            ],
+        ),
+        rows: report
+            .outlook
+            .warnings
+            .iter()
+            .map(|line| {
+                vec![
+                    text(&line.iso2),
+                    text(line.country.get(lang)),
+                    text(&line.code),
+                    text(line.milestone.as_ref().map_or_else(
+                        || t(lang, "outlook-whole-action"),
+                        |m| m.get(lang).to_owned(),
+                    )),
+                    day(&line.due_on),
+                    line.projected
+                        .as_deref()
+                        .map_or_else(|| text(t(lang, "outlook-not-at-this-pace")), day),
+                    text(reason_text(lang, line.reason)),
+                ]
+            })
+            .collect(),
     }
 }
