@@ -117,6 +117,7 @@ macro_rules! every_table {
         $each!(legislation_instrument);
         $each!(legislation_version);
         $each!(legislation_comment);
+        $each!(digest);
     };
 }
 

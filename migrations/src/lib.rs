@@ -23,6 +23,7 @@ mod m20261201_000013_renamed_tables_keys;
 mod m20261202_000014_plan_revisions_and_directory;
 mod m20261203_000015_imports_and_api_tokens;
 mod m20261204_000016_legislation;
+mod m20261205_000017_monthly_digest;
 pub mod reference;
 mod support;
 
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000014_plan_revisions_and_directory::Migration),
             Box::new(m20261203_000015_imports_and_api_tokens::Migration),
             Box::new(m20261204_000016_legislation::Migration),
+            Box::new(m20261205_000017_monthly_digest::Migration),
         ]
     }
 }

@@ -378,7 +378,7 @@ mod tests {
             demo: false,
             trust_proxy: false,
             hsts: false,
-            mailer: app::rounds::reminders::Mailer::outbox(None),
+            mailer: app::mail::Mailer::outbox(None),
             changes: Default::default(),
             snapshots: Default::default(),
         };

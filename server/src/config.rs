@@ -86,8 +86,8 @@ impl Config {
     }
 
     /// How reminders are sent: through the configured SMTP server, else into the outbox.
-    pub fn mailer(&self) -> Result<app::rounds::reminders::Mailer, String> {
-        use app::rounds::reminders::Mailer;
+    pub fn mailer(&self) -> Result<app::mail::Mailer, String> {
+        use app::mail::Mailer;
         match &self.smtp_url {
             Some(url) => Mailer::smtp(url, &self.mail_from, self.public_url.clone()),
             None => Ok(Mailer::outbox(self.public_url.clone())),

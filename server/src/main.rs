@@ -93,8 +93,8 @@ fn init_logging() {
     }
 }
 
-/// How often the server looks for automatic reminders that are due.
-const REMINDER_CHECK: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+/// How often the server looks for automatic reminders and monthly digests that are due.
+const LETTER_CHECK: std::time::Duration = std::time::Duration::from_secs(15 * 60);
 
 async fn serve(config: Config) -> Result<(), String> {
     let mut leptos_options = get_configuration(None)
@@ -117,7 +117,13 @@ async fn serve(config: Config) -> Result<(), String> {
     tokio::spawn(app::rounds::reminders::send_reminders_every(
         db.clone(),
         mailer.clone(),
-        REMINDER_CHECK,
+        LETTER_CHECK,
+        chrono::Utc::now,
+    ));
+    tokio::spawn(app::outlook::service::send_digests_every(
+        db.clone(),
+        mailer.clone(),
+        LETTER_CHECK,
         chrono::Utc::now,
     ));
     let changes = server::change_feed(&db);

@@ -14,7 +14,7 @@ use crate::metrics::MetricsAccess;
 use app::dashboards::snapshot::SnapshotCache;
 use app::db::settings::DemoData;
 use app::live::SharedFeed;
-use app::rounds::reminders::Mailer;
+use app::mail::Mailer;
 
 #[derive(Clone, Debug)]
 pub struct AppState {

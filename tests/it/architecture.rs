@@ -69,10 +69,11 @@ const OTHER_FOLDERS: [&str; 3] = ["db", "i18n", "progress"];
 const PURE_TOP_LEVEL: [&str; 6] = ["domain", "i18n", "markup", "progress", "text", "error"];
 
 /// The modules of the crate a pure module may not name: they read or write.
-const INPUT_OUTPUT: [&str; 10] = [
+const INPUT_OUTPUT: [&str; 11] = [
     "db",
     "context",
     "live",
+    "mail",
     "bootstrap",
     "demo",
     "accounts::sessions",

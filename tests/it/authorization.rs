@@ -102,6 +102,11 @@ const TABLE: &[Row] = &[
         allowed: [N, Y, Y, Y, Y],
     },
     Row {
+        path: "/api/account/digest",
+        body: |_, _| "monthly_digest=on".to_owned().into(),
+        allowed: [N, Y, Y, N, N],
+    },
+    Row {
         path: "/api/account/password",
         body: |_, _| {
             format!(

@@ -216,7 +216,7 @@ pub async fn fill_every_table(test: &TestDatabase) {
     )
     .await
     .unwrap();
-    let mailer = app::rounds::reminders::Mailer::outbox(None);
+    let mailer = app::mail::Mailer::outbox(None);
     let open_year = app::db::entities::reporting_round::Entity::find()
         .all(db)
         .await
@@ -228,6 +228,14 @@ pub async fn fill_every_table(test: &TestDatabase) {
     app::rounds::reminders::remind_by_hand(db, &mailer, &secretariat, "GT", open_year, now)
         .await
         .unwrap();
+    let mut asks: app::db::entities::app_user::ActiveModel =
+        test.user(FOCAL_CR).await.unwrap().into();
+    asks.monthly_digest = Set(true);
+    asks.update(db).await.unwrap();
+    let digests = app::outlook::service::send_due_digests(db, &mailer, now)
+        .await
+        .unwrap();
+    assert_eq!(digests.len(), 1);
     test.session_cookie(FOCAL_CR).await;
     let refused = post_form(
         &test.router(),

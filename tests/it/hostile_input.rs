@@ -851,6 +851,11 @@ async fn writes(test: &TestDatabase) -> Vec<Write> {
             vec![("language", Choice, text("es"))],
         ),
         write(
+            "/api/account/digest",
+            Some(FOCAL_MX),
+            vec![("monthly_digest", Choice, text("on"))],
+        ),
+        write(
             "/api/users/create",
             Some(SECRETARIAT),
             vec![

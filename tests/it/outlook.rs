@@ -294,3 +294,149 @@ async fn the_annual_report_has_an_outlook_in_every_format_and_language() {
         );
     }
 }
+
+fn at(text: &str) -> chrono::DateTime<chrono::Utc> {
+    text.parse().unwrap()
+}
+
+const FOCAL_CR: &str = "focal.cr@demo.enlace";
+
+/// A focal point asks for the digest on their account page (without JavaScript: the page's own
+/// form), receives one a month about their own country, in its language first, saying what the
+/// outlook page says, until they stop it; nobody else receives anything; the secretariat finds it
+/// in the outbox.
+#[tokio::test]
+async fn a_focal_point_who_asks_receives_one_digest_a_month_about_their_country() {
+    use app::dashboards::assemble::outlook_sentence;
+    use app::mail::Mailer;
+    use app::outlook::service::send_due_digests;
+
+    let test = TestDatabase::new(true).await;
+    let focal = test.router_as(FOCAL_CR).await;
+    let mailer = Mailer::outbox(Some("https://enlace.example/".into()));
+    let account = get(&focal, "/account?lang=en", &[]).await;
+    assert!(account
+        .body
+        .contains("You do not receive the monthly digest."));
+    let saved = tests::submit_from_page(
+        &focal,
+        "/account",
+        "/api/account/digest",
+        "monthly_digest=on",
+        "en",
+    )
+    .await;
+    assert!(
+        saved.body.contains("You receive the monthly digest."),
+        "{}",
+        saved.body
+    );
+    assert!(test.user(FOCAL_CR).await.unwrap().monthly_digest);
+
+    let october = at("2026-10-15T08:00:00Z");
+    let sent = send_due_digests(&test.db, &mailer, october).await.unwrap();
+    assert_eq!(sent.len(), 1, "one country asked");
+    let digest = &sent[0];
+    assert_eq!(
+        (
+            digest.month.as_str(),
+            digest.recipients.as_str(),
+            digest.language.as_str(),
+            digest.delivery.as_str(),
+            digest.outcome.as_str()
+        ),
+        ("2026-10", FOCAL_CR, "es", "outbox", "queued")
+    );
+    // What the outlook page shows for Costa Rica on that day, Spanish first.
+    let snapshot = Snapshot::load(&test.db).await.unwrap();
+    let view = app::outlook::queries::outlook_view(&snapshot, Some("cr"), None, day("2026-10-15"));
+    let row = view.rows.iter().find(|r| r.iso2 == "CR").unwrap();
+    let sentence = |lang| {
+        outlook_sentence(
+            &row.name,
+            row.projected.map(|p| p.at_end),
+            row.unfinished,
+            snapshot.plan_end,
+            lang,
+        )
+    };
+    let spanish = digest
+        .body
+        .find(&sentence(Lang::Es))
+        .expect("the sentence in Spanish");
+    let english = digest
+        .body
+        .find(&sentence(Lang::En))
+        .expect("the sentence in English");
+    assert!(spanish < english);
+    assert!(
+        !view.warnings.is_empty(),
+        "the demo's Costa Rica has warnings"
+    );
+    for line in view.warnings.iter().take(10) {
+        for lang in [Lang::Es, Lang::En] {
+            assert!(digest.body.contains(&reason_text(lang, line.reason)));
+        }
+    }
+    let listed = digest.body.lines().filter(|l| l.starts_with("- ")).count();
+    assert_eq!(listed, 2 * view.warnings.len().min(10));
+    assert!(digest
+        .body
+        .contains("https://enlace.example/outlook?country=cr"));
+
+    // Once a month, across checks and restarts.
+    let restarted = Mailer::outbox(None);
+    let later = send_due_digests(&test.db, &restarted, at("2026-10-31T23:59:00Z")).await;
+    assert!(later.unwrap().is_empty());
+    let november = send_due_digests(&test.db, &mailer, at("2026-11-01T00:15:00Z"));
+    assert_eq!(november.await.unwrap().len(), 1);
+
+    let secretariat = test.router_as("secretariat@demo.enlace").await;
+    let outbox = Page::parse(&get(&secretariat, "/outbox?lang=en", &[]).await.body);
+    let subjects = outbox.texts(".outbox-message h2");
+    assert!(subjects.contains(&digest.subject), "{subjects:?}");
+    let entries = test.audit_since(0).await;
+    assert_eq!(
+        entries.iter().filter(|e| e.entity == "digest").count(),
+        2,
+        "each digest audited"
+    );
+
+    // Stopped, nothing more.
+    let stopped = tests::post_form(&focal, "/api/account/digest", "monthly_digest=off", &[]).await;
+    assert!(stopped.status.is_redirection() || stopped.status.is_success());
+    let december = send_due_digests(&test.db, &mailer, at("2026-12-01T08:00:00Z"));
+    assert!(december.await.unwrap().is_empty());
+}
+
+/// Two app servers checking at once send a country's digest of the month once; reviewers and the
+/// secretariat cannot ask for a digest, which is about a focal point's own country.
+#[tokio::test]
+async fn two_servers_send_a_countrys_digest_once_and_only_focal_points_ask_for_it() {
+    use app::db::entities::{app_user, digest};
+    use app::mail::Mailer;
+    use app::outlook::service::send_due_digests;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, PaginatorTrait};
+
+    let test = TestDatabase::new(true).await;
+    for email in [FOCAL_CR, "focal.mx@demo.enlace"] {
+        let mut user: app_user::ActiveModel = test.user(email).await.unwrap().into();
+        user.monthly_digest = Set(true);
+        user.update(&test.db).await.unwrap();
+    }
+    let now = at("2026-10-15T08:00:00Z");
+    let mailer = Mailer::outbox(None);
+    let (first, second) = tokio::join!(
+        send_due_digests(&test.db, &mailer, now),
+        send_due_digests(&test.db, &mailer, now)
+    );
+    assert_eq!(first.unwrap().len() + second.unwrap().len(), 2);
+    assert_eq!(digest::Entity::find().count(&test.db).await.unwrap(), 2);
+
+    let reviewer = test.router_as("reviewer@demo.enlace").await;
+    let refused =
+        tests::post_form(&reviewer, "/api/account/digest", "monthly_digest=on", &[]).await;
+    assert_eq!(refused.status.as_u16(), 403);
+    let account = get(&reviewer, "/account", &[]).await;
+    assert!(!account.body.contains("monthly_digest"));
+}

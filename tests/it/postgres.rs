@@ -258,7 +258,7 @@ async fn postgres_holds_the_same_plan_demo_data_and_pages_as_sqlite_and_migrates
         .position(|a| a.number == 5)
         .unwrap();
     assert!(costa_rica.scores[article_5].yes_no_met.is_some());
-    let mailer = app::rounds::reminders::Mailer::outbox(None);
+    let mailer = app::mail::Mailer::outbox(None);
     let due_week: chrono::DateTime<chrono::Utc> = "2027-03-24T08:00:00Z".parse().unwrap();
     let first = app::rounds::reminders::send_due_reminders(&postgres.db, &mailer, due_week)
         .await

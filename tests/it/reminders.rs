@@ -12,7 +12,8 @@ use tokio::net::TcpListener;
 
 use app::db::entities::{country, reminder};
 use app::domain::Role;
-use app::rounds::reminders::{remind_by_hand, send_due_reminders, Mailer};
+use app::mail::Mailer;
+use app::rounds::reminders::{remind_by_hand, send_due_reminders};
 use app::rounds::rules::Step;
 use app::rounds::service::{open_round, take_step, StepRequest};
 use app::rounds::types::RoundSettings;

@@ -113,6 +113,7 @@ pub async fn this_release_starts_on_it(test: &TestDatabase, before: BTreeMap<Str
     for table in [
         "action_country",
         "api_token",
+        "digest",
         "legislation_comment",
         "legislation_entry",
         "legislation_instrument",

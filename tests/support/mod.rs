@@ -233,11 +233,11 @@ impl TestDatabase {
     }
 
     pub fn router(&self) -> Router {
-        self.router_with_mailer(app::rounds::reminders::Mailer::outbox(None))
+        self.router_with_mailer(app::mail::Mailer::outbox(None))
     }
 
     /// The router, sending reminders with `mailer`.
-    pub fn router_with_mailer(&self, mailer: app::rounds::reminders::Mailer) -> Router {
+    pub fn router_with_mailer(&self, mailer: app::mail::Mailer) -> Router {
         server::router(AppState {
             mailer,
             ..self.state()
@@ -253,7 +253,7 @@ impl TestDatabase {
             demo: self.prepared.is_demo,
             trust_proxy: false,
             hsts: false,
-            mailer: app::rounds::reminders::Mailer::outbox(None),
+            mailer: app::mail::Mailer::outbox(None),
             changes: self.changes.clone(),
             snapshots: self.snapshots.clone(),
             availability: self.availability.clone(),

@@ -88,6 +88,7 @@ fn audited(user: &app_user::Model) -> Value {
         "language": user.language,
         "active": user.active,
         "must_change_password": user.must_change_password,
+        "monthly_digest": user.monthly_digest,
     })
 }
 
@@ -429,6 +430,46 @@ pub async fn set_own_language(
     )
     .await?;
     Ok(())
+}
+
+/// A focal point asks for, or stops, the monthly digest of their country's outlook by email.
+pub async fn set_own_digest(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    wanted: bool,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    if viewer.role != Role::FocalPoint || viewer.country.is_none() {
+        return Err(AppError::Forbidden);
+    }
+    let before = find_user(db, viewer.user_id).await?;
+    if before.monthly_digest == wanted {
+        return Ok(());
+    }
+    let mut update: app_user::ActiveModel = before.clone().into();
+    update.monthly_digest = Set(wanted);
+    update.updated_at = Set(now);
+    let operation = if wanted {
+        "subscribe_digest"
+    } else {
+        "unsubscribe_digest"
+    };
+    update_user(
+        db,
+        Actor::User(viewer.user_id),
+        operation,
+        &before,
+        update,
+        None,
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Whether the user asked for the monthly digest.
+pub async fn wants_digest(db: &DatabaseConnection, user_id: i32) -> Result<bool, AppError> {
+    Ok(find_user(db, user_id).await?.monthly_digest)
 }
 
 /// Every user, by name.

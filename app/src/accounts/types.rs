@@ -5,6 +5,14 @@ use serde::{Deserialize, Serialize};
 use crate::domain::{Bilingual, Role};
 use crate::i18n::Lang;
 
+/// One's own account as the account page shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Account {
+    pub viewer: crate::access::Viewer,
+    /// Whether they asked for the monthly digest of their country's outlook (focal points).
+    pub monthly_digest: bool,
+}
+
 /// A user to create, as the secretariat fills it in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewUser {

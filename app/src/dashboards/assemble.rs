@@ -10,8 +10,9 @@ use super::types::{
     ActionLine, Chart, CountryDashboard, DueLine, Filter, RegionalDashboard, ThemeDashboard,
     DUE_SOON_DAYS,
 };
-use crate::domain::Membership;
+use crate::domain::{Bilingual, Membership};
 use crate::i18n::{format_date, format_percent, t, t_args, Lang};
+use crate::progress::outlook::Projected;
 
 /// The dashboard of the member country `iso2` from `snapshot` on the as-of date of the address;
 /// `None` for a country that is not a member.
@@ -89,7 +90,7 @@ pub fn country_dashboard(
         basis: numbers.regional_basis,
         outlook: outlooks
             .first()
-            .map(|o| outlook_sentence(o, snapshot.plan_end, lang)),
+            .map(|o| country_outlook_sentence(o, snapshot.plan_end, lang)),
         charts,
         delayed: delayed_lines(snapshot, country, filter.as_of),
         due_soon: due_lines(snapshot, country, filter.as_of),
@@ -427,18 +428,40 @@ fn regional_projection(
 }
 
 /// Where a country will stand at the plan's end at its pace, in one sentence.
-fn outlook_sentence(outlook: &figures::CountryOutlook, plan_end: NaiveDate, lang: Lang) -> String {
-    let country = outlook.country.name.get(lang).to_owned();
-    let end = format_date(lang, &plan_end.to_string());
-    let Some(projected) = outlook.projected_on(plan_end, |_| true) else {
-        return t_args(lang, "outlook-too-early", &[("country", country.into())]);
-    };
+fn country_outlook_sentence(
+    outlook: &figures::CountryOutlook,
+    plan_end: NaiveDate,
+    lang: Lang,
+) -> String {
     let unfinished = outlook
         .outlook
         .warnings(plan_end)
         .iter()
         .filter(|w| matches!(w, crate::progress::outlook::Warning::Action { .. }))
         .count();
+    outlook_sentence(
+        &outlook.country.name,
+        outlook.projected_on(plan_end, |_| true),
+        unfinished,
+        plan_end,
+        lang,
+    )
+}
+
+/// Where `country` will stand at the plan's end: `projected` (none: too early to tell), with
+/// `unfinished` actions not complete, in one sentence.
+pub fn outlook_sentence(
+    country: &Bilingual,
+    projected: Option<Projected>,
+    unfinished: usize,
+    plan_end: NaiveDate,
+    lang: Lang,
+) -> String {
+    let country = country.get(lang).to_owned();
+    let end = format_date(lang, &plan_end.to_string());
+    let Some(projected) = projected else {
+        return t_args(lang, "outlook-too-early", &[("country", country.into())]);
+    };
     t_args(
         lang,
         "outlook-sentence",

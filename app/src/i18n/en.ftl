@@ -560,7 +560,7 @@ reminder-overdue = { $days ->
    *[other] It was due on { $date }, { $days } days ago.
 }
 outbox-title = Outbox
-outbox-intro = Reminders waiting to be forwarded, because no email server is configured. Copy each to its recipients.
+outbox-intro = Reminders and monthly digests waiting to be forwarded, because no email server is configured. Copy each to its recipients.
 outbox-empty = The outbox is empty.
 outbox-to = to
 
@@ -1369,3 +1369,20 @@ report-col-scope = Region, theme or country
 report-col-at-slowest = At the end, slowest pace
 report-col-at-current = At the end, current pace
 report-col-at-fastest = At the end, fastest pace
+
+account-digest-heading = Monthly digest
+account-digest-intro = Once a month, an email on where your country's plan will stand at its end at the current pace, and on the milestones and actions that are slipping.
+account-digest-saved = Your choice of the monthly digest has been saved.
+digest-subject = Enlace: the outlook for { $country } on { $date }
+digest-intro = This is the monthly digest of { $country }'s outlook in the regional work plan against migrant smuggling, on { $date }.
+digest-no-warnings = No milestone is projected to slip more than 90 days, and every action will be complete by the plan's end at this pace.
+digest-warnings-heading = Early warnings ({ $count }): milestones projected to slip more than 90 days and actions that will not be complete by the plan's end at this pace.
+digest-warning = - { $code }, { $what }: due { $due }; projected: { $projected }. { $reason }
+digest-more-warnings = …and { $count } more on the outlook page.
+digest-link = The outlook page: { $link }
+digest-why = You receive this digest because you asked for it on your account page in Enlace, where you can stop it.
+account-digest-on = You receive the monthly digest.
+account-digest-off = You do not receive the monthly digest.
+account-digest-start = Send me the monthly digest
+account-digest-stop = Stop the monthly digest
+problem-digest-choice = Choose whether to receive the monthly digest.

@@ -560,7 +560,7 @@ reminder-overdue = { $days ->
    *[other] Venció el { $date }, hace { $days } días.
 }
 outbox-title = Bandeja de salida
-outbox-intro = Recordatorios en espera de reenvío, porque no hay servidor de correo configurado. Copie cada uno a sus destinatarios.
+outbox-intro = Recordatorios y resúmenes mensuales en espera de reenvío, porque no hay servidor de correo configurado. Copie cada uno a sus destinatarios.
 outbox-empty = La bandeja de salida está vacía.
 outbox-to = para
 
@@ -1372,3 +1372,20 @@ report-col-scope = Región, tema o país
 report-col-at-slowest = Al final, ritmo más lento
 report-col-at-current = Al final, ritmo actual
 report-col-at-fastest = Al final, ritmo más rápido
+
+account-digest-heading = Resumen mensual
+account-digest-intro = Una vez al mes, un correo sobre dónde estará el plan de su país a su término al ritmo actual, y sobre los hitos y acciones que se están retrasando.
+account-digest-saved = Su elección del resumen mensual ha quedado guardada.
+digest-subject = Enlace: la proyección de { $country } al { $date }
+digest-intro = Este es el resumen mensual de la proyección de { $country } en el plan de trabajo regional contra el tráfico ilícito de migrantes, al { $date }.
+digest-no-warnings = Ningún hito se proyecta con más de 90 días de retraso, y todas las acciones estarán completas al término del plan a este ritmo.
+digest-warnings-heading = Alertas tempranas ({ $count }): hitos proyectados con más de 90 días de retraso y acciones que no estarán completas al término del plan a este ritmo.
+digest-warning = - { $code }, { $what }: vence el { $due }; proyección: { $projected }. { $reason }
+digest-more-warnings = …y { $count } más en la página de la proyección.
+digest-link = La página de la proyección: { $link }
+digest-why = Recibe este resumen porque lo pidió en la página de su cuenta en Enlace, donde puede dejar de recibirlo.
+account-digest-on = Usted recibe el resumen mensual.
+account-digest-off = Usted no recibe el resumen mensual.
+account-digest-start = Enviarme el resumen mensual
+account-digest-stop = Dejar de recibir el resumen mensual
+problem-digest-choice = Elija si desea recibir el resumen mensual.

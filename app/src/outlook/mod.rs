@@ -9,4 +9,6 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod queries;
 pub mod rules;
+#[cfg(feature = "ssr")]
+pub mod service;
 pub mod types;

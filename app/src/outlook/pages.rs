@@ -238,14 +238,8 @@ fn WarningList(warnings: Vec<WarningLine>, lang: Lang) -> impl IntoView {
 
 #[component]
 fn WarningRow(line: WarningLine, lang: Lang) -> impl IntoView {
-    let what = line.milestone.as_ref().map_or_else(
-        || t(lang, "outlook-whole-action"),
-        |m| m.get(lang).to_owned(),
-    );
-    let projected = line.projected.as_ref().map_or_else(
-        || t(lang, "outlook-not-at-this-pace"),
-        |day| format_date(lang, day),
-    );
+    let what = super::rules::warning_subject(&line, lang);
+    let projected = super::rules::warning_projected(&line, lang);
     view! {
         <tr data-country=line.iso2.clone() data-action=line.code.clone()>
             <td>{line.country.get(lang).to_owned()}</td>

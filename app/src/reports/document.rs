@@ -10,7 +10,7 @@ use crate::dashboards::figures::{projected_range, Basis, ThemeFigure};
 use crate::domain::SubmissionState;
 use crate::i18n::{format_date, format_percent, t, t_args, Lang};
 use crate::indicators::rules::format_value;
-use crate::outlook::rules::reason_text;
+use crate::outlook::rules::{reason_text, warning_projected, warning_subject};
 use crate::outlook::types::{OutlookView, ProjectedRow, WarningLine};
 use crate::progress::Progress;
 use crate::rounds::rules::Timeliness;
@@ -323,15 +323,9 @@ fn warning_row(line: &WarningLine, lang: Lang) -> Vec<String> {
     vec![
         line.country.get(lang).to_owned(),
         line.code.clone(),
-        line.milestone.as_ref().map_or_else(
-            || t(lang, "outlook-whole-action"),
-            |m| m.get(lang).to_owned(),
-        ),
+        warning_subject(line, lang),
         format_date(lang, &line.due_on),
-        line.projected.as_ref().map_or_else(
-            || t(lang, "outlook-not-at-this-pace"),
-            |day| format_date(lang, day),
-        ),
+        warning_projected(line, lang),
         reason_text(lang, line.reason),
     ]
 }

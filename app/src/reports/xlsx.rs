@@ -13,7 +13,7 @@ use crate::dashboards::figures::Basis;
 use crate::i18n::{t, Lang};
 use crate::indicators::rules::format_value;
 use crate::indicators::types::IndicatorOfYear;
-use crate::outlook::rules::reason_text;
+use crate::outlook::rules::{reason_text, warning_subject};
 use crate::outlook::types::ProjectedRow;
 use crate::progress::Progress;
 
@@ -603,10 +603,7 @@ fn warnings_sheet(report: &AnnualReport, lang: Lang) -> Sheet {
                     text(&line.iso2),
                     text(line.country.get(lang)),
                     text(&line.code),
-                    text(line.milestone.as_ref().map_or_else(
-                        || t(lang, "outlook-whole-action"),
-                        |m| m.get(lang).to_owned(),
-                    )),
+                    text(warning_subject(line, lang)),
                     day(&line.due_on),
                     line.projected
                         .as_deref()

@@ -57,7 +57,7 @@ pub async fn get_tracker(year: String) -> Result<TrackerView, AppError> {
     let viewer = crate::access::require(crate::access::Permission::Read)?;
     let year = year.trim().parse::<i32>().map_err(|_| AppError::NotFound)?;
     let db = crate::db::use_db()?;
-    let mailer = super::reminders::Mailer::of_request()?;
+    let mailer = crate::mail::Mailer::of_request()?;
     super::queries::tracker(&db, &viewer, year, mailer.uses_smtp()).await
 }
 
@@ -66,7 +66,7 @@ pub async fn send_reminder(country: String, year: i32) -> Result<(), AppError> {
     let viewer = crate::access::require(crate::access::Permission::Coordinate)?;
     let country = crate::domain::country_code(&country).ok_or(AppError::NotFound)?;
     let db = crate::db::use_db()?;
-    let mailer = super::reminders::Mailer::of_request()?;
+    let mailer = crate::mail::Mailer::of_request()?;
     super::reminders::remind_by_hand(&db, &mailer, &viewer, &country, year, chrono::Utc::now())
         .await?;
     crate::urls::redirect(&format!(

@@ -12,7 +12,7 @@ use super::rules::{format_reminder_days, owes_submission, parse_reminder_days, T
 use super::types::{ReminderRow, RoundRow, RoundsView, TrackerRow, TrackerView};
 use crate::access::{Permission, Viewer};
 use crate::db::codes::decode;
-use crate::db::entities::{app_user, country, reminder, reporting_round, submission};
+use crate::db::entities::{app_user, country, digest, reminder, reporting_round, submission};
 use crate::domain::{Bilingual, SubmissionState};
 use crate::error::AppError;
 use crate::legislation::queries::{empty_progress, progress_by_country, review_starts};
@@ -65,13 +65,18 @@ async fn user_names(db: &DatabaseConnection) -> Result<HashMap<i32, String>, App
         .collect())
 }
 
+/// When a letter was sent, as the round's log and the outbox show it.
+fn sent_at(at: chrono::DateTime<Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
 fn reminder_row(
     r: reminder::Model,
     countries: &HashMap<i32, Bilingual>,
     names: &HashMap<i32, String>,
 ) -> ReminderRow {
     ReminderRow {
-        at: r.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+        at: sent_at(r.created_at),
         country: countries.get(&r.country_id).cloned().unwrap_or_default(),
         rule: r.automatic_rule,
         sent_by: r.sent_by.and_then(|id| names.get(&id).cloned()),
@@ -189,7 +194,8 @@ pub async fn tracker(
     })
 }
 
-/// The reminders kept in the outbox (no SMTP server was configured), newest first.
+/// The letters kept in the outbox (no SMTP server was configured), newest first: the reminders and
+/// the outlook's monthly digests.
 pub async fn outbox(db: &DatabaseConnection) -> Result<Vec<ReminderRow>, AppError> {
     let countries: HashMap<i32, Bilingual> = country_names(db)
         .await?
@@ -197,15 +203,37 @@ pub async fn outbox(db: &DatabaseConnection) -> Result<Vec<ReminderRow>, AppErro
         .map(|(id, (_, name))| (id, name))
         .collect();
     let names = user_names(db).await?;
-    Ok(reminder::Entity::find()
+    let reminders = reminder::Entity::find()
         .filter(reminder::Column::Delivery.eq("outbox"))
         .filter(reminder::Column::Outcome.eq("queued"))
         .order_by_desc(reminder::Column::Id)
         .all(db)
         .await?
         .into_iter()
-        .map(|r| reminder_row(r, &countries, &names))
-        .collect())
+        .map(|r| (r.created_at, reminder_row(r, &countries, &names)));
+    let digests = digest::Entity::find()
+        .filter(digest::Column::Delivery.eq("outbox"))
+        .filter(digest::Column::Outcome.eq("queued"))
+        .order_by_desc(digest::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| {
+            let row = ReminderRow {
+                at: sent_at(d.created_at),
+                country: countries.get(&d.country_id).cloned().unwrap_or_default(),
+                rule: None,
+                sent_by: None,
+                recipients: d.recipients,
+                outcome: d.outcome,
+                subject: d.subject,
+                body: d.body,
+            };
+            (d.created_at, row)
+        });
+    let mut letters: Vec<_> = reminders.chain(digests).collect();
+    letters.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
+    Ok(letters.into_iter().map(|(_, row)| row).collect())
 }
 
 /// Whether `round` may still be deleted: no country has started its submission and no

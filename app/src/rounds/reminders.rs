@@ -4,9 +4,6 @@
 //! servers. Without an SMTP server the recorded message waits in the outbox for the secretariat.
 
 use chrono::{DateTime, Utc};
-use lettre::message::header::{ContentTransferEncoding, ContentType};
-use lettre::message::{Body, Mailbox};
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, TransactionTrait,
@@ -24,107 +21,7 @@ use crate::db::entities::{app_user, country, reminder, reporting_round, submissi
 use crate::domain::{Role, SubmissionState};
 use crate::error::{AppError, Problem};
 use crate::i18n::{format_date, t, t_args, Lang};
-
-/// How reminders leave Enlace: through an SMTP server, or into the outbox page.
-#[derive(Clone)]
-pub struct Mailer {
-    smtp: Option<AsyncSmtpTransport<Tokio1Executor>>,
-    from: Mailbox,
-    /// The address of this installation, for the link in the message.
-    public_url: Option<String>,
-}
-
-impl std::fmt::Debug for Mailer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Mailer")
-            .field("smtp", &self.smtp.is_some())
-            .field("from", &self.from.to_string())
-            .finish()
-    }
-}
-
-impl Mailer {
-    /// The mailer of the current request's server.
-    pub fn of_request() -> Result<Self, AppError> {
-        crate::context::required()
-    }
-
-    /// Reminders go to the outbox page.
-    pub fn outbox(public_url: Option<String>) -> Self {
-        Mailer {
-            smtp: None,
-            from: "Enlace <enlace@localhost>"
-                .parse()
-                .expect("a valid address"),
-            public_url,
-        }
-    }
-
-    /// Reminders go through the SMTP server at `url` (`smtp://host:25`, `smtp://user:pass@host:587?tls=required`
-    /// for STARTTLS, `smtps://host:465`), from the address `from`.
-    pub fn smtp(url: &str, from: &str, public_url: Option<String>) -> Result<Self, String> {
-        let from: Mailbox = from
-            .parse()
-            .map_err(|e| format!("invalid sender address '{from}': {e}"))?;
-        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-            .map_err(|e| format!("invalid SMTP address: {e}"))?
-            .timeout(Some(std::time::Duration::from_secs(20)))
-            .build();
-        Ok(Mailer {
-            smtp: Some(transport),
-            from,
-            public_url,
-        })
-    }
-
-    pub fn uses_smtp(&self) -> bool {
-        self.smtp.is_some()
-    }
-
-    fn delivery(&self) -> &'static str {
-        if self.uses_smtp() {
-            "smtp"
-        } else {
-            "outbox"
-        }
-    }
-
-    async fn send(&self, to: &[String], letter: &Letter) -> Result<(), String> {
-        let Some(smtp) = &self.smtp else {
-            return Ok(());
-        };
-        let mut builder = Message::builder()
-            .from(self.from.clone())
-            .subject(letter.subject.clone())
-            .header(ContentType::TEXT_PLAIN);
-        for address in to {
-            builder = builder.to(address
-                .parse()
-                .map_err(|e| format!("invalid recipient '{address}': {e}"))?);
-        }
-        // Quoted-printable keeps accented Spanish readable, line by line, in any mail system.
-        let body = Body::new_with_encoding(
-            letter.body.clone(),
-            ContentTransferEncoding::QuotedPrintable,
-        )
-        .map_err(|_| "cannot encode the message".to_owned())?;
-        let message = builder
-            .body(body)
-            .map_err(|e| format!("cannot build the message: {e}"))?;
-        smtp.send(message)
-            .await
-            .map(|_| ())
-            .map_err(|e| format!("SMTP: {e}"))
-    }
-}
-
-/// A reminder's subject and body: in the country's language first, then in the other.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Letter {
-    pub language: Lang,
-    pub subject: String,
-    pub body: String,
-}
+use crate::mail::{Letter, Mailer};
 
 /// What a reminder says about the round and the country, in the country's language first.
 pub struct LetterFacts<'a> {
@@ -140,10 +37,6 @@ pub struct LetterFacts<'a> {
 
 pub fn compose(facts: &LetterFacts<'_>) -> Letter {
     let primary = Lang::from_tag(&facts.country.language).unwrap_or(Lang::Es);
-    let secondary = match primary {
-        Lang::En => Lang::Es,
-        Lang::Es => Lang::En,
-    };
     let part = |lang: Lang| {
         let country = match lang {
             Lang::En => facts.country.name_en.clone(),
@@ -200,13 +93,7 @@ pub fn compose(facts: &LetterFacts<'_>) -> Letter {
         );
         (subject, text)
     };
-    let (subject, first) = part(primary);
-    let (other_subject, second) = part(secondary);
-    Letter {
-        language: primary,
-        subject: format!("{subject} / {other_subject}"),
-        body: format!("{first}\n\n———\n\n{second}\n"),
-    }
+    Letter::bilingual(primary, part)
 }
 
 /// The active focal points of a country, who receive its reminders.
@@ -288,13 +175,10 @@ async fn prepare_reminder(
         timeliness: Timeliness::of(round.due_on, now.date_naive(), None),
         state,
         legislation,
-        link: mailer.public_url.as_ref().map(|base| {
-            format!(
-                "{}{}",
-                base.trim_end_matches('/'),
-                crate::urls::country_indicators_path(&country.iso2, Some(round.year))
-            )
-        }),
+        link: mailer.link(&crate::urls::country_indicators_path(
+            &country.iso2,
+            Some(round.year),
+        )),
     });
     let to = recipients(db, country.id).await?;
     Ok(Outgoing {
@@ -616,28 +500,16 @@ async fn record_superseded(
 }
 
 /// Sends the automatic reminders that are due, now and then every `every`, for as long as the
-/// server runs, by the time `clock` tells (the server's is `Utc::now`). A failed check, even one
-/// that panics, is logged and tried again at the next: each check runs as a task of its own, so
-/// that nothing in it can stop the loop.
+/// server runs, by the time `clock` tells (the server's is `Utc::now`).
 pub async fn send_reminders_every(
     db: DatabaseConnection,
     mailer: Mailer,
     every: std::time::Duration,
     clock: fn() -> DateTime<Utc>,
 ) {
-    let mut ticks = tokio::time::interval(every);
-    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        ticks.tick().await;
+    crate::mail::send_every("reminders", every, clock, move |now| {
         let (db, mailer) = (db.clone(), mailer.clone());
-        let check = tokio::spawn(async move { send_due_reminders(&db, &mailer, clock()).await });
-        match check.await {
-            Ok(Ok(sent)) if !sent.is_empty() => {
-                tracing::info!(count = sent.len(), "automatic reminders sent")
-            }
-            Ok(Ok(_)) => {}
-            Ok(Err(error)) => tracing::error!(?error, "automatic reminders failed"),
-            Err(stopped) => tracing::error!(%stopped, "the automatic reminders check stopped"),
-        }
-    }
+        async move { send_due_reminders(&db, &mailer, now).await }
+    })
+    .await
 }

@@ -7,6 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::access::Viewer;
+use crate::accounts::types::Account;
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::error::Problem;
@@ -76,8 +77,14 @@ pub async fn sign_out() -> Result<(), AppError> {
 }
 
 #[server(endpoint = "account", input = GetUrl)]
-pub async fn get_account() -> Result<Viewer, AppError> {
-    crate::access::require(crate::access::Permission::ManageOwnAccount)
+pub async fn get_account() -> Result<Account, AppError> {
+    let viewer = crate::access::require(crate::access::Permission::ManageOwnAccount)?;
+    let monthly_digest =
+        crate::accounts::service::wants_digest(&crate::db::use_db()?, viewer.user_id).await?;
+    Ok(Account {
+        viewer,
+        monthly_digest,
+    })
 }
 
 #[server(endpoint = "account/password")]
@@ -129,6 +136,27 @@ pub async fn set_language(language: String) -> Result<(), AppError> {
     .await?;
     crate::forms::set_cookie(crate::i18n::language_cookie(language));
     crate::urls::redirect(&format!("{}?saved=language", urls::ACCOUNT_PATH));
+    Ok(())
+}
+
+/// `monthly_digest` is `on` to receive the monthly digest, `off` to stop it.
+#[server(endpoint = "account/digest")]
+pub async fn set_digest(monthly_digest: String) -> Result<(), AppError> {
+    use crate::access::{require, Permission};
+    let viewer = require(Permission::ManageOwnAccount)?;
+    let wanted = match monthly_digest.as_str() {
+        "on" => true,
+        "off" => false,
+        _ => return Err(Problem::new("monthly_digest", "problem-digest-choice").into()),
+    };
+    crate::accounts::service::set_own_digest(
+        &crate::db::use_db()?,
+        &viewer,
+        wanted,
+        chrono::Utc::now(),
+    )
+    .await?;
+    crate::urls::redirect(&format!("{}?saved=digest", urls::ACCOUNT_PATH));
     Ok(())
 }
 
@@ -207,6 +235,9 @@ pub fn AccountPage() -> impl IntoView {
             Some("language") if !FormState::new(SetLanguage::PATH).is_refused() => {
                 Some("account-language-saved")
             }
+            Some("digest") if !FormState::new(SetDigest::PATH).is_refused() => {
+                Some("account-digest-saved")
+            }
             _ => None,
         };
         key.map(|key| view! { <Saved message=t(lang, key)/> })
@@ -217,14 +248,18 @@ pub fn AccountPage() -> impl IntoView {
         {saved}
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                page_or_error(account.await, move |viewer| view! { <AccountView viewer lang/> })
+                page_or_error(account.await, move |account| view! { <AccountView account lang/> })
             })}
         </Suspense>
     }
 }
 
 #[component]
-fn AccountView(viewer: Viewer, lang: Lang) -> impl IntoView {
+fn AccountView(account: Account, lang: Lang) -> impl IntoView {
+    let Account {
+        viewer,
+        monthly_digest,
+    } = account;
     let change = FormState::new(ChangePassword::PATH);
     let password =
         |field: &'static str, autocomplete: &'static str, minimum: Option<&'static str>| {
@@ -314,10 +349,40 @@ fn AccountView(viewer: Viewer, lang: Lang) -> impl IntoView {
                             <button type="submit">{t(lang, "save")}</button>
                         </PageForm>
                     </section>
+                    {(viewer.role == Role::FocalPoint)
+                        .then(|| view! { <DigestChoice wanted=monthly_digest lang/> })}
                     <crate::api::pages::ApiTokens lang/>
                 }
             })}
     }
+}
+
+/// A focal point's choice of the monthly digest of their country's outlook: whether they receive
+/// it, and the button that changes that.
+#[component]
+fn DigestChoice(wanted: bool, lang: Lang) -> impl IntoView {
+    let form = FormState::new(SetDigest::PATH);
+    let (state, button, value) = if wanted {
+        ("account-digest-on", "account-digest-stop", "off")
+    } else {
+        ("account-digest-off", "account-digest-start", "on")
+    };
+    view! {
+        <section aria-labelledby="digest-heading">
+            <h2 id="digest-heading">{t(lang, "account-digest-heading")}</h2>
+            <p class="muted">{t(lang, "account-digest-intro")}</p>
+            <PageForm state=form.clone() targets=digest_targets class="form form--inline">
+                <FieldError state=form.clone() field="monthly_digest"/>
+                <p id="monthly_digest">{t(lang, state)}</p>
+                <input type="hidden" name="monthly_digest" value=value/>
+                <button type="submit">{t(lang, button)}</button>
+            </PageForm>
+        </section>
+    }
+}
+
+fn digest_targets(problem: &Problem) -> Option<String> {
+    (problem.field == "monthly_digest").then(|| "monthly_digest".to_owned())
 }
 
 #[cfg(test)]

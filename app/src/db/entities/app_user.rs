@@ -13,6 +13,8 @@ pub struct Model {
     pub language: String,
     pub active: bool,
     pub must_change_password: bool,
+    /// A focal point asked for the monthly digest of their country's outlook.
+    pub monthly_digest: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

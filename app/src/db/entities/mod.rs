@@ -9,6 +9,7 @@ pub mod attachment;
 pub mod audit_entry;
 pub mod country;
 pub mod country_action;
+pub mod digest;
 pub mod generated_report;
 pub mod indicator;
 pub mod indicator_target;
