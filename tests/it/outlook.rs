@@ -132,6 +132,20 @@ async fn the_method_page_reports_the_backtest_over_the_stored_history() {
     assert_eq!(backtest.known_until, "2026-09-30");
     let months: Vec<u32> = backtest.horizons.iter().map(|h| h.months).collect();
     assert_eq!(months, [3, 6, 12]);
+    // The figures docs/outlook.md reports, shown with `--no-capture`.
+    eprintln!("| ahead | cases | mean error | bias | within range | no change's error |");
+    eprintln!("|---|---|---|---|---|---|");
+    for h in &backtest.horizons {
+        eprintln!(
+            "| {} months | {} | {:.1} points | {:+.1} points | {:.0}% | {:.1} points |",
+            h.months,
+            h.cases,
+            100.0 * h.mean_absolute_error,
+            100.0 * h.bias,
+            100.0 * h.within_range,
+            100.0 * h.no_change_error
+        );
+    }
     for horizon in &backtest.horizons {
         assert!(horizon.cases >= 11 * 6, "{horizon:?}");
         assert!((0.0..=1.0).contains(&horizon.mean_absolute_error));

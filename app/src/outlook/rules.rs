@@ -227,7 +227,9 @@ mod tests {
             country: Bilingual::new("Costa Rica", "Costa Rica"),
             code: format!("1.{n}"),
             action: Bilingual::new("An action", "Una acción"),
-            milestone: n.is_multiple_of(2).then(|| Bilingual::new("A law", "Una ley")),
+            milestone: n
+                .is_multiple_of(2)
+                .then(|| Bilingual::new("A law", "Una ley")),
             due_on: "2027-03-31".into(),
             projected: n.is_multiple_of(3).then(|| "2027-09-30".into()),
             reason: Reason::NoneAchievedFor { months: 14 },
