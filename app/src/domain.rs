@@ -287,7 +287,8 @@ pub struct AsOf {
     /// The day of the plan's state: the date asked for, or today, brought within the plan's period.
     pub day: NaiveDate,
     /// The day of what had been validated by then (indicator values): the date asked for, or
-    /// today, even after the plan's end, so that a round validated after it still counts.
+    /// today, even after the plan's end, so that a round validated after it still counts (never
+    /// before the plan's start).
     pub known_on: NaiveDate,
     /// Whether the address asked for a readable date.
     pub asked: bool,
@@ -346,7 +347,7 @@ impl AsOf {
                 let notice = (within != day).then_some("notice-as-of-outside-plan");
                 let as_of = AsOf {
                     day: within,
-                    known_on: within,
+                    known_on: day.max(within),
                     asked: true,
                 };
                 (as_of, notice)
@@ -430,5 +431,17 @@ mod as_of_tests {
         assert_eq!(shown.in_query("code=X"), "code=X&as_of=2025-12-31");
         assert_eq!(shown.in_query(""), "as_of=2025-12-31");
         assert_eq!(after_the_plan.shown(None).in_query("code=X"), "code=X");
+        // Asked after the plan's end: its last day, with what was validated by the day asked.
+        let (late, notice) = AsOf::read(Some("2030-02-01"), day("2030-04-01"), plan);
+        assert_eq!(
+            (late.day, late.known_on, notice),
+            (
+                day("2029-12-31"),
+                day("2030-02-01"),
+                Some("notice-as-of-outside-plan")
+            )
+        );
+        let (early, _) = AsOf::read(Some("2020-02-01"), day("2030-04-01"), plan);
+        assert_eq!((early.day, early.known_on), (plan.0, plan.0));
     }
 }

@@ -168,12 +168,9 @@ pub fn action_path(code: &str) -> String {
     format!("/actions/{}", encode_query_value(code))
 }
 
-/// The outlook: every country's, or one country's (`iso2`).
-pub fn outlook_path(iso2: Option<&str>) -> String {
-    match iso2 {
-        Some(iso2) => format!("{OUTLOOK_PATH}?country={}", iso2.to_ascii_lowercase()),
-        None => OUTLOOK_PATH.to_owned(),
-    }
+/// The outlook with the early warnings of the country `iso2`.
+pub fn outlook_path(iso2: &str) -> String {
+    format!("{OUTLOOK_PATH}?country={}", iso2.to_ascii_lowercase())
 }
 
 /// The outlook's page.

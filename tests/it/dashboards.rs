@@ -49,7 +49,7 @@ async fn every_figure_is_the_progress_modules_for_the_same_state() {
         .await
         .unwrap();
     let ids: Vec<i32> = members.iter().map(|c| c.id).collect();
-    let (actions, stored) = app::plan::queries::reported_states(&test.db, &plan, &ids)
+    let (actions, stored) = tests::reported::reported_states(&test.db, &plan, &ids)
         .await
         .unwrap();
     let mut by_country = Vec::new();
@@ -325,7 +325,7 @@ async fn a_countrys_dashboard_lists_its_delayed_actions_and_the_milestones_due_s
         .await
         .unwrap()
         .unwrap();
-    let (actions, stored) = app::plan::queries::reported_states(&test.db, &plan, &[costa_rica.id])
+    let (actions, stored) = tests::reported::reported_states(&test.db, &plan, &[costa_rica.id])
         .await
         .unwrap();
     let delayed: Vec<&str> = actions
@@ -410,7 +410,7 @@ async fn a_themes_dashboard_shows_its_actions_in_each_country() {
         .await
         .unwrap();
     let ids: Vec<i32> = members.iter().map(|c| c.id).collect();
-    let (actions, stored) = app::plan::queries::reported_states(&test.db, &plan, &ids)
+    let (actions, stored) = tests::reported::reported_states(&test.db, &plan, &ids)
         .await
         .unwrap();
     let theme_actions: Vec<_> = actions

@@ -9,7 +9,8 @@
 # results are recorded in docs/performance.md.
 #
 # Needs the release build (`cargo leptos build --release`); ENLACE_BIN and LEPTOS_SITE_ROOT say where
-# it is when not in the default places. CONNECTIONS, THREADS and DURATION change the load.
+# it is when not in the default places. CONNECTIONS, THREADS and DURATION change the load; PAGE measures
+# another page that takes as_of the same way (`PAGE=/outlook`).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -19,6 +20,12 @@ site="${LEPTOS_SITE_ROOT:-target/site}"
 connections="${CONNECTIONS:-64}"
 threads="${THREADS:-2}"
 duration="${DURATION:-30s}"
+page="${PAGE:-/}"
+# What shows the page rendered whole: the dashboard's country chart, the outlook's warnings.
+case "$page" in
+  /outlook*) marker='id="outlook-warnings"' ;;
+  *) marker='id="chart-countries"' ;;
+esac
 app_port="${APP_PORT:-3190}"
 static_port="${STATIC_PORT:-3191}"
 
@@ -62,8 +69,8 @@ cookie="$(sign_in)"
 } >"$work/sessions.lua"
 
 mkdir -p "$work/www"
-curl -fsS -H "Cookie: $cookie" "http://127.0.0.1:$app_port/" >"$work/www/index.html"
-grep -q 'id="chart-countries"' "$work/www/index.html" || { echo "the dashboard did not render" >&2; exit 1; }
+curl -fsS -H "Cookie: $cookie" "http://127.0.0.1:$app_port$page" >"$work/www/index.html"
+grep -q "$marker" "$work/www/index.html" || { echo "$page did not render" >&2; exit 1; }
 
 # nginx's workers run as another user: they must be able to read the page.
 chmod -R a+rX "$work"
@@ -86,8 +93,9 @@ nginx -c "$work/nginx.conf" &
 nginx_pid=$!
 sleep 0.5
 
-echo "== the dashboard from Enlace, $connections sessions, each request for another as-of date (every page rendered anew)"
-cat "$work/sessions.lua" - >"$work/sessions-as-of.lua" <<'LUA'
+echo "== $page from Enlace, $connections sessions, each request for another as-of date (every page rendered anew)"
+{ cat "$work/sessions.lua"; echo "local page = \"$page\""; } >"$work/sessions-page.lua"
+cat "$work/sessions-page.lua" - >"$work/sessions-as-of.lua" <<'LUA'
 local first = os.time { year = 2025, month = 1, day = 1, hour = 12 }
 -- The requests take the sessions in turn.
 local counter = 0
@@ -96,16 +104,16 @@ request = function()
   local day = os.date("!%Y-%m-%d", first + math.random(0, 650) * 86400)
   local cookie = cookies[(counter % #cookies) + 1]
   -- As a browser asks: compressed (the server answers brotli).
-  return wrk.format("GET", "/?as_of=" .. day,
+  return wrk.format("GET", page .. "?as_of=" .. day,
     { Cookie = cookie, ["Accept-Encoding"] = "gzip, deflate, br, zstd" })
 end
 LUA
 wrk -t"$threads" -c"$connections" -d"$duration" --latency \
   -s "$work/sessions-as-of.lua" "http://127.0.0.1:$app_port/"
 echo
-echo "== the dashboard from Enlace, one session asking for the same page (page $(wc -c <"$work/www/index.html") bytes, from the page memory)"
+echo "== $page from Enlace, one session asking for the same page (page $(wc -c <"$work/www/index.html") bytes, from the page memory)"
 wrk -t"$threads" -c"$connections" -d"$duration" --latency -H "Cookie: $cookie" \
-  -H "Accept-Encoding: gzip, deflate, br, zstd" "http://127.0.0.1:$app_port/"
+  -H "Accept-Encoding: gzip, deflate, br, zstd" "http://127.0.0.1:$app_port$page"
 echo
 echo "== the same page as a static file from nginx"
 curl -fsS -o /dev/null "http://127.0.0.1:$static_port/index.html" || { echo "nginx does not serve the page" >&2; exit 1; }

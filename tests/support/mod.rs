@@ -3,6 +3,7 @@
 
 mod link;
 pub mod process;
+pub mod reported;
 pub use link::DatabaseLink;
 
 use axum::body::Body;

@@ -341,7 +341,7 @@ fn CountryDashboardView(dashboard: CountryDashboard, lang: Lang) -> impl IntoVie
                         <p class="dashboard__outlook">
                             {sentence}
                             " "
-                            <a href=crate::urls::outlook_path(Some(&dashboard.iso2))>{t(lang, "outlook-more")}</a>
+                            <a href=crate::urls::outlook_path(&dashboard.iso2)>{t(lang, "outlook-more")}</a>
                         </p>
                     }
                 })}

@@ -54,7 +54,7 @@ impl History {
     /// The last update up to `as_of`: its day and who made it.
     fn last_update(&self, as_of: NaiveDate) -> Option<(NaiveDate, Option<i32>)> {
         if self.updates.is_empty() {
-            return self.stored_update;
+            return self.stored_update.filter(|(day, _)| *day <= as_of);
         }
         self.updates
             .iter()
@@ -556,14 +556,6 @@ impl Snapshot {
                     .chain(h.achieved.values().copied())
             })
             .max()
-    }
-
-    /// The country with the ISO code `iso2`, member or observer.
-    pub fn country(&self, iso2: &str) -> Option<&CountryRef> {
-        self.countries
-            .iter()
-            .find(|c| c.reference.iso2.eq_ignore_ascii_case(iso2))
-            .map(|c| &c.reference)
     }
 
     /// How the country `country_id` stood with the action `action_id` on `as_of`; `None` when the
@@ -1142,8 +1134,10 @@ mod tests {
             ..History::default()
         };
         assert!(imported.reported_by(day("2025-01-01")));
+        // Its stored update shows from its day on, never on a day before it.
+        assert_eq!(imported.last_update(day("2025-01-01")), None);
         assert_eq!(
-            imported.last_update(day("2025-01-01")),
+            imported.last_update(day("2025-06-30")),
             Some((day("2025-05-05"), None))
         );
         // Milestones reached without a record: not reported.

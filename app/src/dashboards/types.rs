@@ -231,7 +231,8 @@ mod tests {
         );
         let late = read(Some("2031-01-01"), None, None);
         assert_eq!(late.as_of, day("2029-12-31"));
-        assert_eq!(late.known_on, day("2029-12-31"));
+        // What had been validated by the day asked, even after the plan's end.
+        assert_eq!(late.known_on, day("2031-01-01"));
         let garbled = read(Some("yesterday"), None, None);
         assert_eq!(garbled.as_of, day("2026-11-24"));
         assert_eq!(garbled.notices, ["notice-as-of-invalid"]);

@@ -1307,7 +1307,7 @@ chart-projected-range = Projected (slowest–fastest pace)
 chart-projected-value = { $central } ({ $low }–{ $high })
 chart-projection-range = Projection at the current pace, and its range
 outlook-sentence = At its pace of the last twelve months, { $country } would reach { $central } of its plan by { $end } (from { $low } at its slowest pace to { $high } at its fastest), { $unfinished ->
-    [0] with every action complete.
+    [0] with every action that has milestones complete.
     [one] with one action not complete.
    *[other] with { $unfinished } actions not complete.
 }
@@ -1325,7 +1325,7 @@ outlook-unknown-country = The country in the address is not a member; every memb
 outlook-region = The region
 outlook-themes-heading = The region and its themes on { $end }
 outlook-countries-heading = Each country
-outlook-col-now = Now
+outlook-col-now = On the day shown
 outlook-col-at-end = At the plan's end (range)
 outlook-col-pace = Milestones a month
 outlook-col-lateness = Usual delay (days)
@@ -1335,7 +1335,7 @@ outlook-too-early-short = Too early to tell
 outlook-never = None yet
 outlook-warnings-heading = Early warnings
 outlook-warnings-intro = Milestones projected to be reached more than 90 days after their due date, and actions that will not be complete by the plan's end at the current pace.
-outlook-no-warnings = Nothing is projected to slip more than 90 days, and every action is projected to be complete by the plan's end.
+outlook-no-warnings = Nothing is projected to slip more than 90 days, and every action that has milestones is projected to be complete by the plan's end.
 outlook-col-what = Milestone
 outlook-col-projected = Projected
 outlook-col-why = Why
@@ -1346,13 +1346,16 @@ outlook-reason-none-for = no milestone achieved in { $months ->
     [one] 1 month
    *[other] { $months } months
 }
-outlook-reason-late = milestones are reached { $days } days after their due date, at the median
+outlook-reason-late = milestones are reached { $days ->
+    [one] one day
+   *[other] { $days } days
+} after their due date, at the median
 outlook-reason-too-slow = at its pace of { $pace } milestones a month, its { $remaining } remaining milestones take too long
 outlook-method-title = How the outlook is made
 outlook-method-details = The pace is the weight of the milestones a country reached in the twelve months up to the day (fewer in the plan's first year, never fewer than three months), a month. Its usual delay is the median number of days by which its milestones due in those twelve months were reached late, or are late so far. A completed action stays complete; an action without milestones is not projected. Theme and regional projections are the means over the countries, as the dashboards' figures are. Reaching one more milestone never lowers a projection.
 outlook-method-warnings = A milestone is warned of when it is projected more than 90 days after its due date, or not at all at the current pace; an action when it will not be complete by the plan's end. The reason given is what sets the date: no milestone reached for months, the country's usual delay, or a pace too slow for what remains.
 outlook-backtest-heading = How well it would have foreseen the past
-outlook-backtest-intro = The method was run from the end of every month of the recorded history, as of that day, and each member country's projection compared with the progress it had actually made 3, 6 and 12 months later. The history is known up to { $date }, the last day anything was recorded.
+outlook-backtest-intro = The method was run from the end of every month of the recorded history, on the milestones reached by that day, and each member country's projection compared with the progress it had actually made at the end of the month 3, 6 and 12 months later. The history is known up to { $date }, the last day anything was recorded.
 outlook-backtest-none = The recorded history is still too short to check the method against it.
 outlook-col-horizon = Ahead
 outlook-col-cases = Projections checked
@@ -1375,9 +1378,9 @@ account-digest-intro = Once a month, an email on where your country's plan will 
 account-digest-saved = Your choice of the monthly digest has been saved.
 digest-subject = Enlace: the outlook for { $country } on { $date }
 digest-intro = This is the monthly digest of { $country }'s outlook in the regional work plan against migrant smuggling, on { $date }.
-digest-no-warnings = No milestone is projected to slip more than 90 days, and every action will be complete by the plan's end at this pace.
+digest-no-warnings = No milestone is projected to slip more than 90 days, and every action that has milestones will be complete by the plan's end at this pace.
 digest-warnings-heading = Early warnings ({ $count }): milestones projected to slip more than 90 days and actions that will not be complete by the plan's end at this pace.
-digest-warning = - { $code }, { $what }: due { $due }; projected: { $projected }. { $reason }
+digest-warning = - { $code }, { $what }: due { $due }; projected: { $projected } ({ $reason }).
 digest-more-warnings = …and { $count } more on the outlook page.
 digest-link = The outlook page: { $link }
 digest-why = You receive this digest because you asked for it on your account page in Enlace, where you can stop it.

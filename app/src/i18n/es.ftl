@@ -1310,7 +1310,7 @@ chart-projected-range = Proyección (ritmo más lento–más rápido)
 chart-projected-value = { $central } ({ $low }–{ $high })
 chart-projection-range = Proyección al ritmo actual, y su rango
 outlook-sentence = A su ritmo de los últimos doce meses, { $country } alcanzaría { $central } de su plan al { $end } (de { $low } a su ritmo más lento a { $high } al más rápido), { $unfinished ->
-    [0] con todas las acciones completas.
+    [0] con todas las acciones que tienen hitos completas.
     [one] con una acción sin completar.
    *[other] con { $unfinished } acciones sin completar.
 }
@@ -1328,7 +1328,7 @@ outlook-unknown-country = El país de la dirección no es miembro; se muestran t
 outlook-region = La región
 outlook-themes-heading = La región y sus temas al { $end }
 outlook-countries-heading = Cada país
-outlook-col-now = Hoy
+outlook-col-now = En la fecha mostrada
 outlook-col-at-end = Al final del plan (rango)
 outlook-col-pace = Hitos al mes
 outlook-col-lateness = Retraso habitual (días)
@@ -1338,7 +1338,7 @@ outlook-too-early-short = Aún es pronto
 outlook-never = Ninguno aún
 outlook-warnings-heading = Alertas tempranas
 outlook-warnings-intro = Hitos que se proyecta alcanzar más de 90 días después de su fecha límite, y acciones que no estarán completas al final del plan al ritmo actual.
-outlook-no-warnings = No se proyecta ningún retraso de más de 90 días, y todas las acciones estarían completas al final del plan.
+outlook-no-warnings = No se proyecta ningún retraso de más de 90 días, y todas las acciones que tienen hitos estarían completas al final del plan.
 outlook-col-what = Hito
 outlook-col-projected = Proyectado
 outlook-col-why = Por qué
@@ -1349,13 +1349,16 @@ outlook-reason-none-for = ningún hito alcanzado en { $months ->
     [one] 1 mes
    *[other] { $months } meses
 }
-outlook-reason-late = los hitos se alcanzan { $days } días después de su fecha límite, en la mediana
+outlook-reason-late = los hitos se alcanzan { $days ->
+    [one] un día
+   *[other] { $days } días
+} después de su fecha límite, en la mediana
 outlook-reason-too-slow = a su ritmo de { $pace } hitos al mes, sus { $remaining } hitos pendientes toman demasiado tiempo
 outlook-method-title = Cómo se hace la proyección
 outlook-method-details = El ritmo es el peso de los hitos que un país alcanzó en los doce meses hasta el día (menos en el primer año del plan, nunca menos de tres meses), por mes. Su retraso habitual es la mediana de los días de retraso con que se alcanzaron sus hitos con fecha límite en esos doce meses, o que llevan de retraso hasta ahora. Una acción completada sigue completa; una acción sin hitos no se proyecta. Las proyecciones de los temas y de la región son las medias sobre los países, como las cifras de los tableros. Alcanzar un hito más nunca baja una proyección.
 outlook-method-warnings = Se alerta de un hito cuando se proyecta más de 90 días después de su fecha límite, o nunca al ritmo actual; de una acción cuando no estará completa al final del plan. La razón dada es lo que fija la fecha: meses sin alcanzar un hito, el retraso habitual del país o un ritmo demasiado lento para lo que queda.
 outlook-backtest-heading = Qué tan bien habría anticipado el pasado
-outlook-backtest-intro = El método se aplicó al final de cada mes de la historia registrada, con lo que se sabía ese día, y la proyección de cada país miembro se comparó con el avance que de verdad tenía 3, 6 y 12 meses después. La historia se conoce hasta el { $date }, el último día en que se registró algo.
+outlook-backtest-intro = El método se aplicó al final de cada mes de la historia registrada, sobre los hitos alcanzados hasta ese día, y la proyección de cada país miembro se comparó con el avance que de verdad tenía al final del mes 3, 6 y 12 meses después. La historia se conoce hasta el { $date }, el último día en que se registró algo.
 outlook-backtest-none = La historia registrada aún es demasiado corta para comprobar el método.
 outlook-col-horizon = Horizonte
 outlook-col-cases = Proyecciones comprobadas
@@ -1378,9 +1381,9 @@ account-digest-intro = Una vez al mes, un correo sobre dónde estará el plan de
 account-digest-saved = Su elección del resumen mensual ha quedado guardada.
 digest-subject = Enlace: la proyección de { $country } al { $date }
 digest-intro = Este es el resumen mensual de la proyección de { $country } en el plan de trabajo regional contra el tráfico ilícito de migrantes, al { $date }.
-digest-no-warnings = Ningún hito se proyecta con más de 90 días de retraso, y todas las acciones estarán completas al término del plan a este ritmo.
+digest-no-warnings = Ningún hito se proyecta con más de 90 días de retraso, y todas las acciones que tienen hitos estarán completas al término del plan a este ritmo.
 digest-warnings-heading = Alertas tempranas ({ $count }): hitos proyectados con más de 90 días de retraso y acciones que no estarán completas al término del plan a este ritmo.
-digest-warning = - { $code }, { $what }: vence el { $due }; proyección: { $projected }. { $reason }
+digest-warning = - { $code }, { $what }: vence el { $due }; proyección: { $projected } ({ $reason }).
 digest-more-warnings = …y { $count } más en la página de la proyección.
 digest-link = La página de la proyección: { $link }
 digest-why = Recibe este resumen porque lo pidió en la página de su cuenta en Enlace, donde puede dejar de recibirlo.

@@ -177,7 +177,7 @@ fn CountryTable(rows: Vec<CountryOutlookRow>, lang: Lang) -> impl IntoView {
                             view! {
                                 <tr data-country=row.iso2.clone()>
                                     <th scope="row">
-                                        <a href=crate::urls::outlook_path(Some(&row.iso2))>{row.name.get(lang).to_owned()}</a>
+                                        <a href=crate::urls::outlook_path(&row.iso2)>{row.name.get(lang).to_owned()}</a>
                                     </th>
                                     <ProjectedCells row=row.projected lang/>
                                     <td class="number">

@@ -1,13 +1,15 @@
 //! Reading the outlook from the plan's state in memory (the snapshot): each country's projection
 //! and warnings on a day, the themes' and the region's, and the backtest over the stored history.
 
-use chrono::{Months, NaiveDate};
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Datelike, Months, NaiveDate};
 
 use super::rules::{accuracy, Case};
 use super::types::{
     Backtest, CountryOutlookRow, OutlookView, ProjectedRow, ThemeOutlook, WarningLine,
 };
-use crate::dashboards::figures::{self, CountryOutlook, Structure};
+use crate::dashboards::figures::{self, CountryOutlook};
 use crate::dashboards::snapshot::Snapshot;
 use crate::domain::{AsOf, Membership};
 use crate::progress::outlook::{regional_projected, Warning};
@@ -180,63 +182,101 @@ pub fn warning_lines(snapshot: &Snapshot, outlook: &CountryOutlook) -> Vec<Warni
 }
 
 /// The method run from the end of every month of the stored history, each member country
-/// projected 3, 6 and 12 months ahead and checked against the progress it had actually made then.
-/// The history is known up to the last day anything was recorded (and never after `today`).
+/// projected to the end of the month 3, 6 and 12 months later and checked against the progress it
+/// had actually made then. The history is known up to the last day anything was recorded (and
+/// never after `today`). Each month's projections and progress are computed once.
 pub fn backtest(snapshot: &Snapshot, today: NaiveDate) -> Backtest {
     let known_until = snapshot
         .last_recorded()
         .unwrap_or(snapshot.plan_start)
         .min(today)
         .min(snapshot.plan_end);
-    let origins: Vec<NaiveDate> = figures::month_ends(snapshot.plan_start, known_until)
-        .into_iter()
-        .filter(|day| *day < known_until)
-        .collect();
-    let horizons = BACKTEST_HORIZONS
+    // The end of every month known, and the last day known.
+    let days = figures::month_ends(snapshot.plan_start, known_until);
+    let progress: HashMap<NaiveDate, HashMap<i32, f64>> = days
         .iter()
-        .filter_map(|months| {
-            let cases: Vec<Case> = origins
-                .iter()
-                .filter_map(|origin| {
-                    let target = origin.checked_add_months(Months::new(*months))?;
-                    (target <= known_until).then(|| cases_from(snapshot, *origin, target))
-                })
-                .flatten()
-                .collect();
-            accuracy(*months, &cases)
-        })
+        .map(|day| (*day, progress_by_country(snapshot, *day)))
         .collect();
+    let origins = days.iter().filter(|day| **day < known_until);
+    let mut cases: BTreeMap<u32, Vec<Case>> = BTreeMap::new();
+    for origin in origins {
+        let structure = snapshot.structure(Membership::Member, None, *origin);
+        let states = snapshot.states_on(&structure, *origin);
+        let outlooks = figures::outlooks(&structure, &states, snapshot.plan_start, *origin);
+        for months in BACKTEST_HORIZONS {
+            let Some((target, actual_then)) = end_of_month_after(*origin, months)
+                .filter(|target| *target <= known_until)
+                .and_then(|target| Some((target, progress.get(&target)?)))
+            else {
+                continue;
+            };
+            cases
+                .entry(months)
+                .or_default()
+                .extend(outlooks.iter().filter_map(|o| {
+                    Some(Case {
+                        projected: o.projected_on(target, |_| true)?,
+                        actual: *actual_then.get(&o.country.id)?,
+                        at_start: *progress.get(origin)?.get(&o.country.id)?,
+                    })
+                }));
+        }
+    }
     Backtest {
         known_until: known_until.to_string(),
-        horizons,
+        horizons: BACKTEST_HORIZONS
+            .iter()
+            .filter_map(|months| accuracy(*months, cases.get(months)?))
+            .collect(),
     }
 }
 
-/// Each member country projected on `origin` for `target`, with the progress it had made on each.
-fn cases_from(snapshot: &Snapshot, origin: NaiveDate, target: NaiveDate) -> Vec<Case> {
-    let at = |day: NaiveDate| -> (Structure, figures::States) {
-        let structure = snapshot.structure(Membership::Member, None, day);
-        let states = snapshot.states_on(&structure, day);
-        (structure, states)
-    };
-    let (structure, states) = at(origin);
-    let (later, later_states) = at(target);
-    let progress_of = |structure: &Structure, states: &figures::States, id: i32, day: NaiveDate| {
-        let own = structure
-            .actions
-            .iter()
-            .filter_map(|a| states.get(&(id, a.id)));
-        country_progress(own, day).map(|p| p.actual)
-    };
-    figures::outlooks(&structure, &states, snapshot.plan_start, origin)
+/// The last day of the month `months` after the month of `day`.
+fn end_of_month_after(day: NaiveDate, months: u32) -> Option<NaiveDate> {
+    day.with_day(1)?
+        .checked_add_months(Months::new(months + 1))?
+        .pred_opt()
+}
+
+/// Each member country's progress on `day`, with the plan as it stood that day.
+fn progress_by_country(snapshot: &Snapshot, day: NaiveDate) -> HashMap<i32, f64> {
+    let structure = snapshot.structure(Membership::Member, None, day);
+    let states = snapshot.states_on(&structure, day);
+    structure
+        .countries
         .iter()
-        .filter_map(|o| {
-            let id = o.country.id;
-            Some(Case {
-                projected: o.projected_on(target, |_| true)?,
-                actual: progress_of(&later, &later_states, id, target)?,
-                at_start: progress_of(&structure, &states, id, origin)?,
-            })
+        .filter_map(|country| {
+            let own = structure
+                .actions
+                .iter()
+                .filter_map(|a| states.get(&(country.id, a.id)));
+            Some((country.id, country_progress(own, day)?.actual))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn a_backtest_checks_the_end_of_the_month_it_looks_ahead_to() {
+        // April's end three months on is July's, not the 30th.
+        assert_eq!(
+            end_of_month_after(day("2025-04-30"), 3),
+            Some(day("2025-07-31"))
+        );
+        assert_eq!(
+            end_of_month_after(day("2025-01-31"), 1),
+            Some(day("2025-02-28"))
+        );
+        assert_eq!(
+            end_of_month_after(day("2027-11-30"), 3),
+            Some(day("2028-02-29"))
+        );
+    }
 }

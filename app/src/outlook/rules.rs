@@ -22,7 +22,11 @@ pub fn reason_text(lang: Lang, reason: Reason) -> String {
             lang,
             "outlook-reason-too-slow",
             &[
-                ("pace", format_number(lang, per_month, 1).into()),
+                // A slow pace keeps its first figures: 0.04 a month is not 0.0.
+                (
+                    "pace",
+                    format_number(lang, per_month, if per_month < 0.1 { 2 } else { 1 }).into(),
+                ),
                 ("remaining", remaining.into()),
             ],
         ),
@@ -212,6 +216,15 @@ mod tests {
             remaining: 9,
         };
         assert!(reason_text(Lang::En, slow).contains("9 remaining milestones"));
+        let slower = Reason::TooSlow {
+            per_month: 0.04,
+            remaining: 9,
+        };
+        assert!(reason_text(Lang::En, slower).contains("at its pace of 0.04 milestones a month"));
+        assert_eq!(
+            reason_text(Lang::En, Reason::Late { days: 1 }),
+            "milestones are reached one day after their due date, at the median"
+        );
         assert!(reason_text(Lang::Es, Reason::Late { days: 120 }).contains("120"));
         assert!(!reason_text(Lang::En, Reason::NothingAchievedYet).is_empty());
     }
@@ -281,13 +294,13 @@ mod tests {
         assert_eq!(lines.len(), DIGEST_WARNINGS);
         assert_eq!(
             lines[0],
-            "- 1.1, The whole action: due 31 Mar 2027; projected: Not at this pace. \
-             no milestone achieved in 14 months"
+            "- 1.1, The whole action: due 31 Mar 2027; projected: Not at this pace \
+             (no milestone achieved in 14 months)."
         );
         assert_eq!(
             lines[5],
-            "- 1.6, A law: due 31 Mar 2027; projected: 30 Sep 2027. \
-             no milestone achieved in 14 months"
+            "- 1.6, A law: due 31 Mar 2027; projected: 30 Sep 2027 \
+             (no milestone achieved in 14 months)."
         );
         assert!(text.contains("Early warnings (12)"), "{text}");
         assert!(text.contains("…and 2 more on the outlook page."), "{text}");

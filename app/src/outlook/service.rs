@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, TransactionTrait,
@@ -30,14 +30,20 @@ pub async fn send_due_digests(
     mailer: &Mailer,
     now: DateTime<Utc>,
 ) -> Result<Vec<digest::Model>, AppError> {
+    let today = now.date_naive();
+    let runs = crate::plan::queries::current_plan(db)
+        .await?
+        .is_some_and(|plan| (plan.start_year..=plan.end_year).contains(&today.year()));
+    if !runs {
+        return Ok(Vec::new());
+    }
     let month = now.format("%Y-%m").to_string();
     let waiting = subscribers_without_digest(db, &month).await?;
     // The plan's state is read only when a digest is due: the check runs every few minutes.
-    if waiting.is_empty() || crate::plan::queries::current_plan(db).await?.is_none() {
+    if waiting.is_empty() {
         return Ok(Vec::new());
     }
     let snapshot = Snapshot::load(db).await?;
-    let today = now.date_naive();
     if today < snapshot.plan_start || today > snapshot.plan_end {
         return Ok(Vec::new());
     }
@@ -52,7 +58,7 @@ pub async fn send_due_digests(
             continue;
         };
         let view = outlook_view(&snapshot, Some(&country.iso2), None, today);
-        let link = mailer.link(&crate::urls::outlook_path(Some(&country.iso2)));
+        let link = mailer.link(&crate::urls::outlook_path(&country.iso2));
         let primary = Lang::from_tag(&country.language).unwrap_or(Lang::Es);
         let letter = Letter::bilingual(primary, |lang| digest_text(&view, link.as_deref(), lang));
         let outgoing = Outgoing {

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
 };
@@ -16,8 +16,7 @@ use super::types::{
 use crate::access::{Permission, Viewer};
 use crate::db::codes::decode;
 use crate::db::entities::{
-    action, action_country, app_user, country, country_action, milestone, milestone_progress,
-    objective, plan, plan_revision, theme,
+    action, action_country, app_user, country, milestone, objective, plan, plan_revision, theme,
 };
 use crate::domain::{Bilingual, PlanState, RevisionState, Status};
 use crate::error::AppError;
@@ -166,17 +165,6 @@ pub async fn milestone_counts(
 // The reported state of every action of a plan in a set of countries, read in a few queries, as the
 // inputs of the `progress` formulas: for the pages that show many actions or countries at once.
 
-/// One action as one country reports it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Reported {
-    /// What the progress formulas take (an unreported action counts as not started).
-    pub state: ActionState,
-    /// The status as reported; `None` until the country first reports on the action.
-    pub status: Option<Status>,
-    pub updated_at: Option<DateTime<Utc>>,
-    pub updated_by: Option<i32>,
-}
-
 /// Whether the country `country_id` takes part in the action `action_id`: an action that names no
 /// country applies to every one.
 pub async fn takes_part(
@@ -189,91 +177,6 @@ pub async fn takes_part(
         .all(db)
         .await?;
     Ok(listed.is_empty() || listed.iter().any(|row| row.country_id == country_id))
-}
-
-/// The actions of `plan` in their order, and how each of `country_ids` reports each of them, by
-/// (country id, action id).
-pub async fn reported_states(
-    db: &DatabaseConnection,
-    plan: &plan::Model,
-    country_ids: &[i32],
-) -> Result<(Vec<action::Model>, HashMap<(i32, i32), Reported>), AppError> {
-    let actions = action::Entity::find()
-        .filter(action::Column::PlanId.eq(plan.id))
-        .filter(action::Column::RetiredOn.is_null())
-        .order_by_asc(action::Column::SortOrder)
-        .all(db)
-        .await?;
-    let action_ids: Vec<i32> = actions.iter().map(|a| a.id).collect();
-    let milestones = milestone::Entity::find()
-        .filter(milestone::Column::ActionId.is_in(action_ids.clone()))
-        .filter(milestone::Column::RetiredOn.is_null())
-        .order_by_asc(milestone::Column::SortOrder)
-        .all(db)
-        .await?;
-    let achieved: HashMap<(i32, i32), milestone_progress::Model> =
-        milestone_progress::Entity::find()
-            .filter(milestone_progress::Column::CountryId.is_in(country_ids.iter().copied()))
-            .filter(milestone_progress::Column::MilestoneId.is_in(milestones.iter().map(|m| m.id)))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|row| ((row.country_id, row.milestone_id), row))
-            .collect();
-    let records: HashMap<(i32, i32), country_action::Model> = country_action::Entity::find()
-        .filter(country_action::Column::CountryId.is_in(country_ids.iter().copied()))
-        .filter(country_action::Column::ActionId.is_in(action_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|record| ((record.country_id, record.action_id), record))
-        .collect();
-
-    let taking_part = action_country::Entity::find()
-        .filter(action_country::Column::ActionId.is_in(actions.iter().map(|a| a.id)))
-        .all(db)
-        .await?;
-    let applies = |action_id: i32, country_id: i32| {
-        let mut listed = taking_part.iter().filter(|row| row.action_id == action_id);
-        let mut again = listed.clone();
-        listed.next().is_none() || again.any(|row| row.country_id == country_id)
-    };
-    let mut states = HashMap::new();
-    for &country_id in country_ids {
-        for action in &actions {
-            let record = records.get(&(country_id, action.id));
-            // An action the plan does not apply to the country is not applicable, whatever was
-            // reported before.
-            let status = if applies(action.id, country_id) {
-                record
-                    .map(|r| decode(&r.status, Status::from_code, "status"))
-                    .transpose()?
-            } else {
-                Some(Status::NotApplicable)
-            };
-            let state = action_state(
-                plan,
-                action,
-                status,
-                milestones.iter().filter(|m| m.action_id == action.id),
-                |milestone_id| {
-                    achieved
-                        .get(&(country_id, milestone_id))
-                        .and_then(|row| row.achieved_on)
-                },
-            );
-            states.insert(
-                (country_id, action.id),
-                Reported {
-                    state,
-                    status,
-                    updated_at: record.and_then(|r| r.updated_at),
-                    updated_by: record.and_then(|r| r.updated_by),
-                },
-            );
-        }
-    }
-    Ok((actions, states))
 }
 
 /// The inputs of the progress formulas for `action` of `plan` in one country: its reported `status`

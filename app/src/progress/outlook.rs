@@ -164,14 +164,16 @@ fn pace_history(actions: &[ActionState], plan_start: NaiveDate, as_of: NaiveDate
 /// How late the country reaches its milestones, in days: the median over the milestones due in the
 /// 365 days up to `as_of` of the days from the due date to the day reached (to `as_of` for those
 /// not reached yet, so that an overdue milestone counts as late as it is so far), none for those
-/// reached early; 0 when none was due. Of an even count, the mean of the two middle values, rounded
-/// down to whole days.
+/// reached early; 0 when none was due. A completed action's milestones count only if they were
+/// reached: one left unticked is not late, its action is done. Of an even count, the mean of the
+/// two middle values, rounded down to whole days.
 pub fn lateness_days(actions: &[ActionState], as_of: NaiveDate) -> i64 {
     let since = as_of
         .checked_sub_signed(Duration::days(PACE_WINDOW_DAYS))
         .unwrap_or(NaiveDate::MIN);
     let mut late: Vec<i64> = weighed_milestones(actions)
         .filter(|(_, _, m)| since < m.due_on && m.due_on <= as_of)
+        .filter(|(action, _, m)| m.achieved_by(as_of) || is_under_way(&actions[*action]))
         .map(|(_, _, m)| {
             let reached = m.achieved_on.filter(|day| *day <= as_of).unwrap_or(as_of);
             (reached - m.due_on).num_days().max(0)
@@ -559,6 +561,16 @@ mod tests {
         // 0, 0, 10, 31, 45, 91: (10 + 31) ÷ 2 = 20.5, rounded down to 20.
         assert_eq!(lateness_days(&even, as_of), 20);
         assert_eq!(lateness_days(&[], as_of), 0);
+        // A completed action's unticked milestone is not late (it would be 91 days); one it
+        // reached 30 days late is.
+        let completed = action(
+            Status::Completed,
+            vec![
+                milestone("2026-03-31", 1.0, None),
+                milestone("2026-04-30", 1.0, Some("2026-05-30")),
+            ],
+        );
+        assert_eq!(lateness_days(&[completed], as_of), 30);
     }
 
     /// As of 2026-06-30, four milestones to reach (one of them reported reached after that day). In
