@@ -84,9 +84,19 @@ impl Mailer {
         }
     }
 
+    /// Sends `letter` to `to` and says what became of it, as the logs of letters record it:
+    /// `sent` (SMTP), `queued` (in the outbox), or `failed` with the error.
+    pub async fn dispatch(&self, to: &[String], letter: &Letter) -> (&'static str, Option<String>) {
+        match (self.send(to, letter).await, self.uses_smtp()) {
+            (Ok(()), true) => ("sent", None),
+            (Ok(()), false) => ("queued", None),
+            (Err(error), _) => ("failed", Some(error)),
+        }
+    }
+
     /// Sends `letter` to `to` through the SMTP server; nothing to do for the outbox, where the
     /// letter's record waits.
-    pub async fn send(&self, to: &[String], letter: &Letter) -> Result<(), String> {
+    async fn send(&self, to: &[String], letter: &Letter) -> Result<(), String> {
         let Some(smtp) = &self.smtp else {
             return Ok(());
         };

@@ -172,15 +172,10 @@ async fn deliver(
     outgoing: &Outgoing,
     claimed: digest::Model,
 ) -> Result<digest::Model, AppError> {
-    let result = mailer.send(&outgoing.to, &outgoing.letter).await;
-    let (outcome, error) = match (&result, mailer.uses_smtp()) {
-        (Ok(()), true) => ("sent", None),
-        (Ok(()), false) => ("queued", None),
-        (Err(error), _) => {
-            tracing::error!(%error, country = %outgoing.country.iso2, "digest not sent");
-            ("failed", Some(error.clone()))
-        }
-    };
+    let (outcome, error) = mailer.dispatch(&outgoing.to, &outgoing.letter).await;
+    if let Some(error) = &error {
+        tracing::error!(%error, country = %outgoing.country.iso2, "digest not sent");
+    }
     metrics::counter!("enlace_digests_total", "outcome" => outcome).increment(1);
     let mut active: digest::ActiveModel = claimed.into();
     active.outcome = Set(outcome.to_owned());
