@@ -16,7 +16,7 @@ use app::domain::{Direction, IndicatorKind, Status, SubmissionState};
 use app::i18n::{format_percent, t, Lang};
 use app::progress::indicators::{article_score, ArticleScore};
 use app::progress::{ActionState, MilestoneState};
-use tests::{get, TestDatabase};
+use tests::{get, Page, TestDatabase};
 
 /// The days checked: before the 2025 round was validated (11 March – 16 April 2026), while it was
 /// being validated, and after the demo history.
@@ -165,12 +165,8 @@ fn status_of_record(
     }
 }
 
-/// Every validated value of a yes/no or scale indicator whose submission was validated by `on`,
-/// as (country id, year, article number, kind, direction, value).
-async fn values_known_on(
-    db: &DatabaseConnection,
-    on: NaiveDate,
-) -> Vec<(i32, i32, i32, IndicatorKind, Direction, f64)> {
+/// The day each (country id, year) submission was validated.
+async fn validation_days(db: &DatabaseConnection) -> HashMap<(i32, i32), NaiveDate> {
     let rounds: HashMap<i32, i32> = reporting_round::Entity::find()
         .all(db)
         .await
@@ -178,7 +174,7 @@ async fn values_known_on(
         .into_iter()
         .map(|r| (r.id, r.year))
         .collect();
-    let validated: HashMap<(i32, i32), NaiveDate> = submission::Entity::find()
+    submission::Entity::find()
         .all(db)
         .await
         .unwrap()
@@ -189,7 +185,16 @@ async fn values_known_on(
                 s.validated_at?.date_naive(),
             ))
         })
-        .collect();
+        .collect()
+}
+
+/// Every validated value of a yes/no or scale indicator whose submission was validated by `on`,
+/// as (country id, year, article number, kind, direction, value).
+async fn values_known_on(
+    db: &DatabaseConnection,
+    on: NaiveDate,
+) -> Vec<(i32, i32, i32, IndicatorKind, Direction, f64)> {
+    let validated = validation_days(db).await;
     let articles: HashMap<i32, i32> = protocol_article::Entity::find()
         .all(db)
         .await
@@ -232,29 +237,6 @@ async fn values_known_on(
             })
         })
         .collect()
-}
-
-struct Page(scraper::Html);
-
-impl Page {
-    fn parse(html: &str) -> Self {
-        Page(scraper::Html::parse_document(html))
-    }
-
-    fn texts(&self, selector: &str) -> Vec<String> {
-        let selector = scraper::Selector::parse(selector).unwrap();
-        self.0
-            .select(&selector)
-            .map(|e| e.text().collect::<Vec<_>>().join(" "))
-            .map(|text| text.split_whitespace().collect::<Vec<_>>().join(" "))
-            .collect()
-    }
-
-    fn text(&self, selector: &str) -> String {
-        let found = self.texts(selector);
-        assert_eq!(found.len(), 1, "one {selector}, found {found:?}");
-        found.into_iter().next().unwrap()
-    }
 }
 
 #[tokio::test]
@@ -421,17 +403,10 @@ async fn the_scorecards_and_indicator_pages_show_what_had_been_validated_by_the_
             .unwrap();
         let expected = known_values_of(&test.db, sea.id, on).await;
         for c in &members {
-            let shown: Vec<String> = page
-                .0
-                .select(
-                    &scraper::Selector::parse(&format!(
-                        "tr[data-country=\"{}\"] td[data-year]",
-                        c.iso2
-                    ))
-                    .unwrap(),
-                )
-                .map(|cell| cell.value().attr("data-year").unwrap().to_owned())
-                .collect();
+            let shown: Vec<String> = page.attributes(
+                &format!("tr[data-country=\"{}\"] td[data-year]", c.iso2),
+                "data-year",
+            );
             let years: Vec<String> = expected
                 .iter()
                 .filter(|(country, _)| *country == c.id)
@@ -455,25 +430,7 @@ async fn known_values_of(
     indicator_id: i32,
     on: NaiveDate,
 ) -> Vec<(i32, i32)> {
-    let rounds: HashMap<i32, i32> = reporting_round::Entity::find()
-        .all(db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|r| (r.id, r.year))
-        .collect();
-    let validated: HashMap<(i32, i32), NaiveDate> = submission::Entity::find()
-        .all(db)
-        .await
-        .unwrap()
-        .into_iter()
-        .filter_map(|s| {
-            Some((
-                (s.country_id, rounds[&s.round_id]),
-                s.validated_at?.date_naive(),
-            ))
-        })
-        .collect();
+    let validated = validation_days(db).await;
     let mut values: Vec<(i32, i32)> = indicator_value::Entity::find()
         .filter(indicator_value::Column::IndicatorId.eq(indicator_id))
         .filter(indicator_value::Column::State.eq(SubmissionState::Validated.code()))

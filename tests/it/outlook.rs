@@ -9,30 +9,13 @@ use app::dashboards::snapshot::Snapshot;
 use app::domain::Membership;
 use app::i18n::{format_percent, Lang};
 use app::outlook::rules::reason_text;
-use tests::{get, TestDatabase};
+use tests::{get, Page, TestDatabase};
 
 fn day(text: &str) -> NaiveDate {
     text.parse().unwrap()
 }
 
 const AS_OF: &str = "2026-10-15";
-
-struct Page(scraper::Html);
-
-impl Page {
-    fn parse(html: &str) -> Self {
-        Page(scraper::Html::parse_document(html))
-    }
-
-    fn texts(&self, selector: &str) -> Vec<String> {
-        let selector = scraper::Selector::parse(selector).unwrap();
-        self.0
-            .select(&selector)
-            .map(|e| e.text().collect::<Vec<_>>().join(" "))
-            .map(|text| text.split_whitespace().collect::<Vec<_>>().join(" "))
-            .collect()
-    }
-}
 
 #[tokio::test]
 async fn the_outlook_page_shows_each_countrys_projection_and_warnings_with_their_reasons() {
@@ -110,9 +93,8 @@ async fn a_focal_point_sees_the_warnings_of_their_own_country_first() {
     let page = get(&focal, &format!("/outlook?as_of={AS_OF}&lang=en"), &[]).await;
     let page = Page::parse(&page.body);
     let countries: std::collections::BTreeSet<String> = page
-        .0
-        .select(&scraper::Selector::parse("tr[data-action]").unwrap())
-        .map(|row| row.value().attr("data-country").unwrap().to_owned())
+        .attributes("tr[data-action]", "data-country")
+        .into_iter()
         .collect();
     assert_eq!(countries.into_iter().collect::<Vec<_>>(), ["MX"]);
     // Every country's, when asked; an unknown country gets a notice and every country.

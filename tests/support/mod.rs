@@ -651,3 +651,38 @@ pub fn xlsx_strings(workbook: &[u8]) -> Vec<String> {
     }
     strings
 }
+
+/// A page's HTML as a browser's parser reads it, for the texts its selectors find.
+pub struct Page(scraper::Html);
+
+impl Page {
+    pub fn parse(html: &str) -> Self {
+        Page(scraper::Html::parse_document(html))
+    }
+
+    /// The text of each element `selector` finds, its whitespace folded.
+    pub fn texts(&self, selector: &str) -> Vec<String> {
+        let selector = scraper::Selector::parse(selector).unwrap();
+        self.0
+            .select(&selector)
+            .map(|e| e.text().collect::<Vec<_>>().join(" "))
+            .map(|text| text.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
+    }
+
+    /// The attribute `name` of each element `selector` finds that has it.
+    pub fn attributes(&self, selector: &str, name: &str) -> Vec<String> {
+        let selector = scraper::Selector::parse(selector).unwrap();
+        self.0
+            .select(&selector)
+            .filter_map(|e| e.value().attr(name).map(str::to_owned))
+            .collect()
+    }
+
+    /// The text of the one element `selector` finds.
+    pub fn text(&self, selector: &str) -> String {
+        let found = self.texts(selector);
+        assert_eq!(found.len(), 1, "one {selector}, found {found:?}");
+        found.into_iter().next().unwrap()
+    }
+}

@@ -239,11 +239,11 @@ pub fn regional_progress(
 mod tests {
     use super::*;
 
-    fn day(text: &str) -> NaiveDate {
+    pub(super) fn day(text: &str) -> NaiveDate {
         text.parse().unwrap()
     }
 
-    fn milestone(due: &str, weight: f64, achieved: Option<&str>) -> MilestoneState {
+    pub(super) fn milestone(due: &str, weight: f64, achieved: Option<&str>) -> MilestoneState {
         MilestoneState {
             due_on: day(due),
             weight,
@@ -251,7 +251,7 @@ mod tests {
         }
     }
 
-    fn action(status: Status, milestones: Vec<MilestoneState>) -> ActionState {
+    pub(super) fn action(status: Status, milestones: Vec<MilestoneState>) -> ActionState {
         ActionState {
             status,
             weight: 1.0,

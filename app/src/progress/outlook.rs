@@ -441,26 +441,8 @@ pub fn regional_projected(
 mod tests {
     use super::*;
 
-    fn day(text: &str) -> NaiveDate {
-        text.parse().unwrap()
-    }
-
-    fn milestone(due: &str, weight: f64, achieved: Option<&str>) -> MilestoneState {
-        MilestoneState {
-            due_on: day(due),
-            weight,
-            achieved_on: achieved.map(day),
-        }
-    }
-
-    fn action(status: Status, milestones: Vec<MilestoneState>) -> ActionState {
-        ActionState {
-            status,
-            weight: 1.0,
-            end_year: 2029,
-            milestones,
-        }
-    }
+    // The progress module's tests build their states the same way.
+    use crate::progress::tests::{action, day, milestone};
 
     fn close(actual: f64, expected: f64) {
         assert!(
