@@ -281,6 +281,47 @@ impl Status {
     }
 }
 
+/// One page of a list too long to show whole, as the address's `page` asks for it: the first page
+/// when it says none or nothing readable, the last when it asks for one beyond.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Paging {
+    /// From 1.
+    pub page: usize,
+    pub pages: usize,
+    /// How many rows the whole list has.
+    pub total: usize,
+    pub per_page: usize,
+}
+
+impl Paging {
+    pub fn read(page: Option<&str>, total: usize, per_page: usize) -> Self {
+        let per_page = per_page.max(1);
+        let pages = total.div_ceil(per_page).max(1);
+        let page = page
+            .and_then(|text| text.trim().parse::<usize>().ok())
+            .unwrap_or(1)
+            .clamp(1, pages);
+        Paging {
+            page,
+            pages,
+            total,
+            per_page,
+        }
+    }
+
+    /// The indices of the page's rows in the whole list.
+    pub fn rows(&self) -> std::ops::Range<usize> {
+        let first = (self.page - 1) * self.per_page;
+        first.min(self.total)..(first + self.per_page).min(self.total)
+    }
+
+    /// The page's rows of `list`, the whole list.
+    pub fn cut<T>(&self, list: Vec<T>) -> Vec<T> {
+        let rows = self.rows();
+        list.into_iter().skip(rows.start).take(rows.len()).collect()
+    }
+}
+
 /// The day a page shows the plan's state on, as read from the address's `as_of`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct AsOf {
@@ -354,6 +395,29 @@ impl AsOf {
             }
             Err(_) => (today_as_of, Some("notice-as-of-invalid")),
         }
+    }
+}
+
+#[cfg(test)]
+mod paging_tests {
+    use super::Paging;
+
+    #[test]
+    fn a_page_is_read_from_the_address_within_the_list() {
+        let paging = |page, total| Paging::read(page, total, 50);
+        assert_eq!(paging(None, 120).rows(), 0..50);
+        assert_eq!(paging(Some("3"), 120).rows(), 100..120);
+        assert_eq!(paging(Some("3"), 120).pages, 3);
+        // Beyond the last: the last; unreadable or zero: the first.
+        assert_eq!(paging(Some("9"), 120).page, 3);
+        assert_eq!(paging(Some("abc"), 120).page, 1);
+        assert_eq!(paging(Some("0"), 120).page, 1);
+        // An empty list has one empty page.
+        assert_eq!((paging(None, 0).pages, paging(None, 0).rows()), (1, 0..0));
+        assert_eq!(
+            paging(Some("2"), 120).cut((0..120).collect()),
+            (50..100).collect::<Vec<_>>()
+        );
     }
 }
 

@@ -194,6 +194,37 @@ pub fn StatusBadge(status: Option<Status>) -> impl IntoView {
     view! { <span class=class>{label}</span> }
 }
 
+/// Where a page of a long list stands ("51–100 of 1,000"), with links to the pages before and
+/// after it; nothing when the list fits one page.
+#[component]
+pub fn Pager(
+    paging: crate::domain::Paging,
+    previous: Option<String>,
+    next: Option<String>,
+    lang: Lang,
+) -> impl IntoView {
+    (paging.pages > 1).then(|| {
+        let rows = paging.rows();
+        let summary = crate::i18n::t_args(
+            lang,
+            "pager-summary",
+            &[
+                ("first", (rows.start + 1).into()),
+                ("last", rows.end.into()),
+                ("total", paging.total.into()),
+            ],
+        );
+        view! {
+            <nav class="pager" aria-label=t(lang, "pager-label")>
+                <span>{summary}</span>
+                {previous
+                    .map(|href| view! { " " <a href=href rel="prev">{t(lang, "pager-previous")}</a> })}
+                {next.map(|href| view! { " " <a href=href rel="next">{t(lang, "pager-next")}</a> })}
+            </nav>
+        }
+    })
+}
+
 /// The derived *delayed* flag, in words as well as colour.
 #[component]
 pub fn DelayedBadge() -> impl IntoView {

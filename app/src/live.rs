@@ -9,8 +9,10 @@
 //! the transaction commits, never before, so no server reads the announcement before the data. On
 //! SQLite one server runs, and the announcement goes to this process's feed once committed.
 
+use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use sea_orm::{ConnectionTrait, DatabaseTransaction, DbBackend, DbErr, Statement};
 use serde::{Deserialize, Serialize};
@@ -54,6 +56,9 @@ pub enum Change {
     Plan(PlanChange),
     /// Something else was written: what a server remembers from before may be stale.
     Stored,
+    /// Something the plan's figures do not show was written (accounts, contacts, access tokens,
+    /// letters, generated reports): pages and sessions are read again, the plan's state is not.
+    Elsewhere,
     /// The server was not listening for a while (its connection to the database dropped), so it
     /// cannot know what changed: everything is read again, open dashboards included.
     Anything,
@@ -66,6 +71,7 @@ impl Change {
             Change::Plan(change) if change.kind == "indicators" => "indicators",
             Change::Plan(_) => "update",
             Change::Stored => "stored",
+            Change::Elsewhere => "elsewhere",
             Change::Anything => "anything",
         }
     }
@@ -76,16 +82,23 @@ impl Change {
 pub struct ChangeFeed {
     sender: broadcast::Sender<Change>,
     generation: AtomicU64,
+    /// The latest changes with the generation each one began, for a memory that brings itself up
+    /// to date by what changed (`changes_since`).
+    recent: Mutex<VecDeque<(u64, Change)>>,
 }
 
 /// How many changes a slow subscriber may fall behind before it skips to the latest.
 const BACKLOG: usize = 64;
+
+/// How many of the latest changes the feed remembers.
+const REMEMBERED: usize = 256;
 
 impl Default for ChangeFeed {
     fn default() -> Self {
         ChangeFeed {
             sender: broadcast::channel(BACKLOG).0,
             generation: AtomicU64::new(0),
+            recent: Mutex::new(VecDeque::with_capacity(REMEMBERED)),
         }
     }
 }
@@ -93,9 +106,31 @@ impl Default for ChangeFeed {
 impl ChangeFeed {
     /// Tells every subscriber of this server, and moves the generation on.
     pub fn publish(&self, change: Change) {
-        self.generation.fetch_add(1, Ordering::SeqCst);
+        {
+            // The generation moves with the change remembered, so that whoever sees the new
+            // generation finds the change that made it.
+            let mut recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
+            let generation = 1 + self.generation.fetch_add(1, Ordering::SeqCst);
+            if recent.len() == REMEMBERED {
+                recent.pop_front();
+            }
+            recent.push_back((generation, change.clone()));
+        }
         // No subscriber is not an error: nobody is looking.
         let _ = self.sender.send(change);
+    }
+
+    /// The changes that moved the feed from `from` to `to`, oldest first; `None` when they are no
+    /// longer all remembered.
+    pub fn changes_between(&self, from: u64, to: u64) -> Option<Vec<Change>> {
+        let recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
+        let wanted = (from + 1)..=to;
+        let changes: Vec<Change> = recent
+            .iter()
+            .filter(|(generation, _)| wanted.contains(generation))
+            .map(|(_, change)| change.clone())
+            .collect();
+        (changes.len() as u64 == to.saturating_sub(from)).then_some(changes)
     }
 
     /// A receiver of the changes published from now on.
@@ -150,7 +185,11 @@ pub async fn commit_all(txn: DatabaseTransaction, changes: Vec<Change>) -> Resul
                 ))
                 .await?;
             }
-            txn.commit().await
+            txn.commit().await?;
+            // This server hears its own announcement a moment later; the request that wrote tells
+            // this server now (`announced_in`), so that its next page shows the write.
+            let _ = WRITTEN.try_with(|written| written.borrow_mut().extend(changes));
+            Ok(())
         }
         _ => {
             txn.commit().await?;
@@ -160,6 +199,24 @@ pub async fn commit_all(txn: DatabaseTransaction, changes: Vec<Change>) -> Resul
             Ok(())
         }
     }
+}
+
+tokio::task_local! {
+    /// The changes the current request committed on PostgreSQL (`announced_in`).
+    static WRITTEN: RefCell<Vec<Change>>;
+}
+
+/// Runs `request` (a request that may write), and returns what it returned with the changes its
+/// writes announced through the database (PostgreSQL), which reach this server's feed only when
+/// its listener hears them: the caller publishes them at once. On SQLite `commit` publishes.
+pub async fn announced_in<T>(request: impl std::future::Future<Output = T>) -> (T, Vec<Change>) {
+    WRITTEN
+        .scope(RefCell::new(Vec::new()), async {
+            let done = request.await;
+            let written = WRITTEN.with(|written| written.take());
+            (done, written)
+        })
+        .await
 }
 
 /// The change a notification on [`CHANNEL`] announces; one that cannot be read may be anything.
@@ -182,10 +239,44 @@ mod tests {
     }
 
     #[test]
+    fn the_feed_remembers_which_changes_moved_it() {
+        let feed = ChangeFeed::default();
+        feed.publish(PlanChange::update("CR"));
+        feed.publish(Change::Elsewhere);
+        feed.publish(PlanChange::update("MX"));
+        assert_eq!(
+            feed.changes_between(1, 3),
+            Some(vec![Change::Elsewhere, PlanChange::update("MX")])
+        );
+        assert_eq!(feed.changes_between(3, 3), Some(Vec::new()));
+        for _ in 0..REMEMBERED {
+            feed.publish(Change::Elsewhere);
+        }
+        // Forgotten: whoever asks reads everything again.
+        assert_eq!(feed.changes_between(1, 3), None);
+        let now = feed.generation();
+        assert_eq!(
+            feed.changes_between(now - 1, now),
+            Some(vec![Change::Elsewhere])
+        );
+    }
+
+    #[tokio::test]
+    async fn a_request_collects_what_it_announced_through_the_database() {
+        let (answer, written) = announced_in(async {
+            WRITTEN.with(|w| w.borrow_mut().push(PlanChange::update("PA")));
+            42
+        })
+        .await;
+        assert_eq!((answer, written), (42, vec![PlanChange::update("PA")]));
+    }
+
+    #[test]
     fn announcements_read_back_as_written_and_unreadable_ones_as_anything() {
         for change in [
             PlanChange::indicators("GT"),
             Change::Stored,
+            Change::Elsewhere,
             Change::Anything,
         ] {
             let payload = serde_json::to_string(&change).unwrap();

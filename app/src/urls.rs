@@ -249,6 +249,16 @@ pub fn kept_report_path(id: i32) -> String {
     format!("{KEPT_REPORTS_PATH}/{id}")
 }
 
+/// A page of the matrix; `query` (its filters and page) is already encoded.
+pub fn matrix_path(query: &str) -> String {
+    format!("/matrix?{query}")
+}
+
+/// A page of the outlook's early warnings; `query` (its filters and page) is already encoded.
+pub fn outlook_page_path(query: &str) -> String {
+    format!("{OUTLOOK_PATH}?{query}")
+}
+
 /// A page of the audit trail; `query` is already encoded.
 pub fn audit_path(query: &str) -> String {
     format!("/audit?{query}")

@@ -3,9 +3,9 @@
 //!
 //! Both are kept for at most `KEEP_FOR`, and both are stale as soon as the change feed moves to its
 //! next generation: every write announces its change to every server when it commits
-//! (`live::commit`), and a signed-in request that may have written also moves this server's feed on
-//! when it is done, so that whoever saves sees the save on the next page even before the
-//! database's announcement arrives. What the feed does not carry (the outcome of a reminder's
+//! (`live::commit`), and a request that wrote on PostgreSQL also publishes its changes on this
+//! server's feed when it is done, so that whoever saves sees the save on the next page even before
+//! the database's announcement arrives. What the feed does not carry (the outcome of a reminder's
 //! delivery, the date moving on) shows within `KEEP_FOR`.
 
 use std::collections::HashMap;
@@ -24,7 +24,6 @@ use tokio::sync::RwLock;
 use crate::metrics::Route;
 use crate::AppState;
 use app::access::{SessionId, Viewer};
-use app::live::Change;
 use app::urls;
 
 /// How long a remembered session or page may be served without looking again.
@@ -32,6 +31,9 @@ pub const KEEP_FOR: Duration = Duration::from_secs(1);
 
 /// The most pages kept at once; a page of the regional dashboard is about 120 KB.
 const MOST_PAGES: usize = 256;
+
+/// The most the pages kept may take together.
+const MOST_PAGE_BYTES: usize = 32 * 1024 * 1024;
 
 /// The largest page kept.
 const LARGEST_PAGE: usize = 2 * 1024 * 1024;
@@ -114,17 +116,27 @@ impl Memory {
         );
     }
 
-    /// Where the page for `key` is kept, making room among the pages kept at `generation` if needed.
+    /// Where the page for `key` is kept, making room among the pages kept at `generation` if needed:
+    /// within `MOST_PAGES` pages and `MOST_PAGE_BYTES`, the stale pages go first, then all.
     fn page_slot(&self, key: PageKey, generation: u64) -> Arc<RwLock<Option<Page>>> {
         let mut pages = lock(&self.pages);
-        if pages.len() >= MOST_PAGES && !pages.contains_key(&key) {
-            // A slot being written is kept: its page is on its way.
-            pages.retain(|_, slot| {
-                slot.try_read()
-                    .map(|page| page.as_ref().is_some_and(|page| page.is_fresh(generation)))
-                    .unwrap_or(true)
-            });
-            if pages.len() >= MOST_PAGES {
+        if !pages.contains_key(&key) {
+            let full = |pages: &HashMap<PageKey, Arc<RwLock<Option<Page>>>>| {
+                let bytes: usize = pages
+                    .values()
+                    .filter_map(|slot| Some(slot.try_read().ok()?.as_ref()?.body.len()))
+                    .sum();
+                pages.len() >= MOST_PAGES || bytes + LARGEST_PAGE > MOST_PAGE_BYTES
+            };
+            if full(&pages) {
+                // A slot being written is kept: its page is on its way.
+                pages.retain(|_, slot| {
+                    slot.try_read()
+                        .map(|page| page.as_ref().is_some_and(|page| page.is_fresh(generation)))
+                        .unwrap_or(true)
+                });
+            }
+            if full(&pages) {
                 pages.clear();
             }
         }
@@ -211,21 +223,20 @@ fn is_page(request: &Request) -> bool {
             .any(|prefix| path.starts_with(prefix))
 }
 
-/// Runs a request that may write. One by a signed-in user that went through moves this server's feed
-/// on, so that whoever saved sees it on the next page even before the database's announcement
-/// arrives (`live::commit`); a refused or anonymous request changed nothing worth forgetting.
+/// Runs a request that may write. What its writes announced through the database (PostgreSQL)
+/// is published on this server's feed when it is done, so that whoever saved sees it on the next
+/// page even before the database's announcement arrives (`live::commit`).
 async fn run_a_write(changes: &app::live::ChangeFeed, request: Request, next: Next) -> Response {
-    let signed_in = request.extensions().get::<Viewer>().is_some();
-    let response = next.run(request).await;
-    if signed_in && response.status().as_u16() < 400 {
-        changes.publish(Change::Stored);
+    let (response, written) = app::live::announced_in(next.run(request)).await;
+    for change in written {
+        changes.publish(change);
     }
     response
 }
 
 /// Serves a page rendered for the same session within `KEEP_FOR`, when the change feed has not moved
-/// since; otherwise renders it once, however many requests wait for it. A signed-in request that
-/// may have written moves this server's feed on when it is done.
+/// since; otherwise renders it once, however many requests wait for it. A request that wrote
+/// publishes its changes on this server's feed when it is done.
 pub async fn pages(State(cached): State<Cached>, request: Request, next: Next) -> Response {
     let memory = &cached.memory;
     let changes = &cached.app.changes;

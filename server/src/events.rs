@@ -67,7 +67,7 @@ impl Open {
                 Ok(Change::Plan(change)) => {
                     return Some(serde_json::to_string(&change).unwrap_or_default())
                 }
-                Ok(Change::Stored) => {}
+                Ok(Change::Stored | Change::Elsewhere) => {}
                 // The page reads all its figures again.
                 Ok(Change::Anything) | Err(RecvError::Lagged(_)) => return Some("{}".to_owned()),
                 Err(RecvError::Closed) => return None,

@@ -36,11 +36,7 @@ pub async fn download(
         return refuse(AppError::NotFound, &headers);
     };
     let lang = request_language(&uri, &headers);
-    let snapshot = match state
-        .snapshots
-        .get(&state.db, state.changes.generation(), None)
-        .await
-    {
+    let snapshot = match state.snapshots.get(&state.db, &state.changes, None).await {
         Ok(snapshot) => snapshot,
         Err(error) => return refuse(error, &headers),
     };

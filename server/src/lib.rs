@@ -71,6 +71,36 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, String> {
     })
 }
 
+/// The snapshots' memory of the server on `db`: on SQLite it reads through connections of its own,
+/// read-only, beside the pool's one connection, which the requests and the writes share.
+pub async fn snapshot_memory(
+    config: &Config,
+    db: &DatabaseConnection,
+) -> Result<app::dashboards::snapshot::SnapshotCache, String> {
+    use app::dashboards::snapshot::SnapshotCache;
+    // A database in memory is the pool's alone.
+    let in_memory = [":memory:", "mode=memory"]
+        .iter()
+        .any(|mark| config.database_url.contains(mark));
+    if sea_orm::ConnectionTrait::get_database_backend(db) != sea_orm::DbBackend::Sqlite || in_memory
+    {
+        return Ok(SnapshotCache::default());
+    }
+    let mut options = ConnectOptions::new(config.database_url.clone());
+    options
+        .sqlx_logging(false)
+        .max_connections(2)
+        .acquire_timeout(Duration::from_secs(5))
+        .map_sqlx_sqlite_opts(|sqlite| sqlite.read_only(true));
+    let reader = Database::connect(options).await.map_err(|e| {
+        format!(
+            "cannot open the database {} for reading: {e}",
+            redact(&config.database_url)
+        )
+    })?;
+    Ok(SnapshotCache::reading_through(reader))
+}
+
 /// A database URL without its password, for messages.
 fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {

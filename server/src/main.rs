@@ -9,6 +9,12 @@ use leptos::prelude::get_configuration;
 use tracing_subscriber::EnvFilter;
 
 use server::AppState;
+
+/// mimalloc rather than the system's allocator: glibc's keeps the memory many threads freed in
+/// arenas of their own, and the server's memory grew with every burst of requests
+/// (docs/performance.md, "Memory").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use server::{connect, router, Config};
 
 /// Enlace, the regional platform that monitors the work plan against migrant smuggling.
@@ -47,6 +53,19 @@ enum Command {
         /// Where to write the backup (replaced once complete).
         file: PathBuf,
     },
+    /// Fill an empty database with a generated plan of the size asked for and its history, to
+    /// measure Enlace at that scale (docs/performance.md). Marked as demonstration data.
+    DemoScale {
+        /// Member countries: the RCM's 11 and generated ones.
+        #[arg(long, default_value_t = 100)]
+        countries: usize,
+        /// Actions of the plan.
+        #[arg(long, default_value_t = 1000)]
+        actions: usize,
+        /// Years of the plan, ending with the demo's last year, all of them history.
+        #[arg(long, default_value_t = 10)]
+        years: i32,
+    },
     /// Restore a backup FILE into the database, which must hold no plan or accounts unless
     /// --replace is given. Stop the servers first.
     Restore {
@@ -70,6 +89,18 @@ async fn main() -> ExitCode {
         Command::CreateSecretariat { email, name } => create_secretariat(config, email, name).await,
         Command::Backup { file } => backup(config, file).await,
         Command::Restore { file, replace } => restore(config, file, replace).await,
+        Command::DemoScale {
+            countries,
+            actions,
+            years,
+        } => {
+            let size = app::demo::scale::Size {
+                countries,
+                actions,
+                years,
+            };
+            demo_scale(config, size).await
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -127,6 +158,7 @@ async fn serve(config: Config) -> Result<(), String> {
         chrono::Utc::now,
     ));
     let changes = server::change_feed(&db);
+    let snapshots = server::snapshot_memory(&config, &db).await?;
     let availability = server::availability::watch(&db);
     let metrics_access = config.metrics_access()?;
     let (close_streams, closing) = server::events::Closing::new();
@@ -139,7 +171,7 @@ async fn serve(config: Config) -> Result<(), String> {
         hsts: config.hsts,
         mailer,
         changes,
-        snapshots: Default::default(),
+        snapshots: std::sync::Arc::new(snapshots),
         availability,
         metrics_access,
         closing,
@@ -218,6 +250,36 @@ async fn create_secretariat(config: Config, email: String, name: String) -> Resu
         "created the secretariat account {} with the one-time password {password}\n\
          it must be changed at the first sign-in",
         created.email
+    );
+    Ok(())
+}
+
+async fn demo_scale(config: Config, size: app::demo::scale::Size) -> Result<(), String> {
+    let db = connect(&config).await?;
+    app::bootstrap::migrate(&db)
+        .await
+        .map_err(|e| e.to_string())?;
+    let started = std::time::Instant::now();
+    let made = app::demo::scale::generate(&db, size)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!(
+        "generated the plan '{}' in {:.1} s: {} countries, {} actions, {} milestones, {} records, \
+         {} status events, {} milestones reached, {} rounds, {} indicator values, {} legislation \
+         entries, {} accounts (password: {})",
+        made.plan,
+        started.elapsed().as_secs_f64(),
+        made.countries,
+        made.actions,
+        made.milestones,
+        made.country_actions,
+        made.status_events,
+        made.achieved_milestones,
+        made.rounds,
+        made.indicator_values,
+        made.legislation_entries,
+        made.users,
+        app::accounts::service::DEMO_PASSWORD,
     );
     Ok(())
 }

@@ -103,10 +103,7 @@ async fn generate_and_keep(
         .plan
         .as_deref()
         .filter(|code| !code.trim().is_empty());
-    let snapshot = state
-        .snapshots
-        .get(&state.db, state.changes.generation(), plan)
-        .await?;
+    let snapshot = state.snapshots.get(&state.db, &state.changes, plan).await?;
     if plan.is_some_and(|code| !code.trim().eq_ignore_ascii_case(&snapshot.plan)) {
         return Err(AppError::Invalid(vec![Problem::new(
             "plan",

@@ -143,6 +143,63 @@ fn a_command_it_cannot_read_shows_what_is_wrong_and_the_usage() {
 }
 
 #[test]
+fn demo_scale_fills_an_empty_database_once_and_refuses_sizes_out_of_range() {
+    let directory = tempfile::tempdir().unwrap();
+    let url = sqlite_url(directory.path());
+    let small = [
+        "demo-scale",
+        "--countries",
+        "12",
+        "--actions",
+        "20",
+        "--years",
+        "3",
+    ];
+    let made = enlace(&url, &small);
+    assert!(made.status.success(), "{}", stderr(&made));
+    let said = String::from_utf8_lossy(&made.stdout).into_owned();
+    assert!(
+        said.contains("generated the plan 'scale-12x20x3'")
+            && said.contains("12 countries, 20 actions"),
+        "{said}"
+    );
+    let again = enlace(&url, &small);
+    assert!(!again.status.success());
+    assert!(
+        stderr(&again).contains("already holds a plan"),
+        "{}",
+        stderr(&again)
+    );
+    let other = sqlite_url(&directory.path().join("other"));
+    for (args, problem) in [
+        (
+            ["--countries", "5", "--actions", "20", "--years", "3"],
+            "--countries must be from 11",
+        ),
+        (
+            ["--countries", "700", "--actions", "20", "--years", "3"],
+            "to 600",
+        ),
+        (
+            ["--countries", "12", "--actions", "0", "--years", "3"],
+            "--actions must be from 1",
+        ),
+        (
+            ["--countries", "12", "--actions", "20", "--years", "60"],
+            "--years must be from 1 to 50",
+        ),
+    ] {
+        let refused = enlace(&other, &[&["demo-scale"][..], &args[..]].concat());
+        assert!(!refused.status.success());
+        assert!(
+            stderr(&refused).contains(problem),
+            "{args:?}: {}",
+            stderr(&refused)
+        );
+    }
+}
+
+#[test]
 fn every_command_explains_itself() {
     let help = enlace("sqlite::memory:", &["--help"]);
     assert!(help.status.success());
@@ -153,6 +210,7 @@ fn every_command_explains_itself() {
         "create-secretariat",
         "backup",
         "restore",
+        "demo-scale",
     ];
     for command in commands {
         assert!(text.contains(&format!("  {command} ")), "{command}: {text}");

@@ -61,9 +61,9 @@ const NAMED_PARTS: [(&str, &str); 22] = [
     ("rounds", "reminders"),
 ];
 
-/// The folders that are not domains: the database's entities and codes, the translation
-/// catalogue, the progress formulas.
-const OTHER_FOLDERS: [&str; 3] = ["db", "i18n", "progress"];
+/// The folders that are not domains: the database's entities and codes, the demonstration data,
+/// the translation catalogue, the progress formulas.
+const OTHER_FOLDERS: [&str; 4] = ["db", "demo", "i18n", "progress"];
 
 /// Modules that compute without I/O: no database, request context or change feed.
 const PURE_TOP_LEVEL: [&str; 6] = ["domain", "i18n", "markup", "progress", "text", "error"];

@@ -34,5 +34,7 @@ mod postgres;
 mod reminders;
 mod reports;
 mod rounds;
+mod scale;
 mod servers;
+mod snapshot_refresh;
 mod upgrade;

@@ -38,7 +38,24 @@ async fn the_outlook_page_shows_each_countrys_projection_and_warnings_with_their
         )
         .await;
         assert_eq!(page.status.as_u16(), 200);
-        let page = Page::parse(&page.body);
+        // The warnings of every page of them, each page linking to the next.
+        let mut listed_pages = vec![Page::parse(&page.body)];
+        while let Some(next) = listed_pages
+            .last()
+            .unwrap()
+            .attributes("a[rel=next]", "href")
+            .first()
+            .cloned()
+        {
+            let next = get(&reviewer, &format!("{next}&lang={}", lang.code()), &[]).await;
+            assert_eq!(next.status.as_u16(), 200);
+            listed_pages.push(Page::parse(&next.body));
+        }
+        assert!(
+            listed_pages.len() > 1,
+            "the demo's warnings take more than one page"
+        );
+        let page = &listed_pages[0];
         // Each country's projection at the plan's end is the method's, for the same state.
         for outlook in &outlooks {
             let row = page.texts(&format!(
@@ -61,10 +78,15 @@ async fn the_outlook_page_shows_each_countrys_projection_and_warnings_with_their
                 .count();
             assert_eq!(row[5], unfinished.to_string(), "{}", outlook.country.iso2);
             // Every warning is listed, with its reason in the page's language.
-            let listed = page.texts(&format!(
-                "tr[data-country=\"{}\"][data-action]",
-                outlook.country.iso2
-            ));
+            let listed: Vec<String> = listed_pages
+                .iter()
+                .flat_map(|page| {
+                    page.texts(&format!(
+                        "tr[data-country=\"{}\"][data-action]",
+                        outlook.country.iso2
+                    ))
+                })
+                .collect();
             assert_eq!(listed.len(), warnings.len(), "{}", outlook.country.iso2);
             for (line, warning) in listed.iter().zip(&warnings) {
                 let reason = match warning {

@@ -100,6 +100,26 @@ impl TestDatabase {
         Self::prepare(&url, demo, Some(directory)).await
     }
 
+    /// A new SQLite database file holding a generated plan of `size` (`enlace demo-scale`).
+    pub async fn scaled(size: app::demo::scale::Size) -> Self {
+        let directory = tempfile::tempdir().expect("a temporary directory");
+        let url = format!(
+            "sqlite://{}?mode=rwc",
+            directory.path().join("enlace.db").display()
+        );
+        let db = server::connect(&Config::for_database(&url, false))
+            .await
+            .expect("the database opens");
+        app::bootstrap::migrate(&db)
+            .await
+            .expect("the schema is made");
+        app::demo::scale::generate(&db, size)
+            .await
+            .expect("the plan is generated");
+        db.close().await.expect("the connection closes");
+        Self::prepare(&url, false, Some(directory)).await
+    }
+
     /// The PostgreSQL database at `url`, emptied first (see [`empty_postgres`]).
     pub async fn postgres(url: &str, demo: bool) -> Self {
         empty_postgres(url)
@@ -122,12 +142,15 @@ impl TestDatabase {
         let prepared = app::bootstrap::prepare(&db, demo)
             .await
             .expect("the database is prepared");
+        let snapshots = server::snapshot_memory(&config, &db)
+            .await
+            .expect("the snapshots' connections open");
         Self {
             changes: server::change_feed(&db),
             availability: server::availability::watch(&db),
             db,
             prepared,
-            snapshots: Default::default(),
+            snapshots: std::sync::Arc::new(snapshots),
             _directory: directory,
         }
     }

@@ -164,7 +164,7 @@ pub async fn sign_in(
     )
     .await?;
     let viewer = sessions::viewer(&txn, user).await?;
-    crate::live::commit(txn, crate::live::Change::Stored).await?;
+    crate::live::commit(txn, crate::live::Change::Elsewhere).await?;
     Ok((viewer, token))
 }
 
@@ -191,7 +191,7 @@ pub async fn sign_out(
         },
     )
     .await?;
-    crate::live::commit(txn, crate::live::Change::Stored).await?;
+    crate::live::commit(txn, crate::live::Change::Elsewhere).await?;
     Ok(())
 }
 
@@ -265,7 +265,7 @@ pub async fn create_user(
         _ => AppError::from(error),
     })?;
     audit::record(&txn, actor, now, change("create", None, &user)).await?;
-    crate::live::commit(txn, crate::live::Change::Stored).await?;
+    crate::live::commit(txn, crate::live::Change::Elsewhere).await?;
     user_row(db, user).await
 }
 
@@ -307,7 +307,7 @@ async fn update_user(
         None => {}
     }
     audit::record(&txn, actor, now, change(operation, Some(before), &after)).await?;
-    crate::live::commit(txn, crate::live::Change::Stored).await?;
+    crate::live::commit(txn, crate::live::Change::Elsewhere).await?;
     Ok(after)
 }
 

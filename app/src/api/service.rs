@@ -97,7 +97,7 @@ pub async fn create_token(
         },
     )
     .await?;
-    crate::live::commit(txn, crate::live::Change::Stored).await?;
+    crate::live::commit(txn, crate::live::Change::Elsewhere).await?;
     Ok(token)
 }
 
@@ -137,7 +137,7 @@ pub async fn revoke_token(
         },
     )
     .await?;
-    crate::live::commit(txn, crate::live::Change::Stored).await?;
+    crate::live::commit(txn, crate::live::Change::Elsewhere).await?;
     Ok(())
 }
 

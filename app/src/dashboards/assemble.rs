@@ -32,19 +32,10 @@ pub fn country_dashboard(
         (snapshot.plan_start, snapshot.plan_end),
         &[],
     );
-    let structure_on = |day| snapshot.country_structure(country, day);
-    let structure = structure_on(filter.as_of);
-    let numbers = figures::regional(
-        &structure,
-        &snapshot.states_on(&structure, filter.as_of),
-        filter.as_of,
-    );
-    let outlooks = figures::outlooks(
-        &structure,
-        &snapshot.states_on(&structure, filter.as_of),
-        snapshot.plan_start,
-        filter.as_of,
-    );
+    let structure = snapshot.country_structure(country, filter.as_of);
+    let states = snapshot.states_on(&structure, filter.as_of);
+    let numbers = figures::regional(&structure, &states, filter.as_of);
+    let outlooks = figures::outlooks(&structure, &states, snapshot.plan_start, filter.as_of);
     let date = format_date(lang, &filter.as_of.to_string());
     let name = country.name.get(lang).to_owned();
     let args = |key: &str| {
@@ -69,7 +60,7 @@ pub fn country_dashboard(
             "chart-country-trajectory",
             &args("chart-country-trajectory-title"),
             &args("chart-country-trajectory-desc"),
-            &trajectory(snapshot, structure_on, filter.as_of),
+            &trajectory(snapshot, &structure.countries, None, &numbers),
             &figures::projection(&outlooks, |_| true, filter.as_of, snapshot.plan_end),
             lang,
         ),
@@ -244,7 +235,7 @@ pub fn regional_dashboard(
     let structure = snapshot.structure(filter.group, filter.theme.as_deref(), filter.as_of);
     let states = snapshot.states_on(&structure, filter.as_of);
     let numbers = figures::regional(&structure, &states, filter.as_of);
-    let charts = regional_charts(snapshot, &numbers, &filter, lang);
+    let charts = regional_charts(snapshot, (&numbers, &states), &filter, lang);
     RegionalDashboard {
         plan: snapshot.plan.clone(),
         plans: snapshot.plans.clone(),
@@ -269,12 +260,13 @@ pub fn regional_dashboard(
 /// countries, the heatmap, statuses, the trajectory, the scorecard, and the latest round.
 fn regional_charts(
     snapshot: &snapshot::Snapshot,
-    numbers: &figures::RegionalFigures,
+    (numbers, states): (&figures::RegionalFigures, &figures::States),
     filter: &Filter,
     lang: Lang,
 ) -> Vec<Chart> {
     let date = format_date(lang, &filter.as_of.to_string());
     let on = |key: &str| t_args(lang, key, &[("date", date.clone().into())]);
+    let countries = snapshot.countries_in(filter.group);
     let mut charts = vec![
         charts::bars::theme_bars(
             "chart-themes",
@@ -314,12 +306,8 @@ fn regional_charts(
             "chart-trajectory",
             &t(lang, "chart-trajectory-title"),
             &on("chart-trajectory-desc"),
-            &trajectory(
-                snapshot,
-                |day| snapshot.structure(filter.group, filter.theme.as_deref(), day),
-                filter.as_of,
-            ),
-            &regional_projection(snapshot, filter),
+            &trajectory(snapshot, &countries, filter.theme.as_deref(), numbers),
+            &regional_projection(snapshot, filter, states),
             lang,
         ),
         scorecard_chart(snapshot, filter, lang),
@@ -414,14 +402,18 @@ fn round_chart(round: &snapshot::RoundStanding, lang: Lang) -> Chart {
 fn regional_projection(
     snapshot: &snapshot::Snapshot,
     filter: &Filter,
+    states: &figures::States,
 ) -> Vec<figures::ProjectionPoint> {
     let whole = snapshot.structure(filter.group, None, filter.as_of);
-    let outlooks = figures::outlooks(
-        &whole,
-        &snapshot.states_on(&whole, filter.as_of),
-        snapshot.plan_start,
-        filter.as_of,
-    );
+    // The states of the filter's theme are not enough: the pace is over every action.
+    let every_state;
+    let states = if filter.theme.is_some() {
+        every_state = snapshot.states_on(&whole, filter.as_of);
+        &every_state
+    } else {
+        states
+    };
+    let outlooks = figures::outlooks(&whole, states, snapshot.plan_start, filter.as_of);
     let shown = snapshot.structure(filter.group, filter.theme.as_deref(), filter.as_of);
     let in_scope = |id: i32| shown.actions.iter().any(|a| a.id == id);
     figures::projection(&outlooks, in_scope, filter.as_of, snapshot.plan_end)
@@ -476,26 +468,23 @@ pub fn outlook_sentence(
     )
 }
 
-/// Progress of the countries and actions of `structure` at the end of each month from the plan's
-/// start to `as_of`, from the history; none on the days nothing had been reported yet.
+/// Progress of `countries` over the theme `theme` (every theme for `None`) at the end of each month
+/// from the plan's start, then on the as-of date of `numbers`, the figures of that day.
 fn trajectory(
     snapshot: &snapshot::Snapshot,
-    structure_on: impl Fn(NaiveDate) -> figures::Structure,
-    as_of: NaiveDate,
+    countries: &[figures::CountryRef],
+    theme: Option<&str>,
+    numbers: &figures::RegionalFigures,
 ) -> Vec<figures::TrajectoryPoint> {
-    figures::month_ends(snapshot.plan_start, as_of)
-        .into_iter()
-        .map(|day| {
-            // Each day with the plan as it stood that day.
-            let structure = structure_on(day);
-            let numbers = figures::regional(&structure, &snapshot.states_on(&structure, day), day);
-            figures::TrajectoryPoint {
-                day,
-                // Before anything is reported there is no progress to draw, not 0 %.
-                progress: numbers
-                    .regional
-                    .filter(|_| numbers.regional_basis.is_reported()),
-            }
-        })
-        .collect()
+    let mut days = figures::month_ends(snapshot.plan_start, numbers.as_of);
+    days.pop();
+    let mut points = snapshot.trajectory(countries, theme, &days);
+    points.push(figures::TrajectoryPoint {
+        day: numbers.as_of,
+        // Before anything is reported there is no progress to draw, not 0 %.
+        progress: numbers
+            .regional
+            .filter(|_| numbers.regional_basis.is_reported()),
+    });
+    points
 }

@@ -11,7 +11,7 @@ use crate::domain::{Bilingual, Status};
 use crate::i18n::{format_percent, t, t_args, Lang};
 use crate::progress::outlook::{outlook, regional_projected, Outlook, Projected};
 use crate::progress::{
-    country_progress, mean, regional_progress, ActionState, Progress, ScheduleStatus,
+    country_progress, mean, regional_progress, ActionState, Progress, ProgressCurve, ScheduleStatus,
 };
 
 /// The plan's themes and actions, and the countries shown, as the figures need them.
@@ -497,21 +497,44 @@ pub fn projection(
     as_of: NaiveDate,
     plan_end: NaiveDate,
 ) -> Vec<ProjectionPoint> {
+    // Each country's three projections as curves over the days, computed once (`ProgressCurve`).
+    let curves: Vec<_> = outlooks
+        .iter()
+        .map(|o| {
+            let curve = |states: &[ActionState]| {
+                ProgressCurve::of(
+                    o.actions
+                        .iter()
+                        .zip(states)
+                        .filter(|(id, _)| in_scope(**id))
+                        .map(|(_, state)| state),
+                )
+            };
+            let central = curve(&o.outlook.central);
+            let range = o
+                .outlook
+                .pace
+                .map(|_| (curve(&o.outlook.slow), curve(&o.outlook.fast)));
+            (central, range)
+        })
+        .collect();
     let days = month_ends(as_of, plan_end);
     days.into_iter()
         .filter(|day| *day > as_of)
         .filter_map(|day| {
-            let projected =
-                regional_projected(outlooks.iter().map(|o| o.projected_on(day, in_scope)))?;
-            let expected = mean(outlooks.iter().filter_map(|o| {
-                let kept = o
-                    .actions
+            let projected = regional_projected(curves.iter().map(|(central, range)| {
+                let (slow, fast) = range.as_ref()?;
+                Some(Projected {
+                    low: slow.as_ref()?.on(day).actual,
+                    central: central.as_ref()?.on(day).actual,
+                    high: fast.as_ref()?.on(day).actual,
+                })
+            }))?;
+            let expected = mean(
+                curves
                     .iter()
-                    .zip(&o.outlook.central)
-                    .filter(|(id, _)| in_scope(**id))
-                    .map(|(_, state)| state);
-                country_progress(kept, day).map(|p| p.expected)
-            }));
+                    .filter_map(|(central, _)| Some(central.as_ref()?.on(day).expected)),
+            );
             Some(ProjectionPoint {
                 day,
                 projected,

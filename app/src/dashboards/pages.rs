@@ -37,17 +37,20 @@ pub async fn get_regional_dashboard(
         "{plan:?}|{as_of:?}|{group:?}|{theme:?}|{}|{today}",
         lang.code()
     );
-    Ok(cache.drawn(reading, key, || {
-        crate::dashboards::assemble::regional_dashboard(
-            &snapshot,
-            plan.as_deref(),
-            as_of.as_deref(),
-            group.as_deref(),
-            theme.as_deref(),
-            today,
-            lang,
-        )
-    }))
+    crate::dashboards::snapshot::compute(snapshot, move |snapshot| {
+        cache.drawn(reading, key, || {
+            crate::dashboards::assemble::regional_dashboard(
+                snapshot,
+                plan.as_deref(),
+                as_of.as_deref(),
+                group.as_deref(),
+                theme.as_deref(),
+                today,
+                lang,
+            )
+        })
+    })
+    .await
 }
 
 /// The snapshot of the plan's state at the change feed's current generation.
@@ -66,13 +69,16 @@ pub async fn get_country_dashboard(
     crate::access::require(crate::access::Permission::Read)?;
     let snapshot = current_snapshot().await?;
     let lang = Lang::from_tag(&lang).unwrap_or_default();
-    crate::dashboards::assemble::country_dashboard(
-        &snapshot,
-        &iso2,
-        as_of.as_deref(),
-        chrono::Utc::now().date_naive(),
-        lang,
-    )
+    crate::dashboards::snapshot::compute(snapshot, move |snapshot| {
+        crate::dashboards::assemble::country_dashboard(
+            snapshot,
+            &iso2,
+            as_of.as_deref(),
+            chrono::Utc::now().date_naive(),
+            lang,
+        )
+    })
+    .await?
     .ok_or(AppError::NotFound)
 }
 

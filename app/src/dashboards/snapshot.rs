@@ -7,12 +7,16 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
 
 use chrono::NaiveDate;
+use sea_orm::prelude::DateTimeUtc;
+use sea_orm::sea_query::{Expr, Query, SelectStatement};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
 use super::figures::{
-    AchievedMilestone, ActionName, ActionRef, CountryRef, PeriodEvents, States, Structure, ThemeRef,
+    AchievedMilestone, ActionName, ActionRef, Basis, CountryRef, PeriodEvents, States, Structure,
+    ThemeRef, TrajectoryPoint,
 };
 use super::types::RegionalDashboard;
 use crate::db::codes::decode;
@@ -24,9 +28,10 @@ use crate::domain::{Bilingual, Membership, RevisionState, Status, SubmissionStat
 use crate::error::AppError;
 use crate::indicators::types::ScorecardSource;
 use crate::indicators::types::{IndicatorSeries, IndicatorTrend};
+use crate::live::{Change, ChangeFeed, SharedFeed};
 use crate::plan::registry;
 use crate::plan::types::{ActionDefinition, PlanDefinition};
-use crate::progress::{ActionState, MilestoneState};
+use crate::progress::{ActionState, MilestoneState, Progress};
 
 /// A country's story with one action.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -35,8 +40,8 @@ struct History {
     initial: Option<Status>,
     /// Status changes, oldest first: (day, new status).
     changes: Vec<(NaiveDate, Status)>,
-    /// The day each milestone was reached, by milestone id.
-    achieved: HashMap<i32, NaiveDate>,
+    /// The day each milestone was reached: (milestone id, day); an action has a handful.
+    achieved: Vec<(i32, NaiveDate)>,
     /// Every change to the record (status, narratives, evidence, milestones), oldest first: the day
     /// and who made it.
     updates: Vec<(NaiveDate, Option<i32>)>,
@@ -61,6 +66,21 @@ impl History {
             .take_while(|(day, _)| *day <= as_of)
             .last()
             .copied()
+    }
+
+    /// The day the milestone `milestone_id` was reached, if it was.
+    fn achieved_on(&self, milestone_id: i32) -> Option<NaiveDate> {
+        self.achieved
+            .iter()
+            .find(|(id, _)| *id == milestone_id)
+            .map(|(_, day)| *day)
+    }
+
+    /// The last day anything was recorded on the record: a change or a milestone reached.
+    fn last_recorded(&self) -> Option<NaiveDate> {
+        let changed = self.updates.last().map(|(day, _)| *day);
+        let reached = self.achieved.iter().map(|(_, day)| *day).max();
+        changed.max(reached)
     }
 
     fn status_on(&self, as_of: NaiveDate) -> Status {
@@ -170,29 +190,83 @@ pub struct RoundStanding {
     pub counts: Vec<(SubmissionState, usize)>,
 }
 
+/// One country's histories with the plan's actions, by action id, and the last day anything was
+/// recorded in them. Kept apart per country so that a country's update reads that country again
+/// and shares the others (`Snapshot::refreshed`).
+#[derive(Clone, Debug, Default, PartialEq)]
+struct CountryHistories {
+    actions: HashMap<i32, History>,
+    last_recorded: Option<NaiveDate>,
+    /// The country's progress at the end of each month of the plan already computed, by theme
+    /// (none: every theme) and day: they follow from these histories alone, which never change.
+    month_ends: Memory<(Option<String>, NaiveDate), Step>,
+}
+
+/// Where a country stood on a day over some of its actions: its progress, and whether it had
+/// reported on any of them.
+type Step = (Option<Progress>, bool);
+
+/// What was computed from data that never changes, kept beside it; a copy starts empty.
+#[derive(Debug)]
+struct Memory<K, V>(Mutex<HashMap<K, V>>);
+
+impl<K, V> Default for Memory<K, V> {
+    fn default() -> Self {
+        Memory(Mutex::new(HashMap::new()))
+    }
+}
+
+impl<K, V> Clone for Memory<K, V> {
+    fn clone(&self) -> Self {
+        Memory::default()
+    }
+}
+
+impl<K, V> PartialEq for Memory<K, V> {
+    /// What is remembered follows from the rest: it never makes two values differ.
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl<K: std::hash::Hash + Eq, V: Clone> Memory<K, V> {
+    fn get_or(&self, key: K, compute: impl FnOnce() -> V) -> V {
+        if let Some(value) = lock(&self.0).get(&key) {
+            return value.clone();
+        }
+        let value = compute();
+        lock(&self.0).insert(key, value.clone());
+        value
+    }
+}
+
 /// The plan's state, as read once.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Snapshot {
     /// The plan's code.
     pub plan: String,
+    plan_id: i32,
     /// Every plan (code, title), newest first, for the filter.
     pub plans: Vec<(String, Bilingual)>,
     pub plan_start: NaiveDate,
     pub plan_end: NaiveDate,
     /// What the Protocol article scorecard of any day is computed from, as `/scorecard` shows it.
-    pub scorecard: ScorecardSource,
+    pub scorecard: Arc<ScorecardSource>,
     pub round: Option<RoundStanding>,
     /// Each country's series of the indicators with a target, for their trends.
-    indicator_series: Vec<IndicatorSeries>,
+    indicator_series: Arc<Vec<IndicatorSeries>>,
     themes: Vec<ThemeRef>,
     /// Every action the plan ever had, by id.
-    actions: HashMap<i32, ActionInfo>,
+    actions: Arc<HashMap<i32, ActionInfo>>,
     /// The plan's versions, oldest first: the approved revisions from the day each took effect.
-    versions: Vec<Version>,
+    versions: Arc<Vec<Version>>,
     /// Every milestone's title as last approved, by id (a retired one's among them).
-    milestone_titles: HashMap<i32, Bilingual>,
+    milestone_titles: Arc<HashMap<i32, Bilingual>>,
+    /// Every milestone's action, by milestone id.
+    milestone_actions: Arc<HashMap<i32, i32>>,
     countries: Vec<CountryInfo>,
-    histories: HashMap<(i32, i32), History>,
+    /// Each country's histories, by country id.
+    histories: HashMap<i32, Arc<CountryHistories>>,
 }
 
 impl Snapshot {
@@ -206,31 +280,27 @@ impl Snapshot {
     /// committed meanwhile is in it whole or not at all. `NotFound` without a plan.
     pub async fn load_named(db: &DatabaseConnection, plan: Option<&str>) -> Result<Self, AppError> {
         let txn = crate::db::read_at_once(db).await?;
-        let snapshot = Self::load_named_in(&txn, plan).await;
+        let snapshot = match plan_named(&txn, plan).await {
+            Ok(plan) => Self::read_plan(&txn, &plan).await,
+            Err(error) => Err(error),
+        };
         txn.rollback().await?;
         snapshot
     }
 
-    async fn load_named_in(
-        db: &impl ConnectionTrait,
-        plan: Option<&str>,
-    ) -> Result<Self, AppError> {
-        let named = match plan {
-            Some(code) => plan::Entity::find()
-                .all(db)
-                .await?
-                .into_iter()
-                .find(|p| p.code.eq_ignore_ascii_case(code.trim())),
-            None => None,
+    /// Reads the state of the plan `plan_id` at one moment, as `load_named` does.
+    async fn load_plan(db: &DatabaseConnection, plan_id: i32) -> Result<Self, AppError> {
+        let txn = crate::db::read_at_once(db).await?;
+        let snapshot = match plan::Entity::find_by_id(plan_id).one(&txn).await {
+            Ok(Some(plan)) => Self::read_plan(&txn, &plan).await,
+            Ok(None) => Err(AppError::NotFound),
+            Err(error) => Err(error.into()),
         };
-        let plan = match named {
-            Some(plan) => plan,
-            None => crate::plan::queries::require_current_plan(db).await?,
-        };
-        Self::load_plan(db, &plan).await
+        txn.rollback().await?;
+        snapshot
     }
 
-    async fn load_plan(db: &impl ConnectionTrait, plan: &plan::Model) -> Result<Self, AppError> {
+    async fn read_plan(db: &impl ConnectionTrait, plan: &plan::Model) -> Result<Self, AppError> {
         let themes = theme::Entity::find()
             .filter(theme::Column::PlanId.eq(plan.id))
             .order_by_asc(theme::Column::SortOrder)
@@ -250,8 +320,10 @@ impl Snapshot {
             .order_by_asc(country::Column::NameEn)
             .all(db)
             .await?;
-        let histories = read_histories(db, &actions, &milestones).await?;
-        let round = latest_round(db, plan.id).await?;
+        let milestone_actions: HashMap<i32, i32> =
+            milestones.iter().map(|m| (m.id, m.action_id)).collect();
+        let histories = read_histories(db, plan.id, None, &milestone_actions).await?;
+        let indicators = Indicators::read(db, plan.id).await?;
         let day = |year: i32, month: u32, day: u32| {
             NaiveDate::from_ymd_opt(year, month, day).ok_or(AppError::Internal)
         };
@@ -278,12 +350,13 @@ impl Snapshot {
         themes.sort_by_key(|t| t.retired_on.is_some());
         Ok(Snapshot {
             plan: plan.code.clone(),
+            plan_id: plan.id,
             plans,
             plan_start,
             plan_end: day(plan.end_year, 12, 31)?,
-            scorecard: crate::indicators::queries::scorecard_source(db).await?,
-            indicator_series: crate::indicators::queries::validated_series(db).await?,
-            round,
+            scorecard: indicators.scorecard,
+            indicator_series: indicators.series,
+            round: indicators.round,
             themes: themes
                 .into_iter()
                 .map(|t| ThemeRef {
@@ -292,15 +365,100 @@ impl Snapshot {
                     name: Bilingual::new(t.name_en, t.name_es),
                 })
                 .collect(),
-            actions: action_list,
-            versions,
-            milestone_titles: milestones
-                .iter()
-                .map(|m| (m.id, Bilingual::new(&m.title_en, &m.title_es)))
-                .collect(),
+            actions: Arc::new(action_list),
+            versions: Arc::new(versions),
+            milestone_titles: Arc::new(
+                milestones
+                    .iter()
+                    .map(|m| (m.id, Bilingual::new(&m.title_en, &m.title_es)))
+                    .collect(),
+            ),
+            milestone_actions: Arc::new(milestone_actions),
             countries: country_infos(countries)?,
             histories,
         })
+    }
+
+    /// This snapshot brought up to date with `changes`, reading again only what they changed: the
+    /// histories of the countries that saved an update, the indicators after a validation. `None`
+    /// when one of them may have changed anything else (the plan, the countries): read it whole.
+    pub async fn refreshed(
+        &self,
+        db: &DatabaseConnection,
+        changes: &[Change],
+    ) -> Result<Option<Snapshot>, AppError> {
+        let mut countries = Vec::new();
+        let mut indicators = false;
+        for change in changes {
+            match change {
+                Change::Elsewhere => {}
+                Change::Plan(change) if change.kind == "update" => {
+                    match self
+                        .countries
+                        .iter()
+                        .find(|c| c.reference.iso2.eq_ignore_ascii_case(&change.country))
+                    {
+                        Some(country) => countries.push(country.reference.id),
+                        None => return Ok(None),
+                    }
+                }
+                Change::Plan(change) if change.kind == "indicators" => indicators = true,
+                _ => return Ok(None),
+            }
+        }
+        countries.sort_unstable();
+        countries.dedup();
+        let txn = crate::db::read_at_once(db).await?;
+        let refreshed = self.read_again(&txn, &countries, indicators).await;
+        txn.rollback().await?;
+        refreshed.map(Some)
+    }
+
+    /// This snapshot, read whole, sharing with `older` what has not changed since: the plan's
+    /// versions and each country's histories equal to those it had (with what was computed from
+    /// them), so that reading whole again costs no computing again.
+    fn sharing_with(mut self, older: &Snapshot) -> Snapshot {
+        if self.versions != older.versions || self.themes != older.themes {
+            return self;
+        }
+        self.versions = older.versions.clone();
+        for (country_id, histories) in self.histories.iter_mut() {
+            if let Some(kept) = older
+                .histories
+                .get(country_id)
+                .filter(|kept| *kept == histories)
+            {
+                *histories = kept.clone();
+            }
+        }
+        self
+    }
+
+    /// A copy of this snapshot with the histories of `countries`, and the indicators when
+    /// `indicators`, read again; the rest shared.
+    async fn read_again(
+        &self,
+        db: &impl ConnectionTrait,
+        countries: &[i32],
+        indicators: bool,
+    ) -> Result<Snapshot, AppError> {
+        let mut refreshed = self.clone();
+        if !countries.is_empty() {
+            for country_id in countries {
+                let mut read =
+                    read_histories(db, self.plan_id, Some(*country_id), &self.milestone_actions)
+                        .await?;
+                let histories = read.remove(country_id).unwrap_or_default();
+                refreshed.histories.insert(*country_id, histories);
+            }
+        }
+        if indicators {
+            let read = Indicators::read(db, self.plan_id).await?;
+            refreshed.scorecard = read.scorecard;
+            refreshed.indicator_series = read.series;
+            refreshed.round = read.round;
+        }
+        Ok(refreshed)
     }
 
     /// The plan's version in force on `day` (the first one before the plan's first revision).
@@ -312,6 +470,11 @@ impl Snapshot {
             .find(|v| v.from <= day)
             .or(self.versions.first())
             .unwrap_or(&NONE)
+    }
+
+    /// The story of the country `country_id` with the action `action_id`.
+    fn history(&self, country_id: i32, action_id: i32) -> Option<&History> {
+        self.histories.get(&country_id)?.actions.get(&action_id)
     }
 
     /// The member country with the ISO code `iso2`.
@@ -370,15 +533,15 @@ impl Snapshot {
                 terms.applies_to(country.id).then_some((*id, action, terms))
             })
             .flat_map(|(id, action, terms)| {
-                let history = self.histories.get(&(country.id, id));
+                let history = self.history(country.id, id);
                 let status = history.map_or(Status::NotStarted, |h| h.status_on(as_of));
                 terms
                     .milestones
                     .iter()
                     .filter(move |m| {
                         let reached = history
-                            .and_then(|h| h.achieved.get(&m.id))
-                            .is_some_and(|day| *day <= as_of);
+                            .and_then(|h| h.achieved_on(m.id))
+                            .is_some_and(|day| day <= as_of);
                         let applicable = !matches!(
                             status,
                             Status::Cancelled | Status::NotApplicable | Status::Completed
@@ -471,12 +634,9 @@ impl Snapshot {
             }
         }
         // Every milestone reached in the period counts, even one a later revision retired.
-        for ((country_id, action_id), history) in &self.histories {
-            let Some(action) = self
-                .actions
-                .get(action_id)
-                .filter(|_| *country_id == country.id)
-            else {
+        let histories = self.histories.get(&country.id);
+        for (action_id, history) in histories.iter().flat_map(|h| h.actions.iter()) {
+            let Some(action) = self.actions.get(action_id) else {
                 continue;
             };
             for (milestone_id, day) in &history.achieved {
@@ -534,14 +694,23 @@ impl Snapshot {
             .collect()
     }
 
-    /// The titles of the action `action_id`'s milestones on `day`, in the order of its state's
-    /// milestones (`states_on`, `standing`).
-    pub fn milestone_titles_on(&self, action_id: i32, day: NaiveDate) -> Vec<Bilingual> {
-        self.version_on(day)
-            .actions
-            .get(&action_id)
-            .map(|terms| terms.milestones.iter().map(|m| m.title.clone()).collect())
-            .unwrap_or_default()
+    /// The title of the `index`-th milestone of the action `action_id` on `day`, in the order of
+    /// its state's milestones.
+    pub fn milestone_title_on(
+        &self,
+        action_id: i32,
+        index: usize,
+        day: NaiveDate,
+    ) -> Option<&Bilingual> {
+        Some(
+            &self
+                .version_on(day)
+                .actions
+                .get(&action_id)?
+                .milestones
+                .get(index)?
+                .title,
+        )
     }
 
     /// The last day anything was recorded: a change to a record or a milestone reached. Up to it
@@ -549,12 +718,7 @@ impl Snapshot {
     pub fn last_recorded(&self) -> Option<NaiveDate> {
         self.histories
             .values()
-            .flat_map(|h| {
-                h.updates
-                    .iter()
-                    .map(|(day, _)| *day)
-                    .chain(h.achieved.values().copied())
-            })
+            .filter_map(|h| h.last_recorded)
             .max()
     }
 
@@ -562,7 +726,7 @@ impl Snapshot {
     /// action was not in the plan that day.
     pub fn standing(&self, country_id: i32, action_id: i32, as_of: NaiveDate) -> Option<Standing> {
         let terms = self.version_on(as_of).actions.get(&action_id)?;
-        let history = self.histories.get(&(country_id, action_id));
+        let history = self.history(country_id, action_id);
         let status = if terms.applies_to(country_id) {
             history
                 .filter(|h| h.reported_by(as_of))
@@ -575,6 +739,78 @@ impl Snapshot {
             status,
             updated: history.and_then(|h| h.last_update(as_of)),
         })
+    }
+
+    /// The regional progress of `countries` over the theme with the code `theme` (every theme for
+    /// `None`) at the end of each of the months `month_ends`, with the plan as it stood each day;
+    /// none on the days nothing had been reported yet. Each country's step of each month is
+    /// computed once for its histories (`CountryHistories::month_ends`).
+    pub fn trajectory(
+        &self,
+        countries: &[CountryRef],
+        theme: Option<&str>,
+        month_ends: &[NaiveDate],
+    ) -> Vec<TrajectoryPoint> {
+        month_ends
+            .iter()
+            .map(|day| {
+                let steps: Vec<Step> = countries
+                    .iter()
+                    .map(|country| {
+                        let histories = self.histories.get(&country.id);
+                        let compute =
+                            || self.step(country.id, histories.map(|h| &**h), theme, *day);
+                        match histories {
+                            Some(histories) => histories
+                                .month_ends
+                                .get_or((theme.map(str::to_owned), *day), compute),
+                            None => compute(),
+                        }
+                    })
+                    .collect();
+                let reported = steps.iter().any(|(_, reported)| *reported);
+                TrajectoryPoint {
+                    day: *day,
+                    // Before anything is reported there is no progress to draw, not 0 %.
+                    progress: crate::progress::regional_progress(steps.iter().map(|(p, _)| *p))
+                        .filter(|_| reported),
+                }
+            })
+            .collect()
+    }
+
+    /// Where the country `country_id` stood on `day` over the plan's actions of the theme `theme`
+    /// (every theme for `None`) that day.
+    fn step(
+        &self,
+        country_id: i32,
+        histories: Option<&CountryHistories>,
+        theme: Option<&str>,
+        day: NaiveDate,
+    ) -> Step {
+        let version = self.version_on(day);
+        let theme_ids: Vec<i32> = version
+            .themes
+            .iter()
+            .filter(|id| {
+                theme.is_none_or(|code| self.themes.iter().any(|t| t.id == **id && t.code == code))
+            })
+            .copied()
+            .collect();
+        let states: Vec<ActionState> = version
+            .actions_in_order
+            .iter()
+            .filter_map(|id| {
+                let terms = version.actions.get(id)?;
+                if !theme_ids.contains(&terms.theme_id) {
+                    return None;
+                }
+                let history = histories.and_then(|h| h.actions.get(id));
+                Some(state_of(terms, country_id, history, day))
+            })
+            .collect();
+        let progress = crate::progress::country_progress(&states, day);
+        (progress, Basis::of(1, &states, day).is_reported())
     }
 
     /// The structure the figures of `as_of` take: the countries of `group`, and the plan's themes
@@ -617,6 +853,23 @@ impl Snapshot {
             .collect()
     }
 
+    /// The state of the action `action_id` in the country `country_id` on `as_of`, as `states_on`
+    /// gives it; `None` when the action was not in the plan that day.
+    pub fn state_on(
+        &self,
+        country_id: i32,
+        action_id: i32,
+        as_of: NaiveDate,
+    ) -> Option<ActionState> {
+        let terms = self.version_on(as_of).actions.get(&action_id)?;
+        Some(state_of(
+            terms,
+            country_id,
+            self.history(country_id, action_id),
+            as_of,
+        ))
+    }
+
     /// Each action's state in each country of `structure` on `as_of`: the status it had that day,
     /// and its milestones with the days they were reached (the formulas count those up to `as_of`).
     pub fn states_on(&self, structure: &Structure, as_of: NaiveDate) -> States {
@@ -629,20 +882,31 @@ impl Snapshot {
                 let Some(terms) = version.actions.get(&action.id) else {
                     continue;
                 };
-                let history = self.histories.get(&(country.id, action.id));
-                let status = if terms.applies_to(country.id) {
-                    history.map_or(Status::NotStarted, |h| h.status_on(as_of))
-                } else {
-                    Status::NotApplicable
-                };
+                let history = self.history(country.id, action.id);
                 states.insert(
                     (country.id, action.id),
-                    action_state(terms, status, history),
+                    state_of(terms, country.id, history, as_of),
                 );
             }
         }
         states
     }
+}
+
+/// The state on `as_of` of an action of these `terms` in the country `country_id` with this
+/// `history`: not applicable where the plan does not apply it to the country.
+fn state_of(
+    terms: &Terms,
+    country_id: i32,
+    history: Option<&History>,
+    as_of: NaiveDate,
+) -> ActionState {
+    let status = if terms.applies_to(country_id) {
+        history.map_or(Status::NotStarted, |h| h.status_on(as_of))
+    } else {
+        Status::NotApplicable
+    };
+    action_state(terms, status, history)
 }
 
 /// The inputs of the progress formulas for an action of these `terms` with this `status`, its
@@ -658,108 +922,228 @@ fn action_state(terms: &Terms, status: Status, history: Option<&History>) -> Act
             .map(|m| MilestoneState {
                 due_on: m.due_on,
                 weight: m.weight,
-                achieved_on: history.and_then(|h| h.achieved.get(&m.id).copied()),
+                achieved_on: history.and_then(|h| h.achieved_on(m.id)),
             })
             .collect(),
     }
 }
 
-/// Each country's history with each of `actions`: the status of its record, its status changes and
-/// the days it reached each of `milestones`, by (country id, action id).
+/// A record as the histories read it: id, action, country, status, last update and who made it.
+type RecordRow = (i32, i32, i32, String, Option<DateTimeUtc>, Option<i32>);
+
+/// An event as the histories read it: id, record, kind, when and who.
+type EventRow = (i32, i32, String, DateTimeUtc, Option<i32>);
+
+/// The histories of every country with the plan `plan_id`'s actions, or of the country `country`
+/// alone: the status of each record, its changes and the days it reached each milestone (whose
+/// actions `milestone_actions` gives), by country id.
 async fn read_histories(
     db: &impl ConnectionTrait,
-    actions: &[action::Model],
-    milestones: &[milestone::Model],
-) -> Result<HashMap<(i32, i32), History>, AppError> {
-    let records = country_action::Entity::find()
-        .filter(country_action::Column::ActionId.is_in(actions.iter().map(|a| a.id)))
+    plan_id: i32,
+    country: Option<i32>,
+    milestone_actions: &HashMap<i32, i32>,
+) -> Result<HashMap<i32, Arc<CountryHistories>>, AppError> {
+    let records: Vec<RecordRow> = country_action::Entity::find()
+        .select_only()
+        .columns([
+            country_action::Column::Id,
+            country_action::Column::ActionId,
+            country_action::Column::CountryId,
+            country_action::Column::Status,
+            country_action::Column::UpdatedAt,
+            country_action::Column::UpdatedBy,
+        ])
+        .filter(country_action::Column::Id.in_subquery(records_of(plan_id, country)))
+        .into_tuple()
         .all(db)
         .await?;
-    let events = status_event::Entity::find()
-        .filter(status_event::Column::CountryActionId.is_in(records.iter().map(|r| r.id)))
-        .order_by_asc(status_event::Column::OccurredAt)
-        .order_by_asc(status_event::Column::Id)
-        .all(db)
-        .await?;
-    let achieved = milestone_progress::Entity::find()
-        .filter(milestone_progress::Column::MilestoneId.is_in(milestones.iter().map(|m| m.id)))
-        .all(db)
-        .await?;
+    let (events, status_changes) = read_events(db, plan_id, country).await?;
+    let mut achieved = milestone_progress::Entity::find()
+        .select_only()
+        .columns([
+            milestone_progress::Column::MilestoneId,
+            milestone_progress::Column::CountryId,
+            milestone_progress::Column::AchievedOn,
+        ])
+        .filter(milestone_progress::Column::AchievedOn.is_not_null())
+        .filter(milestone_progress::Column::MilestoneId.in_subquery(milestones_of(plan_id)));
+    if let Some(country) = country {
+        achieved = achieved.filter(milestone_progress::Column::CountryId.eq(country));
+    }
+    let achieved: Vec<(i32, i32, Option<NaiveDate>)> = achieved.into_tuple().all(db).await?;
 
     let mut histories: HashMap<(i32, i32), History> = HashMap::new();
-    for record in &records {
-        let history = histories
-            .entry((record.country_id, record.action_id))
-            .or_default();
-        history.initial = Some(decode(&record.status, Status::from_code, "status")?);
-        history.stored_update = record
-            .updated_at
-            .map(|at| (at.date_naive(), record.updated_by));
+    let mut record_keys = HashMap::new();
+    for (id, action_id, country_id, status, updated_at, updated_by) in records {
+        record_keys.insert(id, (country_id, action_id));
+        let history = histories.entry((country_id, action_id)).or_default();
+        history.initial = Some(decode(&status, Status::from_code, "status")?);
+        history.stored_update = updated_at.map(|at| (at.date_naive(), updated_by));
     }
-    add_status_changes(&mut histories, &records, &events);
-    add_achievements(&mut histories, milestones, achieved);
-    Ok(histories)
+    add_changes(&mut histories, &record_keys, &events, &status_changes);
+    for (milestone_id, country_id, day) in achieved {
+        if let (Some(day), Some(action_id)) = (day, milestone_actions.get(&milestone_id)) {
+            histories
+                .entry((country_id, *action_id))
+                .or_default()
+                .achieved
+                .push((milestone_id, day));
+        }
+    }
+    Ok(by_country(histories))
 }
 
-/// Adds to `histories` the changes `events` of the country-action `records`, oldest first: every
-/// update, and the status changes among them.
-fn add_status_changes(
-    histories: &mut HashMap<(i32, i32), History>,
-    records: &[country_action::Model],
-    events: &[status_event::Model],
-) {
-    let record_keys: HashMap<i32, (i32, i32)> = records
-        .iter()
-        .map(|r| (r.id, (r.country_id, r.action_id)))
+/// The events of the records `records_of` names, oldest first record by record, and what the
+/// status changes among them changed from and to, by event id.
+async fn read_events(
+    db: &impl ConnectionTrait,
+    plan_id: i32,
+    country: Option<i32>,
+) -> Result<(Vec<EventRow>, HashMap<i32, StatusChange>), AppError> {
+    // Only status changes need what they changed from and to; other events, when and who.
+    let mut events: Vec<EventRow> = status_event::Entity::find()
+        .select_only()
+        .columns([
+            status_event::Column::Id,
+            status_event::Column::CountryActionId,
+            status_event::Column::Kind,
+            status_event::Column::OccurredAt,
+            status_event::Column::ActorId,
+        ])
+        .filter(status_event::Column::CountryActionId.in_subquery(records_of(plan_id, country)))
+        .into_tuple()
+        .all(db)
+        .await?;
+    events.sort_unstable_by_key(|(id, record, _, at, _)| (*record, *at, *id));
+    let status_changes = status_event::Entity::find()
+        .select_only()
+        .columns([
+            status_event::Column::Id,
+            status_event::Column::Before,
+            status_event::Column::After,
+        ])
+        .filter(status_event::Column::Kind.eq("status"))
+        .filter(status_event::Column::CountryActionId.in_subquery(records_of(plan_id, country)))
+        .into_tuple::<(i32, Option<serde_json::Value>, Option<serde_json::Value>)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(id, before, after)| (id, (status_in(before), status_in(after))))
         .collect();
-    let status_in = |value: &Option<serde_json::Value>| {
-        value
-            .as_ref()
-            .and_then(|v| v["status"].as_str())
-            .and_then(Status::from_code)
-    };
+    Ok((events, status_changes))
+}
+
+/// A status change: the status it changed from and the one it changed to.
+type StatusChange = (Option<Status>, Option<Status>);
+
+/// The histories by (country id, action id) grouped by country, each with its last recorded day.
+fn by_country(histories: HashMap<(i32, i32), History>) -> HashMap<i32, Arc<CountryHistories>> {
+    let mut by_country: HashMap<i32, CountryHistories> = HashMap::new();
+    for ((country_id, action_id), mut history) in histories {
+        // In one order whatever order the rows came in, so that two readings compare equal.
+        history.achieved.sort_unstable();
+        let country = by_country.entry(country_id).or_default();
+        country.last_recorded = country.last_recorded.max(history.last_recorded());
+        country.actions.insert(action_id, history);
+    }
+    by_country
+        .into_iter()
+        .map(|(id, histories)| (id, Arc::new(histories)))
+        .collect()
+}
+
+/// The ids of the records of the plan `plan_id`'s actions, of every country or of `country`.
+fn records_of(plan_id: i32, country: Option<i32>) -> SelectStatement {
+    let mut records = Query::select();
+    records
+        .column((country_action::Entity, country_action::Column::Id))
+        .from(country_action::Entity)
+        .and_where(
+            Expr::col((country_action::Entity, country_action::Column::ActionId)).in_subquery(
+                Query::select()
+                    .column((action::Entity, action::Column::Id))
+                    .from(action::Entity)
+                    .and_where(Expr::col((action::Entity, action::Column::PlanId)).eq(plan_id))
+                    .to_owned(),
+            ),
+        );
+    if let Some(country) = country {
+        records.and_where(
+            Expr::col((country_action::Entity, country_action::Column::CountryId)).eq(country),
+        );
+    }
+    records
+}
+
+/// The ids of the milestones of the plan `plan_id`'s actions.
+fn milestones_of(plan_id: i32) -> SelectStatement {
+    Query::select()
+        .column((milestone::Entity, milestone::Column::Id))
+        .from(milestone::Entity)
+        .and_where(
+            Expr::col((milestone::Entity, milestone::Column::ActionId)).in_subquery(
+                Query::select()
+                    .column((action::Entity, action::Column::Id))
+                    .from(action::Entity)
+                    .and_where(Expr::col((action::Entity, action::Column::PlanId)).eq(plan_id))
+                    .to_owned(),
+            ),
+        )
+        .to_owned()
+}
+
+/// The status a status change's `before` or `after` names.
+fn status_in(value: Option<serde_json::Value>) -> Option<Status> {
+    value
+        .as_ref()
+        .and_then(|v| v["status"].as_str())
+        .and_then(Status::from_code)
+}
+
+/// Adds to `histories` the `events` of the records `record_keys` names (oldest first within each
+/// record): every update, and the status changes among them (`status_changes`, by event id).
+fn add_changes(
+    histories: &mut HashMap<(i32, i32), History>,
+    record_keys: &HashMap<i32, (i32, i32)>,
+    events: &[EventRow],
+    status_changes: &HashMap<i32, StatusChange>,
+) {
     let mut first_seen = std::collections::HashSet::new();
-    for event in events {
-        let Some(key) = record_keys.get(&event.country_action_id) else {
+    for (id, record, kind, occurred_at, actor_id) in events {
+        let Some(key) = record_keys.get(record) else {
             continue;
         };
         let history = histories.entry(*key).or_default();
-        history
-            .updates
-            .push((event.occurred_at.date_naive(), event.actor_id));
-        if event.kind != "status" {
+        let day = occurred_at.date_naive();
+        history.updates.push((day, *actor_id));
+        let (true, Some((before, after))) = (kind == "status", status_changes.get(id)) else {
             continue;
-        }
+        };
         // Before its first change, the action stood where that change started from.
         if first_seen.insert(*key) {
-            history.initial = status_in(&event.before).or(Some(Status::NotStarted));
+            history.initial = before.or(Some(Status::NotStarted));
         }
-        if let Some(status) = status_in(&event.after) {
-            history
-                .changes
-                .push((event.occurred_at.date_naive(), status));
+        if let Some(status) = after {
+            history.changes.push((day, *status));
         }
     }
 }
 
-/// Adds to `histories` the days the countries reached the `milestones`.
-fn add_achievements(
-    histories: &mut HashMap<(i32, i32), History>,
-    milestones: &[milestone::Model],
-    achieved: Vec<milestone_progress::Model>,
-) {
-    let milestone_action: HashMap<i32, i32> =
-        milestones.iter().map(|m| (m.id, m.action_id)).collect();
-    for row in achieved {
-        if let (Some(day), Some(action_id)) =
-            (row.achieved_on, milestone_action.get(&row.milestone_id))
-        {
-            histories
-                .entry((row.country_id, *action_id))
-                .or_default()
-                .achieved
-                .insert(row.milestone_id, day);
-        }
+/// What the snapshot holds of the indicators and the rounds: the scorecard's values, the series
+/// with a target, and where the latest round's submissions stand.
+struct Indicators {
+    scorecard: Arc<ScorecardSource>,
+    series: Arc<Vec<IndicatorSeries>>,
+    round: Option<RoundStanding>,
+}
+
+impl Indicators {
+    async fn read(db: &impl ConnectionTrait, plan_id: i32) -> Result<Self, AppError> {
+        Ok(Indicators {
+            scorecard: Arc::new(crate::indicators::queries::scorecard_source(db).await?),
+            series: Arc::new(crate::indicators::queries::validated_series(db).await?),
+            round: latest_round(db, plan_id).await?,
+        })
     }
 }
 
@@ -943,29 +1327,42 @@ fn country_infos(countries: Vec<country::Model>) -> Result<Vec<CountryInfo>, App
         .collect()
 }
 
-/// The snapshots last read, by the plan the address asked for, with the change-feed generation they
-/// were read at: a request after a write reads the plan again, the others share it. A snapshot is
-/// also read again after `MOST_AGE` whatever the feed says, in case a change was not announced
-/// (one written by the command line while a SQLite server runs) or not heard. The dashboards drawn
-/// from a snapshot are kept too, by filter and language, until another snapshot is read.
+/// The snapshots last read, one per plan, each with the change-feed generation it is current at.
+/// A request after a write brings the snapshot up to date once, however many wait for it: by what
+/// the changes since changed (`Snapshot::refreshed`) when the feed still remembers them, else by
+/// reading it whole. A snapshot is also read whole again in the background after `MOST_AGE`, in
+/// case a change was not announced (one written by the command line while a SQLite server runs)
+/// or not heard; requests meanwhile use the one they have. The dashboards drawn from a snapshot are
+/// kept too, by filter and language, until another snapshot is read.
 #[derive(Debug, Default)]
 pub struct SnapshotCache {
-    read: RwLock<HashMap<String, Read>>,
+    /// The connections the snapshots are read through, when not the requests' own: on SQLite,
+    /// whose pool has one connection, reading a large plan whole would hold every request up.
+    reader: Option<DatabaseConnection>,
+    /// By plan id.
+    read: RwLock<HashMap<i32, Read>>,
+    /// Which plan each address's plan code (empty: the current plan) names.
+    plans_named: RwLock<HashMap<String, i32>>,
+    /// One bringing up to date at a time per plan, by plan id.
+    turns: Mutex<HashMap<i32, Arc<tokio::sync::Mutex<()>>>>,
+    /// The plans being read whole in the background.
+    reading_whole: Mutex<std::collections::HashSet<i32>>,
     /// How many snapshots have been read: each reading's number keys the dashboards drawn from it.
     readings: std::sync::atomic::AtomicU64,
-    drawn: Mutex<(u64, HashMap<String, RegionalDashboard>)>,
+    drawn: Mutex<Drawn>,
 }
 
-/// A snapshot as read: at which generation, when, and which reading it was.
-#[derive(Debug)]
+/// A snapshot as kept: current at which generation, when it was last read whole, and which
+/// reading it is.
+#[derive(Clone, Debug)]
 struct Read {
     generation: u64,
-    at: std::time::Instant,
+    whole_at: std::time::Instant,
     reading: u64,
     snapshot: Arc<Snapshot>,
 }
 
-/// How long a snapshot is used at most, even if the change feed has not moved.
+/// How long a snapshot is used at most without reading it whole again.
 const MOST_AGE: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// The current request's snapshot, read through the server's snapshot memory at the change feed's
@@ -981,9 +1378,9 @@ pub struct Current {
 /// sees it.
 pub async fn current(plan: Option<&str>) -> Result<Current, AppError> {
     let cache: Arc<SnapshotCache> = crate::context::required()?;
-    let generation = crate::live::feed()?.generation();
+    let feed = crate::live::feed()?;
     let db = crate::db::use_db()?;
-    let (reading, snapshot) = cache.read(&db, generation, plan).await?;
+    let (reading, snapshot) = cache.read(&db, &feed, plan).await?;
     Ok(Current {
         cache,
         reading,
@@ -991,67 +1388,225 @@ pub async fn current(plan: Option<&str>) -> Result<Current, AppError> {
     })
 }
 
-/// How many drawn dashboards are kept at most (filters make the keys; a crawler must not fill memory).
-const MOST_DRAWN: usize = 256;
+/// Computes `figures` from `snapshot` on a thread of the blocking pool: over a large plan they take
+/// long enough to hold up the other requests sharing the server's few threads (and the probe that
+/// tells whether the database answers).
+pub async fn compute<T: Send + 'static>(
+    snapshot: Arc<Snapshot>,
+    figures: impl FnOnce(&Snapshot) -> T + Send + 'static,
+) -> Result<T, AppError> {
+    tokio::task::spawn_blocking(move || figures(&snapshot))
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "the figures could not be computed");
+            AppError::Internal
+        })
+}
 
-/// How many plans asked for by the address are remembered at most (unknown codes among them).
-const MOST_PLANS: usize = 16;
+/// How many plan codes asked for by the address are remembered at most (unknown codes among them).
+const MOST_PLANS_NAMED: usize = 16;
+
+/// How many plans' snapshots are kept at most.
+const MOST_PLANS: usize = 4;
 
 impl SnapshotCache {
+    /// A memory that reads the snapshots through `reader`, connections of their own.
+    pub fn reading_through(reader: DatabaseConnection) -> Self {
+        SnapshotCache {
+            reader: Some(reader),
+            ..SnapshotCache::default()
+        }
+    }
+
     /// The snapshot of the plan `plan` names (the current plan for `None` or an unknown code).
     pub async fn get(
-        &self,
+        self: &Arc<Self>,
         db: &DatabaseConnection,
-        generation: u64,
+        feed: &SharedFeed,
         plan: Option<&str>,
     ) -> Result<Arc<Snapshot>, AppError> {
-        Ok(self.read(db, generation, plan).await?.1)
+        Ok(self.read(db, feed, plan).await?.1)
     }
 
     /// The snapshot of the plan `plan` names, and the number of its reading.
     async fn read(
-        &self,
+        self: &Arc<Self>,
         db: &DatabaseConnection,
-        generation: u64,
+        feed: &SharedFeed,
         plan: Option<&str>,
     ) -> Result<(u64, Arc<Snapshot>), AppError> {
-        let key = plan
+        let name = plan
             .map(|code| code.trim().to_uppercase())
             .unwrap_or_default();
-        if let Ok(read) = self.read.read() {
-            if let Some(kept) = read.get(&key) {
-                if kept.generation == generation && kept.at.elapsed() < MOST_AGE {
-                    return Ok((kept.reading, kept.snapshot.clone()));
+        let db = self.reader.as_ref().unwrap_or(db);
+        let generation = feed.generation();
+        if let Some(plan_id) = self.plan_named(&name) {
+            if let Some(kept) = self.kept(plan_id).filter(|k| k.generation == generation) {
+                if kept.whole_at.elapsed() >= MOST_AGE {
+                    self.read_whole_in_background(db, feed, plan_id);
                 }
+                return Ok((kept.reading, kept.snapshot));
             }
         }
+        let plan_id = match self.plan_named(&name) {
+            Some(plan_id) => plan_id,
+            None => self.name(&name, plan_named(db, plan).await?.id),
+        };
+        let turn = self.turn(plan_id);
+        let _turn = turn.lock().await;
+        self.bring_up_to_date(db, feed, plan_id).await
+    }
+
+    /// The plan `plan_id`'s snapshot at the feed's generation, brought up to date by what changed
+    /// since the one kept, or read whole; the caller has the plan's turn.
+    async fn bring_up_to_date(
+        &self,
+        db: &DatabaseConnection,
+        feed: &ChangeFeed,
+        plan_id: i32,
+    ) -> Result<(u64, Arc<Snapshot>), AppError> {
+        let generation = feed.generation();
+        let kept = self.kept(plan_id);
+        if let Some(kept) = kept.as_ref().filter(|k| k.generation >= generation) {
+            return Ok((kept.reading, kept.snapshot.clone()));
+        }
         let started = std::time::Instant::now();
-        let snapshot = Arc::new(Snapshot::load_named(db, plan).await?);
-        metrics::histogram!("enlace_snapshot_reload_seconds")
+        if let Some(kept) = kept {
+            if let Some(changes) = feed.changes_between(kept.generation, generation) {
+                if let Some(snapshot) = kept.snapshot.refreshed(db, &changes).await? {
+                    metrics::histogram!("enlace_snapshot_reload_seconds", "read" => "changes")
+                        .record(started.elapsed().as_secs_f64());
+                    return Ok(self.keep(generation, kept.whole_at, snapshot));
+                }
+            }
+            // What changed may have changed which plan an address names.
+            self.forget_names();
+        }
+        let mut snapshot = Snapshot::load_plan(db, plan_id).await?;
+        if let Some(kept) = self.kept(plan_id) {
+            snapshot = snapshot.sharing_with(&kept.snapshot);
+        }
+        metrics::histogram!("enlace_snapshot_reload_seconds", "read" => "whole")
             .record(started.elapsed().as_secs_f64());
+        Ok(self.keep(generation, started, snapshot))
+    }
+
+    /// Reads the plan `plan_id`'s snapshot whole in the background, unless it is being read, and
+    /// keeps it once brought up to date with what changed meanwhile.
+    fn read_whole_in_background(
+        self: &Arc<Self>,
+        db: &DatabaseConnection,
+        feed: &SharedFeed,
+        plan_id: i32,
+    ) {
+        if !lock(&self.reading_whole).insert(plan_id) {
+            return;
+        }
+        let (cache, db, feed) = (self.clone(), db.clone(), feed.clone());
+        tokio::spawn(async move {
+            let generation = feed.generation();
+            let started = std::time::Instant::now();
+            let read = Snapshot::load_plan(&db, plan_id).await;
+            metrics::histogram!("enlace_snapshot_reload_seconds", "read" => "background")
+                .record(started.elapsed().as_secs_f64());
+            let turn = cache.turn(plan_id);
+            let _turn = turn.lock().await;
+            let now = feed.generation();
+            let caught_up = match read {
+                Ok(snapshot) if now == generation => Some(snapshot),
+                Ok(snapshot) => match feed.changes_between(generation, now) {
+                    Some(changes) => snapshot.refreshed(&db, &changes).await.ok().flatten(),
+                    None => None,
+                },
+                Err(error) => {
+                    tracing::warn!(%error, "the plan's state could not be read again");
+                    None
+                }
+            };
+            match caught_up {
+                Some(snapshot) => {
+                    let snapshot = match cache.kept(plan_id) {
+                        Some(kept) => snapshot.sharing_with(&kept.snapshot),
+                        None => snapshot,
+                    };
+                    cache.keep(now, started, snapshot);
+                }
+                // Tried: the next try waits for another `MOST_AGE`.
+                None => cache.restart_age(plan_id, started),
+            }
+            lock(&cache.reading_whole).remove(&plan_id);
+        });
+    }
+
+    fn kept(&self, plan_id: i32) -> Option<Read> {
+        self.read.read().ok()?.get(&plan_id).cloned()
+    }
+
+    /// Keeps `snapshot`, current at `generation` and last read whole at `whole_at`, unless a newer
+    /// one is kept; its reading's number and the snapshot.
+    fn keep(
+        &self,
+        generation: u64,
+        whole_at: std::time::Instant,
+        snapshot: Snapshot,
+    ) -> (u64, Arc<Snapshot>) {
+        let snapshot = Arc::new(snapshot);
         let reading = 1 + self
             .readings
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         if let Ok(mut read) = self.read.write() {
-            read.retain(|_, kept| kept.generation >= generation);
-            if read.len() >= MOST_PLANS {
-                read.clear();
-            }
-            // A slower reader of an older generation does not replace a newer snapshot.
+            let plan_id = snapshot.plan_id;
             if read
-                .get(&key)
-                .is_none_or(|kept| kept.generation <= generation)
+                .get(&plan_id)
+                .is_none_or(|k| k.generation <= generation)
             {
+                if read.len() >= MOST_PLANS && !read.contains_key(&plan_id) {
+                    read.clear();
+                }
                 let kept = Read {
                     generation,
-                    at: started,
+                    whole_at,
                     reading,
                     snapshot: snapshot.clone(),
                 };
-                read.insert(key, kept);
+                read.insert(plan_id, kept);
             }
         }
-        Ok((reading, snapshot))
+        (reading, snapshot)
+    }
+
+    fn restart_age(&self, plan_id: i32, whole_at: std::time::Instant) {
+        if let Ok(mut read) = self.read.write() {
+            if let Some(kept) = read.get_mut(&plan_id) {
+                kept.whole_at = whole_at;
+            }
+        }
+    }
+
+    fn plan_named(&self, name: &str) -> Option<i32> {
+        self.plans_named.read().ok()?.get(name).copied()
+    }
+
+    /// Remembers that the address's plan code `name` names the plan `plan_id`.
+    fn name(&self, name: &str, plan_id: i32) -> i32 {
+        if let Ok(mut named) = self.plans_named.write() {
+            if named.len() >= MOST_PLANS_NAMED {
+                named.clear();
+            }
+            named.insert(name.to_owned(), plan_id);
+        }
+        plan_id
+    }
+
+    fn forget_names(&self) {
+        if let Ok(mut named) = self.plans_named.write() {
+            named.clear();
+        }
+    }
+
+    /// The plan `plan_id`'s turn at being brought up to date.
+    fn turn(&self, plan_id: i32) -> Arc<tokio::sync::Mutex<()>> {
+        lock(&self.turns).entry(plan_id).or_default().clone()
     }
 
     /// The dashboard drawn for `key` (its filters and language) from the snapshot of `reading`,
@@ -1062,21 +1617,72 @@ impl SnapshotCache {
         key: String,
         draw: impl FnOnce() -> RegionalDashboard,
     ) -> RegionalDashboard {
-        if let Ok(drawn) = self.drawn.lock() {
-            if drawn.0 == reading {
-                if let Some(dashboard) = drawn.1.get(&key) {
-                    return dashboard.clone();
-                }
-            }
+        if let Some(dashboard) = lock(&self.drawn).get(reading, &key) {
+            return dashboard;
         }
         let dashboard = draw();
-        if let Ok(mut drawn) = self.drawn.lock() {
-            if drawn.0 != reading || drawn.1.len() >= MOST_DRAWN {
-                *drawn = (reading, HashMap::new());
-            }
-            drawn.1.insert(key, dashboard.clone());
-        }
+        lock(&self.drawn).keep(reading, key, dashboard.clone());
         dashboard
+    }
+}
+
+/// The dashboards drawn from one reading, by filter and language, within `MOST_DRAWN_BYTES`.
+#[derive(Debug, Default)]
+struct Drawn {
+    reading: u64,
+    bytes: usize,
+    dashboards: HashMap<String, RegionalDashboard>,
+}
+
+/// How much the drawn dashboards may take at most (filters make the keys; a crawler must not fill
+/// memory): a drawn dashboard of the demo data takes about 100 KB.
+const MOST_DRAWN_BYTES: usize = 32 * 1024 * 1024;
+
+impl Drawn {
+    fn get(&self, reading: u64, key: &str) -> Option<RegionalDashboard> {
+        (self.reading == reading)
+            .then(|| self.dashboards.get(key).cloned())
+            .flatten()
+    }
+
+    fn keep(&mut self, reading: u64, key: String, dashboard: RegionalDashboard) {
+        // About what it takes in memory: its text is most of it.
+        let size = key.len() + serde_json::to_vec(&dashboard).map_or(0, |json| json.len());
+        if self.reading != reading || self.bytes + size > MOST_DRAWN_BYTES {
+            *self = Drawn {
+                reading,
+                ..Drawn::default()
+            };
+        }
+        if size <= MOST_DRAWN_BYTES && self.dashboards.insert(key, dashboard).is_none() {
+            self.bytes += size;
+        }
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The plan with the code `plan` (any case), or the current plan when `plan` is `None` or names
+/// none; `NotFound` without a plan.
+async fn plan_named(
+    db: &impl ConnectionTrait,
+    plan: Option<&str>,
+) -> Result<plan::Model, AppError> {
+    let named = match plan {
+        Some(code) => plan::Entity::find()
+            .all(db)
+            .await?
+            .into_iter()
+            .find(|p| p.code.eq_ignore_ascii_case(code.trim())),
+        None => None,
+    };
+    match named {
+        Some(plan) => Ok(plan),
+        None => crate::plan::queries::require_current_plan(db).await,
     }
 }
 

@@ -59,7 +59,7 @@ pub async fn add_contact(
         },
     )
     .await?;
-    crate::live::commit(txn, crate::live::Change::Stored).await?;
+    crate::live::commit(txn, crate::live::Change::Elsewhere).await?;
     Ok(saved.id)
 }
 
@@ -103,7 +103,7 @@ pub async fn update_contact(
         },
     )
     .await?;
-    crate::live::commit(txn, crate::live::Change::Stored).await?;
+    crate::live::commit(txn, crate::live::Change::Elsewhere).await?;
     Ok(country.iso2)
 }
 
@@ -137,7 +137,7 @@ pub async fn remove_contact(
         },
     )
     .await?;
-    crate::live::commit(txn, crate::live::Change::Stored).await?;
+    crate::live::commit(txn, crate::live::Change::Elsewhere).await?;
     Ok(country.iso2)
 }
 

@@ -1389,3 +1389,9 @@ account-digest-off = You do not receive the monthly digest.
 account-digest-start = Send me the monthly digest
 account-digest-stop = Stop the monthly digest
 problem-digest-choice = Choose whether to receive the monthly digest.
+
+pager-label = Pages
+# { $first }, { $last }: the rows shown; { $total }: how many there are.
+pager-summary = { $first }–{ $last } of { $total }
+pager-previous = Previous page
+pager-next = Next page

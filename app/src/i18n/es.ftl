@@ -1392,3 +1392,9 @@ account-digest-off = Usted no recibe el resumen mensual.
 account-digest-start = Enviarme el resumen mensual
 account-digest-stop = Dejar de recibir el resumen mensual
 problem-digest-choice = Elija si desea recibir el resumen mensual.
+
+pager-label = Páginas
+# { $first }, { $last }: the rows shown; { $total }: how many there are.
+pager-summary = { $first }–{ $last } de { $total }
+pager-previous = Página anterior
+pager-next = Página siguiente

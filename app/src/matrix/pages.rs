@@ -10,21 +10,22 @@ use crate::dashboards::pages::{AsOfField, AsOfNote, Notices};
 use crate::domain::Membership;
 use crate::error::AppError;
 use crate::i18n::{t, t_args, Lang};
-use crate::layout::{page_or_error, use_lang, DelayedBadge, Loading, StatusBadge};
+use crate::layout::{page_or_error, use_lang, DelayedBadge, Loading, Pager, StatusBadge};
 
 #[server(endpoint = "matrix", input = GetUrl)]
 pub async fn get_matrix(
     theme: Option<String>,
     group: Option<String>,
     as_of: Option<String>,
+    page: Option<String>,
 ) -> Result<Matrix, AppError> {
     crate::access::require(crate::access::Permission::Read)?;
     let snapshot = crate::dashboards::snapshot::current(None).await?.snapshot;
-    Ok(super::queries::matrix(
+    Ok(super::queries::matrix_page(
         &snapshot,
         theme,
         group,
-        as_of.as_deref(),
+        (as_of.as_deref(), page.as_deref()),
         chrono::Utc::now().date_naive(),
     ))
 }
@@ -36,9 +37,14 @@ pub fn MatrixPage() -> impl IntoView {
     let matrix = Resource::new(
         move || {
             let query = query.read();
-            (query.get("theme"), query.get("group"), query.get("as_of"))
+            (
+                query.get("theme"),
+                query.get("group"),
+                query.get("as_of"),
+                query.get("page"),
+            )
         },
-        |(theme, group, as_of)| get_matrix(theme, group, as_of),
+        |(theme, group, as_of, page)| get_matrix(theme, group, as_of, page),
     );
     view! {
         <Title text=t(lang, "matrix-title")/>
@@ -62,6 +68,17 @@ fn MatrixView(matrix: Matrix, lang: Lang) -> impl IntoView {
         matrix.group.code(),
     ));
     let countries = matrix.countries.clone();
+    let page_path = |page: usize| {
+        let filter = format!(
+            "theme={}&group={}&page={page}",
+            crate::urls::encode_query_value(&selected_theme),
+            matrix.group.code()
+        );
+        crate::urls::matrix_path(&matrix.as_of.in_query(&filter))
+    };
+    let paging = matrix.paging;
+    let previous = (paging.page > 1).then(|| page_path(paging.page - 1));
+    let next = (paging.page < paging.pages).then(|| page_path(paging.page + 1));
     view! {
         <Notices keys=matrix.notices.clone() lang/>
         <AsOfNote as_of=matrix.as_of.clone() lang/>
@@ -89,6 +106,7 @@ fn MatrixView(matrix: Matrix, lang: Lang) -> impl IntoView {
             <button type="submit">{t(lang, "audit-filter-submit")}</button>
         </form>
         <crate::exports::pages::DownloadLinks table="matrix" query=download_query lang/>
+        <Pager paging previous=previous.clone() next=next.clone() lang/>
         <div class="table-wrap" tabindex="0">
             <table class="matrix">
                 <caption>
@@ -96,7 +114,7 @@ fn MatrixView(matrix: Matrix, lang: Lang) -> impl IntoView {
                         lang,
                         "matrix-caption",
                         &[
-                            ("actions", matrix.rows.len().into()),
+                            ("actions", matrix.paging.total.into()),
                             ("countries", matrix.countries.len().into()),
                         ],
                     )}
@@ -159,6 +177,7 @@ fn MatrixView(matrix: Matrix, lang: Lang) -> impl IntoView {
                 </tbody>
             </table>
         </div>
+        <Pager paging previous next lang/>
     }
 }
 

@@ -16,7 +16,10 @@ pub struct Matrix {
     pub as_of: AsOfShown,
     /// The countries of the group: ISO code and name.
     pub countries: Vec<(String, Bilingual)>,
+    /// The rows of the page shown.
     pub rows: Vec<MatrixRow>,
+    /// Which page of the actions it is.
+    pub paging: crate::domain::Paging,
     /// Catalogue keys of the filters in the address that were set aside.
     pub notices: Vec<String>,
 }

@@ -12,23 +12,28 @@ use crate::dashboards::figures::projected_range;
 use crate::dashboards::pages::{AsOfField, AsOfNote};
 use crate::error::AppError;
 use crate::i18n::{format_date, format_number, format_percent, t, t_args, Lang};
-use crate::layout::{page_or_error, use_lang, Loading};
+use crate::layout::{page_or_error, use_lang, Loading, Pager};
 
 #[server(endpoint = "outlook", input = GetUrl)]
 pub async fn get_outlook(
     country: Option<String>,
     as_of: Option<String>,
+    page: Option<String>,
 ) -> Result<OutlookView, AppError> {
     let viewer = crate::access::require(crate::access::Permission::Read)?;
     let snapshot = crate::dashboards::snapshot::current(None).await?.snapshot;
     // A focal point first sees the warnings of their own country.
     let country = country.or_else(|| viewer.country.map(|c| c.iso2));
-    Ok(super::queries::outlook_view(
-        &snapshot,
-        country.as_deref(),
-        as_of.as_deref(),
-        chrono::Utc::now().date_naive(),
-    ))
+    crate::dashboards::snapshot::compute(snapshot, move |snapshot| {
+        super::queries::outlook_view(
+            snapshot,
+            country.as_deref(),
+            as_of.as_deref(),
+            chrono::Utc::now().date_naive(),
+        )
+        .with_warnings_page(page.as_deref())
+    })
+    .await
 }
 
 #[server(endpoint = "outlook-method", input = GetUrl)]
@@ -48,9 +53,9 @@ pub fn OutlookPage() -> impl IntoView {
     let outlook = Resource::new(
         move || {
             let query = query.read();
-            (query.get("country"), query.get("as_of"))
+            (query.get("country"), query.get("as_of"), query.get("page"))
         },
-        |(country, as_of)| get_outlook(country, as_of),
+        |(country, as_of, page)| get_outlook(country, as_of, page),
     );
     view! {
         <Title text=t(lang, "outlook-title")/>
@@ -133,7 +138,7 @@ fn OutlookBody(outlook: OutlookView, lang: Lang) -> impl IntoView {
             </table>
         </div>
         <CountryTable rows=outlook.rows.clone() lang/>
-        <WarningList warnings=outlook.warnings.clone() lang/>
+        <WarningList outlook=outlook.clone() lang/>
     }
 }
 
@@ -201,7 +206,23 @@ fn CountryTable(rows: Vec<CountryOutlookRow>, lang: Lang) -> impl IntoView {
 }
 
 #[component]
-fn WarningList(warnings: Vec<WarningLine>, lang: Lang) -> impl IntoView {
+fn WarningList(outlook: OutlookView, lang: Lang) -> impl IntoView {
+    let paging = outlook.warnings_paging;
+    let page_path = |page: usize| {
+        let country = outlook
+            .country
+            .as_deref()
+            .unwrap_or("all")
+            .to_ascii_lowercase();
+        crate::urls::outlook_page_path(
+            &outlook
+                .shown
+                .in_query(&format!("country={country}&page={page}")),
+        )
+    };
+    let previous = (paging.page > 1).then(|| page_path(paging.page - 1));
+    let next = (paging.page < paging.pages).then(|| page_path(paging.page + 1));
+    let warnings = outlook.warnings;
     let body = if warnings.is_empty() {
         view! { <p>{t(lang, "outlook-no-warnings")}</p> }.into_any()
     } else {
@@ -226,6 +247,7 @@ fn WarningList(warnings: Vec<WarningLine>, lang: Lang) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
+            <Pager paging previous next lang/>
         }
         .into_any()
     };

@@ -10,8 +10,20 @@ use super::types::{
     Backtest, CountryOutlookRow, OutlookView, ProjectedRow, ThemeOutlook, WarningLine,
 };
 use crate::dashboards::figures::{self, CountryOutlook};
-use crate::dashboards::snapshot::Snapshot;
-use crate::domain::{AsOf, Membership};
+use crate::dashboards::snapshot::{PlanAction, Snapshot};
+use crate::domain::{AsOf, Membership, Paging};
+
+/// How many early warnings the outlook's page lists at a time.
+pub const WARNINGS_PER_PAGE: usize = 100;
+
+impl OutlookView {
+    /// The view with the warnings of the page `page` asks for only (`WARNINGS_PER_PAGE`).
+    pub fn with_warnings_page(mut self, page: Option<&str>) -> Self {
+        self.warnings_paging = Paging::read(page, self.warnings.len(), WARNINGS_PER_PAGE);
+        self.warnings = self.warnings_paging.cut(self.warnings);
+        self
+    }
+}
 use crate::progress::outlook::{regional_projected, Warning};
 use crate::progress::{country_progress, mean};
 
@@ -44,10 +56,15 @@ pub fn outlook_view(
         .map(|c| c.iso2.clone());
     let notice =
         (wanted.is_some() && chosen.is_none()).then(|| "outlook-unknown-country".to_owned());
-    let warnings = outlooks
+    let actions: HashMap<i32, PlanAction> = snapshot
+        .actions_on(day)
+        .into_iter()
+        .map(|action| (action.id, action))
+        .collect();
+    let warnings: Vec<WarningLine> = outlooks
         .iter()
         .filter(|o| chosen.as_ref().is_none_or(|iso2| *iso2 == o.country.iso2))
-        .flat_map(|o| warning_lines(snapshot, o))
+        .flat_map(|o| warning_lines(snapshot, o, &actions))
         .collect();
     OutlookView {
         as_of: day.to_string(),
@@ -82,6 +99,7 @@ pub fn outlook_view(
             .iter()
             .map(|o| country_row(o, snapshot.plan_end))
             .collect(),
+        warnings_paging: Paging::read(None, warnings.len(), warnings.len()),
         warnings,
     }
 }
@@ -138,10 +156,14 @@ fn country_row(outlook: &CountryOutlook, plan_end: NaiveDate) -> CountryOutlookR
     }
 }
 
-/// A country's early warnings, in the plan's order, with the actions and milestones named.
-pub fn warning_lines(snapshot: &Snapshot, outlook: &CountryOutlook) -> Vec<WarningLine> {
+/// A country's early warnings, in the plan's order, with the actions (`actions`, the plan's on the
+/// outlook's day, by id) and milestones named.
+fn warning_lines(
+    snapshot: &Snapshot,
+    outlook: &CountryOutlook,
+    actions: &HashMap<i32, PlanAction>,
+) -> Vec<WarningLine> {
     let as_of = outlook.outlook.as_of;
-    let actions = snapshot.actions_on(as_of);
     outlook
         .outlook
         .warnings(snapshot.plan_end)
@@ -162,9 +184,9 @@ pub fn warning_lines(snapshot: &Snapshot, outlook: &CountryOutlook) -> Vec<Warni
                 } => (action, None, snapshot.plan_end, projected, reason),
             };
             let id = *outlook.actions.get(index)?;
-            let action = actions.iter().find(|a| a.id == id)?;
+            let action = actions.get(&id)?;
             let milestone = match milestone {
-                Some(m) => Some(snapshot.milestone_titles_on(id, as_of).get(m)?.clone()),
+                Some(m) => Some(snapshot.milestone_title_on(id, m, as_of)?.clone()),
                 None => None,
             };
             Some(WarningLine {

@@ -272,6 +272,7 @@ mod tests {
                 last_achieved: Some("2026-09-01".into()),
                 unfinished: 2,
             }],
+            warnings_paging: crate::domain::Paging::read(None, warnings.len(), warnings.len()),
             warnings,
         };
 

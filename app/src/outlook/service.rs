@@ -161,7 +161,7 @@ async fn claim(
         },
     )
     .await?;
-    crate::live::commit(txn, crate::live::Change::Stored).await?;
+    crate::live::commit(txn, crate::live::Change::Elsewhere).await?;
     Ok(Some(claimed))
 }
 

@@ -25,7 +25,10 @@ pub struct OutlookView {
     pub themes: Vec<ThemeOutlook>,
     /// Every member country's outlook (the whole table, whichever country is chosen).
     pub rows: Vec<CountryOutlookRow>,
+    /// The early warnings of the page `warnings_paging` says (every one where the whole list is
+    /// asked for: the report, the digest).
     pub warnings: Vec<WarningLine>,
+    pub warnings_paging: crate::domain::Paging,
 }
 
 /// Progress now and projected at the plan's end.

@@ -31,6 +31,8 @@ pub enum PlanLoadError {
     AlreadyLoaded { file: String, code: String },
     #[error("{file}: cannot be read: {reason}")]
     Unreadable { file: String, reason: String },
+    #[error("the generated plan '{code}' breaks a rule of plans: {violation}")]
+    Generated { code: String, violation: String },
     #[error("database error while loading the plan: {0}")]
     Database(#[from] DbErr),
 }
@@ -91,15 +93,40 @@ async fn store(
     definition: &PlanDefinition,
 ) -> Result<LoadedPlan, PlanLoadError> {
     let txn = db.begin().await?;
-    if code_taken(&txn, &definition.code).await? {
+    let loaded = store_in(&txn, file, definition).await?;
+    crate::live::commit(txn, crate::live::Change::Stored).await?;
+    Ok(loaded)
+}
+
+/// Checks a plan made by a program (`demo::scale`) against the rules a file obeys, and stores it
+/// in `txn`, the transaction that also stores what it is made with.
+pub async fn store_generated(
+    txn: &DatabaseTransaction,
+    definition: &PlanDefinition,
+) -> Result<LoadedPlan, PlanLoadError> {
+    let known = registry::known(txn).await?;
+    rules::check(definition, Some(&known)).map_err(|violation| PlanLoadError::Generated {
+        code: definition.code.clone(),
+        violation: format!("{violation:?}"),
+    })?;
+    store_in(txn, "generated", definition).await
+}
+
+/// Stores `definition`, read from `file`, with its audit entry, in `txn`.
+async fn store_in(
+    txn: &DatabaseTransaction,
+    file: &str,
+    definition: &PlanDefinition,
+) -> Result<LoadedPlan, PlanLoadError> {
+    if code_taken(txn, &definition.code).await? {
         return Err(PlanLoadError::AlreadyLoaded {
             file: file.to_owned(),
             code: definition.code.clone(),
         });
     }
-    let plan = insert_plan(&txn, definition).await?;
+    let plan = insert_plan(txn, definition).await?;
     let start = plan_start(&plan);
-    registry::apply(&txn, &plan, definition, start).await?;
+    registry::apply(txn, &plan, definition, start).await?;
     let loaded = LoadedPlan {
         plan_id: plan.id,
         code: definition.code.clone(),
@@ -107,8 +134,7 @@ async fn store(
         actions: definition.actions().count(),
         milestones: definition.actions().map(|a| a.milestones.len()).sum(),
     };
-    record_load(&txn, file, &loaded).await?;
-    crate::live::commit(txn, crate::live::Change::Stored).await?;
+    record_load(txn, file, &loaded).await?;
     Ok(loaded)
 }
 

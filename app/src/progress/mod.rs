@@ -223,6 +223,104 @@ pub fn country_progress<'a>(
     Some(Progress { actual, expected })
 }
 
+/// A country's progress over some actions on any day, their statuses kept as they are (as in a
+/// projection): `country_progress` of each day, computed once. Each milestone moves the means by a
+/// fixed amount on the day it is reached (actual) or due (expected), so a day's progress is a sum of
+/// the steps up to it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProgressCurve {
+    /// The weight of the applicable actions, which the means divide by.
+    weight: f64,
+    actual: Steps,
+    expected: Steps,
+}
+
+/// What a mean stands at before any step, and its steps (day, amount) in order of the day with
+/// their running totals.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Steps {
+    start: f64,
+    days: Vec<NaiveDate>,
+    totals: Vec<f64>,
+}
+
+impl Steps {
+    fn of(start: f64, mut steps: Vec<(NaiveDate, f64)>) -> Self {
+        steps.sort_by_key(|(day, _)| *day);
+        let totals = steps
+            .iter()
+            .scan(0.0, |total, (_, amount)| {
+                *total += amount;
+                Some(*total)
+            })
+            .collect();
+        Steps {
+            start,
+            days: steps.into_iter().map(|(day, _)| day).collect(),
+            totals,
+        }
+    }
+
+    fn on(&self, day: NaiveDate) -> f64 {
+        match self.days.partition_point(|step| *step <= day) {
+            0 => self.start,
+            taken => self.start + self.totals[taken - 1],
+        }
+    }
+}
+
+impl ProgressCurve {
+    /// The curve of `actions`; `None` when no applicable one weighs anything (`country_progress`
+    /// is then none on every day).
+    pub fn of<'a>(actions: impl IntoIterator<Item = &'a ActionState>) -> Option<Self> {
+        let (mut weight, mut actual_start) = (0.0, 0.0);
+        let (mut actual, mut expected) = (Vec::new(), Vec::new());
+        for action in actions {
+            if !action.is_applicable() || action.weight <= 0.0 {
+                continue;
+            }
+            weight += action.weight;
+            match action.milestone_weight() {
+                Some(total) => {
+                    for m in &action.milestones {
+                        let share = action.weight * m.weight.max(0.0) / total;
+                        expected.push((m.due_on, share));
+                        if action.status != Status::Completed {
+                            if let Some(day) = m.achieved_on {
+                                actual.push((day, share));
+                            }
+                        }
+                    }
+                }
+                None => {
+                    if let Some(after_end) = NaiveDate::from_ymd_opt(action.end_year + 1, 1, 1) {
+                        expected.push((after_end, action.weight));
+                    }
+                }
+            }
+            actual_start += action.weight
+                * match (action.status, action.has_milestones()) {
+                    (Status::Completed, _) => 1.0,
+                    (_, true) | (Status::NotStarted, false) => 0.0,
+                    (_, false) => UNDER_WAY_WITHOUT_MILESTONES,
+                };
+        }
+        (weight > 0.0).then(|| ProgressCurve {
+            weight,
+            actual: Steps::of(actual_start, actual),
+            expected: Steps::of(0.0, expected),
+        })
+    }
+
+    /// The progress on `day`, as `country_progress` gives it.
+    pub fn on(&self, day: NaiveDate) -> Progress {
+        Progress {
+            actual: self.actual.on(day) / self.weight,
+            expected: self.expected.on(day) / self.weight,
+        }
+    }
+}
+
 /// Regional progress from the countries' progress (over all actions, or over one theme): the plain
 /// mean over the countries that have any; `None` when none has.
 pub fn regional_progress(
@@ -516,6 +614,21 @@ mod tests {
                 }
                 if let Some(region) = regional(&countries, as_of) {
                     prop_assert!(in_unit(region.actual) && in_unit(region.expected));
+                }
+            }
+
+            #[test]
+            fn a_progress_curve_gives_the_progress_of_each_day(actions in actions(), days in proptest::collection::vec(date(), 1..8)) {
+                let curve = ProgressCurve::of(&actions);
+                for day in days {
+                    match (country_progress(&actions, day), &curve) {
+                        (Some(plain), Some(curve)) => {
+                            let fast = curve.on(day);
+                            prop_assert!((fast.actual - plain.actual).abs() < 1e-9, "{:?} against {:?}", fast, plain);
+                            prop_assert!((fast.expected - plain.expected).abs() < 1e-9, "{:?} against {:?}", fast, plain);
+                        }
+                        (plain, curve) => prop_assert_eq!(plain.is_none(), curve.is_none()),
+                    }
                 }
             }
 

@@ -88,6 +88,6 @@ pub async fn keep(
         },
     )
     .await?;
-    crate::live::commit(txn, crate::live::Change::Stored).await?;
+    crate::live::commit(txn, crate::live::Change::Elsewhere).await?;
     Ok(kept.id)
 }

@@ -257,7 +257,7 @@ async fn claim_reminder(
         },
     )
     .await?;
-    crate::live::commit(txn, crate::live::Change::Stored).await?;
+    crate::live::commit(txn, crate::live::Change::Elsewhere).await?;
     Ok(Some(claimed))
 }
 
@@ -490,7 +490,7 @@ async fn record_superseded(
         },
     )
     .await?;
-    crate::live::commit(txn, crate::live::Change::Stored).await?;
+    crate::live::commit(txn, crate::live::Change::Elsewhere).await?;
     Ok(())
 }
 

@@ -19,6 +19,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::{json_answer, language, problem, PageInfo, PageQuery, ProblemDetails};
 use crate::AppState;
 use app::access::{Permission, Viewer};
+use app::dashboards::figures::{ActionRef, CountryRef};
 use app::db::entities::{action, action_country, country, milestone, milestone_progress, theme};
 use app::domain::Membership;
 use app::error::{AppError, Problem};
@@ -372,10 +373,7 @@ pub async fn statuses(
     };
     answer(&viewer, &uri, &headers, async {
         let as_of = day(query.as_of.as_deref())?;
-        let snapshot = state
-            .snapshots
-            .get(&state.db, state.changes.generation(), None)
-            .await?;
+        let snapshot = state.snapshots.get(&state.db, &state.changes, None).await?;
         let mut structure = match query.country.as_deref() {
             Some(iso2) => {
                 let country = snapshot.member(iso2.trim()).ok_or(AppError::NotFound)?;
@@ -392,7 +390,6 @@ pub async fn statuses(
                 .ok_or(AppError::NotFound)?;
             structure.actions.retain(|action| action.theme_id == theme);
         }
-        let states = snapshot.states_on(&structure, as_of);
         let theme_code: HashMap<i32, String> = structure
             .themes
             .iter()
@@ -404,13 +401,27 @@ pub async fn statuses(
             .flat_map(|theme| snapshot.theme_actions(theme.id, as_of))
             .map(|(id, code, _)| (id, code))
             .collect();
-        let mut items = Vec::new();
-        for country in &structure.countries {
-            for action in &structure.actions {
-                let Some(state) = states.get(&(country.id, action.id)) else {
-                    continue;
-                };
-                items.push(StatusOut {
+        // Every country × action of the structure has a state: the page's alone are computed.
+        let pairs: Vec<(&CountryRef, &ActionRef)> = structure
+            .countries
+            .iter()
+            .flat_map(|country| {
+                structure
+                    .actions
+                    .iter()
+                    .map(move |action| (country, action))
+            })
+            .collect();
+        let (pairs, page) = PageQuery {
+            page: query.page,
+            per_page: query.per_page,
+        }
+        .cut(pairs)?;
+        let items = pairs
+            .into_iter()
+            .filter_map(|(country, action)| {
+                let state = snapshot.state_on(country.id, action.id, as_of)?;
+                Some(StatusOut {
                     country: country.iso2.clone(),
                     theme: theme_code
                         .get(&action.theme_id)
@@ -426,14 +437,9 @@ pub async fn statuses(
                         .filter(|m| m.achieved_on.is_some_and(|day| day <= as_of))
                         .count(),
                     milestones: state.milestones.len(),
-                });
-            }
-        }
-        let (items, page) = PageQuery {
-            page: query.page,
-            per_page: query.per_page,
-        }
-        .cut(items)?;
+                })
+            })
+            .collect();
         Ok(StatusPage { as_of, items, page })
     })
     .await

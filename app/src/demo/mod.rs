@@ -16,6 +16,8 @@ use crate::db::entities::{
 use crate::db::settings;
 use crate::domain::{Membership, Status};
 
+pub mod scale;
+
 /// The last day of the generated history.
 pub fn history_end() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 9, 30).expect("a valid date")
@@ -169,14 +171,19 @@ mod indicators {
 
     /// A demo series: the baseline in 2024, the value in 2025, the target, and for percentages the
     /// denominator the 2025 value was counted on.
-    struct Series {
-        baseline: f64,
-        value: f64,
-        target: f64,
-        denominator: Option<f64>,
+    pub(super) struct Series {
+        pub(super) baseline: f64,
+        pub(super) value: f64,
+        pub(super) target: f64,
+        pub(super) denominator: Option<f64>,
     }
 
-    fn series(rng: &mut Rng, capacity: f64, kind: IndicatorKind, direction: Direction) -> Series {
+    pub(super) fn series(
+        rng: &mut Rng,
+        capacity: f64,
+        kind: IndicatorKind,
+        direction: Direction,
+    ) -> Series {
         // How far the country moved in the plan's first year: mostly forward, by its capacity, and
         // modestly, as these measures move in a year.
         let push = capacity * rng.unit() - 0.15;
@@ -252,7 +259,7 @@ mod indicators {
 
     /// Makes the convictions follow the prosecutions: the share generated for ENF-04 decides how
     /// many of those prosecuted were convicted, and the share is then what those counts give.
-    fn obey_relations(series: &mut HashMap<&str, Series>) {
+    pub(super) fn obey_relations(series: &mut HashMap<&str, Series>) {
         let (Some(prosecuted), Some(share)) =
             (series.get(PROSECUTED), series.get(CONVICTION_SHARE))
         else {
@@ -277,7 +284,7 @@ mod indicators {
 
     /// The legislative indicators' 2025 values as the country's matrix answers them (no value where
     /// it cannot answer), as the validation of a submission derives them.
-    fn follow_the_matrix(
+    pub(super) fn follow_the_matrix(
         series: &mut HashMap<&str, Series>,
         coverages: &HashMap<String, Coverage>,
     ) {

@@ -1,0 +1,102 @@
+//! A plan of many countries and actions (`enlace demo-scale`): generated whole with a history of
+//! several years, and its long lists shown a page at a time, none lost.
+
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+use app::db::entities::{action, country, country_action, status_event, submission};
+use app::demo::scale::Size;
+use tests::{get, Page, TestDatabase};
+
+#[tokio::test]
+async fn a_generated_plan_has_the_size_asked_for_and_years_of_history() {
+    let test = TestDatabase::scaled(Size {
+        countries: 14,
+        actions: 30,
+        years: 4,
+    })
+    .await;
+    let members = country::Entity::find()
+        .filter(country::Column::Membership.eq("member"))
+        .count(&test.db)
+        .await
+        .unwrap();
+    assert_eq!(members, 14);
+    assert_eq!(action::Entity::find().count(&test.db).await.unwrap(), 30);
+    let records = country_action::Entity::find()
+        .count(&test.db)
+        .await
+        .unwrap();
+    assert!((14 * 30 * 9 / 10..=14 * 30).contains(&records), "{records}");
+    // Statuses change over the years: some records changed more than once.
+    let changes = status_event::Entity::find()
+        .filter(status_event::Column::Kind.eq("status"))
+        .all(&test.db)
+        .await
+        .unwrap();
+    let mut per_record = std::collections::HashMap::<i32, usize>::new();
+    for change in &changes {
+        *per_record.entry(change.country_action_id).or_default() += 1;
+    }
+    assert!(per_record.values().any(|count| *count >= 2));
+    let years: std::collections::BTreeSet<i32> = changes
+        .iter()
+        .map(|c| chrono::Datelike::year(&c.occurred_at))
+        .collect();
+    assert!(years.len() >= 3, "{years:?}");
+    // Every country's submission of each year whose round is over was validated.
+    let validated = submission::Entity::find()
+        .filter(submission::Column::State.eq("validated"))
+        .count(&test.db)
+        .await
+        .unwrap();
+    assert_eq!(validated, 14 * 3);
+    // A generated country's focal point signs in, and its dashboard shows.
+    let focal = test.router_as("focal.aa@demo.enlace").await;
+    let page = get(&focal, "/countries/aa?lang=en", &[]).await;
+    assert_eq!(page.status.as_u16(), 200, "{}", page.shown());
+    page.assert_contains("Generated country 001");
+}
+
+#[tokio::test]
+async fn the_matrix_of_many_actions_is_shown_a_page_at_a_time_and_none_is_lost() {
+    let test = TestDatabase::scaled(Size {
+        countries: 30,
+        actions: 200,
+        years: 2,
+    })
+    .await;
+    let reviewer = test.router_as("reviewer@demo.enlace").await;
+    let mut pages = Vec::new();
+    let mut address = "/matrix?lang=en".to_owned();
+    loop {
+        let reply = get(&reviewer, &address, &[]).await;
+        assert_eq!(reply.status.as_u16(), 200);
+        let page = Page::parse(&reply.body);
+        let next = page
+            .attributes("nav.pager a[rel=next]", "href")
+            .first()
+            .cloned();
+        pages.push(page);
+        match next {
+            Some(next) => address = format!("{next}&lang=en"),
+            None => break,
+        }
+    }
+    // 5,000 cells a page: 166 actions of 30 countries, then the rest.
+    assert_eq!(pages.len(), 2);
+    assert!(pages[0]
+        .text("table.matrix caption")
+        .contains("200 actions"));
+    assert_eq!(pages[0].texts("nav.pager span")[0], "1–166 of 200");
+    let shown: Vec<String> = pages
+        .iter()
+        .flat_map(|page| page.attributes("table.matrix tr[data-action]", "data-action"))
+        .collect();
+    let mut unique = shown.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!((shown.len(), unique.len()), (200, 200));
+    // A page beyond the last shows the last.
+    let beyond = Page::parse(&get(&reviewer, "/matrix?page=9&lang=en", &[]).await.body);
+    assert_eq!(beyond.texts("nav.pager span")[0], "167–200 of 200");
+}

@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# Scale benchmark: fills a database with a generated plan (`enlace demo-scale`, 100 countries ×
+# 1,000 actions × 10 years unless SIZE says otherwise) on SQLite, on PostgreSQL, or both, starts the
+# release server on it and prints what users get:
+#   - the generation's time, the server's start-up and the plan's first reading (the snapshot);
+#   - the regional dashboard, a country's page, the matrix and the JSON statuses, each rendered
+#     anew (every request another as-of date, one session per connection) and from the memories
+#     (one session, the same page): p50 and p99 under CONNECTIONS (64) connections with wrk, and one
+#     request at a time (what one user waits);
+#   - status saves under load (tests/load/saves.py, WORKERS at once) while readers load the
+#     dashboard, and the snapshot's readings after them (the server's metrics);
+#   - the server's memory (RSS) at start, after the pages, after the saves;
+#   - the annual report of the last validated round in each format (PDF, Word, Excel).
+# The results are recorded in docs/performance.md ("Scale").
+#
+# Needs the release build (`cargo leptos build --release`); ENLACE_BIN and LEPTOS_SITE_ROOT say where
+# it is when not in the default places. SIZE="countries actions years", BACKENDS="sqlite postgres",
+# DURATION (10s), CONNECTIONS, WORKERS (8) change the run. wrk comes from Debian's packages;
+# PostgreSQL is started by tests/start-postgres.sh.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+target="${CARGO_TARGET_DIR:-target}"
+binary="${ENLACE_BIN:-$target/release/enlace}"
+site="${LEPTOS_SITE_ROOT:-target/site}"
+read -r countries actions years <<<"${SIZE:-100 1000 10}"
+backends="${BACKENDS:-sqlite postgres}"
+duration="${DURATION:-10s}"
+connections="${CONNECTIONS:-64}"
+workers="${WORKERS:-8}"
+port="${APP_PORT:-3194}"
+origin="http://127.0.0.1:$port"
+
+if ! command -v wrk >/dev/null; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq wrk || { apt-get update -qq && apt-get install -y -qq wrk; }
+fi
+[ -x "$binary" ] || { echo "no release build at $binary: run cargo leptos build --release" >&2; exit 1; }
+
+work="$(mktemp -d)"
+cleanup() {
+  [ -n "${app_pid:-}" ] && kill "$app_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+rss() { echo "$(( $(awk '/VmRSS/ { print $2 }' "/proc/$app_pid/status") / 1024 )) MB"; }
+seconds() { date +%s.%N; }
+since() { printf '%.2f s' "$(echo "$(seconds) - $1" | bc)"; }
+
+sign_in() {
+  curl -fsS -D - -o /dev/null -H "Origin: $origin" \
+    --data "email=$1%40demo.enlace&password=enlace-demo-2026" "$origin/api/sign-in" \
+    | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \(enlace_session=[^;]*\).*/\1/p'
+}
+
+# wrk's percentiles of one page: rendered anew (each request another as-of date and session), then
+# from the memories (one session, the same address).
+measure() {
+  local name="$1" page="$2" marker="$3"
+  curl -fsS -H "Cookie: $cookie" -H "Authorization: Bearer $token" "$origin$page" >"$work/page" \
+    || { echo "$page did not answer" >&2; exit 1; }
+  grep -q -- "$marker" "$work/page" || { echo "$page did not render" >&2; exit 1; }
+  local alone
+  alone="$(curl -sS -o /dev/null -w '%{time_total}' -H "Cookie: $cookie" \
+    -H "Authorization: Bearer $token" "$origin$page$(case "$page" in *\?*) echo '&';; *) echo '?';; esac)as_of=2020-06-30")"
+  { cat "$work/sessions.lua"; echo "local page = \"$page\""; echo "local token = \"$token\""; } >"$work/anew.lua"
+  cat >>"$work/anew.lua" <<'LUA'
+local first = os.time { year = 2017, month = 1, day = 1, hour = 12 }
+local counter = 0
+local joiner = page:find("?", 1, true) and "&" or "?"
+request = function()
+  counter = counter + 1
+  local day = os.date("!%Y-%m-%d", first + math.random(0, 3560) * 86400)
+  return wrk.format("GET", page .. joiner .. "as_of=" .. day, {
+    Cookie = cookies[(counter % #cookies) + 1],
+    Authorization = "Bearer " .. token,
+    ["Accept-Encoding"] = "gzip, deflate, br, zstd",
+  })
+end
+LUA
+  local anew memory
+  anew="$(wrk -t2 -c"$connections" -d"$duration" --latency -s "$work/anew.lua" "$origin/" \
+    | awk '/ 50%/ { p50 = $2 } / 99%/ { p99 = $2 } /Requests\/sec/ { rate = $2 } END { printf "p50 %s, p99 %s, %s/s", p50, p99, rate }')"
+  memory="$(wrk -t2 -c"$connections" -d"$duration" --latency -H "Cookie: $cookie" \
+    -H "Authorization: Bearer $token" -H "Accept-Encoding: gzip, deflate, br, zstd" "$origin$page" \
+    | awk '/ 50%/ { p50 = $2 } / 99%/ { p99 = $2 } /Requests\/sec/ { rate = $2 } END { printf "p50 %s, p99 %s, %s/s", p50, p99, rate }')"
+  printf '%-22s %7s KB  alone %5.0f ms | anew %s | remembered %s\n' "$name" \
+    "$(( $(wc -c <"$work/page") / 1024 ))" "$(echo "$alone * 1000" | bc)" "$anew" "$memory"
+}
+
+run() {
+  local backend="$1" url
+  case "$backend" in
+    sqlite) url="sqlite://$work/scale.db?mode=rwc" ;;
+    postgres)
+      local admin
+      admin="$(bash tests/start-postgres.sh)"
+      local port_pg="${admin##*:}"; port_pg="${port_pg%%/*}"
+      su postgres -c "psql -p $port_pg -qtA -c 'DROP DATABASE IF EXISTS enlace_scale' -c 'CREATE DATABASE enlace_scale OWNER enlace_test'" >/dev/null
+      url="postgres://enlace_test:enlace_test@127.0.0.1:$port_pg/enlace_scale"
+      ;;
+  esac
+  echo "== $backend: $countries countries × $actions actions × $years years"
+  local started
+  started="$(seconds)"
+  DATABASE_URL="$url" RUST_LOG=warn "$binary" demo-scale \
+    --countries "$countries" --actions "$actions" --years "$years" | sed 's/^/  /'
+  echo "  generated in $(since "$started")"
+
+  started="$(seconds)"
+  DATABASE_URL="$url" RUST_LOG=warn ENLACE_API_REQUESTS_PER_MINUTE=1000000000 ENLACE_METRICS_FROM=127.0.0.1 \
+    LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT="$site" LEPTOS_SITE_PKG_DIR=pkg \
+    LEPTOS_OUTPUT_NAME=enlace "$binary" >"$work/enlace-$backend.log" 2>&1 &
+  app_pid=$!
+  for _ in $(seq 1 600); do
+    curl -fsS "$origin/health" >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  echo "  started in $(since "$started"), RSS $(rss)"
+  cookie="$(sign_in reviewer)"
+  [ -n "$cookie" ] || { echo "could not sign in as the demo reviewer" >&2; exit 1; }
+  started="$(seconds)"
+  curl -fsS -o /dev/null -H "Cookie: $cookie" "$origin/"
+  echo "  first dashboard (the plan read whole) in $(since "$started"), RSS $(rss)"
+  {
+    echo "local cookies = {"
+    for _ in $(seq 1 "$connections"); do echo "  \"$(sign_in reviewer)\","; done
+    echo "}"
+  } >"$work/sessions.lua"
+  token="$(curl -fsS -D - -o /dev/null -H "Origin: $origin" -H "Cookie: $cookie" \
+    --data "_form=%2Fapi%2Faccount%2Ftokens%2Fcreate&form%5Bname%5D=Scale&form%5Bscope%5D=read&form%5Bexpires_on%5D=$(date -d '+30 days' +%F)" \
+    "$origin/account" | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: enlace_new_token=\(enl_[^;]*\).*/\1/p')"
+  [ -n "$token" ] || { echo "no API token was created" >&2; exit 1; }
+
+  measure "regional dashboard" "/" 'id="chart-countries"'
+  measure "country page" "/countries/mx" 'id="chart-country-themes"'
+  measure "matrix" "/matrix" 'class="matrix"'
+  measure "outlook" "/outlook" 'id="outlook-warnings"'
+  measure "JSON statuses" "/api/v1/statuses" '"total":'
+  echo "  RSS after the pages: $(rss)"
+
+  # Saves while 32 readers load the dashboard rendered anew.
+  local pairs=()
+  mapfile -t pairs < <(curl -fsS -H "Authorization: Bearer $token" \
+    "$origin/api/v1/statuses?per_page=200&page=3" \
+    | python3 -c 'import json, sys; [print(f"{s[\"country\"]}:{s[\"action\"]}") for s in json.load(sys.stdin)["items"] if s["status"] not in ("cancelled", "not_applicable", "completed")]' \
+    | head -"$((workers * 8))")
+  wrk -t1 -c32 -d"$duration" -s "$work/anew.lua" "$origin/" >/dev/null &
+  local readers=$!
+  echo "  status saves under load: $(python3 tests/load/saves.py "$origin" "${duration%s}" "$workers" "${pairs[@]}")"
+  wait "$readers"
+  curl -fsS "$origin/metrics" 2>/dev/null | grep '^enlace_snapshot_reload_seconds' | sed 's/^/    /' || true
+  echo "  RSS after the saves: $(rss)"
+
+  local secretariat year
+  secretariat="$(sign_in secretariat)"
+  year="$((2026 - 1))"
+  for format in pdf docx xlsx; do
+    started="$(seconds)"
+    answer="$(curl -sS -o /dev/null -w '%{http_code}' -H "Cookie: $secretariat" -H "Origin: $origin" \
+      -H 'Accept: text/html' --data "year=$year&language=en&format=$format" "$origin/reports/generate")"
+    echo "  annual report $year, $format: $answer in $(since "$started")"
+  done
+  echo "  RSS at the end: $(rss)"
+  kill "$app_pid"
+  wait "$app_pid" 2>/dev/null || true
+  app_pid=""
+}
+
+for backend in $backends; do
+  run "$backend"
+done
