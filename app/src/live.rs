@@ -1,6 +1,7 @@
 //! Telling servers and open pages that something changed. Every write ends with [`commit`], which
 //! commits its transaction and announces its `Change`: a `PlanChange` when a country's figures moved,
-//! which each server streams to subscribed browsers (`/events`), `Change::Stored` for any other write.
+//! which each server streams to subscribed browsers (`/events`), `Change::Elsewhere` for a write the
+//! plan's figures do not show, `Change::Stored` for any other write.
 //! Whatever a server keeps in memory (the dashboards' snapshot and charts, sessions, rendered pages)
 //! is read again at its feed's next generation.
 //!
@@ -83,8 +84,11 @@ pub struct ChangeFeed {
     sender: broadcast::Sender<Change>,
     generation: AtomicU64,
     /// The latest changes with the generation each one began, for a memory that brings itself up
-    /// to date by what changed (`changes_since`).
+    /// to date by what changed (`changes_between`).
     recent: Mutex<VecDeque<(u64, Change)>>,
+    /// The changes this server published as its requests wrote them, whose announcement by the
+    /// database has not arrived yet (`publish_written`, `publish_heard`).
+    awaiting_echo: Mutex<VecDeque<Change>>,
 }
 
 /// How many changes a slow subscriber may fall behind before it skips to the latest.
@@ -99,6 +103,7 @@ impl Default for ChangeFeed {
             sender: broadcast::channel(BACKLOG).0,
             generation: AtomicU64::new(0),
             recent: Mutex::new(VecDeque::with_capacity(REMEMBERED)),
+            awaiting_echo: Mutex::new(VecDeque::new()),
         }
     }
 }
@@ -118,6 +123,43 @@ impl ChangeFeed {
         }
         // No subscriber is not an error: nobody is looking.
         let _ = self.sender.send(change);
+    }
+
+    /// Publishes a change a request of this server wrote on PostgreSQL, at once: its announcement
+    /// by the database, when it arrives (`publish_heard`), is not published again.
+    pub fn publish_written(&self, change: Change) {
+        {
+            let mut awaiting = self.awaiting_echo.lock().unwrap_or_else(|e| e.into_inner());
+            if awaiting.len() == REMEMBERED {
+                awaiting.pop_front();
+            }
+            awaiting.push_back(change.clone());
+        }
+        self.publish(change);
+    }
+
+    /// Publishes a change the database announced, unless this server published it already when
+    /// it wrote it. Announcements arrive in the order the writes committed, so an equal change
+    /// still awaited was committed before this server's, which its reading after publishing saw.
+    pub fn publish_heard(&self, change: Change) {
+        {
+            let mut awaiting = self.awaiting_echo.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(at) = awaiting.iter().position(|written| *written == change) {
+                awaiting.remove(at);
+                return;
+            }
+        }
+        self.publish(change);
+    }
+
+    /// The feed listens again after a while deaf: what it missed may be anything, and the echoes
+    /// it awaited may never come.
+    pub fn listening_again(&self) {
+        self.awaiting_echo
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+        self.publish(Change::Anything);
     }
 
     /// The changes that moved the feed from `from` to `to`, oldest first; `None` when they are no
@@ -258,6 +300,30 @@ mod tests {
         assert_eq!(
             feed.changes_between(now - 1, now),
             Some(vec![Change::Elsewhere])
+        );
+    }
+
+    #[test]
+    fn a_change_published_as_written_is_not_published_again_when_the_database_announces_it() {
+        let feed = ChangeFeed::default();
+        feed.publish_written(PlanChange::update("CR"));
+        feed.publish_heard(PlanChange::update("MX"));
+        feed.publish_heard(PlanChange::update("CR"));
+        assert_eq!(feed.generation(), 2);
+        // Another server's save of the same country later is published.
+        feed.publish_heard(PlanChange::update("CR"));
+        assert_eq!(feed.generation(), 3);
+        // Deaf for a while: the echoes awaited are forgotten, everything is read again.
+        feed.publish_written(PlanChange::update("PA"));
+        feed.listening_again();
+        feed.publish_heard(PlanChange::update("PA"));
+        assert_eq!(
+            feed.changes_between(3, 6),
+            Some(vec![
+                PlanChange::update("PA"),
+                Change::Anything,
+                PlanChange::update("PA")
+            ])
         );
     }
 

@@ -229,7 +229,7 @@ fn is_page(request: &Request) -> bool {
 async fn run_a_write(changes: &app::live::ChangeFeed, request: Request, next: Next) -> Response {
     let (response, written) = app::live::announced_in(next.run(request)).await;
     for change in written {
-        changes.publish(change);
+        changes.publish_written(change);
     }
     response
 }

@@ -16,7 +16,7 @@ use std::time::Duration;
 use sea_orm::sqlx::postgres::{PgListener, PgPoolOptions};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 
-use app::live::{self, Change, ChangeFeed, SharedFeed};
+use app::live::{self, ChangeFeed, SharedFeed};
 
 /// How long to wait before listening again after the database did not answer.
 const RETRY_AFTER: Duration = Duration::from_millis(500);
@@ -96,14 +96,14 @@ async fn listen_until_lost(
     *said = false;
     // What was announced before now (while starting, or while the connection was down) was not
     // heard: everything read before is read again.
-    feed.publish(Change::Anything);
+    feed.listening_again();
     // The listener is dropped, connection and all, when it falls silent: it is not read again.
     while let Ok(heard) = tokio::time::timeout(SILENCE_LIMIT, listener.try_recv()).await {
         let Some(notification) = heard? else {
             return Ok(());
         };
         if notification.payload() != HEARTBEAT {
-            feed.publish(live::read_announcement(notification.payload()));
+            feed.publish_heard(live::read_announcement(notification.payload()));
         }
     }
     tracing::warn!("change feed: nothing heard for {SILENCE_LIMIT:?}, not even a heartbeat");

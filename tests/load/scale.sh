@@ -15,7 +15,8 @@
 #
 # Needs the release build (`cargo leptos build --release`); ENLACE_BIN and LEPTOS_SITE_ROOT say where
 # it is when not in the default places. SIZE="countries actions years", BACKENDS="sqlite postgres",
-# DURATION (10s), CONNECTIONS, WORKERS (8) change the run. wrk comes from Debian's packages;
+# DURATION (10s), CONNECTIONS, WORKERS (8) and REPORTS (the formats, "pdf docx xlsx"; empty for
+# none) change the run. wrk comes from Debian's packages;
 # PostgreSQL is started by tests/start-postgres.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -28,6 +29,7 @@ backends="${BACKENDS:-sqlite postgres}"
 duration="${DURATION:-10s}"
 connections="${CONNECTIONS:-64}"
 workers="${WORKERS:-8}"
+reports="${REPORTS-pdf docx xlsx}"
 port="${APP_PORT:-3194}"
 origin="http://127.0.0.1:$port"
 
@@ -144,7 +146,10 @@ run() {
   local pairs=()
   mapfile -t pairs < <(curl -fsS -H "Authorization: Bearer $token" \
     "$origin/api/v1/statuses?per_page=200&page=3" \
-    | python3 -c 'import json, sys; [print(f"{s[\"country\"]}:{s[\"action\"]}") for s in json.load(sys.stdin)["items"] if s["status"] not in ("cancelled", "not_applicable", "completed")]' \
+    | python3 -c 'import json, sys
+for s in json.load(sys.stdin)["items"]:
+    if s["status"] not in ("cancelled", "not_applicable", "completed"):
+        print(s["country"] + ":" + s["action"])' \
     | head -"$((workers * 8))")
   wrk -t1 -c32 -d"$duration" -s "$work/anew.lua" "$origin/" >/dev/null &
   local readers=$!
@@ -156,7 +161,7 @@ run() {
   local secretariat year
   secretariat="$(sign_in secretariat)"
   year="$((2026 - 1))"
-  for format in pdf docx xlsx; do
+  for format in $reports; do
     started="$(seconds)"
     answer="$(curl -sS -o /dev/null -w '%{http_code}' -H "Cookie: $secretariat" -H "Origin: $origin" \
       -H 'Accept: text/html' --data "year=$year&language=en&format=$format" "$origin/reports/generate")"

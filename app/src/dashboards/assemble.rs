@@ -415,7 +415,8 @@ fn regional_projection(
     };
     let outlooks = figures::outlooks(&whole, states, snapshot.plan_start, filter.as_of);
     let shown = snapshot.structure(filter.group, filter.theme.as_deref(), filter.as_of);
-    let in_scope = |id: i32| shown.actions.iter().any(|a| a.id == id);
+    let shown: std::collections::HashSet<i32> = shown.actions.iter().map(|a| a.id).collect();
+    let in_scope = |id: i32| shown.contains(&id);
     figures::projection(&outlooks, in_scope, filter.as_of, snapshot.plan_end)
 }
 

@@ -198,7 +198,9 @@ struct CountryHistories {
     actions: HashMap<i32, History>,
     last_recorded: Option<NaiveDate>,
     /// The country's progress at the end of each month of the plan already computed, by theme
-    /// (none: every theme) and day: they follow from these histories alone, which never change.
+    /// (none: every theme) and day: they follow from these histories, which never change, and the
+    /// plan's versions, which a snapshot shares with its histories only while they are the same
+    /// (`Snapshot::sharing_with`, `Snapshot::refreshed`).
     month_ends: Memory<(Option<String>, NaiveDate), Step>,
 }
 
@@ -408,6 +410,9 @@ impl Snapshot {
         }
         countries.sort_unstable();
         countries.dedup();
+        if countries.is_empty() && !indicators {
+            return Ok(Some(self.clone()));
+        }
         let txn = crate::db::read_at_once(db).await?;
         let refreshed = self.read_again(&txn, &countries, indicators).await;
         txn.rollback().await?;
@@ -1341,12 +1346,14 @@ pub struct SnapshotCache {
     reader: Option<DatabaseConnection>,
     /// By plan id.
     read: RwLock<HashMap<i32, Read>>,
-    /// Which plan each address's plan code (empty: the current plan) names.
-    plans_named: RwLock<HashMap<String, i32>>,
+    /// Which plan each address's plan code (empty: the current plan) names, and at which
+    /// generation it was looked up.
+    plans_named: RwLock<HashMap<String, (i32, u64)>>,
     /// One bringing up to date at a time per plan, by plan id.
     turns: Mutex<HashMap<i32, Arc<tokio::sync::Mutex<()>>>>,
-    /// The plans being read whole in the background.
-    reading_whole: Mutex<std::collections::HashSet<i32>>,
+    /// Whether a plan is being read whole in the background: one at a time, so that the reading
+    /// connections stay free for the requests.
+    reading_whole: std::sync::atomic::AtomicBool,
     /// How many snapshots have been read: each reading's number keys the dashboards drawn from it.
     readings: std::sync::atomic::AtomicU64,
     drawn: Mutex<Drawn>,
@@ -1440,7 +1447,8 @@ impl SnapshotCache {
             .unwrap_or_default();
         let db = self.reader.as_ref().unwrap_or(db);
         let generation = feed.generation();
-        if let Some(plan_id) = self.plan_named(&name) {
+        let named = self.plan_named(&name, feed, generation);
+        if let Some(plan_id) = named {
             if let Some(kept) = self.kept(plan_id).filter(|k| k.generation == generation) {
                 if kept.whole_at.elapsed() >= MOST_AGE {
                     self.read_whole_in_background(db, feed, plan_id);
@@ -1448,9 +1456,9 @@ impl SnapshotCache {
                 return Ok((kept.reading, kept.snapshot));
             }
         }
-        let plan_id = match self.plan_named(&name) {
+        let plan_id = match named {
             Some(plan_id) => plan_id,
-            None => self.name(&name, plan_named(db, plan).await?.id),
+            None => self.name(&name, plan_named(db, plan).await?.id, generation),
         };
         let turn = self.turn(plan_id);
         let _turn = turn.lock().await;
@@ -1473,14 +1481,20 @@ impl SnapshotCache {
         let started = std::time::Instant::now();
         if let Some(kept) = kept {
             if let Some(changes) = feed.changes_between(kept.generation, generation) {
+                // Nothing it holds changed: the same snapshot, and the dashboards drawn from it.
+                let unchanged = changes.iter().all(|change| *change == Change::Elsewhere);
+                if let Some(same) = unchanged
+                    .then(|| self.keep_current(plan_id, generation))
+                    .flatten()
+                {
+                    return Ok(same);
+                }
                 if let Some(snapshot) = kept.snapshot.refreshed(db, &changes).await? {
                     metrics::histogram!("enlace_snapshot_reload_seconds", "read" => "changes")
                         .record(started.elapsed().as_secs_f64());
                     return Ok(self.keep(generation, kept.whole_at, snapshot));
                 }
             }
-            // What changed may have changed which plan an address names.
-            self.forget_names();
         }
         let mut snapshot = Snapshot::load_plan(db, plan_id).await?;
         if let Some(kept) = self.kept(plan_id) {
@@ -1499,11 +1513,20 @@ impl SnapshotCache {
         feed: &SharedFeed,
         plan_id: i32,
     ) {
-        if !lock(&self.reading_whole).insert(plan_id) {
+        use std::sync::atomic::Ordering;
+        if self.reading_whole.swap(true, Ordering::SeqCst) {
             return;
+        }
+        /// Lets the next reading start when this one ends, however it ends.
+        struct Done(Arc<SnapshotCache>);
+        impl Drop for Done {
+            fn drop(&mut self) {
+                self.0.reading_whole.store(false, Ordering::SeqCst);
+            }
         }
         let (cache, db, feed) = (self.clone(), db.clone(), feed.clone());
         tokio::spawn(async move {
+            let _done = Done(cache.clone());
             let generation = feed.generation();
             let started = std::time::Instant::now();
             let read = Snapshot::load_plan(&db, plan_id).await;
@@ -1523,18 +1546,19 @@ impl SnapshotCache {
                     None
                 }
             };
-            match caught_up {
-                Some(snapshot) => {
-                    let snapshot = match cache.kept(plan_id) {
-                        Some(kept) => snapshot.sharing_with(&kept.snapshot),
-                        None => snapshot,
-                    };
-                    cache.keep(now, started, snapshot);
+            // A plan no longer kept meanwhile is not brought back.
+            match (caught_up, cache.kept(plan_id)) {
+                (Some(snapshot), Some(kept)) if snapshot == *kept.snapshot => {
+                    cache.restart_age(plan_id, started);
+                }
+                (Some(snapshot), Some(kept)) => {
+                    cache.keep(now, started, snapshot.sharing_with(&kept.snapshot));
                 }
                 // Tried: the next try waits for another `MOST_AGE`.
-                None => cache.restart_age(plan_id, started),
+                _ => cache.restart_age(plan_id, started),
             }
-            lock(&cache.reading_whole).remove(&plan_id);
+            // A change the feed did not carry may have made another plan the current one.
+            cache.forget_names();
         });
     }
 
@@ -1575,25 +1599,48 @@ impl SnapshotCache {
         (reading, snapshot)
     }
 
-    fn restart_age(&self, plan_id: i32, whole_at: std::time::Instant) {
+    /// Keeps the plan `plan_id`'s snapshot as it is, current at `generation` too; `None` when it is
+    /// no longer kept.
+    fn keep_current(&self, plan_id: i32, generation: u64) -> Option<(u64, Arc<Snapshot>)> {
+        let mut read = self.read.write().ok()?;
+        let kept = read.get_mut(&plan_id)?;
+        kept.generation = kept.generation.max(generation);
+        Some((kept.reading, kept.snapshot.clone()))
+    }
+
+    /// Counts the time to the next reading whole from `tried_at`.
+    fn restart_age(&self, plan_id: i32, tried_at: std::time::Instant) {
         if let Ok(mut read) = self.read.write() {
             if let Some(kept) = read.get_mut(&plan_id) {
-                kept.whole_at = whole_at;
+                kept.whole_at = tried_at;
             }
         }
     }
 
-    fn plan_named(&self, name: &str) -> Option<i32> {
-        self.plans_named.read().ok()?.get(name).copied()
+    /// The plan the address's plan code `name` names, as looked up before: still so at
+    /// `generation` when every change since was a country's figures or elsewhere (none can make
+    /// another plan the current one or rename one).
+    fn plan_named(&self, name: &str, feed: &ChangeFeed, generation: u64) -> Option<i32> {
+        let (plan_id, looked_up) = *self.plans_named.read().ok()?.get(name)?;
+        let still = looked_up == generation
+            || feed
+                .changes_between(looked_up, generation)?
+                .iter()
+                .all(|change| match change {
+                    Change::Elsewhere => true,
+                    Change::Plan(change) => change.kind == "update" || change.kind == "indicators",
+                    Change::Stored | Change::Anything => false,
+                });
+        still.then_some(plan_id)
     }
 
-    /// Remembers that the address's plan code `name` names the plan `plan_id`.
-    fn name(&self, name: &str, plan_id: i32) -> i32 {
+    /// Remembers that the address's plan code `name` names the plan `plan_id` at `generation`.
+    fn name(&self, name: &str, plan_id: i32, generation: u64) -> i32 {
         if let Ok(mut named) = self.plans_named.write() {
             if named.len() >= MOST_PLANS_NAMED {
                 named.clear();
             }
-            named.insert(name.to_owned(), plan_id);
+            named.insert(name.to_owned(), (plan_id, generation));
         }
         plan_id
     }

@@ -20,8 +20,9 @@ use super::{country_capacity, end_of_month, history_end, noon, DemoSummary, Rng}
 use crate::accounts::service::DEMO_PASSWORD;
 use crate::audit::service::{self as audit, Actor, Change};
 use crate::db::entities::{
-    action, app_user, country, country_action, indicator, indicator_target, indicator_value,
-    milestone, milestone_progress, plan, reporting_round, status_event, submission,
+    action, action_country, app_user, country, country_action, indicator, indicator_target,
+    indicator_value, milestone, milestone_progress, plan, reporting_round, status_event,
+    submission,
 };
 use crate::db::settings;
 use crate::domain::{
@@ -349,11 +350,13 @@ fn action_definition(
     let (verb_en, verb_es) = ACTION_VERBS[rng.between(0, 5) as usize];
     let (subject_en, subject_es) = ACTION_SUBJECTS[rng.between(0, 7) as usize];
     let some_countries = rng.unit() < 0.04;
-    let countries = if some_countries {
+    let countries: Vec<String> = if some_countries {
+        // At least one: none would mean every country.
         members
             .iter()
-            .filter(|_| rng.unit() < 0.4)
-            .map(|c| c.iso2.clone())
+            .enumerate()
+            .filter(|(n, _)| *n == 0 || rng.unit() < 0.4)
+            .map(|(_, c)| c.iso2.clone())
             .collect()
     } else {
         Vec::new()
@@ -465,13 +468,20 @@ async fn accounts(
 }
 
 /// An action of the stored plan, with its milestones (id, due date) in order and the countries it
-/// applies to (`None`: every one).
+/// applies to (empty: every one).
 struct PlanAction {
     id: i32,
     code: String,
     start: NaiveDate,
     end: NaiveDate,
     milestones: Vec<(i32, NaiveDate)>,
+    countries: Vec<i32>,
+}
+
+impl PlanAction {
+    fn applies_to(&self, country_id: i32) -> bool {
+        self.countries.is_empty() || self.countries.contains(&country_id)
+    }
 }
 
 async fn plan_actions(txn: &DatabaseTransaction, plan_id: i32) -> Result<Vec<PlanAction>, DbErr> {
@@ -492,6 +502,17 @@ async fn plan_actions(txn: &DatabaseTransaction, plan_id: i32) -> Result<Vec<Pla
             .or_default()
             .push((m.id, m.due_on));
     }
+    let mut countries: HashMap<i32, Vec<i32>> = HashMap::new();
+    for row in action_country::Entity::find()
+        .filter(action_country::Column::ActionId.is_in(actions.iter().map(|a| a.id)))
+        .all(txn)
+        .await?
+    {
+        countries
+            .entry(row.action_id)
+            .or_default()
+            .push(row.country_id);
+    }
     Ok(actions
         .into_iter()
         .map(|a| {
@@ -501,6 +522,7 @@ async fn plan_actions(txn: &DatabaseTransaction, plan_id: i32) -> Result<Vec<Pla
                 start: NaiveDate::from_ymd_opt(year(a.start_year), 1, 1).unwrap_or_default(),
                 end: NaiveDate::from_ymd_opt(year(a.end_year), 12, 31).unwrap_or_default(),
                 milestones: milestones.remove(&a.id).unwrap_or_default(),
+                countries: countries.remove(&a.id).unwrap_or_default(),
                 code: a.code,
             }
         })
@@ -516,8 +538,10 @@ async fn histories(
     people: &People,
     summary: &mut ScaleSummary,
 ) -> Result<(), DbErr> {
-    let stories: HashMap<i32, Story> = members
+    // In the members' order, so that the same size gives the same rows.
+    let stories: Vec<(i32, Story)> = members
         .iter()
+        .filter(|country| action.applies_to(country.id))
         .map(|country| {
             let mut rng = Rng::for_key(&format!("{}:{}", country.iso2, action.code));
             let capacity = country_capacity(&country.iso2);
@@ -1054,6 +1078,7 @@ mod tests {
                     )
                 })
                 .collect(),
+            countries: Vec::new(),
         }
     }
 

@@ -13,6 +13,9 @@ use crate::dashboards::figures::{self, CountryOutlook};
 use crate::dashboards::snapshot::{PlanAction, Snapshot};
 use crate::domain::{AsOf, Membership, Paging};
 
+use crate::progress::outlook::{regional_projected, Warning};
+use crate::progress::{country_progress, mean};
+
 /// How many early warnings the outlook's page lists at a time.
 pub const WARNINGS_PER_PAGE: usize = 100;
 
@@ -24,8 +27,6 @@ impl OutlookView {
         self
     }
 }
-use crate::progress::outlook::{regional_projected, Warning};
-use crate::progress::{country_progress, mean};
 
 /// How far ahead the backtest checks the method, in months.
 pub const BACKTEST_HORIZONS: [u32; 3] = [3, 6, 12];
@@ -56,6 +57,11 @@ pub fn outlook_view(
         .map(|c| c.iso2.clone());
     let notice =
         (wanted.is_some() && chosen.is_none()).then(|| "outlook-unknown-country".to_owned());
+    let theme_of: HashMap<i32, i32> = structure
+        .actions
+        .iter()
+        .map(|a| (a.id, a.theme_id))
+        .collect();
     let actions: HashMap<i32, PlanAction> = snapshot
         .actions_on(day)
         .into_iter()
@@ -82,12 +88,7 @@ pub fn outlook_view(
             .themes
             .iter()
             .map(|theme| {
-                let in_theme = |id: i32| {
-                    structure
-                        .actions
-                        .iter()
-                        .any(|a| a.id == id && a.theme_id == theme.id)
-                };
+                let in_theme = |id: i32| theme_of.get(&id) == Some(&theme.id);
                 ThemeOutlook {
                     code: theme.code.clone(),
                     name: theme.name.clone(),
