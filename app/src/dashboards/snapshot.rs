@@ -453,8 +453,11 @@ impl Snapshot {
                 let mut read =
                     read_histories(db, self.plan_id, Some(*country_id), &self.milestone_actions)
                         .await?;
-                let histories = read.remove(country_id).unwrap_or_default();
-                refreshed.histories.insert(*country_id, histories);
+                // A country with nothing recorded has no histories, as in a whole reading.
+                match read.remove(country_id) {
+                    Some(histories) => refreshed.histories.insert(*country_id, histories),
+                    None => refreshed.histories.remove(country_id),
+                };
             }
         }
         if indicators {
