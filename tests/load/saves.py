@@ -108,6 +108,9 @@ def percentile(values, share):
 def main():
     origin, duration, workers = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
     pairs = [tuple(pair.split(":", 1)) for pair in sys.argv[4:]]
+    if not pairs:
+        raise SystemExit("no country-action to save")
+    workers = min(workers, len(pairs))
     cookie = sign_in(origin)
     ready, clock = threading.Barrier(workers + 1), [0.0]
     crew = [Worker(origin, cookie, pairs[n::workers], ready, clock) for n in range(workers)]
