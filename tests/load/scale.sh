@@ -147,10 +147,10 @@ run() {
   mapfile -t pairs < <(curl -fsS -H "Authorization: Bearer $token" \
     "$origin/api/v1/statuses?per_page=200" \
     | python3 -c 'import json, sys
-for s in json.load(sys.stdin)["items"]:
-    if s["status"] not in ("cancelled", "not_applicable", "completed"):
-        print(s["country"] + ":" + s["action"])' \
-    | head -"$((workers * 8))")
+open_ones = [s for s in json.load(sys.stdin)["items"]
+             if s["status"] not in ("cancelled", "not_applicable", "completed")]
+for s in open_ones[:int(sys.argv[1])]:
+    print(s["country"] + ":" + s["action"])' "$((workers * 8))")
   wrk -t1 -c32 -d"$duration" -s "$work/anew.lua" "$origin/" >/dev/null &
   local readers=$!
   echo "  status saves under load: $(python3 tests/load/saves.py "$origin" "${duration%s}" "$workers" "${pairs[@]}")"
