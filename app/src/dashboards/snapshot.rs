@@ -1359,6 +1359,8 @@ pub struct SnapshotCache {
     reading_whole: std::sync::atomic::AtomicBool,
     /// How many snapshots have been read: each reading's number keys the dashboards drawn from it.
     readings: std::sync::atomic::AtomicU64,
+    /// How long the last whole reading took, in milliseconds (`age_limit`).
+    whole_reading_ms: std::sync::atomic::AtomicU64,
     drawn: Mutex<Drawn>,
 }
 
@@ -1374,6 +1376,14 @@ struct Read {
 
 /// How long a snapshot is used at most without reading it whole again.
 const MOST_AGE: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// How long a snapshot is used without reading it whole again, when a whole reading takes
+/// `whole_reading`: `MOST_AGE`, or twenty readings' time for a plan so large that reading it takes
+/// over a second and a half, so that the check never takes more than a twentieth of the server's
+/// time.
+fn age_limit(whole_reading: std::time::Duration) -> std::time::Duration {
+    MOST_AGE.max(whole_reading * 20)
+}
 
 /// The current request's snapshot, read through the server's snapshot memory at the change feed's
 /// current generation.
@@ -1453,7 +1463,7 @@ impl SnapshotCache {
         let named = self.plan_named(&name, feed, generation);
         if let Some(plan_id) = named {
             if let Some(kept) = self.kept(plan_id).filter(|k| k.generation == generation) {
-                if kept.whole_at.elapsed() >= MOST_AGE {
+                if kept.whole_at.elapsed() >= age_limit(self.whole_reading()) {
                     self.read_whole_in_background(db, feed, plan_id);
                 }
                 return Ok((kept.reading, kept.snapshot));
@@ -1505,6 +1515,7 @@ impl SnapshotCache {
         }
         metrics::histogram!("enlace_snapshot_reload_seconds", "read" => "whole")
             .record(started.elapsed().as_secs_f64());
+        self.read_whole_in(started.elapsed());
         Ok(self.keep(generation, started, snapshot))
     }
 
@@ -1535,6 +1546,7 @@ impl SnapshotCache {
             let read = Snapshot::load_plan(&db, plan_id).await;
             metrics::histogram!("enlace_snapshot_reload_seconds", "read" => "background")
                 .record(started.elapsed().as_secs_f64());
+            cache.read_whole_in(started.elapsed());
             let turn = cache.turn(plan_id);
             let _turn = turn.lock().await;
             let now = feed.generation();
@@ -1563,6 +1575,20 @@ impl SnapshotCache {
             // A change the feed did not carry may have made another plan the current one.
             cache.forget_names();
         });
+    }
+
+    fn whole_reading(&self) -> std::time::Duration {
+        let ms = self
+            .whole_reading_ms
+            .load(std::sync::atomic::Ordering::Relaxed);
+        std::time::Duration::from_millis(ms)
+    }
+
+    /// Remembers that the last whole reading took `took`.
+    fn read_whole_in(&self, took: std::time::Duration) {
+        let ms = u64::try_from(took.as_millis()).unwrap_or(u64::MAX);
+        self.whole_reading_ms
+            .store(ms, std::sync::atomic::Ordering::Relaxed);
     }
 
     fn kept(&self, plan_id: i32) -> Option<Read> {
@@ -1742,6 +1768,14 @@ mod tests {
 
     fn day(text: &str) -> NaiveDate {
         text.parse().unwrap()
+    }
+
+    #[test]
+    fn a_plan_that_takes_long_to_read_is_read_whole_again_less_often() {
+        let seconds = std::time::Duration::from_secs;
+        assert_eq!(age_limit(std::time::Duration::from_millis(80)), seconds(30));
+        assert_eq!(age_limit(seconds(1)), seconds(30));
+        assert_eq!(age_limit(seconds(7)), seconds(140));
     }
 
     #[test]
