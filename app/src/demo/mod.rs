@@ -60,8 +60,9 @@ impl Rng {
     }
 }
 
-/// The demo milestone titles, in the order an action usually passes them.
-const MILESTONE_TEMPLATES: [(&str, &str); 4] = [
+/// The demo milestone titles, in the order an action usually passes them: the demo's actions take
+/// some of the first four, a generated plan's (`scale`) the first three to six.
+const MILESTONE_TEMPLATES: [(&str, &str); 6] = [
     (
         "Scope and responsible institutions agreed",
         "Alcance e instituciones responsables acordados",
@@ -77,6 +78,14 @@ const MILESTONE_TEMPLATES: [(&str, &str); 4] = [
     (
         "Implementation under way and monitored",
         "Implementación en curso y con seguimiento",
+    ),
+    (
+        "Progress reviewed with the other countries",
+        "Avance revisado con los demás países",
+    ),
+    (
+        "Results reported to the Conference",
+        "Resultados informados a la Conferencia",
     ),
 ];
 

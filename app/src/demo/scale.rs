@@ -16,7 +16,9 @@ use sea_orm::{
 use serde_json::json;
 
 use super::indicators::{follow_the_matrix, obey_relations, series, Series};
-use super::{country_capacity, end_of_month, history_end, noon, DemoSummary, Rng};
+use super::{
+    country_capacity, end_of_month, history_end, noon, DemoSummary, Rng, MILESTONE_TEMPLATES,
+};
 use crate::accounts::service::DEMO_PASSWORD;
 use crate::audit::service::{self as audit, Actor, Change};
 use crate::db::entities::{
@@ -255,34 +257,6 @@ const ACTION_SUBJECTS: [(&str, &str); 8] = [
     ),
 ];
 
-/// Milestone titles, in the order an action passes them; an action has the first three to six.
-const MILESTONES: [(&str, &str); 6] = [
-    (
-        "Scope and responsible institutions agreed",
-        "Alcance e instituciones responsables acordados",
-    ),
-    (
-        "Draft instrument prepared",
-        "Borrador del instrumento elaborado",
-    ),
-    (
-        "Instrument adopted by the competent authorities",
-        "Instrumento adoptado por las autoridades competentes",
-    ),
-    (
-        "Implementation under way and monitored",
-        "Implementación en curso y con seguimiento",
-    ),
-    (
-        "Progress reviewed with the other countries",
-        "Avance revisado con los demás países",
-    ),
-    (
-        "Results reported to the Conference",
-        "Resultados informados a la Conferencia",
-    ),
-];
-
 /// The plan: five themes of three objectives each, the actions dealt among the objectives, each
 /// over some of the plan's years with three to six milestones; one action in 25 applies to some of
 /// the countries only.
@@ -365,7 +339,7 @@ fn action_definition(
     let start = NaiveDate::from_ymd_opt(start_year, 1, 1).unwrap_or_default();
     let end = NaiveDate::from_ymd_opt(end_year, 12, 31).unwrap_or_default();
     let span_days = (end - start).num_days();
-    let milestones = MILESTONES[..count]
+    let milestones = MILESTONE_TEMPLATES[..count]
         .iter()
         .enumerate()
         .map(|(position, (en, es))| {
