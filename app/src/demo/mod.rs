@@ -132,8 +132,32 @@ where
     }
     indicators::load(&txn, plan_id, &members, &mut summary).await?;
     settings::set(&txn, settings::DEMO_DATA, &history_end().to_string()).await?;
-    audit::record(
+    record_generation(
         &txn,
+        plan_id,
+        json!({
+            "history_end": history_end().to_string(),
+            "milestones": summary.milestones,
+            "country_actions": summary.country_actions,
+            "achieved_milestones": summary.achieved_milestones,
+            "indicator_values": summary.indicator_values,
+            "rounds": summary.rounds,
+            "legislation_entries": summary.legislation_entries,
+        }),
+    )
+    .await?;
+    crate::live::commit(txn, crate::live::Change::Stored).await?;
+    Ok(summary)
+}
+
+/// The audit entry of demonstration data generated for the plan `plan_id`: `what` was generated.
+async fn record_generation(
+    txn: &sea_orm::DatabaseTransaction,
+    plan_id: i32,
+    what: serde_json::Value,
+) -> Result<(), DbErr> {
+    audit::record(
+        txn,
         Actor::System,
         Utc::now(),
         Change {
@@ -142,20 +166,10 @@ where
             operation: "generate",
             country_id: None,
             before: None,
-            after: Some(json!({
-                "history_end": history_end().to_string(),
-                "milestones": summary.milestones,
-                "country_actions": summary.country_actions,
-                "achieved_milestones": summary.achieved_milestones,
-                "indicator_values": summary.indicator_values,
-                "rounds": summary.rounds,
-                "legislation_entries": summary.legislation_entries,
-            })),
+            after: Some(what),
         },
     )
-    .await?;
-    crate::live::commit(txn, crate::live::Change::Stored).await?;
-    Ok(summary)
+    .await
 }
 
 /// Demo Protocol indicators: for every member country and indicator, a baseline in 2024, a target

@@ -20,7 +20,6 @@ use super::{
     country_capacity, end_of_month, history_end, noon, DemoSummary, Rng, MILESTONE_TEMPLATES,
 };
 use crate::accounts::service::DEMO_PASSWORD;
-use crate::audit::service::{self as audit, Actor, Change};
 use crate::db::entities::{
     action, action_country, app_user, country, country_action, indicator, indicator_target,
     indicator_value, milestone, milestone_progress, plan, reporting_round, status_event,
@@ -982,31 +981,23 @@ async fn record(
     plan_id: i32,
     summary: &ScaleSummary,
 ) -> Result<(), DbErr> {
-    audit::record(
+    super::record_generation(
         txn,
-        Actor::System,
-        Utc::now(),
-        Change {
-            entity: "demo_data",
-            entity_id: plan_id.to_string(),
-            operation: "generate",
-            country_id: None,
-            before: None,
-            after: Some(json!({
-                "history_end": history_end().to_string(),
-                "plan": summary.plan,
-                "countries": summary.countries,
-                "actions": summary.actions,
-                "milestones": summary.milestones,
-                "country_actions": summary.country_actions,
-                "status_events": summary.status_events,
-                "achieved_milestones": summary.achieved_milestones,
-                "rounds": summary.rounds,
-                "indicator_values": summary.indicator_values,
-                "legislation_entries": summary.legislation_entries,
-                "users": summary.users,
-            })),
-        },
+        plan_id,
+        json!({
+            "history_end": history_end().to_string(),
+            "plan": summary.plan,
+            "countries": summary.countries,
+            "actions": summary.actions,
+            "milestones": summary.milestones,
+            "country_actions": summary.country_actions,
+            "status_events": summary.status_events,
+            "achieved_milestones": summary.achieved_milestones,
+            "rounds": summary.rounds,
+            "indicator_values": summary.indicator_values,
+            "legislation_entries": summary.legislation_entries,
+            "users": summary.users,
+        }),
     )
     .await
 }
