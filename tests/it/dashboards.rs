@@ -131,7 +131,10 @@ async fn a_milestone_achieved_after_the_as_of_date_does_not_count() {
     let snapshot = Snapshot::load(&test.db).await.unwrap();
     let progress_on = |as_of: NaiveDate| {
         let structure = snapshot.structure(Membership::Member, None, as_of);
-        snapshot.states_on(&structure, as_of)[&(costa_rica.id, action_id)]
+        snapshot
+            .states_on(&structure, as_of)
+            .get(costa_rica.id, action_id)
+            .expect("a state")
             .progress(as_of)
             .unwrap()
     };

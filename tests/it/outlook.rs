@@ -23,12 +23,8 @@ async fn the_outlook_page_shows_each_countrys_projection_and_warnings_with_their
     let snapshot = Snapshot::load(&test.db).await.unwrap();
     let on = day(AS_OF);
     let structure = snapshot.structure(Membership::Member, None, on);
-    let outlooks = figures::outlooks(
-        &structure,
-        &snapshot.states_on(&structure, on),
-        snapshot.plan_start,
-        on,
-    );
+    let states = snapshot.states_on(&structure, on);
+    let outlooks = figures::outlooks(&structure, &states, snapshot.plan_start, on);
     let reviewer = test.router_as("reviewer@demo.enlace").await;
     for lang in [Lang::En, Lang::Es] {
         let page = get(
@@ -97,7 +93,13 @@ async fn the_outlook_page_shows_each_countrys_projection_and_warnings_with_their
             }
         }
         // The region is the mean over the countries.
-        let region = figures::projection(&outlooks, |_| true, on, snapshot.plan_end);
+        let region = figures::projection(
+            (&structure, &states),
+            snapshot.plan_start,
+            |_| true,
+            on,
+            snapshot.plan_end,
+        );
         let at_end = region.last().unwrap();
         assert_eq!(at_end.day, snapshot.plan_end);
         let first_row = page.texts("#outlook-themes ~ div tbody tr").remove(0);

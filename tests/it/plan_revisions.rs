@@ -116,7 +116,11 @@ async fn a_moved_due_date_does_not_rewrite_earlier_figures() {
     let snapshot = Snapshot::load(&test.db).await.unwrap();
     let state_on = |as_of: &str| {
         let structure = snapshot.structure(Membership::Member, None, day(as_of));
-        snapshot.states_on(&structure, day(as_of))[&(costa_rica.id, action_id)].clone()
+        snapshot
+            .states_on(&structure, day(as_of))
+            .get(costa_rica.id, action_id)
+            .expect("a state")
+            .clone()
     };
 
     // 2025: the plan as loaded, without milestones. Not started, its end year (2027) not passed:
@@ -190,12 +194,15 @@ async fn an_action_limited_to_some_countries_is_not_applicable_to_the_others() {
     };
     let after = states_on("2026-10-02");
     assert_eq!(
-        after[&(costa_rica.id, action_id)].status,
+        after.get(costa_rica.id, action_id).expect("a state").status,
         Status::NotApplicable
     );
     let before = states_on("2026-09-30");
     assert_ne!(
-        before[&(costa_rica.id, action_id)].status,
+        before
+            .get(costa_rica.id, action_id)
+            .expect("a state")
+            .status,
         Status::NotApplicable
     );
 
@@ -428,7 +435,10 @@ async fn a_retired_milestone_keeps_what_was_reported_and_counts_before_its_retir
     let snapshot = Snapshot::load(&test.db).await.unwrap();
     let has_it = |as_of: &str| {
         let structure = snapshot.structure(Membership::Member, None, day(as_of));
-        snapshot.states_on(&structure, day(as_of))[&(costa_rica.id, action.id)]
+        snapshot
+            .states_on(&structure, day(as_of))
+            .get(costa_rica.id, action.id)
+            .expect("a state")
             .milestones
             .iter()
             .any(|m| m.achieved_on == reached.achieved_on && m.due_on == retired.due_on)

@@ -89,10 +89,7 @@ async fn summary_of_year(test: &TestDatabase, snapshot: &Snapshot, year: i32) {
         .iter()
         .map(|c| {
             country_progress(
-                region
-                    .actions
-                    .iter()
-                    .filter_map(|a| states.get(&(c.id, a.id))),
+                region.actions.iter().filter_map(|a| states.get(c.id, a.id)),
                 as_of,
             )
         })
@@ -136,7 +133,12 @@ async fn summary_of_year(test: &TestDatabase, snapshot: &Snapshot, year: i32) {
         .map(|c| {
             due_in_year
                 .iter()
-                .filter(|m| states[&(c.id, m.action_id)].is_applicable())
+                .filter(|m| {
+                    states
+                        .get(c.id, m.action_id)
+                        .expect("a state")
+                        .is_applicable()
+                })
                 .count()
         })
         .sum();
@@ -152,8 +154,8 @@ async fn summary_of_year(test: &TestDatabase, snapshot: &Snapshot, year: i32) {
                 .actions
                 .iter()
                 .filter(|a| {
-                    states[&(c.id, a.id)].status == Status::Completed
-                        && before[&(c.id, a.id)].status != Status::Completed
+                    states.get(c.id, a.id).expect("a state").status == Status::Completed
+                        && before.get(c.id, a.id).expect("a state").status != Status::Completed
                 })
                 .count()
         })
@@ -168,7 +170,7 @@ async fn summary_of_year(test: &TestDatabase, snapshot: &Snapshot, year: i32) {
                     .actions
                     .iter()
                     .filter(|a| a.theme_id == theme_id)
-                    .filter_map(|a| states.get(&(c.id, a.id))),
+                    .filter_map(|a| states.get(c.id, a.id)),
                 as_of,
             )
         }))

@@ -100,3 +100,79 @@ async fn the_matrix_of_many_actions_is_shown_a_page_at_a_time_and_none_is_lost()
     let beyond = Page::parse(&get(&reviewer, "/matrix?page=9&lang=en", &[]).await.body);
     assert_eq!(beyond.texts("nav.pager span")[0], "167–200 of 200");
 }
+
+#[tokio::test]
+async fn the_annual_report_of_a_large_plan_sums_up_its_long_lists_and_the_workbook_keeps_them_all()
+{
+    use app::reports::document::{
+        document, Block, MOST_SHOWN_OF_A_COUNTRY, MOST_WARNINGS_OF_A_COUNTRY,
+    };
+    let test = TestDatabase::scaled(Size {
+        countries: 12,
+        actions: 300,
+        years: 4,
+    })
+    .await;
+    let snapshot = app::dashboards::snapshot::Snapshot::load(&test.db)
+        .await
+        .unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+    let report = app::reports::queries::annual_report(&test.db, &snapshot, 2025, today)
+        .await
+        .unwrap();
+    let english = app::i18n::Lang::En;
+    let written = document(&report, english);
+    let paragraphs: Vec<&str> = written
+        .blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Paragraph { text } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    let more = |count: usize, sheet: &str| {
+        format!("… and {count} more, all listed in the Excel workbook’s sheet “{sheet}”.")
+    };
+    // Each country's milestones reached in the year: the first ones, then how many more.
+    for section in &report.sections {
+        if section.achieved.len() > MOST_SHOWN_OF_A_COUNTRY {
+            let said = more(
+                section.achieved.len() - MOST_SHOWN_OF_A_COUNTRY,
+                "Milestones achieved",
+            );
+            assert!(paragraphs.contains(&said.as_str()), "{said}");
+        }
+    }
+    assert!(report
+        .sections
+        .iter()
+        .any(|s| s.achieved.len() > MOST_SHOWN_OF_A_COUNTRY));
+    for block in &written.blocks {
+        if let Block::List { items } = block {
+            assert!(items.len() <= 100, "{}", items.len());
+        }
+    }
+    // The early warnings: each country's first ones, then how many more.
+    let warnings_heading = app::i18n::t(english, "outlook-warnings-heading");
+    let rows = written
+        .blocks
+        .iter()
+        .find_map(|block| match block {
+            Block::Table { caption, rows, .. } if *caption == warnings_heading => Some(rows.len()),
+            _ => None,
+        })
+        .expect("the warnings' table");
+    let warnings = report.outlook.warnings.len();
+    assert!(
+        rows <= 12 * MOST_WARNINGS_OF_A_COUNTRY && rows < warnings,
+        "{rows} of {warnings}"
+    );
+    let said = more(warnings - rows, "Early warnings");
+    assert!(paragraphs.contains(&said.as_str()), "{said}");
+    // The workbook lists every warning.
+    let bytes = app::reports::xlsx::workbook(&report, english).unwrap();
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = calamine::Reader::worksheet_range(&mut workbook, "Early warnings").unwrap();
+    assert_eq!(sheet.height(), warnings + 1);
+}

@@ -6,7 +6,7 @@
 #   - the regional dashboard, a country's page, the matrix and the JSON statuses, each rendered
 #     anew (every request another as-of date, one session per connection) and from the memories
 #     (one session, the same page): p50 and p99 under CONNECTIONS (64) connections with wrk, and one
-#     request at a time (what one user waits);
+#     request at a time (what one user waits); the outlook's backtest, first and remembered;
 #   - status saves under load (tests/load/saves.py, WORKERS at once) while readers load the
 #     dashboard, and the snapshot's readings after them (the server's metrics);
 #   - the server's memory (RSS) at start, after the pages, after the saves;
@@ -141,6 +141,13 @@ run() {
   measure "outlook" "/outlook" 'id="outlook-warnings"'
   measure "JSON statuses" "/api/v1/statuses" '"total":'
   echo "  RSS after the pages: $(rss)"
+  # The outlook's backtest: every month of the history, every country; then again in the other
+  # language (another page, the same projections, remembered per country).
+  for lang in en es; do
+    started="$(seconds)"
+    curl -fsS -o /dev/null -H "Cookie: $cookie" "$origin/outlook/method?lang=$lang"
+    echo "  the outlook's method (backtest), $lang: $(since "$started")"
+  done
 
   # Saves while 32 readers load the dashboard rendered anew.
   local pairs=()

@@ -61,7 +61,13 @@ pub fn country_dashboard(
             &args("chart-country-trajectory-title"),
             &args("chart-country-trajectory-desc"),
             &trajectory(snapshot, &structure.countries, None, &numbers),
-            &figures::projection(&outlooks, |_| true, filter.as_of, snapshot.plan_end),
+            &figures::projection(
+                (&structure, &states),
+                snapshot.plan_start,
+                |_| true,
+                filter.as_of,
+                snapshot.plan_end,
+            ),
             lang,
         ),
         charts::lines::indicator_trends(
@@ -173,7 +179,7 @@ pub fn theme_dashboard(
                 .iter()
                 .map(|(id, _, _)| {
                     states
-                        .get(&(country.id, *id))
+                        .get(country.id, *id)
                         .and_then(|state| state.progress(filter.as_of))
                 })
                 .collect(),
@@ -413,11 +419,16 @@ fn regional_projection(
     } else {
         states
     };
-    let outlooks = figures::outlooks(&whole, states, snapshot.plan_start, filter.as_of);
     let shown = snapshot.structure(filter.group, filter.theme.as_deref(), filter.as_of);
     let shown: std::collections::HashSet<i32> = shown.actions.iter().map(|a| a.id).collect();
     let in_scope = |id: i32| shown.contains(&id);
-    figures::projection(&outlooks, in_scope, filter.as_of, snapshot.plan_end)
+    figures::projection(
+        (&whole, states),
+        snapshot.plan_start,
+        in_scope,
+        filter.as_of,
+        snapshot.plan_end,
+    )
 }
 
 /// Where a country will stand at the plan's end at its pace, in one sentence.

@@ -9,9 +9,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{Bilingual, Status};
 use crate::i18n::{format_percent, t, t_args, Lang};
-use crate::progress::outlook::{outlook, regional_projected, Outlook, Projected};
+use crate::progress::outlook::{
+    outlook, projection_curves, regional_projected, Outlook, Projected,
+};
 use crate::progress::{
-    country_progress, mean, regional_progress, ActionState, Progress, ProgressCurve, ScheduleStatus,
+    country_progress, mean, regional_progress, ActionState, Progress, ScheduleStatus,
 };
 
 /// The plan's themes and actions, and the countries shown, as the figures need them.
@@ -42,8 +44,51 @@ pub struct CountryRef {
     pub name: Bilingual,
 }
 
-/// Each action's state in each country on the as-of date, by (country id, action id).
-pub type States = HashMap<(i32, i32), ActionState>;
+/// Each action's state in each country of a structure on the as-of date: a row per country, a
+/// cell per action, both in the structure's order; none where the action was not in the plan that
+/// day.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct States {
+    countries: Vec<i32>,
+    actions: HashMap<i32, usize>,
+    cells: Vec<Option<ActionState>>,
+}
+
+impl States {
+    /// The states of `structure`'s countries, each country's `row` giving the states of the
+    /// structure's actions in their order (any it lacks have none).
+    pub fn of<Row: IntoIterator<Item = Option<ActionState>>>(
+        structure: &Structure,
+        mut row: impl FnMut(&CountryRef) -> Row,
+    ) -> Self {
+        let actions = structure.actions.len();
+        let mut cells = Vec::with_capacity(structure.countries.len() * actions);
+        for country in &structure.countries {
+            let end = cells.len() + actions;
+            cells.extend(row(country).into_iter().take(actions));
+            cells.resize(end, None);
+        }
+        States {
+            countries: structure.countries.iter().map(|c| c.id).collect(),
+            actions: (structure.actions.iter().enumerate())
+                .map(|(index, a)| (a.id, index))
+                .collect(),
+            cells,
+        }
+    }
+
+    /// The states of the structure's country at `index`, in the order of its actions.
+    pub fn of_country(&self, index: usize) -> &[Option<ActionState>] {
+        let start = index * self.actions.len();
+        (self.cells.get(start..start + self.actions.len())).unwrap_or(&[])
+    }
+
+    /// The state of the action `action_id` in the country `country_id`.
+    pub fn get(&self, country_id: i32, action_id: i32) -> Option<&ActionState> {
+        let country = self.countries.iter().position(|id| *id == country_id)?;
+        (self.of_country(country).get(*self.actions.get(&action_id)?))?.as_ref()
+    }
+}
 
 /// What a figure's percentages stand on, over its countries and actions on its as-of date: how
 /// many of their applicable country × action pairs have milestones, and how many the countries had
@@ -254,155 +299,191 @@ pub struct RegionalFigures {
     pub status_mix: Vec<StatusMix>,
 }
 
-impl Structure {
-    fn actions_of(&self, theme_id: i32) -> impl Iterator<Item = &ActionRef> + Clone {
-        self.actions.iter().filter(move |a| a.theme_id == theme_id)
-    }
+/// What one country's actions in one scope (a theme, or all) add up to on the as-of date, each
+/// state counted once: the sums of `country_progress`'s means in the actions' order, the basis
+/// (`Basis::of`), and how many stand in each status and are delayed.
+#[derive(Clone, Debug, Default)]
+struct Tally {
+    weight: f64,
+    actual: f64,
+    expected: f64,
+    milestones: usize,
+    reported: usize,
+    statuses: [usize; Status::ALL.len()],
+    delayed: usize,
+}
 
-    /// One country's progress over `actions`.
-    fn progress<'a>(
-        &self,
-        states: &'a States,
-        country_id: i32,
-        actions: impl IntoIterator<Item = &'a ActionRef>,
-        as_of: NaiveDate,
-    ) -> Option<Progress> {
-        country_progress(
-            actions
-                .into_iter()
-                .filter_map(|a| states.get(&(country_id, a.id))),
-            as_of,
-        )
-    }
-
-    /// The basis of a figure over `countries` and `actions` (`Basis::of`).
-    fn basis<'a>(
-        &self,
-        states: &States,
-        countries: &[CountryRef],
-        actions: impl Iterator<Item = &'a ActionRef> + Clone,
-        as_of: NaiveDate,
-    ) -> Basis {
-        let mut in_scope: Vec<&ActionState> = Vec::new();
-        for country in countries {
-            in_scope.extend(
-                actions
-                    .clone()
-                    .filter_map(|a| states.get(&(country.id, a.id))),
-            );
+impl Tally {
+    /// The tally of one state.
+    fn of(state: &ActionState, as_of: NaiveDate) -> Self {
+        let mut tally = Tally {
+            delayed: usize::from(state.is_delayed(as_of)),
+            ..Tally::default()
+        };
+        if let Some(slot) = Status::ALL.iter().position(|s| *s == state.status) {
+            tally.statuses[slot] = 1;
         }
-        Basis::of(countries.len(), in_scope, as_of)
+        if !state.is_applicable() {
+            return tally;
+        }
+        tally.milestones = usize::from(state.has_milestones());
+        tally.reported = usize::from(state.is_reported(as_of));
+        // `weighted_mean` leaves out what weighs nothing; an applicable action has both values.
+        if let (true, Some(actual), Some(expected)) = (
+            state.weight > 0.0,
+            state.progress(as_of),
+            state.expected(as_of),
+        ) {
+            tally.weight = state.weight;
+            tally.actual = actual * state.weight;
+            tally.expected = expected * state.weight;
+        }
+        tally
     }
 
-    /// Each country's actual progress in each theme, where it has reported on the theme.
-    fn heatmap(&self, states: &States, as_of: NaiveDate) -> Vec<HeatRow> {
-        self.countries
-            .iter()
-            .map(|c| HeatRow {
-                iso2: c.iso2.clone(),
-                name: c.name.clone(),
-                cells: self
-                    .themes
-                    .iter()
-                    .map(|theme| {
-                        let progress =
-                            self.progress(states, c.id, self.actions_of(theme.id), as_of);
-                        self.basis(
-                            states,
-                            std::slice::from_ref(c),
-                            self.actions_of(theme.id),
-                            as_of,
-                        )
-                        .actual(progress)
-                    })
-                    .collect(),
-            })
-            .collect()
+    /// Counts `other` in: the sums are added in the order the tallies come.
+    fn add(&mut self, other: &Tally) {
+        self.weight += other.weight;
+        self.actual += other.actual;
+        self.expected += other.expected;
+        self.milestones += other.milestones;
+        self.reported += other.reported;
+        for (mine, theirs) in self.statuses.iter_mut().zip(other.statuses) {
+            *mine += theirs;
+        }
+        self.delayed += other.delayed;
     }
 
-    /// How many of each theme's country × action pairs stand in each status, and are delayed.
-    fn status_mix(&self, states: &States, as_of: NaiveDate) -> Vec<StatusMix> {
-        self.themes
-            .iter()
-            .map(|theme| {
-                let mut counts = vec![0; Status::ALL.len()];
-                let mut delayed = 0;
-                for country in &self.countries {
-                    for action in self.actions_of(theme.id) {
-                        if let Some(state) = states.get(&(country.id, action.id)) {
-                            if let Some(slot) = Status::ALL.iter().position(|s| *s == state.status)
-                            {
-                                counts[slot] += 1;
-                            }
-                            delayed += usize::from(state.is_delayed(as_of));
-                        }
-                    }
-                }
-                StatusMix {
-                    code: theme.code.clone(),
-                    name: theme.name.clone(),
-                    counts,
-                    delayed,
-                }
-            })
-            .collect()
+    /// `country_progress` over the actions tallied.
+    fn progress(&self) -> Option<Progress> {
+        (self.weight > 0.0).then(|| Progress {
+            actual: self.actual / self.weight,
+            expected: self.expected / self.weight,
+        })
     }
+
+    fn basis(&self, countries: usize) -> Basis {
+        Basis {
+            countries,
+            milestones: self.milestones,
+            reported: self.reported,
+        }
+    }
+}
+
+/// Each country's tally over all its actions and over each theme of `structure`, in one pass over
+/// the states.
+fn tallies(structure: &Structure, states: &States, as_of: NaiveDate) -> Vec<(Tally, Vec<Tally>)> {
+    let theme_of: Vec<Option<usize>> = structure
+        .actions
+        .iter()
+        .map(|a| structure.themes.iter().position(|t| t.id == a.theme_id))
+        .collect();
+    (0..structure.countries.len())
+        .map(|country| {
+            let mut all = Tally::default();
+            let mut themes = vec![Tally::default(); structure.themes.len()];
+            for (state, theme) in states.of_country(country).iter().zip(&theme_of) {
+                let Some(state) = state else { continue };
+                let one = Tally::of(state, as_of);
+                all.add(&one);
+                if let Some(theme) = theme {
+                    themes[*theme].add(&one);
+                }
+            }
+            (all, themes)
+        })
+        .collect()
 }
 
 /// The regional figures on `as_of` over the structure's themes (all, or the one it was narrowed to)
 /// and countries.
 pub fn regional(structure: &Structure, states: &States, as_of: NaiveDate) -> RegionalFigures {
-    let themes: Vec<ThemeFigure> =
-        structure
-            .themes
-            .iter()
-            .map(|theme| ThemeFigure {
+    let tallies = tallies(structure, states, as_of);
+    let everywhere = structure.countries.len();
+    let themes: Vec<ThemeFigure> = structure
+        .themes
+        .iter()
+        .enumerate()
+        .map(|(index, theme)| {
+            let mut region = Tally::default();
+            for (_, themes) in &tallies {
+                region.add(&themes[index]);
+            }
+            ThemeFigure {
                 code: theme.code.clone(),
                 name: theme.name.clone(),
-                progress: regional_progress(structure.countries.iter().map(|c| {
-                    structure.progress(states, c.id, structure.actions_of(theme.id), as_of)
-                })),
-                basis: structure.basis(
-                    states,
-                    &structure.countries,
-                    structure.actions_of(theme.id),
-                    as_of,
-                ),
-            })
-            .collect();
+                progress: regional_progress(tallies.iter().map(|(_, t)| t[index].progress())),
+                basis: region.basis(everywhere),
+            }
+        })
+        .collect();
     let mut countries: Vec<CountryFigure> = structure
         .countries
         .iter()
-        .map(|c| CountryFigure {
+        .zip(&tallies)
+        .map(|(c, (all, _))| CountryFigure {
             iso2: c.iso2.clone(),
             name: c.name.clone(),
-            progress: structure.progress(states, c.id, &structure.actions, as_of),
-            basis: structure.basis(
-                states,
-                std::slice::from_ref(c),
-                structure.actions.iter(),
-                as_of,
-            ),
+            progress: all.progress(),
+            basis: all.basis(1),
         })
         .collect();
     countries.sort_by(|a, b| {
         let actual = |f: &CountryFigure| f.progress.map_or(-1.0, |p| p.actual);
         actual(b).total_cmp(&actual(a))
     });
+    let mut region = Tally::default();
+    for (all, _) in &tallies {
+        region.add(all);
+    }
     RegionalFigures {
         as_of,
         regional: regional_progress(countries.iter().map(|c| c.progress)),
-        regional_basis: structure.basis(
-            states,
-            &structure.countries,
-            structure.actions.iter(),
-            as_of,
-        ),
+        regional_basis: region.basis(everywhere),
+        heatmap: heatmap(structure, &tallies),
+        status_mix: status_mix(structure, &tallies),
         themes,
         countries,
-        heatmap: structure.heatmap(states, as_of),
-        status_mix: structure.status_mix(states, as_of),
     }
+}
+
+/// Each country's actual progress in each theme, where it has reported on the theme.
+fn heatmap(structure: &Structure, tallies: &[(Tally, Vec<Tally>)]) -> Vec<HeatRow> {
+    structure
+        .countries
+        .iter()
+        .zip(tallies)
+        .map(|(c, (_, themes))| HeatRow {
+            iso2: c.iso2.clone(),
+            name: c.name.clone(),
+            cells: themes
+                .iter()
+                .map(|theme| theme.basis(1).actual(theme.progress()))
+                .collect(),
+        })
+        .collect()
+}
+
+/// How many of each theme's country × action pairs stand in each status, and are delayed.
+fn status_mix(structure: &Structure, tallies: &[(Tally, Vec<Tally>)]) -> Vec<StatusMix> {
+    structure
+        .themes
+        .iter()
+        .enumerate()
+        .map(|(index, theme)| {
+            let mut region = Tally::default();
+            for (_, themes) in tallies {
+                region.add(&themes[index]);
+            }
+            StatusMix {
+                code: theme.code.clone(),
+                name: theme.name.clone(),
+                counts: region.statuses.to_vec(),
+                delayed: region.delayed,
+            }
+        })
+        .collect()
 }
 
 /// A country's outlook (`progress::outlook`) over its actions in a structure, with the ids of
@@ -451,12 +532,9 @@ pub fn outlooks(
     structure
         .countries
         .iter()
-        .map(|country| {
-            let (actions, own): (Vec<i32>, Vec<ActionState>) = structure
-                .actions
-                .iter()
-                .filter_map(|a| Some((a.id, states.get(&(country.id, a.id))?.clone())))
-                .unzip();
+        .enumerate()
+        .map(|(index, country)| {
+            let (actions, own) = own_states(structure, states, index);
             CountryOutlook {
                 country: country.clone(),
                 outlook: outlook(&own, plan_start, as_of),
@@ -464,6 +542,20 @@ pub fn outlooks(
             }
         })
         .collect()
+}
+
+/// The ids and states of the actions in the plan of the structure's country at `index`.
+fn own_states(
+    structure: &Structure,
+    states: &States,
+    index: usize,
+) -> (Vec<i32>, Vec<ActionState>) {
+    structure
+        .actions
+        .iter()
+        .zip(states.of_country(index))
+        .filter_map(|(a, state)| Some((a.id, state.clone()?)))
+        .unzip()
 }
 
 /// A projection in words: "48 % (41–55 %)".
@@ -488,34 +580,22 @@ pub struct ProjectionPoint {
     pub expected: Option<f64>,
 }
 
-/// The projection of the countries' `outlooks` over their actions that `in_scope` keeps, at the
-/// end of each month after `as_of` up to the plan's end (`plan_end` the last day): empty when no
+/// The projection of the countries of `structure` from their `states` on `as_of`, each at its
+/// pace over all its actions (`progress::outlook`), over the actions `in_scope` keeps: at the end
+/// of each month after `as_of` up to the plan's end (`plan_end` the last day). Empty when no
 /// country can be projected yet.
 pub fn projection(
-    outlooks: &[CountryOutlook],
+    (structure, states): (&Structure, &States),
+    plan_start: NaiveDate,
     in_scope: impl Fn(i32) -> bool + Copy,
     as_of: NaiveDate,
     plan_end: NaiveDate,
 ) -> Vec<ProjectionPoint> {
     // Each country's three projections as curves over the days, computed once (`ProgressCurve`).
-    let curves: Vec<_> = outlooks
-        .iter()
-        .map(|o| {
-            let curve = |states: &[ActionState]| {
-                ProgressCurve::of(
-                    o.actions
-                        .iter()
-                        .zip(states)
-                        .filter(|(id, _)| in_scope(**id))
-                        .map(|(_, state)| state),
-                )
-            };
-            let central = curve(&o.outlook.central);
-            let range = o
-                .outlook
-                .pace
-                .map(|_| (curve(&o.outlook.slow), curve(&o.outlook.fast)));
-            (central, range)
+    let curves: Vec<_> = (0..structure.countries.len())
+        .filter_map(|index| {
+            let (actions, own) = own_states(structure, states, index);
+            projection_curves(&own, |at| in_scope(actions[at]), plan_start, as_of)
         })
         .collect();
     let days = month_ends(as_of, plan_end);
@@ -525,16 +605,12 @@ pub fn projection(
             let projected = regional_projected(curves.iter().map(|(central, range)| {
                 let (slow, fast) = range.as_ref()?;
                 Some(Projected {
-                    low: slow.as_ref()?.on(day).actual,
-                    central: central.as_ref()?.on(day).actual,
-                    high: fast.as_ref()?.on(day).actual,
+                    low: slow.on(day).actual,
+                    central: central.on(day).actual,
+                    high: fast.on(day).actual,
                 })
             }))?;
-            let expected = mean(
-                curves
-                    .iter()
-                    .filter_map(|(central, _)| Some(central.as_ref()?.on(day).expected)),
-            );
+            let expected = mean(curves.iter().map(|(central, _)| central.on(day).expected));
             Some(ProjectionPoint {
                 day,
                 projected,
@@ -575,6 +651,20 @@ mod tests {
 
     /// Two themes of one action each, two countries: A reached theme 1's first milestone in March
     /// 2025, B in March 2026; B cancelled theme 2's action.
+    fn states<const N: usize>(
+        structure: &Structure,
+        pairs: [((i32, i32), ActionState); N],
+    ) -> States {
+        let mut by_ids = std::collections::HashMap::from(pairs);
+        States::of(structure, |country| {
+            structure
+                .actions
+                .iter()
+                .map(|action| by_ids.remove(&(country.id, action.id)))
+                .collect::<Vec<_>>()
+        })
+    }
+
     fn fixture() -> (Structure, States) {
         let name = |text: &str| Bilingual::new(text, text);
         let structure = Structure {
@@ -613,12 +703,15 @@ mod tests {
                 },
             ],
         };
-        let states = States::from([
-            ((1, 10), state(Status::InProgress, Some("2025-03-01"))),
-            ((1, 20), state(Status::NotStarted, None)),
-            ((2, 10), state(Status::InProgress, Some("2026-03-01"))),
-            ((2, 20), state(Status::Cancelled, None)),
-        ]);
+        let states = states(
+            &structure,
+            [
+                ((1, 10), state(Status::InProgress, Some("2025-03-01"))),
+                ((1, 20), state(Status::NotStarted, None)),
+                ((2, 10), state(Status::InProgress, Some("2026-03-01"))),
+                ((2, 20), state(Status::Cancelled, None)),
+            ],
+        );
         (structure, states)
     }
 
@@ -702,12 +795,15 @@ mod tests {
     #[test]
     fn a_plan_without_milestones_nor_reports_says_so_instead_of_on_track() {
         let (structure, _) = fixture();
-        let states = States::from([
-            ((1, 10), bare(Status::NotStarted)),
-            ((1, 20), bare(Status::NotStarted)),
-            ((2, 10), bare(Status::NotStarted)),
-            ((2, 20), bare(Status::NotApplicable)),
-        ]);
+        let states = states(
+            &structure,
+            [
+                ((1, 10), bare(Status::NotStarted)),
+                ((1, 20), bare(Status::NotStarted)),
+                ((2, 10), bare(Status::NotStarted)),
+                ((2, 20), bare(Status::NotApplicable)),
+            ],
+        );
         let figures = regional(&structure, &states, day("2026-06-30"));
         // The formulas give 0 % achieved against 0 % expected, which the schedule calls on track.
         let progress = figures.regional.unwrap();
@@ -747,12 +843,15 @@ mod tests {
     #[test]
     fn without_milestones_the_statuses_give_progress_but_no_schedule_status() {
         let (structure, _) = fixture();
-        let states = States::from([
-            ((1, 10), bare(Status::InProgress)),
-            ((1, 20), bare(Status::NotStarted)),
-            ((2, 10), bare(Status::Completed)),
-            ((2, 20), bare(Status::NotStarted)),
-        ]);
+        let states = states(
+            &structure,
+            [
+                ((1, 10), bare(Status::InProgress)),
+                ((1, 20), bare(Status::NotStarted)),
+                ((2, 10), bare(Status::Completed)),
+                ((2, 20), bare(Status::NotStarted)),
+            ],
+        );
         let figures = regional(&structure, &states, day("2026-06-30"));
         // A: (½ + 0) ÷ 2 = ¼; B: (1 + 0) ÷ 2 = ½; the region (¼ + ½) ÷ 2.
         let basis = figures.regional_basis;
@@ -775,9 +874,17 @@ mod tests {
 
     #[test]
     fn a_milestone_reached_counts_as_a_report_from_its_day() {
-        let (structure, mut states) = fixture();
+        let (structure, _) = fixture();
         // A never marked its theme 2 action started, but reached its first milestone in May 2026.
-        states.insert((1, 20), state(Status::NotStarted, Some("2026-05-01")));
+        let states = states(
+            &structure,
+            [
+                ((1, 10), state(Status::InProgress, Some("2025-03-01"))),
+                ((1, 20), state(Status::NotStarted, Some("2026-05-01"))),
+                ((2, 10), state(Status::InProgress, Some("2026-03-01"))),
+                ((2, 20), state(Status::Cancelled, None)),
+            ],
+        );
         let before = regional(&structure, &states, day("2026-04-30"));
         assert_eq!(before.themes[1].basis.reported, 0);
         let after = regional(&structure, &states, day("2026-05-01"));

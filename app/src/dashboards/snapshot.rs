@@ -31,6 +31,7 @@ use crate::indicators::types::{IndicatorSeries, IndicatorTrend};
 use crate::live::{Change, ChangeFeed, SharedFeed};
 use crate::plan::registry;
 use crate::plan::types::{ActionDefinition, PlanDefinition};
+use crate::progress::outlook::Projected;
 use crate::progress::{ActionState, MilestoneState, Progress};
 
 /// A country's story with one action.
@@ -202,6 +203,10 @@ struct CountryHistories {
     /// plan's versions, which a snapshot shares with its histories only while they are the same
     /// (`Snapshot::sharing_with`, `Snapshot::refreshed`).
     month_ends: Memory<(Option<String>, NaiveDate), Step>,
+    /// The country's outlooks from a day (the end of a month, for the outlook's backtest)
+    /// projected to later days, by that day and those days: they follow from the same as
+    /// `month_ends`.
+    projections: Memory<(NaiveDate, Vec<NaiveDate>), Vec<Option<Projected>>>,
 }
 
 /// Where a country stood on a day over some of its actions: its progress, and whether it had
@@ -512,7 +517,7 @@ impl Snapshot {
             .iter()
             .filter_map(|id| {
                 let action = self.actions.get(id)?;
-                let state = states.get(&(country.id, *id))?;
+                let state = states.get(country.id, *id)?;
                 state.is_delayed(as_of).then(|| DelayedAction {
                     code: action.code.clone(),
                     title: action.title.clone(),
@@ -615,12 +620,12 @@ impl Snapshot {
         for id in &version.actions_in_order {
             let (Some(action), Some(is), Some(terms)) = (
                 self.actions.get(id),
-                end.get(&(country.id, *id)),
+                end.get(country.id, *id),
                 version.actions.get(id),
             ) else {
                 continue;
             };
-            let was = start.get(&(country.id, *id));
+            let was = start.get(country.id, *id);
             let line = || ActionName {
                 code: action.code.clone(),
                 title: action.title.clone(),
@@ -764,17 +769,7 @@ impl Snapshot {
             .map(|day| {
                 let steps: Vec<Step> = countries
                     .iter()
-                    .map(|country| {
-                        let histories = self.histories.get(&country.id);
-                        let compute =
-                            || self.step(country.id, histories.map(|h| &**h), theme, *day);
-                        match histories {
-                            Some(histories) => histories
-                                .month_ends
-                                .get_or((theme.map(str::to_owned), *day), compute),
-                            None => compute(),
-                        }
-                    })
+                    .map(|country| self.remembered_step(country, theme, *day))
                     .collect();
                 let reported = steps.iter().any(|(_, reported)| *reported);
                 TrajectoryPoint {
@@ -785,6 +780,50 @@ impl Snapshot {
                 }
             })
             .collect()
+    }
+
+    /// The country's progress on `day` over every action of the plan that day, as the figures
+    /// give it; computed once for its histories (meant for the ends of months).
+    pub fn progress_on(&self, country: &CountryRef, day: NaiveDate) -> Option<Progress> {
+        self.remembered_step(country, None, day).0
+    }
+
+    /// `step`, computed once for the country's histories (`CountryHistories::month_ends`).
+    fn remembered_step(&self, country: &CountryRef, theme: Option<&str>, day: NaiveDate) -> Step {
+        let histories = self.histories.get(&country.id);
+        let compute = || self.step(country.id, histories.map(|h| &**h), theme, day);
+        match histories {
+            Some(histories) => histories
+                .month_ends
+                .get_or((theme.map(str::to_owned), day), compute),
+            None => compute(),
+        }
+    }
+
+    /// The country's projected progress on each of `targets` by its outlook on `origin` over every
+    /// action of the plan that day (none when too early to tell); computed once for its histories
+    /// (`CountryHistories::projections`).
+    pub fn projected_from(
+        &self,
+        country: &CountryRef,
+        origin: NaiveDate,
+        targets: &[NaiveDate],
+    ) -> Vec<Option<Projected>> {
+        let compute = || {
+            let structure = self.country_structure(country, origin);
+            let states = self.states_on(&structure, origin);
+            let outlooks = super::figures::outlooks(&structure, &states, self.plan_start, origin);
+            targets
+                .iter()
+                .map(|target| outlooks.first()?.projected_on(*target, |_| true))
+                .collect()
+        };
+        match self.histories.get(&country.id) {
+            Some(histories) => histories
+                .projections
+                .get_or((origin, targets.to_vec()), compute),
+            None => compute(),
+        }
     }
 
     /// Where the country `country_id` stood on `day` over the plan's actions of the theme `theme`
@@ -882,22 +921,24 @@ impl Snapshot {
     /// and its milestones with the days they were reached (the formulas count those up to `as_of`).
     pub fn states_on(&self, structure: &Structure, as_of: NaiveDate) -> States {
         let version = self.version_on(as_of);
-        let mut states = States::new();
-        for country in &structure.countries {
-            for action in &structure.actions {
-                // An action not in the plan that day has no state; one that does not apply to the
-                // country is not applicable, as the plan says.
-                let Some(terms) = version.actions.get(&action.id) else {
-                    continue;
-                };
-                let history = self.history(country.id, action.id);
-                states.insert(
-                    (country.id, action.id),
-                    state_of(terms, country.id, history, as_of),
-                );
-            }
-        }
-        states
+        // An action not in the plan that day has no state; one that does not apply to the
+        // country is not applicable, as the plan says.
+        let terms: Vec<Option<&Terms>> = structure
+            .actions
+            .iter()
+            .map(|a| version.actions.get(&a.id))
+            .collect();
+        States::of(structure, |country| {
+            let (country_id, histories) = (country.id, self.histories.get(&country.id));
+            structure
+                .actions
+                .iter()
+                .zip(&terms)
+                .map(move |(action, terms)| {
+                    let history = histories.and_then(|h| h.actions.get(&action.id));
+                    Some(state_of((*terms)?, country_id, history, as_of))
+                })
+        })
     }
 }
 

@@ -1395,3 +1395,4 @@ pager-label = Pages
 pager-summary = { $first }–{ $last } of { $total }
 pager-previous = Previous page
 pager-next = Next page
+report-more-in-workbook = … and { $count } more, all listed in the Excel workbook’s sheet “{ $sheet }”.

@@ -1398,3 +1398,4 @@ pager-label = Páginas
 pager-summary = { $first }–{ $last } de { $total }
 pager-previous = Página anterior
 pager-next = Página siguiente
+report-more-in-workbook = … y { $count } más, todos en la hoja «{ $sheet }» del libro de Excel.

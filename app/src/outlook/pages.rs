@@ -25,13 +25,13 @@ pub async fn get_outlook(
     // A focal point first sees the warnings of their own country.
     let country = country.or_else(|| viewer.country.map(|c| c.iso2));
     crate::dashboards::snapshot::compute(snapshot, move |snapshot| {
-        super::queries::outlook_view(
+        super::queries::outlook_page(
             snapshot,
             country.as_deref(),
             as_of.as_deref(),
             chrono::Utc::now().date_naive(),
+            page.as_deref(),
         )
-        .with_warnings_page(page.as_deref())
     })
     .await
 }
@@ -40,10 +40,10 @@ pub async fn get_outlook(
 pub async fn get_backtest() -> Result<Backtest, AppError> {
     crate::access::require(crate::access::Permission::Read)?;
     let snapshot = crate::dashboards::snapshot::current(None).await?.snapshot;
-    Ok(super::queries::backtest(
-        &snapshot,
-        chrono::Utc::now().date_naive(),
-    ))
+    crate::dashboards::snapshot::compute(snapshot, |snapshot| {
+        super::queries::backtest(snapshot, chrono::Utc::now().date_naive())
+    })
+    .await
 }
 
 #[component]

@@ -19,26 +19,40 @@ use crate::progress::{country_progress, mean};
 /// How many early warnings the outlook's page lists at a time.
 pub const WARNINGS_PER_PAGE: usize = 100;
 
-impl OutlookView {
-    /// The view with the warnings of the page `page` asks for only (`WARNINGS_PER_PAGE`).
-    pub fn with_warnings_page(mut self, page: Option<&str>) -> Self {
-        self.warnings_paging = Paging::read(page, self.warnings.len(), WARNINGS_PER_PAGE);
-        self.warnings = self.warnings_paging.cut(self.warnings);
-        self
-    }
-}
-
 /// How far ahead the backtest checks the method, in months.
 pub const BACKTEST_HORIZONS: [u32; 3] = [3, 6, 12];
 
 /// The outlook on the day `as_of` names (today when empty), with the early warnings of the member
-/// country `country` names (ISO code, any case; `all` or empty: every member). An unknown country
-/// is set aside with a notice.
+/// country `country` names (ISO code, any case; `all` or empty: every member), all of them. An
+/// unknown country is set aside with a notice.
 pub fn outlook_view(
     snapshot: &Snapshot,
     country: Option<&str>,
     as_of: Option<&str>,
     today: NaiveDate,
+) -> OutlookView {
+    view_of(snapshot, country, as_of, today, None)
+}
+
+/// `outlook_view` with the early warnings of the page `page` asks for only
+/// (`WARNINGS_PER_PAGE`): only those are named.
+pub fn outlook_page(
+    snapshot: &Snapshot,
+    country: Option<&str>,
+    as_of: Option<&str>,
+    today: NaiveDate,
+    page: Option<&str>,
+) -> OutlookView {
+    view_of(snapshot, country, as_of, today, Some(page))
+}
+
+/// The outlook, with the warnings of the page `page` asks for (`None`: all of them).
+fn view_of(
+    snapshot: &Snapshot,
+    country: Option<&str>,
+    as_of: Option<&str>,
+    today: NaiveDate,
+    page: Option<Option<&str>>,
 ) -> OutlookView {
     let (as_of, as_of_notice) = AsOf::read(as_of, today, (snapshot.plan_start, snapshot.plan_end));
     let day = as_of.day;
@@ -49,6 +63,11 @@ pub fn outlook_view(
         snapshot.plan_start,
         day,
     );
+    // Each country's warnings, worked out once for its row and the list.
+    let warnings: Vec<Vec<Warning>> = outlooks
+        .iter()
+        .map(|o| o.outlook.warnings(snapshot.plan_end))
+        .collect();
     let wanted = country
         .map(str::trim)
         .filter(|c| !c.is_empty() && !c.eq_ignore_ascii_case("all"));
@@ -62,15 +81,20 @@ pub fn outlook_view(
         .iter()
         .map(|a| (a.id, a.theme_id))
         .collect();
+    let listed: Vec<(&CountryOutlook, &Warning)> = outlooks
+        .iter()
+        .zip(&warnings)
+        .filter(|(o, _)| chosen.as_ref().is_none_or(|iso2| *iso2 == o.country.iso2))
+        .flat_map(|(o, warnings)| warnings.iter().map(move |w| (o, w)))
+        .collect();
+    let warnings_paging = match page {
+        Some(page) => Paging::read(page, listed.len(), WARNINGS_PER_PAGE),
+        None => Paging::read(None, listed.len(), listed.len()),
+    };
     let actions: HashMap<i32, PlanAction> = snapshot
         .actions_on(day)
         .into_iter()
         .map(|action| (action.id, action))
-        .collect();
-    let warnings: Vec<WarningLine> = outlooks
-        .iter()
-        .filter(|o| chosen.as_ref().is_none_or(|iso2| *iso2 == o.country.iso2))
-        .flat_map(|o| warning_lines(snapshot, o, &actions))
         .collect();
     OutlookView {
         as_of: day.to_string(),
@@ -98,10 +122,15 @@ pub fn outlook_view(
             .collect(),
         rows: outlooks
             .iter()
-            .map(|o| country_row(o, snapshot.plan_end))
+            .zip(&warnings)
+            .map(|(o, warnings)| country_row(o, warnings, snapshot.plan_end))
             .collect(),
-        warnings_paging: Paging::read(None, warnings.len(), warnings.len()),
-        warnings,
+        warnings: warnings_paging
+            .cut(listed)
+            .into_iter()
+            .filter_map(|(o, warning)| warning_line(snapshot, o, warning, &actions))
+            .collect(),
+        warnings_paging,
     }
 }
 
@@ -134,7 +163,11 @@ fn now_of(
 }
 
 /// A country's row of the outlook table.
-fn country_row(outlook: &CountryOutlook, plan_end: NaiveDate) -> CountryOutlookRow {
+fn country_row(
+    outlook: &CountryOutlook,
+    warnings: &[Warning],
+    plan_end: NaiveDate,
+) -> CountryOutlookRow {
     let as_of = outlook.outlook.as_of;
     CountryOutlookRow {
         iso2: outlook.country.iso2.clone(),
@@ -148,101 +181,99 @@ fn country_row(outlook: &CountryOutlook, plan_end: NaiveDate) -> CountryOutlookR
         pace: outlook.outlook.pace,
         lateness_days: outlook.outlook.lateness_days,
         last_achieved: outlook.outlook.last_achieved.map(|d| d.to_string()),
-        unfinished: outlook
-            .outlook
-            .warnings(plan_end)
+        unfinished: warnings
             .iter()
             .filter(|w| matches!(w, Warning::Action { .. }))
             .count(),
     }
 }
 
-/// A country's early warnings, in the plan's order, with the actions (`actions`, the plan's on the
-/// outlook's day, by id) and milestones named.
-fn warning_lines(
+/// One of a country's early warnings, with its action (from `actions`, the plan's on the
+/// outlook's day, by id) and milestone named.
+fn warning_line(
     snapshot: &Snapshot,
     outlook: &CountryOutlook,
+    warning: &Warning,
     actions: &HashMap<i32, PlanAction>,
-) -> Vec<WarningLine> {
-    let as_of = outlook.outlook.as_of;
-    outlook
-        .outlook
-        .warnings(snapshot.plan_end)
-        .into_iter()
-        .filter_map(|warning| {
-            let (index, milestone, due_on, projected, reason) = match warning {
-                Warning::Milestone {
-                    action,
-                    milestone,
-                    due_on,
-                    projected,
-                    reason,
-                } => (action, Some(milestone), due_on, projected, reason),
-                Warning::Action {
-                    action,
-                    projected,
-                    reason,
-                } => (action, None, snapshot.plan_end, projected, reason),
-            };
-            let id = *outlook.actions.get(index)?;
-            let action = actions.get(&id)?;
-            let milestone = match milestone {
-                Some(m) => Some(snapshot.milestone_title_on(id, m, as_of)?.clone()),
-                None => None,
-            };
-            Some(WarningLine {
-                iso2: outlook.country.iso2.clone(),
-                country: outlook.country.name.clone(),
-                code: action.code.clone(),
-                action: action.title.clone(),
-                milestone,
-                due_on: due_on.to_string(),
-                projected: projected.map(|d| d.to_string()),
-                reason,
-            })
-        })
-        .collect()
+) -> Option<WarningLine> {
+    let (index, milestone, due_on, projected, reason) = match *warning {
+        Warning::Milestone {
+            action,
+            milestone,
+            due_on,
+            projected,
+            reason,
+        } => (action, Some(milestone), due_on, projected, reason),
+        Warning::Action {
+            action,
+            projected,
+            reason,
+        } => (action, None, snapshot.plan_end, projected, reason),
+    };
+    let id = *outlook.actions.get(index)?;
+    let action = actions.get(&id)?;
+    let milestone = match milestone {
+        Some(m) => Some(
+            snapshot
+                .milestone_title_on(id, m, outlook.outlook.as_of)?
+                .clone(),
+        ),
+        None => None,
+    };
+    Some(WarningLine {
+        iso2: outlook.country.iso2.clone(),
+        country: outlook.country.name.clone(),
+        code: action.code.clone(),
+        action: action.title.clone(),
+        milestone,
+        due_on: due_on.to_string(),
+        projected: projected.map(|d| d.to_string()),
+        reason,
+    })
 }
 
 /// The method run from the end of every month of the stored history, each member country
 /// projected to the end of the month 3, 6 and 12 months later and checked against the progress it
 /// had actually made then. The history is known up to the last day anything was recorded (and
-/// never after `today`). Each month's projections and progress are computed once.
+/// never after `today`). Each country's projections and progress of each month are computed once
+/// for its histories (`Snapshot::projected_from`, `Snapshot::progress_on`), so that a save costs
+/// the backtest that country's months only.
 pub fn backtest(snapshot: &Snapshot, today: NaiveDate) -> Backtest {
     let known_until = snapshot
         .last_recorded()
         .unwrap_or(snapshot.plan_start)
         .min(today)
         .min(snapshot.plan_end);
-    // The end of every month known, and the last day known.
-    let days = figures::month_ends(snapshot.plan_start, known_until);
-    let progress: HashMap<NaiveDate, HashMap<i32, f64>> = days
-        .iter()
-        .map(|day| (*day, progress_by_country(snapshot, *day)))
-        .collect();
-    let origins = days.iter().filter(|day| **day < known_until);
+    let countries = snapshot.countries_in(Membership::Member);
     let mut cases: BTreeMap<u32, Vec<Case>> = BTreeMap::new();
-    for origin in origins {
-        let structure = snapshot.structure(Membership::Member, None, *origin);
-        let states = snapshot.states_on(&structure, *origin);
-        let outlooks = figures::outlooks(&structure, &states, snapshot.plan_start, *origin);
-        for months in BACKTEST_HORIZONS {
-            let Some((target, actual_then)) = end_of_month_after(*origin, months)
-                .filter(|target| *target <= known_until)
-                .and_then(|target| Some((target, progress.get(&target)?)))
-            else {
+    // The end of every month known, up to the last day known.
+    let origins = figures::month_ends(snapshot.plan_start, known_until);
+    for origin in origins.iter().filter(|day| **day < known_until) {
+        let targets: Vec<NaiveDate> = BACKTEST_HORIZONS
+            .iter()
+            .filter_map(|months| end_of_month_after(*origin, *months))
+            .collect();
+        for country in &countries {
+            let Some(at_start) = snapshot.progress_on(country, *origin) else {
                 continue;
             };
-            cases
-                .entry(months)
-                .or_default()
-                .extend(outlooks.iter().filter_map(|o| {
-                    Some(Case {
-                        projected: o.projected_on(target, |_| true)?,
-                        actual: *actual_then.get(&o.country.id)?,
-                        at_start: *progress.get(origin)?.get(&o.country.id)?,
-                    })
-                }));
+            let projected = snapshot.projected_from(country, *origin, &targets);
+            for ((months, target), projected) in
+                BACKTEST_HORIZONS.iter().zip(&targets).zip(projected)
+            {
+                let (true, Some(projected), Some(actual)) = (
+                    *target <= known_until,
+                    projected,
+                    snapshot.progress_on(country, *target),
+                ) else {
+                    continue;
+                };
+                cases.entry(*months).or_default().push(Case {
+                    projected,
+                    actual: actual.actual,
+                    at_start: at_start.actual,
+                });
+            }
         }
     }
     Backtest {
@@ -259,23 +290,6 @@ fn end_of_month_after(day: NaiveDate, months: u32) -> Option<NaiveDate> {
     day.with_day(1)?
         .checked_add_months(Months::new(months + 1))?
         .pred_opt()
-}
-
-/// Each member country's progress on `day`, with the plan as it stood that day.
-fn progress_by_country(snapshot: &Snapshot, day: NaiveDate) -> HashMap<i32, f64> {
-    let structure = snapshot.structure(Membership::Member, None, day);
-    let states = snapshot.states_on(&structure, day);
-    structure
-        .countries
-        .iter()
-        .filter_map(|country| {
-            let own = structure
-                .actions
-                .iter()
-                .filter_map(|a| states.get(&(country.id, a.id)));
-            Some((country.id, country_progress(own, day)?.actual))
-        })
-        .collect()
 }
 
 #[cfg(test)]

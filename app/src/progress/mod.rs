@@ -246,7 +246,8 @@ struct Steps {
 
 impl Steps {
     fn of(start: f64, mut steps: Vec<(NaiveDate, f64)>) -> Self {
-        steps.sort_by_key(|(day, _)| *day);
+        // Only the totals up to each day are read, so steps on the same day may come in any order.
+        steps.sort_unstable_by_key(|(day, _)| *day);
         let totals = steps
             .iter()
             .scan(0.0, |total, (_, amount)| {
@@ -261,6 +262,16 @@ impl Steps {
         }
     }
 
+    /// The steps again, each with its amount.
+    fn steps(&self) -> Vec<(NaiveDate, f64)> {
+        let before = std::iter::once(0.0).chain(self.totals.iter().copied());
+        self.days
+            .iter()
+            .zip(self.totals.iter().zip(before))
+            .map(|(day, (total, before))| (*day, total - before))
+            .collect()
+    }
+
     fn on(&self, day: NaiveDate) -> f64 {
         match self.days.partition_point(|step| *step <= day) {
             0 => self.start,
@@ -269,47 +280,98 @@ impl Steps {
     }
 }
 
+/// The actions a curve counts: applicable ones that weigh something.
+fn counted<'a>(
+    actions: impl IntoIterator<Item = &'a ActionState>,
+) -> impl Iterator<Item = &'a ActionState> {
+    actions
+        .into_iter()
+        .filter(|action| action.is_applicable() && action.weight > 0.0)
+}
+
 impl ProgressCurve {
     /// The curve of `actions`; `None` when no applicable one weighs anything (`country_progress`
     /// is then none on every day).
-    pub fn of<'a>(actions: impl IntoIterator<Item = &'a ActionState>) -> Option<Self> {
-        let (mut weight, mut actual_start) = (0.0, 0.0);
-        let (mut actual, mut expected) = (Vec::new(), Vec::new());
-        for action in actions {
-            if !action.is_applicable() || action.weight <= 0.0 {
-                continue;
-            }
+    pub fn of<'a, A>(actions: A) -> Option<Self>
+    where
+        A: IntoIterator<Item = &'a ActionState>,
+        A::IntoIter: Clone,
+    {
+        Self::with_reached(actions, |m| m.achieved_on)
+    }
+
+    /// The curve of `actions` with only the milestones reached by `as_of` counted as reached.
+    pub fn reached_by<'a, A>(actions: A, as_of: NaiveDate) -> Option<Self>
+    where
+        A: IntoIterator<Item = &'a ActionState>,
+        A::IntoIter: Clone,
+    {
+        Self::with_reached(actions, |m| m.achieved_on.filter(|day| *day <= as_of))
+    }
+
+    /// The curve of `actions`, each milestone reached on the day `reached` gives.
+    fn with_reached<'a, A>(
+        actions: A,
+        reached: impl Fn(&MilestoneState) -> Option<NaiveDate>,
+    ) -> Option<Self>
+    where
+        A: IntoIterator<Item = &'a ActionState>,
+        A::IntoIter: Clone,
+    {
+        let actions = actions.into_iter();
+        let mut weight = 0.0;
+        let mut expected = Vec::new();
+        for action in counted(actions.clone()) {
             weight += action.weight;
             match action.milestone_weight() {
-                Some(total) => {
-                    for m in &action.milestones {
-                        let share = action.weight * m.weight.max(0.0) / total;
-                        expected.push((m.due_on, share));
-                        if action.status != Status::Completed {
-                            if let Some(day) = m.achieved_on {
-                                actual.push((day, share));
-                            }
-                        }
-                    }
-                }
+                Some(total) => expected.extend(
+                    action
+                        .milestones
+                        .iter()
+                        .map(|m| (m.due_on, action.weight * m.weight.max(0.0) / total)),
+                ),
                 None => {
                     if let Some(after_end) = NaiveDate::from_ymd_opt(action.end_year + 1, 1, 1) {
                         expected.push((after_end, action.weight));
                     }
                 }
             }
-            actual_start += action.weight
-                * match (action.status, action.has_milestones()) {
-                    (Status::Completed, _) => 1.0,
-                    (_, true) | (Status::NotStarted, false) => 0.0,
-                    (_, false) => UNDER_WAY_WITHOUT_MILESTONES,
-                };
         }
         (weight > 0.0).then(|| ProgressCurve {
             weight,
-            actual: Steps::of(actual_start, actual),
+            actual: actual_steps(actions, reached),
             expected: Steps::of(0.0, expected),
         })
+    }
+
+    /// This curve with more milestones reached on the days of `steps` (day, amount of the mean's
+    /// sum), as a projection goes on from what was reached: they are expected in order of the day
+    /// and after this curve's, and sorted in when they are not.
+    pub fn followed_by(&self, steps: Vec<(NaiveDate, f64)>) -> Self {
+        let in_order = steps.is_sorted_by_key(|(day, _)| *day)
+            && self
+                .actual
+                .days
+                .last()
+                .is_none_or(|last| steps.first().is_none_or(|(day, _)| day >= last));
+        let actual = if in_order {
+            let mut actual = self.actual.clone();
+            let mut total = actual.totals.last().copied().unwrap_or(0.0);
+            for (day, amount) in steps {
+                total += amount;
+                actual.days.push(day);
+                actual.totals.push(total);
+            }
+            actual
+        } else {
+            let mut all = self.actual.steps();
+            all.extend(steps);
+            Steps::of(self.actual.start, all)
+        };
+        ProgressCurve {
+            actual,
+            ..self.clone()
+        }
     }
 
     /// The progress on `day`, as `country_progress` gives it.
@@ -319,6 +381,36 @@ impl ProgressCurve {
             expected: self.expected.on(day) / self.weight,
         }
     }
+}
+
+/// What a curve's actual progress stands at before any milestone is reached (the statuses), and
+/// each milestone's step on the day it is reached.
+fn actual_steps<'a>(
+    actions: impl IntoIterator<Item = &'a ActionState>,
+    reached: impl Fn(&MilestoneState) -> Option<NaiveDate>,
+) -> Steps {
+    let mut start = 0.0;
+    let mut steps = Vec::new();
+    for action in counted(actions) {
+        if let (Some(total), false) = (
+            action.milestone_weight(),
+            action.status == Status::Completed,
+        ) {
+            steps.extend(
+                action
+                    .milestones
+                    .iter()
+                    .filter_map(|m| Some((reached(m)?, action.weight * m.weight.max(0.0) / total))),
+            );
+        }
+        start += action.weight
+            * match (action.status, action.has_milestones()) {
+                (Status::Completed, _) => 1.0,
+                (_, true) | (Status::NotStarted, false) => 0.0,
+                (_, false) => UNDER_WAY_WITHOUT_MILESTONES,
+            };
+    }
+    Steps::of(start, steps)
 }
 
 /// Regional progress from the countries' progress (over all actions, or over one theme): the plain
@@ -631,6 +723,7 @@ mod tests {
                     }
                 }
             }
+
 
             #[test]
             fn achieving_a_milestone_never_lowers_any_mean(

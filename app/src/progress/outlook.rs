@@ -12,7 +12,7 @@
 use chrono::{Datelike, Days, Duration, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::{country_progress, mean, ActionState, MilestoneState};
+use super::{country_progress, mean, ActionState, MilestoneState, ProgressCurve};
 use crate::domain::Status;
 
 /// Days in an average month: paces are in milestone weight a month.
@@ -271,29 +271,42 @@ pub fn project(
     pace: Option<f64>,
     lateness_days: i64,
 ) -> Vec<ActionState> {
-    let mut projected = actions.to_vec();
-    let mut cumulative = 0.0;
-    for (action, index, milestone) in remaining(actions, as_of) {
-        cumulative += milestone.weight;
-        projected[action].milestones[index].achieved_on =
-            pace.filter(|pace| *pace > 0.0).and_then(|pace| {
-                projected_date(as_of, cumulative, pace, milestone.due_on, lateness_days)
-            });
-    }
+    let [projected] = project_at(actions, as_of, [pace], lateness_days);
     projected
+}
+
+/// `project` at each of `paces`, the milestones still to reach sorted once.
+fn project_at<const N: usize>(
+    actions: &[ActionState],
+    as_of: NaiveDate,
+    paces: [Option<f64>; N],
+    lateness_days: i64,
+) -> [Vec<ActionState>; N] {
+    let remaining = remaining(actions, as_of);
+    paces.map(|pace| {
+        let mut projected = actions.to_vec();
+        let mut cumulative = 0.0;
+        for (action, index, milestone) in &remaining {
+            cumulative += milestone.weight;
+            projected[*action].milestones[*index].achieved_on =
+                pace.filter(|pace| *pace > 0.0).and_then(|pace| {
+                    projected_date(as_of, cumulative, pace, milestone.due_on, lateness_days)
+                });
+        }
+        projected
+    })
 }
 
 /// The outlook of a country from all its actions, in the plan's order (warnings and completions
 /// refer to actions by their index in `actions`).
 pub fn outlook(actions: &[ActionState], plan_start: NaiveDate, as_of: NaiveDate) -> Outlook {
-    let paces = pace_history(actions, plan_start, as_of);
-    let central_pace = paces.first().copied();
-    let slowest = paces.iter().copied().reduce(f64::min);
-    let fastest = paces.iter().copied().reduce(f64::max);
+    let [central_pace, slowest, fastest] = paces(actions, plan_start, as_of);
     let lateness = lateness_days(actions, as_of);
     let last_achieved = weighed_milestones(actions)
         .filter_map(|(_, _, m)| m.achieved_on.filter(|day| *day <= as_of))
         .max();
+    let [central, slow, fast] =
+        project_at(actions, as_of, [central_pace, slowest, fastest], lateness);
     Outlook {
         as_of,
         pace: central_pace,
@@ -301,10 +314,68 @@ pub fn outlook(actions: &[ActionState], plan_start: NaiveDate, as_of: NaiveDate)
         fastest,
         lateness_days: lateness,
         last_achieved,
-        central: project(actions, as_of, central_pace, lateness),
-        slow: project(actions, as_of, slowest, lateness),
-        fast: project(actions, as_of, fastest, lateness),
+        central,
+        slow,
+        fast,
     }
+}
+
+/// The central (the latest), slowest and fastest of the paces of `pace_history`.
+fn paces(actions: &[ActionState], plan_start: NaiveDate, as_of: NaiveDate) -> [Option<f64>; 3] {
+    let paces = pace_history(actions, plan_start, as_of);
+    [
+        paces.first().copied(),
+        paces.iter().copied().reduce(f64::min),
+        paces.iter().copied().reduce(f64::max),
+    ]
+}
+
+/// The curves (`ProgressCurve`) of the outlook's central projection and, when not too early to
+/// tell, of its slow and fast ones, over the actions `in_scope` keeps (by index): what
+/// `ProgressCurve::of` gives of each projection, without copying the actions three times. The
+/// three differ only in the days of the milestones still to reach, which come in order after
+/// `as_of`, after those reached by then: their steps need no sorting. `None` when no applicable
+/// action in scope weighs anything.
+pub fn projection_curves(
+    actions: &[ActionState],
+    in_scope: impl Fn(usize) -> bool,
+    plan_start: NaiveDate,
+    as_of: NaiveDate,
+) -> Option<(ProgressCurve, Option<(ProgressCurve, ProgressCurve)>)> {
+    let kept = || {
+        actions
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| in_scope(*index))
+            .map(|(_, state)| state)
+    };
+    let [central_pace, slowest, fastest] = paces(actions, plan_start, as_of);
+    let lateness = lateness_days(actions, as_of);
+    let remaining = remaining(actions, as_of);
+    // What the projections keep: the steps of the milestones reached by `as_of`.
+    let reached = ProgressCurve::reached_by(kept(), as_of)?;
+    let at = |pace: Option<f64>| {
+        let mut steps = Vec::new();
+        let mut cumulative = 0.0;
+        for (action, _, milestone) in &remaining {
+            cumulative += milestone.weight;
+            let state = &actions[*action];
+            let day = pace.filter(|pace| *pace > 0.0).and_then(|pace| {
+                projected_date(as_of, cumulative, pace, milestone.due_on, lateness)
+            });
+            if let (Some(day), true, Some(total)) =
+                (day, in_scope(*action), state.milestone_weight())
+            {
+                if state.weight > 0.0 {
+                    steps.push((day, state.weight * milestone.weight.max(0.0) / total));
+                }
+            }
+        }
+        reached.followed_by(steps)
+    };
+    let central = at(central_pace);
+    let range = central_pace.map(|_| (at(slowest), at(fastest)));
+    Some((central, range))
 }
 
 /// Whole months from `from` to `to`, a month being from a day to the same day of the next month
@@ -1036,6 +1107,47 @@ mod tests {
                 }
             }
             Ok(())
+        }
+
+        proptest! {
+            #[test]
+            fn the_projection_curves_are_the_curves_of_the_projections(
+                actions in actions(),
+                as_of in date(),
+                scope in proptest::collection::vec(any::<bool>(), 6),
+                later in later(),
+            ) {
+                let in_scope = |index: usize| scope[index];
+                let whole = outlook(&actions, plan_start(), as_of);
+                let curve = |states: &[ActionState]| {
+                    ProgressCurve::of(
+                        states.iter().enumerate().filter(|(i, _)| in_scope(*i)).map(|(_, s)| s),
+                    )
+                };
+                let fast = projection_curves(&actions, in_scope, plan_start(), as_of);
+                let Some(central) = curve(&whole.central) else {
+                    prop_assert!(fast.is_none());
+                    return Ok(());
+                };
+                let (fast_central, fast_range) = fast.expect("curves");
+                let mut pairs = vec![(central, fast_central)];
+                match (whole.pace, fast_range) {
+                    (Some(_), Some((slow, quick))) => {
+                        pairs.push((curve(&whole.slow).expect("a slow curve"), slow));
+                        pairs.push((curve(&whole.fast).expect("a fast curve"), quick));
+                    }
+                    (pace, range) => prop_assert_eq!(pace.is_none(), range.is_none()),
+                }
+                let mut days = days_from(as_of, &later);
+                days.push(plan_start());
+                for (plain, fast) in &pairs {
+                    for day in &days {
+                        let (plain, fast) = (plain.on(*day), fast.on(*day));
+                        prop_assert!((plain.actual - fast.actual).abs() < 1e-9, "on {}: {:?} against {:?}", day, fast, plain);
+                        prop_assert!((plain.expected - fast.expected).abs() < 1e-9, "on {}: {:?} against {:?}", day, fast, plain);
+                    }
+                }
+            }
         }
 
         proptest! {

@@ -128,6 +128,48 @@ fn list_or_none(lang: Lang, items: Vec<String>) -> Block {
     }
 }
 
+/// The most items a list of the whole region shows in the document, of one country, and the most
+/// early warnings of one country. A longer one shows its first ones and says how many more the
+/// workbook lists: over a plan of a thousand actions and a hundred countries the lists would
+/// otherwise run to thousands of pages.
+pub const MOST_SHOWN: usize = 100;
+pub const MOST_SHOWN_OF_A_COUNTRY: usize = 25;
+pub const MOST_WARNINGS_OF_A_COUNTRY: usize = 10;
+
+/// The paragraph saying that `more` items are not shown, and that the workbook's sheet `sheet`
+/// (its catalogue key) lists them; none when there are none.
+fn more_in_workbook(more: usize, sheet: &str, lang: Lang) -> Option<Block> {
+    (more > 0).then(|| {
+        paragraph(t_args(
+            lang,
+            "report-more-in-workbook",
+            &[("count", more.into()), ("sheet", t(lang, sheet).into())],
+        ))
+    })
+}
+
+/// The first `most` of `items`, and the paragraph saying how many more the workbook's sheet
+/// `sheet` lists, when there are more.
+fn shown<'a, T>(items: &'a [T], most: usize, sheet: &str, lang: Lang) -> (&'a [T], Option<Block>) {
+    let first = &items[..items.len().min(most)];
+    (
+        first,
+        more_in_workbook(items.len() - first.len(), sheet, lang),
+    )
+}
+
+/// The list of `items` (`list_or_none`) cut to `most`, then what the workbook's `sheet` adds.
+fn summed_up_list(
+    blocks: &mut Vec<Block>,
+    (items, most): (&[String], usize),
+    sheet: &str,
+    lang: Lang,
+) {
+    let (first, more) = shown(items, most, sheet, lang);
+    blocks.push(list_or_none(lang, first.to_vec()));
+    blocks.extend(more);
+}
+
 fn action_items(lang: Lang, actions: &[CountryAction]) -> Vec<String> {
     actions
         .iter()
@@ -291,12 +333,33 @@ fn outlook_blocks(blocks: &mut Vec<Block>, outlook: &OutlookView, lang: Lang) {
             })
             .collect(),
     });
+    warning_blocks(blocks, outlook, lang);
+}
+
+/// The early warnings: each country's first `MOST_WARNINGS_OF_A_COUNTRY`, so that every country
+/// is seen, then how many more the workbook lists.
+fn warning_blocks(blocks: &mut Vec<Block>, outlook: &OutlookView, lang: Lang) {
     blocks.push(heading(2, t(lang, "outlook-warnings-heading")));
     blocks.push(paragraph(t(lang, "outlook-warnings-intro")));
     if outlook.warnings.is_empty() {
         blocks.push(paragraph(t(lang, "outlook-no-warnings")));
         return;
     }
+    let mut shown_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let first: Vec<&WarningLine> = outlook
+        .warnings
+        .iter()
+        .filter(|line| {
+            let count = shown_of.entry(line.iso2.as_str()).or_default();
+            *count += 1;
+            *count <= MOST_WARNINGS_OF_A_COUNTRY
+        })
+        .collect();
+    let more = more_in_workbook(
+        outlook.warnings.len() - first.len(),
+        "report-sheet-warnings",
+        lang,
+    );
     blocks.push(Block::Table {
         caption: t(lang, "outlook-warnings-heading"),
         headers: [
@@ -310,12 +373,9 @@ fn outlook_blocks(blocks: &mut Vec<Block>, outlook: &OutlookView, lang: Lang) {
         .iter()
         .map(|key| t(lang, key))
         .collect(),
-        rows: outlook
-            .warnings
-            .iter()
-            .map(|line| warning_row(line, lang))
-            .collect(),
+        rows: first.iter().map(|line| warning_row(line, lang)).collect(),
     });
+    blocks.extend(more);
 }
 
 /// An early warning as a row of the report's table.
@@ -411,12 +471,19 @@ fn year_in_review_blocks(blocks: &mut Vec<Block>, report: &AnnualReport, lang: L
             .collect(),
     });
     blocks.push(heading(2, t(lang, "report-change-completed")));
-    blocks.push(list_or_none(lang, action_items(lang, &review.completed)));
-    blocks.push(heading(2, t(lang, "report-change-became-delayed")));
-    blocks.push(list_or_none(
+    summed_up_list(
+        blocks,
+        (&action_items(lang, &review.completed), MOST_SHOWN),
+        "report-sheet-changes",
         lang,
-        action_items(lang, &review.became_delayed),
-    ));
+    );
+    blocks.push(heading(2, t(lang, "report-change-became-delayed")));
+    summed_up_list(
+        blocks,
+        (&action_items(lang, &review.became_delayed), MOST_SHOWN),
+        "report-sheet-changes",
+        lang,
+    );
 }
 
 /// The Protocol article scorecard: each country's year and score on each article.
@@ -519,7 +586,7 @@ fn country_blocks(blocks: &mut Vec<Block>, section: &CountrySection, year: i32, 
     });
     blocks.push(status_table(section, lang));
     blocks.push(heading(3, t(lang, "report-milestones-achieved")));
-    blocks.push(achieved_list(section, lang));
+    achieved_blocks(blocks, section, lang);
     delayed_blocks(blocks, section, lang);
     blocks.push(heading(3, t(lang, "report-indicators")));
     blocks.push(indicators_table_or_none(section, year, lang));
@@ -581,24 +648,27 @@ fn status_table(section: &CountrySection, lang: Lang) -> Block {
     }
 }
 
-/// A list of the milestones the country reached, each with its date, or a paragraph saying there
-/// are none.
-fn achieved_list(section: &CountrySection, lang: Lang) -> Block {
-    list_or_none(
+/// The milestones the country reached, each with its date (the first `MOST_SHOWN_OF_A_COUNTRY`), or a
+/// paragraph saying there are none.
+fn achieved_blocks(blocks: &mut Vec<Block>, section: &CountrySection, lang: Lang) {
+    let items: Vec<String> = section
+        .achieved
+        .iter()
+        .map(|m| {
+            format!(
+                "{} · {} {}",
+                format_date(lang, &m.achieved_on.to_string()),
+                m.code,
+                m.milestone.get(lang)
+            )
+        })
+        .collect();
+    summed_up_list(
+        blocks,
+        (&items, MOST_SHOWN_OF_A_COUNTRY),
+        "report-sheet-milestones",
         lang,
-        section
-            .achieved
-            .iter()
-            .map(|m| {
-                format!(
-                    "{} · {} {}",
-                    format_date(lang, &m.achieved_on.to_string()),
-                    m.code,
-                    m.milestone.get(lang)
-                )
-            })
-            .collect(),
-    )
+    );
 }
 
 /// The country's delayed actions, each with where it stands and the country's own account of it.
@@ -607,7 +677,13 @@ fn delayed_blocks(blocks: &mut Vec<Block>, section: &CountrySection, lang: Lang)
     if section.delayed.is_empty() {
         blocks.push(paragraph(t(lang, "country-dashboard-none-delayed")));
     }
-    for delayed in &section.delayed {
+    let (first, more) = shown(
+        &section.delayed,
+        MOST_SHOWN_OF_A_COUNTRY,
+        "report-sheet-delayed",
+        lang,
+    );
+    for delayed in first {
         blocks.push(paragraph(format!(
             "{} {} ({})",
             delayed.action.code,
@@ -626,6 +702,7 @@ fn delayed_blocks(blocks: &mut Vec<Block>, section: &CountrySection, lang: Lang)
             });
         }
     }
+    blocks.extend(more);
 }
 
 /// A table of the country's indicators with their value in `year` and assessment, or a paragraph
