@@ -50,7 +50,10 @@ pub struct CountryRef {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct States {
     countries: Vec<i32>,
+    /// The index of each action in a row, by id; a row has as many cells as the structure has
+    /// actions.
     actions: HashMap<i32, usize>,
+    width: usize,
     cells: Vec<Option<ActionState>>,
 }
 
@@ -73,14 +76,15 @@ impl States {
             actions: (structure.actions.iter().enumerate())
                 .map(|(index, a)| (a.id, index))
                 .collect(),
+            width: actions,
             cells,
         }
     }
 
     /// The states of the structure's country at `index`, in the order of its actions.
     pub fn of_country(&self, index: usize) -> &[Option<ActionState>] {
-        let start = index * self.actions.len();
-        (self.cells.get(start..start + self.actions.len())).unwrap_or(&[])
+        let start = index * self.width;
+        (self.cells.get(start..start + self.width)).unwrap_or(&[])
     }
 
     /// The state of the action `action_id` in the country `country_id`.
@@ -649,8 +653,7 @@ mod tests {
         }
     }
 
-    /// Two themes of one action each, two countries: A reached theme 1's first milestone in March
-    /// 2025, B in March 2026; B cancelled theme 2's action.
+    /// The states of `pairs` ((country id, action id), state) in `structure`'s table.
     fn states<const N: usize>(
         structure: &Structure,
         pairs: [((i32, i32), ActionState); N],
@@ -665,6 +668,8 @@ mod tests {
         })
     }
 
+    /// Two themes of one action each, two countries: A reached theme 1's first milestone in March
+    /// 2025, B in March 2026; B cancelled theme 2's action.
     fn fixture() -> (Structure, States) {
         let name = |text: &str| Bilingual::new(text, text);
         let structure = Structure {

@@ -205,7 +205,7 @@ struct CountryHistories {
     month_ends: Memory<(Option<String>, NaiveDate), Step>,
     /// The country's outlooks from a day (the end of a month, for the outlook's backtest)
     /// projected to later days, by that day and those days: they follow from the same as
-    /// `month_ends`.
+    /// `month_ends`, and the plan's start, which changes only with its versions.
     projections: Memory<(NaiveDate, Vec<NaiveDate>), Vec<Option<Projected>>>,
 }
 

@@ -249,23 +249,25 @@ pub fn backtest(snapshot: &Snapshot, today: NaiveDate) -> Backtest {
     // The end of every month known, up to the last day known.
     let origins = figures::month_ends(snapshot.plan_start, known_until);
     for origin in origins.iter().filter(|day| **day < known_until) {
-        let targets: Vec<NaiveDate> = BACKTEST_HORIZONS
+        // The horizons whose month's end is known, with that day.
+        let horizons: Vec<(u32, NaiveDate)> = BACKTEST_HORIZONS
             .iter()
-            .filter_map(|months| end_of_month_after(*origin, *months))
+            .filter_map(|months| Some((*months, end_of_month_after(*origin, *months)?)))
+            .filter(|(_, target)| *target <= known_until)
             .collect();
+        if horizons.is_empty() {
+            continue;
+        }
+        let targets: Vec<NaiveDate> = horizons.iter().map(|(_, target)| *target).collect();
         for country in &countries {
             let Some(at_start) = snapshot.progress_on(country, *origin) else {
                 continue;
             };
             let projected = snapshot.projected_from(country, *origin, &targets);
-            for ((months, target), projected) in
-                BACKTEST_HORIZONS.iter().zip(&targets).zip(projected)
-            {
-                let (true, Some(projected), Some(actual)) = (
-                    *target <= known_until,
-                    projected,
-                    snapshot.progress_on(country, *target),
-                ) else {
+            for ((months, target), projected) in horizons.iter().zip(projected) {
+                let (Some(projected), Some(actual)) =
+                    (projected, snapshot.progress_on(country, *target))
+                else {
                     continue;
                 };
                 cases.entry(*months).or_default().push(Case {

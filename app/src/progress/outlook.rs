@@ -264,8 +264,10 @@ fn projected_date(
 
 /// The actions projected at `pace` (milestone weight a month) with `lateness_days`: each remaining
 /// milestone's `achieved_on` set to its projected day, or to none when `pace` is none or zero.
-/// Milestones achieved by `as_of` keep their day; other actions are kept as they are.
-pub fn project(
+/// Milestones achieved by `as_of` keep their day; other actions are kept as they are. (The outlook
+/// projects at its three paces at once, `project_at`; this is the formula the tests state.)
+#[cfg(test)]
+fn project(
     actions: &[ActionState],
     as_of: NaiveDate,
     pace: Option<f64>,
