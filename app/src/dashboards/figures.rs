@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::{Bilingual, Status};
 use crate::i18n::{format_percent, t, t_args, Lang};
 use crate::progress::outlook::{
-    outlook, projection_curves, regional_projected, Outlook, Projected,
+    outlook, projected_on_days, regional_projected, Outlook, Projected, ProjectedDay,
 };
 use crate::progress::{
     country_progress, mean, regional_progress, ActionState, Progress, ScheduleStatus,
@@ -595,28 +595,24 @@ pub fn projection(
     as_of: NaiveDate,
     plan_end: NaiveDate,
 ) -> Vec<ProjectionPoint> {
-    // Each country's three projections as curves over the days, computed once (`ProgressCurve`).
-    let curves: Vec<_> = (0..structure.countries.len())
+    let days: Vec<NaiveDate> = (month_ends(as_of, plan_end).into_iter())
+        .filter(|day| *day > as_of)
+        .collect();
+    // Each country's projections on every one of those days, computed in one pass.
+    let countries: Vec<Vec<ProjectedDay>> = (0..structure.countries.len())
         .filter_map(|index| {
             let (actions, own) = own_states(structure, states, index);
-            projection_curves(&own, |at| in_scope(actions[at]), plan_start, as_of)
+            projected_on_days(&own, |at| in_scope(actions[at]), plan_start, as_of, &days)
         })
         .collect();
-    let days = month_ends(as_of, plan_end);
-    days.into_iter()
-        .filter(|day| *day > as_of)
-        .filter_map(|day| {
-            let projected = regional_projected(curves.iter().map(|(central, range)| {
-                let (slow, fast) = range.as_ref()?;
-                Some(Projected {
-                    low: slow.on(day).actual,
-                    central: central.on(day).actual,
-                    high: fast.on(day).actual,
-                })
-            }))?;
-            let expected = mean(curves.iter().map(|(central, _)| central.on(day).expected));
+    days.iter()
+        .enumerate()
+        .filter_map(|(index, day)| {
+            let projected =
+                regional_projected(countries.iter().map(|country| country[index].projected))?;
+            let expected = mean(countries.iter().map(|country| country[index].expected));
             Some(ProjectionPoint {
-                day,
+                day: *day,
                 projected,
                 expected,
             })

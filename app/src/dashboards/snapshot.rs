@@ -4,7 +4,7 @@
 //! after a write (`SnapshotCache`, keyed by the change feed's generation).
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, LazyLock, Mutex, RwLock};
 
 use chrono::NaiveDate;
 use sea_orm::prelude::DateTimeUtc;
@@ -13,6 +13,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect,
 };
+use tokio::sync::Semaphore;
 
 use super::figures::{
     AchievedMilestone, ActionName, ActionRef, Basis, CountryRef, PeriodEvents, States, Structure,
@@ -120,7 +121,8 @@ struct Terms {
     weight: f64,
     end_year: i32,
     milestones: Vec<MilestoneInfo>,
-    /// The ids of the countries it applies to; `None`: every country.
+    /// The ids of the countries it applies to, in order (searched for each country's state);
+    /// `None`: every country.
     countries: Option<Vec<i32>>,
 }
 
@@ -128,7 +130,7 @@ impl Terms {
     fn applies_to(&self, country_id: i32) -> bool {
         self.countries
             .as_ref()
-            .is_none_or(|ids| ids.contains(&country_id))
+            .is_none_or(|ids| ids.binary_search(&country_id).is_ok())
     }
 }
 
@@ -1333,11 +1335,12 @@ impl<'a> Codes<'a> {
 
     /// The terms of the action `id`, under the theme `theme_id`, as `action` states them.
     fn terms(&self, id: i32, theme_id: i32, action: &ActionDefinition) -> Terms {
-        let countries: Vec<i32> = action
+        let mut countries: Vec<i32> = action
             .countries
             .iter()
             .filter_map(|iso2| self.countries.get(iso2.as_str()).copied())
             .collect();
+        countries.sort_unstable();
         Terms {
             theme_id,
             weight: action.weight,
@@ -1451,18 +1454,35 @@ pub async fn current(plan: Option<&str>) -> Result<Current, AppError> {
 
 /// Computes `figures` from `snapshot` on a thread of the blocking pool: over a large plan they take
 /// long enough to hold up the other requests sharing the server's few threads (and the probe that
-/// tells whether the database answers).
+/// tells whether the database answers). No more are computed at once than the machine has cores
+/// (`COMPUTING`); the others wait their turn, in order.
 pub async fn compute<T: Send + 'static>(
     snapshot: Arc<Snapshot>,
     figures: impl FnOnce(&Snapshot) -> T + Send + 'static,
 ) -> Result<T, AppError> {
-    tokio::task::spawn_blocking(move || figures(&snapshot))
+    let failed = |error: &dyn std::fmt::Display| {
+        tracing::error!(%error, "the figures could not be computed");
+        AppError::Internal
+    };
+    let permit = Arc::clone(&COMPUTING)
+        .acquire_owned()
         .await
-        .map_err(|error| {
-            tracing::error!(%error, "the figures could not be computed");
-            AppError::Internal
-        })
+        .map_err(|error| failed(&error))?;
+    tokio::task::spawn_blocking(move || {
+        // Held until the figures are done, even when the request is gone.
+        let _permit = permit;
+        figures(&snapshot)
+    })
+    .await
+    .map_err(|error| failed(&error))
 }
+
+/// Figures computed at once beyond one per core would only share the cores, each taking longer,
+/// and starve the requests that need a moment of them, such as a save.
+static COMPUTING: LazyLock<Arc<Semaphore>> = LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(1, |cores| cores.get());
+    Arc::new(Semaphore::new(cores))
+});
 
 /// How many plan codes asked for by the address are remembered at most (unknown codes among them).
 const MOST_PLANS_NAMED: usize = 16;

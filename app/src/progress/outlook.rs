@@ -12,7 +12,7 @@
 use chrono::{Datelike, Days, Duration, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::{country_progress, mean, ActionState, MilestoneState, ProgressCurve};
+use super::{country_progress, mean, ActionState, MilestoneState};
 use crate::domain::Status;
 
 /// Days in an average month: paces are in milestone weight a month.
@@ -223,7 +223,8 @@ fn remaining(actions: &[ActionState], as_of: NaiveDate) -> Vec<(usize, usize, &M
     let mut remaining: Vec<_> = weighed_milestones(actions)
         .filter(|(action, _, m)| is_under_way(&actions[*action]) && !m.achieved_by(as_of))
         .collect();
-    remaining.sort_by_key(|(action, index, m)| (m.due_on, *action, *index));
+    // Each key is another milestone's: an unstable sort gives the one order.
+    remaining.sort_unstable_by_key(|(action, index, m)| (m.due_on, *action, *index));
     remaining
 }
 
@@ -255,11 +256,34 @@ fn projected_date(
     due_on: NaiveDate,
     lateness_days: i64,
 ) -> Option<NaiveDate> {
-    // Rounding keeps the day monotone in the weight and the pace. `as` saturates, and a day past
-    // the calendar is no day.
-    let days = (cumulative / pace * MONTH_DAYS).round().max(1.0) as u64;
-    let at_pace = as_of.checked_add_days(Days::new(days))?;
-    Some(at_pace.max(due_with_lateness(due_on, lateness_days)?))
+    let day = projected_day_number(
+        day_number(as_of),
+        cumulative,
+        pace,
+        day_number(due_on),
+        lateness_days,
+    );
+    NaiveDate::from_num_days_from_ce_opt(i32::try_from(day).ok()?)
+}
+
+/// `projected_date` in days from the common era, which a projection over many milestones
+/// compares without making dates of them (a number past the calendar is past every day).
+fn projected_day_number(
+    as_of: i64,
+    cumulative: f64,
+    pace: f64,
+    due_on: i64,
+    lateness_days: i64,
+) -> i64 {
+    // Rounding keeps the day monotone in the weight and the pace. `as` saturates.
+    let days = (cumulative / pace * MONTH_DAYS).round().max(1.0) as i64;
+    as_of
+        .saturating_add(days)
+        .max(due_on.saturating_add(lateness_days.max(0)))
+}
+
+fn day_number(day: NaiveDate) -> i64 {
+    i64::from(day.num_days_from_ce())
 }
 
 /// The actions projected at `pace` (milestone weight a month) with `lateness_days`: each remaining
@@ -332,52 +356,122 @@ fn paces(actions: &[ActionState], plan_start: NaiveDate, as_of: NaiveDate) -> [O
     ]
 }
 
-/// The curves (`ProgressCurve`) of the outlook's central projection and, when not too early to
-/// tell, of its slow and fast ones, over the actions `in_scope` keeps (by index): what
-/// `ProgressCurve::of` gives of each projection, without copying the actions three times. The
-/// three differ only in the days of the milestones still to reach, which come in order after
-/// `as_of`, after those reached by then: their steps need no sorting. `None` when no applicable
+/// A country's projections on a day after the as-of date, over some of its actions.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ProjectedDay {
+    /// The actual progress of the slow, central and fast projections; `None` when it is too early
+    /// to tell.
+    pub projected: Option<Projected>,
+    /// The progress expected by then.
+    pub expected: f64,
+}
+
+/// What `country_progress` gives of the outlook's projections on each of `days` (after `as_of`,
+/// in order) over the actions `in_scope` keeps (by index), without copying the actions: on those
+/// days the progress reached by `as_of` counts whole, and each milestone still to reach adds its
+/// step from the day it is projected to (a due date, from that day). `None` when no applicable
 /// action in scope weighs anything.
-pub fn projection_curves(
+pub fn projected_on_days(
     actions: &[ActionState],
     in_scope: impl Fn(usize) -> bool,
     plan_start: NaiveDate,
     as_of: NaiveDate,
-) -> Option<(ProgressCurve, Option<(ProgressCurve, ProgressCurve)>)> {
-    let kept = || {
-        actions
-            .iter()
-            .enumerate()
-            .filter(|(index, _)| in_scope(*index))
-            .map(|(_, state)| state)
-    };
-    let [central_pace, slowest, fastest] = paces(actions, plan_start, as_of);
-    let lateness = lateness_days(actions, as_of);
-    let remaining = remaining(actions, as_of);
-    // What the projections keep: the steps of the milestones reached by `as_of`.
-    let reached = ProgressCurve::reached_by(kept(), as_of)?;
-    let at = |pace: Option<f64>| {
-        let mut steps = Vec::new();
-        let mut cumulative = 0.0;
-        for (action, _, milestone) in &remaining {
-            cumulative += milestone.weight;
-            let state = &actions[*action];
-            let day = pace.filter(|pace| *pace > 0.0).and_then(|pace| {
-                projected_date(as_of, cumulative, pace, milestone.due_on, lateness)
-            });
-            if let (Some(day), true, Some(total)) =
-                (day, in_scope(*action), state.milestone_weight())
-            {
-                if state.weight > 0.0 {
-                    steps.push((day, state.weight * milestone.weight.max(0.0) / total));
+    days: &[NaiveDate],
+) -> Option<Vec<ProjectedDay>> {
+    // A step taken on `day` counts from the first of `days` not before it: it is added to that
+    // day's slot, and each day's total is the sum of the slots up to its own.
+    let slot = |day: NaiveDate| days.partition_point(|on| *on < day);
+    let counted = actions.iter().enumerate().filter(|(index, action)| {
+        in_scope(*index) && action.is_applicable() && action.weight > 0.0
+    });
+    let (mut weight, mut reached) = (0.0, 0.0);
+    let mut due = vec![0.0; days.len() + 1];
+    for (_, action) in counted {
+        weight += action.weight;
+        reached += action.weight * action.progress(as_of).unwrap_or(0.0);
+        match action.milestone_weight() {
+            Some(total) => {
+                for m in &action.milestones {
+                    due[slot(m.due_on)] += action.weight * m.weight.max(0.0) / total;
+                }
+            }
+            None => {
+                if let Some(after_end) = NaiveDate::from_ymd_opt(action.end_year + 1, 1, 1) {
+                    due[slot(after_end)] += action.weight;
                 }
             }
         }
-        reached.followed_by(steps)
-    };
-    let central = at(central_pace);
-    let range = central_pace.map(|_| (at(slowest), at(fastest)));
-    Some((central, range))
+    }
+    if weight <= 0.0 {
+        return None;
+    }
+    let paces = paces(actions, plan_start, as_of);
+    let projections = paces[0].is_some().then(|| {
+        let lateness = lateness_days(actions, as_of);
+        let steps = projected_steps(actions, in_scope, as_of, (paces, lateness), days);
+        steps.map(|steps| running_totals(reached, steps))
+    });
+    let expected = running_totals(0.0, due);
+    Some(
+        (0..days.len())
+            .map(|day| ProjectedDay {
+                projected: projections.as_ref().map(|[central, slow, fast]| Projected {
+                    low: slow[day] / weight,
+                    central: central[day] / weight,
+                    high: fast[day] / weight,
+                }),
+                expected: expected[day] / weight,
+            })
+            .collect(),
+    )
+}
+
+/// The steps the milestones still to reach add to the mean's sum in each slot of `days` (see
+/// `projected_on_days`) at each of the outlook's `paces` with its `lateness`: the three in one
+/// pass, in days from the common era. A milestone's step is its action's share of the sum per unit
+/// of its milestones' weight, times its weight.
+fn projected_steps(
+    actions: &[ActionState],
+    in_scope: impl Fn(usize) -> bool,
+    as_of: NaiveDate,
+    (paces, lateness): ([Option<f64>; 3], i64),
+    days: &[NaiveDate],
+) -> [Vec<f64>; 3] {
+    let day_numbers: Vec<i64> = days.iter().map(|day| day_number(*day)).collect();
+    let share: Vec<Option<f64>> = (actions.iter().enumerate())
+        .map(|(index, action)| {
+            let total =
+                (action.milestone_weight()).filter(|_| in_scope(index) && action.weight > 0.0)?;
+            Some(action.weight / total)
+        })
+        .collect();
+    let as_of_number = day_number(as_of);
+    let mut steps = [(); 3].map(|_| vec![0.0; days.len() + 1]);
+    let mut cumulative = 0.0;
+    for (action, _, milestone) in remaining(actions, as_of) {
+        cumulative += milestone.weight;
+        let Some(share) = share[action] else { continue };
+        let due_on = day_number(milestone.due_on);
+        for (steps, pace) in steps.iter_mut().zip(paces) {
+            if let Some(pace) = pace.filter(|pace| *pace > 0.0) {
+                let day = projected_day_number(as_of_number, cumulative, pace, due_on, lateness);
+                steps[day_numbers.partition_point(|on| *on < day)] +=
+                    share * milestone.weight.max(0.0);
+            }
+        }
+    }
+    steps
+}
+
+/// `start` plus the sum of `slots` up to each one.
+fn running_totals(start: f64, slots: Vec<f64>) -> Vec<f64> {
+    slots
+        .into_iter()
+        .scan(start, |total, slot| {
+            *total += slot;
+            Some(*total)
+        })
+        .collect()
 }
 
 /// Whole months from `from` to `to`, a month being from a day to the same day of the next month
@@ -1113,7 +1207,7 @@ mod tests {
 
         proptest! {
             #[test]
-            fn the_projection_curves_are_the_curves_of_the_projections(
+            fn the_projection_on_days_is_the_progress_of_the_projections(
                 actions in actions(),
                 as_of in date(),
                 scope in proptest::collection::vec(any::<bool>(), 6),
@@ -1121,32 +1215,36 @@ mod tests {
             ) {
                 let in_scope = |index: usize| scope[index];
                 let whole = outlook(&actions, plan_start(), as_of);
-                let curve = |states: &[ActionState]| {
-                    ProgressCurve::of(
+                let progress = |states: &[ActionState], day: NaiveDate| {
+                    country_progress(
                         states.iter().enumerate().filter(|(i, _)| in_scope(*i)).map(|(_, s)| s),
+                        day,
                     )
                 };
-                let fast = projection_curves(&actions, in_scope, plan_start(), as_of);
-                let Some(central) = curve(&whole.central) else {
-                    prop_assert!(fast.is_none());
+                let mut days: Vec<NaiveDate> =
+                    days_from(as_of, &later).into_iter().filter(|day| *day > as_of).collect();
+                days.sort_unstable();
+                days.dedup();
+                let fast = projected_on_days(&actions, in_scope, plan_start(), as_of, &days);
+                let Some(fast) = fast else {
+                    for day in &days {
+                        prop_assert!(progress(&whole.central, *day).is_none());
+                    }
                     return Ok(());
                 };
-                let (fast_central, fast_range) = fast.expect("curves");
-                let mut pairs = vec![(central, fast_central)];
-                match (whole.pace, fast_range) {
-                    (Some(_), Some((slow, quick))) => {
-                        pairs.push((curve(&whole.slow).expect("a slow curve"), slow));
-                        pairs.push((curve(&whole.fast).expect("a fast curve"), quick));
-                    }
-                    (pace, range) => prop_assert_eq!(pace.is_none(), range.is_none()),
-                }
-                let mut days = days_from(as_of, &later);
-                days.push(plan_start());
-                for (plain, fast) in &pairs {
-                    for day in &days {
-                        let (plain, fast) = (plain.on(*day), fast.on(*day));
-                        prop_assert!((plain.actual - fast.actual).abs() < 1e-9, "on {}: {:?} against {:?}", day, fast, plain);
-                        prop_assert!((plain.expected - fast.expected).abs() < 1e-9, "on {}: {:?} against {:?}", day, fast, plain);
+                let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+                for (day, fast) in days.iter().zip(fast) {
+                    let central = progress(&whole.central, *day).expect("a central projection");
+                    prop_assert!(close(fast.expected, central.expected), "on {}: {:?} against {:?}", day, fast, central);
+                    match (whole.pace, fast.projected) {
+                        (Some(_), Some(projected)) => {
+                            let slow = progress(&whole.slow, *day).expect("a slow projection");
+                            let quick = progress(&whole.fast, *day).expect("a fast projection");
+                            prop_assert!(close(projected.central, central.actual), "on {}: {:?} against {:?}", day, projected, central);
+                            prop_assert!(close(projected.low, slow.actual), "on {}: {:?} against {:?}", day, projected, slow);
+                            prop_assert!(close(projected.high, quick.actual), "on {}: {:?} against {:?}", day, projected, quick);
+                        }
+                        (pace, projected) => prop_assert_eq!(pace.is_none(), projected.is_none()),
                     }
                 }
             }
