@@ -27,6 +27,7 @@ pub mod legislation;
 pub mod markup;
 pub mod matrix;
 pub mod outlook;
+pub mod parallel;
 pub mod plan;
 pub mod progress;
 pub mod reports;

@@ -1,6 +1,7 @@
 //! The `enlace` server: configuration, database start-up, and the HTTP router that serves the Leptos
 //! pages, their server functions, static files, the language cookie and `/health`.
 
+pub mod allocator;
 mod api;
 mod attachments;
 pub mod availability;

@@ -114,12 +114,18 @@ async fn generate_and_keep(
     let report = queries::annual_report(&state.db, &snapshot, year, now.date_naive()).await?;
     let plan_code = report.plan_code.clone();
     let started = std::time::Instant::now();
-    let content = tokio::task::spawn_blocking(move || render(&report, language, format))
-        .await
-        .map_err(|error| {
-            tracing::error!(%error, "report generation stopped");
-            AppError::Internal
-        })??;
+    let content = tokio::task::spawn_blocking(move || {
+        let content = render(&report, language, format);
+        // At scale a report's working memory is a gigabyte: given back now, not kept.
+        drop(report);
+        crate::allocator::give_back_freed_memory();
+        content
+    })
+    .await
+    .map_err(|error| {
+        tracing::error!(%error, "report generation stopped");
+        AppError::Internal
+    })??;
     metrics::histogram!("enlace_report_generation_seconds", "format" => format.code())
         .record(started.elapsed().as_secs_f64());
     service::keep(

@@ -2,13 +2,15 @@
 //! reads that country again), or whole, always the same as a whole reading; and once however many
 //! requests wait for it.
 
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use app::actions::rules::ActionUpdate;
+use app::actions::rules::{ActionUpdate, MilestoneUpdate};
 use app::actions::service::save_update;
 use app::dashboards::snapshot::{Snapshot, SnapshotCache};
 use app::domain::Status;
 use app::live::{Change, ChangeFeed, PlanChange, SharedFeed};
+use app::outlook::queries::backtest;
 use tests::{an_unfinished_action, TestDatabase};
 
 const FOCAL_CR: &str = "focal.cr@demo.enlace";
@@ -53,6 +55,85 @@ async fn a_countrys_update_reads_that_country_again_and_gives_what_a_whole_readi
         .unwrap()
         .expect("indicators are read by themselves");
     assert_eq!(validated, whole);
+}
+
+/// Costa Rica reports, today, that it reached on `day` the milestones of one of its unfinished
+/// actions that it had not reached.
+async fn reach_milestones_on(test: &TestDatabase, day: NaiveDate) {
+    use app::db::entities::{milestone, milestone_progress};
+    let record = an_unfinished_action(&test.db, "CR").await;
+    let reached: Vec<i32> = milestone_progress::Entity::find()
+        .filter(milestone_progress::Column::CountryId.eq(record.country_id))
+        .filter(milestone_progress::Column::AchievedOn.is_not_null())
+        .all(&test.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|progress| progress.milestone_id)
+        .collect();
+    let milestones: Vec<MilestoneUpdate> = milestone::Entity::find()
+        .filter(milestone::Column::ActionId.eq(record.action_id))
+        .filter(milestone::Column::RetiredOn.is_null())
+        .all(&test.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|m| !reached.contains(&m.id))
+        .map(|m| MilestoneUpdate {
+            milestone_id: m.id,
+            achieved_on: Some(day),
+            note: String::new(),
+        })
+        .collect();
+    assert!(!milestones.is_empty(), "the action has milestones to reach");
+    let update = ActionUpdate {
+        action_id: record.action_id,
+        country: "CR".into(),
+        version: record.version,
+        status: Status::InProgress,
+        narrative_en: "Reached.".into(),
+        narrative_es: "Alcanzados.".into(),
+        milestones,
+        evidence: Vec::new(),
+        comment: String::new(),
+    };
+    let focal = test.viewer(FOCAL_CR).await;
+    save_update(&test.db, &focal, &update, Utc::now())
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn what_was_worked_out_from_a_countrys_history_is_worked_out_again_after_its_update() {
+    let test = TestDatabase::new(true).await;
+    let today = Utc::now().date_naive();
+    let day = |text: &str| text.parse::<NaiveDate>().unwrap();
+    let before = Snapshot::load(&test.db).await.unwrap();
+    let costa_rica = before.member("CR").unwrap().clone();
+    // Worked out and remembered: the backtest over every month, and Costa Rica's progress.
+    let month_end = day("2026-06-30");
+    let progress_before = before.progress_on(&costa_rica, month_end);
+    backtest(&before, today);
+    reach_milestones_on(&test, day("2026-03-15")).await;
+    let refreshed = before
+        .refreshed(&test.db, &[PlanChange::update("CR")])
+        .await
+        .unwrap()
+        .expect("a country's update is read by itself");
+    let whole = Snapshot::load(&test.db).await.unwrap();
+    let progress_after = refreshed.progress_on(&costa_rica, month_end);
+    assert_ne!(
+        progress_after, progress_before,
+        "the update changed June's progress"
+    );
+    assert_eq!(progress_after, whole.progress_on(&costa_rica, month_end));
+    assert_eq!(backtest(&refreshed, today), backtest(&whole, today));
+    // The countries that did not save share what was worked out, and it still holds.
+    let mexico = before.member("MX").unwrap().clone();
+    assert_eq!(
+        refreshed.progress_on(&mexico, month_end),
+        whole.progress_on(&mexico, month_end)
+    );
 }
 
 #[tokio::test]

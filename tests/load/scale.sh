@@ -9,7 +9,8 @@
 #     request at a time (what one user waits); the outlook's backtest, first and remembered;
 #   - status saves under load (tests/load/saves.py, WORKERS at once) while readers load the
 #     dashboard, and the snapshot's readings after them (the server's metrics);
-#   - the server's memory (RSS) at start, after the pages, after the saves;
+#   - the server's memory (RSS) at start, after the pages, after the saves, after each report (and
+#     the highest it reached);
 #   - the annual report of the last validated round in each format (PDF, Word, Excel).
 # The results are recorded in docs/performance.md ("Scale").
 #
@@ -47,6 +48,7 @@ cleanup() {
 trap cleanup EXIT
 
 rss() { echo "$(( $(awk '/VmRSS/ { print $2 }' "/proc/$app_pid/status") / 1024 )) MB"; }
+peak() { echo "$(( $(awk '/VmHWM/ { print $2 }' "/proc/$app_pid/status") / 1024 )) MB"; }
 seconds() { date +%s.%N; }
 since() { printf '%.2f s' "$(echo "$(seconds) - $1" | bc)"; }
 
@@ -172,7 +174,7 @@ for s in open_ones[:int(sys.argv[1])]:
     started="$(seconds)"
     answer="$(curl -sS -o /dev/null -w '%{http_code}' -H "Cookie: $secretariat" -H "Origin: $origin" \
       -H 'Accept: text/html' --data "year=$year&language=en&format=$format" "$origin/reports/generate")"
-    echo "  annual report $year, $format: $answer in $(since "$started")"
+    echo "  annual report $year, $format: $answer in $(since "$started"), RSS $(rss) (highest so far $(peak))"
   done
   echo "  RSS at the end: $(rss)"
   kill "$app_pid"

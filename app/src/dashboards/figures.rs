@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{Bilingual, Status};
 use crate::i18n::{format_percent, t, t_args, Lang};
+use crate::parallel;
 use crate::progress::outlook::{
     outlook, projected_on_days, regional_projected, Outlook, Projected, ProjectedDay,
 };
@@ -62,15 +63,15 @@ impl States {
     /// structure's actions in their order (any it lacks have none).
     pub fn of<Row: IntoIterator<Item = Option<ActionState>>>(
         structure: &Structure,
-        mut row: impl FnMut(&CountryRef) -> Row,
+        row: impl Fn(&CountryRef) -> Row + Sync + Send,
     ) -> Self {
         let actions = structure.actions.len();
-        let mut cells = Vec::with_capacity(structure.countries.len() * actions);
-        for country in &structure.countries {
-            let end = cells.len() + actions;
-            cells.extend(row(country).into_iter().take(actions));
-            cells.resize(end, None);
-        }
+        let mut cells = vec![None; structure.countries.len() * actions];
+        parallel::fill_rows(&mut cells, actions, |index, cells| {
+            for (cell, state) in cells.iter_mut().zip(row(&structure.countries[index])) {
+                *cell = state;
+            }
+        });
         States {
             countries: structure.countries.iter().map(|c| c.id).collect(),
             actions: (structure.actions.iter().enumerate())
@@ -383,21 +384,19 @@ fn tallies(structure: &Structure, states: &States, as_of: NaiveDate) -> Vec<(Tal
         .iter()
         .map(|a| structure.themes.iter().position(|t| t.id == a.theme_id))
         .collect();
-    (0..structure.countries.len())
-        .map(|country| {
-            let mut all = Tally::default();
-            let mut themes = vec![Tally::default(); structure.themes.len()];
-            for (state, theme) in states.of_country(country).iter().zip(&theme_of) {
-                let Some(state) = state else { continue };
-                let one = Tally::of(state, as_of);
-                all.add(&one);
-                if let Some(theme) = theme {
-                    themes[*theme].add(&one);
-                }
+    parallel::map(structure.countries.len(), |country| {
+        let mut all = Tally::default();
+        let mut themes = vec![Tally::default(); structure.themes.len()];
+        for (state, theme) in states.of_country(country).iter().zip(&theme_of) {
+            let Some(state) = state else { continue };
+            let one = Tally::of(state, as_of);
+            all.add(&one);
+            if let Some(theme) = theme {
+                themes[*theme].add(&one);
             }
-            (all, themes)
-        })
-        .collect()
+        }
+        (all, themes)
+    })
 }
 
 /// The regional figures on `as_of` over the structure's themes (all, or the one it was narrowed to)
@@ -533,19 +532,14 @@ pub fn outlooks(
     plan_start: NaiveDate,
     as_of: NaiveDate,
 ) -> Vec<CountryOutlook> {
-    structure
-        .countries
-        .iter()
-        .enumerate()
-        .map(|(index, country)| {
-            let (actions, own) = own_states(structure, states, index);
-            CountryOutlook {
-                country: country.clone(),
-                outlook: outlook(&own, plan_start, as_of),
-                actions,
-            }
-        })
-        .collect()
+    parallel::map(structure.countries.len(), |index| {
+        let (actions, own) = own_states(structure, states, index);
+        CountryOutlook {
+            country: structure.countries[index].clone(),
+            outlook: outlook(&own, plan_start, as_of),
+            actions,
+        }
+    })
 }
 
 /// The ids and states of the actions in the plan of the structure's country at `index`.
@@ -591,7 +585,7 @@ pub struct ProjectionPoint {
 pub fn projection(
     (structure, states): (&Structure, &States),
     plan_start: NaiveDate,
-    in_scope: impl Fn(i32) -> bool + Copy,
+    in_scope: impl Fn(i32) -> bool + Copy + Sync + Send,
     as_of: NaiveDate,
     plan_end: NaiveDate,
 ) -> Vec<ProjectionPoint> {
@@ -599,12 +593,13 @@ pub fn projection(
         .filter(|day| *day > as_of)
         .collect();
     // Each country's projections on every one of those days, computed in one pass.
-    let countries: Vec<Vec<ProjectedDay>> = (0..structure.countries.len())
-        .filter_map(|index| {
-            let (actions, own) = own_states(structure, states, index);
-            projected_on_days(&own, |at| in_scope(actions[at]), plan_start, as_of, &days)
-        })
-        .collect();
+    let countries: Vec<Vec<ProjectedDay>> = parallel::map(structure.countries.len(), |index| {
+        let (actions, own) = own_states(structure, states, index);
+        projected_on_days(&own, |at| in_scope(actions[at]), plan_start, as_of, &days)
+    })
+    .into_iter()
+    .flatten()
+    .collect();
     days.iter()
         .enumerate()
         .filter_map(|(index, day)| {
@@ -654,12 +649,12 @@ mod tests {
         structure: &Structure,
         pairs: [((i32, i32), ActionState); N],
     ) -> States {
-        let mut by_ids = std::collections::HashMap::from(pairs);
+        let by_ids = std::collections::HashMap::from(pairs);
         States::of(structure, |country| {
             structure
                 .actions
                 .iter()
-                .map(|action| by_ids.remove(&(country.id, action.id)))
+                .map(|action| by_ids.get(&(country.id, action.id)).cloned())
                 .collect::<Vec<_>>()
         })
     }

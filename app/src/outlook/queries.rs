@@ -9,12 +9,13 @@ use super::rules::{accuracy, Case};
 use super::types::{
     Backtest, CountryOutlookRow, OutlookView, ProjectedRow, ThemeOutlook, WarningLine,
 };
-use crate::dashboards::figures::{self, CountryOutlook};
+use crate::dashboards::figures::{self, CountryOutlook, CountryRef};
 use crate::dashboards::snapshot::{PlanAction, Snapshot};
 use crate::domain::{AsOf, Membership, Paging};
 
-use crate::progress::outlook::{regional_projected, Warning};
-use crate::progress::{country_progress, mean};
+use crate::parallel;
+use crate::progress::mean;
+use crate::progress::outlook::{regional_projected, Projected, Warning};
 
 /// How many early warnings the outlook's page lists at a time.
 pub const WARNINGS_PER_PAGE: usize = 100;
@@ -64,10 +65,9 @@ fn view_of(
         day,
     );
     // Each country's warnings, worked out once for its row and the list.
-    let warnings: Vec<Vec<Warning>> = outlooks
-        .iter()
-        .map(|o| o.outlook.warnings(snapshot.plan_end))
-        .collect();
+    let warnings: Vec<Vec<Warning>> = parallel::map(outlooks.len(), |index| {
+        outlooks[index].outlook.warnings(snapshot.plan_end)
+    });
     let wanted = country
         .map(str::trim)
         .filter(|c| !c.is_empty() && !c.eq_ignore_ascii_case("all"));
@@ -76,11 +76,22 @@ fn view_of(
         .map(|c| c.iso2.clone());
     let notice =
         (wanted.is_some() && chosen.is_none()).then(|| "outlook-unknown-country".to_owned());
-    let theme_of: HashMap<i32, i32> = structure
-        .actions
-        .iter()
-        .map(|a| (a.id, a.theme_id))
+    let theme_of: HashMap<i32, usize> = (structure.actions.iter())
+        .filter_map(|a| {
+            Some((
+                a.id,
+                structure.themes.iter().position(|t| t.id == a.theme_id)?,
+            ))
+        })
         .collect();
+    let sums: Vec<(ScopeSums, Vec<ScopeSums>)> = parallel::map(outlooks.len(), |index| {
+        scope_sums(
+            &outlooks[index],
+            &theme_of,
+            structure.themes.len(),
+            snapshot.plan_end,
+        )
+    });
     let listed: Vec<(&CountryOutlook, &Warning)> = outlooks
         .iter()
         .zip(&warnings)
@@ -107,23 +118,16 @@ fn view_of(
             .map(|c| (c.iso2.clone(), c.name.clone()))
             .collect(),
         notice,
-        region: projected_row(&outlooks, |_| true, day, snapshot.plan_end),
-        themes: structure
-            .themes
-            .iter()
-            .map(|theme| {
-                let in_theme = |id: i32| theme_of.get(&id) == Some(&theme.id);
-                ThemeOutlook {
-                    code: theme.code.clone(),
-                    name: theme.name.clone(),
-                    projected: projected_row(&outlooks, in_theme, day, snapshot.plan_end),
-                }
+        region: projected_row(sums.iter().map(|(all, _)| all)),
+        themes: (structure.themes.iter().enumerate())
+            .map(|(index, theme)| ThemeOutlook {
+                code: theme.code.clone(),
+                name: theme.name.clone(),
+                projected: projected_row(sums.iter().map(|(_, themes)| &themes[index])),
             })
             .collect(),
-        rows: outlooks
-            .iter()
-            .zip(&warnings)
-            .map(|(o, warnings)| country_row(o, warnings, snapshot.plan_end))
+        rows: (outlooks.iter().zip(&sums).zip(&warnings))
+            .map(|((o, (all, _)), warnings)| country_row(o, all, warnings))
             .collect(),
         warnings: warnings_paging
             .cut(listed)
@@ -134,50 +138,90 @@ fn view_of(
     }
 }
 
-/// Progress now and projected at the plan's end over the actions `in_scope` keeps, the mean over
-/// the countries; `None` when no country can be projected yet.
-fn projected_row(
-    outlooks: &[CountryOutlook],
-    in_scope: impl Fn(i32) -> bool + Copy,
-    as_of: NaiveDate,
+/// The sums of a country's means over one scope (all its actions, or a theme's), added in the
+/// actions' order as `weighted_mean` adds them: its progress on the as-of date and, when it is not
+/// too early to tell, its slow, central and fast projections on the plan's end.
+#[derive(Clone, Debug)]
+struct ScopeSums {
+    weight: f64,
+    now: f64,
+    at_end: Option<[f64; 3]>,
+}
+
+impl ScopeSums {
+    /// `country_progress`'s actual progress over the scope on the as-of date.
+    fn now(&self) -> Option<f64> {
+        (self.weight > 0.0).then(|| self.now / self.weight)
+    }
+
+    /// `CountryOutlook::projected_on` the plan's end over the scope.
+    fn at_end(&self) -> Option<Projected> {
+        let [low, central, high] = self.at_end.filter(|_| self.weight > 0.0)?;
+        Some(Projected {
+            low: low / self.weight,
+            central: central / self.weight,
+            high: high / self.weight,
+        })
+    }
+}
+
+/// A country's sums over all its actions and over each of the `themes` (`theme_of`: the index of
+/// an action's theme, by action id), each action's projections read once.
+fn scope_sums(
+    outlook: &CountryOutlook,
+    theme_of: &HashMap<i32, usize>,
+    themes: usize,
     plan_end: NaiveDate,
-) -> Option<ProjectedRow> {
-    let at_end = regional_projected(outlooks.iter().map(|o| o.projected_on(plan_end, in_scope)))?;
-    let now = mean(outlooks.iter().filter_map(|o| now_of(o, in_scope, as_of)));
+) -> (ScopeSums, Vec<ScopeSums>) {
+    let o = &outlook.outlook;
+    let empty = ScopeSums {
+        weight: 0.0,
+        now: 0.0,
+        at_end: o.pace.map(|_| [0.0; 3]),
+    };
+    let (mut all, mut by_theme) = (empty.clone(), vec![empty; themes]);
+    let projections = (o.slow.iter().zip(&o.central).zip(&o.fast)).map(|((s, c), f)| [s, c, f]);
+    for (id, [slow, central, fast]) in outlook.actions.iter().zip(projections) {
+        // `weighted_mean` leaves out what weighs nothing; an applicable action has every value.
+        let (true, Some(now)) = (central.weight > 0.0, central.progress(o.as_of)) else {
+            continue;
+        };
+        let at_end = [slow, central, fast].map(|state| state.progress(plan_end).unwrap_or(0.0));
+        let theme = theme_of.get(id).and_then(|index| by_theme.get_mut(*index));
+        for sums in std::iter::once(&mut all).chain(theme) {
+            sums.weight += central.weight;
+            sums.now += now * central.weight;
+            if let Some(sums) = &mut sums.at_end {
+                for (sum, value) in sums.iter_mut().zip(at_end) {
+                    *sum += value * central.weight;
+                }
+            }
+        }
+    }
+    (all, by_theme)
+}
+
+/// Progress now and projected at the plan's end over a scope, the mean over the countries (their
+/// `sums` over it); `None` when no country can be projected yet.
+fn projected_row<'a>(sums: impl Iterator<Item = &'a ScopeSums> + Clone) -> Option<ProjectedRow> {
+    let at_end = regional_projected(sums.clone().map(ScopeSums::at_end))?;
+    let now = mean(sums.filter_map(ScopeSums::now));
     Some(ProjectedRow { now, at_end })
 }
 
-/// The progress a country had made on `as_of` over the actions `in_scope` keeps.
-fn now_of(
-    outlook: &CountryOutlook,
-    in_scope: impl Fn(i32) -> bool,
-    as_of: NaiveDate,
-) -> Option<f64> {
-    let kept = outlook
-        .actions
-        .iter()
-        .zip(&outlook.outlook.central)
-        .filter(|(id, _)| in_scope(**id))
-        .map(|(_, state)| state);
-    country_progress(kept, as_of).map(|p| p.actual)
-}
-
-/// A country's row of the outlook table.
+/// A country's row of the outlook table, from its sums over all its actions.
 fn country_row(
     outlook: &CountryOutlook,
+    all: &ScopeSums,
     warnings: &[Warning],
-    plan_end: NaiveDate,
 ) -> CountryOutlookRow {
-    let as_of = outlook.outlook.as_of;
     CountryOutlookRow {
         iso2: outlook.country.iso2.clone(),
         name: outlook.country.name.clone(),
-        projected: outlook
-            .projected_on(plan_end, |_| true)
-            .map(|at_end| ProjectedRow {
-                now: now_of(outlook, |_| true, as_of),
-                at_end,
-            }),
+        projected: all.at_end().map(|at_end| ProjectedRow {
+            now: all.now(),
+            at_end,
+        }),
         pace: outlook.outlook.pace,
         lateness_days: outlook.outlook.lateness_days,
         last_achieved: outlook.outlook.last_achieved.map(|d| d.to_string()),
@@ -245,37 +289,31 @@ pub fn backtest(snapshot: &Snapshot, today: NaiveDate) -> Backtest {
         .min(today)
         .min(snapshot.plan_end);
     let countries = snapshot.countries_in(Membership::Member);
-    let mut cases: BTreeMap<u32, Vec<Case>> = BTreeMap::new();
-    // The end of every month known, up to the last day known.
-    let origins = figures::month_ends(snapshot.plan_start, known_until);
-    for origin in origins.iter().filter(|day| **day < known_until) {
-        // The horizons whose month's end is known, with that day.
-        let horizons: Vec<(u32, NaiveDate)> = BACKTEST_HORIZONS
-            .iter()
-            .filter_map(|months| Some((*months, end_of_month_after(*origin, *months)?)))
-            .filter(|(_, target)| *target <= known_until)
+    // The end of every month known before the last day known, with the horizons whose month's end
+    // is known and that day.
+    let checks: Vec<(NaiveDate, Vec<(u32, NaiveDate)>)> =
+        (figures::month_ends(snapshot.plan_start, known_until).into_iter())
+            .filter(|origin| *origin < known_until)
+            .map(|origin| {
+                let horizons = (BACKTEST_HORIZONS.iter())
+                    .filter_map(|months| Some((*months, end_of_month_after(origin, *months)?)))
+                    .filter(|(_, target)| *target <= known_until)
+                    .collect();
+                (origin, horizons)
+            })
+            .filter(|(_, horizons): &(_, Vec<_>)| !horizons.is_empty())
             .collect();
-        if horizons.is_empty() {
-            continue;
-        }
-        let targets: Vec<NaiveDate> = horizons.iter().map(|(_, target)| *target).collect();
-        for country in &countries {
-            let Some(at_start) = snapshot.progress_on(country, *origin) else {
-                continue;
-            };
-            let projected = snapshot.projected_from(country, *origin, &targets);
-            for ((months, target), projected) in horizons.iter().zip(projected) {
-                let (Some(projected), Some(actual)) =
-                    (projected, snapshot.progress_on(country, *target))
-                else {
-                    continue;
-                };
-                cases.entry(*months).or_default().push(Case {
-                    projected,
-                    actual: actual.actual,
-                    at_start: at_start.actual,
-                });
-            }
+    // Each country's cases of each check, its own work (on every core), then taken check by check
+    // and country by country.
+    let by_country: Vec<Vec<Vec<(u32, Case)>>> = parallel::map(countries.len(), |index| {
+        (checks.iter())
+            .map(|(origin, horizons)| country_cases(snapshot, &countries[index], *origin, horizons))
+            .collect()
+    });
+    let mut cases: BTreeMap<u32, Vec<Case>> = BTreeMap::new();
+    for check in 0..checks.len() {
+        for (months, case) in by_country.iter().flat_map(|country| &country[check]) {
+            cases.entry(*months).or_default().push(*case);
         }
     }
     Backtest {
@@ -285,6 +323,33 @@ pub fn backtest(snapshot: &Snapshot, today: NaiveDate) -> Backtest {
             .filter_map(|months| accuracy(*months, cases.get(months)?))
             .collect(),
     }
+}
+
+/// The country's projections from `origin` to each of the `horizons` (months ahead, the day they
+/// reach), each checked against the progress it had made by then; none when it had no progress
+/// to project from, or none to check against.
+fn country_cases(
+    snapshot: &Snapshot,
+    country: &CountryRef,
+    origin: NaiveDate,
+    horizons: &[(u32, NaiveDate)],
+) -> Vec<(u32, Case)> {
+    let Some(at_start) = snapshot.progress_on(country, origin) else {
+        return Vec::new();
+    };
+    let targets: Vec<NaiveDate> = horizons.iter().map(|(_, target)| *target).collect();
+    let projected = snapshot.projected_from(country, origin, &targets);
+    (horizons.iter().zip(projected))
+        .filter_map(|((months, target), projected)| {
+            let actual = snapshot.progress_on(country, *target)?;
+            let case = Case {
+                projected: projected?,
+                actual: actual.actual,
+                at_start: at_start.actual,
+            };
+            Some((*months, case))
+        })
+        .collect()
 }
 
 /// The last day of the month `months` after the month of `day`.

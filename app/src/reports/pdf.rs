@@ -138,7 +138,8 @@ pub fn pdf(
     };
     let bytes =
         typst_pdf::pdf(&typeset, &options).map_err(|errors| TypesetError(messages(&errors)))?;
-    // typst memoises across compilations; keep only what the next report is likely to reuse.
-    typst::comemo::evict(10);
+    // typst memoises across compilations, and a report's memos (a gigabyte for a plan of a
+    // thousand actions in a hundred countries) are of no use to the next, another document.
+    typst::comemo::evict(0);
     Ok(bytes)
 }
