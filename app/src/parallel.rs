@@ -42,6 +42,20 @@ pub fn fill_rows<T: Send>(
     }
 }
 
+/// `work`, its `map` and `fill_rows` on threads of its own (one per core) rather than the shared
+/// ones: for a long computation, which the shared threads would finish before taking up any page's
+/// (they take new work only when they have none); the system shares the cores among both.
+pub fn on_own_threads<R: Send>(work: impl FnOnce() -> R + Send) -> R {
+    #[cfg(feature = "ssr")]
+    match rayon::ThreadPoolBuilder::new().build() {
+        Ok(threads) => threads.install(work),
+        // Without threads of its own, on the shared ones.
+        Err(_) => work(),
+    }
+    #[cfg(not(feature = "ssr"))]
+    work()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,5 +75,13 @@ mod tests {
         fill_rows(&mut cells, 3, |index, row| row.fill(index + 1));
         assert_eq!(cells, [1, 1, 1, 2, 2, 2, 3, 3, 3, 4]);
         fill_rows(&mut cells, 0, |_, _| unreachable!("no row"));
+    }
+
+    #[test]
+    fn work_on_its_own_threads_gives_its_result() {
+        assert_eq!(
+            on_own_threads(|| map(10, |i| i + 1)),
+            (1..=10).collect::<Vec<_>>()
+        );
     }
 }

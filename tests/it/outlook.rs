@@ -59,7 +59,8 @@ async fn the_outlook_page_shows_each_countrys_projection_and_warnings_with_their
                 outlook.country.iso2
             ));
             let projected = outlook
-                .projected_on(snapshot.plan_end, |_| true)
+                .outlook
+                .projected_on(snapshot.plan_end)
                 .expect("every member can be projected after 21 months");
             assert_eq!(
                 row[1],

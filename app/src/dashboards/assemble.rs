@@ -445,7 +445,7 @@ fn country_outlook_sentence(
         .count();
     outlook_sentence(
         &outlook.country.name,
-        outlook.projected_on(plan_end, |_| true),
+        outlook.outlook.projected_on(plan_end),
         unfinished,
         plan_end,
         lang,

@@ -13,9 +13,7 @@ use crate::parallel;
 use crate::progress::outlook::{
     outlook, projected_on_days, regional_projected, Outlook, Projected, ProjectedDay,
 };
-use crate::progress::{
-    country_progress, mean, regional_progress, ActionState, Progress, ScheduleStatus,
-};
+use crate::progress::{mean, regional_progress, ActionState, Progress, ScheduleStatus};
 
 /// The plan's themes and actions, and the countries shown, as the figures need them.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -498,33 +496,6 @@ pub struct CountryOutlook {
     pub outlook: Outlook,
 }
 
-impl CountryOutlook {
-    /// The country's projected progress on `day` over its actions that `in_scope` keeps (a theme's,
-    /// or all): the progress of each projection over them. `None` when it is too early to tell or
-    /// none of them is applicable.
-    pub fn projected_on(
-        &self,
-        day: NaiveDate,
-        in_scope: impl Fn(i32) -> bool,
-    ) -> Option<Projected> {
-        self.outlook.pace?;
-        let over = |states: &[ActionState]| {
-            let kept = self
-                .actions
-                .iter()
-                .zip(states)
-                .filter(|(id, _)| in_scope(**id))
-                .map(|(_, state)| state);
-            country_progress(kept, day).map(|p| p.actual)
-        };
-        Some(Projected {
-            low: over(&self.outlook.slow)?,
-            central: over(&self.outlook.central)?,
-            high: over(&self.outlook.fast)?,
-        })
-    }
-}
-
 /// Each country's outlook on `as_of` over every action of `structure`, from its states then.
 pub fn outlooks(
     structure: &Structure,
@@ -585,7 +556,7 @@ pub struct ProjectionPoint {
 pub fn projection(
     (structure, states): (&Structure, &States),
     plan_start: NaiveDate,
-    in_scope: impl Fn(i32) -> bool + Copy + Sync + Send,
+    in_scope: impl Fn(i32) -> bool + Sync + Send,
     as_of: NaiveDate,
     plan_end: NaiveDate,
 ) -> Vec<ProjectionPoint> {

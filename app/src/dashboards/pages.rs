@@ -91,13 +91,16 @@ pub async fn get_theme_dashboard(
     crate::access::require(crate::access::Permission::Read)?;
     let snapshot = current_snapshot().await?;
     let lang = Lang::from_tag(&lang).unwrap_or_default();
-    crate::dashboards::assemble::theme_dashboard(
-        &snapshot,
-        &code,
-        as_of.as_deref(),
-        chrono::Utc::now().date_naive(),
-        lang,
-    )
+    crate::dashboards::snapshot::compute(snapshot, move |snapshot| {
+        crate::dashboards::assemble::theme_dashboard(
+            snapshot,
+            &code,
+            as_of.as_deref(),
+            chrono::Utc::now().date_naive(),
+            lang,
+        )
+    })
+    .await?
     .ok_or(AppError::NotFound)
 }
 

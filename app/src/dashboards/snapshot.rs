@@ -817,7 +817,7 @@ impl Snapshot {
             let outlooks = super::figures::outlooks(&structure, &states, self.plan_start, origin);
             targets
                 .iter()
-                .map(|target| outlooks.first()?.projected_on(*target, |_| true))
+                .map(|target| outlooks.first()?.outlook.projected_on(*target))
                 .collect()
         };
         match self.histories.get(&country.id) {
@@ -1477,8 +1477,9 @@ pub async fn compute<T: Send + 'static>(
     .map_err(|error| failed(&error))
 }
 
-/// Figures computed at once beyond one per core would only share the cores, each taking longer,
-/// and starve the requests that need a moment of them, such as a save.
+/// How many figures are computed at once: one per core. Each computation already spreads over the
+/// cores (`crate::parallel`); more at once would only wait for them, each holding a blocking
+/// thread and its memory meanwhile.
 static COMPUTING: LazyLock<Arc<Semaphore>> = LazyLock::new(|| {
     let cores = std::thread::available_parallelism().map_or(1, |cores| cores.get());
     Arc::new(Semaphore::new(cores))

@@ -41,7 +41,11 @@ pub async fn get_backtest() -> Result<Backtest, AppError> {
     crate::access::require(crate::access::Permission::Read)?;
     let snapshot = crate::dashboards::snapshot::current(None).await?.snapshot;
     crate::dashboards::snapshot::compute(snapshot, |snapshot| {
-        super::queries::backtest(snapshot, chrono::Utc::now().date_naive())
+        // Seconds of work at scale, once per plan version: on threads of its own, so that the
+        // pages computed meanwhile do not queue behind it.
+        crate::parallel::on_own_threads(|| {
+            super::queries::backtest(snapshot, chrono::Utc::now().date_naive())
+        })
     })
     .await
 }

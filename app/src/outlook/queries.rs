@@ -145,6 +145,7 @@ fn view_of(
 struct ScopeSums {
     weight: f64,
     now: f64,
+    /// The slow, central and fast projections' sums.
     at_end: Option<[f64; 3]>,
 }
 
@@ -154,7 +155,7 @@ impl ScopeSums {
         (self.weight > 0.0).then(|| self.now / self.weight)
     }
 
-    /// `CountryOutlook::projected_on` the plan's end over the scope.
+    /// `Outlook::projected_on` the plan's end, over the scope.
     fn at_end(&self) -> Option<Projected> {
         let [low, central, high] = self.at_end.filter(|_| self.weight > 0.0)?;
         Some(Projected {

@@ -368,9 +368,9 @@ pub struct ProjectedDay {
 
 /// What `country_progress` gives of the outlook's projections on each of `days` (after `as_of`,
 /// in order) over the actions `in_scope` keeps (by index), without copying the actions: on those
-/// days the progress reached by `as_of` counts whole, and each milestone still to reach adds its
-/// step from the day it is projected to (a due date, from that day). `None` when no applicable
-/// action in scope weighs anything.
+/// days the progress reached by `as_of` counts whole, each milestone still to reach adds its step
+/// to the actual progress from the day it is projected to, and each milestone its step to the
+/// expected progress from its due date. `None` when no applicable action in scope weighs anything.
 pub fn projected_on_days(
     actions: &[ActionState],
     in_scope: impl Fn(usize) -> bool,
@@ -378,6 +378,10 @@ pub fn projected_on_days(
     as_of: NaiveDate,
     days: &[NaiveDate],
 ) -> Option<Vec<ProjectedDay>> {
+    debug_assert!(
+        days.is_sorted() && days.first().is_none_or(|day| *day > as_of),
+        "the days come in order after the as-of date"
+    );
     // A step taken on `day` counts from the first of `days` not before it: it is added to that
     // day's slot, and each day's total is the sum of the slots up to its own.
     let slot = |day: NaiveDate| days.partition_point(|on| *on < day);
@@ -1232,6 +1236,7 @@ mod tests {
                     }
                     return Ok(());
                 };
+                prop_assert_eq!(fast.len(), days.len());
                 let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
                 for (day, fast) in days.iter().zip(fast) {
                     let central = progress(&whole.central, *day).expect("a central projection");
