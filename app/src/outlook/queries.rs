@@ -14,8 +14,8 @@ use crate::dashboards::snapshot::{PlanAction, Snapshot};
 use crate::domain::{AsOf, Membership, Paging};
 
 use crate::parallel;
-use crate::progress::mean;
 use crate::progress::outlook::{regional_projected, Projected, Warning};
+use crate::progress::{mean, WeightedSum};
 
 /// How many early warnings the outlook's page lists at a time.
 pub const WARNINGS_PER_PAGE: usize = 100;
@@ -138,30 +138,28 @@ fn view_of(
     }
 }
 
-/// The sums of a country's means over one scope (all its actions, or a theme's), added in the
-/// actions' order as `weighted_mean` adds them: its progress on the as-of date and, when it is not
-/// too early to tell, its slow, central and fast projections on the plan's end.
+/// A country's means over one scope (all its actions, or a theme's), summed in one pass: its
+/// progress on the as-of date and, when it is not too early to tell, its slow, central and fast
+/// projections on the plan's end.
 #[derive(Clone, Debug)]
 struct ScopeSums {
-    weight: f64,
-    now: f64,
-    /// The slow, central and fast projections' sums.
-    at_end: Option<[f64; 3]>,
+    now: WeightedSum,
+    at_end: Option<[WeightedSum; 3]>,
 }
 
 impl ScopeSums {
     /// `country_progress`'s actual progress over the scope on the as-of date.
     fn now(&self) -> Option<f64> {
-        (self.weight > 0.0).then(|| self.now / self.weight)
+        self.now.mean()
     }
 
     /// `Outlook::projected_on` the plan's end, over the scope.
     fn at_end(&self) -> Option<Projected> {
-        let [low, central, high] = self.at_end.filter(|_| self.weight > 0.0)?;
+        let [low, central, high] = self.at_end?;
         Some(Projected {
-            low: low / self.weight,
-            central: central / self.weight,
-            high: high / self.weight,
+            low: low.mean()?,
+            central: central.mean()?,
+            high: high.mean()?,
         })
     }
 }
@@ -176,25 +174,23 @@ fn scope_sums(
 ) -> (ScopeSums, Vec<ScopeSums>) {
     let o = &outlook.outlook;
     let empty = ScopeSums {
-        weight: 0.0,
-        now: 0.0,
-        at_end: o.pace.map(|_| [0.0; 3]),
+        now: WeightedSum::default(),
+        at_end: o.pace.map(|_| [WeightedSum::default(); 3]),
     };
     let (mut all, mut by_theme) = (empty.clone(), vec![empty; themes]);
     let projections = (o.slow.iter().zip(&o.central).zip(&o.fast)).map(|((s, c), f)| [s, c, f]);
     for (id, [slow, central, fast]) in outlook.actions.iter().zip(projections) {
-        // `weighted_mean` leaves out what weighs nothing; an applicable action has every value.
-        let (true, Some(now)) = (central.weight > 0.0, central.progress(o.as_of)) else {
+        // As `country_progress`: applicable actions only, which have every value.
+        let Some(now) = central.progress(o.as_of) else {
             continue;
         };
         let at_end = [slow, central, fast].map(|state| state.progress(plan_end).unwrap_or(0.0));
         let theme = theme_of.get(id).and_then(|index| by_theme.get_mut(*index));
         for sums in std::iter::once(&mut all).chain(theme) {
-            sums.weight += central.weight;
-            sums.now += now * central.weight;
+            sums.now.add(now, central.weight);
             if let Some(sums) = &mut sums.at_end {
                 for (sum, value) in sums.iter_mut().zip(at_end) {
-                    *sum += value * central.weight;
+                    sum.add(value, central.weight);
                 }
             }
         }

@@ -185,13 +185,34 @@ impl Progress {
 
 /// The mean of `values` weighted by their weights; `None` when nothing weighs anything.
 pub fn weighted_mean(values: impl IntoIterator<Item = (f64, f64)>) -> Option<f64> {
-    let (sum, weight) = values
-        .into_iter()
-        .filter(|(_, weight)| *weight > 0.0)
-        .fold((0.0, 0.0), |(sum, total), (value, weight)| {
-            (sum + value * weight, total + weight)
-        });
-    (weight > 0.0).then(|| sum / weight)
+    let mut sum = WeightedSum::default();
+    for (value, weight) in values {
+        sum.add(value, weight);
+    }
+    sum.mean()
+}
+
+/// A weighted mean summed as its values come, for several means over one pass: what
+/// `weighted_mean` gives of the values added, in their order.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct WeightedSum {
+    sum: f64,
+    weight: f64,
+}
+
+impl WeightedSum {
+    /// Counts `value` in with `weight`; what weighs nothing is left out.
+    pub fn add(&mut self, value: f64, weight: f64) {
+        if weight > 0.0 {
+            self.sum += value * weight;
+            self.weight += weight;
+        }
+    }
+
+    /// The mean of the values added; `None` when nothing weighs anything.
+    pub fn mean(&self) -> Option<f64> {
+        (self.weight > 0.0).then(|| self.sum / self.weight)
+    }
 }
 
 /// The plain mean of `values`; `None` for none.
