@@ -1,7 +1,61 @@
 //! Work split across the cores: a page's figures are computed country by country, and each
-//! country's part is its own. On the server (`ssr`) rayon spreads the parts over its pool, so that
-//! one user's page takes the time of a core's share; in the browser, which has one thread, they
-//! run one after another. Either way the results come in the countries' order.
+//! country's part is its own. On the server (`ssr`) rayon spreads the parts over its threads, so
+//! that one user's page takes the time of a core's share; in the browser, which has one thread,
+//! they run one after another. Either way the results come in the countries' order.
+//!
+//! On the server those threads run at a lower priority than the requests' (`LOWER_BY`): a page's
+//! figures take tens of milliseconds of every core, while a save is a dozen database round trips
+//! of a millisecond each; at the same priority each round trip waited for a core behind the
+//! figures (a save's p99 under 32 readers, docs/performance.md). The annual report's typesetting
+//! (typst) shares them.
+
+/// How much lower the shared threads' priority is than the server's, in Linux's niceness (0 to 19;
+/// higher yields the cores more readily): enough that a request's short work is not queued behind
+/// the figures, not so much that they wait for the system's own work.
+#[cfg(all(feature = "ssr", target_os = "linux"))]
+const LOWER_BY: libc::c_int = 10;
+
+/// Starts the shared threads at their lower priority: once, before the server computes anything
+/// (without it they start at the priority of the thread that first uses them, as in the tests).
+#[cfg(feature = "ssr")]
+pub fn start_threads() -> Result<(), String> {
+    threads("parallel")
+        .build_global()
+        .map_err(|error| format!("cannot start the threads that compute figures: {error}"))
+}
+
+/// Threads (one per core) named `{name}-{index}` for the system's tools, started at the lower
+/// priority.
+#[cfg(feature = "ssr")]
+fn threads(name: &'static str) -> rayon::ThreadPoolBuilder {
+    rayon::ThreadPoolBuilder::new()
+        .thread_name(move |index| format!("{name}-{index}"))
+        .start_handler(|_| lower_this_threads_priority())
+}
+
+#[cfg(feature = "ssr")]
+fn lower_this_threads_priority() {
+    #[cfg(target_os = "linux")]
+    if let Some(niceness) = this_threads_niceness() {
+        // SAFETY: on Linux, where each thread has a niceness of its own, `setpriority` for the
+        // process 0 sets the calling thread's; a refusal leaves it unchanged, which is harmless.
+        unsafe {
+            libc::setpriority(libc::PRIO_PROCESS, 0, (niceness + LOWER_BY).min(19));
+        }
+    }
+}
+
+/// The calling thread's niceness, `None` when it cannot be read.
+#[cfg(all(feature = "ssr", target_os = "linux"))]
+fn this_threads_niceness() -> Option<libc::c_int> {
+    // SAFETY: `getpriority` reads the calling thread's niceness; -1 is also a valid niceness, so
+    // errno, cleared before, tells a failure apart.
+    unsafe {
+        *libc::__errno_location() = 0;
+        let niceness = libc::getpriority(libc::PRIO_PROCESS, 0);
+        (*libc::__errno_location() == 0).then_some(niceness)
+    }
+}
 
 /// `f` of each index below `count`, in order.
 pub fn map<R: Send>(count: usize, f: impl Fn(usize) -> R + Sync + Send) -> Vec<R> {
@@ -47,7 +101,7 @@ pub fn fill_rows<T: Send>(
 /// (they take new work only when they have none); the system shares the cores among both.
 pub fn on_own_threads<R: Send>(work: impl FnOnce() -> R + Send) -> R {
     #[cfg(feature = "ssr")]
-    match rayon::ThreadPoolBuilder::new().build() {
+    match threads("parallel-long").build() {
         Ok(threads) => threads.install(work),
         // Without threads of its own, on the shared ones.
         Err(_) => work(),
@@ -59,6 +113,24 @@ pub fn on_own_threads<R: Send>(work: impl FnOnce() -> R + Send) -> R {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Its own process (nextest): the shared threads are started here, as the server starts them.
+    #[cfg(all(feature = "ssr", target_os = "linux"))]
+    #[test]
+    fn the_shared_threads_compute_at_a_lower_priority_than_the_requests() {
+        let server = this_threads_niceness().unwrap();
+        start_threads().unwrap();
+        let (one, other) = rayon::join(this_threads_niceness, this_threads_niceness);
+        let lower = Some((server + LOWER_BY).min(19));
+        assert_eq!((one, other), (lower, lower));
+        assert_eq!(
+            this_threads_niceness(),
+            Some(server),
+            "the caller keeps its own"
+        );
+        let long = threads("parallel-long").build().unwrap();
+        assert_eq!(long.install(this_threads_niceness), lower);
+    }
 
     #[test]
     fn results_come_in_order() {

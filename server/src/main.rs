@@ -83,7 +83,25 @@ async fn main() -> ExitCode {
     let arguments = Arguments::parse();
     init_logging();
     let config = Config::from_env();
-    let result = match arguments.command.unwrap_or(Command::Serve) {
+    match run(arguments.command.unwrap_or(Command::Serve), config).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(reason) => {
+            eprintln!("enlace: {reason}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs the command asked for; the error is one line.
+async fn run(command: Command, config: Config) -> Result<(), String> {
+    // Both only spare memory and time: without them Enlace works as well.
+    if let Err(reason) = server::allocator::sqlite_allocates_through_mimalloc() {
+        tracing::warn!(%reason, "SQLite keeps the system's allocator");
+    }
+    if let Err(reason) = app::parallel::start_threads() {
+        tracing::warn!(%reason, "the figures are computed at the requests' priority");
+    }
+    match command {
         Command::Serve => serve(config).await,
         Command::LoadPlan { file } => load_plan(config, file).await,
         Command::CreateSecretariat { email, name } => create_secretariat(config, email, name).await,
@@ -100,13 +118,6 @@ async fn main() -> ExitCode {
                 years,
             };
             demo_scale(config, size).await
-        }
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(reason) => {
-            eprintln!("enlace: {reason}");
-            ExitCode::FAILURE
         }
     }
 }

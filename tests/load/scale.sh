@@ -58,16 +58,9 @@ sign_in() {
     | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \(enlace_session=[^;]*\).*/\1/p'
 }
 
-# wrk's percentiles of one page: rendered anew (each request another as-of date and session), then
-# from the memories (one session, the same address).
-measure() {
-  local name="$1" page="$2" marker="$3"
-  curl -fsS -H "Cookie: $cookie" -H "Authorization: Bearer $token" "$origin$page" >"$work/page" \
-    || { echo "$page did not answer" >&2; exit 1; }
-  grep -q -- "$marker" "$work/page" || { echo "$page did not render" >&2; exit 1; }
-  local alone
-  alone="$(curl -sS -o /dev/null -w '%{time_total}' -H "Cookie: $cookie" \
-    -H "Authorization: Bearer $token" "$origin$page$(case "$page" in *\?*) echo '&';; *) echo '?';; esac)as_of=2020-06-30")"
+# A wrk script asking for PAGE rendered anew: each request another as-of date and session.
+anew_script() {
+  local page="$1"
   { cat "$work/sessions.lua"; echo "local page = \"$page\""; echo "local token = \"$token\""; } >"$work/anew.lua"
   cat >>"$work/anew.lua" <<'LUA'
 local first = os.time { year = 2017, month = 1, day = 1, hour = 12 }
@@ -83,6 +76,19 @@ request = function()
   })
 end
 LUA
+}
+
+# wrk's percentiles of one page: rendered anew (each request another as-of date and session), then
+# from the memories (one session, the same address).
+measure() {
+  local name="$1" page="$2" marker="$3"
+  curl -fsS -H "Cookie: $cookie" -H "Authorization: Bearer $token" "$origin$page" >"$work/page" \
+    || { echo "$page did not answer" >&2; exit 1; }
+  grep -q -- "$marker" "$work/page" || { echo "$page did not render" >&2; exit 1; }
+  local alone
+  alone="$(curl -sS -o /dev/null -w '%{time_total}' -H "Cookie: $cookie" \
+    -H "Authorization: Bearer $token" "$origin$page$(case "$page" in *\?*) echo '&';; *) echo '?';; esac)as_of=2020-06-30")"
+  anew_script "$page"
   local anew memory
   anew="$(wrk -t2 -c"$connections" -d"$duration" --latency -s "$work/anew.lua" "$origin/" \
     | awk '/ 50%/ { p50 = $2 } / 99%/ { p99 = $2 } /Requests\/sec/ { rate = $2 } END { printf "p50 %s, p99 %s, %s/s", p50, p99, rate }')"
@@ -160,10 +166,12 @@ open_ones = [s for s in json.load(sys.stdin)["items"]
              if s["status"] not in ("cancelled", "not_applicable", "completed")]
 for s in open_ones[:int(sys.argv[1])]:
     print(s["country"] + ":" + s["action"])' "$((workers * 8))")
-  wrk -t1 -c32 -d"$duration" -s "$work/anew.lua" "$origin/" >/dev/null &
+  anew_script "/"
+  wrk -t1 -c32 -d"$duration" -s "$work/anew.lua" "$origin/" >"$work/readers" &
   local readers=$!
   echo "  status saves under load: $(python3 tests/load/saves.py "$origin" "${duration%s}" "$workers" "${pairs[@]}")"
   wait "$readers"
+  echo "  the dashboard meanwhile: $(awk '/Requests\/sec/ { print $2 }' "$work/readers")/s"
   curl -fsS "$origin/metrics" 2>/dev/null | grep '^enlace_snapshot_reload_seconds' | sed 's/^/    /' || true
   echo "  RSS after the saves: $(rss)"
 
