@@ -94,15 +94,22 @@ pub struct ChangeFeed {
 /// How many changes a slow subscriber may fall behind before it skips to the latest.
 const BACKLOG: usize = 64;
 
-/// How many of the latest changes the feed remembers.
-const REMEMBERED: usize = 256;
+/// How many of the latest changes the feed remembers: the saves made while a plan of 100,000
+/// records is read whole (300 a second for several seconds, docs/performance.md), so that its
+/// snapshot is then brought up to date by what changed. With fewer, a reading under a stream of
+/// saves found more changes than remembered and read the plan whole again, and again.
+const REMEMBERED: usize = 4096;
+
+/// How many of this server's own writes the feed awaits the database's echo of (it comes within
+/// milliseconds).
+const ECHOES_AWAITED: usize = 256;
 
 impl Default for ChangeFeed {
     fn default() -> Self {
         ChangeFeed {
             sender: broadcast::channel(BACKLOG).0,
             generation: AtomicU64::new(0),
-            recent: Mutex::new(VecDeque::with_capacity(REMEMBERED)),
+            recent: Mutex::new(VecDeque::new()),
             awaiting_echo: Mutex::new(VecDeque::new()),
         }
     }
@@ -130,7 +137,7 @@ impl ChangeFeed {
     pub fn publish_written(&self, change: Change) {
         {
             let mut awaiting = self.awaiting_echo.lock().unwrap_or_else(|e| e.into_inner());
-            if awaiting.len() == REMEMBERED {
+            if awaiting.len() == ECHOES_AWAITED {
                 awaiting.pop_front();
             }
             awaiting.push_back(change.clone());
