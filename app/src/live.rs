@@ -172,14 +172,19 @@ impl ChangeFeed {
     /// The changes that moved the feed from `from` to `to`, oldest first; `None` when they are no
     /// longer all remembered.
     pub fn changes_between(&self, from: u64, to: u64) -> Option<Vec<Change>> {
+        if from >= to {
+            return Some(Vec::new());
+        }
         let recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
-        let wanted = (from + 1)..=to;
-        let changes: Vec<Change> = recent
-            .iter()
-            .filter(|(generation, _)| wanted.contains(generation))
+        // The generations remembered follow one another (`publish`): the first wanted is found by
+        // its distance from the oldest, not by looking through thousands.
+        let oldest = recent.front()?.0;
+        let skipped = usize::try_from((from + 1).checked_sub(oldest)?).ok()?;
+        let wanted = usize::try_from(to - from).ok()?;
+        let changes: Vec<Change> = (recent.range(skipped.min(recent.len())..).take(wanted))
             .map(|(_, change)| change.clone())
             .collect();
-        (changes.len() as u64 == to.saturating_sub(from)).then_some(changes)
+        (changes.len() == wanted).then_some(changes)
     }
 
     /// A receiver of the changes published from now on.
@@ -308,6 +313,14 @@ mod tests {
             feed.changes_between(now - 1, now),
             Some(vec![Change::Elsewhere])
         );
+        let remembered = REMEMBERED as u64;
+        assert_eq!(
+            feed.changes_between(now - remembered, now).map(|c| c.len()),
+            Some(REMEMBERED),
+            "the oldest remembered"
+        );
+        assert_eq!(feed.changes_between(now - remembered - 1, now), None);
+        assert_eq!(feed.changes_between(now - 1, now + 1), None, "not yet");
     }
 
     #[test]

@@ -9,8 +9,8 @@
 //! figures (a save's p99 under 32 readers, docs/performance.md). The annual report's typesetting
 //! (typst) shares them.
 
-/// How much lower the shared threads' priority is than the server's, in Linux's niceness (0 to 19;
-/// higher yields the cores more readily): enough that a request's short work is not queued behind
+/// How much lower the shared threads' priority is than the server's, in Linux's niceness (-20 to
+/// 19; higher yields the cores more readily): enough that a request's short work is not queued behind
 /// the figures, not so much that they wait for the system's own work.
 #[cfg(all(feature = "ssr", target_os = "linux"))]
 const LOWER_BY: libc::c_int = 10;
@@ -33,6 +33,7 @@ fn threads(name: &'static str) -> rayon::ThreadPoolBuilder {
         .start_handler(|_| lower_this_threads_priority())
 }
 
+/// Raises the calling thread's niceness by `LOWER_BY` (where the system has niceness per thread).
 #[cfg(feature = "ssr")]
 fn lower_this_threads_priority() {
     #[cfg(target_os = "linux")]
@@ -114,13 +115,15 @@ pub fn on_own_threads<R: Send>(work: impl FnOnce() -> R + Send) -> R {
 mod tests {
     use super::*;
 
-    // Its own process (nextest): the shared threads are started here, as the server starts them.
+    // The threads `start_threads` starts, as a pool of the test's own: the shared one may have
+    // started already, by another test of the process.
     #[cfg(all(feature = "ssr", target_os = "linux"))]
     #[test]
     fn the_shared_threads_compute_at_a_lower_priority_than_the_requests() {
         let server = this_threads_niceness().unwrap();
-        start_threads().unwrap();
-        let (one, other) = rayon::join(this_threads_niceness, this_threads_niceness);
+        let shared = threads("parallel").num_threads(2).build().unwrap();
+        let (one, other) =
+            shared.install(|| rayon::join(this_threads_niceness, this_threads_niceness));
         let lower = Some((server + LOWER_BY).min(19));
         assert_eq!((one, other), (lower, lower));
         assert_eq!(

@@ -20,8 +20,13 @@ pub fn give_back_freed_memory() {
 /// connections' threads; glibc kept all of it, in an arena per thread (900 MB of a 1.3 GB server),
 /// where mimalloc gives it back as it does the rest of the server's memory.
 ///
-/// Must come before the first database is opened: SQLite takes its allocator once, when it starts.
-pub fn sqlite_allocates_through_mimalloc() -> Result<(), String> {
+/// SQLite takes its allocator once, when it starts, and refuses another after (an error).
+///
+/// # Safety
+///
+/// No other thread may use SQLite during the call (`sqlite3_config` is not thread-safe): call it
+/// before any database is opened.
+pub unsafe fn sqlite_allocates_through_mimalloc() -> Result<(), String> {
     let methods = sqlite::sqlite3_mem_methods {
         xMalloc: Some(allocate),
         xFree: Some(free),
@@ -32,10 +37,9 @@ pub fn sqlite_allocates_through_mimalloc() -> Result<(), String> {
         xShutdown: Some(stop),
         pAppData: std::ptr::null_mut(),
     };
-    // SAFETY: called before any thread uses SQLite (first thing in `main`), as `sqlite3_config`
-    // requires; SQLite copies the methods (functions that live as long as the process), and
-    // refuses the call (SQLITE_MISUSE) once it has started rather than switching allocators under
-    // live memory.
+    // SAFETY: no other thread uses SQLite meanwhile (the caller's promise); SQLite copies the
+    // methods (functions that live as long as the process), and refuses the call (SQLITE_MISUSE)
+    // once it has started rather than switching allocators under live memory.
     let code = unsafe {
         sqlite::sqlite3_config(
             sqlite::SQLITE_CONFIG_MALLOC,
@@ -53,12 +57,14 @@ pub fn sqlite_allocates_through_mimalloc() -> Result<(), String> {
     }
 }
 
-// SQLite asks for sizes as positive `c_int`s and frees only what these methods allocated; mimalloc
-// aligns every block to at least the 8 bytes SQLite needs.
+// SQLite asks for sizes as positive `c_int`s and frees only what these methods allocated.
+
+/// The alignment SQLite needs of every block it is given.
+const SQLITE_ALIGNMENT: usize = 8;
 
 unsafe extern "C" fn allocate(bytes: c_int) -> *mut c_void {
-    // SAFETY: any size is valid for mi_malloc.
-    unsafe { libmimalloc_sys::mi_malloc(bytes.max(0) as usize) }
+    // SAFETY: any size is valid for mi_malloc_aligned, and 8 is a power of two.
+    unsafe { libmimalloc_sys::mi_malloc_aligned(bytes.max(0) as usize, SQLITE_ALIGNMENT) }
 }
 
 unsafe extern "C" fn free(memory: *mut c_void) {
@@ -67,8 +73,9 @@ unsafe extern "C" fn free(memory: *mut c_void) {
 }
 
 unsafe extern "C" fn reallocate(memory: *mut c_void, bytes: c_int) -> *mut c_void {
-    // SAFETY: `memory` came from `allocate` or `reallocate` and is not used again by SQLite.
-    unsafe { libmimalloc_sys::mi_realloc(memory, bytes.max(0) as usize) }
+    // SAFETY: `memory` came from `allocate` or `reallocate`, aligned alike, and is not used again
+    // by SQLite.
+    unsafe { libmimalloc_sys::mi_realloc_aligned(memory, bytes.max(0) as usize, SQLITE_ALIGNMENT) }
 }
 
 unsafe extern "C" fn size(memory: *mut c_void) -> c_int {
@@ -93,10 +100,25 @@ unsafe extern "C" fn stop(_: *mut c_void) {}
 mod tests {
     use super::*;
 
-    // Each test runs in a process of its own (nextest), before SQLite has started there.
+    /// Set in the process of its own where the test runs.
+    const ALONE: &str = "ENLACE_ALLOCATOR_TEST_ALONE";
+
     #[test]
     fn sqlite_takes_its_memory_from_mimalloc_once_told_to() {
-        sqlite_allocates_through_mimalloc().unwrap();
+        // SQLite's allocator is the process's: the test runs again in a process of its own, where
+        // no other test has started SQLite (`cargo test` runs them all in one).
+        if std::env::var_os(ALONE).is_none() {
+            let name = "allocator::tests::sqlite_takes_its_memory_from_mimalloc_once_told_to";
+            let alone = std::process::Command::new(std::env::current_exe().unwrap())
+                .args(["--exact", name, "--test-threads=1"])
+                .env(ALONE, "1")
+                .status()
+                .unwrap();
+            assert!(alone.success(), "the test failed in a process of its own");
+            return;
+        }
+        // SAFETY: the only thread of this process using SQLite.
+        unsafe { sqlite_allocates_through_mimalloc() }.unwrap();
         // SAFETY: a block allocated and freed by SQLite's own functions.
         unsafe {
             let block = sqlite::sqlite3_malloc(4096);
@@ -105,7 +127,8 @@ mod tests {
             assert!(sqlite::sqlite3_msize(block) >= 4096);
             sqlite::sqlite3_free(block);
         }
-        let again = sqlite_allocates_through_mimalloc().unwrap_err();
+        // SAFETY: as above.
+        let again = unsafe { sqlite_allocates_through_mimalloc() }.unwrap_err();
         assert!(again.contains("already started"), "{again}");
     }
 }

@@ -171,7 +171,10 @@ for s in open_ones[:int(sys.argv[1])]:
   local readers=$!
   echo "  status saves under load: $(python3 tests/load/saves.py "$origin" "${duration%s}" "$workers" "${pairs[@]}")"
   wait "$readers"
-  echo "  the dashboard meanwhile: $(awk '/Requests\/sec/ { print $2 }' "$work/readers")/s"
+  # wrk counts failed answers among its requests, and those beyond 2 s as timeouts: both said.
+  echo "  the dashboard meanwhile: $(awk '/Requests\/sec/ { rate = $2 } /Non-2xx/ { failed = $NF }
+    /Socket errors/ { sub(/^ *Socket errors: /, ""); errors = $0 }
+    END { printf "%s/s, %d failed, socket errors: %s", rate, failed, errors ? errors : "none" }' "$work/readers")"
   curl -fsS "$origin/metrics" 2>/dev/null | grep '^enlace_snapshot_reload_seconds' | sed 's/^/    /' || true
   echo "  RSS after the saves: $(rss)"
 

@@ -1722,6 +1722,15 @@ impl SnapshotCache {
                     Change::Plan(change) => change.kind == "update" || change.kind == "indicators",
                     Change::Stored | Change::Anything => false,
                 });
+        if still && looked_up != generation {
+            // So that the next request looks only at the changes after this one.
+            if let Some(named) = (self.plans_named.write().ok())
+                .as_mut()
+                .and_then(|n| n.get_mut(name))
+            {
+                named.1 = named.1.max(generation);
+            }
+        }
         still.then_some(plan_id)
     }
 
