@@ -112,9 +112,13 @@ mod tests {
             let alone = std::process::Command::new(std::env::current_exe().unwrap())
                 .args(["--exact", name, "--test-threads=1"])
                 .env(ALONE, "1")
-                .status()
+                .output()
                 .unwrap();
-            assert!(alone.success(), "the test failed in a process of its own");
+            let said = String::from_utf8_lossy(&alone.stdout);
+            assert!(
+                alone.status.success() && said.contains("1 passed"),
+                "the test, in a process of its own: {said}"
+            );
             return;
         }
         // SAFETY: the only thread of this process using SQLite.
