@@ -507,7 +507,7 @@ pub fn outlooks(
         let (actions, own) = own_states(structure, states, index);
         CountryOutlook {
             country: structure.countries[index].clone(),
-            outlook: outlook(&own, plan_start, as_of),
+            outlook: outlook(own, plan_start, as_of),
             actions,
         }
     })

@@ -178,19 +178,20 @@ fn scope_sums(
         at_end: o.pace.map(|_| [WeightedSum::default(); 3]),
     };
     let (mut all, mut by_theme) = (empty.clone(), vec![empty; themes]);
-    let projections = (o.slow.iter().zip(&o.central).zip(&o.fast)).map(|((s, c), f)| [s, c, f]);
-    for (id, [slow, central, fast]) in outlook.actions.iter().zip(projections) {
+    for (index, (id, state)) in outlook.actions.iter().zip(o.central()).enumerate() {
         // As `country_progress`: applicable actions only, which have every value.
-        let Some(now) = central.progress(o.as_of) else {
+        let Some(now) = state.progress(o.as_of) else {
             continue;
         };
-        let at_end = [slow, central, fast].map(|state| state.progress(plan_end).unwrap_or(0.0));
-        let theme = theme_of.get(id).and_then(|index| by_theme.get_mut(*index));
+        let at_end = o
+            .action_projected(index, plan_end)
+            .map(|p| [p.low, p.central, p.high]);
+        let theme = theme_of.get(id).and_then(|theme| by_theme.get_mut(*theme));
         for sums in std::iter::once(&mut all).chain(theme) {
-            sums.now.add(now, central.weight);
-            if let Some(sums) = &mut sums.at_end {
+            sums.now.add(now, state.weight);
+            if let (Some(sums), Some(at_end)) = (&mut sums.at_end, at_end) {
                 for (sum, value) in sums.iter_mut().zip(at_end) {
-                    sum.add(value, central.weight);
+                    sum.add(value, state.weight);
                 }
             }
         }

@@ -5,14 +5,14 @@
 //! projection comes from the slowest and the fastest of the same paces measured one month earlier,
 //! two months earlier, and so on back to the plan's start.
 //!
-//! Pure, like the rest of `progress`: a projection is a copy of the actions with each remaining
-//! milestone's `achieved_on` set to its projected day, so that the progress formulas give the
-//! projected progress on any later day.
+//! Pure, like the rest of `progress`: the central projection is a copy of the actions with each
+//! remaining milestone's `achieved_on` set to its projected day, so that the progress formulas give
+//! the projected progress on any later day; the slow and fast projections are only those days.
 
 use chrono::{Datelike, Days, Duration, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::{country_progress, mean, ActionState, MilestoneState};
+use super::{mean, ActionState, MilestoneState, WeightedSum};
 use crate::domain::Status;
 
 /// Days in an average month: paces are in milestone weight a month.
@@ -44,10 +44,21 @@ pub struct Outlook {
     /// The latest day a milestone (weighing something) of an applicable action was achieved, up to
     /// `as_of`.
     pub last_achieved: Option<NaiveDate>,
-    /// The actions projected at the central, slowest and fastest paces.
-    pub central: Vec<ActionState>,
-    pub slow: Vec<ActionState>,
-    pub fast: Vec<ActionState>,
+    /// The actions projected at the central pace (private: `range` follows their milestones).
+    central: Vec<ActionState>,
+    /// The days the milestones of `central` are reached at the slowest and fastest paces.
+    range: Range,
+}
+
+/// The day each milestone is reached in the slow and in the fast projection, the milestones of all
+/// the actions one after the other: two copies of the actions would cost a country's thousand
+/// actions two thousand allocations more, on every outlook of every page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct Range {
+    /// Where each action's milestones start in `slow` and `fast`.
+    starts: Vec<usize>,
+    slow: Vec<Option<NaiveDate>>,
+    fast: Vec<Option<NaiveDate>>,
 }
 
 /// Projected progress on a day: the actual progress of the slow, central and fast projections.
@@ -186,16 +197,16 @@ fn pace_history(actions: &[ActionState], plan_start: NaiveDate, as_of: NaiveDate
 /// How late the country reaches its milestones, in days: the median over the milestones due in the
 /// 365 days up to `as_of` of the days from the due date to the day reached (to `as_of` for those
 /// not reached yet, so that an overdue milestone counts as late as it is so far), none for those
-/// reached early; 0 when none was due. A completed action's milestones count only if they were
-/// reached: one left unticked is not late, its action is done. Of an even count, the mean of the
-/// two middle values, rounded down to whole days.
+/// reached early; 0 when none was due. A completed action's milestones count alike: left out or
+/// counted as on time, completing an action or ticking one late would raise the median, and push
+/// the country's other milestones later. Of an even count, the mean of the two middle values,
+/// rounded down to whole days.
 pub fn lateness_days(actions: &[ActionState], as_of: NaiveDate) -> i64 {
     let since = as_of
         .checked_sub_signed(Duration::days(PACE_WINDOW_DAYS))
         .unwrap_or(NaiveDate::MIN);
     let mut late: Vec<i64> = weighed_milestones(actions)
         .filter(|(_, _, m)| since < m.due_on && m.due_on <= as_of)
-        .filter(|(action, _, m)| m.achieved_by(as_of) || is_under_way(&actions[*action]))
         .map(|(_, _, m)| {
             let reached = m.achieved_on.filter(|day| *day <= as_of).unwrap_or(as_of);
             (reached - m.due_on).num_days().max(0)
@@ -289,7 +300,7 @@ fn day_number(day: NaiveDate) -> i64 {
 /// The actions projected at `pace` (milestone weight a month) with `lateness_days`: each remaining
 /// milestone's `achieved_on` set to its projected day, or to none when `pace` is none or zero.
 /// Milestones achieved by `as_of` keep their day; other actions are kept as they are. (The outlook
-/// projects at its three paces at once, `project_at`; this is the formula the tests state.)
+/// projects at its three paces at once, `projections`; this is the formula the tests state.)
 #[cfg(test)]
 fn project(
     actions: &[ActionState],
@@ -297,42 +308,61 @@ fn project(
     pace: Option<f64>,
     lateness_days: i64,
 ) -> Vec<ActionState> {
-    let [projected] = project_at(actions, as_of, [pace], lateness_days);
-    projected
+    projections(actions.to_vec(), as_of, [pace, None, None], lateness_days).0
 }
 
-/// `project` at each of `paces`, the milestones still to reach sorted once.
-fn project_at<const N: usize>(
-    actions: &[ActionState],
+/// `actions` projected at the `central` pace (`project`), and the days their milestones are
+/// reached at the `slow` and `fast` ones: the milestones still to reach sorted once.
+fn projections(
+    mut actions: Vec<ActionState>,
     as_of: NaiveDate,
-    paces: [Option<f64>; N],
+    [central, slow, fast]: [Option<f64>; 3],
     lateness_days: i64,
-) -> [Vec<ActionState>; N] {
-    let remaining = remaining(actions, as_of);
-    paces.map(|pace| {
-        let mut projected = actions.to_vec();
-        let mut cumulative = 0.0;
-        for (action, index, milestone) in &remaining {
-            cumulative += milestone.weight;
-            projected[*action].milestones[*index].achieved_on =
-                pace.filter(|pace| *pace > 0.0).and_then(|pace| {
-                    projected_date(as_of, cumulative, pace, milestone.due_on, lateness_days)
-                });
-        }
-        projected
-    })
+) -> (Vec<ActionState>, Range) {
+    let starts: Vec<usize> = (actions.iter())
+        .scan(0, |start, action| {
+            let this = *start;
+            *start += action.milestones.len();
+            Some(this)
+        })
+        .collect();
+    let achieved: Vec<Option<NaiveDate>> = (actions.iter())
+        .flat_map(|action| action.milestones.iter().map(|m| m.achieved_on))
+        .collect();
+    let to_reach: Vec<(usize, usize)> = (remaining(&actions, as_of).into_iter())
+        .map(|(action, index, _)| (action, index))
+        .collect();
+    let mut range = Range {
+        starts,
+        slow: achieved.clone(),
+        fast: achieved,
+    };
+    let mut cumulative = 0.0;
+    for (action, index) in to_reach {
+        let milestone = &mut actions[action].milestones[index];
+        cumulative += milestone.weight;
+        let due_on = milestone.due_on;
+        let on = |pace: Option<f64>| {
+            pace.filter(|pace| *pace > 0.0)
+                .and_then(|pace| projected_date(as_of, cumulative, pace, due_on, lateness_days))
+        };
+        let flat = range.starts[action] + index;
+        range.slow[flat] = on(slow);
+        range.fast[flat] = on(fast);
+        milestone.achieved_on = on(central);
+    }
+    (actions, range)
 }
 
 /// The outlook of a country from all its actions, in the plan's order (warnings and completions
 /// refer to actions by their index in `actions`).
-pub fn outlook(actions: &[ActionState], plan_start: NaiveDate, as_of: NaiveDate) -> Outlook {
-    let [central_pace, slowest, fastest] = paces(actions, plan_start, as_of);
-    let lateness = lateness_days(actions, as_of);
-    let last_achieved = weighed_milestones(actions)
+pub fn outlook(actions: Vec<ActionState>, plan_start: NaiveDate, as_of: NaiveDate) -> Outlook {
+    let [central_pace, slowest, fastest] = paces(&actions, plan_start, as_of);
+    let lateness = lateness_days(&actions, as_of);
+    let last_achieved = weighed_milestones(&actions)
         .filter_map(|(_, _, m)| m.achieved_on.filter(|day| *day <= as_of))
         .max();
-    let [central, slow, fast] =
-        project_at(actions, as_of, [central_pace, slowest, fastest], lateness);
+    let (central, range) = projections(actions, as_of, [central_pace, slowest, fastest], lateness);
     Outlook {
         as_of,
         pace: central_pace,
@@ -341,8 +371,7 @@ pub fn outlook(actions: &[ActionState], plan_start: NaiveDate, as_of: NaiveDate)
         lateness_days: lateness,
         last_achieved,
         central,
-        slow,
-        fast,
+        range,
     }
 }
 
@@ -497,11 +526,40 @@ impl Outlook {
     /// Projected progress on `day` (meant for days from the as-of date on). `None` when it is too
     /// early to tell, or when no applicable action weighs anything.
     pub fn projected_on(&self, day: NaiveDate) -> Option<Projected> {
-        self.pace?;
+        let mut sums = [WeightedSum::default(); 3];
+        for (index, state) in self.central.iter().enumerate() {
+            if let Some(p) = self.action_projected(index, day) {
+                for (sum, value) in sums.iter_mut().zip([p.low, p.central, p.high]) {
+                    sum.add(value, state.weight);
+                }
+            }
+        }
+        let [low, central, high] = sums.map(|sum| sum.mean());
         Some(Projected {
-            low: country_progress(&self.slow, day)?.actual,
-            central: country_progress(&self.central, day)?.actual,
-            high: country_progress(&self.fast, day)?.actual,
+            low: low?,
+            central: central?,
+            high: high?,
+        })
+    }
+
+    /// The actions projected at the central pace, in the order of the outlook's actions.
+    pub fn central(&self) -> &[ActionState] {
+        &self.central
+    }
+
+    /// The progress of the action at index `action` on `day` (meant for days from the as-of date
+    /// on) in the slow, central and fast projections. `None` when it is too early to tell, and
+    /// for an action left out of the means or no such action.
+    pub fn action_projected(&self, action: usize, day: NaiveDate) -> Option<Projected> {
+        self.pace?;
+        let state = self.central.get(action)?;
+        let start = self.range.starts[action];
+        let on =
+            |days: &[Option<NaiveDate>]| state.progress_with(day, |index, _| days[start + index]);
+        Some(Projected {
+            low: on(&self.range.slow)?,
+            central: state.progress(day)?,
+            high: on(&self.range.fast)?,
         })
     }
 
@@ -736,8 +794,8 @@ mod tests {
         // 0, 0, 10, 31, 45, 91: (10 + 31) ÷ 2 = 20.5, rounded down to 20.
         assert_eq!(lateness_days(&even, as_of), 20);
         assert_eq!(lateness_days(&[], as_of), 0);
-        // A completed action's unticked milestone is not late (it would be 91 days); one it
-        // reached 30 days late is.
+        // A completed action's milestones count alike: one unticked, 91 days overdue, and one
+        // reached 30 days late: (30 + 91) ÷ 2 = 60.5, rounded down to 60.
         let completed = action(
             Status::Completed,
             vec![
@@ -745,7 +803,7 @@ mod tests {
                 milestone("2026-04-30", 1.0, Some("2026-05-30")),
             ],
         );
-        assert_eq!(lateness_days(&[completed], as_of), 30);
+        assert_eq!(lateness_days(&[completed], as_of), 60);
     }
 
     /// As of 2026-06-30, four milestones to reach (one of them reported reached after that day). In
@@ -849,7 +907,7 @@ mod tests {
     /// days of lateness.
     fn outlook_at(pace: Option<f64>) -> Outlook {
         let as_of = day("2026-06-30");
-        let central = project(&to_project(), as_of, pace, 61);
+        let (central, range) = projections(to_project(), as_of, [pace; 3], 61);
         Outlook {
             as_of,
             pace,
@@ -857,9 +915,8 @@ mod tests {
             fastest: pace,
             lateness_days: 61,
             last_achieved: Some(as_of),
-            slow: central.clone(),
-            fast: central.clone(),
             central,
+            range,
         }
     }
 
@@ -894,7 +951,7 @@ mod tests {
                 milestone("2026-12-31", 1.0, None),
             ],
         )];
-        let country = outlook(&actions, plan_start(), day("2026-03-31"));
+        let country = outlook(actions.to_vec(), plan_start(), day("2026-03-31"));
         // The windows end on 2026-03-31, 2026-02-28, 2026-01-31, … 2025-03-31 (90 days from the
         // plan's start); the next, ending on 2025-02-28, would be 59 days long.
         // 2025-04-01..2026-03-31 holds 1 + 3: the central pace is 4 × 30.4375 ÷ 365.
@@ -926,7 +983,7 @@ mod tests {
 
     #[test]
     fn warnings_name_what_sets_the_late_dates() {
-        let country = outlook(&behind(), plan_start(), day("2026-06-30"));
+        let country = outlook(behind(), plan_start(), day("2026-06-30"));
         // 1 over the 365 days to 2026-06-30: 30.4375 ÷ 365 a month, a milestone a year.
         let per_month = country.pace.unwrap();
         close(per_month, 30.4375 / 365.0);
@@ -968,7 +1025,7 @@ mod tests {
 
     #[test]
     fn projected_progress_is_the_progress_of_the_three_projections() {
-        let country = outlook(&behind(), plan_start(), day("2026-06-30"));
+        let country = outlook(behind(), plan_start(), day("2026-06-30"));
         // The windows ending before 2026-01-30 hold nothing: the slow projection reaches nothing
         // more. Those ending from 2026-01-30 to 2026-06-30 all hold the 1: fast is central.
         assert_eq!(country.slowest, Some(0.0));
@@ -994,7 +1051,7 @@ mod tests {
                 milestone("2026-03-31", 1.0, None),
             ],
         )];
-        let country = outlook(&actions, plan_start(), day("2026-06-30"));
+        let country = outlook(actions.to_vec(), plan_start(), day("2026-06-30"));
         let pace = country.pace.unwrap();
         assert!(pace == 0.0 && pace.is_sign_positive());
         // From 2025-03-10, 15 whole months reach 2026-06-10, before 2026-06-30; 16, 2026-07-10.
@@ -1017,7 +1074,7 @@ mod tests {
             ]
         );
         // On 2026-06-09, the 15th month is not over.
-        let earlier = outlook(&actions, plan_start(), day("2026-06-09"));
+        let earlier = outlook(actions.to_vec(), plan_start(), day("2026-06-09"));
         assert!(matches!(
             earlier.warnings(day("2029-12-31"))[0],
             Warning::Milestone {
@@ -1036,7 +1093,7 @@ mod tests {
                 milestone("2025-06-30", 0.0, Some("2025-06-01")), // weighs nothing
             ],
         )];
-        let country = outlook(&actions, plan_start(), day("2026-06-30"));
+        let country = outlook(actions.to_vec(), plan_start(), day("2026-06-30"));
         assert_eq!(country.last_achieved, None);
         let reason = Reason::NothingAchievedYet;
         assert_eq!(
@@ -1074,7 +1131,7 @@ mod tests {
             action(Status::Completed, vec![]),
         ];
         // 2025-01-01 to 2025-03-30 is 89 days.
-        let country = outlook(&actions, plan_start(), day("2025-03-30"));
+        let country = outlook(actions.to_vec(), plan_start(), day("2025-03-30"));
         assert_eq!(
             (country.pace, country.slowest, country.fastest),
             (None, None, None)
@@ -1084,7 +1141,7 @@ mod tests {
         assert_eq!(country.completion(1), Completion::Done);
         assert!(country.warnings(day("2029-12-31")).is_empty());
         // A day later there is a pace: nothing achieved in 90 days, 0 a month.
-        let day_90 = outlook(&actions, plan_start(), day("2025-03-31"));
+        let day_90 = outlook(actions.to_vec(), plan_start(), day("2025-03-31"));
         assert_eq!(day_90.pace, Some(0.0));
     }
 
@@ -1114,6 +1171,7 @@ mod tests {
         use proptest::prelude::*;
 
         use super::super::*;
+        use crate::progress::country_progress;
 
         fn plan_start() -> NaiveDate {
             NaiveDate::from_ymd_opt(2025, 1, 1).unwrap()
@@ -1181,6 +1239,18 @@ mod tests {
             days
         }
 
+        /// The outlook's central projection with its milestones reached on `days` instead (one of
+        /// its range's): that projection as a copy of the actions, as the progress formulas take it.
+        fn copy_reaching(outlook: &Outlook, days: &[Option<NaiveDate>]) -> Vec<ActionState> {
+            let mut copy = outlook.central.clone();
+            for (action, start) in copy.iter_mut().zip(&outlook.range.starts) {
+                for (index, m) in action.milestones.iter_mut().enumerate() {
+                    m.achieved_on = days[start + index];
+                }
+            }
+            copy
+        }
+
         /// Fails when a projected progress of `after` is below that of `before` on one of `days`.
         fn never_lower(
             before: &[ActionState],
@@ -1188,8 +1258,8 @@ mod tests {
             as_of: NaiveDate,
             days: &[NaiveDate],
         ) -> Result<(), TestCaseError> {
-            let before = outlook(before, plan_start(), as_of);
-            let after = outlook(after, plan_start(), as_of);
+            let before = outlook(before.to_vec(), plan_start(), as_of);
+            let after = outlook(after.to_vec(), plan_start(), as_of);
             for day in days {
                 match (before.projected_on(*day), after.projected_on(*day)) {
                     (Some(b), Some(a)) => {
@@ -1218,7 +1288,9 @@ mod tests {
                 later in later(),
             ) {
                 let in_scope = |index: usize| scope[index];
-                let whole = outlook(&actions, plan_start(), as_of);
+                let whole = outlook(actions.to_vec(), plan_start(), as_of);
+                let [slow_copy, fast_copy] =
+                    [&whole.range.slow, &whole.range.fast].map(|days| copy_reaching(&whole, days));
                 let progress = |states: &[ActionState], day: NaiveDate| {
                     country_progress(
                         states.iter().enumerate().filter(|(i, _)| in_scope(*i)).map(|(_, s)| s),
@@ -1243,8 +1315,8 @@ mod tests {
                     prop_assert!(close(fast.expected, central.expected), "on {}: {:?} against {:?}", day, fast, central);
                     match (whole.pace, fast.projected) {
                         (Some(_), Some(projected)) => {
-                            let slow = progress(&whole.slow, *day).expect("a slow projection");
-                            let quick = progress(&whole.fast, *day).expect("a fast projection");
+                            let slow = progress(&slow_copy, *day).expect("a slow projection");
+                            let quick = progress(&fast_copy, *day).expect("a fast projection");
                             prop_assert!(close(projected.central, central.actual), "on {}: {:?} against {:?}", day, projected, central);
                             prop_assert!(close(projected.low, slow.actual), "on {}: {:?} against {:?}", day, projected, slow);
                             prop_assert!(close(projected.high, quick.actual), "on {}: {:?} against {:?}", day, projected, quick);
@@ -1324,7 +1396,7 @@ mod tests {
                 as_of in date(),
                 later in later(),
             ) {
-                let country = outlook(&actions, plan_start(), as_of);
+                let country = outlook(actions.to_vec(), plan_start(), as_of);
                 for day in days_from(as_of, &later) {
                     if let Some(p) = country.projected_on(day) {
                         prop_assert!(
@@ -1343,7 +1415,7 @@ mod tests {
                 as_of in date(),
                 later in later(),
             ) {
-                let country = outlook(&actions, plan_start(), as_of);
+                let country = outlook(actions.to_vec(), plan_start(), as_of);
                 if let Some(now) = country_progress(&actions, as_of) {
                     for day in days_from(as_of, &later) {
                         if let Some(p) = country.projected_on(day) {
@@ -1366,17 +1438,17 @@ mod tests {
                 actions in actions(),
                 as_of in date(),
             ) {
-                let country = outlook(&actions, plan_start(), as_of);
+                let country = outlook(actions.to_vec(), plan_start(), as_of);
                 let to_reach: Vec<(usize, usize)> = remaining(&actions, as_of)
                     .iter()
                     .map(|(a, m, _)| (*a, *m))
                     .collect();
-                let projections = [
-                    (&country.slow, country.slowest),
-                    (&country.central, country.pace),
-                    (&country.fast, country.fastest),
+                let projected = [
+                    (copy_reaching(&country, &country.range.slow), country.slowest),
+                    (country.central.clone(), country.pace),
+                    (copy_reaching(&country, &country.range.fast), country.fastest),
                 ];
-                for (projection, pace) in projections {
+                for (projection, pace) in projected {
                     // Without a pace or at 0 a month, nothing remaining is projected.
                     let stalled = pace.is_none_or(|pace| pace <= 0.0);
                     for (a, action) in actions.iter().enumerate() {
