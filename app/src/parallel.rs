@@ -9,9 +9,9 @@
 //! figures (a save's p99 under 32 readers, docs/performance.md). The annual report's typesetting
 //! (typst) shares them.
 
-/// How much lower the shared threads' priority is than the server's, in Linux's niceness (-20 to
-/// 19; higher yields the cores more readily): enough that a request's short work is not queued behind
-/// the figures, not so much that they wait for the system's own work.
+/// How much lower the shared threads' priority is than the server's, in Linux's niceness (-20
+/// to 19; higher yields the cores more readily): enough that a request's short work is not queued
+/// behind the figures, not so much that they wait for the system's own work.
 #[cfg(all(feature = "ssr", target_os = "linux"))]
 const LOWER_BY: libc::c_int = 10;
 

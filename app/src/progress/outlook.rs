@@ -28,7 +28,7 @@ const SHORTEST_WINDOW_DAYS: i64 = 90;
 pub const SLIP_WARNING_DAYS: i64 = 90;
 
 /// Where a country's actions are headed at its current pace, as of a day.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Outlook {
     /// What was achieved by this day is known; anything later is projected.
     pub as_of: NaiveDate,
@@ -53,7 +53,7 @@ pub struct Outlook {
 /// The day each milestone is reached in the slow and in the fast projection, the milestones of all
 /// the actions one after the other: two copies of the actions would cost a country's thousand
 /// actions two thousand allocations more, on every outlook of every page.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 struct Range {
     /// Where each action's milestones start in `slow` and `fast`.
     starts: Vec<usize>,
@@ -197,10 +197,10 @@ fn pace_history(actions: &[ActionState], plan_start: NaiveDate, as_of: NaiveDate
 /// How late the country reaches its milestones, in days: the median over the milestones due in the
 /// 365 days up to `as_of` of the days from the due date to the day reached (to `as_of` for those
 /// not reached yet, so that an overdue milestone counts as late as it is so far), none for those
-/// reached early; 0 when none was due. A completed action's milestones count alike: left out or
-/// counted as on time, completing an action or ticking one late would raise the median, and push
-/// the country's other milestones later. Of an even count, the mean of the two middle values,
-/// rounded down to whole days.
+/// reached early; 0 when none was due. A completed action's milestones count like any other: were
+/// its unticked ones left out, or counted as on time, completing an action or ticking one late
+/// could raise the median and push the country's other milestones later. Of an even count, the
+/// mean of the two middle values, rounded down to whole days.
 pub fn lateness_days(actions: &[ActionState], as_of: NaiveDate) -> i64 {
     let since = as_of
         .checked_sub_signed(Duration::days(PACE_WINDOW_DAYS))
