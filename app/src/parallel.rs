@@ -3,11 +3,11 @@
 //! that one user's page takes the time of a core's share; in the browser, which has one thread,
 //! they run one after another. Either way the results come in the countries' order.
 //!
-//! On the server those threads run at a lower priority than the requests' (`LOWER_BY`): a page's
-//! figures take tens of milliseconds of every core, while a save is a dozen database round trips
-//! of a millisecond each; at the same priority each round trip waited for a core behind the
-//! figures (a save's p99 under 32 readers, docs/performance.md). The annual report's typesetting
-//! (typst) shares them.
+//! On the server those threads run at a lower priority than the requests' (`LOWER_BY`), and a
+//! page's figures and charts are computed on them whole (`on_shared_threads`): they take tens of
+//! milliseconds of every core, while a save is a dozen database round trips of a millisecond each;
+//! at the same priority each round trip waited for a core behind the figures (a save's p99 under 32
+//! readers, docs/performance.md). The annual report's typesetting (typst) shares them.
 
 /// How much lower the shared threads' priority is than the server's, in Linux's niceness (-20
 /// to 19; higher yields the cores more readily): enough that a request's short work is not queued
@@ -111,6 +111,17 @@ pub fn on_own_threads<R: Send>(work: impl FnOnce() -> R + Send) -> R {
     work()
 }
 
+/// `work` done on the shared threads, at their lower priority, the calling thread waiting for it:
+/// a page's figures and charts, so that the requests' own short work (a save's round trips to the
+/// database) is not queued behind them. A panic in `work` reaches the caller. A shared thread
+/// waiting for its part of one page's figures may take up another page's whole meanwhile, so one
+/// page can wait for two; the semaphore of `dashboards::snapshot::compute` keeps them few.
+#[cfg(feature = "ssr")]
+pub fn on_shared_threads<R: Send>(work: impl FnOnce() -> R + Send) -> R {
+    // From a thread outside the pool, a scope runs its closure on one of the pool's threads.
+    rayon::scope(|_| work())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,6 +144,15 @@ mod tests {
         );
         let long = threads("parallel-long").build().unwrap();
         assert_eq!(long.install(this_threads_niceness), lower);
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn work_on_the_shared_threads_runs_there_and_its_panic_reaches_the_caller() {
+        assert_eq!(rayon::current_thread_index(), None);
+        assert!(on_shared_threads(rayon::current_thread_index).is_some());
+        let panicked = std::panic::catch_unwind(|| on_shared_threads(|| panic!("figures failed")));
+        assert!(panicked.is_err());
     }
 
     #[test]

@@ -1452,10 +1452,11 @@ pub async fn current(plan: Option<&str>) -> Result<Current, AppError> {
     })
 }
 
-/// Computes `figures` from `snapshot` on a thread of the blocking pool: over a large plan they take
-/// long enough to hold up the other requests sharing the server's few threads (and the probe that
-/// tells whether the database answers). No more are computed at once than the machine has cores
-/// (`COMPUTING`); the others wait their turn, in order.
+/// Computes `figures` from `snapshot` on the shared threads at their lower priority
+/// (`parallel::on_shared_threads`), a thread of the blocking pool waiting for them: over a large
+/// plan they take long enough to hold up the other requests sharing the server's few threads (and
+/// the probe that tells whether the database answers). No more are computed at once than the
+/// machine has cores (`COMPUTING`); the others wait their turn, in order.
 pub async fn compute<T: Send + 'static>(
     snapshot: Arc<Snapshot>,
     figures: impl FnOnce(&Snapshot) -> T + Send + 'static,
@@ -1471,7 +1472,7 @@ pub async fn compute<T: Send + 'static>(
     tokio::task::spawn_blocking(move || {
         // Held until the figures are done, even when the request is gone.
         let _permit = permit;
-        figures(&snapshot)
+        crate::parallel::on_shared_threads(|| figures(&snapshot))
     })
     .await
     .map_err(|error| failed(&error))

@@ -77,16 +77,12 @@ impl ActionState {
     /// milestones 0 for not started, ½ for in progress or suspended; 1 when completed, whatever its
     /// milestones. `None` for actions left out of the means.
     pub fn progress(&self, as_of: NaiveDate) -> Option<f64> {
-        self.progress_with(as_of, |_, m| m.achieved_on)
+        self.progress_with(|_, m| m.achieved_by(as_of))
     }
 
-    /// `progress` with each milestone reached on the day `achieved_on` gives of it (by its index
-    /// among the action's milestones): a projection's days, without a copy of the action.
-    fn progress_with(
-        &self,
-        as_of: NaiveDate,
-        achieved_on: impl Fn(usize, &MilestoneState) -> Option<NaiveDate>,
-    ) -> Option<f64> {
+    /// `progress` counting as achieved the milestones for which `reached` holds (given their index
+    /// among the action's milestones): a projection's, without a copy of the action.
+    fn progress_with(&self, reached: impl Fn(usize, &MilestoneState) -> bool) -> Option<f64> {
         match self.status {
             Status::Cancelled | Status::NotApplicable => None,
             Status::Completed => Some(1.0),
@@ -94,9 +90,7 @@ impl ActionState {
                 Some(match self.milestone_weight() {
                     Some(total) => {
                         let achieved: f64 = (self.milestones.iter().enumerate())
-                            .filter(|(index, m)| {
-                                achieved_on(*index, m).is_some_and(|day| day <= as_of)
-                            })
+                            .filter(|(index, m)| reached(*index, m))
                             .map(|(_, m)| m.weight.max(0.0))
                             .sum();
                         achieved / total

@@ -141,23 +141,24 @@ pub fn workbook(report: &AnnualReport, lang: Lang) -> Result<Vec<u8>, XlsxError>
         share: Format::new().set_num_format("0.0%"),
         day: Format::new().set_num_format("yyyy-mm-dd"),
     };
-    let sheets = [
-        summary_sheet(report, lang),
-        themes_sheet(report, lang),
-        countries_sheet(report, lang),
-        country_themes_sheet(report, lang),
-        milestones_sheet(report, lang),
-        changes_sheet(report, lang),
-        delayed_sheet(report, lang),
-        indicators_sheet(report, lang),
-        scorecard_sheet(report, lang),
-        submissions_sheet(report, lang),
-        legislation_sheet(report, lang),
-        outlook_sheet(report, lang),
-        warnings_sheet(report, lang),
+    let sheets: [fn(&AnnualReport, Lang) -> Sheet; 13] = [
+        summary_sheet,
+        themes_sheet,
+        countries_sheet,
+        country_themes_sheet,
+        milestones_sheet,
+        changes_sheet,
+        delayed_sheet,
+        indicators_sheet,
+        scorecard_sheet,
+        submissions_sheet,
+        legislation_sheet,
+        outlook_sheet,
+        warnings_sheet,
     ];
-    for sheet in &sheets {
-        write_sheet(&mut workbook, &formats, sheet)?;
+    // One sheet's rows at a time, dropped once written: the workbook keeps its own copy of them.
+    for sheet in sheets {
+        write_sheet(&mut workbook, &formats, &sheet(report, lang))?;
     }
     workbook.save_to_buffer()
 }
