@@ -71,6 +71,28 @@ pub fn map<R: Send>(count: usize, f: impl Fn(usize) -> R + Sync + Send) -> Vec<R
     }
 }
 
+/// `f` of each of `items` with its index, in order.
+pub fn map_owned<T: Send, R: Send>(
+    items: Vec<T>,
+    f: impl Fn(usize, T) -> R + Sync + Send,
+) -> Vec<R> {
+    #[cfg(feature = "ssr")]
+    {
+        use rayon::prelude::*;
+        items
+            .into_par_iter()
+            .enumerate()
+            .map(|(index, item)| f(index, item))
+            .collect()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        (items.into_iter().enumerate())
+            .map(|(index, item)| f(index, item))
+            .collect()
+    }
+}
+
 /// `fill` called on each row of `width` cells of `cells` with the row's index (a last row shorter
 /// than `width` included).
 pub fn fill_rows<T: Send>(

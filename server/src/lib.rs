@@ -6,6 +6,7 @@ mod api;
 mod attachments;
 pub mod availability;
 mod cache;
+mod compression;
 pub mod config;
 pub mod events;
 mod exports;
@@ -186,7 +187,8 @@ pub fn router(state: AppState) -> Router {
             axum::http::StatusCode::SERVICE_UNAVAILABLE,
             RESPONSE_LIMIT,
         ))
-        .layer(compression())
+        .layer(middleware::from_fn(compression::brotli))
+        .layer(compression::gzip())
         .layer(middleware::from_fn(metrics::count_requests))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
@@ -243,26 +245,6 @@ fn routes(state: &AppState) -> Router<AppState> {
     page_paths.iter().fold(router, |router, page| {
         router.route(page, axum::routing::post(forms::submit))
     })
-}
-
-/// Compresses every answer the client accepts compressed (brotli, else gzip) but those that are
-/// compressed already: the site's precompressed files, images, PDFs and Office files (zip
-/// archives), and the event streams, which must reach the browser as each event is written.
-/// Brotli at quality 4 compresses a page within a millisecond or two, nearly as well as gzip's best.
-fn compression(
-) -> tower_http::compression::CompressionLayer<impl tower_http::compression::Predicate> {
-    use tower_http::compression::predicate::{NotForContentType, Predicate};
-    use tower_http::compression::{CompressionLayer, CompressionLevel, DefaultPredicate};
-    CompressionLayer::new()
-        .quality(CompressionLevel::Precise(4))
-        .compress_when(
-            DefaultPredicate::new()
-                .and(NotForContentType::const_new("application/pdf"))
-                .and(NotForContentType::const_new(
-                    "application/vnd.openxmlformats",
-                ))
-                .and(NotForContentType::const_new("application/zip")),
-        )
 }
 
 /// `?lang=xx` on any address also sets the language cookie, so the choice sticks.

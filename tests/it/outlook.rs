@@ -24,7 +24,7 @@ async fn the_outlook_page_shows_each_countrys_projection_and_warnings_with_their
     let on = day(AS_OF);
     let structure = snapshot.structure(Membership::Member, None, on);
     let states = snapshot.states_on(&structure, on);
-    let outlooks = figures::outlooks(&structure, &states, snapshot.plan_start, on);
+    let outlooks = figures::outlooks(&structure, states.clone(), snapshot.plan_start, on);
     let reviewer = test.router_as("reviewer@demo.enlace").await;
     for lang in [Lang::En, Lang::Es] {
         let page = get(

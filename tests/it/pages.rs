@@ -442,9 +442,19 @@ async fn answers_come_compressed_as_the_browser_accepts() {
         brotli.bytes.len(),
         plain.bytes.len()
     );
+    assert!(brotli
+        .headers
+        .get_all(header::VARY)
+        .iter()
+        .any(|value| value == "accept-encoding"));
+    let mut page = String::new();
+    brotli_decompressor::Decompressor::new(brotli.bytes.as_slice(), 4096)
+        .read_to_string(&mut page)
+        .expect("the brotli page reads back");
+    assert!(page.contains(THEMES_EN[0]));
     let gzip = get(&reviewer, "/plan", &[("accept-encoding", "gzip")]).await;
     assert_eq!(gzip.headers[header::CONTENT_ENCODING], "gzip");
-    let mut page = String::new();
+    page.clear();
     flate2::read::GzDecoder::new(gzip.bytes.as_slice())
         .read_to_string(&mut page)
         .expect("the page reads back");

@@ -35,7 +35,14 @@ pub fn country_dashboard(
     let structure = snapshot.country_structure(country, filter.as_of);
     let states = snapshot.states_on(&structure, filter.as_of);
     let numbers = figures::regional(&structure, &states, filter.as_of);
-    let outlooks = figures::outlooks(&structure, &states, snapshot.plan_start, filter.as_of);
+    let projection = figures::projection(
+        (&structure, &states),
+        snapshot.plan_start,
+        |_| true,
+        filter.as_of,
+        snapshot.plan_end,
+    );
+    let outlooks = figures::outlooks(&structure, states, snapshot.plan_start, filter.as_of);
     let date = format_date(lang, &filter.as_of.to_string());
     let name = country.name.get(lang).to_owned();
     let args = |key: &str| {
@@ -61,13 +68,7 @@ pub fn country_dashboard(
             &args("chart-country-trajectory-title"),
             &args("chart-country-trajectory-desc"),
             &trajectory(snapshot, &structure.countries, None, &numbers),
-            &figures::projection(
-                (&structure, &states),
-                snapshot.plan_start,
-                |_| true,
-                filter.as_of,
-                snapshot.plan_end,
-            ),
+            &projection,
             lang,
         ),
         charts::lines::indicator_trends(

@@ -814,7 +814,7 @@ impl Snapshot {
         let compute = || {
             let structure = self.country_structure(country, origin);
             let states = self.states_on(&structure, origin);
-            let outlooks = super::figures::outlooks(&structure, &states, self.plan_start, origin);
+            let outlooks = super::figures::outlooks(&structure, states, self.plan_start, origin);
             targets
                 .iter()
                 .map(|target| outlooks.first()?.outlook.projected_on(*target))

@@ -60,7 +60,7 @@ fn view_of(
     let structure = snapshot.structure(Membership::Member, None, day);
     let outlooks = figures::outlooks(
         &structure,
-        &snapshot.states_on(&structure, day),
+        snapshot.states_on(&structure, day),
         snapshot.plan_start,
         day,
     );
