@@ -15,6 +15,25 @@ pub fn give_back_freed_memory() {
     unsafe { libmimalloc_sys::mi_collect(true) }
 }
 
+/// Keeps the kernel's transparent huge pages out of this process. mimalloc asks for them on its
+/// regions, and gives freed memory back in smaller ranges than 2 MB: each range given back breaks
+/// a huge page, and the next allocation there has the kernel clear a whole fresh 2 MB page. An
+/// annual report, which allocates and frees a gigabyte, spent four fifths of its time so (the
+/// PDF at the scale of docs/performance.md took 10 s instead of 2.4 s), and pages rendered anew
+/// waited for it at their slowest.
+pub fn without_transparent_huge_pages() -> Result<(), String> {
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: PR_SET_THP_DISABLE takes plain integers and sets one flag of this process's
+        // memory, read at each later page fault (and inherited by the processes it starts).
+        let code = unsafe { libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0) };
+        if code != 0 {
+            return Err(std::io::Error::last_os_error().to_string());
+        }
+    }
+    Ok(())
+}
+
 /// Has SQLite allocate through mimalloc rather than the C library's `malloc`. A reading of the
 /// plan at the scale of docs/performance.md has SQLite allocate and free 300 MB on each of its
 /// connections' threads; glibc kept all of it, in an arena per thread (900 MB of a 1.3 GB server),
@@ -99,6 +118,22 @@ unsafe extern "C" fn stop(_: *mut c_void) {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_process_is_given_no_transparent_huge_pages_once_told() {
+        // SAFETY: PR_GET_THP_DISABLE reads the flag and changes nothing.
+        let disabled = || unsafe { libc::prctl(libc::PR_GET_THP_DISABLE, 0, 0, 0, 0) };
+        // The flag is inherited: the process that started the test may have set it already.
+        // SAFETY: as in `without_transparent_huge_pages`.
+        assert_eq!(
+            unsafe { libc::prctl(libc::PR_SET_THP_DISABLE, 0, 0, 0, 0) },
+            0
+        );
+        assert_eq!(disabled(), 0);
+        without_transparent_huge_pages().unwrap();
+        assert_eq!(disabled(), 1);
+    }
 
     /// Set in the process of its own where the test runs.
     const ALONE: &str = "ENLACE_ALLOCATOR_TEST_ALONE";

@@ -94,7 +94,10 @@ async fn main() -> ExitCode {
 
 /// Runs the command asked for; the error is one line.
 async fn run(command: Command, config: Config) -> Result<(), String> {
-    // Both only spare memory and time: without them Enlace works as well.
+    // These only spare memory and time: without them Enlace works as well.
+    if let Err(reason) = server::allocator::without_transparent_huge_pages() {
+        tracing::warn!(%reason, "the kernel may give the server transparent huge pages");
+    }
     // SAFETY: before any command opens a database, so no thread uses SQLite yet.
     if let Err(reason) = unsafe { server::allocator::sqlite_allocates_through_mimalloc() } {
         tracing::warn!(%reason, "SQLite keeps the system's allocator");

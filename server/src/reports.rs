@@ -115,9 +115,8 @@ async fn generate_and_keep(
     let plan_code = report.plan_code.clone();
     let started = std::time::Instant::now();
     let content = tokio::task::spawn_blocking(move || {
-        let content = render(&report, language, format);
+        let content = render(report, language, format);
         // At scale a report's working memory is a gigabyte: given back now, not kept.
-        drop(report);
         crate::allocator::give_back_freed_memory();
         content
     })

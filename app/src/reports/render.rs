@@ -4,9 +4,11 @@ use super::types::{AnnualReport, ReportFormat};
 use super::{document, docx, pdf, xlsx};
 use crate::i18n::Lang;
 
-/// The report in `format`, written in `language`: CPU work, to be run on a blocking thread.
+/// The report in `format`, written in `language`: CPU work, to be run on a blocking thread. For the
+/// PDF, the report is let go of once the document and charts are drawn from it, before the
+/// typesetting, which needs most of a report's memory.
 pub fn render(
-    report: &AnnualReport,
+    report: AnnualReport,
     language: Lang,
     format: ReportFormat,
 ) -> Result<Vec<u8>, crate::error::AppError> {
@@ -18,20 +20,23 @@ pub fn render(
     match format {
         ReportFormat::Pdf => {
             let day = report.as_of;
+            let written = document::document(&report, language);
+            let charts = charts(&report, language);
+            drop(report);
             pdf::pdf(
-                &document::document(report, language),
-                &charts(report, language),
+                written,
+                &charts,
                 (day.year(), day.month() as u8, day.day() as u8),
             )
             .map_err(|error| failed(&error))
         }
         ReportFormat::Docx => docx::docx(
-            &document::document(report, language),
-            &charts(report, language),
+            &document::document(&report, language),
+            &charts(&report, language),
             &report.as_of.to_string(),
         )
         .map_err(|error| failed(&error)),
-        ReportFormat::Xlsx => xlsx::workbook(report, language).map_err(|error| failed(&error)),
+        ReportFormat::Xlsx => xlsx::workbook(&report, language).map_err(|error| failed(&error)),
     }
 }
 

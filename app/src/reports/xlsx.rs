@@ -42,10 +42,17 @@ struct Sheet {
     rows: Vec<Vec<Cell>>,
 }
 
-/// Writes one sheet: its name, header row (frozen) and rows.
+/// Writes one sheet: its name, header row (frozen) and rows, row by row. The workbook keeps only
+/// the row being written (and the distinct texts) in memory: an annex of a plan of a thousand
+/// actions in a hundred countries has hundreds of thousands of cells.
 fn write_sheet(workbook: &mut Workbook, formats: &Formats, sheet: &Sheet) -> Result<(), XlsxError> {
-    let worksheet: &mut Worksheet = workbook.add_worksheet();
+    let worksheet: &mut Worksheet = workbook.add_worksheet_with_low_memory()?;
     worksheet.set_name(&sheet.name)?;
+    // Column widths are set before any row: the workbook cannot measure rows it no longer holds.
+    for (column, width) in column_widths(sheet).into_iter().enumerate() {
+        worksheet.set_column_width(column as u16, width)?;
+    }
+    worksheet.set_freeze_panes(1, 0)?;
     for (column, header) in sheet.headers.iter().enumerate() {
         worksheet.write_string_with_format(0, column as u16, header, &formats.header)?;
     }
@@ -75,9 +82,47 @@ fn write_sheet(workbook: &mut Workbook, formats: &Formats, sheet: &Sheet) -> Res
             }
         }
     }
-    worksheet.set_freeze_panes(1, 0)?;
-    worksheet.autofit();
     Ok(())
+}
+
+/// The widest a column is made, in characters: Excel's own limit.
+const WIDEST: usize = 255;
+
+/// The most characters Excel's General format shows of a number.
+const NUMBER_SHOWN: usize = 11;
+
+/// Each column's width in characters: its header's or its longest cell's as shown (a share as
+/// "100.0%", a day as "yyyy-mm-dd"), a header's bold letters and a margin added, at most
+/// `WIDEST`.
+fn column_widths(sheet: &Sheet) -> Vec<f64> {
+    let mut widths: Vec<usize> = sheet
+        .headers
+        .iter()
+        .map(|header| header.chars().count() + 2)
+        .collect();
+    for row in &sheet.rows {
+        if widths.len() < row.len() {
+            widths.resize(row.len(), 0);
+        }
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(shown_width(cell) + 1);
+        }
+    }
+    widths
+        .into_iter()
+        .map(|width| width.min(WIDEST) as f64)
+        .collect()
+}
+
+/// How many characters `cell` takes as the sheet shows it.
+fn shown_width(cell: &Cell) -> usize {
+    match cell {
+        Cell::Text(value) => value.chars().count(),
+        Cell::Share(Some(_)) => "100.0%".len(),
+        Cell::Number(Some(value)) => value.to_string().len().min(NUMBER_SHOWN),
+        Cell::Day(Some(_)) => "yyyy-mm-dd".len(),
+        Cell::Share(None) | Cell::Number(None) | Cell::Day(None) => 0,
+    }
 }
 
 fn excel_day(day: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
@@ -156,7 +201,7 @@ pub fn workbook(report: &AnnualReport, lang: Lang) -> Result<Vec<u8>, XlsxError>
         outlook_sheet,
         warnings_sheet,
     ];
-    // One sheet's rows at a time, dropped once written: the workbook keeps its own copy of them.
+    // One sheet's rows at a time, dropped once written.
     for sheet in sheets {
         write_sheet(&mut workbook, &formats, &sheet(report, lang))?;
     }
@@ -613,5 +658,42 @@ fn warnings_sheet(report: &AnnualReport, lang: Lang) -> Sheet {
                 ]
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_column_is_as_wide_as_its_widest_header_or_cell_and_no_wider_than_the_widest_allowed() {
+        let sheet = Sheet {
+            name: "Sheet".to_owned(),
+            headers: vec!["Country".to_owned(), "Done".to_owned(), "Day".to_owned()],
+            rows: vec![
+                vec![
+                    text("Méxicoooo"),
+                    Cell::Share(Some(0.5)),
+                    Cell::Day(None),
+                    Cell::Number(Some(12.5)),
+                ],
+                vec![
+                    text("x".repeat(300)),
+                    Cell::Share(None),
+                    Cell::Day(NaiveDate::from_ymd_opt(2025, 12, 31)),
+                    Cell::Number(Some(0.1 + 0.2)),
+                ],
+            ],
+        };
+        // A long text stops at Excel's 255; "100.0%" and a margin, wider than "Done" and 2 for
+        // bold letters and the margin; a day "yyyy-mm-dd" and a margin; a column without a
+        // header, as wide as the 11 characters Excel shows of 0.30000000000000004, and a margin.
+        assert_eq!(column_widths(&sheet), [255.0, 7.0, 11.0, 12.0]);
+        let short = Sheet {
+            rows: vec![vec![text("Méxicoooo")]],
+            ..sheet
+        };
+        // Nine characters (ten bytes) and a margin, wider than "Country" and 2.
+        assert_eq!(column_widths(&short), [10.0, 6.0, 5.0]);
     }
 }
