@@ -18,8 +18,8 @@ pub fn give_back_freed_memory() {
 /// Keeps the kernel's transparent huge pages out of this process. mimalloc asks for them on its
 /// regions, and gives freed memory back in smaller ranges than 2 MB: each range given back breaks
 /// a huge page, and the next allocation there has the kernel clear a whole fresh 2 MB page. An
-/// annual report, which allocates and frees a gigabyte, spent four fifths of its time so (the
-/// PDF at the scale of docs/performance.md took 10 s instead of 2.4 s), and pages rendered anew
+/// annual report, which allocates and frees a gigabyte, spent three quarters of its time so (the
+/// PDF at the scale of docs/performance.md took 10.8 s instead of 2.4 s), and pages rendered anew
 /// waited for it at their slowest.
 pub fn without_transparent_huge_pages() -> Result<(), String> {
     #[cfg(target_os = "linux")]
