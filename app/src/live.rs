@@ -30,14 +30,19 @@ pub struct PlanChange {
     pub kind: String,
     /// The ISO code of the country whose figures changed.
     pub country: String,
+    /// The action of an update, so that a server reads that action's history again rather than
+    /// the country's; `None` for a change that names none (as a server before this field sends).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<i32>,
 }
 
 impl PlanChange {
-    /// A country's update on an action was saved.
-    pub fn update(country: &str) -> Change {
+    /// A country's update on the action `action_id` was saved.
+    pub fn update(country: &str, action_id: i32) -> Change {
         Change::Plan(PlanChange {
             kind: "update".to_owned(),
             country: country.to_owned(),
+            action: Some(action_id),
         })
     }
 
@@ -46,6 +51,7 @@ impl PlanChange {
         Change::Plan(PlanChange {
             kind: "indicators".to_owned(),
             country: country.to_owned(),
+            action: None,
         })
     }
 }
@@ -286,7 +292,7 @@ mod tests {
     async fn subscribers_receive_what_is_published_and_the_generation_moves() {
         let feed = ChangeFeed::default();
         let mut receiver = feed.subscribe();
-        let change = PlanChange::update("CR");
+        let change = PlanChange::update("CR", 1);
         feed.publish(change.clone());
         assert_eq!(receiver.recv().await.unwrap(), change);
         assert_eq!(feed.generation(), 1);
@@ -295,12 +301,12 @@ mod tests {
     #[test]
     fn the_feed_remembers_which_changes_moved_it() {
         let feed = ChangeFeed::default();
-        feed.publish(PlanChange::update("CR"));
+        feed.publish(PlanChange::update("CR", 1));
         feed.publish(Change::Elsewhere);
-        feed.publish(PlanChange::update("MX"));
+        feed.publish(PlanChange::update("MX", 1));
         assert_eq!(
             feed.changes_between(1, 3),
-            Some(vec![Change::Elsewhere, PlanChange::update("MX")])
+            Some(vec![Change::Elsewhere, PlanChange::update("MX", 1)])
         );
         assert_eq!(feed.changes_between(3, 3), Some(Vec::new()));
         for _ in 0..REMEMBERED {
@@ -326,35 +332,53 @@ mod tests {
     #[test]
     fn a_change_published_as_written_is_not_published_again_when_the_database_announces_it() {
         let feed = ChangeFeed::default();
-        feed.publish_written(PlanChange::update("CR"));
-        feed.publish_heard(PlanChange::update("MX"));
-        feed.publish_heard(PlanChange::update("CR"));
+        feed.publish_written(PlanChange::update("CR", 1));
+        feed.publish_heard(PlanChange::update("MX", 1));
+        feed.publish_heard(PlanChange::update("CR", 1));
         assert_eq!(feed.generation(), 2);
         // Another server's save of the same country later is published.
-        feed.publish_heard(PlanChange::update("CR"));
+        feed.publish_heard(PlanChange::update("CR", 1));
         assert_eq!(feed.generation(), 3);
         // Deaf for a while: the echoes awaited are forgotten, everything is read again.
-        feed.publish_written(PlanChange::update("PA"));
+        feed.publish_written(PlanChange::update("PA", 1));
         feed.listening_again();
-        feed.publish_heard(PlanChange::update("PA"));
+        feed.publish_heard(PlanChange::update("PA", 1));
         assert_eq!(
             feed.changes_between(3, 6),
             Some(vec![
-                PlanChange::update("PA"),
+                PlanChange::update("PA", 1),
                 Change::Anything,
-                PlanChange::update("PA")
+                PlanChange::update("PA", 1)
             ])
+        );
+    }
+
+    #[test]
+    fn an_update_announced_without_its_action_is_read_as_the_whole_countrys() {
+        let update = PlanChange::update("CR", 7);
+        assert_eq!(
+            read_announcement(&serde_json::to_string(&update).unwrap()),
+            update
+        );
+        // As a server before the action was announced sends it.
+        assert_eq!(
+            read_announcement(r#"{"Plan":{"kind":"update","country":"CR"}}"#),
+            Change::Plan(PlanChange {
+                kind: "update".into(),
+                country: "CR".into(),
+                action: None,
+            })
         );
     }
 
     #[tokio::test]
     async fn a_request_collects_what_it_announced_through_the_database() {
         let (answer, written) = announced_in(async {
-            WRITTEN.with(|w| w.borrow_mut().push(PlanChange::update("PA")));
+            WRITTEN.with(|w| w.borrow_mut().push(PlanChange::update("PA", 1)));
             42
         })
         .await;
-        assert_eq!((answer, written), (42, vec![PlanChange::update("PA")]));
+        assert_eq!((answer, written), (42, vec![PlanChange::update("PA", 1)]));
     }
 
     #[test]

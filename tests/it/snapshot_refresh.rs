@@ -15,8 +15,8 @@ use tests::{an_unfinished_action, TestDatabase};
 
 const FOCAL_CR: &str = "focal.cr@demo.enlace";
 
-/// Costa Rica completes one of its unfinished actions, with a new narrative.
-async fn complete_an_action(test: &TestDatabase) {
+/// Costa Rica completes one of its unfinished actions, with a new narrative; the action's id.
+async fn complete_an_action(test: &TestDatabase) -> i32 {
     let record = an_unfinished_action(&test.db, "CR").await;
     let focal = test.viewer(FOCAL_CR).await;
     let update = ActionUpdate {
@@ -33,21 +33,51 @@ async fn complete_an_action(test: &TestDatabase) {
     save_update(&test.db, &focal, &update, Utc::now())
         .await
         .unwrap();
+    record.action_id
+}
+
+/// A country's update as a server that does not name the action announces it.
+fn whole_countrys_update(iso2: &str) -> Change {
+    Change::Plan(PlanChange {
+        kind: "update".into(),
+        country: iso2.into(),
+        action: None,
+    })
 }
 
 #[tokio::test]
-async fn a_countrys_update_reads_that_country_again_and_gives_what_a_whole_reading_gives() {
+async fn a_countrys_update_reads_that_action_again_and_gives_what_a_whole_reading_gives() {
     let test = TestDatabase::new(true).await;
     let before = Snapshot::load(&test.db).await.unwrap();
-    complete_an_action(&test).await;
+    let action = complete_an_action(&test).await;
     let whole = Snapshot::load(&test.db).await.unwrap();
     assert_ne!(before, whole, "the update changed the plan's state");
     let refreshed = before
-        .refreshed(&test.db, &[Change::Elsewhere, PlanChange::update("cr")])
+        .refreshed(
+            &test.db,
+            &[Change::Elsewhere, PlanChange::update("cr", action)],
+        )
         .await
         .unwrap()
         .expect("a country's update is read by itself");
     assert_eq!(refreshed, whole);
+    // Announced without its action, or with it and without: the country is read again whole.
+    for changes in [
+        vec![whole_countrys_update("CR")],
+        vec![
+            PlanChange::update("CR", action),
+            whole_countrys_update("CR"),
+        ],
+    ] {
+        let refreshed = before.refreshed(&test.db, &changes).await.unwrap();
+        assert_eq!(refreshed, Some(whole.clone()), "{changes:?}");
+    }
+    // Another action's update alone reads that action, and misses this one's.
+    let other = before
+        .refreshed(&test.db, &[PlanChange::update("CR", action + 1)])
+        .await
+        .unwrap();
+    assert_ne!(other, Some(whole.clone()));
     // A validation reads the indicators again, whatever else: still the same as a whole reading.
     let validated = whole
         .refreshed(&test.db, &[PlanChange::indicators("CR")])
@@ -58,8 +88,8 @@ async fn a_countrys_update_reads_that_country_again_and_gives_what_a_whole_readi
 }
 
 /// Costa Rica reports, today, that it reached on `day` the milestones of one of its unfinished
-/// actions that it had not reached.
-async fn reach_milestones_on(test: &TestDatabase, day: NaiveDate) {
+/// actions that it had not reached; the action's id.
+async fn reach_milestones_on(test: &TestDatabase, day: NaiveDate) -> i32 {
     use app::db::entities::{milestone, milestone_progress};
     let record = an_unfinished_action(&test.db, "CR").await;
     let reached: Vec<i32> = milestone_progress::Entity::find()
@@ -101,6 +131,7 @@ async fn reach_milestones_on(test: &TestDatabase, day: NaiveDate) {
     save_update(&test.db, &focal, &update, Utc::now())
         .await
         .unwrap();
+    record.action_id
 }
 
 #[tokio::test]
@@ -114,9 +145,9 @@ async fn what_was_worked_out_from_a_countrys_history_is_worked_out_again_after_i
     let month_end = day("2026-06-30");
     let progress_before = before.progress_on(&costa_rica, month_end);
     backtest(&before, today);
-    reach_milestones_on(&test, day("2026-03-15")).await;
+    let action = reach_milestones_on(&test, day("2026-03-15")).await;
     let refreshed = before
-        .refreshed(&test.db, &[PlanChange::update("CR")])
+        .refreshed(&test.db, &[PlanChange::update("CR", action)])
         .await
         .unwrap()
         .expect("a country's update is read by itself");
@@ -148,10 +179,12 @@ async fn writes_the_figures_do_not_show_read_nothing_and_the_others_read_the_pla
     for change in [
         Change::Stored,
         Change::Anything,
-        PlanChange::update("ZZ"),
+        PlanChange::update("ZZ", 1),
+        whole_countrys_update("ZZ"),
         Change::Plan(app::live::PlanChange {
             kind: "plan".into(),
             country: String::new(),
+            action: None,
         }),
     ] {
         assert_eq!(
@@ -171,8 +204,8 @@ async fn requests_after_a_write_wait_for_one_reading_and_see_the_write() {
     let cache = std::sync::Arc::new(SnapshotCache::default());
     let feed: SharedFeed = std::sync::Arc::new(ChangeFeed::default());
     let first = cache.get(&test.db, &feed, None).await.unwrap();
-    complete_an_action(&test).await;
-    feed.publish(PlanChange::update("CR"));
+    let action = complete_an_action(&test).await;
+    feed.publish(PlanChange::update("CR", action));
     let readers: Vec<_> = (0..16)
         .map(|_| {
             let (cache, feed, db) = (cache.clone(), feed.clone(), test.db.clone());

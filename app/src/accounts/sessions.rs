@@ -77,14 +77,20 @@ pub async fn authenticate(
     now: DateTime<Utc>,
 ) -> Result<Option<(Viewer, SessionId)>, DbErr> {
     let id = session_id(token);
-    let Some(found) = session::Entity::find_by_id(id.0.clone()).one(db).await? else {
+    // With its user in one query: every request that writes asks, and on SQLite each query waits
+    // for the one connection.
+    let Some((found, user)) = session::Entity::find_by_id(id.0.clone())
+        .find_also_related(app_user::Entity)
+        .one(db)
+        .await?
+    else {
         return Ok(None);
     };
     if now >= found.expires_at || now - found.last_seen_at >= IDLE {
         session::Entity::delete_by_id(id.0).exec(db).await?;
         return Ok(None);
     }
-    let Some(user) = app_user::Entity::find_by_id(found.user_id).one(db).await? else {
+    let Some(user) = user else {
         return Ok(None);
     };
     if !user.active {

@@ -30,10 +30,11 @@ use crate::text::stored_text;
 
 const ENTITY: &str = "country_action";
 
-/// The version an update was saved at.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The version an update was saved at, and the code of its action (for the address of its page).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Saved {
     pub version: i32,
+    pub action_code: String,
 }
 
 /// A milestone as a country has reported it.
@@ -136,7 +137,7 @@ async fn read_stored(
 /// The action with `action_id` and the member country with the ISO code `iso2`, which an update,
 /// comment or file is about; `NotFound` for either that does not exist.
 async fn action_and_member_country(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     action_id: i32,
     iso2: &str,
 ) -> Result<(action::Model, country::Model), AppError> {
@@ -164,17 +165,23 @@ pub async fn save_update(
     update: &ActionUpdate,
     now: DateTime<Utc>,
 ) -> Result<Saved, AppError> {
-    let save = check_update(db, viewer, update.clone(), now).await?;
+    // The checks read in the transaction that writes, so that the save takes a connection once: on
+    // SQLite one connection serves every request, and each taking of it waits for the others'.
+    let txn = db.begin().await?;
+    let save = check_update(&txn, viewer, update.clone(), now).await?;
     if !save.changes_anything() {
         // Nothing to change: the stored update already says what the user wants.
+        txn.rollback().await?;
         return Ok(Saved {
             version: save.version(),
+            action_code: save.action_code,
         });
     }
     if save.version() != update.version {
-        return Err(conflict(db, save.stored.record.as_ref(), update.version).await?);
+        let refusal = conflict(&txn, save.stored.record.as_ref(), update.version).await?;
+        txn.rollback().await?;
+        return Err(refusal);
     }
-    let txn = db.begin().await?;
     let Some(saved) = save.write(&txn, viewer, now).await? else {
         txn.rollback().await?;
         let current = current_record(
@@ -186,7 +193,7 @@ pub async fn save_update(
         .await?;
         return Err(conflict(db, current.as_ref(), update.version).await?);
     };
-    crate::live::commit(txn, crate::live::PlanChange::update(&save.iso2)).await?;
+    crate::live::commit(txn, save.change()).await?;
     Ok(saved)
 }
 
@@ -195,6 +202,7 @@ pub async fn save_update(
 pub struct UpdateSave {
     update: ActionUpdate,
     action_id: i32,
+    action_code: String,
     country_id: i32,
     iso2: String,
     stored: Stored,
@@ -215,7 +223,7 @@ pub enum UpdateChange {
 /// Checks `update` by `viewer`: the access policy, the year's lock, every rule of the update, the
 /// action's milestones. Every problem, or the save.
 pub async fn check_update(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     viewer: &Viewer,
     update: ActionUpdate,
     now: DateTime<Utc>,
@@ -229,6 +237,7 @@ pub async fn check_update(
     Ok(UpdateSave {
         update,
         action_id: action.id,
+        action_code: action.code,
         country_id: country.id,
         iso2: country.iso2,
         stored,
@@ -237,6 +246,11 @@ pub async fn check_update(
 }
 
 impl UpdateSave {
+    /// The change the update makes, as the change feed announces it.
+    pub fn change(&self) -> crate::live::Change {
+        crate::live::PlanChange::update(&self.iso2, self.action_id)
+    }
+
     /// The record's version the update was checked against (0 before the first save).
     pub fn version(&self) -> i32 {
         self.stored.record.as_ref().map_or(0, |r| r.version)
@@ -315,7 +329,10 @@ impl UpdateSave {
         writer
             .record_audit(record_id, &self.stored, &self.wanted)
             .await?;
-        Ok(Some(Saved { version }))
+        Ok(Some(Saved {
+            version,
+            action_code: self.action_code.clone(),
+        }))
     }
 }
 
@@ -351,7 +368,7 @@ pub async fn current_update(
 
 /// Refuses a viewer who may not edit the country, and an update to statuses already confirmed.
 async fn check_may_update(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     viewer: &Viewer,
     country: &country::Model,
     now: DateTime<Utc>,
@@ -370,7 +387,7 @@ async fn check_may_update(
 /// The ids of the action's milestones, once `update` is found to break no rule: its own rules within
 /// the plan's years, and only milestones of this action.
 async fn checked_milestone_ids(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     action: &action::Model,
     update: &ActionUpdate,
     now: DateTime<Utc>,
@@ -725,7 +742,7 @@ fn field_key(update_key: &str) -> Option<&'static str> {
 /// What was saved to `record` after `loaded_version`, read from the audit trail: who saved last, when,
 /// and which fields changed.
 async fn conflict(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     record: Option<&country_action::Model>,
     loaded_version: i32,
 ) -> Result<AppError, AppError> {

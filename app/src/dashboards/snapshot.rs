@@ -3,7 +3,7 @@
 //! The dashboards compute from it for any as-of date without touching the database; it is read again
 //! after a write (`SnapshotCache`, keyed by the change feed's generation).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, LazyLock, Mutex, RwLock};
 
 use chrono::NaiveDate;
@@ -211,6 +211,32 @@ struct CountryHistories {
     projections: Memory<(NaiveDate, Vec<NaiveDate>), Vec<Option<Projected>>>,
 }
 
+impl CountryHistories {
+    /// The country's histories `kept`, with those of `actions` as read again (`read`: the
+    /// country's histories of those actions alone), as a reading of the whole country gives them;
+    /// `None` when nothing is recorded.
+    fn with_actions_read(
+        kept: Option<&CountryHistories>,
+        actions: &[i32],
+        read: Option<Arc<CountryHistories>>,
+    ) -> Option<Arc<CountryHistories>> {
+        // A copy has nothing worked out: what was, was worked out from the histories before.
+        let mut histories = kept.cloned().unwrap_or_default();
+        for action in actions {
+            histories.actions.remove(action);
+        }
+        if let Some(read) = read {
+            histories.actions.extend(Arc::unwrap_or_clone(read).actions);
+        }
+        histories.last_recorded = histories
+            .actions
+            .values()
+            .filter_map(History::last_recorded)
+            .max();
+        (!histories.actions.is_empty()).then(|| Arc::new(histories))
+    }
+}
+
 /// Where a country stood on a day over some of its actions: its progress, and whether it had
 /// reported on any of them.
 type Step = (Option<Progress>, bool);
@@ -331,7 +357,7 @@ impl Snapshot {
             .await?;
         let milestone_actions: HashMap<i32, i32> =
             milestones.iter().map(|m| (m.id, m.action_id)).collect();
-        let histories = read_histories(db, plan.id, None, &milestone_actions).await?;
+        let histories = read_histories(db, plan.id, Scope::Plan, &milestone_actions).await?;
         let indicators = Indicators::read(db, plan.id).await?;
         let day = |year: i32, month: u32, day: u32| {
             NaiveDate::from_ymd_opt(year, month, day).ok_or(AppError::Internal)
@@ -389,34 +415,42 @@ impl Snapshot {
     }
 
     /// This snapshot brought up to date with `changes`, reading again only what they changed: the
-    /// histories of the countries that saved an update, the indicators after a validation. `None`
-    /// when one of them may have changed anything else (the plan, the countries): read it whole.
+    /// histories of the actions a country saved an update on (all of the country's when a change
+    /// does not name its action), the indicators after a validation. `None` when one of them may
+    /// have changed anything else (the plan, the countries): read it whole.
     pub async fn refreshed(
         &self,
         db: &DatabaseConnection,
         changes: &[Change],
     ) -> Result<Option<Snapshot>, AppError> {
-        let mut countries = Vec::new();
+        // By country id: the actions updated, or `None` for all of them.
+        let mut countries: BTreeMap<i32, Option<BTreeSet<i32>>> = BTreeMap::new();
         let mut indicators = false;
         for change in changes {
             match change {
                 Change::Elsewhere => {}
                 Change::Plan(change) if change.kind == "update" => {
-                    match self
+                    let Some(country) = self
                         .countries
                         .iter()
                         .find(|c| c.reference.iso2.eq_ignore_ascii_case(&change.country))
-                    {
-                        Some(country) => countries.push(country.reference.id),
-                        None => return Ok(None),
+                    else {
+                        return Ok(None);
+                    };
+                    let updated = countries
+                        .entry(country.reference.id)
+                        .or_insert_with(|| Some(BTreeSet::new()));
+                    match (updated.as_mut(), change.action) {
+                        (Some(actions), Some(action)) => {
+                            actions.insert(action);
+                        }
+                        _ => *updated = None,
                     }
                 }
                 Change::Plan(change) if change.kind == "indicators" => indicators = true,
                 _ => return Ok(None),
             }
         }
-        countries.sort_unstable();
-        countries.dedup();
         if countries.is_empty() && !indicators {
             return Ok(Some(self.clone()));
         }
@@ -446,26 +480,37 @@ impl Snapshot {
         self
     }
 
-    /// A copy of this snapshot with the histories of `countries`, and the indicators when
-    /// `indicators`, read again; the rest shared.
+    /// A copy of this snapshot with the histories of `countries` (of the actions named, or all),
+    /// and the indicators when `indicators`, read again; the rest shared.
     async fn read_again(
         &self,
         db: &impl ConnectionTrait,
-        countries: &[i32],
+        countries: &BTreeMap<i32, Option<BTreeSet<i32>>>,
         indicators: bool,
     ) -> Result<Snapshot, AppError> {
         let mut refreshed = self.clone();
-        if !countries.is_empty() {
-            for country_id in countries {
-                let mut read =
-                    read_histories(db, self.plan_id, Some(*country_id), &self.milestone_actions)
-                        .await?;
-                // A country with nothing recorded has no histories, as in a whole reading.
-                match read.remove(country_id) {
-                    Some(histories) => refreshed.histories.insert(*country_id, histories),
-                    None => refreshed.histories.remove(country_id),
-                };
-            }
+        for (&country_id, actions) in countries {
+            let histories = match actions {
+                None => {
+                    let scope = Scope::Country(country_id);
+                    let mut read =
+                        read_histories(db, self.plan_id, scope, &self.milestone_actions).await?;
+                    read.remove(&country_id)
+                }
+                Some(actions) => {
+                    let actions: Vec<i32> = actions.iter().copied().collect();
+                    let scope = Scope::Actions(country_id, &actions);
+                    let mut read =
+                        read_histories(db, self.plan_id, scope, &self.milestone_actions).await?;
+                    let kept = self.histories.get(&country_id).map(|kept| kept.as_ref());
+                    CountryHistories::with_actions_read(kept, &actions, read.remove(&country_id))
+                }
+            };
+            // A country with nothing recorded has no histories, as in a whole reading.
+            match histories {
+                Some(histories) => refreshed.histories.insert(country_id, histories),
+                None => refreshed.histories.remove(&country_id),
+            };
         }
         if indicators {
             let read = Indicators::read(db, self.plan_id).await?;
@@ -985,13 +1030,24 @@ type RecordRow = (i32, i32, i32, String, Option<DateTimeUtc>, Option<i32>);
 /// An event as the histories read it: id, record, kind, when and who.
 type EventRow = (i32, i32, String, DateTimeUtc, Option<i32>);
 
-/// The histories of every country with the plan `plan_id`'s actions, or of the country `country`
-/// alone: the status of each record, its changes and the days it reached each milestone (whose
-/// actions `milestone_actions` gives), by country id.
+/// Which histories a reading reads.
+#[derive(Clone, Copy)]
+enum Scope<'a> {
+    /// Every country's.
+    Plan,
+    /// The country's with the id.
+    Country(i32),
+    /// The country's with the id, of these actions only.
+    Actions(i32, &'a [i32]),
+}
+
+/// The histories of the plan `plan_id`'s actions within `scope`: the status of each record, its
+/// changes and the days it reached each milestone (whose actions `milestone_actions` gives), by
+/// country id.
 async fn read_histories(
     db: &impl ConnectionTrait,
     plan_id: i32,
-    country: Option<i32>,
+    scope: Scope<'_>,
     milestone_actions: &HashMap<i32, i32>,
 ) -> Result<HashMap<i32, Arc<CountryHistories>>, AppError> {
     let records: Vec<RecordRow> = country_action::Entity::find()
@@ -1004,11 +1060,11 @@ async fn read_histories(
             country_action::Column::UpdatedAt,
             country_action::Column::UpdatedBy,
         ])
-        .filter(country_action::Column::Id.in_subquery(records_of(plan_id, country)))
+        .filter(country_action::Column::Id.in_subquery(records_of(plan_id, scope)))
         .into_tuple()
         .all(db)
         .await?;
-    let (events, status_changes) = read_events(db, plan_id, country).await?;
+    let (events, status_changes) = read_events(db, plan_id, scope).await?;
     let mut achieved = milestone_progress::Entity::find()
         .select_only()
         .columns([
@@ -1018,8 +1074,20 @@ async fn read_histories(
         ])
         .filter(milestone_progress::Column::AchievedOn.is_not_null())
         .filter(milestone_progress::Column::MilestoneId.in_subquery(milestones_of(plan_id)));
-    if let Some(country) = country {
-        achieved = achieved.filter(milestone_progress::Column::CountryId.eq(country));
+    match scope {
+        Scope::Plan => {}
+        Scope::Country(country) => {
+            achieved = achieved.filter(milestone_progress::Column::CountryId.eq(country));
+        }
+        Scope::Actions(country, actions) => {
+            let milestones = milestone_actions
+                .iter()
+                .filter(|(_, action)| actions.contains(action))
+                .map(|(milestone, _)| *milestone);
+            achieved = achieved
+                .filter(milestone_progress::Column::CountryId.eq(country))
+                .filter(milestone_progress::Column::MilestoneId.is_in(milestones));
+        }
     }
     let achieved: Vec<(i32, i32, Option<NaiveDate>)> = achieved.into_tuple().all(db).await?;
 
@@ -1049,7 +1117,7 @@ async fn read_histories(
 async fn read_events(
     db: &impl ConnectionTrait,
     plan_id: i32,
-    country: Option<i32>,
+    scope: Scope<'_>,
 ) -> Result<(Vec<EventRow>, HashMap<i32, StatusChange>), AppError> {
     // Only status changes need what they changed from and to; other events, when and who.
     let mut events: Vec<EventRow> = status_event::Entity::find()
@@ -1061,7 +1129,7 @@ async fn read_events(
             status_event::Column::OccurredAt,
             status_event::Column::ActorId,
         ])
-        .filter(status_event::Column::CountryActionId.in_subquery(records_of(plan_id, country)))
+        .filter(status_event::Column::CountryActionId.in_subquery(records_of(plan_id, scope)))
         .into_tuple()
         .all(db)
         .await?;
@@ -1074,7 +1142,7 @@ async fn read_events(
             status_event::Column::After,
         ])
         .filter(status_event::Column::Kind.eq("status"))
-        .filter(status_event::Column::CountryActionId.in_subquery(records_of(plan_id, country)))
+        .filter(status_event::Column::CountryActionId.in_subquery(records_of(plan_id, scope)))
         .into_tuple::<(i32, Option<serde_json::Value>, Option<serde_json::Value>)>()
         .all(db)
         .await?
@@ -1103,8 +1171,8 @@ fn by_country(histories: HashMap<(i32, i32), History>) -> HashMap<i32, Arc<Count
         .collect()
 }
 
-/// The ids of the records of the plan `plan_id`'s actions, of every country or of `country`.
-fn records_of(plan_id: i32, country: Option<i32>) -> SelectStatement {
+/// The ids of the records of the plan `plan_id`'s actions within `scope`.
+fn records_of(plan_id: i32, scope: Scope<'_>) -> SelectStatement {
     let mut records = Query::select();
     records
         .column((country_action::Entity, country_action::Column::Id))
@@ -1118,10 +1186,20 @@ fn records_of(plan_id: i32, country: Option<i32>) -> SelectStatement {
                     .to_owned(),
             ),
         );
-    if let Some(country) = country {
-        records.and_where(
-            Expr::col((country_action::Entity, country_action::Column::CountryId)).eq(country),
-        );
+    let country = |country: i32| {
+        Expr::col((country_action::Entity, country_action::Column::CountryId)).eq(country)
+    };
+    match scope {
+        Scope::Plan => {}
+        Scope::Country(id) => {
+            records.and_where(country(id));
+        }
+        Scope::Actions(id, actions) => {
+            records.and_where(country(id)).and_where(
+                Expr::col((country_action::Entity, country_action::Column::ActionId))
+                    .is_in(actions.iter().copied()),
+            );
+        }
     }
     records
 }

@@ -319,8 +319,8 @@ pub async fn confirm(
     for write in &plan.writes {
         let written = match write {
             Write::Values(save) => save.write(&txn, viewer, now).await?,
-            Write::Update(iso2, save) => {
-                changed.push(crate::live::PlanChange::update(iso2));
+            Write::Update(save) => {
+                changed.push(save.change());
                 save.write(&txn, viewer, now).await?.is_some()
             }
         };
@@ -378,8 +378,8 @@ pub async fn discard(
 /// One checked save of an import.
 enum Write {
     Values(ValuesSave),
-    /// A country's update on an action, with the country's ISO code.
-    Update(String, UpdateSave),
+    /// A country's update on an action.
+    Update(UpdateSave),
 }
 
 /// What an import would do now: its changes, the rows left out as conflicts, its problems, the
@@ -821,7 +821,7 @@ async fn plan_statuses(
             plan.conflicts.extend(changes);
         } else {
             plan.changes.extend(changes);
-            plan.writes.push(Write::Update(iso2.clone(), save));
+            plan.writes.push(Write::Update(save));
         }
     }
     plan.token = format!("statuses:{}", tokens.join(","));

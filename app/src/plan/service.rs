@@ -471,6 +471,7 @@ pub async fn approve_revision(
     let change = crate::live::Change::Plan(crate::live::PlanChange {
         kind: "plan".to_owned(),
         country: String::new(),
+        action: None,
     });
     crate::live::commit(txn, change).await?;
     Ok(())

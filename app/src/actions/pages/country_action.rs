@@ -31,11 +31,11 @@ pub async fn save_country_update(update: UpdateForm) -> Result<(), AppError> {
     let viewer = crate::access::require(crate::access::Permission::Read)?;
     let update = update.parse()?;
     let db = crate::db::use_db()?;
-    crate::actions::service::save_update(&db, &viewer, &update, chrono::Utc::now()).await?;
-    let code = crate::actions::queries::action_code(&db, update.action_id).await?;
+    let saved =
+        crate::actions::service::save_update(&db, &viewer, &update, chrono::Utc::now()).await?;
     crate::urls::redirect(&format!(
         "{}?saved=1",
-        crate::urls::country_action_path(&update.country, &code)
+        crate::urls::country_action_path(&update.country, &saved.action_code)
     ));
     Ok(())
 }
