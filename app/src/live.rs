@@ -46,6 +46,15 @@ impl PlanChange {
         })
     }
 
+    /// A country's updates on several actions were saved at once (an import).
+    pub fn updates(country: &str) -> Change {
+        Change::Plan(PlanChange {
+            kind: "update".to_owned(),
+            country: country.to_owned(),
+            action: None,
+        })
+    }
+
     /// Which of a country's indicator values count changed (a submission validated or reopened).
     pub fn indicators(country: &str) -> Change {
         Change::Plan(PlanChange {

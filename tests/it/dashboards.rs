@@ -225,10 +225,12 @@ async fn a_save_reaches_open_dashboards_and_the_next_dashboard_shows_it() {
         .unwrap()
         .unwrap();
     let message = String::from_utf8(frame.into_data().unwrap().to_vec()).unwrap();
-    assert!(
-        message.starts_with("data: {\"kind\":\"update\",\"country\":\"CR\"}"),
-        "{message}"
+    // The change names the action, so that each server reads that action's history again.
+    let announced = format!(
+        "data: {{\"kind\":\"update\",\"country\":\"CR\",\"action\":{}}}",
+        record.action_id
     );
+    assert!(message.starts_with(&announced), "{message}");
 
     let after = get(&reviewer, "/", &[]).await;
     let share_after = costa_rica_share(&after.body);

@@ -371,10 +371,12 @@ async fn two_servers_on_one_database_agree_at_once() {
         .unwrap()
         .unwrap();
     let message = String::from_utf8(frame.into_data().unwrap().to_vec()).unwrap();
-    assert!(
-        message.starts_with("data: {\"kind\":\"update\",\"country\":\"CR\"}"),
-        "{message}"
+    // The change names the action, so that each server reads that action's history again.
+    let announced = format!(
+        "data: {{\"kind\":\"update\",\"country\":\"CR\",\"action\":{}}}",
+        record.action_id
     );
+    assert!(message.starts_with(&announced), "{message}");
     for (path, before) in SHARED_PAGES.iter().zip(&before) {
         let on_first = get(&reviewer_on_first, path, &[]).await.shown();
         assert_ne!(

@@ -305,7 +305,7 @@ async fn two_release_servers_on_one_database_agree_and_ride_out_failures() {
             .unwrap()
             .expect("the stream stays open");
         assert!(
-            message.starts_with("data: {\"kind\":\"update\",\"country\":\"CR\"}"),
+            message.starts_with("data: {\"kind\":\"update\",\"country\":\"CR\",\"action\":"),
             "{message}"
         );
     }

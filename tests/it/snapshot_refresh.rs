@@ -1,5 +1,5 @@
 //! The plan's state in memory brought up to date after writes: by what changed (a country's update
-//! reads that country again), or whole, always the same as a whole reading; and once however many
+//! reads that action's history again), or whole, always the same as a whole reading; and once however many
 //! requests wait for it.
 
 use chrono::{NaiveDate, Utc};
@@ -36,15 +36,6 @@ async fn complete_an_action(test: &TestDatabase) -> i32 {
     record.action_id
 }
 
-/// A country's update as a server that does not name the action announces it.
-fn whole_countrys_update(iso2: &str) -> Change {
-    Change::Plan(PlanChange {
-        kind: "update".into(),
-        country: iso2.into(),
-        action: None,
-    })
-}
-
 #[tokio::test]
 async fn a_countrys_update_reads_that_action_again_and_gives_what_a_whole_reading_gives() {
     let test = TestDatabase::new(true).await;
@@ -61,13 +52,11 @@ async fn a_countrys_update_reads_that_action_again_and_gives_what_a_whole_readin
         .unwrap()
         .expect("a country's update is read by itself");
     assert_eq!(refreshed, whole);
-    // Announced without its action, or with it and without: the country is read again whole.
+    // Announced without its action (an import's), or with it and without: the country is read
+    // again whole.
     for changes in [
-        vec![whole_countrys_update("CR")],
-        vec![
-            PlanChange::update("CR", action),
-            whole_countrys_update("CR"),
-        ],
+        vec![PlanChange::updates("CR")],
+        vec![PlanChange::update("CR", action), PlanChange::updates("CR")],
     ] {
         let refreshed = before.refreshed(&test.db, &changes).await.unwrap();
         assert_eq!(refreshed, Some(whole.clone()), "{changes:?}");
@@ -180,7 +169,7 @@ async fn writes_the_figures_do_not_show_read_nothing_and_the_others_read_the_pla
         Change::Stored,
         Change::Anything,
         PlanChange::update("ZZ", 1),
-        whole_countrys_update("ZZ"),
+        PlanChange::updates("ZZ"),
         Change::Plan(app::live::PlanChange {
             kind: "plan".into(),
             country: String::new(),

@@ -194,8 +194,8 @@ pub struct RoundStanding {
 }
 
 /// One country's histories with the plan's actions, by action id, and the last day anything was
-/// recorded in them. Kept apart per country so that a country's update reads that country again
-/// and shares the others (`Snapshot::refreshed`).
+/// recorded in them. Kept apart per country so that a country's update reads that country's
+/// histories of the action again and shares the other countries' (`Snapshot::refreshed`).
 #[derive(Clone, Debug, Default, PartialEq)]
 struct CountryHistories {
     actions: HashMap<i32, History>,

@@ -319,8 +319,9 @@ pub async fn confirm(
     for write in &plan.writes {
         let written = match write {
             Write::Values(save) => save.write(&txn, viewer, now).await?,
-            Write::Update(save) => {
-                changed.push(save.change());
+            Write::Update(iso2, save) => {
+                // One change per country, not per action: an import may change thousands.
+                changed.push(crate::live::PlanChange::updates(iso2));
                 save.write(&txn, viewer, now).await?.is_some()
             }
         };
@@ -378,8 +379,8 @@ pub async fn discard(
 /// One checked save of an import.
 enum Write {
     Values(ValuesSave),
-    /// A country's update on an action.
-    Update(UpdateSave),
+    /// A country's update on an action, with the country's ISO code.
+    Update(String, UpdateSave),
 }
 
 /// What an import would do now: its changes, the rows left out as conflicts, its problems, the
@@ -821,7 +822,7 @@ async fn plan_statuses(
             plan.conflicts.extend(changes);
         } else {
             plan.changes.extend(changes);
-            plan.writes.push(Write::Update(save));
+            plan.writes.push(Write::Update(iso2.clone(), save));
         }
     }
     plan.token = format!("statuses:{}", tokens.join(","));
