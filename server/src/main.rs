@@ -95,6 +95,7 @@ async fn main() -> ExitCode {
 /// Runs the command asked for; the error is one line.
 async fn run(command: Command, config: Config) -> Result<(), String> {
     // These only spare memory and time: without them Enlace works as well.
+    server::allocator::give_back_freed_memory_sooner();
     if let Err(reason) = server::allocator::without_transparent_huge_pages() {
         tracing::warn!(%reason, "the kernel may give the server transparent huge pages");
     }

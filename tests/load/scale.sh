@@ -65,6 +65,17 @@ anew_script() {
   cat >>"$work/anew.lua" <<'LUA'
 local first = os.time { year = 2017, month = 1, day = 1, hour = 12 }
 local counter = 0
+-- Each of wrk's threads runs this script in a Lua state of its own: seeded alike, they would ask
+-- for the same pages in the same order, and the second would get the first's from the page memory.
+local threads = 0
+setup = function(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
+init = function()
+  math.randomseed(os.time() + 7919 * id)
+  counter = 1000 * id
+end
 local joiner = page:find("?", 1, true) and "&" or "?"
 request = function()
   counter = counter + 1
@@ -159,13 +170,26 @@ run() {
 
   # Saves while 32 readers load the dashboard rendered anew.
   local pairs=()
-  mapfile -t pairs < <(curl -fsS -H "Authorization: Bearer $token" \
-    "$origin/api/v1/statuses?per_page=200" \
-    | python3 -c 'import json, sys
-open_ones = [s for s in json.load(sys.stdin)["items"]
-             if s["status"] not in ("cancelled", "not_applicable", "completed")]
-for s in open_ones[:int(sys.argv[1])]:
-    print(s["country"] + ":" + s["action"])' "$((workers * 8))")
+  # Eight open country-actions from each of WORKERS places in the list (by country, then action):
+  # the writers save for several countries, as focal points do.
+  mapfile -t pairs < <(python3 - "$origin" "$token" "$workers" <<'PY'
+import json, sys, urllib.request
+origin, token, places = sys.argv[1], sys.argv[2], int(sys.argv[3])
+def statuses(page):
+    request = urllib.request.Request(f"{origin}/api/v1/statuses?per_page=200&page={page}",
+                                     headers={"Authorization": "Bearer " + token})
+    return json.load(urllib.request.urlopen(request, timeout=60))
+pages = -(-statuses(1)["page"]["total"] // 200)
+taken = []
+for place in range(places):
+    items = statuses(1 + place * pages // places)["items"]
+    open_ones = [s["country"] + ":" + s["action"] for s in items
+                 if s["status"] not in ("cancelled", "not_applicable", "completed")]
+    taken += [pair for pair in open_ones if pair not in taken][:8]
+print("\n".join(taken))
+PY
+)
+  [ "${#pairs[@]}" -gt 0 ] || { echo "no open country-action to save" >&2; exit 1; }
   anew_script "/"
   wrk -t1 -c32 -d"$duration" -s "$work/anew.lua" "$origin/" >"$work/readers" &
   local readers=$!
