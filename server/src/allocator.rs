@@ -16,21 +16,23 @@ pub fn give_back_freed_memory() {
 }
 
 /// mimalloc's option for how long freed memory waits before it is given back to the system, in
-/// milliseconds (`mi_option_purge_delay` in its `mimalloc.h`, which the bindings do not name).
-const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+/// milliseconds (`mi_option_purge_delay` in its `mimalloc.h`, which the bindings do not name: the
+/// option after it, they do).
+const PURGE_DELAY_OPTION: libmimalloc_sys::mi_option_t = 15;
+const _: () = assert!(PURGE_DELAY_OPTION + 1 == libmimalloc_sys::mi_option_use_numa_nodes);
 
-/// How long freed memory waits to be given back. With mimalloc's own delay (a second) the server
-/// held 20–60 MB more after page loads and saves, on the demonstration data and at 100 × 1,000 ×
-/// 10, and 100 MB more at the annual report's highest, for the same pages a second; given back at
-/// once, it served a third fewer pages (docs/performance.md, "Tenth pass").
+/// How long freed memory waits to be given back: with mimalloc's own delay (a second) the server
+/// kept 15–70 MB more of it after page loads and saves, on the demonstration data and at scale,
+/// for 2–4 % more pages a second (docs/performance.md, "Tenth pass").
 const GIVE_BACK_AFTER_MILLISECONDS: c_long = 100;
 
 /// Has mimalloc give freed memory back after `GIVE_BACK_AFTER_MILLISECONDS`, unless its own
-/// setting (`MIMALLOC_PURGE_DELAY`) says otherwise.
+/// setting in the environment (`MIMALLOC_PURGE_DELAY`) says otherwise.
 pub fn give_back_freed_memory_sooner() {
-    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
-        // SAFETY: an option's value is a plain integer mimalloc reads each time it purges.
-        unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, GIVE_BACK_AFTER_MILLISECONDS) }
+    // SAFETY: an option's value is a plain integer, which mimalloc reads (from any thread) each
+    // time it purges; a default is kept only where the environment set no value.
+    unsafe {
+        libmimalloc_sys::mi_option_set_default(PURGE_DELAY_OPTION, GIVE_BACK_AFTER_MILLISECONDS)
     }
 }
 
@@ -155,18 +157,22 @@ mod tests {
     }
 
     #[test]
-    fn freed_memory_is_given_back_after_a_tenth_of_a_second_unless_mimalloc_is_told_otherwise() {
-        let told: Option<c_long> = std::env::var("MIMALLOC_PURGE_DELAY")
-            .ok()
-            .and_then(|ms| ms.parse().ok());
+    fn freed_memory_is_given_back_after_a_tenth_of_a_second_unless_the_environment_says_otherwise()
+    {
         // SAFETY: reading an option's value.
-        let delay = || unsafe { libmimalloc_sys::mi_option_get(PURGE_DELAY) };
-        if told.is_none() {
-            // The option is mimalloc's purge delay: a second unless set.
-            assert_eq!(delay(), 1000);
-        }
+        let delay = || unsafe { libmimalloc_sys::mi_option_get(PURGE_DELAY_OPTION) };
+        let told = ["MIMALLOC_PURGE_DELAY", "MIMALLOC_RESET_DELAY"]
+            .iter()
+            .any(|name| std::env::var_os(name).is_some());
+        let before = delay();
         give_back_freed_memory_sooner();
-        assert_eq!(delay(), told.unwrap_or(GIVE_BACK_AFTER_MILLISECONDS));
+        if told {
+            assert_eq!(delay(), before);
+        } else {
+            // The option is mimalloc's purge delay: a second unless set.
+            assert_eq!(before, 1000);
+            assert_eq!(delay(), GIVE_BACK_AFTER_MILLISECONDS);
+        }
     }
 
     /// Set in the process of its own where the test runs.

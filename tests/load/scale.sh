@@ -170,8 +170,8 @@ run() {
 
   # Saves while 32 readers load the dashboard rendered anew.
   local pairs=()
-  # Eight open country-actions from each of WORKERS places in the list (by country, then action):
-  # the writers save for several countries, as focal points do.
+  # Eight open country-actions from each of WORKERS places in the list (by country, then action),
+  # so that the saves go to several countries (each writer saves in all of them in turn).
   mapfile -t pairs < <(python3 - "$origin" "$token" "$workers" <<'PY'
 import json, sys, urllib.request
 origin, token, places = sys.argv[1], sys.argv[2], int(sys.argv[3])
