@@ -95,21 +95,9 @@ sleep 0.5
 
 echo "== $page from Enlace, $connections sessions, each request for another as-of date (every page rendered anew)"
 { cat "$work/sessions.lua"; echo "local page = \"$page\""; } >"$work/sessions-page.lua"
-cat "$work/sessions-page.lua" - >"$work/sessions-as-of.lua" <<'LUA'
+cat "$work/sessions-page.lua" tests/load/threads.lua - >"$work/sessions-as-of.lua" <<'LUA'
 local first = os.time { year = 2025, month = 1, day = 1, hour = 12 }
 -- The requests take the sessions in turn.
-local counter = 0
--- Each of wrk's threads runs this script in a Lua state of its own: seeded alike, they would ask
--- for the same pages in the same order, and the second would get the first's from the page memory.
-local threads = 0
-setup = function(thread)
-  threads = threads + 1
-  thread:set("id", threads)
-end
-init = function()
-  math.randomseed(os.time() + 7919 * id)
-  counter = 1000 * id
-end
 request = function()
   counter = counter + 1
   local day = os.date("!%Y-%m-%d", first + math.random(0, 650) * 86400)

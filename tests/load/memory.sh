@@ -81,22 +81,11 @@ token="$(curl -fsS -D - -o /dev/null -H "Origin: $origin" -H "Cookie: $cookie" \
   echo "}"
   echo "local token = \"$token\""
 } >"$work/pages.lua"
+cat tests/load/threads.lua >>"$work/pages.lua"
 cat >>"$work/pages.lua" <<'LUA'
 local pages = { "/", "/countries/mx", "/countries/gt", "/countries/cr", "/matrix", "/outlook",
   "/scorecard", "/api/v1/statuses" }
 local first = os.time { year = 2025, month = 1, day = 1, hour = 12 }
-local counter = 0
--- Each of wrk's threads runs this script in a Lua state of its own: seeded alike, they would ask
--- for the same pages in the same order, and the second would get the first's from the page memory.
-local threads = 0
-setup = function(thread)
-  threads = threads + 1
-  thread:set("id", threads)
-end
-init = function()
-  math.randomseed(os.time() + 7919 * id)
-  counter = 1000 * id
-end
 request = function()
   counter = counter + 1
   local day = os.date("!%Y-%m-%d", first + math.random(0, 700) * 86400)

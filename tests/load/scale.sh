@@ -62,20 +62,9 @@ sign_in() {
 anew_script() {
   local page="$1"
   { cat "$work/sessions.lua"; echo "local page = \"$page\""; echo "local token = \"$token\""; } >"$work/anew.lua"
+  cat tests/load/threads.lua >>"$work/anew.lua"
   cat >>"$work/anew.lua" <<'LUA'
 local first = os.time { year = 2017, month = 1, day = 1, hour = 12 }
-local counter = 0
--- Each of wrk's threads runs this script in a Lua state of its own: seeded alike, they would ask
--- for the same pages in the same order, and the second would get the first's from the page memory.
-local threads = 0
-setup = function(thread)
-  threads = threads + 1
-  thread:set("id", threads)
-end
-init = function()
-  math.randomseed(os.time() + 7919 * id)
-  counter = 1000 * id
-end
 local joiner = page:find("?", 1, true) and "&" or "?"
 request = function()
   counter = counter + 1
