@@ -4,11 +4,14 @@
 //!
 //! Brotli is ours rather than tower-http's, which keeps brotli's default 4 MB window: the encoder
 //! then allocates and clears 4 MB for each answer, which took 7 % of a dashboard's CPU at the
-//! scale of docs/performance.md. A 1 MB window holds a whole page, so pages compress the same.
+//! scale of docs/performance.md. A 1 MB window holds a whole page, so pages compress the same; an
+//! answer whose length is known (a page from the page memory) gets the smallest window that holds
+//! it, since the encoder's memory grows with its window and hundreds of answers a second are
+//! compressed (docs/performance.md, the eleventh pass).
 //! Gzip, for the clients without brotli, stays with tower-http's layer, which leaves alone what
 //! this one compressed.
 
-use axum::body::Body;
+use axum::body::{Body, HttpBody};
 use axum::extract::Request;
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::middleware::Next;
@@ -20,8 +23,20 @@ use tower_http::compression::{CompressionLayer, CompressionLevel, DefaultPredica
 /// Quality 4 compresses a page within a millisecond or two, nearly as well as gzip's best.
 const QUALITY: i32 = 4;
 
-/// Brotli's window, as a power of two: 1 MB, more than a page.
-const BROTLI_WINDOW: i32 = 20;
+/// Brotli's largest window, as a power of two: 1 MB, more than a page.
+const LARGEST_WINDOW: u32 = 20;
+
+/// Brotli's smallest window taken: 64 KB (smaller ones save little and compress worse).
+const SMALLEST_WINDOW: u32 = 16;
+
+/// The window for an answer of `length` bytes (unknown: `None`): the smallest power of two that
+/// holds it, within `SMALLEST_WINDOW` and `LARGEST_WINDOW`.
+fn window_for(length: Option<u64>) -> i32 {
+    let bits = length.map_or(LARGEST_WINDOW, |length| {
+        u64::BITS - length.saturating_sub(1).leading_zeros()
+    });
+    bits.clamp(SMALLEST_WINDOW, LARGEST_WINDOW) as i32
+}
 
 /// Which answers are worth compressing (tower-http's default: not tiny, not images, not event
 /// streams), bar those that are compressed archives already.
@@ -69,7 +84,7 @@ pub async fn brotli(request: Request, next: Next) -> Response {
     }
     let params = async_compression::brotli::EncoderParams::default()
         .quality(async_compression::Level::Precise(QUALITY))
-        .window_size(BROTLI_WINDOW);
+        .window_size(window_for(HttpBody::size_hint(&body).exact()));
     let uncompressed =
         tokio_util::io::StreamReader::new(body.into_data_stream().map_err(std::io::Error::other));
     let compressed =
@@ -146,6 +161,17 @@ mod tests {
         assert!(!accepts("br;q=0.0, gzip"));
         assert!(!accepts("brotli"));
         assert!(!accepts_brotli(&HeaderMap::new()));
+    }
+
+    #[test]
+    fn an_answer_of_known_length_gets_the_smallest_window_that_holds_it() {
+        assert_eq!(window_for(None), 20);
+        assert_eq!(window_for(Some(0)), 16);
+        assert_eq!(window_for(Some(65_536)), 16);
+        assert_eq!(window_for(Some(65_537)), 17);
+        assert_eq!(window_for(Some(136_551)), 18);
+        assert_eq!(window_for(Some(1 << 20)), 20);
+        assert_eq!(window_for(Some(50 << 20)), 20);
     }
 
     #[test]

@@ -452,6 +452,14 @@ async fn answers_come_compressed_as_the_browser_accepts() {
         .read_to_string(&mut page)
         .expect("the brotli page reads back");
     assert!(page.contains(THEMES_EN[0]));
+    // The page's length is known when it is compressed: the encoder's window (and its memory)
+    // is the smallest that holds it, from 64 KB.
+    let window = 1usize << brotli_window_bits(&brotli.bytes);
+    assert!(
+        window >= page.len() && (window == 1 << 16 || window / 2 < page.len()),
+        "a window of {window} bytes for a page of {}",
+        page.len()
+    );
     let gzip = get(&reviewer, "/plan", &[("accept-encoding", "gzip")]).await;
     assert_eq!(gzip.headers[header::CONTENT_ENCODING], "gzip");
     page.clear();
@@ -478,4 +486,20 @@ async fn answers_come_compressed_as_the_browser_accepts() {
     .unwrap();
     assert_eq!(events.status(), StatusCode::OK);
     assert!(events.headers().get(header::CONTENT_ENCODING).is_none());
+}
+
+/// The window a brotli stream declares, as a power of two (RFC 7932, 9.1: the stream's first bits).
+fn brotli_window_bits(stream: &[u8]) -> u32 {
+    // At most seven bits: the first byte holds them.
+    let bits = u32::from(stream[0]);
+    if bits & 1 == 0 {
+        return 16;
+    }
+    match (bits >> 1) & 0b111 {
+        0 => match (bits >> 4) & 0b111 {
+            0 => 17,
+            smaller => 8 + smaller,
+        },
+        n => 17 + n,
+    }
 }

@@ -133,6 +133,10 @@ async fn what_was_worked_out_from_a_countrys_history_is_worked_out_again_after_i
     // Worked out and remembered: the backtest over every month, and Costa Rica's progress.
     let month_end = day("2026-06-30");
     let progress_before = before.progress_on(&costa_rica, month_end);
+    // February ended before the day the milestones were reached: its progress is as before, and
+    // as a whole reading gives it.
+    let february = day("2026-02-28");
+    let february_before = before.progress_on(&costa_rica, february);
     backtest(&before, today);
     let action = reach_milestones_on(&test, day("2026-03-15")).await;
     let refreshed = before
@@ -147,6 +151,11 @@ async fn what_was_worked_out_from_a_countrys_history_is_worked_out_again_after_i
         "the update changed June's progress"
     );
     assert_eq!(progress_after, whole.progress_on(&costa_rica, month_end));
+    assert_eq!(
+        refreshed.progress_on(&costa_rica, february),
+        february_before
+    );
+    assert_eq!(february_before, whole.progress_on(&costa_rica, february));
     assert_eq!(backtest(&refreshed, today), backtest(&whole, today));
     // The countries that did not save share what was worked out, and it still holds.
     let mexico = before.member("MX").unwrap().clone();

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Memory benchmark on the demonstration data: starts the release server on a fresh demonstration
 # database and prints its memory (RSS, of it the anonymous memory: the heap and the threads'
-# stacks; and the highest it reached) at start, after PAGES seconds (100) of page loads, after
-# status saves (by WORKERS writers, 8, until SAVES, 2,400, went through) with the page loads going
-# on, and after IDLE seconds (10) without requests. CONNECTIONS (64) and APP_PORT change the run.
+# stacks; the highest it reached; and, read every half second during each load, the median and
+# the ninth decile, since under load the RSS swings by tens of MB within a second) at start, after
+# PAGES seconds (100) of page loads, after status saves (by WORKERS writers, 8, until SAVES, 2,400,
+# went through) with the page loads going on, and after IDLE seconds (10) without requests.
+# CONNECTIONS (64) and APP_PORT change the run.
 #
 # The page loads are what reviewers make: 64 sessions, each request for one of the main pages
 # (the regional dashboard, a member's page, the matrix, the outlook, the scorecard, the JSON
 # statuses) on another as-of date, so that each is rendered anew, compressed as browsers ask.
-# The results are recorded in docs/performance.md ("Scale", the tenth pass).
+# The results are recorded in docs/performance.md ("Scale", the tenth and eleventh passes).
 #
 # Needs the release build (`cargo leptos build --release`); ENLACE_BIN and LEPTOS_SITE_ROOT say where
 # it is when not in the default places. wrk comes from Debian's packages.
@@ -35,6 +37,7 @@ fi
 work="$(mktemp -d)"
 cleanup() {
   [ -n "${readers:-}" ] && kill "$readers" 2>/dev/null || true
+  [ -n "${sampler:-}" ] && kill "$sampler" 2>/dev/null || true
   [ -n "${app_pid:-}" ] && kill "$app_pid" 2>/dev/null || true
   rm -rf "$work"
 }
@@ -47,6 +50,18 @@ rss() {
     END { printf "%d MB (%d MB anonymous)", rss / 1024, anon / 1024 }' "/proc/$app_pid/status"
 }
 peak() { echo "$(( $(awk '/VmHWM/ { print $2 }' "/proc/$app_pid/status") / 1024 )) MB"; }
+# The RSS read every half second since the last call (by `sample`, in the background).
+sample() {
+  while kill -0 "$app_pid" 2>/dev/null; do
+    awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$app_pid/status" >>"$work/samples" 2>/dev/null
+    sleep 0.5
+  done
+}
+during() {
+  sort -n "$work/samples" | awk '{ mb[NR] = $1 }
+    END { if (NR) printf "median %d MB, 9 in 10 readings at or under %d MB", mb[int((NR + 1) / 2)], mb[int(NR * 0.9) > 1 ? int(NR * 0.9) : 1] }'
+  : >"$work/samples"
+}
 
 DATABASE_URL="sqlite://$work/enlace.db?mode=rwc" ENLACE_DEMO=1 RUST_LOG=warn \
   ENLACE_API_REQUESTS_PER_MINUTE=1000000000 \
@@ -61,6 +76,9 @@ curl -fsS "$origin/health" >/dev/null 2>&1 \
   || { echo "the server did not start:" >&2; tail "$work/enlace.log" >&2; exit 1; }
 echo "== the demonstration data"
 echo "  started: RSS $(rss)"
+: >"$work/samples"
+sample &
+sampler=$!
 
 sign_in() {
   curl -fsS -D - -o /dev/null -H "Origin: $origin" \
@@ -102,7 +120,9 @@ loads() {
       /Socket errors/ { sub(/^ *Socket errors: /, ""); errors = $0 }
       END { printf "%s pages a second, %d failed, socket errors: %s", rate, failed, errors ? errors : "none" }'
 }
-echo "  page loads for ${pages_for} s: $(loads "$pages_for"); RSS $(rss) (highest $(peak))"
+: >"$work/samples"
+echo "  page loads for ${pages_for} s: $(loads "$pages_for")"
+echo "    RSS $(rss) (highest $(peak)); during them: $(during)"
 
 # Saves by the secretariat, the status of each country-action going back and forth, with the page
 # loads going on: rounds of ten seconds of tests/load/saves.py until SAVES went through, on the
@@ -115,6 +135,7 @@ for s in open_ones[:int(sys.argv[1])]:
     print(s["country"] + ":" + s["action"])' "$((workers * 4))")
 [ "${#pairs[@]}" -gt 0 ] || { echo "no open country-action to save" >&2; exit 1; }
 round=10
+: >"$work/samples"
 saved=0
 refused=0
 started="$(date +%s)"
@@ -128,6 +149,7 @@ done
 kill "$readers" 2>/dev/null || true
 wait "$readers" 2>/dev/null || true
 readers=""
-echo "  $saved saves ($refused refused) in $(( $(date +%s) - started )) s with page loads: RSS $(rss) (highest $(peak))"
+echo "  $saved saves ($refused refused) in $(( $(date +%s) - started )) s with page loads"
+echo "    RSS $(rss) (highest $(peak)); during them: $(during)"
 sleep "$idle"
 echo "  after ${idle} s without requests: RSS $(rss) (highest $(peak))"

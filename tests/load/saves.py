@@ -1,12 +1,18 @@
 #!/usr/bin/env python3
 """Status saves under load, as focal points make them: each worker signs in as the secretariat,
-takes its own country-actions, reads each one's update form for the record's version, and saves
-the form again and again with the status going back and forth, for DURATION seconds. Prints how
-many saves went through and their latency percentiles. Python's standard library only.
+takes its own country-actions, reads each one's update form for the record's version and status,
+and saves the form again and again with the status going back and forth, for DURATION seconds.
+Prints how many saves went through and their latency percentiles. Python's standard library only.
 
-Usage: saves.py ORIGIN DURATION WORKERS PAIRS...   (a pair is ISO2:ACTION-CODE)
+Without --rate each worker saves again as soon as answered (as fast as WORKERS writers can: the
+server's ceiling). With --rate the saves are due at that many a second in all, spread evenly over
+the workers whatever the answers take, as a crowd of focal points would make them; a save's latency
+is then counted from when it was due, so that a late answer also delays the saves behind it.
+
+Usage: saves.py [--rate SAVES_A_SECOND] ORIGIN DURATION WORKERS PAIRS...   (a pair is ISO2:ACTION-CODE)
 """
 
+import argparse
 import http.client
 import re
 import sys
@@ -16,6 +22,7 @@ import urllib.parse
 
 VERSION = re.compile(r'name="update\[version\]"[^>]*value="(\d+)"|value="(\d+)"[^>]*name="update\[version\]"')
 ACTION_ID = re.compile(r'name="update\[action_id\]"[^>]*value="(\d+)"|value="(\d+)"[^>]*name="update\[action_id\]"')
+SELECTED_STATUS = re.compile(r'<option value="(\w+)" selected')
 
 
 def connect(origin):
@@ -45,42 +52,63 @@ def first(pattern, text):
     return int(found.group(1) or found.group(2))
 
 
+class Record:
+    """What a worker knows of one country-action: its id, the version its next save must name and
+    the status it will save (the other one of the two it goes between)."""
+
+    def __init__(self, page):
+        self.action_id, self.version = first(ACTION_ID, page), first(VERSION, page)
+        current = SELECTED_STATUS.search(page)
+        self.next_status = "suspended" if current and current.group(1) == "in_progress" else "in_progress"
+
+    def saved(self):
+        self.version += 1
+        self.next_status = "suspended" if self.next_status == "in_progress" else "in_progress"
+
+
 class Worker(threading.Thread):
     """Saves its own country-actions once every worker has read their forms (`ready`) until the
-    time `clock` holds."""
+    time `clock` holds: as soon as answered, or every `interval` seconds from `offset` on."""
 
-    def __init__(self, origin, cookie, pairs, ready, clock):
+    def __init__(self, origin, cookie, pairs, ready, clock, interval=None, offset=0.0):
         super().__init__(daemon=True)
         self.origin, self.cookie, self.pairs = origin, cookie, pairs
         self.ready, self.clock = ready, clock
+        self.interval, self.offset = interval, offset
         self.latencies, self.failures = [], 0
 
     def form(self, connection, iso2, code):
         connection.request("GET", f"/countries/{iso2}/actions/{code}?lang=en", headers={"Cookie": self.cookie})
         reply = connection.getresponse()
-        page = reply.read().decode()
-        return first(ACTION_ID, page), first(VERSION, page)
+        return Record(reply.read().decode())
 
     def run(self):
         connection = connect(self.origin)
-        known = {}
-        for iso2, code in self.pairs:
-            known[(iso2, code)] = self.form(connection, iso2, code)
+        known = {pair: self.form(connection, *pair) for pair in self.pairs}
         self.ready.wait()
+        began = time.monotonic()
         turn = 0
-        while time.monotonic() < self.clock[0]:
+        while True:
+            if self.interval is None:
+                due = time.monotonic()
+                if due >= self.clock[0]:
+                    break
+            else:
+                # Every save due before the end is made, however late: the latest count most.
+                due = began + self.offset + turn * self.interval
+                if due >= self.clock[0]:
+                    break
+                time.sleep(max(0.0, due - time.monotonic()))
             iso2, code = self.pairs[turn % len(self.pairs)]
-            action_id, version = known[(iso2, code)]
-            status = "in_progress" if turn // len(self.pairs) % 2 == 0 else "suspended"
+            record = known[(iso2, code)]
             body = urllib.parse.urlencode({
                 "_form": "/api/actions/update",
-                "update[action_id]": action_id,
+                "update[action_id]": record.action_id,
                 "update[country]": iso2,
-                "update[version]": version,
-                "update[status]": status,
+                "update[version]": record.version,
+                "update[status]": record.next_status,
                 "update[comment]": "Load test",
             })
-            started = time.monotonic()
             connection.request("POST", f"/countries/{iso2}/actions/{code}", body, {
                 "Cookie": self.cookie,
                 "Origin": self.origin,
@@ -88,10 +116,10 @@ class Worker(threading.Thread):
             })
             reply = connection.getresponse()
             reply.read()
-            elapsed = time.monotonic() - started
+            elapsed = time.monotonic() - due
             if reply.status in (302, 303):
                 self.latencies.append(elapsed)
-                known[(iso2, code)] = (action_id, version + 1)
+                record.saved()
             else:
                 self.failures += 1
                 known[(iso2, code)] = self.form(connection, iso2, code)
@@ -106,14 +134,28 @@ def percentile(values, share):
 
 
 def main():
-    origin, duration, workers = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
-    pairs = [tuple(pair.split(":", 1)) for pair in sys.argv[4:]]
+    arguments = argparse.ArgumentParser(description="Status saves under load.")
+    arguments.add_argument("--rate", type=float, help="saves due a second in all (default: as fast as answered)")
+    arguments.add_argument("origin")
+    arguments.add_argument("duration", type=float)
+    arguments.add_argument("workers", type=int)
+    arguments.add_argument("pairs", nargs="*", help="ISO2:ACTION-CODE")
+    given = arguments.parse_args()
+    origin, duration = given.origin, given.duration
+    pairs = [tuple(pair.split(":", 1)) for pair in given.pairs]
     if not pairs:
         raise SystemExit("no country-action to save")
-    workers = min(workers, len(pairs))
+    if given.rate is not None and given.rate <= 0:
+        raise SystemExit("--rate must be a positive number of saves a second")
+    workers = min(given.workers, len(pairs))
+    # At a fixed rate each worker saves every `interval` seconds, the workers' turns staggered.
+    interval = workers / given.rate if given.rate else None
     cookie = sign_in(origin)
     ready, clock = threading.Barrier(workers + 1), [0.0]
-    crew = [Worker(origin, cookie, pairs[n::workers], ready, clock) for n in range(workers)]
+    crew = [
+        Worker(origin, cookie, pairs[n::workers], ready, clock, interval, n * interval / workers if interval else 0.0)
+        for n in range(workers)
+    ]
     for worker in crew:
         worker.start()
     clock[0] = time.monotonic() + 3600

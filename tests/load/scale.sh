@@ -8,7 +8,9 @@
 #     (one session, the same page): p50 and p99 under CONNECTIONS (64) connections with wrk, and one
 #     request at a time (what one user waits); the outlook's backtest, first and remembered;
 #   - status saves under load (tests/load/saves.py, WORKERS at once) while readers load the
-#     dashboard, and the snapshot's readings after them (the server's metrics);
+#     dashboard: as fast as the writers can (the server's ceiling), then at SAVE_RATE (50) a second,
+#     due whatever the answers take (a crowd of focal points); the readers' rate and percentiles
+#     meanwhile, and the snapshot's readings after them (the server's metrics);
 #   - the server's memory (RSS) at start, after the pages, after the saves, after each report (and
 #     the highest it reached);
 #   - the annual report of the last validated round in each format (PDF, Word, Excel).
@@ -16,7 +18,7 @@
 #
 # Needs the release build (`cargo leptos build --release`); ENLACE_BIN and LEPTOS_SITE_ROOT say where
 # it is when not in the default places. SIZE="countries actions years", BACKENDS="sqlite postgres",
-# DURATION (10s), CONNECTIONS, WORKERS (8) and REPORTS (the formats, "pdf docx xlsx"; empty for
+# DURATION (10s), CONNECTIONS, WORKERS (8), SAVE_RATE (50) and REPORTS (the formats, "pdf docx xlsx"; empty for
 # none) change the run. wrk comes from Debian's packages;
 # PostgreSQL is started by tests/start-postgres.sh.
 set -euo pipefail
@@ -30,6 +32,7 @@ backends="${BACKENDS:-sqlite postgres}"
 duration="${DURATION:-10s}"
 connections="${CONNECTIONS:-64}"
 workers="${WORKERS:-8}"
+save_rate="${SAVE_RATE:-50}"
 reports="${REPORTS-pdf docx xlsx}"
 port="${APP_PORT:-3194}"
 origin="http://127.0.0.1:$port"
@@ -99,6 +102,44 @@ measure() {
     "$(( $(wc -c <"$work/page") / 1024 ))" "$(echo "$alone * 1000" | bc)" "$anew" "$memory"
 }
 
+# The snapshot's readings so far (`/metrics`): a line "kind count seconds" for each kind.
+readings() {
+  curl -fsS "$origin/metrics" 2>/dev/null | awk '
+    /^enlace_snapshot_reload_seconds_(sum|count)/ {
+      match($0, /read="[a-z]+"/); read = substr($0, RSTART + 6, RLENGTH - 7)
+      if ($1 ~ /_sum/) seconds[read] = $NF; else count[read] = $NF
+    }
+    END { for (read in count) print read, count[read], seconds[read] }' || true
+}
+
+# Status saves (tests/load/saves.py on the caller's `pairs`, WORKERS at once; its further arguments
+# after LABEL, such as --rate) while 32 readers load the dashboard rendered anew (`anew.lua`); then
+# the readers' rate and percentiles, and the snapshot's readings meanwhile.
+saves_under_readers() {
+  local label="$1"
+  shift
+  readings >"$work/readings"
+  wrk -t1 -c32 -d"$duration" --latency -s "$work/anew.lua" "$origin/" >"$work/readers" &
+  local readers=$!
+  echo "  status saves, $label: $(python3 tests/load/saves.py "$@" "$origin" "${duration%s}" "$workers" "${pairs[@]}" \
+    || echo "saves.py failed")"
+  wait "$readers"
+  # wrk counts failed answers among its requests, and those beyond 2 s as timeouts: both said.
+  echo "    the dashboard meanwhile: $(awk '/Requests\/sec/ { rate = $2 } / 50%/ { p50 = $2 } / 99%/ { p99 = $2 }
+    /Non-2xx/ { failed = $NF } /Socket errors/ { sub(/^ *Socket errors: /, ""); errors = $0 }
+    END { printf "%s/s, p50 %s, p99 %s, %d failed, socket errors: %s", rate, p50, p99, failed, errors ? errors : "none" }' "$work/readers")"
+  readings | awk -v before="$work/readings" '
+    BEGIN {
+      while ((getline line < before) > 0) { split(line, field, " "); count[field[1]] = field[2]; seconds[field[1]] = field[3] }
+      printf "    the snapshot'"'"'s readings meanwhile:"
+    }
+    $2 > count[$1] {
+      printf "%s %s %d (mean %.1f ms)", separator, $1, $2 - count[$1], 1000 * ($3 - seconds[$1]) / ($2 - count[$1])
+      separator = ","
+    }
+    END { print "" }'
+}
+
 run() {
   local backend="$1" url
   case "$backend" in
@@ -157,7 +198,7 @@ run() {
     echo "  the outlook's method (backtest), $lang: $(since "$started")"
   done
 
-  # Saves while 32 readers load the dashboard rendered anew.
+  # Saves while 32 readers load the dashboard rendered anew: flat out, then at a fixed rate.
   local pairs=()
   # Eight open country-actions from each of WORKERS places in the list (by country, then action),
   # so that the saves go to several countries (each writer saves in all of them in turn).
@@ -180,15 +221,8 @@ PY
 )
   [ "${#pairs[@]}" -gt 0 ] || { echo "no open country-action to save" >&2; exit 1; }
   anew_script "/"
-  wrk -t1 -c32 -d"$duration" -s "$work/anew.lua" "$origin/" >"$work/readers" &
-  local readers=$!
-  echo "  status saves under load: $(python3 tests/load/saves.py "$origin" "${duration%s}" "$workers" "${pairs[@]}")"
-  wait "$readers"
-  # wrk counts failed answers among its requests, and those beyond 2 s as timeouts: both said.
-  echo "  the dashboard meanwhile: $(awk '/Requests\/sec/ { rate = $2 } /Non-2xx/ { failed = $NF }
-    /Socket errors/ { sub(/^ *Socket errors: /, ""); errors = $0 }
-    END { printf "%s/s, %d failed, socket errors: %s", rate, failed, errors ? errors : "none" }' "$work/readers")"
-  curl -fsS "$origin/metrics" 2>/dev/null | grep '^enlace_snapshot_reload_seconds' | sed 's/^/    /' || true
+  saves_under_readers "as fast as $workers writers can"
+  saves_under_readers "$save_rate a second" --rate "$save_rate"
   echo "  RSS after the saves: $(rss)"
 
   local secretariat year

@@ -85,6 +85,15 @@ impl History {
         changed.max(reached)
     }
 
+    /// The days on which what the history answers may change: those of its status changes, its
+    /// updates, its milestones reached and its update as stored.
+    fn recorded_days(&self) -> impl Iterator<Item = NaiveDate> + '_ {
+        (self.changes.iter().map(|(day, _)| *day))
+            .chain(self.updates.iter().map(|(day, _)| *day))
+            .chain(self.achieved.iter().map(|(_, day)| *day))
+            .chain(self.stored_update.map(|(day, _)| day))
+    }
+
     fn status_on(&self, as_of: NaiveDate) -> Status {
         self.changes
             .iter()
@@ -94,6 +103,43 @@ impl History {
             .or(self.initial)
             .unwrap_or(Status::NotStarted)
     }
+}
+
+/// Everything a record's history (`None`: no record) answers about a day: the status then, whether
+/// the country had reported by then, its last update and the milestones it had reached. More than
+/// the months' progress reads (`Snapshot::step`), so that a difference is never missed: at worst
+/// a month is computed again that need not have been (the first save of an imported record, which
+/// was taken as reported all along, keeps none of the country's months).
+type Answers = (Status, bool, Option<(NaiveDate, Option<i32>)>, Vec<i32>);
+
+fn answers_on(history: Option<&History>, day: NaiveDate) -> Answers {
+    let Some(history) = history else {
+        return (Status::NotStarted, false, None, Vec::new());
+    };
+    let mut reached: Vec<i32> = (history.achieved.iter())
+        .filter(|(_, on)| *on <= day)
+        .map(|(id, _)| *id)
+        .collect();
+    reached.sort_unstable();
+    let (status, reported) = (history.status_on(day), history.reported_by(day));
+    (status, reported, history.last_update(day), reached)
+}
+
+/// The first day on which a record's history `after` answers otherwise than `before` (the same
+/// record's before a write; `None`: no record), `None` when they answer alike every day. What a
+/// history answers changes only on the days it records, so those days, and any day before them
+/// all, are the ones to compare.
+fn first_difference(before: Option<&History>, after: Option<&History>) -> Option<NaiveDate> {
+    if before == after {
+        return None;
+    }
+    let mut days: Vec<NaiveDate> = ([before, after].into_iter().flatten())
+        .flat_map(History::recorded_days)
+        .chain([NaiveDate::MIN])
+        .collect();
+    days.sort_unstable();
+    days.dedup();
+    (days.into_iter()).find(|day| answers_on(before, *day) != answers_on(after, *day))
 }
 
 /// An action of the plan, by its lasting identity (its terms change with the revisions).
@@ -201,9 +247,10 @@ struct CountryHistories {
     actions: HashMap<i32, History>,
     last_recorded: Option<NaiveDate>,
     /// The country's progress at the end of each month of the plan already computed, by theme
-    /// (none: every theme) and day: they follow from these histories, which never change, and the
-    /// plan's versions, which a snapshot shares with its histories only while they are the same
-    /// (`Snapshot::sharing_with`, `Snapshot::refreshed`).
+    /// (none: every theme) and day: they follow from these histories as they stood that day, and
+    /// the plan's versions, which a snapshot shares with its histories only while they are the
+    /// same (`Snapshot::sharing_with`, `Snapshot::refreshed`); the histories read again after a
+    /// write keep the days before it (`CountryHistories::remembering`).
     month_ends: Memory<(Option<String>, NaiveDate), Step>,
     /// The country's outlooks from a day (the end of a month, for the outlook's backtest)
     /// projected to later days, by that day and those days: they follow from the same as
@@ -220,7 +267,7 @@ impl CountryHistories {
         actions: &[i32],
         read: Option<Arc<CountryHistories>>,
     ) -> Option<Arc<CountryHistories>> {
-        // A copy has nothing worked out: what was, was worked out from the histories before.
+        // A copy has nothing worked out; `remembering` below takes back what still holds.
         let mut histories = kept.cloned().unwrap_or_default();
         for action in actions {
             histories.actions.remove(action);
@@ -233,7 +280,44 @@ impl CountryHistories {
             .values()
             .filter_map(History::last_recorded)
             .max();
+        if let Some(kept) = kept {
+            histories = histories.remembering(kept, actions);
+        }
         (!histories.actions.is_empty()).then(|| Arc::new(histories))
+    }
+
+    /// The country's histories `read` whole again: `kept` (those read before) when they are the
+    /// same, with what was worked out from them; otherwise `read`, remembering what was worked out
+    /// from `kept` as `remembering` does.
+    fn read_whole_again(
+        kept: &Arc<CountryHistories>,
+        read: Arc<CountryHistories>,
+    ) -> Arc<CountryHistories> {
+        if **kept == *read {
+            return kept.clone();
+        }
+        let read = Arc::unwrap_or_clone(read);
+        let actions: BTreeSet<i32> = (kept.actions.keys().chain(read.actions.keys()))
+            .copied()
+            .collect();
+        Arc::new(read.remembering(kept, &actions))
+    }
+
+    /// These histories, remembering the months' progress worked out from `before` (the country's
+    /// histories before a write to `actions`) up to the first day any of those actions' histories
+    /// answers otherwise: a save changes its record from the day it is made, so a country's past
+    /// months are not computed again after each of its saves.
+    fn remembering<'a>(
+        mut self,
+        before: &CountryHistories,
+        actions: impl IntoIterator<Item = &'a i32>,
+    ) -> Self {
+        let changed_from = (actions.into_iter())
+            .filter_map(|id| first_difference(before.actions.get(id), self.actions.get(id)))
+            .min();
+        self.month_ends =
+            (before.month_ends).kept_where(|(_, day)| changed_from.is_none_or(|from| *day < from));
+        self
     }
 }
 
@@ -241,7 +325,8 @@ impl CountryHistories {
 /// reported on any of them.
 type Step = (Option<Progress>, bool);
 
-/// What was computed from data that never changes, kept beside it; a copy starts empty.
+/// What was computed from data that never changes, kept beside it; a copy starts empty, and
+/// `kept_where` takes over what still holds after the data changed.
 #[derive(Debug)]
 struct Memory<K, V>(Mutex<HashMap<K, V>>);
 
@@ -264,7 +349,16 @@ impl<K, V> PartialEq for Memory<K, V> {
     }
 }
 
-impl<K: std::hash::Hash + Eq, V: Clone> Memory<K, V> {
+impl<K: std::hash::Hash + Eq + Clone, V: Clone> Memory<K, V> {
+    /// A copy remembering what this one does for the keys `keep` holds for.
+    fn kept_where(&self, keep: impl Fn(&K) -> bool) -> Self {
+        let kept = (lock(&self.0).iter())
+            .filter(|(key, _)| keep(key))
+            .map(|(key, value)| (key.clone(), value.clone()))
+            .collect();
+        Memory(Mutex::new(kept))
+    }
+
     fn get_or(&self, key: K, compute: impl FnOnce() -> V) -> V {
         if let Some(value) = lock(&self.0).get(&key) {
             return value.clone();
@@ -461,20 +555,17 @@ impl Snapshot {
     }
 
     /// This snapshot, read whole, sharing with `older` what has not changed since: the plan's
-    /// versions and each country's histories equal to those it had (with what was computed from
-    /// them), so that reading whole again costs no computing again.
+    /// versions, each country's histories equal to those it had (with what was computed from
+    /// them) and, of those that changed, what was computed for the days before they did; so that
+    /// reading whole again costs no computing again.
     fn sharing_with(mut self, older: &Snapshot) -> Snapshot {
         if self.versions != older.versions || self.themes != older.themes {
             return self;
         }
         self.versions = older.versions.clone();
         for (country_id, histories) in self.histories.iter_mut() {
-            if let Some(kept) = older
-                .histories
-                .get(country_id)
-                .filter(|kept| *kept == histories)
-            {
-                *histories = kept.clone();
+            if let Some(kept) = older.histories.get(country_id) {
+                *histories = CountryHistories::read_whole_again(kept, std::mem::take(histories));
             }
         }
         self
@@ -495,7 +586,13 @@ impl Snapshot {
                     let scope = Scope::Country(country_id);
                     let mut read =
                         read_histories(db, self.plan_id, scope, &self.milestone_actions).await?;
-                    read.remove(&country_id)
+                    let read = read.remove(&country_id);
+                    match (self.histories.get(&country_id), read) {
+                        (Some(kept), Some(read)) => {
+                            Some(CountryHistories::read_whole_again(kept, read))
+                        }
+                        (_, read) => read,
+                    }
                 }
                 Some(actions) => {
                     let actions: Vec<i32> = actions.iter().copied().collect();
@@ -1982,5 +2079,126 @@ mod tests {
         );
         // Milestones reached without a record: not reported.
         assert!(!History::default().reported_by(day("2026-01-01")));
+    }
+
+    /// A record saved twice: on 2025-03-01 (in progress) and on 2025-09-10 (its milestone 4
+    /// reached on 2025-08-01).
+    fn saved_twice() -> History {
+        History {
+            initial: Some(Status::NotStarted),
+            changes: vec![(day("2025-03-01"), Status::InProgress)],
+            achieved: vec![(4, day("2025-08-01"))],
+            updates: vec![(day("2025-03-01"), Some(7)), (day("2025-09-10"), Some(7))],
+            stored_update: Some((day("2025-09-10"), Some(7))),
+        }
+    }
+
+    #[test]
+    fn a_history_answers_otherwise_from_the_first_day_a_write_changed() {
+        let before = saved_twice();
+        assert_eq!(first_difference(Some(&before), Some(&before.clone())), None);
+        // Saved again on 2026-02-01, completed: the days before answer as they did.
+        let mut completed = before.clone();
+        completed
+            .changes
+            .push((day("2026-02-01"), Status::Completed));
+        completed.updates.push((day("2026-02-01"), Some(8)));
+        completed.stored_update = Some((day("2026-02-01"), Some(8)));
+        let from = first_difference(Some(&before), Some(&completed));
+        assert_eq!(from, Some(day("2026-02-01")));
+        // Saved on 2026-02-01 with a milestone reached back on 2025-05-20: from that day.
+        let mut backdated = completed.clone();
+        backdated.achieved.push((5, day("2025-05-20")));
+        let from = first_difference(Some(&before), Some(&backdated));
+        assert_eq!(from, Some(day("2025-05-20")));
+        // Milestone 4 said reached a month later than it was: from the day it was first said.
+        let mut moved = before.clone();
+        moved.achieved = vec![(4, day("2025-09-01"))];
+        assert_eq!(
+            first_difference(Some(&before), Some(&moved)),
+            Some(day("2025-08-01"))
+        );
+    }
+
+    #[test]
+    fn a_new_record_answers_otherwise_from_its_first_save_and_an_imported_one_from_the_start() {
+        // The first save of a record: before it there was none, and it answers alike until then.
+        let first_save = History {
+            initial: Some(Status::NotStarted),
+            changes: vec![(day("2026-02-01"), Status::InProgress)],
+            updates: vec![(day("2026-02-01"), Some(7))],
+            stored_update: Some((day("2026-02-01"), Some(7))),
+            ..History::default()
+        };
+        assert_eq!(
+            first_difference(None, Some(&first_save)),
+            Some(day("2026-02-01"))
+        );
+        assert_eq!(
+            first_difference(Some(&first_save), None),
+            Some(day("2026-02-01"))
+        );
+        // An imported record (no change recorded) was reported all along; its first save makes
+        // it reported from that day only, so it answers otherwise from the start.
+        let imported = History {
+            initial: Some(Status::InProgress),
+            stored_update: Some((day("2025-05-05"), None)),
+            ..History::default()
+        };
+        let saved = History {
+            changes: vec![(day("2026-02-01"), Status::Completed)],
+            updates: vec![(day("2026-02-01"), Some(7))],
+            stored_update: Some((day("2026-02-01"), Some(7))),
+            ..imported.clone()
+        };
+        assert_eq!(
+            first_difference(Some(&imported), Some(&saved)),
+            Some(NaiveDate::MIN)
+        );
+    }
+
+    #[test]
+    fn histories_read_again_keep_the_months_worked_out_before_the_first_day_changed() {
+        let country = |history: History| CountryHistories {
+            actions: HashMap::from([(1, saved_twice()), (2, history)]),
+            ..CountryHistories::default()
+        };
+        let before = country(saved_twice());
+        let step: Step = (None, true);
+        for month_end in ["2025-07-31", "2025-12-31", "2026-01-31", "2026-02-28"] {
+            let key = (None, day(month_end));
+            before.month_ends.get_or(key.clone(), || step);
+            before
+                .month_ends
+                .get_or((Some("T1".into()), key.1), || step);
+        }
+        let mut completed = saved_twice();
+        completed
+            .changes
+            .push((day("2026-02-01"), Status::Completed));
+        completed.updates.push((day("2026-02-01"), Some(8)));
+        let remembered = |after: &CountryHistories| {
+            let mut days: Vec<(Option<String>, NaiveDate)> =
+                lock(&after.month_ends.0).keys().cloned().collect();
+            days.sort();
+            days
+        };
+        // Action 2 saved on 2026-02-01: January and before are kept, for every theme.
+        let after = country(completed.clone()).remembering(&before, &[2]);
+        let mut kept: Vec<(Option<String>, NaiveDate)> = ["2025-07-31", "2025-12-31", "2026-01-31"]
+            .iter()
+            .flat_map(|d| [(None, day(d)), (Some("T1".into()), day(d))])
+            .collect();
+        kept.sort();
+        assert_eq!(remembered(&after), kept);
+        // Only the actions written are compared: action 2 unnamed, nothing is taken to differ.
+        let after = country(completed.clone()).remembering(&before, &[1]);
+        assert_eq!(remembered(&after).len(), 8);
+        // Read whole again, every action is compared; the same histories share what they hold.
+        let before = Arc::new(before);
+        let whole = CountryHistories::read_whole_again(&before, Arc::new(country(completed)));
+        assert_eq!(remembered(&whole), kept);
+        let same = CountryHistories::read_whole_again(&before, Arc::new(country(saved_twice())));
+        assert!(Arc::ptr_eq(&same, &before));
     }
 }
