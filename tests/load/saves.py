@@ -94,7 +94,8 @@ class Worker(threading.Thread):
                 if due >= self.clock[0]:
                     break
             else:
-                # Every save due before the end is made, however late: the latest count most.
+                # Every save due before the end is made, however late: the late ones are the
+                # waits a slow server causes, and leaving them out would hide them.
                 due = began + self.offset + turn * self.interval
                 if due >= self.clock[0]:
                     break

@@ -10,7 +10,7 @@
 #   - status saves under load (tests/load/saves.py, WORKERS at once) while readers load the
 #     dashboard: as fast as the writers can (the server's ceiling), then at SAVE_RATE (50) a second,
 #     due whatever the answers take (a crowd of focal points); the readers' rate and percentiles
-#     meanwhile, and the snapshot's readings after them (the server's metrics);
+#     meanwhile, and the snapshot's readings meanwhile (the server's metrics);
 #   - the server's memory (RSS) at start, after the pages, after the saves, after each report (and
 #     the highest it reached);
 #   - the annual report of the last validated round in each format (PDF, Word, Excel).
@@ -18,8 +18,8 @@
 #
 # Needs the release build (`cargo leptos build --release`); ENLACE_BIN and LEPTOS_SITE_ROOT say where
 # it is when not in the default places. SIZE="countries actions years", BACKENDS="sqlite postgres",
-# DURATION (10s), CONNECTIONS, WORKERS (8), SAVE_RATE (50) and REPORTS (the formats, "pdf docx xlsx"; empty for
-# none) change the run. wrk comes from Debian's packages;
+# DURATION (10s), CONNECTIONS, WORKERS (8), SAVE_RATE (50) and REPORTS (the formats,
+# "pdf docx xlsx"; empty for none) change the run. wrk comes from Debian's packages;
 # PostgreSQL is started by tests/start-postgres.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
