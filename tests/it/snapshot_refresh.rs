@@ -166,6 +166,57 @@ async fn what_was_worked_out_from_a_countrys_history_is_worked_out_again_after_i
 }
 
 #[tokio::test]
+async fn after_a_countrys_update_the_regional_dashboard_computes_that_countrys_part_alone() {
+    use app::dashboards::assemble::regional_dashboard;
+    use app::i18n::Lang;
+    use std::sync::Arc;
+    let test = TestDatabase::new(true).await;
+    let today = Utc::now().date_naive();
+    let before = Snapshot::load(&test.db).await.unwrap();
+    let theme = before.themes()[0].code.clone();
+    let dashboards = |snapshot: &Snapshot| {
+        [None, Some(theme.as_str())]
+            .map(|theme| regional_dashboard(snapshot, None, None, None, theme, today, Lang::En))
+    };
+    let drawn_before = dashboards(&before);
+    // The day the dashboards are of (today, within the plan's years), and a day before the save.
+    let as_of: NaiveDate = drawn_before[0].as_of.parse().unwrap();
+    let february = "2026-02-28".parse::<NaiveDate>().unwrap();
+    let part = |snapshot: &Snapshot, iso2: &str, day: NaiveDate| {
+        let country = snapshot.member(iso2).unwrap().clone();
+        snapshot.country_parts(&[country], None, day).remove(0)
+    };
+    let february_before = part(&before, "CR", february);
+    let action = complete_an_action(&test).await;
+    let refreshed = before
+        .refreshed(&test.db, &[PlanChange::update("CR", action)])
+        .await
+        .unwrap()
+        .expect("a country's update is read by itself");
+    let whole = Snapshot::load(&test.db).await.unwrap();
+    // Drawn from the parts kept and Costa Rica's computed again: as a whole reading draws it.
+    let drawn_after = dashboards(&refreshed);
+    assert_ne!(
+        drawn_after, drawn_before,
+        "the update changed the dashboard"
+    );
+    assert_eq!(drawn_after, dashboards(&whole));
+    // Costa Rica's part of the dashboard's day was computed again, Mexico's kept; Costa Rica's
+    // part of a day before the save was kept too, and is what a whole reading computes.
+    assert!(!Arc::ptr_eq(
+        &part(&before, "CR", as_of),
+        &part(&refreshed, "CR", as_of)
+    ));
+    assert!(Arc::ptr_eq(
+        &part(&before, "MX", as_of),
+        &part(&refreshed, "MX", as_of)
+    ));
+    let february_after = part(&refreshed, "CR", february);
+    assert!(Arc::ptr_eq(&february_before, &february_after));
+    assert_eq!(*february_after, *part(&whole, "CR", february));
+}
+
+#[tokio::test]
 async fn writes_the_figures_do_not_show_read_nothing_and_the_others_read_the_plan_whole() {
     let test = TestDatabase::new(true).await;
     let snapshot = Snapshot::load(&test.db).await.unwrap();

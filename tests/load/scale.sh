@@ -8,9 +8,10 @@
 #     (one session, the same page): p50 and p99 under CONNECTIONS (64) connections with wrk, and one
 #     request at a time (what one user waits); the outlook's backtest, first and remembered;
 #   - status saves under load (tests/load/saves.py, WORKERS at once) while readers load the
-#     dashboard: as fast as the writers can (the server's ceiling), then at SAVE_RATE (50) a second,
-#     due whatever the answers take (a crowd of focal points); the readers' rate and percentiles
-#     meanwhile, and the snapshot's readings meanwhile (the server's metrics);
+#     dashboard rendered anew: as fast as the writers can (the server's ceiling), then at SAVE_RATE
+#     (50) a second, due whatever the answers take (a crowd of focal points); then at that rate
+#     while the readers load today's dashboard, which each save changes; the readers' rate and
+#     percentiles meanwhile, and the snapshot's readings meanwhile (the server's metrics);
 #   - the server's memory (RSS) at start, after the pages, after the saves, after each report (and
 #     the highest it reached);
 #   - the annual report of the last validated round in each format (PDF, Word, Excel).
@@ -61,18 +62,22 @@ sign_in() {
     | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \(enlace_session=[^;]*\).*/\1/p'
 }
 
-# A wrk script asking for PAGE rendered anew: each request another as-of date and session.
+# A wrk script asking for PAGE rendered anew: each request another as-of date and session; with
+# "today" after PAGE, the page as of today (no as-of date), each request another session, in
+# today.lua: what the readers of the home page ask, which each save makes be computed again.
 anew_script() {
-  local page="$1"
-  { cat "$work/sessions.lua"; echo "local page = \"$page\""; echo "local token = \"$token\""; } >"$work/anew.lua"
-  cat tests/load/threads.lua >>"$work/anew.lua"
-  cat >>"$work/anew.lua" <<'LUA'
+  local page="$1" script="$work/anew.lua" today=false
+  [ "${2:-}" = today ] && script="$work/today.lua" today=true
+  { cat "$work/sessions.lua"; echo "local page = \"$page\""; echo "local token = \"$token\""
+    echo "local today = $today"; } >"$script"
+  cat tests/load/threads.lua >>"$script"
+  cat >>"$script" <<'LUA'
 local first = os.time { year = 2017, month = 1, day = 1, hour = 12 }
 local joiner = page:find("?", 1, true) and "&" or "?"
 request = function()
   counter = counter + 1
   local day = os.date("!%Y-%m-%d", first + math.random(0, 3560) * 86400)
-  return wrk.format("GET", page .. joiner .. "as_of=" .. day, {
+  return wrk.format("GET", today and page or page .. joiner .. "as_of=" .. day, {
     Cookie = cookies[(counter % #cookies) + 1],
     Authorization = "Bearer " .. token,
     ["Accept-Encoding"] = "gzip, deflate, br, zstd",
@@ -113,13 +118,14 @@ readings() {
 }
 
 # Status saves (tests/load/saves.py on the caller's `pairs`, WORKERS at once; its further arguments
-# after LABEL, such as --rate) while 32 readers load the dashboard rendered anew (`anew.lua`); then
-# the readers' rate and percentiles, and the snapshot's readings meanwhile.
+# after READERS and LABEL, such as --rate) while 32 readers load the dashboard as the wrk script
+# READERS asks (`anew_script`); then the readers' rate and percentiles, and the snapshot's readings
+# meanwhile.
 saves_under_readers() {
-  local label="$1"
-  shift
+  local script="$1" label="$2"
+  shift 2
   readings >"$work/readings"
-  wrk -t1 -c32 -d"$duration" --latency -s "$work/anew.lua" "$origin/" >"$work/readers" &
+  wrk -t1 -c32 -d"$duration" --latency -s "$script" "$origin/" >"$work/readers" &
   local readers=$!
   echo "  status saves, $label: $(python3 tests/load/saves.py "$@" "$origin" "${duration%s}" "$workers" "${pairs[@]}" \
     || echo "saves.py failed")"
@@ -221,8 +227,11 @@ PY
 )
   [ "${#pairs[@]}" -gt 0 ] || { echo "no open country-action to save" >&2; exit 1; }
   anew_script "/"
-  saves_under_readers "as fast as $workers writers can"
-  saves_under_readers "$save_rate a second" --rate "$save_rate"
+  anew_script "/" today
+  saves_under_readers "$work/anew.lua" "as fast as $workers writers can"
+  saves_under_readers "$work/anew.lua" "$save_rate a second" --rate "$save_rate"
+  saves_under_readers "$work/today.lua" "$save_rate a second, the readers on today's dashboard" \
+    --rate "$save_rate"
   echo "  RSS after the saves: $(rss)"
 
   local secretariat year

@@ -1,6 +1,8 @@
 //! Each dashboard put together from the snapshot of the plan's state: figures, charts and notices
 //! for the filters of the address. No I/O: the snapshot is read once per change.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 
 use super::charts;
@@ -240,9 +242,10 @@ pub fn regional_dashboard(
         notices.insert(0, "notice-plan-unknown".to_owned());
     }
     let structure = snapshot.structure(filter.group, filter.theme.as_deref(), filter.as_of);
-    let states = snapshot.states_on(&structure, filter.as_of);
-    let numbers = figures::regional(&structure, &states, filter.as_of);
-    let charts = regional_charts(snapshot, (&numbers, &states), &filter, lang);
+    let parts = snapshot.country_parts(&structure.countries, filter.theme.as_deref(), filter.as_of);
+    let tallies: Vec<&figures::Tallies> = parts.iter().map(|part| &part.tallies).collect();
+    let numbers = figures::regional_of(&structure, &tallies, filter.as_of);
+    let charts = regional_charts(snapshot, (&numbers, &parts), &filter, lang);
     RegionalDashboard {
         plan: snapshot.plan.clone(),
         plans: snapshot.plans.clone(),
@@ -267,7 +270,7 @@ pub fn regional_dashboard(
 /// countries, the heatmap, statuses, the trajectory, the scorecard, and the latest round.
 fn regional_charts(
     snapshot: &snapshot::Snapshot,
-    (numbers, states): (&figures::RegionalFigures, &figures::States),
+    (numbers, parts): (&figures::RegionalFigures, &[Arc<figures::CountryPart>]),
     filter: &Filter,
     lang: Lang,
 ) -> Vec<Chart> {
@@ -314,7 +317,7 @@ fn regional_charts(
             &t(lang, "chart-trajectory-title"),
             &on("chart-trajectory-desc"),
             &trajectory(snapshot, &countries, filter.theme.as_deref(), numbers),
-            &regional_projection(snapshot, filter, states),
+            &regional_projection(snapshot, filter, parts),
             lang,
         ),
         scorecard_chart(snapshot, filter, lang),
@@ -405,31 +408,17 @@ fn round_chart(round: &snapshot::RoundStanding, lang: Lang) -> Chart {
 }
 
 /// The projection of the filter's countries to the plan's end, over the filter's theme (or every
-/// theme), each country at its pace over all its actions.
+/// theme), each country at its pace over all its actions, from their `parts` of the figures.
 fn regional_projection(
     snapshot: &snapshot::Snapshot,
     filter: &Filter,
-    states: &figures::States,
+    parts: &[Arc<figures::CountryPart>],
 ) -> Vec<figures::ProjectionPoint> {
-    let whole = snapshot.structure(filter.group, None, filter.as_of);
-    // The states of the filter's theme are not enough: the pace is over every action.
-    let every_state;
-    let states = if filter.theme.is_some() {
-        every_state = snapshot.states_on(&whole, filter.as_of);
-        &every_state
-    } else {
-        states
-    };
-    let shown = snapshot.structure(filter.group, filter.theme.as_deref(), filter.as_of);
-    let shown: std::collections::HashSet<i32> = shown.actions.iter().map(|a| a.id).collect();
-    let in_scope = |id: i32| shown.contains(&id);
-    figures::projection(
-        (&whole, states),
-        snapshot.plan_start,
-        in_scope,
-        filter.as_of,
-        snapshot.plan_end,
-    )
+    let days = figures::projection_days(filter.as_of, snapshot.plan_end);
+    let projected: Vec<&[_]> = (parts.iter())
+        .filter_map(|part| part.projected.as_deref())
+        .collect();
+    figures::projection_of(&days, &projected)
 }
 
 /// Where a country will stand at the plan's end at its pace, in one sentence.

@@ -354,7 +354,7 @@ pub struct RegionalFigures {
 /// What one country's actions in one scope (a theme, or all) add up to on the as-of date, each
 /// state counted once: the sums of `country_progress`'s means in the actions' order, the basis
 /// (`Basis::of`), and how many stand in each status and are delayed.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 struct Tally {
     weight: f64,
     actual: f64,
@@ -423,33 +423,78 @@ impl Tally {
     }
 }
 
-/// Each country's tally over all its actions and over each theme of `structure`, in one pass over
-/// the states.
-fn tallies(structure: &Structure, states: &States, as_of: NaiveDate) -> Vec<(Tally, Vec<Tally>)> {
-    let theme_of: Vec<Option<usize>> = structure
-        .actions
-        .iter()
-        .map(|a| structure.themes.iter().position(|t| t.id == a.theme_id))
-        .collect();
-    parallel::map(structure.countries.len(), |country| {
-        let mut all = Tally::default();
-        let mut themes = vec![Tally::default(); structure.themes.len()];
-        for (state, theme) in states.of_country(country).zip(&theme_of) {
-            let Some(state) = state else { continue };
-            let one = Tally::of(state, as_of);
-            all.add(&one);
-            if let Some(theme) = theme {
-                themes[*theme].add(&one);
-            }
+/// Where each action of a structure is tallied: the index of its theme among the themes shown,
+/// none for an action of a theme not shown (counted nowhere).
+#[derive(Clone, Debug)]
+pub struct ThemeSlots {
+    themes: usize,
+    of_actions: Vec<Option<usize>>,
+}
+
+impl ThemeSlots {
+    /// The slots of `actions` (in their order) among `themes`.
+    pub fn of(themes: &[ThemeRef], actions: &[ActionRef]) -> Self {
+        ThemeSlots {
+            themes: themes.len(),
+            of_actions: (actions.iter())
+                .map(|a| themes.iter().position(|t| t.id == a.theme_id))
+                .collect(),
         }
-        (all, themes)
-    })
+    }
+}
+
+/// What one country's actions in scope add up to on a day: over them all, and in each theme shown.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Tallies {
+    all: Tally,
+    themes: Vec<Tally>,
+}
+
+impl Tallies {
+    /// The tallies on `as_of` of `row`, the states of the actions `slots` places, in their order
+    /// (none where an action has no state): over those of the themes shown, and in each of them.
+    pub fn of<'a>(
+        slots: &ThemeSlots,
+        row: impl IntoIterator<Item = Option<&'a ActionState>>,
+        as_of: NaiveDate,
+    ) -> Self {
+        let mut tallies = Tallies {
+            all: Tally::default(),
+            themes: vec![Tally::default(); slots.themes],
+        };
+        for (state, slot) in row.into_iter().zip(&slots.of_actions) {
+            let (Some(state), Some(slot)) = (state, slot) else {
+                continue;
+            };
+            let one = Tally::of(state, as_of);
+            tallies.all.add(&one);
+            tallies.themes[*slot].add(&one);
+        }
+        tallies
+    }
 }
 
 /// The regional figures on `as_of` over the structure's themes (all, or the one it was narrowed to)
-/// and countries.
+/// and countries; its actions are those of its themes (`Snapshot::structure`).
 pub fn regional(structure: &Structure, states: &States, as_of: NaiveDate) -> RegionalFigures {
-    let tallies = tallies(structure, states, as_of);
+    let slots = ThemeSlots::of(&structure.themes, &structure.actions);
+    debug_assert!(
+        slots.of_actions.iter().all(Option::is_some),
+        "every action is of a theme shown"
+    );
+    let tallies = parallel::map(structure.countries.len(), |country| {
+        Tallies::of(&slots, states.of_country(country), as_of)
+    });
+    regional_of(structure, &tallies.iter().collect::<Vec<_>>(), as_of)
+}
+
+/// The regional figures on `as_of` over the structure's themes and countries, from each country's
+/// `tallies` over those themes (`Tallies::of`), in the structure's order.
+pub fn regional_of(
+    structure: &Structure,
+    tallies: &[&Tallies],
+    as_of: NaiveDate,
+) -> RegionalFigures {
     let everywhere = structure.countries.len();
     let themes: Vec<ThemeFigure> = structure
         .themes
@@ -457,13 +502,13 @@ pub fn regional(structure: &Structure, states: &States, as_of: NaiveDate) -> Reg
         .enumerate()
         .map(|(index, theme)| {
             let mut region = Tally::default();
-            for (_, themes) in &tallies {
-                region.add(&themes[index]);
+            for country in tallies {
+                region.add(&country.themes[index]);
             }
             ThemeFigure {
                 code: theme.code.clone(),
                 name: theme.name.clone(),
-                progress: regional_progress(tallies.iter().map(|(_, t)| t[index].progress())),
+                progress: regional_progress(tallies.iter().map(|t| t.themes[index].progress())),
                 basis: region.basis(everywhere),
             }
         })
@@ -471,12 +516,12 @@ pub fn regional(structure: &Structure, states: &States, as_of: NaiveDate) -> Reg
     let mut countries: Vec<CountryFigure> = structure
         .countries
         .iter()
-        .zip(&tallies)
-        .map(|(c, (all, _))| CountryFigure {
+        .zip(tallies)
+        .map(|(c, country)| CountryFigure {
             iso2: c.iso2.clone(),
             name: c.name.clone(),
-            progress: all.progress(),
-            basis: all.basis(1),
+            progress: country.all.progress(),
+            basis: country.all.basis(1),
         })
         .collect();
     countries.sort_by(|a, b| {
@@ -484,31 +529,30 @@ pub fn regional(structure: &Structure, states: &States, as_of: NaiveDate) -> Reg
         actual(b).total_cmp(&actual(a))
     });
     let mut region = Tally::default();
-    for (all, _) in &tallies {
-        region.add(all);
+    for country in tallies {
+        region.add(&country.all);
     }
     RegionalFigures {
         as_of,
         regional: regional_progress(countries.iter().map(|c| c.progress)),
         regional_basis: region.basis(everywhere),
-        heatmap: heatmap(structure, &tallies),
-        status_mix: status_mix(structure, &tallies),
+        heatmap: heatmap(structure, tallies),
+        status_mix: status_mix(structure, tallies),
         themes,
         countries,
     }
 }
 
 /// Each country's actual progress in each theme, where it has reported on the theme.
-fn heatmap(structure: &Structure, tallies: &[(Tally, Vec<Tally>)]) -> Vec<HeatRow> {
+fn heatmap(structure: &Structure, tallies: &[&Tallies]) -> Vec<HeatRow> {
     structure
         .countries
         .iter()
         .zip(tallies)
-        .map(|(c, (_, themes))| HeatRow {
+        .map(|(c, country)| HeatRow {
             iso2: c.iso2.clone(),
             name: c.name.clone(),
-            cells: themes
-                .iter()
+            cells: (country.themes.iter())
                 .map(|theme| theme.basis(1).actual(theme.progress()))
                 .collect(),
         })
@@ -516,15 +560,15 @@ fn heatmap(structure: &Structure, tallies: &[(Tally, Vec<Tally>)]) -> Vec<HeatRo
 }
 
 /// How many of each theme's country × action pairs stand in each status, and are delayed.
-fn status_mix(structure: &Structure, tallies: &[(Tally, Vec<Tally>)]) -> Vec<StatusMix> {
+fn status_mix(structure: &Structure, tallies: &[&Tallies]) -> Vec<StatusMix> {
     structure
         .themes
         .iter()
         .enumerate()
         .map(|(index, theme)| {
             let mut region = Tally::default();
-            for (_, themes) in tallies {
-                region.add(&themes[index]);
+            for country in tallies {
+                region.add(&country.themes[index]);
             }
             StatusMix {
                 code: theme.code.clone(),
@@ -534,6 +578,42 @@ fn status_mix(structure: &Structure, tallies: &[(Tally, Vec<Tally>)]) -> Vec<Sta
             }
         })
         .collect()
+}
+
+/// One country's part of the regional dashboard's figures on a day, over the themes shown: its
+/// tallies over their actions, and its projection over them to the plan's end at its pace over all
+/// its actions (`None` when it has no applicable action in them that weighs anything). A country's
+/// part follows from its own states alone, so a save in one country leaves the others' standing.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CountryPart {
+    pub tallies: Tallies,
+    pub projected: Option<Vec<ProjectedDay>>,
+}
+
+impl CountryPart {
+    /// The part on `as_of` of the country whose `states` those are, alone in them, over every
+    /// action of the plan that day (the pace is over them all), placed in the themes shown by
+    /// `slots`; projected on `days` (`projection_days`) in the plan from `plan_start`.
+    pub fn of(
+        states: &States,
+        slots: &ThemeSlots,
+        plan_start: NaiveDate,
+        as_of: NaiveDate,
+        days: &[NaiveDate],
+    ) -> Self {
+        debug_assert_eq!(states.countries.len(), 1, "a part is one country's");
+        let in_scope = |at: usize| slots.of_actions[at].is_some();
+        CountryPart {
+            tallies: Tallies::of(slots, states.of_country(0), as_of),
+            projected: projected_on_days(
+                states.cells_of_country(0),
+                in_scope,
+                plan_start,
+                as_of,
+                days,
+            ),
+        }
+    }
 }
 
 /// A country's outlook (`progress::outlook`) over its actions in a structure, with the ids of
@@ -599,18 +679,29 @@ pub fn projection(
     as_of: NaiveDate,
     plan_end: NaiveDate,
 ) -> Vec<ProjectionPoint> {
-    let days: Vec<NaiveDate> = (month_ends(as_of, plan_end).into_iter())
-        .filter(|day| *day > as_of)
-        .collect();
+    let days = projection_days(as_of, plan_end);
     // Each country's projections on every one of those days, computed in one pass.
-    let countries: Vec<Vec<ProjectedDay>> = parallel::map(structure.countries.len(), |index| {
-        let own = states.cells_of_country(index);
-        let in_scope = |at: usize| in_scope(structure.actions[at].id);
-        projected_on_days(own, in_scope, plan_start, as_of, &days)
-    })
-    .into_iter()
-    .flatten()
-    .collect();
+    let countries: Vec<Option<Vec<ProjectedDay>>> =
+        parallel::map(structure.countries.len(), |index| {
+            let own = states.cells_of_country(index);
+            let in_scope = |at: usize| in_scope(structure.actions[at].id);
+            projected_on_days(own, in_scope, plan_start, as_of, &days)
+        });
+    let projected: Vec<&[ProjectedDay]> = countries.iter().filter_map(Option::as_deref).collect();
+    projection_of(&days, &projected)
+}
+
+/// The days a projection from `as_of` is drawn at: the end of each month after it up to the
+/// plan's end (`plan_end` the last day).
+pub fn projection_days(as_of: NaiveDate, plan_end: NaiveDate) -> Vec<NaiveDate> {
+    (month_ends(as_of, plan_end).into_iter())
+        .filter(|day| *day > as_of)
+        .collect()
+}
+
+/// The regional projection on `days` (`projection_days`) from the projections of the countries
+/// that have one (`projected_on_days` on those days).
+pub fn projection_of(days: &[NaiveDate], countries: &[&[ProjectedDay]]) -> Vec<ProjectionPoint> {
     days.iter()
         .enumerate()
         .filter_map(|(index, day)| {
@@ -753,6 +844,101 @@ mod tests {
         let mix = &figures.status_mix[1];
         assert_eq!(mix.counts, [1, 0, 0, 0, 1, 0]);
         assert_eq!(mix.delayed, 1);
+    }
+
+    /// The states of `structure`'s countries and actions as `table` holds them.
+    fn states_from(structure: &Structure, table: &States) -> States {
+        States::of(structure, |country| {
+            (structure.actions.iter())
+                .map(|action| table.get(country.id, action.id).cloned())
+                .collect::<Vec<_>>()
+        })
+    }
+
+    #[test]
+    fn the_countries_parts_add_up_to_the_regional_figures_and_projection() {
+        let (structure, table) = fixture();
+        // The same states but A's of action 20, which it has none of.
+        let with_gap = states(
+            &structure,
+            [
+                ((1, 10), state(Status::InProgress, Some("2025-03-01"))),
+                ((2, 10), state(Status::InProgress, Some("2026-03-01"))),
+                ((2, 20), state(Status::Cancelled, None)),
+            ],
+        );
+        let (as_of, plan_start, plan_end) =
+            (day("2026-06-30"), day("2024-01-01"), day("2029-12-31"));
+        let days = projection_days(as_of, plan_end);
+        for (table, theme) in [&table, &with_gap]
+            .into_iter()
+            .flat_map(|table| [None, Some("1"), Some("2")].map(|theme| (table, theme)))
+        {
+            let shown: Vec<ThemeRef> = (structure.themes.iter())
+                .filter(|t| theme.is_none_or(|code| t.code == code))
+                .cloned()
+                .collect();
+            let narrowed = Structure {
+                actions: (structure.actions.iter())
+                    .filter(|a| shown.iter().any(|t| t.id == a.theme_id))
+                    .cloned()
+                    .collect(),
+                themes: shown.clone(),
+                ..structure.clone()
+            };
+            // Each country's part from its states alone, over every action of the plan.
+            let slots = ThemeSlots::of(&shown, &structure.actions);
+            let parts: Vec<CountryPart> = (structure.countries.iter())
+                .map(|country| {
+                    let alone = Structure {
+                        countries: vec![country.clone()],
+                        ..structure.clone()
+                    };
+                    let own = states_from(&alone, table);
+                    CountryPart::of(&own, &slots, plan_start, as_of, &days)
+                })
+                .collect();
+            let tallies: Vec<&Tallies> = parts.iter().map(|part| &part.tallies).collect();
+            let figures = regional_of(&narrowed, &tallies, as_of);
+            let expected = regional(&narrowed, &states_from(&narrowed, table), as_of);
+            assert_eq!(figures, expected, "{theme:?}");
+            let projected: Vec<&[ProjectedDay]> = (parts.iter())
+                .filter_map(|part| part.projected.as_deref())
+                .collect();
+            let in_scope = |id: i32| narrowed.actions.iter().any(|a| a.id == id);
+            let whole = projection((&structure, table), plan_start, in_scope, as_of, plan_end);
+            assert_eq!(projection_of(&days, &projected), whole, "{theme:?}");
+            // Theme 1 has both countries' milestones reached: they are projected.
+            if theme != Some("2") {
+                assert!(!whole.is_empty(), "{theme:?}: the countries are projected");
+            }
+        }
+        // By hand, as in `regional_figures_by_hand`: theme 1 alone, A at ½; theme 2 alone, A's
+        // not started action alone counts.
+        let part = |theme: &str| {
+            let shown: Vec<ThemeRef> = (structure.themes.iter())
+                .filter(|t| t.code == theme)
+                .cloned()
+                .collect();
+            let alone = Structure {
+                countries: vec![structure.countries[0].clone()],
+                ..structure.clone()
+            };
+            let slots = ThemeSlots::of(&shown, &structure.actions);
+            CountryPart::of(
+                &states_from(&alone, &table),
+                &slots,
+                plan_start,
+                as_of,
+                &days,
+            )
+        };
+        let a_in_1 = part("1").tallies;
+        assert_eq!(a_in_1.all.progress().map(|p| p.actual), Some(0.5));
+        assert_eq!(a_in_1.themes.len(), 1);
+        let a_in_2 = part("2").tallies;
+        assert_eq!(a_in_2.all.progress().map(|p| p.actual), Some(0.0));
+        assert_eq!(a_in_2.all.statuses.iter().sum::<usize>(), 1);
     }
 
     #[test]

@@ -16,8 +16,8 @@ use sea_orm::{
 use tokio::sync::Semaphore;
 
 use super::figures::{
-    AchievedMilestone, ActionName, ActionRef, Basis, CountryRef, PeriodEvents, States, Structure,
-    ThemeRef, TrajectoryPoint,
+    AchievedMilestone, ActionName, ActionRef, Basis, CountryPart, CountryRef, PeriodEvents, States,
+    Structure, ThemeRef, ThemeSlots, TrajectoryPoint,
 };
 use super::types::RegionalDashboard;
 use crate::db::codes::decode;
@@ -254,9 +254,19 @@ struct CountryHistories {
     month_ends: Memory<(Option<String>, NaiveDate), Step>,
     /// The country's outlooks from a day (the end of a month, for the outlook's backtest)
     /// projected to later days, by that day and those days: they follow from the same as
-    /// `month_ends`, and the plan's start, which changes only with its versions.
+    /// `month_ends`, and the plan's start.
     projections: Memory<(NaiveDate, Vec<NaiveDate>), Vec<Option<Projected>>>,
+    /// The country's part of the regional dashboard's figures on a day, by theme (none: every
+    /// theme) and day: they follow from the same as `month_ends`, and the plan's start and end.
+    /// The `PARTS_KEPT` last used, so that readers of many past days cannot make it grow: a part
+    /// is a tally per theme and one over them, and a value a month to the plan's end (about 5 KB
+    /// on a ten-year plan; 8 MB for a hundred countries).
+    parts: Memory<(Option<String>, NaiveDate), Arc<CountryPart>, PARTS_KEPT>,
 }
+
+/// How many parts of the figures (`CountryHistories::parts`) a country keeps: today's over every
+/// theme and each one, and some past days'.
+const PARTS_KEPT: usize = 16;
 
 impl CountryHistories {
     /// The country's histories `kept`, with those of `actions` as read again (`read`: the
@@ -315,8 +325,9 @@ impl CountryHistories {
         let changed_from = (actions.into_iter())
             .filter_map(|id| first_difference(before.actions.get(id), self.actions.get(id)))
             .min();
-        self.month_ends =
-            (before.month_ends).kept_where(|(_, day)| changed_from.is_none_or(|from| *day < from));
+        let before_change = |day: &NaiveDate| changed_from.is_none_or(|from| *day < from);
+        self.month_ends = (before.month_ends).kept_where(|(_, day)| before_change(day));
+        self.parts = (before.parts).kept_where(|(_, day)| before_change(day));
         self
     }
 }
@@ -325,46 +336,79 @@ impl CountryHistories {
 /// reported on any of them.
 type Step = (Option<Progress>, bool);
 
-/// What was computed from data that never changes, kept beside it; a copy starts empty, and
-/// `kept_where` takes over what still holds after the data changed.
+/// What was computed from data that never changes, kept beside it: at most `LIMIT` values, the
+/// least recently used forgotten first. A copy starts empty, and `kept_where` takes over what still
+/// holds after the data changed.
 #[derive(Debug)]
-struct Memory<K, V>(Mutex<HashMap<K, V>>);
+struct Memory<K, V, const LIMIT: usize = { usize::MAX }>(Mutex<Remembered<K, V>>);
 
-impl<K, V> Default for Memory<K, V> {
+/// The values a `Memory` holds, each with when it was last used (`Remembered::uses`).
+#[derive(Debug)]
+struct Remembered<K, V> {
+    values: HashMap<K, (u64, V)>,
+    /// How many times a value was used.
+    uses: u64,
+}
+
+impl<K, V, const LIMIT: usize> Default for Memory<K, V, LIMIT> {
     fn default() -> Self {
-        Memory(Mutex::new(HashMap::new()))
+        Memory(Mutex::new(Remembered {
+            values: HashMap::new(),
+            uses: 0,
+        }))
     }
 }
 
-impl<K, V> Clone for Memory<K, V> {
+impl<K, V, const LIMIT: usize> Clone for Memory<K, V, LIMIT> {
     fn clone(&self) -> Self {
         Memory::default()
     }
 }
 
-impl<K, V> PartialEq for Memory<K, V> {
+impl<K, V, const LIMIT: usize> PartialEq for Memory<K, V, LIMIT> {
     /// What is remembered follows from the rest: it never makes two values differ.
     fn eq(&self, _: &Self) -> bool {
         true
     }
 }
 
-impl<K: std::hash::Hash + Eq + Clone, V: Clone> Memory<K, V> {
+impl<K: std::hash::Hash + Eq + Clone, V: Clone, const LIMIT: usize> Memory<K, V, LIMIT> {
     /// A copy remembering what this one does for the keys `keep` holds for.
     fn kept_where(&self, keep: impl Fn(&K) -> bool) -> Self {
-        let kept = (lock(&self.0).iter())
+        let remembered = lock(&self.0);
+        let values = (remembered.values.iter())
             .filter(|(key, _)| keep(key))
             .map(|(key, value)| (key.clone(), value.clone()))
             .collect();
-        Memory(Mutex::new(kept))
+        Memory(Mutex::new(Remembered {
+            values,
+            uses: remembered.uses,
+        }))
     }
 
     fn get_or(&self, key: K, compute: impl FnOnce() -> V) -> V {
-        if let Some(value) = lock(&self.0).get(&key) {
-            return value.clone();
+        {
+            let mut remembered = lock(&self.0);
+            remembered.uses += 1;
+            let now = remembered.uses;
+            if let Some((used, value)) = remembered.values.get_mut(&key) {
+                *used = now;
+                return value.clone();
+            }
         }
         let value = compute();
-        lock(&self.0).insert(key, value.clone());
+        let mut remembered = lock(&self.0);
+        if remembered.values.len() >= LIMIT {
+            let oldest = (remembered.values.iter())
+                .min_by_key(|(_, (used, _))| *used)
+                .map(|(key, _)| key.clone());
+            if let Some(oldest) = oldest {
+                remembered.values.remove(&oldest);
+            }
+        }
+        remembered.uses += 1;
+        let now = remembered.uses;
+        remembered.values.insert(key, (now, value.clone()));
         value
     }
 }
@@ -557,9 +601,14 @@ impl Snapshot {
     /// This snapshot, read whole, sharing with `older` what has not changed since: the plan's
     /// versions, each country's histories equal to those it had (with what was computed from
     /// them) and, of those that changed, what was computed for the days before they did; so that
-    /// reading whole again costs no computing again.
+    /// reading whole again costs no computing again. Nothing is shared once the plan's versions,
+    /// themes or period changed: what was computed follows from them too.
     fn sharing_with(mut self, older: &Snapshot) -> Snapshot {
-        if self.versions != older.versions || self.themes != older.themes {
+        let period = |snapshot: &Snapshot| (snapshot.plan_start, snapshot.plan_end);
+        if self.versions != older.versions
+            || self.themes != older.themes
+            || period(&self) != period(older)
+        {
             return self;
         }
         self.versions = older.versions.clone();
@@ -968,6 +1017,53 @@ impl Snapshot {
                 .get_or((origin, targets.to_vec()), compute),
             None => compute(),
         }
+    }
+
+    /// Each of `countries`' part of the regional figures on `as_of` over the theme with the code
+    /// `theme` (every theme for `None`), computed once for its histories
+    /// (`CountryHistories::parts`): after a save, the saved country's alone is computed again.
+    pub fn country_parts(
+        &self,
+        countries: &[CountryRef],
+        theme: Option<&str>,
+        as_of: NaiveDate,
+    ) -> Vec<Arc<CountryPart>> {
+        let version = self.version_on(as_of);
+        let actions: Vec<ActionRef> = (version.actions_in_order.iter())
+            .filter_map(|id| {
+                let theme_id = version.actions.get(id)?.theme_id;
+                Some(ActionRef { id: *id, theme_id })
+            })
+            .collect();
+        let shown: Vec<ThemeRef> = (self.themes.iter())
+            .filter(|t| version.themes.contains(&t.id) && theme.is_none_or(|code| t.code == code))
+            .cloned()
+            .collect();
+        let slots = ThemeSlots::of(&shown, &actions);
+        let days = super::figures::projection_days(as_of, self.plan_end);
+        crate::parallel::map(countries.len(), |index| {
+            let country = &countries[index];
+            let compute = || {
+                let alone = Structure {
+                    themes: Vec::new(),
+                    actions: actions.clone(),
+                    countries: vec![country.clone()],
+                };
+                let states = self.states_on(&alone, as_of);
+                Arc::new(CountryPart::of(
+                    &states,
+                    &slots,
+                    self.plan_start,
+                    as_of,
+                    &days,
+                ))
+            };
+            let key = (theme.map(str::to_owned), as_of);
+            match self.histories.get(&country.id) {
+                Some(histories) => histories.parts.get_or(key, compute),
+                None => compute(),
+            }
+        })
     }
 
     /// Where the country `country_id` stood on `day` over the plan's actions of the theme `theme`
@@ -2171,6 +2267,8 @@ mod tests {
             before
                 .month_ends
                 .get_or((Some("T1".into()), key.1), || step);
+            // A part of the figures on the day, kept as the months are.
+            before.parts.get_or(key, Arc::default);
         }
         let mut completed = saved_twice();
         completed
@@ -2179,7 +2277,7 @@ mod tests {
         completed.updates.push((day("2026-02-01"), Some(8)));
         let remembered = |after: &CountryHistories| {
             let mut days: Vec<(Option<String>, NaiveDate)> =
-                lock(&after.month_ends.0).keys().cloned().collect();
+                lock(&after.month_ends.0).values.keys().cloned().collect();
             days.sort();
             days
         };
@@ -2191,6 +2289,14 @@ mod tests {
             .collect();
         kept.sort();
         assert_eq!(remembered(&after), kept);
+        let mut parts: Vec<NaiveDate> = (lock(&after.parts.0).values.keys())
+            .map(|(_, day)| *day)
+            .collect();
+        parts.sort();
+        assert_eq!(
+            parts,
+            [day("2025-07-31"), day("2025-12-31"), day("2026-01-31")]
+        );
         // Only the actions written are compared: action 2 unnamed, nothing is taken to differ.
         let after = country(completed.clone()).remembering(&before, &[1]);
         assert_eq!(remembered(&after).len(), 8);
@@ -2200,5 +2306,22 @@ mod tests {
         assert_eq!(remembered(&whole), kept);
         let same = CountryHistories::read_whole_again(&before, Arc::new(country(saved_twice())));
         assert!(Arc::ptr_eq(&same, &before));
+    }
+
+    #[test]
+    fn a_memory_with_a_limit_forgets_the_least_recently_used_first() {
+        let memory: Memory<u32, u32, 3> = Memory::default();
+        for key in 0..3 {
+            assert_eq!(memory.get_or(key, || key * 10), key * 10);
+        }
+        // Remembered: not computed again, and now the most recently used.
+        assert_eq!(memory.get_or(0, || unreachable!("remembered")), 0);
+        // A fourth value finds it full: 1, the least recently used, is forgotten.
+        assert_eq!(memory.get_or(3, || 30), 30);
+        let mut keys: Vec<u32> = lock(&memory.0).values.keys().copied().collect();
+        keys.sort_unstable();
+        assert_eq!(keys, [0, 2, 3]);
+        assert_eq!(memory.get_or(1, || 11), 11, "forgotten, computed again");
+        assert_eq!(memory.get_or(0, || unreachable!("still remembered")), 0);
     }
 }
