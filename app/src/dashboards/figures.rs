@@ -475,7 +475,8 @@ impl Tallies {
 }
 
 /// The regional figures on `as_of` over the structure's themes (all, or the one it was narrowed to)
-/// and countries; its actions are those of its themes (`Snapshot::structure`).
+/// and countries; its actions are those of its themes (`Snapshot::structure`): an action of
+/// another theme would count nowhere.
 pub fn regional(structure: &Structure, states: &States, as_of: NaiveDate) -> RegionalFigures {
     let slots = ThemeSlots::of(&structure.themes, &structure.actions);
     debug_assert!(

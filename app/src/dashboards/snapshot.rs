@@ -259,13 +259,13 @@ struct CountryHistories {
     /// The country's part of the regional dashboard's figures on a day, by theme (none: every
     /// theme) and day: they follow from the same as `month_ends`, and the plan's start and end.
     /// The `PARTS_KEPT` last used, so that readers of many past days cannot make it grow: a part
-    /// is a tally per theme and one over them, and a value a month to the plan's end (about 5 KB
-    /// on a ten-year plan; 8 MB for a hundred countries).
+    /// is a tally per theme and one over them, and a value a month to the plan's end (at most
+    /// about 5 KB on a ten-year plan, 8 MB for a hundred countries).
     parts: Memory<(Option<String>, NaiveDate), Arc<CountryPart>, PARTS_KEPT>,
 }
 
 /// How many parts of the figures (`CountryHistories::parts`) a country keeps: today's over every
-/// theme and each one, and some past days'.
+/// theme and each one (of a plan's few themes), and some past days'.
 const PARTS_KEPT: usize = 16;
 
 impl CountryHistories {
@@ -313,10 +313,10 @@ impl CountryHistories {
         Arc::new(read.remembering(kept, &actions))
     }
 
-    /// These histories, remembering the months' progress worked out from `before` (the country's
-    /// histories before a write to `actions`) up to the first day any of those actions' histories
-    /// answers otherwise: a save changes its record from the day it is made, so a country's past
-    /// months are not computed again after each of its saves.
+    /// These histories, remembering the months' progress and the parts of the figures worked out
+    /// from `before` (the country's histories before a write to `actions`) for the days before the
+    /// first day any of those actions' histories answers otherwise: a save changes its record from
+    /// the day it is made, so a country's past is not computed again after each of its saves.
     fn remembering<'a>(
         mut self,
         before: &CountryHistories,
@@ -346,7 +346,7 @@ struct Memory<K, V, const LIMIT: usize = { usize::MAX }>(Mutex<Remembered<K, V>>
 #[derive(Debug)]
 struct Remembered<K, V> {
     values: HashMap<K, (u64, V)>,
-    /// How many times a value was used.
+    /// A clock: it moves on each time a value is asked for or kept.
     uses: u64,
 }
 
@@ -398,7 +398,8 @@ impl<K: std::hash::Hash + Eq + Clone, V: Clone, const LIMIT: usize> Memory<K, V,
         }
         let value = compute();
         let mut remembered = lock(&self.0);
-        if remembered.values.len() >= LIMIT {
+        // Another caller may have kept the same value meanwhile: it is replaced, nothing forgotten.
+        if !remembered.values.contains_key(&key) && remembered.values.len() >= LIMIT {
             let oldest = (remembered.values.iter())
                 .min_by_key(|(_, (used, _))| *used)
                 .map(|(key, _)| key.clone());
@@ -1035,11 +1036,8 @@ impl Snapshot {
                 Some(ActionRef { id: *id, theme_id })
             })
             .collect();
-        let shown: Vec<ThemeRef> = (self.themes.iter())
-            .filter(|t| version.themes.contains(&t.id) && theme.is_none_or(|code| t.code == code))
-            .cloned()
-            .collect();
-        let slots = ThemeSlots::of(&shown, &actions);
+        // In the order `structure` gives them, which the tallies are added up in.
+        let slots = ThemeSlots::of(&self.themes_shown(version, theme), &actions);
         let days = super::figures::projection_days(as_of, self.plan_end);
         crate::parallel::map(countries.len(), |index| {
             let country = &countries[index];
@@ -1104,13 +1102,7 @@ impl Snapshot {
     /// that day (every one, or only the one with the code `theme`) with their actions then.
     pub fn structure(&self, group: Membership, theme: Option<&str>, as_of: NaiveDate) -> Structure {
         let version = self.version_on(as_of);
-        let themes: Vec<ThemeRef> = version
-            .themes
-            .iter()
-            .filter_map(|id| self.themes.iter().find(|t| t.id == *id))
-            .filter(|t| theme.is_none_or(|code| t.code == code))
-            .cloned()
-            .collect();
+        let themes = self.themes_shown(version, theme);
         Structure {
             actions: version
                 .actions_in_order
@@ -1129,6 +1121,15 @@ impl Snapshot {
             themes,
             countries: self.countries_in(group),
         }
+    }
+
+    /// The themes of `version` in its order: every one, or only the one with the code `theme`.
+    fn themes_shown(&self, version: &Version, theme: Option<&str>) -> Vec<ThemeRef> {
+        (version.themes.iter())
+            .filter_map(|id| self.themes.iter().find(|t| t.id == *id))
+            .filter(|t| theme.is_none_or(|code| t.code == code))
+            .cloned()
+            .collect()
     }
 
     /// The countries of `group`, by name.
