@@ -109,22 +109,28 @@ fn allow_this_page_scripts() {
         leptos::nonce::use_nonce(),
         use_context::<leptos_axum::ResponseOptions>(),
     ) {
-        if let Ok(policy) = http::HeaderValue::from_str(&content_security_policy(Some(&nonce))) {
+        let allowed = [format!("'nonce-{nonce}'")];
+        if let Ok(policy) =
+            http::HeaderValue::from_str(&content_security_policy(&allowed, &allowed))
+        {
             response.insert_header(http::header::CONTENT_SECURITY_POLICY, policy);
         }
     }
 }
 
 /// The Content-Security-Policy of Enlace's responses: everything from this site only, no framing,
-/// scripts and styles only from this site or carrying `nonce`, WebAssembly allowed to compile.
-pub fn content_security_policy(nonce: Option<&str>) -> String {
-    let (scripts, styles) = match nonce {
-        Some(nonce) => (
-            format!("'self' 'wasm-unsafe-eval' 'nonce-{nonce}'"),
-            format!("'self' 'nonce-{nonce}'"),
-        ),
-        None => ("'self' 'wasm-unsafe-eval'".to_owned(), "'self'".to_owned()),
-    };
+/// WebAssembly allowed to compile, and of the inline scripts and styles only those the sources
+/// given allow (`'nonce-…'`: those carrying the page's nonce; `'sha256-…'`: one by its hash).
+pub fn content_security_policy(inline_scripts: &[String], inline_styles: &[String]) -> String {
+    let scripts = ["'self'", "'wasm-unsafe-eval'"]
+        .into_iter()
+        .chain(inline_scripts.iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let styles = std::iter::once("'self'")
+        .chain(inline_styles.iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join(" ");
     format!(
         "default-src 'self'; script-src {scripts}; style-src {styles}; img-src 'self' data:; \
          connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \

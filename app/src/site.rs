@@ -62,9 +62,9 @@ impl SiteFiles {
     }
 }
 
-/// The page's styles: the built stylesheet written into the page (with the page's nonce, which
-/// the Content-Security-Policy requires), or, where the site has not been built (the tests of the
-/// router), a link to it.
+/// The page's styles: the built stylesheet written into the page (with the page's nonce, by which
+/// the Content-Security-Policy allows it, or by its hash once the page memory keeps the page),
+/// or, where the site has not been built (the tests of the router), a link to it.
 #[derive(Clone, Debug)]
 pub enum Styles {
     Inline(Arc<str>),

@@ -1,6 +1,9 @@
 //! What one server remembers between requests so that reading does not cost a database round trip
 //! each time: who a session cookie signs in, and the pages it has just rendered for that session.
 //!
+//! A page is kept compressed, as it is sent to most browsers, and sent the same each time
+//! (`ByHashes`): a page asked for again costs neither rendering nor compressing.
+//!
 //! Both are kept for at most `KEEP_FOR`, and both are stale as soon as the change feed moves to its
 //! next generation: every write announces its change to every server when it commits
 //! (`live::commit`), and a request that wrote on PostgreSQL also publishes its changes on this
@@ -17,8 +20,10 @@ use axum::{
     extract::{Request, State},
     http::{header, HeaderMap, HeaderValue, Method, StatusCode},
     middleware::Next,
-    response::Response,
+    response::{IntoResponse, Response},
 };
+use base64::{engine::general_purpose::STANDARD as BASE64, Engine};
+use sha2::{Digest, Sha256};
 use tokio::sync::RwLock;
 
 use crate::metrics::Route;
@@ -29,13 +34,14 @@ use app::urls;
 /// How long a remembered session or page may be served without looking again.
 pub const KEEP_FOR: Duration = Duration::from_secs(1);
 
-/// The most pages kept at once; a page of the regional dashboard is about 120 KB.
+/// The most pages kept at once.
 const MOST_PAGES: usize = 256;
 
-/// The most the pages kept may take together.
-const MOST_PAGE_BYTES: usize = 32 * 1024 * 1024;
+/// The most the pages kept may take together, compressed: the regional dashboard takes about
+/// 10 KB on the demonstration data and 35 KB at 100 countries and 1,000 actions.
+const MOST_PAGE_BYTES: usize = 8 * 1024 * 1024;
 
-/// The largest page kept.
+/// The largest page kept, before it is compressed.
 const LARGEST_PAGE: usize = 2 * 1024 * 1024;
 
 /// The router's state for the layers that read these caches.
@@ -72,14 +78,16 @@ struct PageKey {
     accept_language: String,
 }
 
+/// A page as it is kept: the same bytes for every serving, so that they are compressed once.
 struct Page {
     status: StatusCode,
+    /// Its headers; the Content-Security-Policy allows its own inline scripts and styles by their
+    /// hashes (`ByHashes`).
     headers: HeaderMap,
     /// The route that rendered it, for the request counts (`metrics`).
     route: Option<Route>,
-    body: Bytes,
-    /// The nonce the page's scripts carry, replaced by a fresh one each time the page is served.
-    nonce: Option<String>,
+    /// The page compressed with brotli, as most browsers take it.
+    compressed: Bytes,
     rendered: Instant,
     generation: u64,
 }
@@ -124,7 +132,7 @@ impl Memory {
             let full = |pages: &HashMap<PageKey, Arc<RwLock<Option<Page>>>>| {
                 let bytes: usize = pages
                     .values()
-                    .filter_map(|slot| Some(slot.try_read().ok()?.as_ref()?.body.len()))
+                    .filter_map(|slot| Some(slot.try_read().ok()?.as_ref()?.compressed.len()))
                     .sum();
                 pages.len() >= MOST_PAGES || bytes + LARGEST_PAGE > MOST_PAGE_BYTES
             };
@@ -149,12 +157,22 @@ impl Page {
         self.generation == generation && self.rendered.elapsed() < KEEP_FOR
     }
 
-    /// The page as it was rendered, for the request that rendered it.
-    fn response_as_rendered(&self) -> Response {
-        self.respond(self.headers.clone(), self.body.clone())
-    }
-
-    fn respond(&self, headers: HeaderMap, body: Bytes) -> Response {
+    /// The page as a response: compressed with brotli if the client takes it (`brotli`), whole
+    /// otherwise.
+    async fn response(&self, brotli: bool) -> Response {
+        let mut headers = self.headers.clone();
+        let body = if brotli {
+            crate::compression::mark_as_brotli(&mut headers);
+            self.compressed.clone()
+        } else {
+            match crate::compression::brotli_decompressed(&self.compressed).await {
+                Ok(body) => body,
+                Err(error) => {
+                    tracing::error!(%error, "a page kept could not be decompressed");
+                    return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+                }
+            }
+        };
         let mut response = Response::new(Body::from(body));
         *response.status_mut() = self.status;
         *response.headers_mut() = headers;
@@ -163,27 +181,133 @@ impl Page {
         }
         response
     }
+}
 
-    /// The page as a response, with a nonce never sent before.
-    fn response(&self) -> Response {
-        let (headers, body) = match &self.nonce {
-            Some(old) => {
-                let fresh = leptos::nonce::Nonce::new().to_string();
-                let mut headers = self.headers.clone();
-                if let Some(policy) = headers
-                    .get(header::CONTENT_SECURITY_POLICY)
-                    .and_then(|value| value.to_str().ok())
-                    .and_then(|policy| HeaderValue::from_str(&policy.replace(old, &fresh)).ok())
-                {
-                    headers.insert(header::CONTENT_SECURITY_POLICY, policy);
-                }
-                let body = String::from_utf8_lossy(&self.body).replace(old, &fresh);
-                (headers, Bytes::from(body))
-            }
-            None => (self.headers.clone(), self.body.clone()),
-        };
-        self.respond(headers, body)
+/// A page's body made the same for every serving: the inline scripts and styles it rendered with
+/// its nonce are allowed by their hashes instead, and the nonce is taken off them. A nonce must
+/// be new for every response, which would make each serving other bytes to compress again
+/// (660 KB for the regional dashboard at 100 countries: several milliseconds each time); a hash
+/// allows the same scripts and styles, and no others.
+#[derive(Debug, PartialEq)]
+struct ByHashes {
+    body: String,
+    /// The `'sha256-…'` sources of its inline scripts and of its inline styles.
+    scripts: Vec<String>,
+    styles: Vec<String>,
+}
+
+impl ByHashes {
+    /// A page whose policy allows no inline script or style: kept as it is.
+    fn without_inline(body: &str) -> ByHashes {
+        ByHashes {
+            body: body.to_owned(),
+            scripts: Vec::new(),
+            styles: Vec::new(),
+        }
     }
+
+    /// `None` when the nonce is anywhere but on the opening tag of a script or style element
+    /// whose text the browser reads as written (the page is then served as rendered).
+    fn of(body: &str, nonce: &str) -> Option<ByHashes> {
+        let attribute = format!("nonce=\"{nonce}\"");
+        if body.matches(nonce).count() != body.matches(&attribute).count() {
+            return None;
+        }
+        let mut page = ByHashes {
+            body: String::with_capacity(body.len()),
+            scripts: Vec::new(),
+            styles: Vec::new(),
+        };
+        let mut rest = body;
+        while let Some(at) = rest.find(&attribute) {
+            let opening = rest[..at].rfind('<')?;
+            if !within_tag(&rest[opening..at]) {
+                return None;
+            }
+            let name = rest[opening + 1..]
+                .split(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+                .next()?;
+            let sources = if name.eq_ignore_ascii_case("script") {
+                &mut page.scripts
+            } else if name.eq_ignore_ascii_case("style") {
+                &mut page.styles
+            } else {
+                return None;
+            };
+            let after = &rest[at + attribute.len()..];
+            let text = &after[end_of_tag(after)? + 1..];
+            let text = &text[..closing_tag(text, name)?];
+            // The browser reads a carriage return as a line feed and a NUL as U+FFFD: the text
+            // it hashes would not be this one.
+            if text.contains(['\r', '\0']) {
+                return None;
+            }
+            let source = format!(
+                "'sha256-{}'",
+                BASE64.encode(Sha256::digest(text.as_bytes()))
+            );
+            if !sources.contains(&source) {
+                sources.push(source);
+            }
+            let before = &rest[..at];
+            page.body
+                .push_str(before.strip_suffix(' ').unwrap_or(before));
+            rest = after;
+        }
+        page.body.push_str(rest);
+        Some(page)
+    }
+}
+
+/// Whether `text`, from a `<` on, is the start of one opening tag: no `>` and no quoted attribute
+/// value left open (a `<` within a value is not where a tag starts).
+fn within_tag(text: &str) -> bool {
+    let mut quote = None;
+    for c in text.chars() {
+        match (quote, c) {
+            (None, '>') => return false,
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(open), _) if c == open => quote = None,
+            _ => {}
+        }
+    }
+    quote.is_none()
+}
+
+/// Where the tag `text` is in ends: its first `>` outside a quoted attribute value.
+fn end_of_tag(text: &str) -> Option<usize> {
+    let mut quote = None;
+    for (at, c) in text.char_indices() {
+        match (quote, c) {
+            (None, '>') => return Some(at),
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(open), _) if c == open => quote = None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Where the text of a `name` element (script or style) ends, as HTML reads it: at the first
+/// `</name` followed by a space, `/` or `>`, in any case.
+fn closing_tag(text: &str, name: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(found) = text[from..].find("</") {
+        let at = from + found;
+        let after = &text[at + 2..];
+        let closes = after
+            .get(..name.len())
+            .is_some_and(|tag| tag.eq_ignore_ascii_case(name))
+            && after[name.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_whitespace() || c == '/' || c == '>');
+        if closes {
+            return Some(at);
+        }
+        from = at + 2;
+    }
+    None
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -258,123 +382,170 @@ pub async fn pages(State(cached): State<Cached>, request: Request, next: Next) -
         cookies: header_text(request.headers(), header::COOKIE),
         accept_language: header_text(request.headers(), header::ACCEPT_LANGUAGE),
     };
+    let brotli = crate::compression::accepts_brotli(request.headers());
     let slot = memory.page_slot(key, changes.generation());
-    let fresh = |page: &Option<Page>| {
-        page.as_ref()
-            .filter(|page| page.is_fresh(changes.generation()))
-            .map(Page::response)
-    };
-    if let Some(response) = fresh(&*slot.read().await) {
-        return response;
+    if let Some(kept) = slot.read().await.as_ref() {
+        if kept.is_fresh(changes.generation()) {
+            return kept.response(brotli).await;
+        }
     }
     let mut page = slot.write().await;
-    if let Some(response) = fresh(&page) {
-        return response;
+    if let Some(kept) = page.as_ref() {
+        if kept.is_fresh(changes.generation()) {
+            return kept.response(brotli).await;
+        }
     }
     let generation = changes.generation();
-    let response = next.run(request).await;
+    match to_keep(next.run(request).await, generation).await {
+        Rendered::Kept(kept) => page.insert(kept).response(brotli).await,
+        Rendered::AsItCame(response) => {
+            *page = None;
+            response
+        }
+    }
+}
+
+/// What was rendered: a page to keep, or a response to send as it came.
+enum Rendered {
+    Kept(Page),
+    AsItCame(Response),
+}
+
+/// The page rendered at `generation` as it is kept, or the response as it came when it is not
+/// kept: not a page (an error, a file, a redirect, one setting a cookie), too large (a few such
+/// pages would fill the memory), or with its nonce where hashes cannot replace it.
+async fn to_keep(response: Response, generation: u64) -> Rendered {
     let keeps = response.status() == StatusCode::OK
         && !response.headers().contains_key(header::SET_COOKIE)
+        && !response.headers().contains_key(header::CONTENT_ENCODING)
         && response
             .headers()
             .get(header::CONTENT_TYPE)
             .and_then(|value| value.to_str().ok())
             .is_some_and(|kind| kind.starts_with("text/html"));
     if !keeps {
-        *page = None;
-        return response;
+        return Rendered::AsItCame(response);
     }
-    let (parts, body) = response.into_parts();
+    let (mut parts, body) = response.into_parts();
     let body = match to_bytes(body, usize::MAX).await {
         Ok(body) => body,
         Err(error) => {
             tracing::error!(%error, "a page could not be read to be kept");
-            *page = None;
-            return Response::builder()
-                .status(StatusCode::INTERNAL_SERVER_ERROR)
-                .body(Body::empty())
-                .unwrap_or_default();
+            return Rendered::AsItCame(StatusCode::INTERNAL_SERVER_ERROR.into_response());
         }
     };
-    if body.len() > LARGEST_PAGE {
-        // Served as rendered, but not kept: a few such pages would fill the memory.
-        *page = None;
-        return Response::from_parts(parts, Body::from(body));
+    let as_rendered =
+        |parts, body| Rendered::AsItCame(Response::from_parts(parts, Body::from(body)));
+    let nonce = nonce_of(&parts.headers);
+    let same_each_time = match (std::str::from_utf8(&body), &nonce) {
+        _ if body.len() > LARGEST_PAGE => None,
+        (Ok(text), Some(nonce)) => ByHashes::of(text, nonce),
+        (Ok(text), None) => Some(ByHashes::without_inline(text)),
+        (Err(_), _) => None,
+    };
+    let Some(same_each_time) = same_each_time else {
+        return as_rendered(parts, body);
+    };
+    let compressed =
+        match crate::compression::brotli_compressed(same_each_time.body.as_bytes()).await {
+            Ok(compressed) => compressed,
+            Err(error) => {
+                tracing::error!(%error, "a page could not be compressed to be kept");
+                return as_rendered(parts, body);
+            }
+        };
+    if nonce.is_some() {
+        let policy = app::content_security_policy(&same_each_time.scripts, &same_each_time.styles);
+        let Ok(policy) = HeaderValue::from_str(&policy) else {
+            return as_rendered(parts, body);
+        };
+        parts
+            .headers
+            .insert(header::CONTENT_SECURITY_POLICY, policy);
     }
-    let kept = Page {
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Rendered::Kept(Page {
         status: parts.status,
         route: parts.extensions.get::<Route>().cloned(),
-        nonce: nonce_of(&parts.headers),
         headers: parts.headers,
-        body,
+        compressed,
         rendered: Instant::now(),
         generation,
-    };
-    let response = kept.response_as_rendered();
-    *page = Some(kept);
-    response
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn page(nonce: Option<&str>) -> Page {
-        let mut headers = HeaderMap::new();
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
-        if let Some(nonce) = nonce {
-            headers.insert(
-                header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_str(&app::content_security_policy(Some(nonce))).unwrap(),
-            );
-        }
+    fn page() -> Page {
         Page {
             status: StatusCode::OK,
             route: None,
-            nonce: nonce_of(&headers),
-            headers,
-            body: Bytes::from(format!(
-                "<script nonce=\"{}\">1</script>",
-                nonce.unwrap_or_default()
-            )),
+            headers: HeaderMap::new(),
+            compressed: Bytes::new(),
             rendered: Instant::now(),
             generation: 7,
         }
     }
 
-    #[tokio::test]
-    async fn each_serving_of_a_kept_page_has_its_own_nonce() {
-        let kept = page(Some("abcDEF123_-xyz"));
-        assert_eq!(kept.nonce.as_deref(), Some("abcDEF123_-xyz"));
-        let mut nonces = Vec::new();
-        for _ in 0..2 {
-            let response = kept.response();
-            let policy = nonce_of(response.headers()).unwrap();
-            let body = to_bytes(response.into_body(), usize::MAX).await.unwrap();
-            let body = String::from_utf8(body.to_vec()).unwrap();
-            assert_eq!(body, format!("<script nonce=\"{policy}\">1</script>"));
-            assert_ne!(policy, "abcDEF123_-xyz");
-            nonces.push(policy);
+    const SCRIPT_A: &str = "'sha256-ypeBEsobvcr6wjGzmiPcTaeG7/gUfE5yuYB3ha/uSLs='";
+    const STYLE_B: &str = "'sha256-PiPoFgA5WUoziU9lZOGxNIu9egCI1CxKy3PurtWcAJ0='";
+    const SCRIPT_ENDING_LATER: &str = "'sha256-fykX8F2WaTVbvjDk4rRSly9TgdGrnwG69Se+78GY5Wg='";
+
+    #[test]
+    fn a_pages_own_scripts_and_styles_are_allowed_by_their_hashes_and_lose_their_nonce() {
+        let rendered = "<head><style nonce=\"N0nce\">b</style></head><body>\
+            <script nonce=\"N0nce\" type=\"module\">a</script><p title=\"a > b\">text</p>\
+            <script type=\"module\" nonce=\"N0nce\">a</SCRIPT >\
+            <script nonce=\"N0nce\">x=\"</scripts>\"</script></body>";
+        assert_eq!(
+            ByHashes::of(rendered, "N0nce"),
+            Some(ByHashes {
+                body: "<head><style>b</style></head><body>\
+                    <script type=\"module\">a</script><p title=\"a > b\">text</p>\
+                    <script type=\"module\">a</SCRIPT >\
+                    <script>x=\"</scripts>\"</script></body>"
+                    .into(),
+                scripts: vec![SCRIPT_A.into(), SCRIPT_ENDING_LATER.into()],
+                styles: vec![STYLE_B.into()],
+            })
+        );
+    }
+
+    #[test]
+    fn a_nonce_anywhere_else_leaves_the_page_as_rendered() {
+        for rendered in [
+            "<link nonce=\"N0nce\" rel=\"preload\"><script nonce=\"N0nce\">a</script>",
+            "<script nonce=\"N0nce\">a</script><p>N0nce</p>",
+            "<script nonce=N0nce>a</script>",
+            "<script nonce=\"N0nce\">a\r\n</script>",
+            "<script nonce=\"N0nce\">a",
+            "<p>a</p>nonce=\"N0nce\">",
+            "<script data-x=\"<style \" nonce=\"N0nce\">a</script>",
+            "<script nonce=\"N0nce\">a\0</script>",
+        ] {
+            assert_eq!(ByHashes::of(rendered, "N0nce"), None, "{rendered}");
         }
-        assert_ne!(nonces[0], nonces[1]);
     }
 
     #[test]
     fn a_page_is_stale_after_a_change_or_its_time() {
-        let kept = page(None);
+        let kept = page();
         assert!(kept.is_fresh(7));
         assert!(!kept.is_fresh(8));
         let old = Page {
             rendered: Instant::now() - KEEP_FOR,
-            ..page(None)
+            ..page()
         };
         assert!(!old.is_fresh(7));
     }
 
-    /// A router with the page memory around one page whose body is `size` bytes, for a signed-in
-    /// reviewer; with the number of times the page was rendered.
+    /// A router with the page memory around one page, `body` with the Content-Security-Policy
+    /// allowing the nonce `N0nce`, for a signed-in reviewer; with the number of times the page was
+    /// rendered.
     async fn router_around_a_page(
-        size: usize,
+        body: String,
     ) -> (axum::Router, Arc<std::sync::atomic::AtomicUsize>) {
         use std::sync::atomic::{AtomicUsize, Ordering};
         let db = sea_orm::Database::connect("sqlite::memory:").await.unwrap();
@@ -404,7 +575,15 @@ mod tests {
                 "/page",
                 axum::routing::get(move || {
                     counted.fetch_add(1, Ordering::SeqCst);
-                    async move { axum::response::Html("x".repeat(size)) }
+                    let allowed = ["'nonce-N0nce'".to_owned()];
+                    let policy = app::content_security_policy(&allowed, &allowed);
+                    let body = body.clone();
+                    async move {
+                        (
+                            [(header::CONTENT_SECURITY_POLICY, policy)],
+                            axum::response::Html(body),
+                        )
+                    }
                 }),
             )
             .layer(axum::middleware::from_fn_with_state(cached, pages))
@@ -417,28 +596,68 @@ mod tests {
         (router, renders)
     }
 
-    async fn fetch(router: &axum::Router) -> (StatusCode, usize) {
+    /// The page as the router answers it, asked for with `Accept-Encoding: encodings`: its status,
+    /// its headers and its body as sent.
+    async fn fetch(router: &axum::Router, encodings: &str) -> (StatusCode, HeaderMap, Bytes) {
         use tower::ServiceExt;
-        let request = Request::get("/page").body(Body::empty()).unwrap();
+        let request = Request::get("/page")
+            .header(header::ACCEPT_ENCODING, encodings)
+            .body(Body::empty())
+            .unwrap();
         let response = router.clone().oneshot(request).await.unwrap();
-        let status = response.status();
-        let body = to_bytes(response.into_body(), usize::MAX).await.unwrap();
-        (status, body.len())
+        let (parts, body) = response.into_parts();
+        (
+            parts.status,
+            parts.headers,
+            to_bytes(body, usize::MAX).await.unwrap(),
+        )
     }
 
     #[tokio::test]
-    async fn a_page_asked_for_again_at_once_is_served_from_memory() {
-        let (router, renders) = router_around_a_page(1_000).await;
-        assert_eq!(fetch(&router).await, (StatusCode::OK, 1_000));
-        assert_eq!(fetch(&router).await, (StatusCode::OK, 1_000));
+    async fn a_page_asked_for_again_at_once_is_served_from_memory_the_same_each_time() {
+        let rendered = "<script nonce=\"N0nce\">a</script><p>page</p>";
+        let (router, renders) = router_around_a_page(rendered.into()).await;
+        let (status, first_headers, first) = fetch(&router, "gzip, br").await;
+        let (_, headers, again) = fetch(&router, "br").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!((&first_headers, &first), (&headers, &again));
+        assert_eq!(renders.load(std::sync::atomic::Ordering::SeqCst), 1);
+        assert_eq!(headers[header::CONTENT_ENCODING], "br");
+        assert_eq!(headers[header::VARY], "accept-encoding");
+        let policy = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(policy.contains(&format!("script-src 'self' 'wasm-unsafe-eval' {SCRIPT_A};")));
+        assert!(!policy.contains("nonce"), "{policy}");
+        let page = crate::compression::brotli_decompressed(&again)
+            .await
+            .unwrap();
+        assert_eq!(page, "<script>a</script><p>page</p>");
+        // A client without brotli gets the same page whole.
+        let (status, headers, whole) = fetch(&router, "identity").await;
+        assert_eq!((status, whole), (StatusCode::OK, page));
+        assert!(!headers.contains_key(header::CONTENT_ENCODING));
         assert_eq!(renders.load(std::sync::atomic::Ordering::SeqCst), 1);
     }
 
     #[tokio::test]
+    async fn a_page_whose_nonce_cannot_be_replaced_is_served_as_rendered_each_time() {
+        let rendered = "<link nonce=\"N0nce\" rel=\"preload\"><script nonce=\"N0nce\">a</script>";
+        let (router, renders) = router_around_a_page(rendered.into()).await;
+        for _ in 0..2 {
+            let (status, headers, body) = fetch(&router, "br").await;
+            assert_eq!((status, body), (StatusCode::OK, Bytes::from(rendered)));
+            let policy = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+            assert!(policy.contains("'nonce-N0nce'"), "{policy}");
+        }
+        assert_eq!(renders.load(std::sync::atomic::Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
     async fn a_page_too_large_to_keep_is_served_whole_and_rendered_each_time() {
-        let (router, renders) = router_around_a_page(LARGEST_PAGE + 1).await;
-        assert_eq!(fetch(&router).await, (StatusCode::OK, LARGEST_PAGE + 1));
-        assert_eq!(fetch(&router).await, (StatusCode::OK, LARGEST_PAGE + 1));
+        let (router, renders) = router_around_a_page("x".repeat(LARGEST_PAGE + 1)).await;
+        for _ in 0..2 {
+            let (status, _, body) = fetch(&router, "identity").await;
+            assert_eq!((status, body.len()), (StatusCode::OK, LARGEST_PAGE + 1));
+        }
         assert_eq!(renders.load(std::sync::atomic::Ordering::SeqCst), 2);
     }
 
@@ -454,7 +673,7 @@ mod tests {
             let slot = memory.page_slot(key(n), 7);
             *slot.try_write().unwrap() = Some(Page {
                 generation,
-                ..page(None)
+                ..page()
             });
         };
         // Half the pages are from an earlier generation: making room lets go of those only.

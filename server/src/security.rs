@@ -318,7 +318,7 @@ pub async fn require_same_origin(request: Request, next: Next) -> Response {
 }
 
 /// Adds the security headers to every response, keeping a page's own Content-Security-Policy (which
-/// carries the nonce of its scripts), and with `ENLACE_HSTS=1` tells browsers to come over HTTPS
+/// allows its own inline scripts and styles), and with `ENLACE_HSTS=1` tells browsers to come over HTTPS
 /// only. Pages are never cached: after sign-out, Back shows nothing.
 pub async fn security_headers(State(hsts): State<bool>, request: Request, next: Next) -> Response {
     let is_static =
@@ -328,7 +328,7 @@ pub async fn security_headers(State(hsts): State<bool>, request: Request, next: 
     let defaults = [
         (
             header::CONTENT_SECURITY_POLICY,
-            app::content_security_policy(None),
+            app::content_security_policy(&[], &[]),
         ),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
         (header::REFERRER_POLICY, "same-origin".to_owned()),

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
 use axum::Router;
 use chrono::Utc;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -192,7 +192,10 @@ async fn stays_text(payload: &str) {
                 reply.status
             );
             let page = Page::parse(&reply.body);
-            page.assert_no_markup_of_the_attacker(&format!("{role} {path}"));
+            let policy = reply.headers[header::CONTENT_SECURITY_POLICY]
+                .to_str()
+                .unwrap();
+            page.assert_no_markup_of_the_attacker(&format!("{role} {path}"), policy);
             if page.holds_as_text(payload) {
                 shown.insert(path.clone());
             }
@@ -640,8 +643,9 @@ impl Page {
 
     /// Nothing on the page is the attacker's: no element or attribute of a payload (they all carry
     /// an id or a value starting with `pwn`), no event handler attribute, no `javascript:` link, no
-    /// refresh, frame or base, and no script but the page's own (which carry its nonce).
-    fn assert_no_markup_of_the_attacker(&self, context: &str) {
+    /// refresh, frame or base, and no script but the page's own (which its Content-Security-Policy
+    /// `policy` allows, by their nonce or their hash).
+    fn assert_no_markup_of_the_attacker(&self, context: &str, policy: &str) {
         for element in self.select("*") {
             let value = element.value();
             let name = value.name();
@@ -654,9 +658,16 @@ impl Page {
                 "{context}: a <meta http-equiv>"
             );
             if name == "script" {
+                let text: String = element.text().collect();
                 assert!(
-                    value.attr("nonce").is_some() || value.attr("src").is_some(),
-                    "{context}: a script without the page's nonce: {}",
+                    value.attr("src").is_some()
+                        || tests::policy_allows_inline(
+                            policy,
+                            "script-src",
+                            value.attr("nonce"),
+                            &text
+                        ),
+                    "{context}: a script the page's policy does not allow: {}",
                     element.html()
                 );
             }

@@ -1,5 +1,5 @@
 //! What an app server remembers between requests (sessions and pages just rendered) through the real
-//! router: a page asked for again at once comes from memory, with a fresh script nonce, until the
+//! router: a page asked for again at once comes from memory, the same bytes each time, until the
 //! change feed moves; a write through another router of the same server (another connection, the
 //! same feed) shows on the very next page. Servers on one PostgreSQL database share their changes
 //! through it (`postgres.rs`, and with real processes `servers.rs`). The memory's own rules (what it lets go of when full, a
@@ -7,38 +7,59 @@
 
 use axum::http::{header, StatusCode};
 use sea_orm::ConnectionTrait;
-use tests::{get, post_form, Reply, TestDatabase, PASSWORD};
+use tests::{get, post_form, TestDatabase, PASSWORD};
 
 const SECRETARIAT: &str = "secretariat@demo.enlace";
 
-/// The nonce the page's Content-Security-Policy allows its scripts by.
-fn nonce(reply: &Reply) -> String {
-    let policy = reply.headers[header::CONTENT_SECURITY_POLICY]
-        .to_str()
-        .unwrap();
-    let start = policy.find("'nonce-").expect("a script nonce") + "'nonce-".len();
-    let length = policy[start..].find('\'').unwrap();
-    policy[start..start + length].to_owned()
-}
-
 #[tokio::test]
-async fn a_page_served_again_is_the_same_page_with_a_fresh_nonce() {
+async fn a_page_served_again_is_the_same_bytes_its_scripts_allowed_by_their_hashes() {
     let test = TestDatabase::new(true).await;
     let reviewer = test.reader_router().await;
-    let first = get(&reviewer, "/", &[]).await;
-    let second = get(&reviewer, "/", &[]).await;
+    let brotli = [(header::ACCEPT_ENCODING.as_str(), "br")];
+    let first = get(&reviewer, "/", &brotli).await;
+    let second = get(&reviewer, "/", &brotli).await;
     assert_eq!(
         (first.status, second.status),
         (StatusCode::OK, StatusCode::OK)
     );
-    let (first_nonce, second_nonce) = (nonce(&first), nonce(&second));
-    assert_ne!(first_nonce, second_nonce);
-    assert!(second.body.contains(&format!("nonce=\"{second_nonce}\"")));
-    assert!(!second.body.contains(&first_nonce));
+    assert_eq!(first.headers[header::CONTENT_ENCODING], "br");
+    // Kept compressed and sent as kept: no nonce to make each answer other bytes.
+    assert_eq!(first.bytes, second.bytes);
     assert_eq!(
-        first.body.replace(&first_nonce, "NONCE"),
-        second.body.replace(&second_nonce, "NONCE")
+        first.headers[header::CONTENT_SECURITY_POLICY],
+        second.headers[header::CONTENT_SECURITY_POLICY]
     );
+    // A client without brotli gets the same page.
+    let whole = get(&reviewer, "/", &[]).await;
+    assert!(whole.headers.get(header::CONTENT_ENCODING).is_none());
+    let mut decompressed = String::new();
+    std::io::Read::read_to_string(
+        &mut brotli_decompressor::Decompressor::new(second.bytes.as_slice(), 4096),
+        &mut decompressed,
+    )
+    .unwrap();
+    assert_eq!(whole.body, decompressed);
+    let policy = whole.headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
+    assert!(!policy.contains("'nonce-"), "{policy}");
+    assert!(!whole.body.contains("nonce="));
+    assert!(whole.assert_inline_scripts_and_styles_allowed() > 0);
+    // A client taking gzip alone gets it in gzip.
+    let gzip = get(
+        &reviewer,
+        "/",
+        &[(header::ACCEPT_ENCODING.as_str(), "gzip")],
+    )
+    .await;
+    assert_eq!(gzip.headers[header::CONTENT_ENCODING], "gzip");
+    let mut unzipped = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(gzip.bytes.as_slice()),
+        &mut unzipped,
+    )
+    .unwrap();
+    assert_eq!(unzipped, whole.body);
 }
 
 #[tokio::test]

@@ -2,7 +2,7 @@
 //! with JavaScript nowhere: what a browser without JavaScript receives.
 
 use axum::http::{header, StatusCode};
-use sea_orm::{EntityTrait, PaginatorTrait};
+use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait};
 
 use app::db::entities::{
     action, country, country_action, indicator, milestone, plan, protocol_article, theme,
@@ -263,6 +263,47 @@ async fn the_overview_shows_the_plan_in_figures() {
     let spanish = get(&test.reader_router().await, "/?lang=es", &[]).await;
     spanish.assert_contains("países miembros");
     spanish.assert_contains("Datos de demostración");
+
+    // Retired actions and milestones are not counted, nor the milestones of a retired action.
+    let count = |sql: &'static str| {
+        let db = test.db.clone();
+        async move {
+            let row = db
+                .query_one(sea_orm::Statement::from_string(
+                    db.get_database_backend(),
+                    sql,
+                ))
+                .await
+                .unwrap()
+                .unwrap();
+            row.try_get_by_index::<i64>(0).unwrap()
+        }
+    };
+    let milestones = count("SELECT COUNT(*) FROM milestone").await;
+    let of_first_action =
+        count("SELECT COUNT(*) FROM milestone WHERE action_id = (SELECT MIN(id) FROM action)")
+            .await;
+    assert!(of_first_action > 0);
+    page.assert_contains(&format!("figure__number\">{milestones}</span>"));
+    test.db
+        .execute_unprepared(
+            "UPDATE action SET retired_on = '2026-01-01' WHERE id = (SELECT MIN(id) FROM action)",
+        )
+        .await
+        .unwrap();
+    test.db
+        .execute_unprepared(
+            "UPDATE milestone SET retired_on = '2026-01-01' WHERE id = \
+             (SELECT MAX(id) FROM milestone WHERE action_id <> (SELECT MIN(id) FROM action))",
+        )
+        .await
+        .unwrap();
+    let page = get(&test.reader_router().await, "/", &[]).await;
+    page.assert_contains("figure__number\">10</span> <span class=\"figure__label\">actions");
+    page.assert_contains(&format!(
+        "figure__number\">{}</span> <span class=\"figure__label\">milestones",
+        milestones - of_first_action - 1
+    ));
 }
 
 #[tokio::test]

@@ -58,8 +58,11 @@ sample() {
   done
 }
 during() {
+  # The decile's index worked out before printf: in mawk (Debian's awk) a `>` among printf's
+  # arguments sends the output to a file.
   sort -n "$work/samples" | awk '{ mb[NR] = $1 }
-    END { if (NR) printf "median %d MB, 9 in 10 readings at or under %d MB", mb[int((NR + 1) / 2)], mb[int(NR * 0.9) > 1 ? int(NR * 0.9) : 1] }'
+    END { if (NR) { decile = int(NR * 0.9); if (decile < 1) decile = 1
+      printf "median %d MB, 9 in 10 readings at or under %d MB", mb[int((NR + 1) / 2)], mb[decile] } }'
   : >"$work/samples"
 }
 

@@ -392,8 +392,35 @@ impl Reply {
             .map(|value| value.to_str().unwrap().to_owned())
     }
 
+    /// Checks that the page's Content-Security-Policy lets the browser run each of its inline
+    /// scripts and apply each of its inline styles (by their nonce or by their hash); returns how
+    /// many there are.
+    pub fn assert_inline_scripts_and_styles_allowed(&self) -> usize {
+        let policy = self.headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap();
+        let page = scraper::Html::parse_document(&self.body);
+        let mut inline = 0;
+        for (element, directive) in [("script", "script-src"), ("style", "style-src")] {
+            let selector = scraper::Selector::parse(element).unwrap();
+            for found in page.select(&selector) {
+                if found.value().attr("src").is_some() {
+                    continue;
+                }
+                let text: String = found.text().collect();
+                assert!(
+                    policy_allows_inline(policy, directive, found.value().attr("nonce"), &text),
+                    "the policy {policy:?} does not allow {}",
+                    found.html()
+                );
+                inline += 1;
+            }
+        }
+        inline
+    }
+
     /// What the page shows: the body without its scripts and without their nonces, which differ
-    /// on every answer. Two answers with the same page are then equal.
+    /// on every answer not from the page memory. Two answers with the same page are then equal.
     pub fn shown(&self) -> String {
         let mut page = String::with_capacity(self.body.len());
         let mut rest = self.body.as_str();
@@ -708,4 +735,26 @@ impl Page {
         assert_eq!(found.len(), 1, "one {selector}, found {found:?}");
         found.into_iter().next().unwrap()
     }
+}
+
+/// Whether the `directive` (`script-src`, `style-src`) of the Content-Security-Policy `policy`
+/// allows an inline element with the text `text` and the nonce attribute `nonce`: by its nonce,
+/// or by the SHA-256 hash of its text.
+pub fn policy_allows_inline(
+    policy: &str,
+    directive: &str,
+    nonce: Option<&str>,
+    text: &str,
+) -> bool {
+    use base64::Engine;
+    use sha2::Digest;
+    let sources: Vec<&str> = policy
+        .split(';')
+        .find_map(|part| part.trim().strip_prefix(directive)?.strip_prefix(' '))
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect();
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(text));
+    sources.contains(&format!("'sha256-{hash}'").as_str())
+        || nonce.is_some_and(|nonce| sources.contains(&format!("'nonce-{nonce}'").as_str()))
 }

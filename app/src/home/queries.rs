@@ -1,5 +1,6 @@
 //! The figures of the home page.
 
+use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 
 use super::types::HomeSummary;
@@ -8,27 +9,32 @@ use crate::domain::Membership;
 use crate::error::AppError;
 use crate::plan::queries::{current_plan, plan_summary};
 
+/// The overview's figures, each counted by the database. The overview is the page read most:
+/// loading a thousand actions to count them took milliseconds of every rendering on SQLite's one
+/// connection, which the saves wait for too (docs/performance.md, the thirteenth pass).
 pub async fn home_summary(db: &DatabaseConnection) -> Result<HomeSummary, AppError> {
     let plan = current_plan(db).await?;
     let (themes, actions, milestones) = match &plan {
         Some(plan) => {
-            let action_ids: Vec<i32> = action::Entity::find()
-                .filter(action::Column::PlanId.eq(plan.id))
-                .filter(action::Column::RetiredOn.is_null())
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|a| a.id)
-                .collect();
+            let current_actions = Query::select()
+                .column(action::Column::Id)
+                .from(action::Entity)
+                .and_where(action::Column::PlanId.eq(plan.id))
+                .and_where(action::Column::RetiredOn.is_null())
+                .to_owned();
             (
                 theme::Entity::find()
                     .filter(theme::Column::PlanId.eq(plan.id))
                     .filter(theme::Column::RetiredOn.is_null())
                     .count(db)
                     .await?,
-                action_ids.len() as u64,
+                action::Entity::find()
+                    .filter(action::Column::PlanId.eq(plan.id))
+                    .filter(action::Column::RetiredOn.is_null())
+                    .count(db)
+                    .await?,
                 milestone::Entity::find()
-                    .filter(milestone::Column::ActionId.is_in(action_ids))
+                    .filter(milestone::Column::ActionId.in_subquery(current_actions))
                     .filter(milestone::Column::RetiredOn.is_null())
                     .count(db)
                     .await?,
