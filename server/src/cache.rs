@@ -4,11 +4,12 @@
 //! A page is kept compressed, as it is sent to most browsers, and sent the same each time
 //! (`ByHashes`): a page asked for again costs neither rendering nor compressing.
 //!
-//! Both are kept for at most `KEEP_FOR`, and both are stale as soon as the change feed moves to its
-//! next generation: every write announces its change to every server when it commits
-//! (`live::commit`), and a request that wrote on PostgreSQL also publishes its changes on this
-//! server's feed when it is done, so that whoever saves sees the save on the next page even before
-//! the database's announcement arrives. What the feed does not carry (the outcome of a reminder's
+//! Both are kept for at most `KEEP_FOR`. A page is stale as soon as the change feed moves to its
+//! next generation, a session as soon as it moves for anything but the plan's figures: every
+//! write announces its change to every server when it commits (`live::commit`), and a request
+//! that wrote on PostgreSQL also publishes its changes on this server's feed when it is done, so
+//! that whoever saves sees the save on the next page even before the database's announcement
+//! arrives. What the feed does not carry (the outcome of a reminder's
 //! delivery, the date moving on) shows within `KEEP_FOR`.
 
 use std::collections::HashMap;
@@ -29,6 +30,7 @@ use tokio::sync::RwLock;
 use crate::metrics::Route;
 use crate::AppState;
 use app::access::{SessionId, Viewer};
+use app::live::{Change, ChangeFeed};
 use app::urls;
 
 /// How long a remembered session or page may be served without looking again.
@@ -93,12 +95,22 @@ struct Page {
 }
 
 impl Memory {
-    /// The session a cookie's token opens, if looked up within `KEEP_FOR` and at `generation`.
-    pub fn session(&self, token: &str, generation: u64) -> Option<KnownSession> {
-        lock(&self.sessions)
+    /// The session a cookie's token opens, if looked up within `KEEP_FOR` and nothing written since
+    /// but the plan's figures (`Change::Plan`: a country's update, indicator values validated),
+    /// which no session or account depends on. Under saves the feed moves dozens of times a
+    /// second; looking every reader's session up again after each would put a query of every page
+    /// on SQLite's one connection, which the saves wait for.
+    pub fn session(&self, token: &str, feed: &ChangeFeed) -> Option<KnownSession> {
+        let generation = feed.generation();
+        let known = lock(&self.sessions)
             .get(token)
-            .filter(|known| known.generation == generation && known.looked_up.elapsed() < KEEP_FOR)
-            .cloned()
+            .filter(|known| known.looked_up.elapsed() < KEEP_FOR)
+            .cloned()?;
+        let unchanged = known.generation == generation
+            || feed
+                .changes_between(known.generation, generation)
+                .is_some_and(|changes| changes.iter().all(|c| matches!(c, Change::Plan(_))));
+        unchanged.then_some(known)
     }
 
     /// Remembers a session looked up in the database at `generation`.
@@ -110,9 +122,7 @@ impl Memory {
         generation: u64,
     ) {
         let mut sessions = lock(&self.sessions);
-        sessions.retain(|_, known| {
-            known.generation == generation && known.looked_up.elapsed() < KEEP_FOR
-        });
+        sessions.retain(|_, known| known.looked_up.elapsed() < KEEP_FOR);
         sessions.insert(
             token,
             KnownSession {
@@ -706,11 +716,24 @@ mod tests {
     }
 
     #[test]
-    fn a_session_is_remembered_until_the_next_change() {
+    fn a_session_is_remembered_across_the_plans_figures_changing_only() {
         let memory = Memory::default();
-        memory.remember_session("s".into(), reviewer(), SessionId("s".into()), 4);
-        assert_eq!(memory.session("s", 4).unwrap().viewer.name, "Ana");
-        assert!(memory.session("s", 5).is_none());
-        assert!(memory.session("t", 4).is_none());
+        let feed = ChangeFeed::default();
+        let remember = || {
+            let generation = feed.generation();
+            memory.remember_session("s".into(), reviewer(), SessionId("s".into()), generation);
+        };
+        remember();
+        assert_eq!(memory.session("s", &feed).unwrap().viewer.name, "Ana");
+        assert!(memory.session("t", &feed).is_none());
+        feed.publish(app::live::PlanChange::update("CR", 1));
+        feed.publish(app::live::PlanChange::indicators("MX"));
+        assert!(memory.session("s", &feed).is_some());
+        for change in [Change::Elsewhere, Change::Stored, Change::Anything] {
+            remember();
+            feed.publish(app::live::PlanChange::update("CR", 1));
+            feed.publish(change.clone());
+            assert!(memory.session("s", &feed).is_none(), "{change:?}");
+        }
     }
 }

@@ -211,7 +211,7 @@ pub async fn authenticate(
         // A write always asks the database, so that a session ended on another server cannot
         // save even in the moment before that server's announcement arrives here.
         let remembered = (!writes)
-            .then(|| memory.session(&token, generation))
+            .then(|| memory.session(&token, &state.changes))
             .flatten();
         let known = match remembered {
             Some(known) => Some((known.viewer, known.session)),

@@ -87,6 +87,31 @@ async fn a_page_comes_from_memory_until_the_change_feed_moves() {
 }
 
 #[tokio::test]
+async fn a_session_is_looked_up_again_after_a_change_to_accounts_not_to_the_plans_figures() {
+    let test = TestDatabase::new(true).await;
+    let reviewer = test.reader_router().await;
+    // A server function, quick to answer: the session is remembered for a second only.
+    let home = "/api/home";
+    assert_eq!(get(&reviewer, home, &[]).await.status, StatusCode::OK);
+    // Ended behind the server's back: while only the plan's figures change, the session
+    // remembered still opens the server's answers.
+    test.db
+        .execute_unprepared("DELETE FROM session")
+        .await
+        .unwrap();
+    test.changes.publish(app::live::PlanChange::update("CR", 1));
+    test.changes
+        .publish(app::live::PlanChange::indicators("MX"));
+    assert_eq!(get(&reviewer, home, &[]).await.status, StatusCode::OK);
+    // A change to anything else (here accounts) has it looked up again: it is gone.
+    test.changes.publish(app::live::Change::Elsewhere);
+    assert_eq!(
+        get(&reviewer, home, &[]).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
 async fn a_write_through_another_router_shows_on_the_next_page() {
     let test = TestDatabase::new(true).await;
     // Two routers of one server: the database and the change feed are shared.
