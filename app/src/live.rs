@@ -3,7 +3,8 @@
 //! which each server streams to subscribed browsers (`/events`), `Change::Elsewhere` for a write the
 //! plan's figures do not show, `Change::Stored` for any other write.
 //! Whatever a server keeps in memory (the dashboards' snapshot and charts, sessions, rendered pages)
-//! is read again at its feed's next generation.
+//! is read again at its feed's next generation; a session remembered, only after a change other
+//! than a `PlanChange`, which no account depends on.
 //!
 //! On PostgreSQL, where several servers may share the database, the announcement is a `NOTIFY` on
 //! [`CHANNEL`] inside the write's transaction: PostgreSQL delivers it to every server's listener when
@@ -68,7 +69,7 @@ impl PlanChange {
 /// What the change feed carries.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Change {
-    /// A country's figures changed: open dashboards read them again.
+    /// A country's figures changed: open dashboards read them again; sessions remembered stay.
     Plan(PlanChange),
     /// Something else was written: what a server remembers from before may be stale.
     Stored,
@@ -187,8 +188,26 @@ impl ChangeFeed {
     /// The changes that moved the feed from `from` to `to`, oldest first; `None` when they are no
     /// longer all remembered.
     pub fn changes_between(&self, from: u64, to: u64) -> Option<Vec<Change>> {
+        self.reading_between(from, to, |changes| changes.cloned().collect())
+    }
+
+    /// Whether every change that moved the feed from `from` to `to` is one `test` accepts, asked
+    /// without copying them (a remembered session asks on every page); `None` when they are no
+    /// longer all remembered.
+    pub fn all_between(&self, from: u64, to: u64, test: impl Fn(&Change) -> bool) -> Option<bool> {
+        self.reading_between(from, to, |mut changes| Iterator::all(&mut changes, test))
+    }
+
+    /// What `read` makes of the changes from `from` to `to`, oldest first, read under the lock;
+    /// `None` when they are no longer all remembered.
+    fn reading_between<R>(
+        &self,
+        from: u64,
+        to: u64,
+        read: impl FnOnce(&mut dyn Iterator<Item = &Change>) -> R,
+    ) -> Option<R> {
         if from >= to {
-            return Some(Vec::new());
+            return Some(read(&mut std::iter::empty()));
         }
         let recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
         // The generations remembered follow one another (`publish`): the first wanted is found by
@@ -196,10 +215,15 @@ impl ChangeFeed {
         let oldest = recent.front()?.0;
         let skipped = usize::try_from((from + 1).checked_sub(oldest)?).ok()?;
         let wanted = usize::try_from(to - from).ok()?;
-        let changes: Vec<Change> = (recent.range(skipped.min(recent.len())..).take(wanted))
-            .map(|(_, change)| change.clone())
-            .collect();
-        (changes.len() == wanted).then_some(changes)
+        if recent.len().saturating_sub(skipped) < wanted {
+            return None;
+        }
+        Some(read(
+            &mut recent
+                .range(skipped..)
+                .take(wanted)
+                .map(|(_, change)| change),
+        ))
     }
 
     /// A receiver of the changes published from now on.
@@ -318,6 +342,10 @@ mod tests {
             Some(vec![Change::Elsewhere, PlanChange::update("MX", 1)])
         );
         assert_eq!(feed.changes_between(3, 3), Some(Vec::new()));
+        let plan_only = |change: &Change| matches!(change, Change::Plan(_));
+        assert_eq!(feed.all_between(2, 3, plan_only), Some(true));
+        assert_eq!(feed.all_between(1, 3, plan_only), Some(false));
+        assert_eq!(feed.all_between(3, 3, |_| false), Some(true), "none");
         for _ in 0..REMEMBERED {
             feed.publish(Change::Elsewhere);
         }
@@ -336,6 +364,8 @@ mod tests {
         );
         assert_eq!(feed.changes_between(now - remembered - 1, now), None);
         assert_eq!(feed.changes_between(now - 1, now + 1), None, "not yet");
+        assert_eq!(feed.all_between(1, 3, plan_only), None);
+        assert_eq!(feed.all_between(now - 1, now + 1, plan_only), None);
     }
 
     #[test]

@@ -96,8 +96,8 @@ struct Page {
 
 impl Memory {
     /// The session a cookie's token opens, if looked up within `KEEP_FOR` and nothing written since
-    /// but the plan's figures (`Change::Plan`: a country's update, indicator values validated),
-    /// which no session or account depends on. Under saves the feed moves dozens of times a
+    /// but the plan's figures (`Change::Plan`: a country's updates, its indicator values, a plan
+    /// revision), which no session or account depends on. Under saves the feed moves dozens of times a
     /// second; looking every reader's session up again after each would put a query of every page
     /// on SQLite's one connection, which the saves wait for.
     pub fn session(&self, token: &str, feed: &ChangeFeed) -> Option<KnownSession> {
@@ -106,20 +106,20 @@ impl Memory {
             .get(token)
             .filter(|known| known.looked_up.elapsed() < KEEP_FOR)
             .cloned()?;
-        let unchanged = known.generation == generation
-            || feed
-                .changes_between(known.generation, generation)
-                .is_some_and(|changes| changes.iter().all(|c| matches!(c, Change::Plan(_))));
+        let plan_only = |change: &Change| matches!(change, Change::Plan(_));
+        let unchanged = feed.all_between(known.generation, generation, plan_only) == Some(true);
         unchanged.then_some(known)
     }
 
-    /// Remembers a session looked up in the database at `generation`.
+    /// Remembers a session looked up in the database at `generation`, the lookup begun at
+    /// `looked_up` (the time it may have waited for the database counts against `KEEP_FOR`).
     pub fn remember_session(
         &self,
         token: String,
         viewer: Viewer,
         session: SessionId,
         generation: u64,
+        looked_up: Instant,
     ) {
         let mut sessions = lock(&self.sessions);
         sessions.retain(|_, known| known.looked_up.elapsed() < KEEP_FOR);
@@ -128,7 +128,7 @@ impl Memory {
             KnownSession {
                 viewer,
                 session,
-                looked_up: Instant::now(),
+                looked_up,
                 generation,
             },
         );
@@ -230,8 +230,10 @@ impl ByHashes {
         };
         let mut rest = body;
         while let Some(at) = rest.find(&attribute) {
+            // The tag the nonce is in starts at the last `<` before it, unless that `<` is
+            // within an attribute value or the tag ended before the nonce.
             let opening = rest[..at].rfind('<')?;
-            if !within_tag(&rest[opening..at]) {
+            if tag_end(&rest[opening..at]) != Err(false) {
                 return None;
             }
             let name = rest[opening + 1..]
@@ -245,7 +247,7 @@ impl ByHashes {
                 return None;
             };
             let after = &rest[at + attribute.len()..];
-            let text = &after[end_of_tag(after)? + 1..];
+            let text = &after[tag_end(after).ok()? + 1..];
             let text = &text[..closing_tag(text, name)?];
             // The browser reads a carriage return as a line feed and a NUL as U+FFFD: the text
             // it hashes would not be this one.
@@ -269,33 +271,20 @@ impl ByHashes {
     }
 }
 
-/// Whether `text`, from a `<` on, is the start of one opening tag: no `>` and no quoted attribute
-/// value left open (a `<` within a value is not where a tag starts).
-fn within_tag(text: &str) -> bool {
-    let mut quote = None;
-    for c in text.chars() {
-        match (quote, c) {
-            (None, '>') => return false,
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(open), _) if c == open => quote = None,
-            _ => {}
-        }
-    }
-    quote.is_none()
-}
-
-/// Where the tag `text` is in ends: its first `>` outside a quoted attribute value.
-fn end_of_tag(text: &str) -> Option<usize> {
+/// Reads an opening tag from `text` on: `Ok` where it ends (its first `>` outside a quoted
+/// attribute value); `Err` when it does not end within `text`, with whether `text` stops within a
+/// quoted value.
+fn tag_end(text: &str) -> Result<usize, bool> {
     let mut quote = None;
     for (at, c) in text.char_indices() {
         match (quote, c) {
-            (None, '>') => return Some(at),
+            (None, '>') => return Ok(at),
             (None, '"' | '\'') => quote = Some(c),
             (Some(open), _) if c == open => quote = None,
             _ => {}
         }
     }
-    None
+    Err(quote.is_some())
 }
 
 /// Where the text of a `name` element (script or style) ends, as HTML reads it: at the first
@@ -721,7 +710,8 @@ mod tests {
         let feed = ChangeFeed::default();
         let remember = || {
             let generation = feed.generation();
-            memory.remember_session("s".into(), reviewer(), SessionId("s".into()), generation);
+            let session = SessionId("s".into());
+            memory.remember_session("s".into(), reviewer(), session, generation, Instant::now());
         };
         remember();
         assert_eq!(memory.session("s", &feed).unwrap().viewer.name, "Ana");
@@ -735,5 +725,11 @@ mod tests {
             feed.publish(change.clone());
             assert!(memory.session("s", &feed).is_none(), "{change:?}");
         }
+        // Changes no longer all remembered: looked up again.
+        remember();
+        for _ in 0..5_000 {
+            feed.publish(app::live::PlanChange::update("CR", 1));
+        }
+        assert!(memory.session("s", &feed).is_none());
     }
 }

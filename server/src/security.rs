@@ -208,6 +208,7 @@ pub async fn authenticate(
     let mut viewer = None;
     if let Some(token) = sessions::token_from_headers(request.headers()) {
         let generation = state.changes.generation();
+        let asked = std::time::Instant::now();
         // A write always asks the database, so that a session ended on another server cannot
         // save even in the moment before that server's announcement arrives here.
         let remembered = (!writes)
@@ -218,7 +219,8 @@ pub async fn authenticate(
             None => match sessions::authenticate(&state.db, &token, Utc::now()).await {
                 Ok(found) => {
                     if let Some((viewer, session)) = &found {
-                        memory.remember_session(token, viewer.clone(), session.clone(), generation);
+                        let (viewer, session) = (viewer.clone(), session.clone());
+                        memory.remember_session(token, viewer, session, generation, asked);
                     }
                     found
                 }

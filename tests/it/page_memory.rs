@@ -89,26 +89,34 @@ async fn a_page_comes_from_memory_until_the_change_feed_moves() {
 #[tokio::test]
 async fn a_session_is_looked_up_again_after_a_change_to_accounts_not_to_the_plans_figures() {
     let test = TestDatabase::new(true).await;
-    let reviewer = test.reader_router().await;
-    // A server function, quick to answer: the session is remembered for a second only.
+    // A server function, quick to answer.
     let home = "/api/home";
-    assert_eq!(get(&reviewer, home, &[]).await.status, StatusCode::OK);
-    // Ended behind the server's back: while only the plan's figures change, the session
-    // remembered still opens the server's answers.
-    test.db
-        .execute_unprepared("DELETE FROM session")
-        .await
-        .unwrap();
-    test.changes.publish(app::live::PlanChange::update("CR", 1));
-    test.changes
-        .publish(app::live::PlanChange::indicators("MX"));
-    assert_eq!(get(&reviewer, home, &[]).await.status, StatusCode::OK);
-    // A change to anything else (here accounts) has it looked up again: it is gone.
-    test.changes.publish(app::live::Change::Elsewhere);
-    assert_eq!(
-        get(&reviewer, home, &[]).await.status,
-        StatusCode::UNAUTHORIZED
-    );
+    // A session is remembered for a second: on a machine too busy to ask three times within it,
+    // the check is made again with a new session.
+    for _ in 0..5 {
+        let reviewer = test.reader_router().await;
+        let began = std::time::Instant::now();
+        assert_eq!(get(&reviewer, home, &[]).await.status, StatusCode::OK);
+        // Ended behind the server's back: while only the plan's figures change, the session
+        // remembered still opens the server's answers; a change to anything else (here
+        // accounts) has it looked up again, and it is gone.
+        test.db
+            .execute_unprepared("DELETE FROM session")
+            .await
+            .unwrap();
+        test.changes.publish(app::live::PlanChange::update("CR", 1));
+        test.changes
+            .publish(app::live::PlanChange::indicators("MX"));
+        let across_plan_changes = get(&reviewer, home, &[]).await.status;
+        test.changes.publish(app::live::Change::Elsewhere);
+        let after_elsewhere = get(&reviewer, home, &[]).await.status;
+        if began.elapsed() < std::time::Duration::from_secs(1) {
+            assert_eq!(across_plan_changes, StatusCode::OK);
+            assert_eq!(after_elsewhere, StatusCode::UNAUTHORIZED);
+            return;
+        }
+    }
+    panic!("each of five tries took longer than the second a session is remembered");
 }
 
 #[tokio::test]
