@@ -76,6 +76,21 @@ async fn a_countrys_update_reads_that_action_again_and_gives_what_a_whole_readin
     assert_eq!(validated, whole);
 }
 
+/// `before` brought up to date by Costa Rica's update on `action`, which is read by itself, and
+/// the plan's state read whole, to compare it with.
+async fn refreshed_by_costa_ricas_update(
+    test: &TestDatabase,
+    before: &Snapshot,
+    action: i32,
+) -> (Snapshot, Snapshot) {
+    let refreshed = before
+        .refreshed(&test.db, &[PlanChange::update("CR", action)])
+        .await
+        .unwrap()
+        .expect("a country's update is read by itself");
+    (refreshed, Snapshot::load(&test.db).await.unwrap())
+}
+
 /// Costa Rica reports, today, that it reached on `day` the milestones of one of its unfinished
 /// actions that it had not reached; the action's id.
 async fn reach_milestones_on(test: &TestDatabase, day: NaiveDate) -> i32 {
@@ -139,12 +154,7 @@ async fn what_was_worked_out_from_a_countrys_history_is_worked_out_again_after_i
     let february_before = before.progress_on(&costa_rica, february);
     backtest(&before, today);
     let action = reach_milestones_on(&test, day("2026-03-15")).await;
-    let refreshed = before
-        .refreshed(&test.db, &[PlanChange::update("CR", action)])
-        .await
-        .unwrap()
-        .expect("a country's update is read by itself");
-    let whole = Snapshot::load(&test.db).await.unwrap();
+    let (refreshed, whole) = refreshed_by_costa_ricas_update(&test, &before, action).await;
     let progress_after = refreshed.progress_on(&costa_rica, month_end);
     assert_ne!(
         progress_after, progress_before,
@@ -188,12 +198,7 @@ async fn after_a_countrys_update_the_regional_dashboard_computes_that_countrys_p
     };
     let february_before = part(&before, "CR", february);
     let action = complete_an_action(&test).await;
-    let refreshed = before
-        .refreshed(&test.db, &[PlanChange::update("CR", action)])
-        .await
-        .unwrap()
-        .expect("a country's update is read by itself");
-    let whole = Snapshot::load(&test.db).await.unwrap();
+    let (refreshed, whole) = refreshed_by_costa_ricas_update(&test, &before, action).await;
     // Drawn from the parts kept and Costa Rica's computed again: as a whole reading draws it.
     let drawn_after = dashboards(&refreshed);
     assert_ne!(
