@@ -8,7 +8,7 @@ use crate::domain::Role;
 use crate::i18n::Lang;
 
 /// The signed-in user, as the policy and the pages see them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Viewer {
     pub user_id: i32,
     pub name: String,
@@ -21,7 +21,7 @@ pub struct Viewer {
     pub must_change_password: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ViewerCountry {
     pub id: i32,
     pub iso2: String,

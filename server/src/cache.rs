@@ -1,5 +1,5 @@
 //! What one server remembers between requests so that reading does not cost a database round trip
-//! each time: who a session cookie signs in, and the pages it has just rendered for that session.
+//! each time: who a session cookie signs in, and the pages it has just rendered for them.
 //!
 //! A page is kept compressed, as it is sent to most browsers, and sent the same each time
 //! (`ByHashes`): a page asked for again costs neither rendering nor compressing.
@@ -70,14 +70,49 @@ pub struct KnownSession {
     generation: u64,
 }
 
-/// What makes two requests get the same page: the address, and everything of the browser's that
-/// the page depends on (its cookies carry the session and the language; `Accept-Language` chooses
-/// the language when no cookie does).
+/// What makes two requests get the same page: the address, who reads it, and everything else of
+/// the browser's that the page depends on (its other cookies carry the language and what a page
+/// shows once; `Accept-Language` chooses the language when no cookie does).
+///
+/// A page depends on who reads it (`Viewer`: their name, role, country and language), not on which
+/// of their sessions asks: the sessions of one account (two browsers, a shared office machine and
+/// a phone, or a monitor's many tabs) share its pages, each rendered once for all of them.
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct PageKey {
     path_and_query: String,
-    cookies: String,
+    viewer: Viewer,
+    cookies_but_the_session: String,
     accept_language: String,
+}
+
+impl PageKey {
+    /// The key of a request `viewer` makes.
+    fn of(request: &Request, viewer: Viewer) -> PageKey {
+        let session = |pair: &&str| {
+            pair.split_once('=').map(|(name, _)| name.trim())
+                == Some(app::accounts::sessions::SESSION_COOKIE)
+        };
+        let cookies_but_the_session = request
+            .headers()
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(';'))
+            .filter(|pair| !session(pair))
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join("; ");
+        PageKey {
+            path_and_query: request
+                .uri()
+                .path_and_query()
+                .map(|pq| pq.as_str().to_owned())
+                .unwrap_or_default(),
+            viewer,
+            cookies_but_the_session,
+            accept_language: header_text(request.headers(), header::ACCEPT_LANGUAGE),
+        }
+    }
 }
 
 /// A page as it is kept: the same bytes for every serving, so that they are compressed once.
@@ -163,8 +198,13 @@ impl Memory {
 }
 
 impl Page {
-    fn is_fresh(&self, generation: u64) -> bool {
-        self.generation == generation && self.rendered.elapsed() < KEEP_FOR
+    /// Whether the page may answer a request that came when the change feed stood at `asked_at`:
+    /// rendered within `KEEP_FOR` with every change announced before the request came. A request
+    /// that waited for another's rendering takes its page even if the feed moved meanwhile: the
+    /// page is as new as the request, and under saves several a second each waiting request would
+    /// otherwise render it again in turn.
+    fn is_fresh(&self, asked_at: u64) -> bool {
+        self.generation >= asked_at && self.rendered.elapsed() < KEEP_FOR
     }
 
     /// The page as a response: compressed with brotli if the client takes it (`brotli`), whole
@@ -335,15 +375,16 @@ fn header_text(headers: &HeaderMap, name: header::HeaderName) -> String {
         .join("; ")
 }
 
-/// Whether a request is for a page a signed-in user reads: not a server function, a file, the event
-/// stream or an upload.
-fn is_page(request: &Request) -> bool {
+/// Who reads, if the request is for a page a signed-in user reads: not a server function, a file,
+/// the event stream or an upload.
+fn page_reader(request: &Request) -> Option<Viewer> {
     let path = request.uri().path();
-    request.method() == Method::GET
-        && request.extensions().get::<Viewer>().is_some()
+    let page = request.method() == Method::GET
         && !["/api/", "/pkg/", urls::EVENTS_PATH, urls::UPLOAD_PATH]
             .iter()
-            .any(|prefix| path.starts_with(prefix))
+            .any(|prefix| path.starts_with(prefix));
+    page.then(|| request.extensions().get::<Viewer>().cloned())
+        .flatten()
 }
 
 /// Runs a request that may write. What its writes announced through the database (PostgreSQL)
@@ -357,8 +398,8 @@ async fn run_a_write(changes: &app::live::ChangeFeed, request: Request, next: Ne
     response
 }
 
-/// Serves a page rendered for the same session within `KEEP_FOR`, when the change feed has not moved
-/// since; otherwise renders it once, however many requests wait for it. A request that wrote
+/// Serves a page rendered for the same reader within `KEEP_FOR` with every change announced before
+/// the request came; otherwise renders it once, however many requests wait for it. A request that wrote
 /// publishes its changes on this server's feed when it is done.
 pub async fn pages(State(cached): State<Cached>, request: Request, next: Next) -> Response {
     let memory = &cached.memory;
@@ -369,28 +410,21 @@ pub async fn pages(State(cached): State<Cached>, request: Request, next: Next) -
     ) {
         return run_a_write(changes, request, next).await;
     }
-    if !is_page(&request) {
+    let Some(viewer) = page_reader(&request) else {
         return next.run(request).await;
-    }
-    let key = PageKey {
-        path_and_query: request
-            .uri()
-            .path_and_query()
-            .map(|pq| pq.as_str().to_owned())
-            .unwrap_or_default(),
-        cookies: header_text(request.headers(), header::COOKIE),
-        accept_language: header_text(request.headers(), header::ACCEPT_LANGUAGE),
     };
+    let key = PageKey::of(&request, viewer);
     let brotli = crate::compression::accepts_brotli(request.headers());
-    let slot = memory.page_slot(key, changes.generation());
+    let asked_at = changes.generation();
+    let slot = memory.page_slot(key, asked_at);
     if let Some(kept) = slot.read().await.as_ref() {
-        if kept.is_fresh(changes.generation()) {
+        if kept.is_fresh(asked_at) {
             return kept.response(brotli).await;
         }
     }
     let mut page = slot.write().await;
     if let Some(kept) = page.as_ref() {
-        if kept.is_fresh(changes.generation()) {
+        if kept.is_fresh(asked_at) {
             return kept.response(brotli).await;
         }
     }
@@ -529,10 +563,12 @@ mod tests {
     }
 
     #[test]
-    fn a_page_is_stale_after_a_change_or_its_time() {
+    fn a_page_is_stale_after_a_change_announced_before_the_request_or_its_time() {
         let kept = page();
         assert!(kept.is_fresh(7));
         assert!(!kept.is_fresh(8));
+        // Rendered after the request came, by another request it waited for.
+        assert!(kept.is_fresh(6));
         let old = Page {
             rendered: Instant::now() - KEEP_FOR,
             ..page()
@@ -540,13 +576,8 @@ mod tests {
         assert!(!old.is_fresh(7));
     }
 
-    /// A router with the page memory around one page, `body` with the Content-Security-Policy
-    /// allowing the nonce `N0nce`, for a signed-in reviewer; with the number of times the page was
-    /// rendered.
-    async fn router_around_a_page(
-        body: String,
-    ) -> (axum::Router, Arc<std::sync::atomic::AtomicUsize>) {
-        use std::sync::atomic::{AtomicUsize, Ordering};
+    /// The page memory's state on a database in memory, with a change feed of its own.
+    async fn cached() -> Cached {
         let db = sea_orm::Database::connect("sqlite::memory:").await.unwrap();
         let state = AppState {
             leptos_options: leptos::prelude::LeptosOptions::builder()
@@ -563,36 +594,49 @@ mod tests {
             changes: Default::default(),
             snapshots: Default::default(),
         };
-        let cached = Cached {
+        Cached {
             app: state,
             memory: Default::default(),
-        };
-        let renders = Arc::new(AtomicUsize::new(0));
-        let counted = renders.clone();
-        let router = axum::Router::new()
-            .route(
-                "/page",
-                axum::routing::get(move || {
-                    counted.fetch_add(1, Ordering::SeqCst);
-                    let allowed = ["'nonce-N0nce'".to_owned()];
-                    let policy = app::content_security_policy(&allowed, &allowed);
-                    let body = body.clone();
-                    async move {
-                        (
-                            [(header::CONTENT_SECURITY_POLICY, policy)],
-                            axum::response::Html(body),
-                        )
-                    }
-                }),
-            )
+        }
+    }
+
+    /// `router` with the page memory around it, every request made by a signed-in reviewer.
+    fn with_the_page_memory(router: axum::Router, cached: Cached) -> axum::Router {
+        router
             .layer(axum::middleware::from_fn_with_state(cached, pages))
             .layer(axum::middleware::from_fn(
                 |mut request: Request, next: Next| async move {
                     request.extensions_mut().insert(reviewer());
                     next.run(request).await
                 },
-            ));
-        (router, renders)
+            ))
+    }
+
+    /// A router with the page memory around one page, `body` with the Content-Security-Policy
+    /// allowing the nonce `N0nce`, for a signed-in reviewer; with the number of times the page was
+    /// rendered.
+    async fn router_around_a_page(
+        body: String,
+    ) -> (axum::Router, Arc<std::sync::atomic::AtomicUsize>) {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let renders = Arc::new(AtomicUsize::new(0));
+        let counted = renders.clone();
+        let router = axum::Router::new().route(
+            "/page",
+            axum::routing::get(move || {
+                counted.fetch_add(1, Ordering::SeqCst);
+                let allowed = ["'nonce-N0nce'".to_owned()];
+                let policy = app::content_security_policy(&allowed, &allowed);
+                let body = body.clone();
+                async move {
+                    (
+                        [(header::CONTENT_SECURITY_POLICY, policy)],
+                        axum::response::Html(body),
+                    )
+                }
+            }),
+        );
+        (with_the_page_memory(router, cached().await), renders)
     }
 
     /// The page as the router answers it, asked for with `Accept-Encoding: encodings`: its status,
@@ -638,6 +682,48 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_request_waiting_for_a_rendering_takes_its_page_though_the_feed_moved_meanwhile() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let cached = cached().await;
+        let changes = cached.app.changes.clone();
+        let renders = Arc::new(AtomicUsize::new(0));
+        let go_on = Arc::new(tokio::sync::Notify::new());
+        let (counted, waited) = (renders.clone(), go_on.clone());
+        let page = axum::routing::get(move || {
+            let (counted, waited, changes) = (counted.clone(), waited.clone(), changes.clone());
+            async move {
+                if counted.fetch_add(1, Ordering::SeqCst) == 0 {
+                    waited.notified().await;
+                }
+                // A save announced while the page renders.
+                changes.publish(Change::Stored);
+                axum::response::Html("<p>page</p>")
+            }
+        });
+        let router = with_the_page_memory(axum::Router::new().route("/page", page), cached);
+        let ask = || {
+            let router = router.clone();
+            tokio::spawn(async move { fetch(&router, "identity").await })
+        };
+        let first = ask();
+        while renders.load(Ordering::SeqCst) == 0 {
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+        // The second request comes while the first one's page renders, and waits for it.
+        let second = ask();
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        go_on.notify_one();
+        let (first, second) = (first.await.unwrap(), second.await.unwrap());
+        assert_eq!((first.0, second.0), (StatusCode::OK, StatusCode::OK));
+        assert_eq!(second.2, Bytes::from("<p>page</p>"));
+        assert_eq!(renders.load(Ordering::SeqCst), 1);
+        // A request that comes after the change is not answered with the page from before it.
+        let (_, _, third) = fetch(&router, "identity").await;
+        assert_eq!(third, Bytes::from("<p>page</p>"));
+        assert_eq!(renders.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
     async fn a_page_whose_nonce_cannot_be_replaced_is_served_as_rendered_each_time() {
         let rendered = "<link nonce=\"N0nce\" rel=\"preload\"><script nonce=\"N0nce\">a</script>";
         let (router, renders) = router_around_a_page(rendered.into()).await;
@@ -665,7 +751,8 @@ mod tests {
         let memory = Memory::default();
         let key = |n: usize| PageKey {
             path_and_query: format!("/?n={n}"),
-            cookies: String::new(),
+            viewer: reviewer(),
+            cookies_but_the_session: String::new(),
             accept_language: String::new(),
         };
         let keep = |n: usize, generation: u64| {
@@ -702,6 +789,32 @@ mod tests {
             language: app::i18n::Lang::Es,
             must_change_password: false,
         }
+    }
+
+    #[test]
+    fn a_pages_key_is_who_reads_it_not_which_of_their_sessions() {
+        let key = |cookies: &[&str], viewer: Viewer| {
+            let mut request = Request::get("/countries?lang=es");
+            for cookie in cookies {
+                request = request.header(header::COOKIE, *cookie);
+            }
+            PageKey::of(&request.body(Body::empty()).unwrap(), viewer)
+        };
+        let one = key(&["enlace_session=one; enlace_lang=es"], reviewer());
+        assert_eq!(one.cookies_but_the_session, "enlace_lang=es");
+        assert_eq!(one.path_and_query, "/countries?lang=es");
+        assert!(one == key(&["enlace_lang=es", "enlace_session=two"], reviewer()));
+        assert!(one != key(&["enlace_session=one; enlace_lang=en"], reviewer()));
+        let colleague = Viewer {
+            user_id: 2,
+            ..reviewer()
+        };
+        assert!(one != key(&["enlace_session=one; enlace_lang=es"], colleague));
+        let renamed = Viewer {
+            name: "Ana María".into(),
+            ..reviewer()
+        };
+        assert!(one != key(&["enlace_session=one; enlace_lang=es"], renamed));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! What an app server remembers between requests (sessions and pages just rendered) through the real
 //! router: a page asked for again at once comes from memory, the same bytes each time, until the
-//! change feed moves; a write through another router of the same server (another connection, the
+//! change feed moves, for every session of the account it was rendered for; a write through another router of the same server (another connection, the
 //! same feed) shows on the very next page. Servers on one PostgreSQL database share their changes
 //! through it (`postgres.rs`, and with real processes `servers.rs`). The memory's own rules (what it lets go of when full, a
 //! page too large to keep) are tested beside it, in `server/src/cache.rs`.
@@ -84,6 +84,49 @@ async fn a_page_comes_from_memory_until_the_change_feed_moves() {
     get(&secretariat, "/users", &[])
         .await
         .assert_contains("Demo Renamed");
+}
+
+#[tokio::test]
+async fn the_sessions_of_one_account_share_its_pages_and_no_one_elses() {
+    let test = TestDatabase::new(true).await;
+    let colleague = "colleague@example.org";
+    test.add_user(colleague, app::domain::Role::Secretariat, None, false)
+        .await;
+    let router = test.router();
+    let mut reviewers_name = "Demo Reviewer".to_owned();
+    // A page is kept for a second: on a machine too busy to ask three times within it, the
+    // check is made again.
+    for attempt in 0..5 {
+        let first = test.session_cookie(SECRETARIAT).await;
+        let second = test.session_cookie(SECRETARIAT).await;
+        let colleagues = test.session_cookie(colleague).await;
+        let began = std::time::Instant::now();
+        let users = |cookie: String| {
+            let router = router.clone();
+            async move { get(&router, "/users", &[(header::COOKIE.as_str(), &cookie)]).await }
+        };
+        users(first).await.assert_contains(&reviewers_name);
+        // Renamed behind the server's back: the account's other session gets the page its
+        // first one had rendered; another account's page is its own, rendered anew.
+        let renamed = format!("Reviewer Renamed {attempt}");
+        test.db
+            .execute_unprepared(&format!(
+                "UPDATE app_user SET name = '{renamed}' WHERE email = 'reviewer@demo.enlace'"
+            ))
+            .await
+            .unwrap();
+        let seconds = users(second).await;
+        let colleagues = users(colleagues).await;
+        colleagues.assert_contains(&renamed);
+        if began.elapsed() < std::time::Duration::from_secs(1) {
+            seconds.assert_contains(&reviewers_name);
+            seconds.assert_lacks(&renamed);
+            return;
+        }
+        reviewers_name = renamed;
+        test.changes.publish(app::live::Change::Stored);
+    }
+    panic!("each of five tries took longer than the second a page is kept");
 }
 
 #[tokio::test]
