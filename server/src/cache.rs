@@ -4,13 +4,13 @@
 //! A page is kept compressed, as it is sent to most browsers, and sent the same each time
 //! (`ByHashes`): a page asked for again costs neither rendering nor compressing.
 //!
-//! Both are kept for at most `KEEP_FOR`. A page is stale as soon as the change feed moves to its
-//! next generation, a session as soon as it moves for anything but the plan's figures: every
-//! write announces its change to every server when it commits (`live::commit`), and a request
-//! that wrote on PostgreSQL also publishes its changes on this server's feed when it is done, so
-//! that whoever saves sees the save on the next page even before the database's announcement
-//! arrives. What the feed does not carry (the outcome of a reminder's
-//! delivery, the date moving on) shows within `KEEP_FOR`.
+//! Both are kept for at most `KEEP_FOR`. A page answers only the requests that came before the
+//! change feed moved past the generation it was rendered at, a session stays good until the feed
+//! moves for anything but the plan's figures: every write announces its change to every server
+//! when it commits (`live::commit`), and a request that wrote on PostgreSQL also publishes its
+//! changes on this server's feed when it is done, so that whoever saves sees the save on the next
+//! page even before the database's announcement arrives. What the feed does not carry (the
+//! outcome of a reminder's delivery, the date moving on) shows within `KEEP_FOR`.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -88,8 +88,9 @@ struct PageKey {
 impl PageKey {
     /// The key of a request `viewer` makes.
     fn of(request: &Request, viewer: Viewer) -> PageKey {
+        // Read as `sessions::token_from_headers` reads it.
         let session = |pair: &&str| {
-            pair.split_once('=').map(|(name, _)| name.trim())
+            pair.trim().split_once('=').map(|(name, _)| name)
                 == Some(app::accounts::sessions::SESSION_COOKIE)
         };
         let cookies_but_the_session = request
@@ -428,6 +429,8 @@ pub async fn pages(State(cached): State<Cached>, request: Request, next: Next) -
             return kept.response(brotli).await;
         }
     }
+    // Read once the rendering is this request's alone: every change announced before it is in
+    // the page, which is what lets the requests waiting for it take it (`Page::is_fresh`).
     let generation = changes.generation();
     match to_keep(next.run(request).await, generation).await {
         Rendered::Kept(kept) => page.insert(kept).response(brotli).await,
@@ -800,21 +803,48 @@ mod tests {
             }
             PageKey::of(&request.body(Body::empty()).unwrap(), viewer)
         };
-        let one = key(&["enlace_session=one; enlace_lang=es"], reviewer());
-        assert_eq!(one.cookies_but_the_session, "enlace_lang=es");
+        // The cookies as the app names them.
+        assert_eq!(
+            (
+                app::accounts::sessions::SESSION_COOKIE,
+                app::i18n::LANG_COOKIE,
+                app::api::pages::CREATED_COOKIE
+            ),
+            ("enlace_session", "lang", "enlace_new_token")
+        );
+        let one = key(&["enlace_session=one; lang=es"], reviewer());
+        assert_eq!(one.cookies_but_the_session, "lang=es");
         assert_eq!(one.path_and_query, "/countries?lang=es");
-        assert!(one == key(&["enlace_lang=es", "enlace_session=two"], reviewer()));
-        assert!(one != key(&["enlace_session=one; enlace_lang=en"], reviewer()));
+        // Another session of the same account, wherever its cookie stands, and with two.
+        for cookies in [
+            &["lang=es", "enlace_session=two"][..],
+            &["lang=es; enlace_session=two"],
+            &["enlace_session=two ; lang=es"],
+            &[" enlace_session=one;lang=es; enlace_session=two"],
+        ] {
+            assert!(one == key(cookies, reviewer()), "{cookies:?}");
+        }
+        // Another language, or a token to be shown once: another page.
+        assert!(one != key(&["enlace_session=one; lang=en"], reviewer()));
+        let token_shown = key(
+            &["enlace_session=one; lang=es; enlace_new_token=enl_x"],
+            reviewer(),
+        );
+        assert_eq!(
+            token_shown.cookies_but_the_session,
+            "lang=es; enlace_new_token=enl_x"
+        );
+        // Another account, or the same one renamed: another page.
         let colleague = Viewer {
             user_id: 2,
             ..reviewer()
         };
-        assert!(one != key(&["enlace_session=one; enlace_lang=es"], colleague));
+        assert!(one != key(&["enlace_session=one; lang=es"], colleague));
         let renamed = Viewer {
             name: "Ana María".into(),
             ..reviewer()
         };
-        assert!(one != key(&["enlace_session=one; enlace_lang=es"], renamed));
+        assert!(one != key(&["enlace_session=one; lang=es"], renamed));
     }
 
     #[test]

@@ -1,9 +1,10 @@
-//! What an app server remembers between requests (sessions and pages just rendered) through the real
-//! router: a page asked for again at once comes from memory, the same bytes each time, until the
-//! change feed moves, for every session of the account it was rendered for; a write through another router of the same server (another connection, the
-//! same feed) shows on the very next page. Servers on one PostgreSQL database share their changes
-//! through it (`postgres.rs`, and with real processes `servers.rs`). The memory's own rules (what it lets go of when full, a
-//! page too large to keep) are tested beside it, in `server/src/cache.rs`.
+//! What an app server remembers between requests (sessions and pages just rendered) through the
+//! real router: a page asked for again at once comes from memory, the same bytes each time, until
+//! the change feed moves, for every session of the account it was rendered for; a write through
+//! another router of the same server (another connection, the same feed) shows on the very next
+//! page. Servers on one PostgreSQL database share their changes through it (`postgres.rs`, and with
+//! real processes `servers.rs`). The memory's own rules (what it lets go of when full, a page too
+//! large to keep) are tested beside it, in `server/src/cache.rs`.
 
 use axum::http::{header, StatusCode};
 use sea_orm::ConnectionTrait;

@@ -3,8 +3,8 @@
 # server on a fresh demonstration database, signs in as the demo reviewer once per connection,
 # saves the dashboard's HTML as a static file served by nginx, and drives both with wrk from
 # Debian's packages in the same run (64 connections, 30 seconds each by default). The first run is
-# what users get: every connection a session of its own, each request for another as-of date, so
-# that every page is rendered anew. Then one session asking for the same page (served from the
+# what users get: every connection a session of its own, each request for another as-of date and
+# address, so that every page is rendered anew. Then one session asking for the same page (served from the
 # page memory), and nginx serving the saved page. Prints throughput and latency percentiles; the
 # results are recorded in docs/performance.md.
 #
@@ -52,7 +52,7 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 
-# One session per connection, as many reviewers would have.
+# One session per connection, as a reviewer's many tabs and machines would have.
 sign_in() {
   curl -fsS -D - -o /dev/null \
     -H "Origin: http://127.0.0.1:$app_port" \
@@ -102,8 +102,10 @@ request = function()
   counter = counter + 1
   local day = os.date("!%Y-%m-%d", first + math.random(0, 650) * 86400)
   local cookie = cookies[(counter % #cookies) + 1]
+  -- The sessions are one account's, which share its pages: an address of its own (`n`) keeps
+  -- each page rendered anew.
   -- As a browser asks: compressed (the server answers brotli).
-  return wrk.format("GET", page .. "?as_of=" .. day,
+  return wrk.format("GET", page .. "?as_of=" .. day .. "&n=" .. id .. "." .. counter,
     { Cookie = cookie, ["Accept-Encoding"] = "gzip, deflate, br, zstd" })
 end
 LUA

@@ -9,7 +9,8 @@
 #
 # The page loads are what reviewers make: 64 sessions, each request for one of the main pages
 # (the regional dashboard, a member's page, the matrix, the outlook, the scorecard, the JSON
-# statuses) on another as-of date, so that each is rendered anew, compressed as browsers ask.
+# statuses) on another as-of date and address, so that each is rendered anew, compressed as
+# browsers ask.
 # The results are recorded in docs/performance.md ("Scale", the tenth and eleventh passes).
 #
 # Needs the release build (`cargo leptos build --release`); ENLACE_BIN and LEPTOS_SITE_ROOT say where
@@ -110,7 +111,11 @@ local first = os.time { year = 2025, month = 1, day = 1, hour = 12 }
 request = function()
   counter = counter + 1
   local day = os.date("!%Y-%m-%d", first + math.random(0, 700) * 86400)
-  return wrk.format("GET", pages[math.random(#pages)] .. "?as_of=" .. day, {
+  local address = pages[math.random(#pages)] .. "?as_of=" .. day
+  -- The sessions are one account's, which share its pages: an address of its own keeps each page
+  -- rendered anew (the API is not kept).
+  if not address:find("^/api/") then address = address .. "&n=" .. id .. "." .. counter end
+  return wrk.format("GET", address, {
     Cookie = cookies[(counter % #cookies) + 1],
     Authorization = "Bearer " .. token,
     ["Accept-Encoding"] = "gzip, deflate, br, zstd",

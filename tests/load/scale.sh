@@ -10,8 +10,10 @@
 #   - status saves under load (tests/load/saves.py, WORKERS at once) while readers load the
 #     dashboard rendered anew: as fast as the writers can (the server's ceiling), then at SAVE_RATE
 #     (50) a second, due whatever the answers take (a crowd of focal points); then at that rate
-#     while the readers load today's dashboard, which each save changes; the readers' rate and
-#     percentiles meanwhile, and the snapshot's readings meanwhile (the server's metrics);
+#     while the readers load today's dashboard, which each save changes: 32 people (32 focal
+#     points' sessions, a page rendered for each), then one reviewer's sessions (which share
+#     their pages); the readers' rate and percentiles meanwhile, and the snapshot's readings meanwhile
+#     (the server's metrics);
 #   - the server's memory (RSS) at start, after the pages, after the saves, after each report (and
 #     the highest it reached);
 #   - the annual report of the last validated round in each format (PDF, Word, Excel).
@@ -62,13 +64,14 @@ sign_in() {
     | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \(enlace_session=[^;]*\).*/\1/p'
 }
 
-# A wrk script asking for PAGE rendered anew: each request another as-of date and session; with
-# "today" after PAGE, the page as of today (no as-of date), each request another session, in
-# today.lua: what the readers of the home page ask, which each save makes be computed again.
+# A wrk script asking for PAGE rendered anew: each request another as-of date, address and session
+# (of sessions.lua), in anew.lua; with "today" and a file of sessions after PAGE, the page as of today
+# (no as-of date), each request another of those sessions, in today-FILE: what the readers of the
+# home page ask, which each save makes be computed again.
 anew_script() {
-  local page="$1" script="$work/anew.lua" today=false
-  [ "${2:-}" = today ] && script="$work/today.lua" today=true
-  { cat "$work/sessions.lua"; echo "local page = \"$page\""; echo "local token = \"$token\""
+  local page="$1" sessions="${3:-$work/sessions.lua}" script="$work/anew.lua" today=false
+  [ "${2:-}" = today ] && script="$work/today-$(basename "$sessions")" today=true
+  { cat "$sessions"; echo "local page = \"$page\""; echo "local token = \"$token\""
     echo "local today = $today"; } >"$script"
   cat tests/load/threads.lua >>"$script"
   cat >>"$script" <<'LUA'
@@ -77,7 +80,11 @@ local joiner = page:find("?", 1, true) and "&" or "?"
 request = function()
   counter = counter + 1
   local day = os.date("!%Y-%m-%d", first + math.random(0, 3560) * 86400)
-  return wrk.format("GET", today and page or page .. joiner .. "as_of=" .. day, {
+  local address = today and page or page .. joiner .. "as_of=" .. day
+  -- The sessions are one account's, which share its pages: an address of its own keeps each page
+  -- rendered anew (the API is not kept).
+  if not today and not address:find("^/api/") then address = address .. "&n=" .. id .. "." .. counter end
+  return wrk.format("GET", address, {
     Cookie = cookies[(counter % #cookies) + 1],
     Authorization = "Bearer " .. token,
     ["Accept-Encoding"] = "gzip, deflate, br, zstd",
@@ -86,7 +93,7 @@ end
 LUA
 }
 
-# wrk's percentiles of one page: rendered anew (each request another as-of date and session), then
+# wrk's percentiles of one page: rendered anew (each request another as-of date and address), then
 # from the memories (one session, the same address).
 measure() {
   local name="$1" page="$2" marker="$3"
@@ -226,12 +233,27 @@ print("\n".join(taken))
 PY
 )
   [ "${#pairs[@]}" -gt 0 ] || { echo "no open country-action to save" >&2; exit 1; }
+  # The readers of today's dashboard as 32 people make them: the focal points of the first 32
+  # countries that have one, each their own page; then as one reviewer's sessions make them,
+  # sharing their pages.
+  local people=() iso2 person
+  for iso2 in $(curl -fsS -H "Authorization: Bearer $token" "$origin/api/v1/countries" \
+    | python3 -c 'import json, sys; print(" ".join(c["iso2"].lower() for c in json.load(sys.stdin)["items"]))'); do
+    person="$(sign_in "focal.$iso2" 2>/dev/null || true)"
+    [ -n "$person" ] && people+=("$person")
+    [ "${#people[@]}" -lt 32 ] || break
+  done
+  [ "${#people[@]}" -gt 0 ] || { echo "no focal point could sign in" >&2; exit 1; }
+  { echo "local cookies = {"; printf '  "%s",\n' "${people[@]}"; echo "}"; } >"$work/people.lua"
   anew_script "/"
-  anew_script "/" today
+  anew_script "/" today "$work/people.lua"
+  anew_script "/" today "$work/sessions.lua"
   saves_under_readers "$work/anew.lua" "as fast as $workers writers can"
   saves_under_readers "$work/anew.lua" "$save_rate a second" --rate "$save_rate"
-  saves_under_readers "$work/today.lua" "$save_rate a second, the readers on today's dashboard" \
-    --rate "$save_rate"
+  saves_under_readers "$work/today-people.lua" \
+    "$save_rate a second, ${#people[@]} people reading today's dashboard" --rate "$save_rate"
+  saves_under_readers "$work/today-sessions.lua" \
+    "$save_rate a second, one reviewer's sessions reading today's dashboard" --rate "$save_rate"
   echo "  RSS after the saves: $(rss)"
 
   local secretariat year
