@@ -117,6 +117,24 @@ fn SignedInNav(viewer: Viewer, lang: Lang) -> impl IntoView {
     }
 }
 
+/// The response header by which a page says it is the same for every account that sees the same
+/// navigation (role, whether they report for a country, language) but for the account's name in
+/// the header: the server's page memory then renders it once for all of them and puts each
+/// reader's name in (`server/src/cache.rs`), which takes the header off.
+pub const SAME_BUT_THE_NAME: &str = "x-enlace-same-but-the-name";
+
+/// Says `SAME_BUT_THE_NAME` of the page being rendered. Only for pages that show nothing of the
+/// reader's own: not their country's data or forms, their comments, their account.
+pub fn same_but_the_name() {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(
+            http::HeaderName::from_static(SAME_BUT_THE_NAME),
+            http::HeaderValue::from_static("1"),
+        );
+    }
+}
+
 /// A multi-line text field that starts with `value`. Leptos writes a `<textarea>`'s children into
 /// the page unescaped (browsers read them as raw text), so stored text could close the element and
 /// become markup: the value goes in escaped instead. Every textarea of Enlace is this component; give

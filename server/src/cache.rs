@@ -2,7 +2,10 @@
 //! each time: who a session cookie signs in, and the pages it has just rendered for them.
 //!
 //! A page is kept compressed, as it is sent to most browsers, and sent the same each time
-//! (`ByHashes`): a page asked for again costs neither rendering nor compressing.
+//! (`ByHashes`): a page asked for again costs neither rendering nor compressing. A page that says
+//! it is the same for everyone who sees its navigation but for their name in the header
+//! (`app::layout::SAME_BUT_THE_NAME`: the overview) is kept once for all of them, compressed
+//! around the name, and each reader's name is joined in when it is served (`Kept::AroundTheName`).
 //!
 //! Both are kept for at most `KEEP_FOR`. A page answers only the requests that came before the
 //! change feed moved past the generation it was rendered at, a session stays good until the feed
@@ -29,7 +32,7 @@ use tokio::sync::RwLock;
 
 use crate::metrics::Route;
 use crate::AppState;
-use app::access::{SessionId, Viewer};
+use app::access::{SessionId, Viewer, ViewerCountry};
 use app::live::{Change, ChangeFeed};
 use app::urls;
 
@@ -77,10 +80,15 @@ pub struct KnownSession {
 /// A page depends on who reads it (`Viewer`: their name, role, country and language), not on which
 /// of their sessions asks: the sessions of one account (two browsers, a shared office machine and
 /// a phone, or a monitor's many tabs) share its pages, each rendered once for all of them.
+///
+/// A page that says it is the same for everyone who sees the same navigation but for their name
+/// (`app::layout::SAME_BUT_THE_NAME`) is kept once for all of them (`for_the_navigation`).
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct PageKey {
     path_and_query: String,
     viewer: Viewer,
+    /// Kept for every account that sees `viewer`'s navigation, not for `viewer` alone.
+    for_the_navigation: bool,
     cookies_but_the_session: String,
     accept_language: String,
 }
@@ -110,8 +118,30 @@ impl PageKey {
                 .map(|pq| pq.as_str().to_owned())
                 .unwrap_or_default(),
             viewer,
+            for_the_navigation: false,
             cookies_but_the_session,
             accept_language: header_text(request.headers(), header::ACCEPT_LANGUAGE),
+        }
+    }
+
+    /// The key of the page kept for every account that sees the same navigation as this key's
+    /// reader (`layout::SignedInNav`: their role, whether they report for a country, and the
+    /// rest of what the policy asks of them), whoever they are.
+    fn for_the_navigation(&self) -> PageKey {
+        let anyone = Viewer {
+            user_id: 0,
+            name: String::new(),
+            email: String::new(),
+            country: self.viewer.country.as_ref().map(|_| ViewerCountry {
+                id: 0,
+                iso2: String::new(),
+            }),
+            ..self.viewer.clone()
+        };
+        PageKey {
+            viewer: anyone,
+            for_the_navigation: true,
+            ..self.clone()
         }
     }
 }
@@ -124,10 +154,48 @@ struct Page {
     headers: HeaderMap,
     /// The route that rendered it, for the request counts (`metrics`).
     route: Option<Route>,
-    /// The page compressed with brotli, as most browsers take it.
-    compressed: Bytes,
+    body: Kept,
     rendered: Instant,
     generation: u64,
+}
+
+/// A page's body as kept: compressed with brotli, as most browsers take it.
+enum Kept {
+    /// For one account: the page whole.
+    Whole(Bytes),
+    /// For every account that sees the same navigation (`app::layout::SAME_BUT_THE_NAME`): the page
+    /// before and after the name in its header, each compressed once (`brotli_part`); the
+    /// reader's name is compressed and joined in for each answer, which takes microseconds.
+    AroundTheName {
+        before: Bytes,
+        after: Bytes,
+        window: i32,
+    },
+}
+
+impl Kept {
+    fn len(&self) -> usize {
+        match self {
+            Kept::Whole(compressed) => compressed.len(),
+            Kept::AroundTheName { before, after, .. } => before.len() + after.len(),
+        }
+    }
+
+    /// The page compressed, `name` put in where it is kept around the name.
+    fn compressed(&self, name: &str) -> std::io::Result<Bytes> {
+        match self {
+            Kept::Whole(compressed) => Ok(compressed.clone()),
+            Kept::AroundTheName {
+                before,
+                after,
+                window,
+            } => {
+                let name =
+                    crate::compression::brotli_part(as_element_text(name).as_bytes(), *window)?;
+                crate::compression::brotli_joined(&[before, &name, after], *window)
+            }
+        }
+    }
 }
 
 impl Memory {
@@ -178,7 +246,7 @@ impl Memory {
             let full = |pages: &HashMap<PageKey, Arc<RwLock<Option<Page>>>>| {
                 let bytes: usize = pages
                     .values()
-                    .filter_map(|slot| Some(slot.try_read().ok()?.as_ref()?.compressed.len()))
+                    .filter_map(|slot| Some(slot.try_read().ok()?.as_ref()?.body.len()))
                     .sum();
                 pages.len() >= MOST_PAGES || bytes + LARGEST_PAGE > MOST_PAGE_BYTES
             };
@@ -198,6 +266,31 @@ impl Memory {
     }
 }
 
+impl Memory {
+    /// Where the page for `key` is kept, if it ever was.
+    fn kept_slot(&self, key: &PageKey) -> Option<Arc<RwLock<Option<Page>>>> {
+        lock(&self.pages).get(key).cloned()
+    }
+
+    /// Keeps `page` for `key`, unless its slot is being written (its page is on its way) or holds a
+    /// newer page.
+    fn keep(&self, key: PageKey, page: Page) {
+        if let Ok(mut slot) = self.page_slot(key, page.generation).try_write() {
+            if !matches!(slot.as_ref(), Some(kept) if kept.generation > page.generation) {
+                *slot = Some(page);
+            }
+        }
+    }
+
+    /// Lets go of `slot`, kept for `key`, if it still is.
+    fn forget(&self, key: &PageKey, slot: &Arc<RwLock<Option<Page>>>) {
+        let mut pages = lock(&self.pages);
+        if pages.get(key).is_some_and(|kept| Arc::ptr_eq(kept, slot)) {
+            pages.remove(key);
+        }
+    }
+}
+
 impl Page {
     /// Whether the page may answer a request that came when the change feed stood at `asked_at`:
     /// rendered within `KEEP_FOR` with every change announced before the request came. A request
@@ -208,20 +301,23 @@ impl Page {
         self.generation >= asked_at && self.rendered.elapsed() < KEEP_FOR
     }
 
-    /// The page as a response: compressed with brotli if the client takes it (`brotli`), whole
-    /// otherwise.
-    async fn response(&self, brotli: bool) -> Response {
+    /// The page as a response to `name`'s request: compressed with brotli if the client takes it
+    /// (`brotli`), whole otherwise.
+    async fn response(&self, brotli: bool, name: &str) -> Response {
         let mut headers = self.headers.clone();
-        let body = if brotli {
-            crate::compression::mark_as_brotli(&mut headers);
-            self.compressed.clone()
-        } else {
-            match crate::compression::brotli_decompressed(&self.compressed).await {
-                Ok(body) => body,
-                Err(error) => {
-                    tracing::error!(%error, "a page kept could not be decompressed");
-                    return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-                }
+        let body = match self.body.compressed(name) {
+            Ok(compressed) if brotli => {
+                crate::compression::mark_as_brotli(&mut headers);
+                Ok(compressed)
+            }
+            Ok(compressed) => crate::compression::brotli_decompressed(&compressed).await,
+            Err(error) => Err(error),
+        };
+        let body = match body {
+            Ok(body) => body,
+            Err(error) => {
+                tracing::error!(%error, "a page kept could not be made an answer");
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
             }
         };
         let mut response = Response::new(Body::from(body));
@@ -399,9 +495,10 @@ async fn run_a_write(changes: &app::live::ChangeFeed, request: Request, next: Ne
     response
 }
 
-/// Serves a page rendered for the same reader within `KEEP_FOR` with every change announced before
-/// the request came; otherwise renders it once, however many requests wait for it. A request that wrote
-/// publishes its changes on this server's feed when it is done.
+/// Serves a page rendered for the same reader (or for everyone who sees the same navigation, if
+/// the page said so) within `KEEP_FOR` with every change announced before the request came;
+/// otherwise renders it once, however many requests wait for it. A request that wrote publishes
+/// its changes on this server's feed when it is done.
 pub async fn pages(State(cached): State<Cached>, request: Request, next: Next) -> Response {
     let memory = &cached.memory;
     let changes = &cached.app.changes;
@@ -409,48 +506,114 @@ pub async fn pages(State(cached): State<Cached>, request: Request, next: Next) -
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     ) {
-        return run_a_write(changes, request, next).await;
+        return without_the_memorys_header(run_a_write(changes, request, next).await);
     }
     let Some(viewer) = page_reader(&request) else {
-        return next.run(request).await;
+        return without_the_memorys_header(next.run(request).await);
     };
     let key = PageKey::of(&request, viewer);
+    let name = key.viewer.name.clone();
     let brotli = crate::compression::accepts_brotli(request.headers());
     let asked_at = changes.generation();
-    let slot = memory.page_slot(key, asked_at);
+    // A page kept for everyone who sees this navigation is looked for first, and rendered again
+    // there, once for all of them.
+    let shared = key.for_the_navigation();
+    let (slot, slot_is_shared) = match memory.kept_slot(&shared) {
+        Some(slot) => (slot, true),
+        None => (memory.page_slot(key.clone(), asked_at), false),
+    };
     if let Some(kept) = slot.read().await.as_ref() {
         if kept.is_fresh(asked_at) {
-            return kept.response(brotli).await;
+            return kept.response(brotli, &name).await;
         }
     }
     let mut page = slot.write().await;
     if let Some(kept) = page.as_ref() {
         if kept.is_fresh(asked_at) {
-            return kept.response(brotli).await;
+            return kept.response(brotli, &name).await;
         }
     }
     // Read once the rendering is this request's alone: every change announced before it is in
     // the page, which is what lets the requests waiting for it take it (`Page::is_fresh`).
     let generation = changes.generation();
-    match to_keep(next.run(request).await, generation).await {
-        Rendered::Kept(kept) => page.insert(kept).response(brotli).await,
-        Rendered::AsItCame(response) => {
-            *page = None;
-            response
-        }
+    let (kept, said_same_but_the_name) =
+        match to_keep(next.run(request).await, generation, &name).await {
+            Rendered::Kept(kept, said) => (kept, said),
+            Rendered::AsItCame(response) => {
+                *page = None;
+                drop(page);
+                // Not a page to share (an error, say): the others render their own again.
+                if slot_is_shared {
+                    memory.forget(&shared, &slot);
+                }
+                return response;
+            }
+        };
+    let response = kept.response(brotli, &name).await;
+    let kept_for_the_navigation = matches!(kept.body, Kept::AroundTheName { .. });
+    if kept_for_the_navigation == slot_is_shared {
+        *page = Some(kept);
+        return response;
     }
+    *page = None;
+    drop(page);
+    if kept_for_the_navigation {
+        memory.keep(shared, kept);
+    } else {
+        // The page no longer says it is the same for everyone: the others render their own.
+        if !said_same_but_the_name {
+            memory.forget(&shared, &slot);
+        }
+        memory.keep(key, kept);
+    }
+    response
 }
 
-/// What was rendered: a page to keep, or a response to send as it came.
+/// The page before and after the account's name in its header (`layout::SignedInNav`'s account
+/// link), if it shows `name` there, once.
+fn around_the_name<'a>(page: &'a str, name: &str) -> Option<(&'a str, &'a str)> {
+    const LINK: &str = "class=\"account-menu__name\">";
+    let link = page.find(LINK)? + LINK.len();
+    if page[link..].contains(LINK) {
+        return None;
+    }
+    // After the words said to screen readers only ("Your account: ").
+    let name_starts = link + page[link..].find("</span>")? + "</span>".len();
+    let name_ends = name_starts + page[name_starts..].find("</a>")?;
+    (page[name_starts..name_ends] == as_element_text(name))
+        .then(|| (&page[..name_starts], &page[name_ends..]))
+}
+
+/// What was rendered: a page to keep, with whether it said it is the same for everyone but the
+/// name (`app::layout::SAME_BUT_THE_NAME`), or a response to send as it came.
 enum Rendered {
-    Kept(Page),
+    Kept(Page, bool),
     AsItCame(Response),
+}
+
+/// `response` without the header by which a page speaks to this memory, which the memory reads
+/// from the pages it may keep (`to_keep`) and no client is to see.
+fn without_the_memorys_header(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .remove(app::layout::SAME_BUT_THE_NAME);
+    response
+}
+
+/// Text as Leptos writes it into an element (`&`, `<` and `>` as entities).
+fn as_element_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// The page rendered at `generation` as it is kept, or the response as it came when it is not
 /// kept: not a page (an error, a file, a redirect, one setting a cookie), too large (a few such
 /// pages would fill the memory), or with its nonce where hashes cannot replace it.
-async fn to_keep(response: Response, generation: u64) -> Rendered {
+async fn to_keep(mut response: Response, generation: u64, name: &str) -> Rendered {
+    let same_but_the_name = (response.headers_mut())
+        .remove(app::layout::SAME_BUT_THE_NAME)
+        .is_some();
     let keeps = response.status() == StatusCode::OK
         && !response.headers().contains_key(header::SET_COOKIE)
         && !response.headers().contains_key(header::CONTENT_ENCODING)
@@ -482,14 +645,30 @@ async fn to_keep(response: Response, generation: u64) -> Rendered {
     let Some(same_each_time) = same_each_time else {
         return as_rendered(parts, body);
     };
-    let compressed =
-        match crate::compression::brotli_compressed(same_each_time.body.as_bytes()).await {
-            Ok(compressed) => compressed,
-            Err(error) => {
-                tracing::error!(%error, "a page could not be compressed to be kept");
-                return as_rendered(parts, body);
-            }
-        };
+    let page = &same_each_time.body;
+    let kept = match around_the_name(page, name).filter(|_| same_but_the_name) {
+        Some((before, after)) => {
+            let window = crate::compression::window_of_parts(page.len());
+            let part = |text: &str| crate::compression::brotli_part(text.as_bytes(), window);
+            part(before).and_then(|before| {
+                Ok(Kept::AroundTheName {
+                    before,
+                    after: part(after)?,
+                    window,
+                })
+            })
+        }
+        None => crate::compression::brotli_compressed(page.as_bytes())
+            .await
+            .map(Kept::Whole),
+    };
+    let kept = match kept {
+        Ok(kept) => kept,
+        Err(error) => {
+            tracing::error!(%error, "a page could not be compressed to be kept");
+            return as_rendered(parts, body);
+        }
+    };
     if nonce.is_some() {
         let policy = app::content_security_policy(&same_each_time.scripts, &same_each_time.styles);
         let Ok(policy) = HeaderValue::from_str(&policy) else {
@@ -500,14 +679,15 @@ async fn to_keep(response: Response, generation: u64) -> Rendered {
             .insert(header::CONTENT_SECURITY_POLICY, policy);
     }
     parts.headers.remove(header::CONTENT_LENGTH);
-    Rendered::Kept(Page {
+    let page = Page {
         status: parts.status,
         route: parts.extensions.get::<Route>().cloned(),
         headers: parts.headers,
-        compressed,
+        body: kept,
         rendered: Instant::now(),
         generation,
-    })
+    };
+    Rendered::Kept(page, same_but_the_name)
 }
 
 #[cfg(test)]
@@ -519,7 +699,7 @@ mod tests {
             status: StatusCode::OK,
             route: None,
             headers: HeaderMap::new(),
-            compressed: Bytes::new(),
+            body: Kept::Whole(Bytes::new()),
             rendered: Instant::now(),
             generation: 7,
         }
@@ -603,16 +783,45 @@ mod tests {
         }
     }
 
-    /// `router` with the page memory around it, every request made by a signed-in reviewer.
+    /// `router` with the page memory around it, every request made by a signed-in reader: the
+    /// reviewer Ana, or the one its `x-reader` header names (`reader`).
     fn with_the_page_memory(router: axum::Router, cached: Cached) -> axum::Router {
         router
             .layer(axum::middleware::from_fn_with_state(cached, pages))
             .layer(axum::middleware::from_fn(
                 |mut request: Request, next: Next| async move {
-                    request.extensions_mut().insert(reviewer());
+                    let named = request.headers().get("x-reader").cloned();
+                    let name = named.as_ref().and_then(|name| name.to_str().ok());
+                    request
+                        .extensions_mut()
+                        .insert(reader(name.unwrap_or("ana")));
                     next.run(request).await
                 },
             ))
+    }
+
+    /// Ana and Luis, reviewers; Rosa, a focal point.
+    fn reader(name: &str) -> Viewer {
+        match name {
+            "luis" => Viewer {
+                user_id: 2,
+                name: "Luis <L> & \"Co\"".into(),
+                email: "luis@example.org".into(),
+                ..reviewer()
+            },
+            "rosa" => Viewer {
+                user_id: 3,
+                name: "Rosa".into(),
+                email: "rosa@example.org".into(),
+                role: app::domain::Role::FocalPoint,
+                country: Some(ViewerCountry {
+                    id: 5,
+                    iso2: "CR".into(),
+                }),
+                ..reviewer()
+            },
+            _ => reviewer(),
+        }
     }
 
     /// A router with the page memory around one page, `body` with the Content-Security-Policy
@@ -726,6 +935,125 @@ mod tests {
         assert_eq!(renders.load(Ordering::SeqCst), 2);
     }
 
+    /// A router whose page `/page` shows its reader's name in the header as the site's does, and
+    /// the number of its rendering; saying it is the same but for the name when `same_but_the_name`.
+    async fn router_around_a_page_with_a_name(
+        same_but_the_name: bool,
+    ) -> (axum::Router, app::live::SharedFeed) {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let cached = cached().await;
+        let changes = cached.app.changes.clone();
+        let renders = Arc::new(AtomicUsize::new(0));
+        let page = axum::routing::get(move |axum::Extension(viewer): axum::Extension<Viewer>| {
+            let rendering = renders.fetch_add(1, Ordering::SeqCst) + 1;
+            async move {
+                let mut response = axum::response::Html(format!(
+                    "<header><a href=\"/account\" class=\"account-menu__name\">\
+                     <span class=\"visually-hidden\">Your account: </span>{}</a></header>\
+                     <p>rendering {rendering}</p>",
+                    as_element_text(&viewer.name)
+                ))
+                .into_response();
+                if same_but_the_name {
+                    response.headers_mut().insert(
+                        app::layout::SAME_BUT_THE_NAME,
+                        HeaderValue::from_static("1"),
+                    );
+                }
+                response
+            }
+        });
+        let router = with_the_page_memory(axum::Router::new().route("/page", page), cached);
+        (router, changes)
+    }
+
+    /// The page `/page` as `reader` gets it, whole, after checking that the brotli the others get
+    /// is the same page.
+    async fn page_for(router: &axum::Router, reader: &str) -> String {
+        use tower::ServiceExt;
+        let ask = |encodings: &'static str| {
+            Request::get("/page")
+                .header("x-reader", reader)
+                .header(header::ACCEPT_ENCODING, encodings)
+                .body(Body::empty())
+                .unwrap()
+        };
+        let response = router.clone().oneshot(ask("identity")).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        assert!(!response
+            .headers()
+            .contains_key(app::layout::SAME_BUT_THE_NAME));
+        let whole = to_bytes(response.into_body(), usize::MAX).await.unwrap();
+        let response = router.clone().oneshot(ask("br")).await.unwrap();
+        assert!(!response
+            .headers()
+            .contains_key(app::layout::SAME_BUT_THE_NAME));
+        let compressed = to_bytes(response.into_body(), usize::MAX).await.unwrap();
+        let decompressed = crate::compression::brotli_decompressed(&compressed)
+            .await
+            .unwrap();
+        assert_eq!(whole, decompressed);
+        String::from_utf8(whole.to_vec()).unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_page_the_same_but_the_name_is_rendered_once_for_everyone_who_sees_its_navigation() {
+        let (router, changes) = router_around_a_page_with_a_name(true).await;
+        let header = |name: &str| {
+            format!(
+                "<header><a href=\"/account\" class=\"account-menu__name\">\
+                 <span class=\"visually-hidden\">Your account: </span>{name}</a></header>"
+            )
+        };
+        let ana = page_for(&router, "ana").await;
+        assert_eq!(ana, format!("{}<p>rendering 1</p>", header("Ana")));
+        // Another reviewer gets Ana's rendering with their own name, escaped.
+        let luis = page_for(&router, "luis").await;
+        let luis_header = header("Luis &lt;L&gt; &amp; \"Co\"");
+        assert_eq!(luis, format!("{luis_header}<p>rendering 1</p>"));
+        // A focal point sees another navigation: a rendering of their own.
+        let rosa = page_for(&router, "rosa").await;
+        assert_eq!(rosa, format!("{}<p>rendering 2</p>", header("Rosa")));
+        assert_eq!(page_for(&router, "ana").await, ana);
+        // After a change, rendered again, once for the reviewers.
+        changes.publish(Change::Stored);
+        let luis = page_for(&router, "luis").await;
+        assert_eq!(luis, format!("{luis_header}<p>rendering 3</p>"));
+        let ana = page_for(&router, "ana").await;
+        assert_eq!(ana, format!("{}<p>rendering 3</p>", header("Ana")));
+    }
+
+    #[tokio::test]
+    async fn a_page_that_does_not_say_it_is_the_same_but_the_name_is_each_accounts_own() {
+        let (router, _) = router_around_a_page_with_a_name(false).await;
+        assert!(page_for(&router, "ana")
+            .await
+            .ends_with("<p>rendering 1</p>"));
+        assert!(page_for(&router, "luis")
+            .await
+            .ends_with("<p>rendering 2</p>"));
+        assert!(page_for(&router, "ana")
+            .await
+            .ends_with("<p>rendering 1</p>"));
+    }
+
+    #[test]
+    fn a_page_is_kept_around_the_name_only_where_its_header_shows_that_name_once() {
+        let link = "<a class=\"account-menu__name\"><span>Your account: </span>";
+        let page = format!("<header>{link}Ana &amp; Co</a></header><p>Ana &amp; Co</p>");
+        assert_eq!(
+            around_the_name(&page, "Ana & Co"),
+            Some((
+                &format!("<header>{link}")[..],
+                "</a></header><p>Ana &amp; Co</p>"
+            ))
+        );
+        assert_eq!(around_the_name(&page, "Luis"), None);
+        assert_eq!(around_the_name("<p>Ana</p>", "Ana"), None);
+        let twice = format!("{link}Ana</a>{link}Ana</a>");
+        assert_eq!(around_the_name(&twice, "Ana"), None);
+    }
+
     #[tokio::test]
     async fn a_page_whose_nonce_cannot_be_replaced_is_served_as_rendered_each_time() {
         let rendered = "<link nonce=\"N0nce\" rel=\"preload\"><script nonce=\"N0nce\">a</script>";
@@ -755,6 +1083,7 @@ mod tests {
         let key = |n: usize| PageKey {
             path_and_query: format!("/?n={n}"),
             viewer: reviewer(),
+            for_the_navigation: false,
             cookies_but_the_session: String::new(),
             accept_language: String::new(),
         };
