@@ -4,8 +4,9 @@
 //! A page is kept compressed, as it is sent to most browsers, and sent the same each time
 //! (`ByHashes`): a page asked for again costs neither rendering nor compressing. A page that says
 //! it is the same for everyone who sees its navigation but for their name in the header
-//! (`app::layout::SAME_BUT_THE_NAME`: the overview) is kept once for all of them, compressed
-//! around the name, and each reader's name is joined in when it is served (`Kept::AroundTheName`).
+//! (`app::layout::SAME_BUT_THE_NAME`: the overview, the matrix, the scorecard) is kept once for
+//! all of them, compressed around the name, and each reader's name is joined in when it is served
+//! (`Kept::AroundTheName`).
 //!
 //! Both are kept for at most `KEEP_FOR`. A page answers only the requests that came before the
 //! change feed moved past the generation it was rendered at, a session stays good until the feed

@@ -135,16 +135,23 @@ const COSTA_RICA: (&str, &str) = ("focal.cr@demo.enlace", "Demo Focal Point Cost
 const MEXICO: (&str, &str) = ("focal.mx@demo.enlace", "Demo Focal Point Mexico");
 
 #[tokio::test]
-async fn the_overview_is_the_same_for_every_focal_point_but_the_name_and_rendered_once_for_them() {
+async fn the_figures_pages_are_the_same_for_every_focal_point_but_the_name_and_rendered_once() {
     let test = TestDatabase::new(true).await;
-    // Each rendered by a server of its own: nothing shared, the page says it is the same but
-    // for the name (`layout::same_but_the_name`), and it is.
-    let costa_rica = get(&test.router_as(COSTA_RICA.0).await, "/", &[]).await;
-    let mexico = get(&test.router_as(MEXICO.0).await, "/", &[]).await;
-    assert_eq!(costa_rica.status, StatusCode::OK);
-    costa_rica.assert_contains(COSTA_RICA.1);
-    assert_eq!(mexico.body, costa_rica.body.replace(COSTA_RICA.1, MEXICO.1));
-    assert!(mexico.headers.get(app::layout::SAME_BUT_THE_NAME).is_none());
+    // Each rendered by a server of its own: nothing shared, the pages say they are the same but
+    // for the name (`layout::same_but_the_name`), and they are.
+    let (costa_rica_server, mexico_server) = (
+        test.router_as(COSTA_RICA.0).await,
+        test.router_as(MEXICO.0).await,
+    );
+    for page in ["/", "/matrix", "/scorecard"] {
+        let costa_rica = get(&costa_rica_server, page, &[]).await;
+        let mexico = get(&mexico_server, page, &[]).await;
+        assert_eq!(costa_rica.status, StatusCode::OK, "{page}");
+        costa_rica.assert_contains(COSTA_RICA.1);
+        let shared = costa_rica.body.replace(COSTA_RICA.1, MEXICO.1);
+        assert_eq!(mexico.body, shared, "{page}");
+        assert!(mexico.headers.get(app::layout::SAME_BUT_THE_NAME).is_none());
+    }
 
     // On one server, Mexico's focal point gets the page rendered for Costa Rica's: an indicator
     // retired behind the server's back shows on neither (a page is kept for a second: on a
