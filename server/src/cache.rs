@@ -165,8 +165,8 @@ enum Kept {
     /// For one account: the page whole.
     Whole(Bytes),
     /// For every account that sees the same navigation (`app::layout::SAME_BUT_THE_NAME`): the page
-    /// before and after the name in its header, each compressed once (`brotli_part`); the
-    /// reader's name is compressed and joined in for each answer, which takes microseconds.
+    /// before and after the name in its header, each compressed once (`brotli_part`); only the
+    /// reader's name, a few bytes, is compressed for each answer, and joined in.
     AroundTheName {
         before: Bytes,
         after: Bytes,
@@ -265,9 +265,7 @@ impl Memory {
         }
         pages.entry(key).or_default().clone()
     }
-}
 
-impl Memory {
     /// Where the page for `key` is kept, if it ever was.
     fn kept_slot(&self, key: &PageKey) -> Option<Arc<RwLock<Option<Page>>>> {
         lock(&self.pages).get(key).cloned()
@@ -649,7 +647,7 @@ async fn to_keep(mut response: Response, generation: u64, name: &str) -> Rendere
     let page = &same_each_time.body;
     let kept = match around_the_name(page, name).filter(|_| same_but_the_name) {
         Some((before, after)) => {
-            let window = crate::compression::window_of_parts(page.len());
+            let window = crate::compression::window_for(Some(page.len() as u64));
             let part = |text: &str| crate::compression::brotli_part(text.as_bytes(), window);
             part(before).and_then(|before| {
                 Ok(Kept::AroundTheName {

@@ -34,7 +34,7 @@ const SMALLEST_WINDOW: u32 = 16;
 
 /// The window for an answer of `length` bytes (unknown: `None`): the smallest power of two that
 /// holds it, within `SMALLEST_WINDOW` and `LARGEST_WINDOW`.
-fn window_for(length: Option<u64>) -> i32 {
+pub fn window_for(length: Option<u64>) -> i32 {
     let bits = length.map_or(LARGEST_WINDOW, |length| {
         u64::BITS - length.saturating_sub(1).leading_zeros()
     });
@@ -121,15 +121,9 @@ pub async fn brotli_compressed(body: &[u8]) -> std::io::Result<Bytes> {
     Ok(compressed.into())
 }
 
-/// The brotli window for a page of `length` bytes kept in parts (`brotli_part`).
-pub fn window_of_parts(length: usize) -> i32 {
-    window_for(Some(length as u64))
-}
-
-/// `text` compressed with brotli as one part of a page (`window`: `window_of_parts` of the whole
-/// page), to be joined with the others for each answer (`brotli_joined`): each part is compressed
-/// on its own, so one of them (the reader's name) can be compressed for each answer and the rest
-/// once.
+/// `text` compressed with brotli as one part of a page (`window`: `window_for` the whole page),
+/// to be joined with the others for each answer (`brotli_joined`): each part is compressed on its
+/// own, so one of them (the reader's name) can be compressed for each answer and the rest once.
 pub fn brotli_part(text: &[u8], window: i32) -> std::io::Result<Bytes> {
     let params = brotli::enc::BrotliEncoderParams {
         quality: QUALITY,
@@ -264,7 +258,7 @@ mod tests {
     async fn a_page_compressed_in_parts_and_joined_reads_as_the_page() {
         let before = "<header><a class=\"account-menu__name\">".repeat(3_000);
         let after = "</a></header><main>figures</main>".repeat(3_000);
-        let window = window_of_parts(before.len() + after.len() + 16);
+        let window = window_for(Some((before.len() + after.len() + 16) as u64));
         let parts = [before.as_bytes(), b"Ana Mar\xc3\xada", after.as_bytes()]
             .map(|part| brotli_part(part, window).unwrap());
         let joined = brotli_joined(&parts.each_ref().map(|part| &part[..]), window).unwrap();
