@@ -117,22 +117,53 @@ fn SignedInNav(viewer: Viewer, lang: Lang) -> impl IntoView {
     }
 }
 
-/// The response header by which a page says it is the same for every account that sees the same
-/// navigation (role, whether they report for a country, language) but for the account's name in
-/// the header: the server's page memory then renders it once for all of them and puts each
-/// reader's name in (`server/src/cache.rs`), which takes the header off.
+/// The response header by which a page says it is the same for several accounts but for the
+/// account's name in the header (`SameFor`): the server's page memory then renders it once for all
+/// of them and puts each reader's name in (`server/src/cache.rs`), which takes the header off.
 pub const SAME_BUT_THE_NAME: &str = "x-enlace-same-but-the-name";
 
+/// For whom a page is the same but for the reader's name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SameFor {
+    /// Everyone who sees the same navigation (role, whether they report for a country, language),
+    /// the focal points of the country the page's address names (`urls::country_of_path`) apart
+    /// from the others: a country's page shows its own focal points its forms.
+    TheNavigation,
+    /// Everyone who sees the same navigation and reports for the same country, or for none: the
+    /// page shows a focal point their own country's figures.
+    TheNavigationAndCountry,
+}
+
+impl SameFor {
+    pub const ALL: [SameFor; 2] = [SameFor::TheNavigation, SameFor::TheNavigationAndCountry];
+
+    pub fn header_value(self) -> &'static str {
+        match self {
+            SameFor::TheNavigation => "navigation",
+            SameFor::TheNavigationAndCountry => "navigation-and-country",
+        }
+    }
+
+    pub fn from_header_value(value: &[u8]) -> Option<SameFor> {
+        SameFor::ALL
+            .into_iter()
+            .find(|same_for| same_for.header_value().as_bytes() == value)
+    }
+}
+
 /// Says `SAME_BUT_THE_NAME` of the page being rendered. Only for pages that show nothing of the
-/// reader's own: not their country's data or forms, their comments, their account.
-pub fn same_but_the_name() {
+/// reader's own but what `same_for` keeps apart: not their comments, their account, or what
+/// differs between accounts of one role and country.
+pub fn same_but_the_name(same_for: SameFor) {
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.insert_header(
             http::HeaderName::from_static(SAME_BUT_THE_NAME),
-            http::HeaderValue::from_static("1"),
+            http::HeaderValue::from_static(same_for.header_value()),
         );
     }
+    #[cfg(not(feature = "ssr"))]
+    let _ = same_for;
 }
 
 /// A multi-line text field that starts with `value`. Leptos writes a `<textarea>`'s children into

@@ -59,6 +59,14 @@ pub fn country_path(iso2: &str) -> String {
     format!("/countries/{}", iso2.to_ascii_lowercase())
 }
 
+/// The country (its ISO code, as written) that a page's address is about: a country's page and the
+/// pages under it (`/countries/cr/actions/1.1.2`).
+pub fn country_of_path(path: &str) -> Option<&str> {
+    let rest = path.strip_prefix("/countries/")?;
+    let iso2 = rest.split('/').next()?;
+    (!iso2.is_empty()).then_some(iso2)
+}
+
 /// A country's page, saying what was just done there: `done` is a word the page knows (the country
 /// `added`; a contact of its directory `contact-added`, `contact-saved` or `contact-removed`).
 pub fn country_path_after(iso2: &str, done: &str) -> String {
@@ -301,6 +309,16 @@ mod tests {
             country_path_after("BR", "added"),
             "/countries/br?done=added"
         );
+    }
+
+    #[test]
+    fn the_country_a_page_is_about() {
+        assert_eq!(country_of_path("/countries/cr"), Some("cr"));
+        assert_eq!(country_of_path("/countries/MX/actions/1.1.2"), Some("MX"));
+        assert_eq!(country_of_path("/countries"), None);
+        assert_eq!(country_of_path("/countries/"), None);
+        assert_eq!(country_of_path("/matrix"), None);
+        assert_eq!(country_of_path("/outlook"), None);
     }
 
     #[test]

@@ -3,9 +3,9 @@
 //!
 //! A page is kept compressed, as it is sent to most browsers, and sent the same each time
 //! (`ByHashes`): a page asked for again costs neither rendering nor compressing. A page that says
-//! it is the same for everyone who sees its navigation but for their name in the header
-//! (`app::layout::SAME_BUT_THE_NAME`: the overview, the matrix, the scorecard) is kept once for
-//! all of them, compressed around the name, and each reader's name is joined in when it is served
+//! for whom it is the same but for their name in the header (`app::layout::SameFor`: the
+//! overview, the matrix, the scorecard, a country's page, the outlook) is kept once for all of
+//! them, compressed around the name, and each reader's name is joined in when it is served
 //! (`Kept::AroundTheName`).
 //!
 //! Both are kept for at most `KEEP_FOR`. A page answers only the requests that came before the
@@ -34,6 +34,7 @@ use tokio::sync::RwLock;
 use crate::metrics::Route;
 use crate::AppState;
 use app::access::{SessionId, Viewer, ViewerCountry};
+use app::layout::SameFor;
 use app::live::{Change, ChangeFeed};
 use app::urls;
 
@@ -46,6 +47,9 @@ const MOST_PAGES: usize = 256;
 /// The most the pages kept may take together, compressed: the regional dashboard takes about
 /// 10 KB on the demonstration data and 35 KB at 100 countries and 1,000 actions.
 const MOST_PAGE_BYTES: usize = 8 * 1024 * 1024;
+
+/// The most paths for whom their pages were kept is remembered (`Memory::kept_for`).
+const MOST_PATHS: usize = 4 * MOST_PAGES;
 
 /// The largest page kept, before it is compressed.
 const LARGEST_PAGE: usize = 2 * 1024 * 1024;
@@ -64,6 +68,14 @@ pub struct Memory {
     /// By the cookie's token; kept in this process's memory only.
     sessions: Mutex<HashMap<String, KnownSession>>,
     pages: Mutex<HashMap<PageKey, Arc<RwLock<Option<Page>>>>>,
+    /// For whom the page at each path was last kept, where it was kept for others than its reader
+    /// (`SameFor`): when its slot is let go of (the memory full, or the page stale when room was
+    /// made), the first requests for it after wait for one rendering in the slot where it will
+    /// be kept, rather than each of them rendering their own at once. By path, not address: the
+    /// pages at one path are alike (`/?as_of=…`), and addresses asked for once would crowd out
+    /// the few read by many. Where they are not (the outlook, with a country chosen or not), a
+    /// request that waited in the wrong slot goes on to the right one.
+    kept_for: Mutex<HashMap<String, SameFor>>,
 }
 
 #[derive(Clone)]
@@ -82,14 +94,14 @@ pub struct KnownSession {
 /// of their sessions asks: the sessions of one account (two browsers, a shared office machine and
 /// a phone, or a monitor's many tabs) share its pages, each rendered once for all of them.
 ///
-/// A page that says it is the same for everyone who sees the same navigation but for their name
-/// (`app::layout::SAME_BUT_THE_NAME`) is kept once for all of them (`for_the_navigation`).
+/// A page that says for whom it is the same but for their name (`app::layout::SameFor`) is kept
+/// once for all of them (`PageKey::shared`).
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct PageKey {
     path_and_query: String,
     viewer: Viewer,
-    /// Kept for every account that sees `viewer`'s navigation, not for `viewer` alone.
-    for_the_navigation: bool,
+    /// Kept for everyone `viewer` stands for (`PageKey::shared`), not for `viewer` alone.
+    same_for: Option<SameFor>,
     cookies_but_the_session: String,
     accept_language: String,
 }
@@ -119,31 +131,69 @@ impl PageKey {
                 .map(|pq| pq.as_str().to_owned())
                 .unwrap_or_default(),
             viewer,
-            for_the_navigation: false,
+            same_for: None,
             cookies_but_the_session,
             accept_language: header_text(request.headers(), header::ACCEPT_LANGUAGE),
         }
     }
 
-    /// The key of the page kept for every account that sees the same navigation as this key's
-    /// reader (`layout::SignedInNav`: their role, whether they report for a country, and the
-    /// rest of what the policy asks of them), whoever they are.
-    fn for_the_navigation(&self) -> PageKey {
+    /// The key of the page kept for everyone `same_for` says that this key's reader stands for:
+    /// whoever sees the same navigation (`layout::SignedInNav`: their role, whether they report
+    /// for a country, and the rest of what the policy asks of them), and, for
+    /// `SameFor::TheNavigation`, reports for the country the address names (a focal point may
+    /// edit it) or not; for `SameFor::TheNavigationAndCountry`, for the same country.
+    fn shared(&self, same_for: SameFor) -> PageKey {
+        let country = self.viewer.country.as_ref().map(|country| {
+            let kept = match same_for {
+                SameFor::TheNavigationAndCountry => true,
+                SameFor::TheNavigation => self.may_name(country),
+            };
+            if kept {
+                country.clone()
+            } else {
+                ViewerCountry {
+                    id: 0,
+                    iso2: String::new(),
+                }
+            }
+        });
         let anyone = Viewer {
             user_id: 0,
             name: String::new(),
             email: String::new(),
-            country: self.viewer.country.as_ref().map(|_| ViewerCountry {
-                id: 0,
-                iso2: String::new(),
-            }),
+            country,
             ..self.viewer.clone()
         };
         PageKey {
             viewer: anyone,
-            for_the_navigation: true,
+            same_for: Some(same_for),
             ..self.clone()
         }
+    }
+
+    /// Whether the address may name `country`, whose page its focal points see with its forms.
+    /// The router decodes an address's country (`/countries/%43R` is Costa Rica's page): an
+    /// address written otherwise than as the site writes it (two letters, no `%`) is taken to
+    /// name the reader's country.
+    fn may_name(&self, country: &ViewerCountry) -> bool {
+        let path = self.path();
+        match app::urls::country_of_path(path) {
+            _ if path.contains('%') => true,
+            None => false,
+            Some(iso2) if iso2.len() == 2 && iso2.bytes().all(|b| b.is_ascii_alphabetic()) => {
+                iso2.eq_ignore_ascii_case(&country.iso2)
+            }
+            Some(_) => true,
+        }
+    }
+
+    /// The address's path, without its query.
+    fn path(&self) -> &str {
+        let end = self
+            .path_and_query
+            .find('?')
+            .unwrap_or(self.path_and_query.len());
+        &self.path_and_query[..end]
     }
 }
 
@@ -164,17 +214,44 @@ struct Page {
 enum Kept {
     /// For one account: the page whole.
     Whole(Bytes),
-    /// For every account that sees the same navigation (`app::layout::SAME_BUT_THE_NAME`): the page
-    /// before and after the name in its header, each compressed once (`brotli_part`); only the
-    /// reader's name, a few bytes, is compressed for each answer, and joined in.
+    /// For everyone the page said it is the same for (`app::layout::SameFor`): the page before
+    /// and after the name in its header, each compressed once (`brotli_part`); only the reader's
+    /// name, a few bytes, is compressed for each answer, and joined in.
     AroundTheName {
         before: Bytes,
         after: Bytes,
         window: i32,
+        same_for: SameFor,
     },
 }
 
 impl Kept {
+    /// `page`, rendered for `name`, as it is kept: around the name if it said for whom it is the
+    /// same (`same_for`) and shows the name in its header once; whole otherwise.
+    async fn of(page: &str, name: &str, same_for: Option<SameFor>) -> std::io::Result<Kept> {
+        let Some((same_for, (before, after))) = same_for.zip(around_the_name(page, name)) else {
+            return crate::compression::brotli_compressed(page.as_bytes())
+                .await
+                .map(Kept::Whole);
+        };
+        let window = crate::compression::window_for(Some(page.len() as u64));
+        let part = |text: &str| crate::compression::brotli_part(text.as_bytes(), window);
+        Ok(Kept::AroundTheName {
+            before: part(before)?,
+            after: part(after)?,
+            window,
+            same_for,
+        })
+    }
+
+    /// For whom it is kept, if not for one account.
+    fn same_for(&self) -> Option<SameFor> {
+        match self {
+            Kept::Whole(_) => None,
+            Kept::AroundTheName { same_for, .. } => Some(*same_for),
+        }
+    }
+
     fn len(&self) -> usize {
         match self {
             Kept::Whole(compressed) => compressed.len(),
@@ -190,6 +267,7 @@ impl Kept {
                 before,
                 after,
                 window,
+                ..
             } => {
                 let name =
                     crate::compression::brotli_part(as_element_text(name).as_bytes(), *window)?;
@@ -266,9 +344,44 @@ impl Memory {
         pages.entry(key).or_default().clone()
     }
 
-    /// Where the page for `key` is kept, if it ever was.
-    fn kept_slot(&self, key: &PageKey) -> Option<Arc<RwLock<Option<Page>>>> {
-        lock(&self.pages).get(key).cloned()
+    /// Where the page for everyone `key`'s reader stands for is kept (`PageKey::shared`), if it
+    /// ever was, with its key.
+    fn shared_slot(&self, key: &PageKey) -> Option<(PageKey, Arc<RwLock<Option<Page>>>)> {
+        let shared = SameFor::ALL.map(|same_for| key.shared(same_for));
+        let pages = lock(&self.pages);
+        shared.into_iter().find_map(|shared| {
+            let slot = pages.get(&shared)?.clone();
+            Some((shared, slot))
+        })
+    }
+
+    /// Where the page for `key` is to be found or rendered, and its key: the slot of the page
+    /// kept for everyone `key`'s reader stands for; if there is none, the slot where the page at
+    /// this address's path went last time, if it was kept for others; else the reader's own.
+    fn slot_for(&self, key: &PageKey, asked_at: u64) -> (PageKey, Arc<RwLock<Option<Page>>>) {
+        if let Some(shared) = self.shared_slot(key) {
+            return shared;
+        }
+        let kept_for = lock(&self.kept_for).get(key.path()).copied();
+        let key = kept_for.map_or_else(|| key.clone(), |same_for| key.shared(same_for));
+        (key.clone(), self.page_slot(key, asked_at))
+    }
+
+    /// Remembers for whom the page at `path` was kept, if for others than its reader.
+    fn remember_kept_for(&self, path: &str, kept_for: Option<SameFor>) {
+        let mut paths = lock(&self.kept_for);
+        match kept_for {
+            Some(same_for) if paths.get(path) != Some(&same_for) => {
+                if paths.len() >= MOST_PATHS {
+                    paths.clear();
+                }
+                paths.insert(path.to_owned(), same_for);
+            }
+            Some(_) => {}
+            None => {
+                paths.remove(path);
+            }
+        }
     }
 
     /// Keeps `page` for `key`, unless its slot is being written (its page is on its way) or holds a
@@ -494,10 +607,10 @@ async fn run_a_write(changes: &app::live::ChangeFeed, request: Request, next: Ne
     response
 }
 
-/// Serves a page rendered for the same reader (or for everyone who sees the same navigation, if
-/// the page said so) within `KEEP_FOR` with every change announced before the request came;
-/// otherwise renders it once, however many requests wait for it. A request that wrote publishes
-/// its changes on this server's feed when it is done.
+/// Serves a page rendered for the same reader (or for everyone the reader stands for, if the page
+/// said so: `app::layout::SameFor`) within `KEEP_FOR` with every change announced before the
+/// request came; otherwise renders it once, however many requests wait for it. A request that
+/// wrote publishes its changes on this server's feed when it is done.
 pub async fn pages(State(cached): State<Cached>, request: Request, next: Next) -> Response {
     let memory = &cached.memory;
     let changes = &cached.app.changes;
@@ -514,57 +627,64 @@ pub async fn pages(State(cached): State<Cached>, request: Request, next: Next) -
     let name = key.viewer.name.clone();
     let brotli = crate::compression::accepts_brotli(request.headers());
     let asked_at = changes.generation();
-    // A page kept for everyone who sees this navigation is looked for first, and rendered again
+    // A page kept for everyone this reader stands for is looked for first, and rendered again
     // there, once for all of them.
-    let shared = key.for_the_navigation();
-    let (slot, slot_is_shared) = match memory.kept_slot(&shared) {
-        Some(slot) => (slot, true),
-        None => (memory.page_slot(key.clone(), asked_at), false),
+    let (mut slot_key, mut slot) = memory.slot_for(&key, asked_at);
+    let mut moved = false;
+    let mut page = loop {
+        if let Some(kept) = slot.read().await.as_ref() {
+            if kept.is_fresh(asked_at) {
+                return kept.response(brotli, &name).await;
+            }
+        }
+        let page = slot.clone().write_owned().await;
+        if let Some(kept) = page.as_ref() {
+            if kept.is_fresh(asked_at) {
+                return kept.response(brotli, &name).await;
+            }
+        }
+        // The page this request waited for was kept for others than its slot is for (it said
+        // it is the same for more readers, or for fewer): the request waits where it went, or
+        // where it is now to be rendered.
+        let (now_key, now_slot) = memory.slot_for(&key, asked_at);
+        if moved || Arc::ptr_eq(&now_slot, &slot) {
+            break page;
+        }
+        (slot_key, slot, moved) = (now_key, now_slot, true);
     };
-    if let Some(kept) = slot.read().await.as_ref() {
-        if kept.is_fresh(asked_at) {
-            return kept.response(brotli, &name).await;
-        }
-    }
-    let mut page = slot.write().await;
-    if let Some(kept) = page.as_ref() {
-        if kept.is_fresh(asked_at) {
-            return kept.response(brotli, &name).await;
-        }
-    }
     // Read once the rendering is this request's alone: every change announced before it is in
     // the page, which is what lets the requests waiting for it take it (`Page::is_fresh`).
     let generation = changes.generation();
-    let (kept, said_same_but_the_name) =
-        match to_keep(next.run(request).await, generation, &name).await {
-            Rendered::Kept(kept, said) => (kept, said),
-            Rendered::AsItCame(response) => {
-                *page = None;
-                drop(page);
-                // Not a page to share (an error, say): the others render their own again.
-                if slot_is_shared {
-                    memory.forget(&shared, &slot);
-                }
-                return response;
+    let kept = match to_keep(next.run(request).await, generation, &name).await {
+        Rendered::Kept(kept) => kept,
+        Rendered::AsItCame(response) => {
+            *page = None;
+            drop(page);
+            // Not a page to share (an error, say): the others render their own again.
+            if slot_key.same_for.is_some() {
+                memory.forget(&slot_key, &slot);
             }
-        };
+            return response;
+        }
+    };
     let response = kept.response(brotli, &name).await;
-    let kept_for_the_navigation = matches!(kept.body, Kept::AroundTheName { .. });
-    if kept_for_the_navigation == slot_is_shared {
+    let same_for = kept.body.same_for();
+    memory.remember_kept_for(key.path(), same_for);
+    let kept_key = match same_for {
+        Some(same_for) => key.shared(same_for),
+        None => key,
+    };
+    if kept_key == slot_key {
         *page = Some(kept);
         return response;
     }
     *page = None;
     drop(page);
-    if kept_for_the_navigation {
-        memory.keep(shared, kept);
-    } else {
-        // The page no longer says it is the same for everyone: the others render their own.
-        if !said_same_but_the_name {
-            memory.forget(&shared, &slot);
-        }
-        memory.keep(key, kept);
+    // Not kept where those who wait for it are: they render their own.
+    if slot_key.same_for.is_some() {
+        memory.forget(&slot_key, &slot);
     }
+    memory.keep(kept_key, kept);
     response
 }
 
@@ -583,10 +703,9 @@ fn around_the_name<'a>(page: &'a str, name: &str) -> Option<(&'a str, &'a str)> 
         .then(|| (&page[..name_starts], &page[name_ends..]))
 }
 
-/// What was rendered: a page to keep, with whether it said it is the same for everyone but the
-/// name (`app::layout::SAME_BUT_THE_NAME`), or a response to send as it came.
+/// What was rendered: a page to keep, or a response to send as it came.
 enum Rendered {
-    Kept(Page, bool),
+    Kept(Page),
     AsItCame(Response),
 }
 
@@ -610,9 +729,9 @@ fn as_element_text(text: &str) -> String {
 /// kept: not a page (an error, a file, a redirect, one setting a cookie), too large (a few such
 /// pages would fill the memory), or with its nonce where hashes cannot replace it.
 async fn to_keep(mut response: Response, generation: u64, name: &str) -> Rendered {
-    let same_but_the_name = (response.headers_mut())
+    let same_for = (response.headers_mut())
         .remove(app::layout::SAME_BUT_THE_NAME)
-        .is_some();
+        .and_then(|said| SameFor::from_header_value(said.as_bytes()));
     let keeps = response.status() == StatusCode::OK
         && !response.headers().contains_key(header::SET_COOKIE)
         && !response.headers().contains_key(header::CONTENT_ENCODING)
@@ -644,23 +763,7 @@ async fn to_keep(mut response: Response, generation: u64, name: &str) -> Rendere
     let Some(same_each_time) = same_each_time else {
         return as_rendered(parts, body);
     };
-    let page = &same_each_time.body;
-    let kept = match around_the_name(page, name).filter(|_| same_but_the_name) {
-        Some((before, after)) => {
-            let window = crate::compression::window_for(Some(page.len() as u64));
-            let part = |text: &str| crate::compression::brotli_part(text.as_bytes(), window);
-            part(before).and_then(|before| {
-                Ok(Kept::AroundTheName {
-                    before,
-                    after: part(after)?,
-                    window,
-                })
-            })
-        }
-        None => crate::compression::brotli_compressed(page.as_bytes())
-            .await
-            .map(Kept::Whole),
-    };
+    let kept = Kept::of(&same_each_time.body, name, same_for).await;
     let kept = match kept {
         Ok(kept) => kept,
         Err(error) => {
@@ -686,7 +789,7 @@ async fn to_keep(mut response: Response, generation: u64, name: &str) -> Rendere
         rendered: Instant::now(),
         generation,
     };
-    Rendered::Kept(page, same_but_the_name)
+    Rendered::Kept(page)
 }
 
 #[cfg(test)]
@@ -799,8 +902,20 @@ mod tests {
             ))
     }
 
-    /// Ana and Luis, reviewers; Rosa, a focal point.
+    /// Ana and Luis, reviewers; Rosa and Pedro, focal points of Costa Rica; Juan, of Mexico; Sara,
+    /// of Guatemala.
     fn reader(name: &str) -> Viewer {
+        let focal_point = |user_id, name: &str, id, iso2: &str| Viewer {
+            user_id,
+            name: name.into(),
+            email: format!("{}@example.org", name.to_lowercase()),
+            role: app::domain::Role::FocalPoint,
+            country: Some(ViewerCountry {
+                id,
+                iso2: iso2.into(),
+            }),
+            ..reviewer()
+        };
         match name {
             "luis" => Viewer {
                 user_id: 2,
@@ -808,17 +923,10 @@ mod tests {
                 email: "luis@example.org".into(),
                 ..reviewer()
             },
-            "rosa" => Viewer {
-                user_id: 3,
-                name: "Rosa".into(),
-                email: "rosa@example.org".into(),
-                role: app::domain::Role::FocalPoint,
-                country: Some(ViewerCountry {
-                    id: 5,
-                    iso2: "CR".into(),
-                }),
-                ..reviewer()
-            },
+            "rosa" => focal_point(3, "Rosa", 5, "CR"),
+            "pedro" => focal_point(4, "Pedro", 5, "CR"),
+            "juan" => focal_point(5, "Juan", 7, "MX"),
+            "sara" => focal_point(6, "Sara", 9, "GT"),
             _ => reviewer(),
         }
     }
@@ -934,44 +1042,58 @@ mod tests {
         assert_eq!(renders.load(Ordering::SeqCst), 2);
     }
 
-    /// A router whose page `/page` shows its reader's name in the header as the site's does, and
-    /// the number of its rendering; saying it is the same but for the name when `same_but_the_name`.
+    /// A router whose page at any address shows its reader's name in the header as the site's
+    /// does, and the number of its rendering; saying for whom it is the same but for the name if
+    /// `same_for` (of its address's query) says; the router's memory. A rendering at an address
+    /// under `/slow` takes a while, so that requests made at once wait for it.
     async fn router_around_a_page_with_a_name(
-        same_but_the_name: bool,
-    ) -> (axum::Router, app::live::SharedFeed) {
+        same_for: fn(Option<&str>) -> Option<SameFor>,
+    ) -> (axum::Router, Cached) {
         use std::sync::atomic::{AtomicUsize, Ordering};
         let cached = cached().await;
-        let changes = cached.app.changes.clone();
         let renders = Arc::new(AtomicUsize::new(0));
-        let page = axum::routing::get(move |axum::Extension(viewer): axum::Extension<Viewer>| {
-            let rendering = renders.fetch_add(1, Ordering::SeqCst) + 1;
-            async move {
-                let mut response = axum::response::Html(format!(
-                    "<header><a href=\"/account\" class=\"account-menu__name\">\
+        let page = axum::routing::get(
+            move |uri: axum::http::Uri, axum::Extension(viewer): axum::Extension<Viewer>| {
+                let rendering = renders.fetch_add(1, Ordering::SeqCst) + 1;
+                async move {
+                    if uri.path().starts_with("/slow") {
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                    }
+                    let mut response = axum::response::Html(format!(
+                        "<header><a href=\"/account\" class=\"account-menu__name\">\
                      <span class=\"visually-hidden\">Your account: </span>{}</a></header>\
                      <p>rendering {rendering}</p>",
-                    as_element_text(&viewer.name)
-                ))
-                .into_response();
-                if same_but_the_name {
-                    response.headers_mut().insert(
-                        app::layout::SAME_BUT_THE_NAME,
-                        HeaderValue::from_static("1"),
-                    );
+                        as_element_text(&viewer.name)
+                    ))
+                    .into_response();
+                    if let Some(same_for) = same_for(uri.query()) {
+                        response.headers_mut().insert(
+                            app::layout::SAME_BUT_THE_NAME,
+                            HeaderValue::from_static(same_for.header_value()),
+                        );
+                    }
+                    response
                 }
-                response
-            }
-        });
-        let router = with_the_page_memory(axum::Router::new().route("/page", page), cached);
-        (router, changes)
+            },
+        );
+        let router = with_the_page_memory(
+            axum::Router::new().route("/{*address}", page),
+            cached.clone(),
+        );
+        (router, cached)
     }
 
-    /// The page `/page` as `reader` gets it, whole, after checking that the brotli the others get
-    /// is the same page.
-    async fn page_for(router: &axum::Router, reader: &str) -> String {
+    /// Which rendering of the page `page` is (`router_around_a_page_with_a_name`).
+    fn rendering(page: &str) -> &str {
+        page.rsplit("<p>").next().unwrap()
+    }
+
+    /// The page at `address` as `reader` gets it, whole, after checking that the brotli the
+    /// others get is the same page.
+    async fn page_at(router: &axum::Router, address: &str, reader: &str) -> String {
         use tower::ServiceExt;
         let ask = |encodings: &'static str| {
-            Request::get("/page")
+            Request::get(address)
                 .header("x-reader", reader)
                 .header(header::ACCEPT_ENCODING, encodings)
                 .body(Body::empty())
@@ -997,43 +1119,187 @@ mod tests {
 
     #[tokio::test]
     async fn a_page_the_same_but_the_name_is_rendered_once_for_everyone_who_sees_its_navigation() {
-        let (router, changes) = router_around_a_page_with_a_name(true).await;
+        let (router, cached) =
+            router_around_a_page_with_a_name(|_| Some(SameFor::TheNavigation)).await;
+        let changes = &cached.app.changes;
         let header = |name: &str| {
             format!(
                 "<header><a href=\"/account\" class=\"account-menu__name\">\
                  <span class=\"visually-hidden\">Your account: </span>{name}</a></header>"
             )
         };
-        let ana = page_for(&router, "ana").await;
+        let ana = page_at(&router, "/page", "ana").await;
         assert_eq!(ana, format!("{}<p>rendering 1</p>", header("Ana")));
         // Another reviewer gets Ana's rendering with their own name, escaped.
-        let luis = page_for(&router, "luis").await;
+        let luis = page_at(&router, "/page", "luis").await;
         let luis_header = header("Luis &lt;L&gt; &amp; \"Co\"");
         assert_eq!(luis, format!("{luis_header}<p>rendering 1</p>"));
         // A focal point sees another navigation: a rendering of their own.
-        let rosa = page_for(&router, "rosa").await;
+        let rosa = page_at(&router, "/page", "rosa").await;
         assert_eq!(rosa, format!("{}<p>rendering 2</p>", header("Rosa")));
-        assert_eq!(page_for(&router, "ana").await, ana);
+        assert_eq!(page_at(&router, "/page", "ana").await, ana);
         // After a change, rendered again, once for the reviewers.
         changes.publish(Change::Stored);
-        let luis = page_for(&router, "luis").await;
+        let luis = page_at(&router, "/page", "luis").await;
         assert_eq!(luis, format!("{luis_header}<p>rendering 3</p>"));
-        let ana = page_for(&router, "ana").await;
+        let ana = page_at(&router, "/page", "ana").await;
         assert_eq!(ana, format!("{}<p>rendering 3</p>", header("Ana")));
     }
 
     #[tokio::test]
+    async fn requests_that_waited_for_a_page_to_be_shared_take_it_where_it_went() {
+        let (router, _) = router_around_a_page_with_a_name(|_| Some(SameFor::TheNavigation)).await;
+        // Three requests of one reader at once, the page kept nowhere yet: the first renders it
+        // in the reader's own slot, and keeps it in the reviewers' slot, where the others find it.
+        let ask = || {
+            let router = router.clone();
+            tokio::spawn(async move { page_at(&router, "/slow", "ana").await })
+        };
+        let asked = [ask(), ask(), ask()];
+        for answer in asked {
+            assert!(answer.await.unwrap().ends_with("<p>rendering 1</p>"));
+        }
+    }
+
+    #[tokio::test]
+    async fn the_first_readers_of_a_shared_page_let_go_of_wait_for_one_rendering() {
+        let (router, cached) =
+            router_around_a_page_with_a_name(|_| Some(SameFor::TheNavigation)).await;
+        let page = page_at(&router, "/slow", "rosa").await;
+        assert!(page.ends_with("<p>rendering 1</p>"));
+        // The memory lets go of its pages (it was full): for whom the page said it is the same
+        // is remembered, so three other focal points asking at once wait for one rendering.
+        lock(&cached.memory.pages).clear();
+        let ask = |reader: &'static str| {
+            let router = router.clone();
+            tokio::spawn(async move { page_at(&router, "/slow", reader).await })
+        };
+        let asked = [ask("pedro"), ask("juan"), ask("sara")];
+        for answer in asked {
+            assert!(answer.await.unwrap().ends_with("<p>rendering 2</p>"));
+        }
+    }
+
+    #[tokio::test]
+    async fn readers_who_waited_where_a_page_went_last_time_get_their_own_if_it_goes_elsewhere() {
+        // Like the outlook: the same for a country's focal points, unless a country is chosen.
+        let (router, cached) = router_around_a_page_with_a_name(|query| match query {
+            Some(_) => Some(SameFor::TheNavigation),
+            None => Some(SameFor::TheNavigationAndCountry),
+        })
+        .await;
+        let chosen = page_at(&router, "/slow?country=mx", "rosa").await;
+        assert_eq!(rendering(&chosen), "rendering 1</p>");
+        // The memory full: the next readers of the path wait where its page went last time, but
+        // this one is each country's own: each of them gets their country's.
+        lock(&cached.memory.pages).clear();
+        let ask = |reader: &'static str| {
+            let router = router.clone();
+            tokio::spawn(async move { page_at(&router, "/slow", reader).await })
+        };
+        let asked = [ask("rosa"), ask("juan"), ask("sara"), ask("pedro")];
+        let mut renderings = Vec::new();
+        for answer in asked {
+            renderings.push(rendering(&answer.await.unwrap()).to_owned());
+        }
+        let (rosa, juan, sara, pedro) = (
+            &renderings[0],
+            &renderings[1],
+            &renderings[2],
+            &renderings[3],
+        );
+        assert!(
+            rosa != juan && rosa != sara && juan != sara,
+            "{renderings:?}"
+        );
+        assert_eq!(rosa, pedro);
+    }
+
+    #[tokio::test]
     async fn a_page_that_does_not_say_it_is_the_same_but_the_name_is_each_accounts_own() {
-        let (router, _) = router_around_a_page_with_a_name(false).await;
-        assert!(page_for(&router, "ana")
+        let (router, _) = router_around_a_page_with_a_name(|_| None).await;
+        assert!(page_at(&router, "/page", "ana")
             .await
             .ends_with("<p>rendering 1</p>"));
-        assert!(page_for(&router, "luis")
+        assert!(page_at(&router, "/page", "luis")
             .await
             .ends_with("<p>rendering 2</p>"));
-        assert!(page_for(&router, "ana")
+        assert!(page_at(&router, "/page", "ana")
             .await
             .ends_with("<p>rendering 1</p>"));
+    }
+
+    #[tokio::test]
+    async fn a_countrys_page_is_rendered_once_for_its_own_focal_points_and_once_for_the_others() {
+        let (router, _) = router_around_a_page_with_a_name(|_| Some(SameFor::TheNavigation)).await;
+        let at_costa_ricas = |reader| page_at(&router, "/countries/cr?as_of=2026-01-01", reader);
+        // Costa Rica's focal points (who may edit it) share one rendering.
+        assert_eq!(rendering(&at_costa_ricas("rosa").await), "rendering 1</p>");
+        let pedro = at_costa_ricas("pedro").await;
+        assert!(pedro.contains("</span>Pedro</a>"), "{pedro}");
+        assert_eq!(rendering(&pedro), "rendering 1</p>");
+        // The other countries' focal points another; the reviewers another.
+        assert_eq!(rendering(&at_costa_ricas("juan").await), "rendering 2</p>");
+        assert_eq!(rendering(&at_costa_ricas("sara").await), "rendering 2</p>");
+        assert_eq!(rendering(&at_costa_ricas("ana").await), "rendering 3</p>");
+        assert_eq!(rendering(&at_costa_ricas("luis").await), "rendering 3</p>");
+        // Written otherwise than the site writes it, the address may name Costa Rica once
+        // decoded: each focal point's country is kept apart.
+        let written_otherwise = |reader| page_at(&router, "/countries/%63r", reader);
+        assert_eq!(
+            rendering(&written_otherwise("juan").await),
+            "rendering 4</p>"
+        );
+        assert_eq!(
+            rendering(&written_otherwise("rosa").await),
+            "rendering 5</p>"
+        );
+        assert_eq!(
+            rendering(&written_otherwise("sara").await),
+            "rendering 6</p>"
+        );
+        // On a page about no country, every focal point shares one.
+        assert_eq!(
+            rendering(&page_at(&router, "/matrix", "juan").await),
+            "rendering 7</p>"
+        );
+        assert_eq!(
+            rendering(&page_at(&router, "/matrix", "rosa").await),
+            "rendering 7</p>"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_page_the_same_for_a_country_is_rendered_once_for_each_country() {
+        let (router, _) =
+            router_around_a_page_with_a_name(|_| Some(SameFor::TheNavigationAndCountry)).await;
+        let outlook = |reader| page_at(&router, "/outlook", reader);
+        assert_eq!(rendering(&outlook("rosa").await), "rendering 1</p>");
+        assert_eq!(rendering(&outlook("pedro").await), "rendering 1</p>");
+        assert_eq!(rendering(&outlook("juan").await), "rendering 2</p>");
+        assert_eq!(rendering(&outlook("sara").await), "rendering 3</p>");
+        assert_eq!(rendering(&outlook("ana").await), "rendering 4</p>");
+        assert_eq!(rendering(&outlook("luis").await), "rendering 4</p>");
+    }
+
+    #[test]
+    fn for_whom_a_page_was_kept_is_remembered_by_path_within_a_bound() {
+        let memory = Memory::default();
+        let remembered = |address: &str| lock(&memory.kept_for).get(address).copied();
+        memory.remember_kept_for("/", Some(SameFor::TheNavigation));
+        memory.remember_kept_for("/outlook", Some(SameFor::TheNavigationAndCountry));
+        assert_eq!(remembered("/"), Some(SameFor::TheNavigation));
+        assert_eq!(
+            remembered("/outlook"),
+            Some(SameFor::TheNavigationAndCountry)
+        );
+        // A page kept for its reader alone: the next is rendered in its reader's slot.
+        memory.remember_kept_for("/", None);
+        assert_eq!(remembered("/"), None);
+        for n in 0..2 * MOST_PATHS {
+            memory.remember_kept_for(&format!("/countries/{n}"), Some(SameFor::TheNavigation));
+        }
+        assert!(lock(&memory.kept_for).len() <= MOST_PATHS);
     }
 
     #[test]
@@ -1082,7 +1348,7 @@ mod tests {
         let key = |n: usize| PageKey {
             path_and_query: format!("/?n={n}"),
             viewer: reviewer(),
-            for_the_navigation: false,
+            same_for: None,
             cookies_but_the_session: String::new(),
             accept_language: String::new(),
         };

@@ -131,7 +131,7 @@ const RESPONSE_LIMIT: Duration = Duration::from_secs(30);
 /// gets the security headers, loses the proxy headers unless a proxy is trusted, may set the
 /// language, must come from this site if it changes anything, must carry a session unless it is for
 /// a public address, may be answered with a page just rendered for the same account (or for
-/// everyone who sees the same navigation), and has its body read up to the limit (only once all
+/// everyone the page says it is the same for), and has its body read up to the limit (only once all
 /// that is checked, so that nobody unknown makes the server hold a body).
 pub fn router(state: AppState) -> Router {
     metrics::recorder();

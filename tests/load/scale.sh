@@ -11,12 +11,13 @@
 #     dashboard rendered anew: as fast as the writers can (the server's ceiling), then at SAVE_RATE
 #     (50) a second, due whatever the answers take (a crowd of focal points); then at that rate
 #     while the readers load today's dashboard, which each save changes: 32 people (32 focal
-#     points' sessions, a page rendered for each), then one reviewer's sessions (which share
-#     their pages); the readers' rate and percentiles meanwhile, and the snapshot's readings meanwhile
+#     points' sessions), then one reviewer's sessions; then while the 32 people load Mexico's
+#     page; the readers' rate and percentiles meanwhile, and the snapshot's readings meanwhile
 #     (the server's metrics);
 #   - the server's memory (RSS) at start, after the pages, after the saves, after each report (and
 #     the highest it reached);
 #   - the annual report of the last validated round in each format (PDF, Word, Excel).
+# Each load starts once the server is idle again (`settle`), not behind the last one's pages.
 # The results are recorded in docs/performance.md ("Scale").
 #
 # Needs the release build (`cargo leptos build --release`); ENLACE_BIN and LEPTOS_SITE_ROOT say where
@@ -55,6 +56,20 @@ trap cleanup EXIT
 
 rss() { echo "$(( $(awk '/VmRSS/ { print $2 }' "/proc/$app_pid/status") / 1024 )) MB"; }
 peak() { echo "$(( $(awk '/VmHWM/ { print $2 }' "/proc/$app_pid/status") / 1024 )) MB"; }
+
+# Waits (30 s at most) until the server is idle: when wrk stops, the pages it asked for last and
+# gave up on are still being rendered, and the next measurement would wait behind them.
+settle() {
+  local ticks before after
+  for _ in $(seq 1 60); do
+    before="$(awk '{ print $14 + $15 }' "/proc/$app_pid/stat")"
+    sleep 0.5
+    after="$(awk '{ print $14 + $15 }' "/proc/$app_pid/stat")"
+    ticks=$(( after - before ))
+    # Under a tenth of one core over the half second (clock ticks of a hundredth of a second).
+    [ "$ticks" -lt 5 ] && return
+  done
+}
 seconds() { date +%s.%N; }
 since() { printf '%.2f s' "$(echo "$(seconds) - $1" | bc)"; }
 
@@ -65,12 +80,14 @@ sign_in() {
 }
 
 # A wrk script asking for PAGE rendered anew: each request another as-of date, address and session
-# (of sessions.lua), in anew.lua; with "today" and a file of sessions after PAGE, the page as of today
-# (no as-of date), each request another of those sessions, in today-FILE: what the readers of the
-# home page ask, which each save makes be computed again.
+# (of sessions.lua), in anew.lua; with "today", a file of sessions and a script's name after PAGE,
+# the page as of today (no as-of date), each request another of those sessions, in that script:
+# what the readers of the page ask, which each save makes be computed again.
 anew_script() {
-  local page="$1" sessions="${3:-$work/sessions.lua}" script="$work/anew.lua" today=false
-  [ "${2:-}" = today ] && script="$work/today-$(basename "$sessions")" today=true
+  local page="$1" sessions="$work/sessions.lua" script="$work/anew.lua" today=false
+  if [ "${2:-}" = today ]; then
+    sessions="$3" script="$work/${4:?the today script needs a name}" today=true
+  fi
   { cat "$sessions"; echo "local page = \"$page\""; echo "local token = \"$token\""
     echo "local today = $today"; } >"$script"
   cat tests/load/threads.lua >>"$script"
@@ -105,8 +122,10 @@ measure() {
     -H "Authorization: Bearer $token" "$origin$page$(case "$page" in *\?*) echo '&';; *) echo '?';; esac)as_of=2020-06-30")"
   anew_script "$page"
   local anew memory
+  settle
   anew="$(wrk -t2 -c"$connections" -d"$duration" --latency -s "$work/anew.lua" "$origin/" \
     | awk '/ 50%/ { p50 = $2 } / 99%/ { p99 = $2 } /Requests\/sec/ { rate = $2 } END { printf "p50 %s, p99 %s, %s/s", p50, p99, rate }')"
+  settle
   memory="$(wrk -t2 -c"$connections" -d"$duration" --latency -H "Cookie: $cookie" \
     -H "Authorization: Bearer $token" -H "Accept-Encoding: gzip, deflate, br, zstd" "$origin$page" \
     | awk '/ 50%/ { p50 = $2 } / 99%/ { p99 = $2 } /Requests\/sec/ { rate = $2 } END { printf "p50 %s, p99 %s, %s/s", p50, p99, rate }')"
@@ -131,6 +150,7 @@ readings() {
 saves_under_readers() {
   local script="$1" label="$2"
   shift 2
+  settle
   readings >"$work/readings"
   wrk -t1 -c32 -d"$duration" --latency -s "$script" "$origin/" >"$work/readers" &
   local readers=$!
@@ -138,7 +158,7 @@ saves_under_readers() {
     || echo "saves.py failed")"
   wait "$readers"
   # wrk counts failed answers among its requests, and those beyond 2 s as timeouts: both said.
-  echo "    the dashboard meanwhile: $(awk '/Requests\/sec/ { rate = $2 } / 50%/ { p50 = $2 } / 99%/ { p99 = $2 }
+  echo "    the readers meanwhile: $(awk '/Requests\/sec/ { rate = $2 } / 50%/ { p50 = $2 } / 99%/ { p99 = $2 }
     /Non-2xx/ { failed = $NF } /Socket errors/ { sub(/^ *Socket errors: /, ""); errors = $0 }
     END { printf "%s/s, p50 %s, p99 %s, %d failed, socket errors: %s", rate, p50, p99, failed, errors ? errors : "none" }' "$work/readers")"
   readings | awk -v before="$work/readings" '
@@ -234,8 +254,8 @@ PY
 )
   [ "${#pairs[@]}" -gt 0 ] || { echo "no open country-action to save" >&2; exit 1; }
   # The readers of today's dashboard as 32 people make them: the focal points of the first 32
-  # countries that have one, each their own page; then as one reviewer's sessions make them,
-  # sharing their pages.
+  # countries that have one, each signed in once; then as one reviewer's sessions make them.
+  # Then the 32 people reading Mexico's page (which Mexico's focal point sees with its forms).
   local people=() iso2 person
   for iso2 in $(curl -fsS -H "Authorization: Bearer $token" "$origin/api/v1/countries" \
     | python3 -c 'import json, sys; print(" ".join(c["iso2"].lower() for c in json.load(sys.stdin)["items"]))'); do
@@ -246,14 +266,17 @@ PY
   [ "${#people[@]}" -gt 0 ] || { echo "no focal point could sign in" >&2; exit 1; }
   { echo "local cookies = {"; printf '  "%s",\n' "${people[@]}"; echo "}"; } >"$work/people.lua"
   anew_script "/"
-  anew_script "/" today "$work/people.lua"
-  anew_script "/" today "$work/sessions.lua"
+  anew_script "/" today "$work/people.lua" people-dashboard.lua
+  anew_script "/" today "$work/sessions.lua" sessions-dashboard.lua
+  anew_script "/countries/mx" today "$work/people.lua" people-country.lua
   saves_under_readers "$work/anew.lua" "as fast as $workers writers can"
   saves_under_readers "$work/anew.lua" "$save_rate a second" --rate "$save_rate"
-  saves_under_readers "$work/today-people.lua" \
+  saves_under_readers "$work/people-dashboard.lua" \
     "$save_rate a second, ${#people[@]} people reading today's dashboard" --rate "$save_rate"
-  saves_under_readers "$work/today-sessions.lua" \
+  saves_under_readers "$work/sessions-dashboard.lua" \
     "$save_rate a second, one reviewer's sessions reading today's dashboard" --rate "$save_rate"
+  saves_under_readers "$work/people-country.lua" \
+    "$save_rate a second, ${#people[@]} people reading Mexico's page" --rate "$save_rate"
   echo "  RSS after the saves: $(rss)"
 
   local secretariat year

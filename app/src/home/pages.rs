@@ -19,7 +19,7 @@ pub async fn get_home() -> Result<HomeSummary, AppError> {
 #[component]
 pub fn HomePage() -> impl IntoView {
     // The regional dashboard and the plan in figures: the same for everyone who may read them.
-    crate::layout::same_but_the_name();
+    crate::layout::same_but_the_name(crate::layout::SameFor::TheNavigation);
     let lang = use_lang();
     let summary = Resource::new(|| (), |_| get_home());
     view! {

@@ -33,7 +33,7 @@ pub async fn get_matrix(
 #[component]
 pub fn MatrixPage() -> impl IntoView {
     // Every country's figures, the same for everyone who may read them.
-    crate::layout::same_but_the_name();
+    crate::layout::same_but_the_name(crate::layout::SameFor::TheNavigation);
     let lang = use_lang();
     let query = use_query_map();
     let matrix = Resource::new(

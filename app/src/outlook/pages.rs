@@ -54,6 +54,12 @@ pub async fn get_backtest() -> Result<Backtest, AppError> {
 pub fn OutlookPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
+    // Without a country asked for, a focal point sees their own country's warnings first.
+    crate::layout::same_but_the_name(if query.read_untracked().get("country").is_some() {
+        crate::layout::SameFor::TheNavigation
+    } else {
+        crate::layout::SameFor::TheNavigationAndCountry
+    });
     let outlook = Resource::new(
         move || {
             let query = query.read();

@@ -42,7 +42,7 @@ fn band(share: f64) -> &'static str {
 #[component]
 pub fn ScorecardPage() -> impl IntoView {
     // Every country's figures, the same for everyone who may read them.
-    crate::layout::same_but_the_name();
+    crate::layout::same_but_the_name(crate::layout::SameFor::TheNavigation);
     let lang = use_lang();
     let query = use_query_map();
     let data = Resource::new(move || query.read().get("as_of"), get_scorecard);
