@@ -48,7 +48,7 @@ const MOST_PAGES: usize = 256;
 /// 10 KB on the demonstration data and 35 KB at 100 countries and 1,000 actions.
 const MOST_PAGE_BYTES: usize = 8 * 1024 * 1024;
 
-/// The most paths for whom their pages were kept is remembered (`Memory::kept_for`).
+/// How many paths `Memory::kept_for` remembers at most; when full, it forgets them all.
 const MOST_PATHS: usize = 4 * MOST_PAGES;
 
 /// The largest page kept, before it is compressed.
@@ -74,7 +74,7 @@ pub struct Memory {
     /// be kept, rather than each of them rendering their own at once. By path, not address: the
     /// pages at one path are alike (`/?as_of=…`), and addresses asked for once would crowd out
     /// the few read by many. Where they are not (the outlook, with a country chosen or not), a
-    /// request that waited in the wrong slot goes on to the right one.
+    /// request that waited in the wrong slot goes on to the right one once that rendering ends.
     kept_for: Mutex<HashMap<String, SameFor>>,
 }
 
@@ -367,7 +367,8 @@ impl Memory {
         (key.clone(), self.page_slot(key, asked_at))
     }
 
-    /// Remembers for whom the page at `path` was kept, if for others than its reader.
+    /// Remembers for whom the page at `path` was kept, if for others than its reader; forgets the
+    /// path if it was kept for its reader alone, or not kept.
     fn remember_kept_for(&self, path: &str, kept_for: Option<SameFor>) {
         let mut paths = lock(&self.kept_for);
         match kept_for {
@@ -628,7 +629,8 @@ pub async fn pages(State(cached): State<Cached>, request: Request, next: Next) -
     let brotli = crate::compression::accepts_brotli(request.headers());
     let asked_at = changes.generation();
     // A page kept for everyone this reader stands for is looked for first, and rendered again
-    // there, once for all of them.
+    // there, once for all of them; then where the page at this path went last time; then the
+    // reader's own.
     let (mut slot_key, mut slot) = memory.slot_for(&key, asked_at);
     let mut moved = false;
     let mut page = loop {
@@ -645,9 +647,12 @@ pub async fn pages(State(cached): State<Cached>, request: Request, next: Next) -
         }
         // The page this request waited for was kept for others than its slot is for (it said
         // it is the same for more readers, or for fewer): the request waits where it went, or
-        // where it is now to be rendered.
+        // where it is now to be rendered, once.
+        if moved {
+            break page;
+        }
         let (now_key, now_slot) = memory.slot_for(&key, asked_at);
-        if moved || Arc::ptr_eq(&now_slot, &slot) {
+        if Arc::ptr_eq(&now_slot, &slot) {
             break page;
         }
         (slot_key, slot, moved) = (now_key, now_slot, true);
@@ -658,12 +663,13 @@ pub async fn pages(State(cached): State<Cached>, request: Request, next: Next) -
     let kept = match to_keep(next.run(request).await, generation, &name).await {
         Rendered::Kept(kept) => kept,
         Rendered::AsItCame(response) => {
-            *page = None;
-            drop(page);
-            // Not a page to share (an error, say): the others render their own again.
+            // Not a page to keep (an error, say): whoever waits here, and the next readers of
+            // its path, render their own.
             if slot_key.same_for.is_some() {
+                memory.remember_kept_for(key.path(), None);
                 memory.forget(&slot_key, &slot);
             }
+            *page = None;
             return response;
         }
     };
@@ -678,13 +684,13 @@ pub async fn pages(State(cached): State<Cached>, request: Request, next: Next) -
         *page = Some(kept);
         return response;
     }
-    *page = None;
-    drop(page);
-    // Not kept where those who wait for it are: they render their own.
+    // Kept for others than those who wait here, before they may look (this slot is theirs until
+    // the end): they follow it, if it is for them, or render their own.
     if slot_key.same_for.is_some() {
         memory.forget(&slot_key, &slot);
     }
     memory.keep(kept_key, kept);
+    *page = None;
     response
 }
 
@@ -1045,7 +1051,8 @@ mod tests {
     /// A router whose page at any address shows its reader's name in the header as the site's
     /// does, and the number of its rendering; saying for whom it is the same but for the name if
     /// `same_for` (of its address's query) says; the router's memory. A rendering at an address
-    /// under `/slow` takes a while, so that requests made at once wait for it.
+    /// under `/slow` takes a while, so that requests made at once wait for it; one asked for with
+    /// the query `fail` fails.
     async fn router_around_a_page_with_a_name(
         same_for: fn(Option<&str>) -> Option<SameFor>,
     ) -> (axum::Router, Cached) {
@@ -1066,6 +1073,9 @@ mod tests {
                         as_element_text(&viewer.name)
                     ))
                     .into_response();
+                    if uri.query() == Some("fail") {
+                        *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+                    }
                     if let Some(same_for) = same_for(uri.query()) {
                         response.headers_mut().insert(
                             app::layout::SAME_BUT_THE_NAME,
@@ -1213,6 +1223,25 @@ mod tests {
             "{renderings:?}"
         );
         assert_eq!(rosa, pedro);
+    }
+
+    #[tokio::test]
+    async fn a_path_whose_page_failed_is_no_longer_looked_for_where_it_went_last_time() {
+        use tower::ServiceExt;
+        let (router, cached) =
+            router_around_a_page_with_a_name(|_| Some(SameFor::TheNavigation)).await;
+        let kept_for = || lock(&cached.memory.kept_for).get("/page").copied();
+        page_at(&router, "/page", "rosa").await;
+        assert_eq!(kept_for(), Some(SameFor::TheNavigation));
+        // Rendered where the page at its path went, and not kept: the next readers of the path
+        // render their own (at once, rather than one after another in that slot).
+        let failed = Request::get("/page?fail")
+            .header("x-reader", "juan")
+            .body(Body::empty())
+            .unwrap();
+        let failed = router.clone().oneshot(failed).await.unwrap();
+        assert_eq!(failed.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(kept_for(), None);
     }
 
     #[tokio::test]

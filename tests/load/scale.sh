@@ -57,18 +57,20 @@ trap cleanup EXIT
 rss() { echo "$(( $(awk '/VmRSS/ { print $2 }' "/proc/$app_pid/status") / 1024 )) MB"; }
 peak() { echo "$(( $(awk '/VmHWM/ { print $2 }' "/proc/$app_pid/status") / 1024 )) MB"; }
 
-# Waits (30 s at most) until the server is idle: when wrk stops, the pages it asked for last and
-# gave up on are still being rendered, and the next measurement would wait behind them.
+# Waits (30 s at most) until the server's process is idle: when wrk stops, the pages it asked for
+# last and gave up on are still being rendered, and the next measurement would wait behind them.
+# (PostgreSQL's processes are not watched: the server waits for their answers while it renders.)
 settle() {
-  local ticks before after
+  local before after hertz
+  hertz="$(getconf CLK_TCK)"
   for _ in $(seq 1 60); do
     before="$(awk '{ print $14 + $15 }' "/proc/$app_pid/stat")"
     sleep 0.5
     after="$(awk '{ print $14 + $15 }' "/proc/$app_pid/stat")"
-    ticks=$(( after - before ))
-    # Under a tenth of one core over the half second (clock ticks of a hundredth of a second).
-    [ "$ticks" -lt 5 ] && return
+    # Under a tenth of one core over the half second.
+    [ $(( (after - before) * 20 )) -lt "$hertz" ] && return
   done
+  echo "  (the server was still busy after 30 s)" >&2
 }
 seconds() { date +%s.%N; }
 since() { printf '%.2f s' "$(echo "$(seconds) - $1" | bc)"; }
@@ -114,6 +116,7 @@ LUA
 # from the memories (one session, the same address).
 measure() {
   local name="$1" page="$2" marker="$3"
+  settle
   curl -fsS -H "Cookie: $cookie" -H "Authorization: Bearer $token" "$origin$page" >"$work/page" \
     || { echo "$page did not answer" >&2; exit 1; }
   grep -q -- "$marker" "$work/page" || { echo "$page did not render" >&2; exit 1; }
@@ -122,7 +125,6 @@ measure() {
     -H "Authorization: Bearer $token" "$origin$page$(case "$page" in *\?*) echo '&';; *) echo '?';; esac)as_of=2020-06-30")"
   anew_script "$page"
   local anew memory
-  settle
   anew="$(wrk -t2 -c"$connections" -d"$duration" --latency -s "$work/anew.lua" "$origin/" \
     | awk '/ 50%/ { p50 = $2 } / 99%/ { p99 = $2 } /Requests\/sec/ { rate = $2 } END { printf "p50 %s, p99 %s, %s/s", p50, p99, rate }')"
   settle
@@ -144,9 +146,8 @@ readings() {
 }
 
 # Status saves (tests/load/saves.py on the caller's `pairs`, WORKERS at once; its further arguments
-# after READERS and LABEL, such as --rate) while 32 readers load the dashboard as the wrk script
-# READERS asks (`anew_script`); then the readers' rate and percentiles, and the snapshot's readings
-# meanwhile.
+# after SCRIPT and LABEL, such as --rate) while 32 readers load pages as the wrk script SCRIPT asks
+# (`anew_script`); then the readers' rate and percentiles, and the snapshot's readings meanwhile.
 saves_under_readers() {
   local script="$1" label="$2"
   shift 2
