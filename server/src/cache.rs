@@ -16,6 +16,8 @@
 //! page even before the database's announcement arrives. What the feed does not carry (the
 //! outcome of a reminder's delivery, the date moving on) shows within `KEEP_FOR`.
 
+mod by_hashes;
+
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -27,8 +29,6 @@ use axum::{
     middleware::Next,
     response::{IntoResponse, Response},
 };
-use base64::{engine::general_purpose::STANDARD as BASE64, Engine};
-use sha2::{Digest, Sha256};
 use tokio::sync::RwLock;
 
 use crate::metrics::Route;
@@ -37,6 +37,7 @@ use app::access::{SessionId, Viewer, ViewerCountry};
 use app::layout::SameFor;
 use app::live::{Change, ChangeFeed};
 use app::urls;
+use by_hashes::{nonce_of, ByHashes};
 
 /// How long a remembered session or page may be served without looking again.
 pub const KEEP_FOR: Duration = Duration::from_secs(1);
@@ -443,137 +444,10 @@ impl Page {
     }
 }
 
-/// A page's body made the same for every serving: the inline scripts and styles it rendered with
-/// its nonce are allowed by their hashes instead, and the nonce is taken off them. A nonce must
-/// be new for every response, which would make each serving other bytes to compress again
-/// (660 KB for the regional dashboard at 100 countries: several milliseconds each time); a hash
-/// allows the same scripts and styles, and no others.
-#[derive(Debug, PartialEq)]
-struct ByHashes {
-    body: String,
-    /// The `'sha256-…'` sources of its inline scripts and of its inline styles.
-    scripts: Vec<String>,
-    styles: Vec<String>,
-}
-
-impl ByHashes {
-    /// A page whose policy allows no inline script or style: kept as it is.
-    fn without_inline(body: &str) -> ByHashes {
-        ByHashes {
-            body: body.to_owned(),
-            scripts: Vec::new(),
-            styles: Vec::new(),
-        }
-    }
-
-    /// `None` when the nonce is anywhere but on the opening tag of a script or style element
-    /// whose text the browser reads as written (the page is then served as rendered).
-    fn of(body: &str, nonce: &str) -> Option<ByHashes> {
-        let attribute = format!("nonce=\"{nonce}\"");
-        if body.matches(nonce).count() != body.matches(&attribute).count() {
-            return None;
-        }
-        let mut page = ByHashes {
-            body: String::with_capacity(body.len()),
-            scripts: Vec::new(),
-            styles: Vec::new(),
-        };
-        let mut rest = body;
-        while let Some(at) = rest.find(&attribute) {
-            // The tag the nonce is in starts at the last `<` before it, unless that `<` is
-            // within an attribute value or the tag ended before the nonce.
-            let opening = rest[..at].rfind('<')?;
-            if tag_end(&rest[opening..at]) != Err(false) {
-                return None;
-            }
-            let name = rest[opening + 1..]
-                .split(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
-                .next()?;
-            let sources = if name.eq_ignore_ascii_case("script") {
-                &mut page.scripts
-            } else if name.eq_ignore_ascii_case("style") {
-                &mut page.styles
-            } else {
-                return None;
-            };
-            let after = &rest[at + attribute.len()..];
-            let text = &after[tag_end(after).ok()? + 1..];
-            let text = &text[..closing_tag(text, name)?];
-            // The browser reads a carriage return as a line feed and a NUL as U+FFFD: the text
-            // it hashes would not be this one.
-            if text.contains(['\r', '\0']) {
-                return None;
-            }
-            let source = format!(
-                "'sha256-{}'",
-                BASE64.encode(Sha256::digest(text.as_bytes()))
-            );
-            if !sources.contains(&source) {
-                sources.push(source);
-            }
-            let before = &rest[..at];
-            page.body
-                .push_str(before.strip_suffix(' ').unwrap_or(before));
-            rest = after;
-        }
-        page.body.push_str(rest);
-        Some(page)
-    }
-}
-
-/// Reads an opening tag from `text` on: `Ok` where it ends (its first `>` outside a quoted
-/// attribute value); `Err` when it does not end within `text`, with whether `text` stops within a
-/// quoted value.
-fn tag_end(text: &str) -> Result<usize, bool> {
-    let mut quote = None;
-    for (at, c) in text.char_indices() {
-        match (quote, c) {
-            (None, '>') => return Ok(at),
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(open), _) if c == open => quote = None,
-            _ => {}
-        }
-    }
-    Err(quote.is_some())
-}
-
-/// Where the text of a `name` element (script or style) ends, as HTML reads it: at the first
-/// `</name` followed by a space, `/` or `>`, in any case.
-fn closing_tag(text: &str, name: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(found) = text[from..].find("</") {
-        let at = from + found;
-        let after = &text[at + 2..];
-        let closes = after
-            .get(..name.len())
-            .is_some_and(|tag| tag.eq_ignore_ascii_case(name))
-            && after[name.len()..]
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_whitespace() || c == '/' || c == '>');
-        if closes {
-            return Some(at);
-        }
-        from = at + 2;
-    }
-    None
-}
-
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-/// The nonce of a page's `Content-Security-Policy`, as `app::content_security_policy` writes it.
-fn nonce_of(headers: &HeaderMap) -> Option<String> {
-    let policy = headers
-        .get(header::CONTENT_SECURITY_POLICY)?
-        .to_str()
-        .ok()?;
-    let start = policy.find("'nonce-")? + "'nonce-".len();
-    let length = policy[start..].find('\'')?;
-    Some(policy[start..start + length].to_owned())
 }
 
 fn header_text(headers: &HeaderMap, name: header::HeaderName) -> String {
@@ -813,46 +687,6 @@ mod tests {
         }
     }
 
-    const SCRIPT_A: &str = "'sha256-ypeBEsobvcr6wjGzmiPcTaeG7/gUfE5yuYB3ha/uSLs='";
-    const STYLE_B: &str = "'sha256-PiPoFgA5WUoziU9lZOGxNIu9egCI1CxKy3PurtWcAJ0='";
-    const SCRIPT_ENDING_LATER: &str = "'sha256-fykX8F2WaTVbvjDk4rRSly9TgdGrnwG69Se+78GY5Wg='";
-
-    #[test]
-    fn a_pages_own_scripts_and_styles_are_allowed_by_their_hashes_and_lose_their_nonce() {
-        let rendered = "<head><style nonce=\"N0nce\">b</style></head><body>\
-            <script nonce=\"N0nce\" type=\"module\">a</script><p title=\"a > b\">text</p>\
-            <script type=\"module\" nonce=\"N0nce\">a</SCRIPT >\
-            <script nonce=\"N0nce\">x=\"</scripts>\"</script></body>";
-        assert_eq!(
-            ByHashes::of(rendered, "N0nce"),
-            Some(ByHashes {
-                body: "<head><style>b</style></head><body>\
-                    <script type=\"module\">a</script><p title=\"a > b\">text</p>\
-                    <script type=\"module\">a</SCRIPT >\
-                    <script>x=\"</scripts>\"</script></body>"
-                    .into(),
-                scripts: vec![SCRIPT_A.into(), SCRIPT_ENDING_LATER.into()],
-                styles: vec![STYLE_B.into()],
-            })
-        );
-    }
-
-    #[test]
-    fn a_nonce_anywhere_else_leaves_the_page_as_rendered() {
-        for rendered in [
-            "<link nonce=\"N0nce\" rel=\"preload\"><script nonce=\"N0nce\">a</script>",
-            "<script nonce=\"N0nce\">a</script><p>N0nce</p>",
-            "<script nonce=N0nce>a</script>",
-            "<script nonce=\"N0nce\">a\r\n</script>",
-            "<script nonce=\"N0nce\">a",
-            "<p>a</p>nonce=\"N0nce\">",
-            "<script data-x=\"<style \" nonce=\"N0nce\">a</script>",
-            "<script nonce=\"N0nce\">a\0</script>",
-        ] {
-            assert_eq!(ByHashes::of(rendered, "N0nce"), None, "{rendered}");
-        }
-    }
-
     #[test]
     fn a_page_is_stale_after_a_change_announced_before_the_request_or_its_time() {
         let kept = page();
@@ -993,7 +827,8 @@ mod tests {
         assert_eq!(headers[header::CONTENT_ENCODING], "br");
         assert_eq!(headers[header::VARY], "accept-encoding");
         let policy = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
-        assert!(policy.contains(&format!("script-src 'self' 'wasm-unsafe-eval' {SCRIPT_A};")));
+        let script_a = by_hashes::tests::SCRIPT_A;
+        assert!(policy.contains(&format!("script-src 'self' 'wasm-unsafe-eval' {script_a};")));
         assert!(!policy.contains("nonce"), "{policy}");
         let page = crate::compression::brotli_decompressed(&again)
             .await

@@ -219,7 +219,8 @@ fn CountryChoices(state: FormState, lang: Lang) -> impl IntoView {
 #[component]
 pub fn CountryPage() -> impl IntoView {
     // The same for everyone who may read it, but that the country's own focal points (and the
-    // secretariat) see its directory's editor: the page memory keeps them apart by the address.
+    // secretariat, by its role) see its directory's editor: the page memory keeps the focal
+    // points apart by the address.
     crate::layout::same_but_the_name(crate::layout::SameFor::TheNavigation);
     let lang = use_lang();
     let params = use_params_map();
