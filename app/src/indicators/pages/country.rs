@@ -57,6 +57,10 @@ pub async fn save_indicator_values(input: ValuesForm) -> Result<(), AppError> {
 
 #[component]
 pub fn CountryIndicatorsPage() -> impl IntoView {
+    // The same for everyone who sees the same navigation, but that the country's own focal points
+    // (and the secretariat, by its role) see its values not yet validated and their form: the
+    // page memory keeps the focal points apart by the address.
+    crate::layout::same_but_the_name(crate::layout::SameFor::TheNavigation);
     let lang = use_lang();
     let params = use_params_map();
     let query = use_query_map();

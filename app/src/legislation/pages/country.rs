@@ -134,6 +134,10 @@ pub async fn comment_on_entry(
 
 #[component]
 pub fn CountryLegislationPage() -> impl IntoView {
+    // The same for everyone who sees the same navigation, but that the country's own focal points
+    // (and the secretariat, by its role) see its forms: the page memory keeps the focal points
+    // apart by the address.
+    crate::layout::same_but_the_name(crate::layout::SameFor::TheNavigation);
     let lang = use_lang();
     let params = use_params_map();
     let data = Resource::new(
@@ -308,6 +312,8 @@ fn ProvisionRow(row: ProvisionEntry, iso2: String, can_edit: bool, lang: Lang) -
 
 #[component]
 pub fn LegislationEntryPage() -> impl IntoView {
+    // As the country's legislation page (above).
+    crate::layout::same_but_the_name(crate::layout::SameFor::TheNavigation);
     let lang = use_lang();
     let params = use_params_map();
     let data = Resource::new(
