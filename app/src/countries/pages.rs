@@ -55,6 +55,8 @@ pub async fn get_country(iso2: String, as_of: Option<String>) -> Result<CountryD
 
 #[component]
 pub fn CountriesPage() -> impl IntoView {
+    // The same for everyone who may read it, but that the secretariat (by its role) adds countries.
+    crate::layout::same_but_the_name(crate::layout::SameFor::TheNavigation);
     let lang = use_lang();
     let countries = Resource::new(|| (), |_| get_countries());
     view! {

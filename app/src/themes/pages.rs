@@ -19,6 +19,8 @@ pub async fn get_theme(code: String) -> Result<ThemeDetail, AppError> {
 
 #[component]
 pub fn ThemePage() -> impl IntoView {
+    // A theme of the plan: the same for everyone who may read it.
+    crate::layout::same_but_the_name(crate::layout::SameFor::TheNavigation);
     let lang = use_lang();
     let params = use_params_map();
     let detail = Resource::new(

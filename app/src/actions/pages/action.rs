@@ -25,6 +25,8 @@ pub async fn get_action(code: String, as_of: Option<String>) -> Result<ActionDet
 
 #[component]
 pub fn ActionPage() -> impl IntoView {
+    // An action and every country's status: the same for everyone who may read them.
+    crate::layout::same_but_the_name(crate::layout::SameFor::TheNavigation);
     let lang = use_lang();
     let params = use_params_map();
     let query = use_query_map();

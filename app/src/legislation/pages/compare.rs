@@ -39,6 +39,8 @@ pub async fn get_changes(since: Option<String>) -> Result<ChangesView, AppError>
 
 #[component]
 pub fn ComparePage() -> impl IntoView {
+    // Countries' laws side by side: the same for everyone who may read them.
+    crate::layout::same_but_the_name(crate::layout::SameFor::TheNavigation);
     let lang = use_lang();
     let query = use_query_map();
     let data = Resource::new(
@@ -196,6 +198,8 @@ fn CompareCell(entry: Option<StoredEntry>, lang: Lang) -> impl IntoView {
 
 #[component]
 pub fn ChangesPage() -> impl IntoView {
+    // The legislation's changes: the same for everyone who may read them.
+    crate::layout::same_but_the_name(crate::layout::SameFor::TheNavigation);
     let lang = use_lang();
     let query = use_query_map();
     let data = Resource::new(move || query.read().get("since"), get_changes);

@@ -86,6 +86,8 @@ fn penalty_chart(view: &ProvisionView, lang: Lang) -> Chart {
 
 #[component]
 pub fn LegislationPage() -> impl IntoView {
+    // Every country's legislation: the same for everyone who may read it.
+    crate::layout::same_but_the_name(crate::layout::SameFor::TheNavigation);
     let lang = use_lang();
     let query = use_query_map();
     let matrix = Resource::new(
@@ -252,6 +254,8 @@ fn MatrixTable(matrix: MatrixView, lang: Lang) -> impl IntoView {
 
 #[component]
 pub fn ProvisionPage() -> impl IntoView {
+    // A provision in every country's law: the same for everyone who may read it.
+    crate::layout::same_but_the_name(crate::layout::SameFor::TheNavigation);
     let lang = use_lang();
     let params = use_params_map();
     let data = Resource::new(
