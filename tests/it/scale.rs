@@ -176,3 +176,31 @@ async fn the_annual_report_of_a_large_plan_sums_up_its_long_lists_and_the_workbo
     let sheet = calamine::Reader::worksheet_range(&mut workbook, "Early warnings").unwrap();
     assert_eq!(sheet.height(), warnings + 1);
 }
+
+#[tokio::test]
+async fn a_theme_of_more_actions_than_a_chart_can_draw_shows_them_in_the_matrix() {
+    // Five themes of 30 actions each: more than a heatmap's columns.
+    let test = TestDatabase::scaled(Size {
+        countries: 11,
+        actions: 150,
+        years: 2,
+    })
+    .await;
+    let reviewer = test.router_as("reviewer@demo.enlace").await;
+    let theme = get(&reviewer, "/themes/1?lang=en", &[]).await;
+    assert_eq!(theme.status.as_u16(), 200, "{}", theme.shown());
+    theme.assert_lacks("chart-theme-actions");
+    theme.assert_contains("The theme's 30 actions are too many to draw");
+    let to_the_matrix = Page::parse(&theme.body).attributes("a[href^=\"/matrix?\"]", "href");
+    assert_eq!(to_the_matrix, ["/matrix?theme=1"]);
+    // On the date the page names, in Spanish too.
+    let dated = get(&reviewer, "/themes/1?as_of=2025-06-30&lang=es", &[]).await;
+    dated.assert_contains("Las 30 acciones del eje son demasiadas");
+    let to_the_matrix = Page::parse(&dated.body).attributes("a[href^=\"/matrix?\"]", "href");
+    assert_eq!(to_the_matrix, ["/matrix?theme=1&as_of=2025-06-30"]);
+    // The matrix shows the theme's actions in each country.
+    let matrix = get(&reviewer, &to_the_matrix[0], &[]).await;
+    assert_eq!(matrix.status.as_u16(), 200);
+    matrix.assert_contains("1.1.1");
+    matrix.assert_lacks("2.1.1");
+}

@@ -165,6 +165,58 @@ pub fn theme_dashboard(
         )
     };
     let actions = snapshot.theme_actions(theme.id, filter.as_of);
+    let drawn = actions.len() <= charts::heatmap::MOST_COLUMNS;
+    let mut charts = vec![charts::bars::country_bars(
+        "chart-theme-countries",
+        &args("chart-theme-countries-title"),
+        &args("chart-theme-countries-desc"),
+        &numbers.countries,
+        lang,
+    )];
+    if drawn {
+        let rows = structure
+            .countries
+            .iter()
+            .map(|country| figures::HeatRow {
+                iso2: country.iso2.clone(),
+                name: country.name.clone(),
+                cells: actions
+                    .iter()
+                    .map(|(id, _, _)| {
+                        states
+                            .get(country.id, *id)
+                            .and_then(|state| state.progress(filter.as_of))
+                    })
+                    .collect(),
+            })
+            .collect();
+        charts.push(actions_heatmap(
+            (
+                &args("chart-theme-actions-title"),
+                &args("chart-theme-actions-desc"),
+            ),
+            &actions,
+            rows,
+            lang,
+        ));
+    }
+    Some(ThemeDashboard {
+        as_of: filter.as_of.to_string(),
+        notices: filter.notices,
+        progress: numbers.regional,
+        basis: numbers.regional_basis,
+        charts,
+        actions_in_the_matrix: (!drawn).then_some(actions.len()),
+    })
+}
+
+/// Each of a theme's `actions` (id, code, title) in each country of `rows`, titled and described.
+fn actions_heatmap(
+    (title, description): (&str, &str),
+    actions: &[(i32, String, Bilingual)],
+    rows: Vec<figures::HeatRow>,
+    lang: Lang,
+) -> Chart {
     let columns: Vec<charts::heatmap::Column> = actions
         .iter()
         .map(|(_, code, title)| charts::heatmap::Column {
@@ -172,50 +224,19 @@ pub fn theme_dashboard(
             name: format!("{code} {}", title.get(lang)),
         })
         .collect();
-    let rows: Vec<figures::HeatRow> = structure
-        .countries
-        .iter()
-        .map(|country| figures::HeatRow {
-            iso2: country.iso2.clone(),
-            name: country.name.clone(),
-            cells: actions
-                .iter()
-                .map(|(id, _, _)| {
-                    states
-                        .get(country.id, *id)
-                        .and_then(|state| state.progress(filter.as_of))
-                })
-                .collect(),
-        })
-        .collect();
     let links: Vec<Option<String>> = rows
         .iter()
         .map(|row| Some(crate::urls::country_path(&row.iso2)))
         .collect();
-    Some(ThemeDashboard {
-        as_of: filter.as_of.to_string(),
-        notices: filter.notices,
-        progress: numbers.regional,
-        basis: numbers.regional_basis,
-        charts: vec![
-            charts::bars::country_bars(
-                "chart-theme-countries",
-                &args("chart-theme-countries-title"),
-                &args("chart-theme-countries-desc"),
-                &numbers.countries,
-                lang,
-            ),
-            charts::heatmap::heatmap(
-                "chart-theme-actions",
-                &args("chart-theme-actions-title"),
-                &args("chart-theme-actions-desc"),
-                &columns,
-                &rows,
-                &links,
-                lang,
-            ),
-        ],
-    })
+    charts::heatmap::heatmap(
+        "chart-theme-actions",
+        title,
+        description,
+        &columns,
+        &rows,
+        &links,
+        lang,
+    )
 }
 
 /// The regional dashboard from `snapshot` for the filters of the address, drawn in `lang`.

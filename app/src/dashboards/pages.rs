@@ -156,14 +156,21 @@ pub fn CountryDashboardSection(iso2: String, lang: Lang) -> impl IntoView {
 #[component]
 pub fn ThemeDashboardSection(code: String, lang: Lang) -> impl IntoView {
     let query = use_query_map();
+    let theme = code.clone();
     let dashboard = Resource::new(
         move || (code.clone(), query.read().get("as_of")),
         move |(code, as_of)| get_theme_dashboard(code, as_of, lang.code().to_owned()),
     );
     view! {
         <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+            {move || {
+                let theme = theme.clone();
+                Suspend::new(async move {
                 page_or_error(dashboard.await, move |dashboard| {
+                    let in_the_matrix = dashboard.actions_in_the_matrix.map(|actions| {
+                        let as_of = query.read_untracked().get("as_of").map(|_| dashboard.as_of.clone());
+                        view! { <ActionsInTheMatrix theme=theme.clone() actions as_of lang/> }
+                    });
                     view! {
                         <Live>
                             <section class="dashboard" aria-labelledby="theme-dashboard-heading" data-as-of=dashboard.as_of.clone()>
@@ -175,12 +182,39 @@ pub fn ThemeDashboardSection(code: String, lang: Lang) -> impl IntoView {
                                 <div class="charts">
                                     {dashboard.charts.into_iter().map(|chart| view! { <ChartFigure chart lang/> }).collect_view()}
                                 </div>
+                                {in_the_matrix}
                             </section>
                         </Live>
                     }
                 })
-            })}
+            })
+            }}
         </Suspense>
+    }
+}
+
+/// Where a theme of too many actions to draw each in each country shows them: the matrix, filtered
+/// to the theme, on the same date when the page names one.
+#[component]
+fn ActionsInTheMatrix(
+    theme: String,
+    actions: usize,
+    as_of: Option<String>,
+    lang: Lang,
+) -> impl IntoView {
+    let mut query = format!("theme={}", crate::urls::encode_query_value(&theme));
+    if let Some(as_of) = as_of {
+        query.push_str(&format!(
+            "&as_of={}",
+            crate::urls::encode_query_value(&as_of)
+        ));
+    }
+    view! {
+        <p>
+            {t_args(lang, "theme-actions-too-many", &[("actions", actions.into())])}
+            " "
+            <a href=crate::urls::matrix_path(&query)>{t(lang, "theme-actions-in-the-matrix")}</a>
+        </p>
     }
 }
 

@@ -103,6 +103,9 @@ pub struct ThemeDashboard {
     pub progress: Option<Progress>,
     pub basis: Basis,
     pub charts: Vec<Chart>,
+    /// How many actions the theme has, when they are too many to draw each in each country
+    /// (`charts::heatmap::MOST_COLUMNS`): the page then sends its readers to the matrix.
+    pub actions_in_the_matrix: Option<usize>,
 }
 
 /// How far ahead a country's dashboard lists the milestones falling due.
