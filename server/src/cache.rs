@@ -4,8 +4,8 @@
 //! A page is kept compressed, as it is sent to most browsers, and sent the same each time
 //! (`ByHashes`): a page asked for again costs neither rendering nor compressing. A page that says
 //! for whom it is the same but for their name in the header (`app::layout::SameFor`: the
-//! overview, the matrix, the scorecard, a country's pages, the outlook) is kept once for all of
-//! them, compressed around the name, and each reader's name is joined in when it is served
+//! overview, the plan, the matrix, the scorecard, the legislation, a country's pages, the outlook
+//! and others) is kept once for all of them, compressed around the name, and each reader's name is joined in when it is served
 //! (`Kept::AroundTheName`).
 //!
 //! Both are kept for at most `KEEP_FOR`. A page answers only the requests that came before the

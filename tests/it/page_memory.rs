@@ -420,6 +420,18 @@ async fn the_plans_and_the_legislations_pages_are_rendered_once_for_everyone_who
             "{address} does not show {latest}"
         );
     }
+    // The secretariat's forms, by its role: a reviewer asking after it is not given them.
+    let (secretariat, reviewer) = (
+        test.session_cookie(SECRETARIAT).await,
+        test.session_cookie("reviewer@demo.enlace").await,
+    );
+    for (address, form) in [
+        ("/countries", "value=\"/api/countries/add\""),
+        ("/protocol", "value=\"/api/indicators/create\""),
+    ] {
+        page(address, &secretariat).await.assert_contains(form);
+        page(address, &reviewer).await.assert_lacks(form);
+    }
 }
 
 #[tokio::test]

@@ -198,6 +198,12 @@ async fn a_theme_of_more_actions_than_a_chart_can_draw_shows_them_in_the_matrix(
     dated.assert_contains("Las 30 acciones del eje son demasiadas");
     let to_the_matrix = Page::parse(&dated.body).attributes("a[href^=\"/matrix?\"]", "href");
     assert_eq!(to_the_matrix, ["/matrix?theme=1&as_of=2025-06-30"]);
+    // A date the page set aside is not carried on.
+    for unread in ["", "soon"] {
+        let page = get(&reviewer, &format!("/themes/1?as_of={unread}"), &[]).await;
+        let to_the_matrix = Page::parse(&page.body).attributes("a[href^=\"/matrix?\"]", "href");
+        assert_eq!(to_the_matrix, ["/matrix?theme=1"], "{unread:?}");
+    }
     // The matrix shows the theme's actions in each country.
     let matrix = get(&reviewer, &to_the_matrix[0], &[]).await;
     assert_eq!(matrix.status.as_u16(), 200);

@@ -3,10 +3,11 @@
 # 1,000 actions × 10 years unless SIZE says otherwise) on SQLite, on PostgreSQL, or both, starts the
 # release server on it and prints what users get:
 #   - the generation's time, the server's start-up and the plan's first reading (the snapshot);
-#   - the regional dashboard, a country's page, the matrix and the JSON statuses, each rendered
-#     anew (every request another as-of date, one session per connection) and from the memories
-#     (one session, the same page): p50 and p99 under CONNECTIONS (64) connections with wrk, and one
-#     request at a time (what one user waits); the outlook's backtest, first and remembered;
+#   - the regional dashboard, a country's page, the matrix, the outlook, a theme's page, the plan
+#     and the JSON statuses, each rendered anew (every request another as-of date, one session per
+#     connection) and from the memories (one session, the same page): p50 and p99 under
+#     CONNECTIONS (64) connections with wrk, and one request at a time (what one user waits); the
+#     outlook's backtest, first and remembered;
 #   - status saves under load (tests/load/saves.py, WORKERS at once) while readers load the
 #     dashboard rendered anew: as fast as the writers can (the server's ceiling), then at SAVE_RATE
 #     (50) a second, due whatever the answers take (a crowd of focal points); then at that rate
@@ -222,6 +223,8 @@ run() {
   measure "country page" "/countries/mx" 'id="chart-country-themes"'
   measure "matrix" "/matrix" 'class="matrix"'
   measure "outlook" "/outlook" 'id="outlook-warnings"'
+  measure "a theme's page" "/themes/1" 'id="chart-theme-countries"'
+  measure "the plan" "/plan" 'id="theme-1"'
   measure "JSON statuses" "/api/v1/statuses" '"total":'
   echo "  RSS after the pages: $(rss)"
   # The outlook's backtest: every month of the history, every country; then again in the other

@@ -7,8 +7,8 @@ use leptos_router::hooks::use_query_map;
 
 use super::figures::Basis;
 use super::types::{
-    group_code, group_label_key, Chart, CountryDashboard, RegionalDashboard, ThemeDashboard,
-    DUE_SOON_DAYS,
+    group_code, group_label_key, ActionsInTheMatrix, Chart, CountryDashboard, RegionalDashboard,
+    ThemeDashboard, DUE_SOON_DAYS,
 };
 use crate::domain::{AsOfShown, Bilingual, Membership};
 use crate::error::AppError;
@@ -37,8 +37,9 @@ pub async fn get_regional_dashboard(
         "{plan:?}|{as_of:?}|{group:?}|{theme:?}|{}|{today}",
         lang.code()
     );
+    let dated = as_of.is_some();
     crate::dashboards::snapshot::compute(snapshot, move |snapshot| {
-        cache.drawn(reading, key, || {
+        cache.drawn(reading, (key, dated), || {
             crate::dashboards::assemble::regional_dashboard(
                 snapshot,
                 plan.as_deref(),
@@ -156,21 +157,17 @@ pub fn CountryDashboardSection(iso2: String, lang: Lang) -> impl IntoView {
 #[component]
 pub fn ThemeDashboardSection(code: String, lang: Lang) -> impl IntoView {
     let query = use_query_map();
-    let theme = code.clone();
     let dashboard = Resource::new(
         move || (code.clone(), query.read().get("as_of")),
         move |(code, as_of)| get_theme_dashboard(code, as_of, lang.code().to_owned()),
     );
     view! {
         <Suspense fallback=Loading>
-            {move || {
-                let theme = theme.clone();
-                Suspend::new(async move {
+            {move || Suspend::new(async move {
                 page_or_error(dashboard.await, move |dashboard| {
-                    let in_the_matrix = dashboard.actions_in_the_matrix.map(|actions| {
-                        let as_of = query.read_untracked().get("as_of").map(|_| dashboard.as_of.clone());
-                        view! { <ActionsInTheMatrix theme=theme.clone() actions as_of lang/> }
-                    });
+                    let in_the_matrix = dashboard
+                        .actions_in_the_matrix
+                        .map(|actions| view! { <ActionsInTheMatrixLink actions lang/> });
                     view! {
                         <Live>
                             <section class="dashboard" aria-labelledby="theme-dashboard-heading" data-as-of=dashboard.as_of.clone()>
@@ -187,33 +184,19 @@ pub fn ThemeDashboardSection(code: String, lang: Lang) -> impl IntoView {
                         </Live>
                     }
                 })
-            })
-            }}
+            })}
         </Suspense>
     }
 }
 
-/// Where a theme of too many actions to draw each in each country shows them: the matrix, filtered
-/// to the theme, on the same date when the page names one.
+/// Where a theme of too many actions to draw each in each country shows them: the matrix.
 #[component]
-fn ActionsInTheMatrix(
-    theme: String,
-    actions: usize,
-    as_of: Option<String>,
-    lang: Lang,
-) -> impl IntoView {
-    let mut query = format!("theme={}", crate::urls::encode_query_value(&theme));
-    if let Some(as_of) = as_of {
-        query.push_str(&format!(
-            "&as_of={}",
-            crate::urls::encode_query_value(&as_of)
-        ));
-    }
+fn ActionsInTheMatrixLink(actions: ActionsInTheMatrix, lang: Lang) -> impl IntoView {
     view! {
         <p>
-            {t_args(lang, "theme-actions-too-many", &[("actions", actions.into())])}
+            {t_args(lang, "theme-actions-too-many", &[("actions", actions.count.into())])}
             " "
-            <a href=crate::urls::matrix_path(&query)>{t(lang, "theme-actions-in-the-matrix")}</a>
+            <a href=actions.address>{t(lang, "theme-actions-in-the-matrix")}</a>
         </p>
     }
 }

@@ -2030,18 +2030,18 @@ impl SnapshotCache {
     }
 
     /// The dashboard drawn for `key` (its filters and language) from the snapshot of `reading`,
-    /// drawing it with `draw` the first time.
+    /// drawing it with `draw` the first time; `dated` when the address asked for a date.
     pub fn drawn(
         &self,
         reading: u64,
-        key: String,
+        (key, dated): (String, bool),
         draw: impl FnOnce() -> RegionalDashboard,
     ) -> RegionalDashboard {
         if let Some(dashboard) = lock(&self.drawn).get(reading, &key) {
             return dashboard;
         }
         let dashboard = draw();
-        lock(&self.drawn).keep(reading, key, dashboard.clone());
+        lock(&self.drawn).keep(reading, (key, dated), dashboard.clone());
         dashboard
     }
 }
@@ -2051,7 +2051,16 @@ impl SnapshotCache {
 struct Drawn {
     reading: u64,
     bytes: usize,
-    dashboards: HashMap<String, RegionalDashboard>,
+    dashboards: HashMap<String, DrawnDashboard>,
+}
+
+#[derive(Debug)]
+struct DrawnDashboard {
+    dashboard: RegionalDashboard,
+    /// About what it takes in memory.
+    size: usize,
+    /// Drawn for a date the address asked for.
+    dated: bool,
 }
 
 /// How much the drawn dashboards may take at most (filters make the keys; a crawler must not fill
@@ -2063,22 +2072,41 @@ const MOST_DRAWN_BYTES: usize = 8 * 1024 * 1024;
 impl Drawn {
     fn get(&self, reading: u64, key: &str) -> Option<RegionalDashboard> {
         (self.reading == reading)
-            .then(|| self.dashboards.get(key).cloned())
+            .then(|| self.dashboards.get(key).map(|kept| kept.dashboard.clone()))
             .flatten()
     }
 
-    fn keep(&mut self, reading: u64, key: String, dashboard: RegionalDashboard) {
-        // About what it takes in memory: its text is most of it.
+    fn keep(&mut self, reading: u64, (key, dated): (String, bool), dashboard: RegionalDashboard) {
+        // Its text is most of it.
         let size = key.len() + serde_json::to_vec(&dashboard).map_or(0, |json| json.len());
-        if self.reading != reading || self.bytes + size > MOST_DRAWN_BYTES {
+        if self.reading != reading {
             *self = Drawn {
                 reading,
                 ..Drawn::default()
             };
         }
-        if size <= MOST_DRAWN_BYTES && self.dashboards.insert(key, dashboard).is_none() {
-            self.bytes += size;
+        if self.bytes + size > MOST_DRAWN_BYTES {
+            // The dashboards of dates asked for go first: each is asked for by few, today's by
+            // everyone.
+            self.dashboards.retain(|_, kept| !kept.dated);
+            self.bytes = self.dashboards.values().map(|kept| kept.size).sum();
         }
+        if self.bytes + size > MOST_DRAWN_BYTES {
+            self.dashboards.clear();
+            self.bytes = 0;
+        }
+        if size > MOST_DRAWN_BYTES {
+            return;
+        }
+        let kept = DrawnDashboard {
+            dashboard,
+            size,
+            dated,
+        };
+        if let Some(replaced) = self.dashboards.insert(key, kept) {
+            self.bytes -= replaced.size;
+        }
+        self.bytes += size;
     }
 }
 
@@ -2114,6 +2142,45 @@ mod tests {
 
     fn day(text: &str) -> NaiveDate {
         text.parse().unwrap()
+    }
+
+    #[test]
+    fn the_drawn_dashboards_of_dates_asked_for_go_first_when_the_memory_is_full() {
+        let dashboard = RegionalDashboard {
+            plan: "RCM".to_owned(),
+            plans: Vec::new(),
+            as_of: "2026-12-05".to_owned(),
+            plan_start: "2025-01-01".to_owned(),
+            plan_end: "2029-12-31".to_owned(),
+            group: Membership::Member,
+            theme: None,
+            themes: Vec::new(),
+            notices: Vec::new(),
+            regional: None,
+            regional_basis: Basis::default(),
+            charts: Vec::new(),
+        };
+        // Keys of a third of the memory each: two fit, a third does not.
+        let key = |name: &str| format!("{name}{}", "-".repeat(MOST_DRAWN_BYTES / 3));
+        let mut drawn = Drawn::default();
+        drawn.keep(1, (key("today"), false), dashboard.clone());
+        drawn.keep(1, (key("2025-06-30"), true), dashboard.clone());
+        drawn.keep(1, (key("2025-07-31"), true), dashboard.clone());
+        assert!(drawn.get(1, &key("today")).is_some());
+        assert!(drawn.get(1, &key("2025-06-30")).is_none());
+        assert!(drawn.get(1, &key("2025-07-31")).is_some());
+        assert!(drawn.bytes <= MOST_DRAWN_BYTES);
+        // Kept again, one counts once; undated ones that do not fit make room for themselves.
+        drawn.keep(1, (key("2025-07-31"), true), dashboard.clone());
+        assert_eq!(drawn.dashboards.len(), 2);
+        drawn.keep(1, (key("es"), false), dashboard.clone());
+        drawn.keep(1, (key("group"), false), dashboard.clone());
+        assert_eq!(drawn.dashboards.len(), 1);
+        assert!(drawn.get(1, &key("group")).is_some());
+        // Another reading starts afresh.
+        assert!(drawn.get(2, &key("group")).is_none());
+        drawn.keep(2, (key("today"), false), dashboard);
+        assert_eq!(drawn.dashboards.len(), 1);
     }
 
     #[test]

@@ -103,9 +103,18 @@ pub struct ThemeDashboard {
     pub progress: Option<Progress>,
     pub basis: Basis,
     pub charts: Vec<Chart>,
-    /// How many actions the theme has, when they are too many to draw each in each country
-    /// (`charts::heatmap::MOST_COLUMNS`): the page then sends its readers to the matrix.
-    pub actions_in_the_matrix: Option<usize>,
+    /// Where the theme's actions are shown in each country when they are too many to draw here
+    /// (`assemble::MOST_ACTIONS_DRAWN`).
+    pub actions_in_the_matrix: Option<ActionsInTheMatrix>,
+}
+
+/// A theme's actions in each country, in the matrix filtered to the theme, a page at a time.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActionsInTheMatrix {
+    /// How many actions the theme has.
+    pub count: usize,
+    /// The matrix filtered to the theme, on the date the theme's page was asked for, if it was.
+    pub address: String,
 }
 
 /// How far ahead a country's dashboard lists the milestones falling due.
@@ -115,6 +124,8 @@ pub const DUE_SOON_DAYS: i64 = 90;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Filter {
     pub as_of: NaiveDate,
+    /// Whether the address asked for a readable date (`AsOf::asked`).
+    pub asked: bool,
     /// The day of what had been validated by then (`AsOf::known_on`).
     pub known_on: NaiveDate,
     pub group: Membership,
@@ -154,6 +165,7 @@ impl Filter {
         };
         Filter {
             as_of: as_of.day,
+            asked: as_of.asked,
             known_on: as_of.known_on,
             group,
             theme,
@@ -204,6 +216,7 @@ mod tests {
             read(None, None, None),
             Filter {
                 as_of: day("2026-11-24"),
+                asked: false,
                 known_on: day("2026-11-24"),
                 group: Membership::Member,
                 theme: None,
@@ -212,6 +225,7 @@ mod tests {
         );
         let chosen = read(Some("2025-06-30"), Some("observers"), Some("2"));
         assert_eq!(chosen.as_of, day("2025-06-30"));
+        assert!(chosen.asked);
         assert_eq!(chosen.known_on, day("2025-06-30"));
         assert_eq!(chosen.group, Membership::Observer);
         assert_eq!(chosen.theme.as_deref(), Some("2"));

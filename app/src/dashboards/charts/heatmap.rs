@@ -11,12 +11,6 @@ use crate::dashboards::figures::{HeatRow, ThemeFigure};
 use crate::dashboards::types::{Chart, DataTable};
 use crate::i18n::Lang;
 
-/// The most columns a heatmap draws: each writes its percentage in its cells, which takes about
-/// 24 of the chart's 580 pixels for the columns. A theme of more actions is shown in each country
-/// by the matrix, a page at a time (`ThemeDashboard::actions_in_the_matrix`): drawn, a theme of
-/// 200 actions in 100 countries took 5 MB of the page, in columns 3 pixels wide.
-pub const MOST_COLUMNS: usize = 24;
-
 /// A column of a heatmap: its label under the chart, its name in the table.
 pub struct Column {
     pub label: String,

@@ -79,6 +79,8 @@ pub async fn set_indicator_target(target: TargetForm) -> Result<(), AppError> {
 
 #[component]
 pub fn IndicatorPage() -> impl IntoView {
+    // Rendered for each reader, not shared (`layout::same_but_the_name`): it shows a focal point
+    // their own country's values not yet validated, and the address names no country.
     let lang = use_lang();
     let params = use_params_map();
     let query = use_query_map();

@@ -312,7 +312,7 @@ fn ProvisionRow(row: ProvisionEntry, iso2: String, can_edit: bool, lang: Lang) -
 
 #[component]
 pub fn LegislationEntryPage() -> impl IntoView {
-    // As the country's legislation page (above).
+    // As the country's legislation page (above); reviewers see the comment form by their role.
     crate::layout::same_but_the_name(crate::layout::SameFor::TheNavigation);
     let lang = use_lang();
     let params = use_params_map();
