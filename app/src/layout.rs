@@ -166,6 +166,24 @@ pub fn same_but_the_name(same_for: SameFor) {
     let _ = same_for;
 }
 
+/// The response header by which a page says it shows none of the plan's figures (statuses,
+/// milestones reached, indicator values): the server's page memory then keeps it across the
+/// changes to them alone (`live::Change::Plan`), as it keeps sessions, and takes the header off.
+pub const SHOWS_NONE_OF_THE_FIGURES: &str = "x-enlace-shows-none-of-the-figures";
+
+/// Says `SHOWS_NONE_OF_THE_FIGURES` of the page being rendered. Only for pages that show nothing a
+/// country's update, an import of updates or a validation changes: the plan's structure, the
+/// Protocol's catalogue, the legislation.
+pub fn shows_none_of_the_figures() {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(
+            http::HeaderName::from_static(SHOWS_NONE_OF_THE_FIGURES),
+            http::HeaderValue::from_static("yes"),
+        );
+    }
+}
+
 /// A multi-line text field that starts with `value`. Leptos writes a `<textarea>`'s children into
 /// the page unescaped (browsers read them as raw text), so stored text could close the element and
 /// become markup: the value goes in escaped instead. Every textarea of Enlace is this component; give

@@ -9,8 +9,9 @@
 //! (`Kept::AroundTheName`).
 //!
 //! Both are kept for at most `KEEP_FOR`. A page answers only the requests that came before the
-//! change feed moved past the generation it was rendered at, a session stays good until the feed
-//! moves for anything but the plan's figures: every write announces its change to every server
+//! change feed moved past the generation it was rendered at; a session, and a page that says it
+//! shows none of the plan's figures (`app::layout::shows_none_of_the_figures`: the plan, the
+//! Protocol, the legislation), stay good until the feed moves for anything but them: every write announces its change to every server
 //! when it commits (`live::commit`), and a request that wrote on PostgreSQL also publishes its
 //! changes on this server's feed when it is done, so that whoever saves sees the save on the next
 //! page even before the database's announcement arrives. What the feed does not carry (the
@@ -209,6 +210,8 @@ struct Page {
     body: Kept,
     rendered: Instant,
     generation: u64,
+    /// The page said it shows none of the plan's figures (`app::layout::shows_none_of_the_figures`).
+    shows_none_of_the_figures: bool,
 }
 
 /// A page's body as kept: compressed with brotli, as most browsers take it.
@@ -290,8 +293,8 @@ impl Memory {
             .get(token)
             .filter(|known| known.looked_up.elapsed() < KEEP_FOR)
             .cloned()?;
-        let plan_only = |change: &Change| matches!(change, Change::Plan(_));
-        let unchanged = feed.all_between(known.generation, generation, plan_only) == Some(true);
+        let unchanged =
+            feed.all_between(known.generation, generation, only_the_figures) == Some(true);
         unchanged.then_some(known)
     }
 
@@ -415,6 +418,17 @@ impl Page {
         self.generation >= asked_at && self.rendered.elapsed() < KEEP_FOR
     }
 
+    /// Whether the page may answer a request that came when `changes` stood at `asked_at`: it is
+    /// fresh, or it shows none of the plan's figures and only they changed since it was rendered
+    /// (under saves the feed moves dozens of times a second, and the plan's page would be
+    /// rendered again after each).
+    fn answers(&self, asked_at: u64, changes: &ChangeFeed) -> bool {
+        self.is_fresh(asked_at)
+            || self.shows_none_of_the_figures
+                && self.rendered.elapsed() < KEEP_FOR
+                && changes.all_between(self.generation, asked_at, only_the_figures) == Some(true)
+    }
+
     /// The page as a response to `name`'s request: compressed with brotli if the client takes it
     /// (`brotli`), whole otherwise.
     async fn response(&self, brotli: bool, name: &str) -> Response {
@@ -442,6 +456,12 @@ impl Page {
         }
         response
     }
+}
+
+/// Whether `change` is to the plan's figures alone (a country's updates, its indicator values),
+/// which no session depends on, nor a page that shows none of them.
+fn only_the_figures(change: &Change) -> bool {
+    matches!(change, Change::Plan(_))
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -509,13 +529,13 @@ pub async fn pages(State(cached): State<Cached>, request: Request, next: Next) -
     let mut moved = false;
     let mut page = loop {
         if let Some(kept) = slot.read().await.as_ref() {
-            if kept.is_fresh(asked_at) {
+            if kept.answers(asked_at, changes) {
                 return kept.response(brotli, &name).await;
             }
         }
         let page = slot.clone().write_owned().await;
         if let Some(kept) = page.as_ref() {
-            if kept.is_fresh(asked_at) {
+            if kept.answers(asked_at, changes) {
                 return kept.response(brotli, &name).await;
             }
         }
@@ -589,12 +609,12 @@ enum Rendered {
     AsItCame(Response),
 }
 
-/// `response` without the header by which a page speaks to this memory, which the memory reads
+/// `response` without the headers by which a page speaks to this memory, which the memory reads
 /// from the pages it may keep (`to_keep`) and no client is to see.
 fn without_the_memorys_header(mut response: Response) -> Response {
-    response
-        .headers_mut()
-        .remove(app::layout::SAME_BUT_THE_NAME);
+    let headers = response.headers_mut();
+    headers.remove(app::layout::SAME_BUT_THE_NAME);
+    headers.remove(app::layout::SHOWS_NONE_OF_THE_FIGURES);
     response
 }
 
@@ -612,6 +632,9 @@ async fn to_keep(mut response: Response, generation: u64, name: &str) -> Rendere
     let same_for = (response.headers_mut())
         .remove(app::layout::SAME_BUT_THE_NAME)
         .and_then(|said| SameFor::from_header_value(said.as_bytes()));
+    let shows_none_of_the_figures = (response.headers_mut())
+        .remove(app::layout::SHOWS_NONE_OF_THE_FIGURES)
+        .is_some();
     let keeps = response.status() == StatusCode::OK
         && !response.headers().contains_key(header::SET_COOKIE)
         && !response.headers().contains_key(header::CONTENT_ENCODING)
@@ -668,6 +691,7 @@ async fn to_keep(mut response: Response, generation: u64, name: &str) -> Rendere
         body: kept,
         rendered: Instant::now(),
         generation,
+        shows_none_of_the_figures,
     };
     Rendered::Kept(page)
 }
@@ -684,6 +708,7 @@ mod tests {
             body: Kept::Whole(Bytes::new()),
             rendered: Instant::now(),
             generation: 7,
+            shows_none_of_the_figures: false,
         }
     }
 
@@ -887,7 +912,7 @@ mod tests {
     /// does, and the number of its rendering; saying for whom it is the same but for the name if
     /// `same_for` (of its address's query) says; the router's memory. A rendering at an address
     /// under `/slow` takes a while, so that requests made at once wait for it; one asked for with
-    /// the query `fail` fails.
+    /// the query `fail` fails; one at an address under `/plan` shows none of the plan's figures.
     async fn router_around_a_page_with_a_name(
         same_for: fn(Option<&str>) -> Option<SameFor>,
     ) -> (axum::Router, Cached) {
@@ -915,6 +940,12 @@ mod tests {
                         response.headers_mut().insert(
                             app::layout::SAME_BUT_THE_NAME,
                             HeaderValue::from_static(same_for.header_value()),
+                        );
+                    }
+                    if uri.path().starts_with("/plan") {
+                        response.headers_mut().insert(
+                            app::layout::SHOWS_NONE_OF_THE_FIGURES,
+                            HeaderValue::from_static("yes"),
                         );
                     }
                     response
@@ -946,9 +977,12 @@ mod tests {
         };
         let response = router.clone().oneshot(ask("identity")).await.unwrap();
         assert_eq!(response.status(), StatusCode::OK);
-        assert!(!response
-            .headers()
-            .contains_key(app::layout::SAME_BUT_THE_NAME));
+        for memorys in [
+            app::layout::SAME_BUT_THE_NAME,
+            app::layout::SHOWS_NONE_OF_THE_FIGURES,
+        ] {
+            assert!(!response.headers().contains_key(memorys));
+        }
         let whole = to_bytes(response.into_body(), usize::MAX).await.unwrap();
         let response = router.clone().oneshot(ask("br")).await.unwrap();
         assert!(!response
@@ -989,6 +1023,31 @@ mod tests {
         assert_eq!(luis, format!("{luis_header}<p>rendering 3</p>"));
         let ana = page_at(&router, "/page", "ana").await;
         assert_eq!(ana, format!("{}<p>rendering 3</p>", header("Ana")));
+    }
+
+    #[tokio::test]
+    async fn a_page_that_shows_none_of_the_figures_is_kept_across_their_changes_alone() {
+        let (router, cached) =
+            router_around_a_page_with_a_name(|_| Some(SameFor::TheNavigation)).await;
+        let changes = &cached.app.changes;
+        let rendered = |address: &'static str, reader: &'static str| {
+            let router = router.clone();
+            async move { rendering(&page_at(&router, address, reader).await).to_owned() }
+        };
+        assert_eq!(rendered("/plan", "ana").await, "rendering 1</p>");
+        assert_eq!(rendered("/overview", "ana").await, "rendering 2</p>");
+        // A country's update and a validation: the figures changed, not the plan.
+        changes.publish(app::live::PlanChange::update("CR", 1));
+        changes.publish(app::live::PlanChange::indicators("MX"));
+        assert_eq!(rendered("/plan", "luis").await, "rendering 1</p>");
+        assert_eq!(rendered("/overview", "luis").await, "rendering 3</p>");
+        // Anything else, and the page is rendered again.
+        for change in [Change::Elsewhere, Change::Stored, Change::Anything] {
+            changes.publish(change);
+            let again = rendered("/plan", "ana").await;
+            assert_eq!(rendered("/plan", "luis").await, again);
+            assert_ne!(again, "rendering 1</p>");
+        }
     }
 
     #[tokio::test]

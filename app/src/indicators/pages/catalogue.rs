@@ -42,6 +42,7 @@ pub async fn create_indicator(form: IndicatorForm) -> Result<(), AppError> {
 pub fn ProtocolPage() -> impl IntoView {
     // The same for everyone who may read it, but that the secretariat (by its role) manages it.
     crate::layout::same_but_the_name(crate::layout::SameFor::TheNavigation);
+    crate::layout::shows_none_of_the_figures();
     let lang = use_lang();
     let catalogue = Resource::new(|| (), |_| get_catalogue());
     view! {

@@ -47,6 +47,7 @@ pub fn PlanFacts(plan: PlanSummary, lang: Lang) -> impl IntoView {
 pub fn PlanPage() -> impl IntoView {
     // The plan's themes, objectives and actions: the same for everyone who may read them.
     crate::layout::same_but_the_name(crate::layout::SameFor::TheNavigation);
+    crate::layout::shows_none_of_the_figures();
     let lang = use_lang();
     let overview = Resource::new(|| (), |_| get_plan_overview());
     view! {
