@@ -168,12 +168,12 @@ pub fn same_but_the_name(same_for: SameFor) {
 
 /// The response header by which a page says it shows none of the plan's figures (statuses,
 /// milestones reached, indicator values): the server's page memory then keeps it across the
-/// changes to them alone (`live::Change::Plan`), as it keeps sessions, and takes the header off.
+/// changes to them alone (`live::Change::is_to_the_figures_alone`), and takes the header off.
 pub const SHOWS_NONE_OF_THE_FIGURES: &str = "x-enlace-shows-none-of-the-figures";
 
 /// Says `SHOWS_NONE_OF_THE_FIGURES` of the page being rendered. Only for pages that show nothing a
-/// country's update, an import of updates or a validation changes: the plan's structure, the
-/// Protocol's catalogue, the legislation.
+/// country's update, an import of updates or a validation writes: the plan's structure, the
+/// Protocol's catalogue. (Not the legislation's matrix: a validation verifies the entries.)
 pub fn shows_none_of_the_figures() {
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {

@@ -82,6 +82,12 @@ pub enum Change {
 }
 
 impl Change {
+    /// Whether it changed a country's figures alone (its updates, its indicator values counted),
+    /// not the plan itself (a revision approved is a `Change::Plan` of the kind `plan`).
+    pub fn is_to_the_figures_alone(&self) -> bool {
+        matches!(self, Change::Plan(change) if change.kind == "update" || change.kind == "indicators")
+    }
+
     /// What kind of change it is, in a word, for the write counts (`/metrics`).
     pub fn kind(&self) -> &'static str {
         match self {

@@ -5,16 +5,17 @@
 //! (`ByHashes`): a page asked for again costs neither rendering nor compressing. A page that says
 //! for whom it is the same but for their name in the header (`app::layout::SameFor`: the
 //! overview, the plan, the matrix, the scorecard, the legislation, a country's pages, the outlook
-//! and others) is kept once for all of them, compressed around the name, and each reader's name is joined in when it is served
-//! (`Kept::AroundTheName`).
+//! and others) is kept once for all of them, compressed around the name, and each reader's name
+//! is joined in when it is served (`Kept::AroundTheName`).
 //!
 //! Both are kept for at most `KEEP_FOR`. A page answers only the requests that came before the
-//! change feed moved past the generation it was rendered at; a session, and a page that says it
-//! shows none of the plan's figures (`app::layout::shows_none_of_the_figures`: the plan, the
-//! Protocol, the legislation), stay good until the feed moves for anything but them: every write announces its change to every server
-//! when it commits (`live::commit`), and a request that wrote on PostgreSQL also publishes its
-//! changes on this server's feed when it is done, so that whoever saves sees the save on the next
-//! page even before the database's announcement arrives. What the feed does not carry (the
+//! change feed moved past the generation it was rendered at, or, if it says it shows none of the
+//! plan's figures (`app::layout::shows_none_of_the_figures`: the plan, the Protocol), past
+//! changes to them alone; a session stays good until the feed moves for anything but the plan's
+//! figures and revisions: every write announces its change to every server when it commits
+//! (`live::commit`), and a request that wrote on PostgreSQL also publishes its changes on this
+//! server's feed when it is done, so that whoever saves sees the save on the next page even
+//! before the database's announcement arrives. What the feed does not carry (the
 //! outcome of a reminder's delivery, the date moving on) shows within `KEEP_FOR`.
 
 mod by_hashes;
@@ -210,7 +211,8 @@ struct Page {
     body: Kept,
     rendered: Instant,
     generation: u64,
-    /// The page said it shows none of the plan's figures (`app::layout::shows_none_of_the_figures`).
+    /// The page said it shows none of the plan's figures
+    /// (`app::layout::shows_none_of_the_figures`).
     shows_none_of_the_figures: bool,
 }
 
@@ -284,17 +286,17 @@ impl Kept {
 impl Memory {
     /// The session a cookie's token opens, if looked up within `KEEP_FOR` and nothing written since
     /// but the plan's figures (`Change::Plan`: a country's updates, its indicator values, a plan
-    /// revision), which no session or account depends on. Under saves the feed moves dozens of times a
-    /// second; looking every reader's session up again after each would put a query of every page
-    /// on SQLite's one connection, which the saves wait for.
+    /// revision), which no session or account depends on. Under saves the feed moves dozens of
+    /// times a second; looking every reader's session up again after each would put a query of
+    /// every page on SQLite's one connection, which the saves wait for.
     pub fn session(&self, token: &str, feed: &ChangeFeed) -> Option<KnownSession> {
         let generation = feed.generation();
         let known = lock(&self.sessions)
             .get(token)
             .filter(|known| known.looked_up.elapsed() < KEEP_FOR)
             .cloned()?;
-        let unchanged =
-            feed.all_between(known.generation, generation, only_the_figures) == Some(true);
+        let plan_only = |change: &Change| matches!(change, Change::Plan(_));
+        let unchanged = feed.all_between(known.generation, generation, plan_only) == Some(true);
         unchanged.then_some(known)
     }
 
@@ -321,8 +323,8 @@ impl Memory {
         );
     }
 
-    /// Where the page for `key` is kept, making room among the pages kept at `generation` if needed:
-    /// within `MOST_PAGES` pages and `MOST_PAGE_BYTES`, the stale pages go first, then all.
+    /// Where the page for `key` is kept, making room among the pages kept at `generation` if
+    /// needed: within `MOST_PAGES` pages and `MOST_PAGE_BYTES`, the stale pages go first, then all.
     fn page_slot(&self, key: PageKey, generation: u64) -> Arc<RwLock<Option<Page>>> {
         let mut pages = lock(&self.pages);
         if !pages.contains_key(&key) {
@@ -420,13 +422,14 @@ impl Page {
 
     /// Whether the page may answer a request that came when `changes` stood at `asked_at`: it is
     /// fresh, or it shows none of the plan's figures and only they changed since it was rendered
-    /// (under saves the feed moves dozens of times a second, and the plan's page would be
-    /// rendered again after each).
+    /// (`Change::is_to_the_figures_alone`: under saves the feed moves dozens of times a second,
+    /// and the plan's page would be rendered again after each).
     fn answers(&self, asked_at: u64, changes: &ChangeFeed) -> bool {
         self.is_fresh(asked_at)
             || self.shows_none_of_the_figures
                 && self.rendered.elapsed() < KEEP_FOR
-                && changes.all_between(self.generation, asked_at, only_the_figures) == Some(true)
+                && changes.all_between(self.generation, asked_at, Change::is_to_the_figures_alone)
+                    == Some(true)
     }
 
     /// The page as a response to `name`'s request: compressed with brotli if the client takes it
@@ -456,12 +459,6 @@ impl Page {
         }
         response
     }
-}
-
-/// Whether `change` is to the plan's figures alone (a country's updates, its indicator values),
-/// which no session depends on, nor a page that shows none of them.
-fn only_the_figures(change: &Change) -> bool {
-    matches!(change, Change::Plan(_))
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -504,8 +501,9 @@ async fn run_a_write(changes: &app::live::ChangeFeed, request: Request, next: Ne
 
 /// Serves a page rendered for the same reader (or for everyone the reader stands for, if the page
 /// said so: `app::layout::SameFor`) within `KEEP_FOR` with every change announced before the
-/// request came; otherwise renders it once, however many requests wait for it. A request that
-/// wrote publishes its changes on this server's feed when it is done.
+/// request came (or all but changes to the figures, for a page that shows none: `Page::answers`);
+/// otherwise renders it once, however many requests wait for it. A request that wrote publishes
+/// its changes on this server's feed when it is done.
 pub async fn pages(State(cached): State<Cached>, request: Request, next: Next) -> Response {
     let memory = &cached.memory;
     let changes = &cached.app.changes;
@@ -1041,12 +1039,25 @@ mod tests {
         changes.publish(app::live::PlanChange::indicators("MX"));
         assert_eq!(rendered("/plan", "luis").await, "rendering 1</p>");
         assert_eq!(rendered("/overview", "luis").await, "rendering 3</p>");
-        // Anything else, and the page is rendered again.
-        for change in [Change::Elsewhere, Change::Stored, Change::Anything] {
+        // Anything else (a revision of the plan approved among them), and the page is rendered
+        // again.
+        let revision = Change::Plan(app::live::PlanChange {
+            kind: "plan".to_owned(),
+            country: String::new(),
+            action: None,
+        });
+        let mut before = "rendering 1</p>".to_owned();
+        for change in [
+            revision,
+            Change::Elsewhere,
+            Change::Stored,
+            Change::Anything,
+        ] {
             changes.publish(change);
             let again = rendered("/plan", "ana").await;
             assert_eq!(rendered("/plan", "luis").await, again);
-            assert_ne!(again, "rendering 1</p>");
+            assert_ne!(again, before);
+            before = again;
         }
     }
 

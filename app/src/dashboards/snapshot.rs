@@ -1990,11 +1990,7 @@ impl SnapshotCache {
             || feed
                 .changes_between(looked_up, generation)?
                 .iter()
-                .all(|change| match change {
-                    Change::Elsewhere => true,
-                    Change::Plan(change) => change.kind == "update" || change.kind == "indicators",
-                    Change::Stored | Change::Anything => false,
-                });
+                .all(|change| *change == Change::Elsewhere || change.is_to_the_figures_alone());
         if still && looked_up != generation {
             // So that the next request looks only at the changes after this one.
             if let Some(named) = (self.plans_named.write().ok())

@@ -41,7 +41,6 @@ pub async fn get_changes(since: Option<String>) -> Result<ChangesView, AppError>
 pub fn ComparePage() -> impl IntoView {
     // Countries' laws side by side: the same for everyone who may read them.
     crate::layout::same_but_the_name(crate::layout::SameFor::TheNavigation);
-    crate::layout::shows_none_of_the_figures();
     let lang = use_lang();
     let query = use_query_map();
     let data = Resource::new(
@@ -201,7 +200,6 @@ fn CompareCell(entry: Option<StoredEntry>, lang: Lang) -> impl IntoView {
 pub fn ChangesPage() -> impl IntoView {
     // The legislation's changes: the same for everyone who may read them.
     crate::layout::same_but_the_name(crate::layout::SameFor::TheNavigation);
-    crate::layout::shows_none_of_the_figures();
     let lang = use_lang();
     let query = use_query_map();
     let data = Resource::new(move || query.read().get("since"), get_changes);

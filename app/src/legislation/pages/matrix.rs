@@ -88,7 +88,6 @@ fn penalty_chart(view: &ProvisionView, lang: Lang) -> Chart {
 pub fn LegislationPage() -> impl IntoView {
     // Every country's legislation: the same for everyone who may read it.
     crate::layout::same_but_the_name(crate::layout::SameFor::TheNavigation);
-    crate::layout::shows_none_of_the_figures();
     let lang = use_lang();
     let query = use_query_map();
     let matrix = Resource::new(
@@ -257,7 +256,6 @@ fn MatrixTable(matrix: MatrixView, lang: Lang) -> impl IntoView {
 pub fn ProvisionPage() -> impl IntoView {
     // A provision in every country's law: the same for everyone who may read it.
     crate::layout::same_but_the_name(crate::layout::SameFor::TheNavigation);
-    crate::layout::shows_none_of_the_figures();
     let lang = use_lang();
     let params = use_params_map();
     let data = Resource::new(
