@@ -220,35 +220,26 @@ async fn a_countrys_page_is_the_same_for_the_other_countries_focal_points_but_no
         test.session_cookie(MEXICO.0).await,
         test.session_cookie(GUATEMALA.0).await,
     );
-    let page = |address: &'static str, cookie: &str| {
-        let (router, cookie) = (router.clone(), cookie.to_owned());
-        async move { get(&router, address, &[(header::COOKIE.as_str(), &cookie)]).await }
-    };
-    page("/countries/cr", &costa_rica)
+    page_as(&router, "/countries/cr", &costa_rica)
         .await
         .assert_contains(costa_ricas_editor);
-    page("/outlook", &costa_rica)
+    page_as(&router, "/outlook", &costa_rica)
         .await
         .assert_contains("value=\"cr\" selected");
-    page("/outlook", &mexico)
+    page_as(&router, "/outlook", &mexico)
         .await
         .assert_contains("value=\"mx\" selected");
     for attempt in 0..5 {
         let began = std::time::Instant::now();
-        let mexicos = page("/countries/cr", &mexico).await;
+        let mexicos = page_as(&router, "/countries/cr", &mexico).await;
         mexicos.assert_lacks(costa_ricas_editor);
         assert!(mexicos
             .headers
             .get(app::layout::SAME_BUT_THE_NAME)
             .is_none());
         let renamed = format!("Costa Rica Renamed {attempt}");
-        test.db
-            .execute_unprepared(&format!(
-                "UPDATE country SET name_en = '{renamed}' WHERE iso2 = 'CR'"
-            ))
-            .await
-            .unwrap();
-        let guatemalas = page("/countries/cr", &guatemala).await;
+        rename_behind_the_servers_back(&test, &[("country", "name_en")], &renamed).await;
+        let guatemalas = page_as(&router, "/countries/cr", &guatemala).await;
         if began.elapsed() < std::time::Duration::from_secs(1) {
             guatemalas.assert_lacks(&renamed);
             assert_eq!(guatemalas.body, mexicos.body.replace(MEXICO.1, GUATEMALA.1));
@@ -268,10 +259,6 @@ async fn a_countrys_action_indicators_and_legislation_pages_are_shared_as_its_pa
         test.session_cookie(MEXICO.0).await,
         test.session_cookie(GUATEMALA.0).await,
     );
-    let page = |address: &'static str, cookie: &str| {
-        let (router, cookie) = (router.clone(), cookie.to_owned());
-        async move { get(&router, address, &[(header::COOKIE.as_str(), &cookie)]).await }
-    };
     // Each page, and the form on it that Costa Rica's focal points see and the others do not.
     let pages = [
         ("/countries/cr/actions/1.1", "value=\"/api/actions/update\""),
@@ -296,10 +283,10 @@ async fn a_countrys_action_indicators_and_legislation_pages_are_shared_as_its_pa
         let began = std::time::Instant::now();
         let mut mexicos = Vec::new();
         for (address, costa_ricas_form) in pages {
-            page(address, &costa_rica)
+            page_as(&router, address, &costa_rica)
                 .await
                 .assert_contains(costa_ricas_form);
-            let mexicos_page = page(address, &mexico).await;
+            let mexicos_page = page_as(&router, address, &mexico).await;
             assert_eq!(mexicos_page.status, StatusCode::OK, "{address}");
             mexicos_page.assert_contains("Costa Rica");
             mexicos_page.assert_lacks(costa_ricas_form);
@@ -310,15 +297,10 @@ async fn a_countrys_action_indicators_and_legislation_pages_are_shared_as_its_pa
             mexicos.push(mexicos_page);
         }
         let renamed = format!("Costa Rica Renamed {attempt}");
-        test.db
-            .execute_unprepared(&format!(
-                "UPDATE country SET name_en = '{renamed}' WHERE iso2 = 'CR'"
-            ))
-            .await
-            .unwrap();
+        rename_behind_the_servers_back(&test, &[("country", "name_en")], &renamed).await;
         let mut guatemalas = Vec::new();
         for (address, _) in pages {
-            guatemalas.push(page(address, &guatemala).await);
+            guatemalas.push(page_as(&router, address, &guatemala).await);
         }
         if began.elapsed() < std::time::Duration::from_secs(1) {
             for ((address, _), (mexicos, guatemalas)) in
@@ -346,30 +328,15 @@ async fn the_plans_and_the_legislations_pages_are_rendered_once_for_everyone_who
         test.session_cookie(MEXICO.0).await,
         test.session_cookie(GUATEMALA.0).await,
     );
-    let page = |address: &'static str, cookie: &str| {
-        let (router, cookie) = (router.clone(), cookie.to_owned());
-        async move { get(&router, address, &[(header::COOKIE.as_str(), &cookie)]).await }
-    };
-    // Everything these pages name, renamed behind the server's back.
-    let rename = |renamed: String| {
-        let db = test.db.clone();
-        async move {
-            for (table, column) in [
-                ("plan", "title_en"),
-                ("theme", "name_en"),
-                ("action", "title_en"),
-                ("country", "name_en"),
-                ("indicator", "name_en"),
-                ("legislation_provision", "name_en"),
-            ] {
-                db.execute_unprepared(&format!(
-                    "UPDATE {table} SET {column} = {column} || ' {renamed}'"
-                ))
-                .await
-                .unwrap();
-            }
-        }
-    };
+    // Everything these pages name.
+    let named = [
+        ("plan", "title_en"),
+        ("theme", "name_en"),
+        ("action", "title_en"),
+        ("country", "name_en"),
+        ("indicator", "name_en"),
+        ("legislation_provision", "name_en"),
+    ];
     let pages = [
         "/plan",
         "/themes/1",
@@ -392,12 +359,12 @@ async fn the_plans_and_the_legislations_pages_are_rendered_once_for_everyone_who
                 "{address}: each of five tries took longer than a second"
             );
             let began = std::time::Instant::now();
-            let mexicos = page(address, &mexico).await;
+            let mexicos = page_as(&router, address, &mexico).await;
             assert_eq!(mexicos.status, StatusCode::OK, "{address}");
             renamings += 1;
             let renamed = format!("Renamed {renamings}.");
-            rename(renamed.clone()).await;
-            let guatemalas = page(address, &guatemala).await;
+            rename_behind_the_servers_back(&test, &named, &renamed).await;
+            let guatemalas = page_as(&router, address, &guatemala).await;
             if began.elapsed() < std::time::Duration::from_secs(1) {
                 guatemalas.assert_lacks(&renamed);
                 assert_eq!(
@@ -414,7 +381,7 @@ async fn the_plans_and_the_legislations_pages_are_rendered_once_for_everyone_who
     test.changes.publish(app::live::Change::Stored);
     let latest = format!("Renamed {renamings}.");
     for address in pages {
-        let page = page(address, &guatemala).await;
+        let page = page_as(&router, address, &guatemala).await;
         assert!(
             page.body.contains(&latest),
             "{address} does not show {latest}"
@@ -429,8 +396,12 @@ async fn the_plans_and_the_legislations_pages_are_rendered_once_for_everyone_who
         ("/countries", "value=\"/api/countries/add\""),
         ("/protocol", "value=\"/api/indicators/create\""),
     ] {
-        page(address, &secretariat).await.assert_contains(form);
-        page(address, &reviewer).await.assert_lacks(form);
+        page_as(&router, address, &secretariat)
+            .await
+            .assert_contains(form);
+        page_as(&router, address, &reviewer)
+            .await
+            .assert_lacks(form);
     }
 }
 
@@ -442,33 +413,23 @@ async fn the_plans_page_is_kept_across_a_countrys_update_the_actions_page_is_not
         test.session_cookie(MEXICO.0).await,
         test.session_cookie(GUATEMALA.0).await,
     );
-    let page = |address: &'static str, cookie: &str| {
-        let (router, cookie) = (router.clone(), cookie.to_owned());
-        async move { get(&router, address, &[(header::COOKIE.as_str(), &cookie)]).await }
-    };
     // Each page, kept for a second: on a machine too busy to ask twice within it, the check is
     // made again.
     for attempt in 0..5 {
         let began = std::time::Instant::now();
         let (plan, action) = (
-            page("/plan", &mexico).await,
-            page("/actions/1.1", &mexico).await,
+            page_as(&router, "/plan", &mexico).await,
+            page_as(&router, "/actions/1.1", &mexico).await,
         );
         // Renamed behind the server's back, then a country's update announced: the plan shows no
         // figure an update changes; an action's page shows every country's status.
         let renamed = format!("Renamed {attempt}");
-        for (table, column) in [("plan", "title_en"), ("country", "name_en")] {
-            test.db
-                .execute_unprepared(&format!(
-                    "UPDATE {table} SET {column} = {column} || ' {renamed}'"
-                ))
-                .await
-                .unwrap();
-        }
+        let named = [("plan", "title_en"), ("country", "name_en")];
+        rename_behind_the_servers_back(&test, &named, &renamed).await;
         test.changes.publish(app::live::PlanChange::update("CR", 1));
         let (plan_after, action_after) = (
-            page("/plan", &guatemala).await,
-            page("/actions/1.1", &guatemala).await,
+            page_as(&router, "/plan", &guatemala).await,
+            page_as(&router, "/actions/1.1", &guatemala).await,
         );
         if began.elapsed() < std::time::Duration::from_secs(1) {
             assert_eq!(plan_after.body, plan.body.replace(MEXICO.1, GUATEMALA.1));
@@ -480,7 +441,9 @@ async fn the_plans_page_is_kept_across_a_countrys_update_the_actions_page_is_not
             );
             // Anything else written, and the plan is read again.
             test.changes.publish(app::live::Change::Stored);
-            page("/plan", &guatemala).await.assert_contains(&renamed);
+            page_as(&router, "/plan", &guatemala)
+                .await
+                .assert_contains(&renamed);
             return;
         }
         test.changes.publish(app::live::Change::Stored);
@@ -568,4 +531,26 @@ async fn a_dashboard_page_carries_each_drawing_once() {
         !page.body.contains("__RESOLVED_RESOURCES=[{"),
         "no resource data in the page"
     );
+}
+
+/// `address` as the session of `cookie` gets it.
+async fn page_as(router: &axum::Router, address: &str, cookie: &str) -> tests::Reply {
+    get(router, address, &[(header::COOKIE.as_str(), cookie)]).await
+}
+
+/// Appends ` renamed` to `column` of every row of each `(table, column)`, behind the server's back:
+/// no change is announced.
+async fn rename_behind_the_servers_back(
+    test: &TestDatabase,
+    named: &[(&str, &str)],
+    renamed: &str,
+) {
+    for (table, column) in named {
+        test.db
+            .execute_unprepared(&format!(
+                "UPDATE {table} SET {column} = {column} || ' {renamed}'"
+            ))
+            .await
+            .unwrap();
+    }
 }
